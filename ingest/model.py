@@ -12,7 +12,7 @@ running headers and footers are *marked* (``Line.kind``), never deleted.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Literal, get_args
 
 DocType = Literal[
@@ -172,6 +172,33 @@ class Document:
     date: str = ""  # ISO date when the document states one (inspection date, publication)
 
 
+RecordKind = Literal[
+    "stocktake_row",  # one row of an agency stock-take (risk or strength)
+    "figure",  # a number stated in a table or text (budget line, count, percentage)
+    "entity",  # an agency, person with role, borough, money amount, date
+    "recommendation",  # a sentence or row that recommends or commits to action
+    "acronym",  # an acronym definition seen in the document
+    "theme",  # a theme tag on a passage, stock-take row or recommendation
+]
+
+
+@dataclass(frozen=True)
+class Record:
+    """A typed fact extracted from a document, with provenance.
+
+    ``data`` holds the kind-specific fields (for a stock-take row: agency, kind,
+    statement, response, support, recommended_action ...). The store keeps it as
+    JSON, so a user can query it with SQLite's json_extract.
+    """
+
+    doc_id: str
+    kind: RecordKind
+    page: int
+    data: dict[str, Any]
+    bbox: BBox | None = None
+    passage_ordinal: int | None = None  # the passage it came from, when known
+
+
 @dataclass(frozen=True)
 class Extracted:
     """What a reader (PDF, DOCX, text) returns for one file, before structure."""
@@ -191,7 +218,7 @@ class ParsedDocument:
     sections: tuple[Section, ...] = ()
     tables: tuple[Table, ...] = ()
     passages: tuple[Passage, ...] = ()
-    extras: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    records: tuple[Record, ...] = ()
 
 
 FileOutcome = Literal["ingested", "skipped", "failed"]
