@@ -12,7 +12,7 @@ running headers and footers are *marked* (``Line.kind``), never deleted.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, get_args
 
 DocType = Literal[
@@ -207,6 +207,7 @@ class Extracted:
     tables: tuple[Table, ...] = ()
     title_hint: str = ""  # from file metadata (PDF /Title, DOCX core properties)
     warnings: tuple[str, ...] = ()  # e.g. "page 7: no text layer; OCR needed"
+    info: dict[str, str] = field(default_factory=dict)  # Title, Subject, Keywords, Author
 
 
 @dataclass(frozen=True)
