@@ -1,0 +1,826 @@
+"""PDF reader: the only module that imports pdfplumber.
+
+Each page is parsed once: ``extract_words`` (with font size and name) gives the
+words; lines, column reading order, furniture, headings and unruled tables are
+all derived from those words here, and pdfplumber's table finder is called only
+on pages that carry enough ruling lines to hold a ruled table. Pages are closed
+after use so memory stays flat on long files.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from ingest import tables as tablekit
+from ingest.errors import DamagedFile, EmptyFile, EncryptedFile, NoTextLayer
+from ingest.model import BBox, Extracted, Line, LineKind, Page
+
+Progress = Callable[[int, int], None]
+
+_DAMAGED = "not a readable PDF (truncated or damaged)"
+_BAND = 0.09  # top/bottom fraction of the page where running furniture lives
+_SEGMENT_GAP_EM = 1.6  # a horizontal gap wider than this (in ems) splits a line
+_JUNK_TITLE = re.compile(
+    r"^(microsoft (word|powerpoint|excel)|untitled|document\d*$)|\.(docx?|pdf)$", re.I
+)
+_NUMBERED = re.compile(
+    r"^(?:(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S|(?:appendix|annex|section|part)\s+[\dA-Z]+\b)",
+    re.I,
+)
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_TERMINAL = (".", "!", "?", ":", ";")
+
+
+# ---------------------------------------------------------------- page model
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class _Seg:
+    """A run of words on one visual line with no wide gap inside."""
+
+    words: list[_Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return _join_words(self.words)
+
+
+@dataclass
+class _Line:
+    segs: list[_Seg]
+    kind: LineKind = "body"
+    level: int = 0
+    in_table: bool = False
+
+    @property
+    def words(self) -> list[_Word]:
+        return [w for s in self.segs for w in s.words]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segs)
+
+    @property
+    def x0(self) -> float:
+        return min(s.x0 for s in self.segs)
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.segs)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        return BBox(round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+    @property
+    def size(self) -> float:
+        weights: Counter[float] = Counter()
+        for w in self.words:
+            weights[round(w.size, 1)] += len(w.text)
+        return weights.most_common(1)[0][0]
+
+    @property
+    def bold(self) -> bool:
+        total = sum(len(w.text) for w in self.words)
+        return sum(len(w.text) for w in self.words if w.bold) * 2 > total
+
+
+@dataclass
+class _PageData:
+    number: int
+    width: float
+    height: float
+    rotation: int
+    lines: list[_Line]
+    tables: list[tablekit.Fragment] = field(default_factory=list)
+
+
+def _join_words(words: Sequence[_Word]) -> str:
+    """Join words, adding a space only where there is a visible gap."""
+    out: list[str] = []
+    prev: _Word | None = None
+    for w in words:
+        if prev is not None and _is_marker(w, prev):
+            continue  # a footnote marker (small raised digits) after a word
+        if prev is not None and w.x0 - prev.x1 > 0.12 * max(prev.size, 1.0):
+            out.append(" ")
+        out.append(w.text)
+        prev = w
+    return "".join(out)
+
+
+def _is_marker(w: _Word, prev: _Word) -> bool:
+    return w.text.isdigit() and w.size < 0.8 * prev.size and w.bottom < prev.bottom - 0.5
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.split("+", 1)[-1].lower()
+    return any(k in name for k in ("bold", "black", "heavy", "semibold", ",b")) or name.endswith(
+        "-b"
+    )
+
+
+# ---------------------------------------------------------------- opening
+
+
+def read(path: Path, doc_id: str, progress: Progress | None = None) -> Extracted:
+    """Read a PDF into pages (lines, raw and clean text) and stitched tables."""
+    path = Path(path)
+    _check_bytes(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedFile(path, "password-protected PDF") from exc
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise DamagedFile(path, _DAMAGED) from exc
+    with pdf:
+        info = _info(pdf)
+        pages = _read_pages(pdf, path, progress)
+    return _assemble(path, doc_id, pages, info)
+
+
+def _check_bytes(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise DamagedFile(path, f"cannot be opened ({exc.strerror})") from exc
+    if size == 0:
+        raise EmptyFile(path, "the file is empty (0 bytes)")
+    if b"%PDF-" not in head:
+        raise DamagedFile(path, _DAMAGED)
+
+
+def _info(pdf: pdfplumber.PDF) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in (pdf.metadata or {}).items():
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        if isinstance(value, str) and value.strip():
+            out[str(key)] = " ".join(value.split())
+    return out
+
+
+def _read_pages(pdf: pdfplumber.PDF, path: Path, progress: Progress | None) -> list[_PageData]:
+    try:
+        n = len(pdf.pages)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedFile(path, "password-protected PDF") from exc
+    except Exception as exc:
+        raise DamagedFile(path, _DAMAGED) from exc
+    if n == 0:
+        raise DamagedFile(path, "the PDF has no pages")
+    out = []
+    for i in range(n):
+        try:
+            page = pdf.pages[i]
+            try:
+                out.append(_read_page(page, i + 1))
+            finally:
+                page.close()
+        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+            raise DamagedFile(path, f"{_DAMAGED} at page {i + 1}") from exc
+        if progress is not None:
+            progress(i + 1, n)
+    return out
+
+
+# ---------------------------------------------------------------- one page
+
+
+def _read_page(page: pdfplumber.page.Page, number: int) -> _PageData:
+    words = _words(page)
+    lines = _order_lines(_build_lines(words), float(page.width))
+    data = _PageData(number, float(page.width), float(page.height), int(page.rotation or 0), lines)
+    data.tables = _find_tables(page, data)
+    return data
+
+
+def _words(page: pdfplumber.page.Page) -> list[_Word]:
+    raw = page.extract_words(
+        keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"]
+    )
+    if raw and sum(1 for w in raw if not w.get("upright", True)) * 2 > len(raw):
+        # text drawn sideways on the page: read it in its own direction
+        raw = page.extract_words(
+            extra_attrs=["size", "fontname"], line_dir_rotated="ltr", char_dir_rotated="btt"
+        )
+    return [
+        _Word(
+            w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], _is_bold(w["fontname"])
+        )
+        for w in raw
+        if w["text"].strip()
+    ]
+
+
+def _build_lines(words: list[_Word]) -> list[_Line]:
+    """Cluster words into visual lines by vertical overlap, split at wide gaps."""
+    rows: list[list[_Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if rows:
+            row = rows[-1]
+            top, bottom = row[0].top, max(x.bottom for x in row)
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap > 0.5 * min(w.bottom - w.top, bottom - top):
+                row.append(w)
+                continue
+        rows.append([w])
+    return [_Line(_segments(sorted(r, key=lambda w: w.x0))) for r in rows]
+
+
+def _segments(row: list[_Word]) -> list[_Seg]:
+    segs = [_Seg([row[0]])]
+    for w in row[1:]:
+        prev = segs[-1].words[-1]
+        if w.x0 - prev.x1 > _SEGMENT_GAP_EM * max(prev.size, w.size, 1.0):
+            segs.append(_Seg([w]))
+        else:
+            segs[-1].words.append(w)
+    return segs
+
+
+# ---------------------------------------------------------------- reading order
+
+
+def _order_lines(lines: list[_Line], width: float) -> list[_Line]:
+    """Read two-column regions left column first, then right."""
+    gutter = _find_gutter(lines, width)
+    if gutter is None:
+        return lines
+    left_edge, right_edge = gutter
+    ordered: list[_Line] = []
+    left: list[_Line] = []
+    right: list[_Line] = []
+
+    def flush() -> None:
+        ordered.extend(left)
+        ordered.extend(right)
+        left.clear()
+        right.clear()
+
+    for line in lines:
+        crossing = any(s.x0 < right_edge and s.x1 > left_edge for s in line.segs)
+        if crossing:
+            flush()
+            ordered.append(line)
+            continue
+        ls = [s for s in line.segs if s.x1 <= left_edge]
+        rs = [s for s in line.segs if s.x0 >= right_edge]
+        if ls:
+            left.append(_Line(ls))
+        if rs:
+            right.append(_Line(rs))
+    flush()
+    return ordered
+
+
+def _find_gutter(lines: list[_Line], width: float) -> tuple[float, float] | None:
+    """An empty vertical band near the middle with full text lines on both sides."""
+    segs = [s for line in lines for s in line.segs]
+    if len(segs) < 12:
+        return None
+    lo, hi = int(width * 0.3), int(width * 0.7)
+    cover = [0] * (hi - lo + 1)
+    for s in segs:
+        for x in range(max(lo, int(s.x0)), min(hi, int(s.x1)) + 1):
+            cover[x - lo] += 1
+    allowed = max(1, len(segs) // 25)
+    best: tuple[int, int] | None = None
+    start = None
+    for i, c in enumerate([*cover, allowed + 1]):
+        if c <= allowed and start is None:
+            start = i
+        elif c > allowed and start is not None:
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    if best is None or best[1] - best[0] < 8:
+        return None
+    left_edge, right_edge = lo + best[0], lo + best[1]
+    return (left_edge, right_edge) if _is_column_text(segs, left_edge, right_edge) else None
+
+
+def _is_column_text(segs: list[_Seg], left_edge: float, right_edge: float) -> bool:
+    """Columns of prose (wide, wordy segments on both sides), not a table's columns."""
+    left = [s for s in segs if s.x1 <= left_edge]
+    right = [s for s in segs if s.x0 >= right_edge]
+    if len(left) < 6 or len(right) < 6:
+        return False
+    for side in (left, right):
+        words = statistics.median(len(s.words) for s in side)
+        span = max(s.x1 for s in side) - min(s.x0 for s in side)
+        wide = statistics.median(s.x1 - s.x0 for s in side)
+        if words < 4 or wide < 0.6 * span:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- tables on a page
+
+
+def _find_tables(page: pdfplumber.page.Page, data: _PageData) -> list[tablekit.Fragment]:
+    found = _ruled_tables(page, data) if _has_rulings(page) else []
+    found += _unruled_tables(data, [f.bbox for f in found])
+    found.sort(key=lambda f: f.bbox.top)
+    return found
+
+
+def _has_rulings(page: pdfplumber.page.Page) -> bool:
+    objs = page.objects
+    n = len(objs.get("line", ())) + len(objs.get("rect", ()))
+    return n >= 4
+
+
+def _ruled_tables(page: pdfplumber.page.Page, data: _PageData) -> list[tablekit.Fragment]:
+    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
+    out = []
+    for t in page.find_tables(settings):
+        rows = [r.cells for r in t.rows]
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        bbox = BBox(*(round(v, 2) for v in t.bbox))
+        grid = [[_cell_text(data.lines, c) if c else "" for c in r] for r in rows]
+        if not _plausible_grid(grid):
+            continue
+        grid = _merge_spanned_columns(grid)
+        if len(grid[0]) < 2:
+            continue
+        bold_rows = [_row_bold(data.lines, [c for c in r if c]) for r in rows]
+        edges = tuple(sorted({round(c[0]) for r in rows for c in r if c}))
+        out.append(_fragment(data, grid, bbox, edges, bold_rows, ruled=True))
+    return out
+
+
+def _plausible_grid(grid: list[list[str]]) -> bool:
+    """Not a chart's grid (mostly empty) nor a framed block of prose."""
+    cells = [c for r in grid for c in r]
+    filled = [c for c in cells if c]
+    if len(filled) < 3 or len(filled) < 0.3 * len(cells):
+        return False
+    longest = max(len(c.split()) for c in filled)
+    return not (longest > 120 or (len(grid) <= 3 and longest > 60))
+
+
+def _merge_spanned_columns(grid: list[list[str]]) -> list[list[str]]:
+    """Drop columns empty in every row (artefacts of spanned or split cells)."""
+    width = max(len(r) for r in grid)
+    grid = [r + [""] * (width - len(r)) for r in grid]
+    keep = [j for j in range(width) if any(r[j] for r in grid)]
+    return [[r[j] for j in keep] for r in grid]
+
+
+def _row_bold(lines: list[_Line], cells: list[tuple[float, float, float, float]]) -> bool:
+    words = [w for c in cells for w in _words_in(lines, c)]
+    if not words:
+        return False
+    return sum(len(w.text) for w in words if w.bold) * 2 > sum(len(w.text) for w in words)
+
+
+def _words_in(lines: list[_Line], box: tuple[float, float, float, float]) -> list[_Word]:
+    x0, top, x1, bottom = box
+    out = []
+    for line in lines:
+        if line.bottom < top or line.top > bottom:
+            continue
+        for w in line.words:
+            cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                out.append(w)
+    return out
+
+
+def _cell_text(lines: list[_Line], box: tuple[float, float, float, float]) -> str:
+    words = _words_in(lines, box)
+    if not words:
+        return ""
+    rows: list[list[_Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if rows and abs(w.top - rows[-1][0].top) < 0.5 * max(w.size, 1.0):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return tablekit.join_lines([_join_words(sorted(r, key=lambda w: w.x0)) for r in rows])
+
+
+def _fragment(
+    data: _PageData,
+    grid: list[list[str]],
+    bbox: BBox,
+    edges: tuple[float, ...],
+    bold_rows: list[bool],
+    ruled: bool,
+) -> tablekit.Fragment:
+    n_header = tablekit.header_row_count(grid, bold_rows)
+    above = [ln for ln in data.lines if ln.bottom <= bbox.top + 1 and not ln.in_table]
+    for line in data.lines:
+        cy = (line.top + line.bottom) / 2
+        if (
+            bbox.top - 1 <= cy <= bbox.bottom + 1
+            and line.x0 >= bbox.x0 - 2
+            and line.x1 <= bbox.x1 + 2
+        ):
+            line.in_table = True
+    caption = _caption(above, bbox)
+    body_above = [ln for ln in above if ln.top > data.height * _BAND and ln.text != caption]
+    return tablekit.Fragment(
+        page=data.number,
+        header_rows=tuple(tuple(r) for r in grid[:n_header]),
+        rows=tuple(tuple(r) for r in grid[n_header:]),
+        bbox=bbox,
+        col_edges=edges,
+        caption=caption,
+        at_top=not body_above,
+        at_bottom=bbox.bottom > data.height * 0.8,
+        ruled=ruled,
+    )
+
+
+def _caption(above: list[_Line], bbox: BBox) -> str:
+    if not above:
+        return ""
+    line = max(above, key=lambda ln: ln.bottom)
+    if bbox.top - line.bottom > 3 * line.size or len(line.text.split()) > 20:
+        return ""
+    return line.text
+
+
+def _unruled_tables(data: _PageData, taken: list[BBox]) -> list[tablekit.Fragment]:
+    """Whitespace-aligned tables: runs of lines split into aligned segments."""
+    out: list[tablekit.Fragment] = []
+    if any(ln.text.strip().lower() in ("contents", "table of contents") for ln in data.lines):
+        return out  # a contents page lines up like a table but is not one
+    for run in _candidate_runs(data.lines, taken):
+        grid_info = _grid_from_run(run)
+        if grid_info is None:
+            continue
+        grid, bold_rows, edges = grid_info
+        box = run[0].bbox
+        for line in run[1:]:
+            box = box.union(line.bbox)
+        out.append(_fragment(data, grid, box, edges, bold_rows, ruled=False))
+    return out
+
+
+def _candidate_runs(lines: list[_Line], taken: list[BBox]) -> list[list[_Line]]:
+    runs: list[list[_Line]] = []
+    current: list[_Line] = []
+    for line in lines:
+        free = not any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken)
+        multi = len(line.segs) >= 2 and free
+        if multi and current and line.top - current[-1].bottom > 2.5 * line.size:
+            runs.append(current)
+            current = []
+        if multi:
+            current.append(line)
+        elif current and free and _continues(current, line):
+            current.append(line)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
+
+
+def _continues(run: list[_Line], line: _Line) -> bool:
+    """A one-segment line inside a table: a wrapped cell in a later column."""
+    prev = run[-1]
+    if line.top - prev.bottom > 1.2 * line.size:
+        return False
+    starts = sorted({round(s.x0) for ln in run for s in ln.segs[1:]})
+    return any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > run[0].x0 + 10
+
+
+def _grid_from_run(
+    run: list[_Line],
+) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
+    cols = _column_spans([s for ln in run[1:] for s in ln.segs])
+    if len(cols) < 2:
+        return None
+    gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
+    split_gap = _row_gap_threshold(gaps)
+    grid: list[list[list[str]]] = []
+    bold_rows: list[bool] = []
+    for i, line in enumerate(run):
+        cells = _assign(line, cols)
+        new_row = (
+            not grid
+            or (cells[0] and (split_gap is None or gaps[i - 1] >= split_gap))
+            or (i == 1 and bold_rows[0] != line.bold)
+        )
+        if new_row:
+            grid.append([[c] if c else [] for c in cells])
+            bold_rows.append(line.bold)
+        else:
+            for j, c in enumerate(cells):
+                if c:
+                    grid[-1][j].append(c)
+    if len(grid) < 2:
+        return None
+    text_grid = [[tablekit.join_lines(c) for c in row] for row in grid]
+    return text_grid, bold_rows, tuple(round(c[0]) for c in cols)
+
+
+def _column_spans(segs: list[_Seg]) -> list[tuple[float, float]]:
+    spans: list[list[float]] = []
+    for s in sorted(segs, key=lambda s: s.x0):
+        if spans and s.x0 <= spans[-1][1] + 2:
+            spans[-1][1] = max(spans[-1][1], s.x1)
+        else:
+            spans.append([s.x0, s.x1])
+    return [(a, b) for a, b in spans]
+
+
+def _assign(line: _Line, cols: list[tuple[float, float]]) -> list[str]:
+    cells: list[list[str]] = [[] for _ in cols]
+    for s in line.segs:
+        centre = (s.x0 + s.x1) / 2
+        j = min(
+            range(len(cols)),
+            key=lambda k: (
+                0
+                if cols[k][0] - 2 <= centre <= cols[k][1] + 2
+                else min(abs(centre - cols[k][0]), abs(centre - cols[k][1]))
+            ),
+        )
+        cells[j].append(s.text)
+    return [" ".join(c) for c in cells]
+
+
+def _row_gap_threshold(gaps: list[float]) -> float | None:
+    """Wrapped cells sit closer than rows: split rows only at the wider gaps."""
+    if len(gaps) < 2:
+        return None
+    lo, hi = min(gaps), max(gaps)
+    if hi - lo < 2.0:
+        return None
+    return (lo + hi) / 2
+
+
+# ---------------------------------------------------------------- document pass
+
+
+def _assemble(path: Path, doc_id: str, pages: list[_PageData], info: dict[str, str]) -> Extracted:
+    if not any(p.lines for p in pages):
+        raise NoTextLayer(path, "no text layer; OCR needed")
+    _mark_furniture(pages)
+    body_size = _body_size(pages)
+    _mark_toc(pages)
+    _mark_headings(pages, body_size)
+    vocab = _vocabulary(pages)
+    out_pages = tuple(_to_page(doc_id, p, vocab) for p in pages)
+    fragments = [f for p in pages for f in p.tables]
+    tables = tablekit.stitch(doc_id, fragments)
+    warnings = tuple(f"page {p.number}: no text layer; OCR needed" for p in pages if not p.lines)
+    return Extracted(
+        pages=out_pages,
+        tables=tables,
+        title_hint=_title_hint(info),
+        warnings=warnings,
+        info=info,
+    )
+
+
+def _title_hint(info: dict[str, str]) -> str:
+    title = info.get("Title", "").strip()
+    if not title or _JUNK_TITLE.search(title) or len(title) < 4:
+        return ""
+    return title
+
+
+def _norm_furniture(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def _mark_furniture(pages: list[_PageData]) -> None:
+    counts: Counter[str] = Counter()
+    for p in pages:
+        seen = {_norm_furniture(ln.text) for ln in p.lines if _in_band(ln, p)}
+        counts.update(seen)
+    n = len(pages)
+    need = max(2, int(0.4 * n + 0.5)) if n > 2 else 2
+    for p in pages:
+        for ln in p.lines:
+            if not _in_band(ln, p):
+                continue
+            key = _norm_furniture(ln.text)
+            if counts[key] >= need or _PAGE_NUMBER.match(ln.text.strip()):
+                ln.kind = "header" if ln.top < p.height / 2 else "footer"
+
+
+def _in_band(line: _Line, page: _PageData) -> bool:
+    return line.bottom < page.height * _BAND or line.top > page.height * (1 - _BAND)
+
+
+def _body_size(pages: list[_PageData]) -> float:
+    sizes: Counter[float] = Counter()
+    for p in pages:
+        for ln in p.lines:
+            if ln.kind == "body":
+                sizes[ln.size] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _mark_toc(pages: list[_PageData]) -> None:
+    """Contents pages list headings with page numbers; they are not headings."""
+    for p in pages:
+        body = [ln for ln in p.lines if ln.kind == "body" and not ln.in_table]
+        ending = [ln for ln in body if re.search(r"\s\d{1,3}$", ln.text)]
+        has_title = any(ln.text.strip().lower() in ("contents", "table of contents") for ln in body)
+        if has_title and len(ending) >= 3:
+            for ln in p.lines:
+                if ln.kind == "body":
+                    ln.level = -1  # marker: never a heading
+
+
+def _heading_style(line: _Line, body: float) -> tuple[float, bool] | None:
+    text = line.text.strip()
+    words = text.split()
+    if line.kind != "body" or line.in_table or line.level == -1 or not words:
+        return None
+    if len(words) > 16 or len(text) < 2 or not any(ch.isalpha() for ch in text):
+        return None
+    bigger = line.size >= body * 1.12
+    numbered = bool(_NUMBERED.match(text))
+    if not (bigger or line.bold):
+        return None
+    if text.endswith((".", ",", ";")) and not bigger:
+        return None
+    if not numbered and text[0].islower():
+        return None
+    return (line.size, line.bold and not bigger)
+
+
+def _mark_headings(pages: list[_PageData], body: float) -> None:
+    styles: dict[int, tuple[float, bool]] = {}
+    for p in pages:
+        for ln in p.lines:
+            style = _heading_style(ln, body)
+            if style is not None:
+                styles[id(ln)] = style
+    ranked = sorted({s for s in styles.values()}, key=lambda s: (-s[0], s[1]))
+    rank = {s: i + 1 for i, s in enumerate(ranked)}
+    for p in pages:
+        for ln in p.lines:
+            style = styles.get(id(ln))
+            if style is None:
+                if ln.level == -1:
+                    ln.level = 0
+                continue
+            ln.kind = "heading"
+            ln.level = min(rank[style], 6)
+            m = _NUMBERED.match(ln.text.strip())
+            if m and m.group("num"):
+                ln.level = min(max(ln.level, m.group("num").count(".") + 1), 6)
+        _mark_heading_continuations(p.lines)
+        for ln in p.lines:
+            if ln.kind == "heading" and len(ln.segs) > 1 and not _NUMBERED.match(ln.text):
+                ln.segs = ln.segs[:1]  # a grade or date set far right is not the title
+
+
+def _move_side_labels(lines: list[_Line]) -> None:
+    """A short label set right of a wrapped heading ("Good") goes after the heading."""
+    for i in range(len(lines) - 2):
+        head, side, nxt = lines[i], lines[i + 1], lines[i + 2]
+        if head.kind != "heading" or len(side.text.split()) > 2 or side.x0 < head.x1 - 5:
+            continue
+        if nxt.top - head.bottom < 1.2 * head.size and abs(nxt.x0 - head.x0) < 12:
+            side.kind, side.level = "body", 0
+            lines[i + 1], lines[i + 2] = nxt, side
+
+
+def _mark_heading_continuations(lines: list[_Line]) -> None:
+    """The wrapped second line of a heading ("... who need help and" / "protection")."""
+    _move_side_labels(lines)
+    for prev, ln in zip(lines, lines[1:], strict=False):
+        if prev.kind != "heading" or ln.kind not in ("body", "heading") or ln.in_table:
+            continue
+        if abs(ln.x0 - prev.x0) > 12:
+            continue
+        same = abs(prev.size - ln.size) < 0.5 and prev.bold == ln.bold
+        close = 0 <= ln.top - prev.bottom < 0.6 * ln.size
+        if same and close and len(ln.text.split()) <= 12 and not ln.text.endswith("."):
+            ln.kind, ln.level = "heading", prev.level
+
+
+# ---------------------------------------------------------------- text
+
+
+def _vocabulary(pages: list[_PageData]) -> set[str]:
+    vocab: set[str] = set()
+    for p in pages:
+        for ln in p.lines:
+            for w in ln.words:
+                vocab.add(w.text.lower().strip(".,;:()‘’'\"“”"))
+    return vocab
+
+
+def dehyphenate(lines: Sequence[str], vocab: set[str] | None = None) -> str:
+    """Join lines; a line-final hyphen is dropped only where the joined word is known."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            head = out.rsplit(None, 1)[-1][:-1]
+            tail = re.split(r"[^\w]", line, maxsplit=1)[0]
+            joined = (head + tail).lower()
+            if vocab is not None and joined in vocab and f"{head}-{tail}".lower() not in vocab:
+                out = out[:-1] + line
+            elif vocab is None:
+                out = out[:-1] + line
+            else:
+                out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
+def _to_page(doc_id: str, p: _PageData, vocab: set[str]) -> Page:
+    lines = tuple(
+        Line(
+            text=ln.text,
+            bbox=ln.bbox,
+            size=ln.size,
+            bold=ln.bold,
+            kind="table" if ln.in_table and ln.kind == "body" else ln.kind,
+            level=ln.level if ln.kind == "heading" else 0,
+        )
+        for ln in p.lines
+    )
+    raw = "\n".join(ln.text for ln in lines)
+    return Page(
+        doc_id=doc_id,
+        number=p.number,
+        width=p.width,
+        height=p.height,
+        raw_text=raw,
+        text=_clean_text(lines, vocab),
+        lines=lines,
+        has_text_layer=bool(p.lines),
+        rotation=p.rotation,
+    )
+
+
+def _clean_text(lines: Sequence[Line], vocab: set[str]) -> str:
+    """Body and headings in reading order, paragraphs joined, hyphenation undone."""
+    blocks: list[list[str]] = []
+    prev: Line | None = None
+    for ln in lines:
+        if ln.kind in ("header", "footer", "table"):
+            continue
+        if prev is None or _breaks(prev, ln):
+            blocks.append([])
+        blocks[-1].append(ln.text)
+        prev = ln
+    return "\n\n".join(dehyphenate(b, vocab) for b in blocks)
+
+
+def _breaks(prev: Line, ln: Line) -> bool:
+    if ln.kind == "heading" or prev.kind == "heading":
+        return True
+    if prev.bbox is None or ln.bbox is None:
+        return True
+    gap = ln.bbox.top - prev.bbox.bottom
+    return gap > 0.8 * max(ln.size, 1.0) or gap < -2 * max(ln.size, 1.0)

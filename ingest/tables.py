@@ -1,0 +1,185 @@
+"""Table cleaning and cross-page stitching: pure functions on cells and tables.
+
+A reader finds table *fragments* page by page (``Fragment``); ``stitch`` joins a
+fragment that continues on the next page (same columns, at the top of the page)
+into one ``Table`` with ``page_start``/``page_end`` and ``row_pages``, drops a
+repeated header and rejoins a row that the page break split in two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ingest.model import BBox, Table
+
+Row = tuple[str, ...]
+_TERMINAL = (".", "!", "?", ")", "%")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One page's piece of a table, with the geometry stitching needs."""
+
+    page: int
+    header_rows: tuple[Row, ...]
+    rows: tuple[Row, ...]
+    bbox: BBox
+    col_edges: tuple[float, ...] = ()  # left x of each column
+    caption: str = ""
+    at_top: bool = False  # nothing but furniture above it on its page
+    at_bottom: bool = False  # reaches the lower part of its page
+    ruled: bool = True
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in (*self.header_rows, *self.rows)), default=0)
+
+
+# ---------------------------------------------------------------- cells
+
+
+def clean_cell(text: str | None) -> str:
+    """Whitespace normalised; None becomes ""."""
+    if not text:
+        return ""
+    return " ".join(text.split())
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join a cell's wrapped lines with spaces (a hyphen at a line end joins tight)."""
+    out = ""
+    for line in lines:
+        line = clean_cell(line)
+        if not line:
+            continue
+        if out.endswith("-") and line[:1].islower() and len(out) > 1 and out[-2].isalpha():
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
+def clean_rows(rows: Iterable[Sequence[str | None]]) -> tuple[Row, ...]:
+    """Clean every cell and pad rows to the same width, dropping all-empty rows."""
+    cleaned = [tuple(clean_cell(c) for c in r) for r in rows]
+    width = max((len(r) for r in cleaned), default=0)
+    return tuple(r + ("",) * (width - len(r)) for r in cleaned if any(r))
+
+
+def _norm(row: Sequence[str]) -> tuple[str, ...]:
+    return tuple(re.sub(r"\W+", "", c.lower()) for c in row)
+
+
+# ---------------------------------------------------------------- headers
+
+
+def header_row_count(grid: Sequence[Sequence[str]], bold_rows: Sequence[bool] = ()) -> int:
+    """How many leading rows are column headers (0 or 1, 2 for a bold two-row header)."""
+    if len(grid) < 2:
+        return 0
+    bold = list(bold_rows) + [False] * (len(grid) - len(bold_rows))
+    if bold[0] and not all(bold):
+        return 2 if len(grid) > 3 and bold[1] and not _full(grid[0]) and _full(grid[1]) else 1
+    first = grid[0]
+    if _full(first) and all(_header_like(c) for c in first):
+        body_words = [len(c.split()) for r in grid[1:] for c in r if c]
+        numeric_body = any(_numeric(c) for r in grid[1:] for c in r)
+        if numeric_body or (body_words and max(body_words) > 8):
+            return 1
+    return 0
+
+
+def _full(row: Sequence[str]) -> bool:
+    filled = sum(1 for c in row if c)
+    return filled >= max(2, len(row) - 1)
+
+
+def _header_like(cell: str) -> bool:
+    return not cell or (len(cell.split()) <= 10 and not _numeric(cell))
+
+
+def _numeric(cell: str) -> bool:
+    return bool(re.fullmatch(r"[£$€]?-?[\d,.]+%?[km]?|n/?a|-", cell.strip().lower()))
+
+
+# ---------------------------------------------------------------- stitching
+
+
+def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
+    """Does ``nxt`` carry on ``prev`` across a page break?"""
+    if nxt.page != prev.page + 1 or not nxt.at_top:
+        return False
+    if prev.n_cols != nxt.n_cols or prev.ruled != nxt.ruled:
+        return False
+    if prev.col_edges and nxt.col_edges and len(prev.col_edges) == len(nxt.col_edges):
+        if any(abs(a - b) > tolerance for a, b in zip(prev.col_edges, nxt.col_edges, strict=True)):
+            return False
+    elif abs(prev.bbox.x0 - nxt.bbox.x0) > tolerance or abs(prev.bbox.x1 - nxt.bbox.x1) > tolerance:
+        return False
+    return True
+
+
+def is_split_row(prev_row: Row, next_row: Row) -> bool:
+    """Is ``next_row`` the rest of ``prev_row``, cut by a page break?"""
+    if not prev_row or not next_row:
+        return False
+    if not next_row[0]:
+        return True
+    first = next(c for c in next_row if c)
+    return first[:1].islower()
+
+
+def merge_rows(a: Row, b: Row) -> Row:
+    width = max(len(a), len(b))
+    a = a + ("",) * (width - len(a))
+    b = b + ("",) * (width - len(b))
+    return tuple(join_lines([x, y]) for x, y in zip(a, b, strict=True))
+
+
+def stitch(doc_id: str, fragments: Sequence[Fragment]) -> tuple[Table, ...]:
+    """Join fragments that continue across pages; number the tables in order."""
+    groups: list[list[Fragment]] = []
+    for frag in sorted(fragments, key=lambda f: (f.page, f.bbox.top)):
+        if (
+            groups
+            and continues(groups[-1][-1], frag)
+            and _is_last_on_page(groups[-1][-1], fragments)
+        ):
+            groups[-1].append(frag)
+        else:
+            groups.append([frag])
+    return tuple(_to_table(doc_id, i, g) for i, g in enumerate(groups))
+
+
+def _is_last_on_page(frag: Fragment, fragments: Sequence[Fragment]) -> bool:
+    return not any(f.page == frag.page and f.bbox.top > frag.bbox.top for f in fragments)
+
+
+def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
+    head = group[0]
+    header = head.header_rows
+    rows: list[Row] = list(head.rows)
+    pages: list[int] = [head.page] * len(head.rows)
+    for frag in group[1:]:
+        body = list(frag.header_rows) + list(frag.rows)
+        while body and header and _norm(body[0]) in {_norm(h) for h in header}:
+            body.pop(0)  # the header repeated on the continuation page
+        if not header and frag.header_rows and _norm(frag.header_rows[0]) == _norm(head.rows[0]):
+            body = list(frag.rows)
+        if body and rows and is_split_row(rows[-1], body[0]):
+            rows[-1] = merge_rows(rows[-1], body.pop(0))
+        rows.extend(body)
+        pages.extend([frag.page] * len(body))
+    return Table(
+        doc_id=doc_id,
+        index=index,
+        page_start=head.page,
+        page_end=group[-1].page,
+        header_rows=header,
+        rows=tuple(rows),
+        row_pages=tuple(pages),
+        caption=head.caption,
+        bbox=head.bbox,
+    )
