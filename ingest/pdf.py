@@ -166,14 +166,20 @@ def read(path: Path, doc_id: str, progress: Progress | None = None) -> Extracted
     _check_bytes(path)
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedFile(path, "password-protected PDF") from exc
     except Exception as exc:  # pdfminer raises many kinds on broken files
-        raise DamagedFile(path, _DAMAGED) from exc
+        raise _open_error(path, exc) from exc
     with pdf:
         info = _info(pdf)
         pages = _read_pages(pdf, path, progress)
     return _assemble(path, doc_id, pages, info)
+
+
+def _open_error(path: Path, exc: BaseException) -> Exception:
+    """EncryptedFile when a password is the problem, else DamagedFile."""
+    seen: list[object] = [exc, exc.__context__, exc.__cause__, *exc.args]
+    if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in seen):
+        return EncryptedFile(path, "password-protected PDF")
+    return DamagedFile(path, _DAMAGED)
 
 
 def _check_bytes(path: Path) -> None:
@@ -202,10 +208,8 @@ def _info(pdf: pdfplumber.PDF) -> dict[str, str]:
 def _read_pages(pdf: pdfplumber.PDF, path: Path, progress: Progress | None) -> list[_PageData]:
     try:
         n = len(pdf.pages)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedFile(path, "password-protected PDF") from exc
     except Exception as exc:
-        raise DamagedFile(path, _DAMAGED) from exc
+        raise _open_error(path, exc) from exc
     if n == 0:
         raise DamagedFile(path, "the PDF has no pages")
     out = []
@@ -217,6 +221,10 @@ def _read_pages(pdf: pdfplumber.PDF, path: Path, progress: Progress | None) -> l
             finally:
                 page.close()
         except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+            raise DamagedFile(path, f"{_DAMAGED} at page {i + 1}") from exc
+        except Exception as exc:  # pdfplumber wraps pdfminer errors
+            if type(exc).__name__ != "PdfminerException":
+                raise
             raise DamagedFile(path, f"{_DAMAGED} at page {i + 1}") from exc
         if progress is not None:
             progress(i + 1, n)
@@ -235,21 +243,45 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> _PageData:
 
 
 def _words(page: pdfplumber.page.Page) -> list[_Word]:
+    attrs = ["size", "fontname"]
+    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=attrs)
+    if not raw or sum(1 for w in raw if not w.get("upright", True)) * 2 <= len(raw):
+        return [_word(w) for w in raw if w["text"].strip()]
+    # text set sideways on the page: read it in its own direction, in its own frame
+    downward = _reads_downward(page.chars)
+    line_dir, char_dir = ("rtl", "ttb") if downward else ("ltr", "btt")
     raw = page.extract_words(
-        keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"]
+        extra_attrs=attrs, line_dir_rotated=line_dir, char_dir_rotated=char_dir
     )
-    if raw and sum(1 for w in raw if not w.get("upright", True)) * 2 > len(raw):
-        # text drawn sideways on the page: read it in its own direction
-        raw = page.extract_words(
-            extra_attrs=["size", "fontname"], line_dir_rotated="ltr", char_dir_rotated="btt"
-        )
-    return [
-        _Word(
-            w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], _is_bold(w["fontname"])
-        )
-        for w in raw
-        if w["text"].strip()
-    ]
+    words = [_word(w) for w in raw if w["text"].strip()]
+    return _to_text_frame(words, downward)
+
+
+def _word(w: dict) -> _Word:
+    return _Word(
+        w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], _is_bold(w["fontname"])
+    )
+
+
+def _reads_downward(chars: list[dict]) -> bool:
+    votes = 0
+    for a, b in zip(chars, chars[1:], strict=False):
+        if not a["upright"] and not b["upright"] and abs(a["x0"] - b["x0"]) < 1:
+            votes += 1 if b["top"] > a["top"] else -1
+    return votes >= 0
+
+
+def _to_text_frame(words: list[_Word], downward: bool) -> list[_Word]:
+    """Turn sideways words so lines run left to right, top to bottom."""
+    out = []
+    right = max(w.x1 for w in words)
+    low = max(w.bottom for w in words)
+    for w in words:
+        if downward:
+            out.append(_Word(w.text, w.top, w.bottom, right - w.x1, right - w.x0, w.size, w.bold))
+        else:
+            out.append(_Word(w.text, low - w.bottom, low - w.top, w.x0, w.x1, w.size, w.bold))
+    return out
 
 
 def _build_lines(words: list[_Word]) -> list[_Line]:

@@ -1,0 +1,267 @@
+"""The PDF reader on small PDFs drawn with reportlab, and on real Ofsted reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from ingest import pdf
+from ingest.errors import DamagedFile, EmptyFile, EncryptedFile, NoTextLayer
+
+REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
+W, H = A4
+
+BODY = (
+    "The board reviewed the work of partner agencies during the year and agreed "
+    "priorities for the coming year with every member agency present at the meeting"
+)
+
+
+def _body_lines(c: canvas.Canvas, y: float, n: int, x: float = 72, width: int = 80) -> float:
+    c.setFont("Helvetica", 10)
+    words = (BODY + " ") * 6
+    for i in range(n):
+        c.drawString(x, y, words[i * 7 : i * 7 + width].strip())
+        y -= 13
+    return y
+
+
+def _furniture(c: canvas.Canvas, page: int) -> None:
+    c.setFont("Helvetica", 8)
+    c.drawString(72, H - 30, "Westminster LSCB Annual Report 2011/12")
+    c.drawString(W / 2, 25, str(page))
+
+
+def _report(path: Path, pages: int = 4) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setTitle("Westminster LSCB Annual Report")
+    c.setSubject("Safeguarding")
+    c.setKeywords("synthetic, lscb")
+    for n in range(1, pages + 1):
+        _furniture(c, n)
+        c.setFont("Helvetica-Bold", 16)
+        c.drawString(72, H - 90, f"{n}. Section number {n}")
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(72, H - 120, f"{n}.1 Detail of part {n}")
+        _body_lines(c, H - 140, 12)
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    f = tmp_path / "empty.pdf"
+    f.write_bytes(b"")
+    with pytest.raises(EmptyFile):
+        pdf.read(f, "d")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"<html><body>not a pdf</body></html>", bytes(range(256)) * 40],
+    ids=["html", "random"],
+)
+def test_not_a_pdf_is_damaged(tmp_path: Path, content: bytes) -> None:
+    f = tmp_path / "x.pdf"
+    f.write_bytes(content)
+    with pytest.raises(DamagedFile, match="not a readable PDF"):
+        pdf.read(f, "d")
+
+
+def test_truncated_pdf_is_damaged(tmp_path: Path) -> None:
+    full = _report(tmp_path / "full.pdf").read_bytes()
+    f = tmp_path / "cut.pdf"
+    f.write_bytes(full[: len(full) // 3])
+    with pytest.raises(DamagedFile, match="not a readable PDF"):
+        pdf.read(f, "d")
+
+
+def test_password_protected_pdf(tmp_path: Path) -> None:
+    f = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(f), encrypt="secret")
+    c.drawString(72, 700, "hidden")
+    c.showPage()
+    c.save()
+    with pytest.raises(EncryptedFile, match="password-protected"):
+        pdf.read(f, "d")
+
+
+def _image(tmp_path: Path) -> ImageReader:
+    from PIL import Image
+
+    img = tmp_path / "scan.png"
+    Image.new("RGB", (60, 80), (200, 200, 200)).save(img)
+    return ImageReader(str(img))
+
+
+def test_scan_without_text_layer(tmp_path: Path) -> None:
+    f = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(f))
+    c.drawImage(_image(tmp_path), 50, 50, 400, 600)
+    c.showPage()
+    c.save()
+    with pytest.raises(NoTextLayer, match="OCR"):
+        pdf.read(f, "d")
+
+
+def test_one_image_page_is_a_warning(tmp_path: Path) -> None:
+    f = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(f))
+    _body_lines(c, 700, 5)
+    c.showPage()
+    c.drawImage(_image(tmp_path), 50, 50, 400, 600)
+    c.showPage()
+    c.save()
+    ex = pdf.read(f, "d")
+    assert ex.warnings == ("page 2: no text layer; OCR needed",)
+    assert [p.has_text_layer for p in ex.pages] == [True, False]
+
+
+def test_metadata_title_subject_keywords(tmp_path: Path) -> None:
+    ex = pdf.read(_report(tmp_path / "r.pdf"), "d")
+    assert ex.title_hint == "Westminster LSCB Annual Report"
+    assert ex.info["Subject"] == "Safeguarding"
+    assert "synthetic" in ex.info["Keywords"]
+
+
+def test_junk_title_is_ignored(tmp_path: Path) -> None:
+    f = tmp_path / "j.pdf"
+    c = canvas.Canvas(str(f))
+    c.setTitle("Microsoft Word - report final v2.docx")
+    _body_lines(c, 700, 3)
+    c.showPage()
+    c.save()
+    assert pdf.read(f, "d").title_hint == ""
+
+
+def test_running_header_and_page_number_marked(tmp_path: Path) -> None:
+    ex = pdf.read(_report(tmp_path / "r.pdf"), "d")
+    for page in ex.pages:
+        kinds = {ln.text: ln.kind for ln in page.lines}
+        assert kinds["Westminster LSCB Annual Report 2011/12"] == "header"
+        assert kinds[str(page.number)] == "footer"
+        assert "Westminster LSCB Annual Report" in page.raw_text
+        assert "Westminster LSCB" not in page.text
+        assert not page.text.rstrip().endswith(str(page.number))
+
+
+def test_numbered_headings_get_levels(tmp_path: Path) -> None:
+    ex = pdf.read(_report(tmp_path / "r.pdf"), "d")
+    heads = [(ln.text, ln.level) for ln in ex.pages[1].lines if ln.kind == "heading"]
+    assert heads == [("2. Section number 2", 1), ("2.1 Detail of part 2", 2)]
+
+
+def test_sentence_ending_bold_line_is_not_heading(tmp_path: Path) -> None:
+    f = tmp_path / "b.pdf"
+    c = canvas.Canvas(str(f))
+    _body_lines(c, 700, 8)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(72, 580, "This bold sentence ends with a full stop.")
+    c.showPage()
+    c.save()
+    ex = pdf.read(f, "d")
+    assert all(ln.kind == "body" for ln in ex.pages[0].lines)
+
+
+def test_dehyphenation_uses_document_words() -> None:
+    vocab = {"safeguarding", "tri-borough", "tri", "borough"}
+    assert (
+        pdf.dehyphenate(["keep children safe-", "guarding"], vocab) == "keep children safeguarding"
+    )
+    assert pdf.dehyphenate(["the tri-", "borough model"], vocab) == "the tri-borough model"
+    assert pdf.dehyphenate(["innovation-", "funded work"], vocab) == "innovation-funded work"
+
+
+def test_dehyphenated_page_text(tmp_path: Path) -> None:
+    f = tmp_path / "h.pdf"
+    c = canvas.Canvas(str(f))
+    c.setFont("Helvetica", 10)
+    lines = [
+        "Our work on safeguarding children continued and the safe-",
+        "guarding board met the tri-borough partners in the autumn.",
+        "The tri-",
+        "borough arrangements were reviewed by the board in spring.",
+    ]
+    for i, text in enumerate(lines):
+        c.drawString(72, 700 - 13 * i, text)
+    c.showPage()
+    c.save()
+    text = pdf.read(f, "d").pages[0].text
+    assert "the safeguarding board" in text
+    assert "The tri-borough arrangements" in text
+
+
+def test_two_columns_read_left_then_right(tmp_path: Path) -> None:
+    f = tmp_path / "cols.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, H - 80, "Two column news")
+    c.setFont("Helvetica", 10)
+    for i in range(20):
+        c.drawString(60, H - 120 - 13 * i, f"Left column line {i:02d} with several words")
+        c.drawString(320, H - 120 - 13 * i, f"Right column line {i:02d} with several words")
+    c.showPage()
+    c.save()
+    page = pdf.read(f, "d").pages[0]
+    texts = [ln.text for ln in page.lines]
+    assert texts[0] == "Two column news"
+    assert texts[1].startswith("Left column line 00")
+    assert texts[20].startswith("Left column line 19")
+    assert texts[21].startswith("Right column line 00")
+    assert page.text.index("Left column line 19") < page.text.index("Right column line 00")
+
+
+def test_rotated_page_reads_upright(tmp_path: Path) -> None:
+    f = tmp_path / "rot.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    c.setPageRotation(90)
+    _body_lines(c, 700, 6)
+    c.showPage()
+    c.save()
+    page = pdf.read(f, "d").pages[0]
+    assert page.rotation == 90
+    assert page.lines[0].text.startswith("The board reviewed the work")
+
+
+def test_landscape_page(tmp_path: Path) -> None:
+    f = tmp_path / "land.pdf"
+    c = canvas.Canvas(str(f), pagesize=landscape(A4))
+    _body_lines(c, 500, 4, width=120)
+    c.showPage()
+    c.save()
+    page = pdf.read(f, "d").pages[0]
+    assert page.width > page.height
+    assert page.text.startswith("The board reviewed the work of partner agencies")
+
+
+def test_progress_is_called_per_page(tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    pdf.read(_report(tmp_path / "r.pdf", pages=3), "d", progress=lambda i, n: calls.append((i, n)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_lines_carry_boxes_sizes_and_bold(tmp_path: Path) -> None:
+    page = pdf.read(_report(tmp_path / "r.pdf"), "d").pages[0]
+    head = next(ln for ln in page.lines if ln.text == "1. Section number 1")
+    assert head.bold and head.size == 16.0
+    assert head.bbox is not None and head.bbox.x0 == pytest.approx(72, abs=1)
+    assert head.bbox.top == pytest.approx(90 - 16 * 0.8, abs=4)
+
+
+@pytest.mark.real
+def test_real_ofsted_furniture_and_text() -> None:
+    f = REALDOCS / "tri-borough" / "ofsted-westminster-2016-03.pdf"
+    ex = pdf.read(f, "d")
+    assert len(ex.pages) == 44
+    page = ex.pages[1]
+    assert page.lines[-1].kind == "footer" or any(ln.kind == "footer" for ln in page.lines)
+    assert page.text.startswith("Executive summary")
+    assert "research- and learning-" not in page.text
+    heads = {ln.text for p in ex.pages for ln in p.lines if ln.kind == "heading"}
+    assert "Recommendations" in heads
+    assert "Summary for children and young people" in heads
+    assert "Contents" not in heads
