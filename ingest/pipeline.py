@@ -1,0 +1,259 @@
+"""Files and folders in, stored documents out; one FileResult per file.
+
+The batch always goes on: a file that cannot be read becomes a failed
+FileResult with a one-line message, and nothing already stored changes.
+Parsing (the slow part) can run in a process pool; only the parent process
+writes to the store, one transaction per document.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import BoardsearchError, IngestError, TooLarge, UnsupportedFile
+from .metadata import detect
+from .model import Document, FileResult, ParsedDocument, Record, sha256_bytes
+from .store import Store
+from .structure import build
+
+READERS: dict[str, str] = {
+    ".pdf": "ingest.pdf",
+    ".docx": "ingest.docx",
+    ".txt": "ingest.text",
+    ".md": "ingest.text",
+    ".markdown": "ingest.text",
+}
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
+# Enrichers run after structure and metadata: module names, each with extract(parsed).
+ENRICHERS: tuple[str, ...] = (
+    "ingest.stocktake",
+    "ingest.figures",
+    "ingest.entities",
+    "ingest.recommendations",
+    "ingest.glossary",
+)
+METADATA_PAGES = 3
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Ingest settings; each can be set by an environment variable."""
+
+    workers: int = 1
+    max_file_mb: int = 200
+    enrich: bool = True
+
+    @classmethod
+    def from_env(cls, workers: int | None = None) -> Settings:
+        env_workers = int(os.environ.get("BOARDSEARCH_WORKERS", "0") or 0)
+        chosen = workers or env_workers or min(2, os.cpu_count() or 1)
+        return cls(
+            workers=max(1, chosen),
+            max_file_mb=int(os.environ.get("BOARDSEARCH_MAX_FILE_MB", "200")),
+            enrich=os.environ.get("BOARDSEARCH_ENRICH", "1") != "0",
+        )
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[FileResult]]:
+    """Expand folders (recursively) into the files boardsearch reads.
+
+    Files named explicitly are kept whatever their type (an unsupported type is
+    reported when it is ingested); inside folders only supported types are taken
+    and hidden files are skipped.
+    """
+    files: list[Path] = []
+    problems: list[FileResult] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in READERS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.is_file():
+            found = [path]
+        else:
+            problems.append(FileResult(str(path), "failed", message="no such file or folder"))
+            continue
+        for p in found:
+            resolved = p.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                files.append(resolved)
+    return files, problems
+
+
+def parse_file(path: Path, data: bytes | None = None, *, enrich: bool = True) -> ParsedDocument:
+    """Read one file into a ParsedDocument (no store involved). Raises IngestError."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        raise UnsupportedFile(
+            path,
+            f"unsupported file type '{suffix or 'none'}'; boardsearch reads PDF, DOCX, TXT and MD",
+        )
+    if data is None:
+        data = path.read_bytes()
+    doc_id = sha256_bytes(data)
+    reader = importlib.import_module(READERS[suffix])
+    extracted = reader.read(path, doc_id)
+    sections, passages, tables = build(doc_id, extracted)
+    head = "\n".join(p.raw_text for p in extracted.pages[:METADATA_PAGES])
+    meta = detect(path, head, extracted.title_hint, extracted.info)
+    warnings = list(extracted.warnings)
+    document = Document(
+        id=doc_id,
+        path=str(path),
+        title=meta.title,
+        board=meta.board,
+        boroughs=meta.boroughs,
+        period=meta.period,
+        doc_type=meta.doc_type,
+        pages=len(extracted.pages),
+        synthetic=meta.synthetic,
+        media_type=MEDIA_TYPES.get(suffix, ""),
+        size=len(data),
+        date=meta.date,
+    )
+    parsed = ParsedDocument(document, extracted.pages, sections, tables, passages)
+    records: list[Record] = []
+    if enrich:
+        for name, found, problem in _run_enrichers(parsed):
+            records.extend(found)
+            if problem:
+                warnings.append(f"{name} step failed: {problem}")
+    status = "partial" if warnings else "ok"
+    document = replace(document, status=status, message="; ".join(warnings))
+    return replace(parsed, document=document, records=tuple(records))
+
+
+def _run_enrichers(parsed: ParsedDocument) -> Iterator[tuple[str, tuple[Record, ...], str]]:
+    for module_name in ENRICHERS:
+        short = module_name.rsplit(".", 1)[-1]
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:  # that step is not part of this build
+                continue
+            raise
+        try:
+            yield short, tuple(module.extract(parsed)), ""
+        except Exception as exc:  # one failing step must not lose the document
+            yield short, (), f"{type(exc).__name__}: {exc}"
+
+
+def _parse_job(path: str, enrich: bool, max_bytes: int) -> ParsedDocument | FileResult:
+    """Worker entry point: never raises, so one bad file cannot stop the pool."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise TooLarge(p, f"{size // 2**20} MB is over the {max_bytes // 2**20} MB limit")
+        return parse_file(p, p.read_bytes(), enrich=enrich)
+    except IngestError as exc:
+        return FileResult(path, "failed", message=exc.problem)
+    except MemoryError:
+        return FileResult(path, "failed", message="ran out of memory reading this file")
+    except Exception as exc:  # unexpected: report as data, keep the batch going
+        return FileResult(
+            path, "failed", message=f"could not be read ({type(exc).__name__}: {exc})"
+        )
+
+
+def ingest_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    data_dir: str | os.PathLike[str],
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Ingest files and folders into the store in `data_dir`; one result per file."""
+    settings = settings or Settings.from_env()
+    files, results = discover(paths)
+    total = len(files)
+    with Store(data_dir) as store:
+        todo: list[tuple[Path, os.stat_result]] = []
+        done = 0
+        for path in files:
+            skipped = _skip_if_unchanged(store, path)
+            if skipped is not None:
+                results.append(skipped)
+                done += 1
+                if progress:
+                    progress(done, total, str(path))
+            else:
+                todo.append((path, path.stat()))
+        for (path, stat), outcome in zip(todo, _parse_all(todo, settings), strict=True):
+            results.append(_store_outcome(store, path, stat, outcome))
+            done += 1
+            if progress:
+                progress(done, total, str(path))
+    return results
+
+
+def _skip_if_unchanged(store: Store, path: Path) -> FileResult | None:
+    """A FileResult when the file's bytes are stored already, else None."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult(str(path), "failed", message=f"cannot read the file ({exc.strerror})")
+    doc_id = sha256_bytes(data)
+    doc = store.document(doc_id)
+    if doc is None:
+        return None
+    stat = path.stat()
+    known = store.path_entry(str(path))
+    if known is None or known[0] != doc_id:
+        store.add_path(doc_id, str(path), size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        message = "same content as a stored document; path recorded"
+    else:
+        message = "unchanged"
+    return FileResult(str(path), "skipped", doc_id, message, doc.pages, doc.title)
+
+
+def _parse_all(
+    todo: list[tuple[Path, os.stat_result]], settings: Settings
+) -> Iterator[ParsedDocument | FileResult]:
+    max_bytes = settings.max_file_mb * 2**20
+    if settings.workers <= 1 or len(todo) <= 1:
+        for path, _ in todo:
+            yield _parse_job(str(path), settings.enrich, max_bytes)
+        return
+    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
+        futures: list[Future[ParsedDocument | FileResult]] = [
+            pool.submit(_parse_job, str(path), settings.enrich, max_bytes) for path, _ in todo
+        ]
+        for path, future in zip((p for p, _ in todo), futures, strict=True):
+            try:
+                yield future.result()
+            except Exception as exc:  # a worker that died (killed, out of memory)
+                yield FileResult(str(path), "failed", message=f"reader crashed ({exc})")
+
+
+def _store_outcome(
+    store: Store, path: Path, stat: os.stat_result, outcome: ParsedDocument | FileResult
+) -> FileResult:
+    if isinstance(outcome, FileResult):
+        return outcome
+    doc = outcome.document
+    try:
+        store.save(outcome, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+    except (BoardsearchError, OSError, Exception) as exc:  # noqa: BLE001 - reported as data
+        return FileResult(str(path), "failed", doc.id, f"could not be stored ({exc})")
+    return FileResult(str(path), "ingested", doc.id, doc.message, doc.pages, doc.title)

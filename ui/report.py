@@ -1,0 +1,121 @@
+"""Plain functions that turn results into what people read (CLI and UI share them)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ingest.model import Document, FileResult, Record, Table
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def ingest_summary(results: Sequence[FileResult]) -> str:
+    """'Ingested 9 documents (412 pages), skipped 2 unchanged, 1 failed'."""
+    ingested = [r for r in results if r.outcome == "ingested"]
+    skipped = sum(r.outcome == "skipped" for r in results)
+    failed = sum(r.outcome == "failed" for r in results)
+    pages = sum(r.pages for r in ingested)
+    line = f"Ingested {plural(len(ingested), 'document')} ({plural(pages, 'page')})"
+    line += f", skipped {skipped} unchanged, {failed} failed"
+    return line
+
+
+def ingest_report(results: Sequence[FileResult]) -> dict[str, Any]:
+    """The --json report of `boardsearch ingest`."""
+
+    def entry(r: FileResult) -> dict[str, Any]:
+        return {"path": r.path, "doc_id": r.doc_id, "title": r.title, "pages": r.pages,
+                "message": r.message}  # fmt: skip
+
+    return {
+        "summary": ingest_summary(results),
+        "ingested": [entry(r) for r in results if r.outcome == "ingested"],
+        "skipped": [entry(r) for r in results if r.outcome == "skipped"],
+        "failed": [entry(r) for r in results if r.outcome == "failed"],
+    }
+
+
+def document_row(doc: Document, paths: Sequence[str] = ()) -> dict[str, Any]:
+    return {
+        "doc_id": doc.id,
+        "path": doc.path,
+        "title": doc.title,
+        "board": doc.board,
+        "boroughs": list(doc.boroughs),
+        "period": doc.period,
+        "doc_type": doc.doc_type,
+        "pages": doc.pages,
+        "synthetic": doc.synthetic,
+        "status": doc.status,
+        "message": doc.message,
+        "date": doc.date,
+        "paths": list(paths) or [doc.path],
+    }
+
+
+def record_row(record: Record, doc: Document | None) -> dict[str, Any]:
+    """A record flattened for export, with the document fields needed to cite it."""
+    row: dict[str, Any] = dict(record.data)
+    row.setdefault("borough", "; ".join(doc.boroughs) if doc else "")
+    row.setdefault("period", doc.period if doc else "")
+    row.update(
+        {
+            "doc_id": record.doc_id,
+            "document": doc.title if doc else "",
+            "page": record.page,
+            "synthetic": doc.synthetic if doc else False,
+        }
+    )
+    return row
+
+
+def table_rows(table: Table, doc: Document | None) -> Iterable[dict[str, Any]]:
+    """One export row per body row of a table, keyed by its column headers."""
+    headers = table.header_rows[-1] if table.header_rows else ()
+    for i, cells in enumerate(table.rows):
+        row: dict[str, Any] = {
+            "doc_id": table.doc_id,
+            "document": doc.title if doc else "",
+            "table": table.index,
+            "caption": table.caption,
+            "page": table.row_pages[i] if i < len(table.row_pages) else table.page_start,
+            "row": i,
+        }
+        row["cells"] = {
+            (headers[j] if j < len(headers) and headers[j] else f"column {j + 1}"): cell
+            for j, cell in enumerate(cells)
+        }
+        yield row
+
+
+def to_json(rows: Any) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """CSV with the union of keys as columns; lists joined with '; ', dicts as JSON."""
+    columns: list[str] = []
+    for row in rows:
+        for key in row:
+            if key not in columns:
+                columns.append(key)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
