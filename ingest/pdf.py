@@ -570,7 +570,7 @@ def _grid_from_run(
     if len(cols) < 2:
         return None
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
-    split_gap = _row_gap_threshold(gaps)
+    split_gap = _row_gap_threshold(gaps, statistics.median(ln.size for ln in run))
     grid: list[list[list[str]]] = []
     bold_rows: list[bool] = []
     for i, line in enumerate(run):
@@ -619,12 +619,13 @@ def _assign(line: _Line, cols: list[tuple[float, float]]) -> list[str]:
     return [" ".join(c) for c in cells]
 
 
-def _row_gap_threshold(gaps: list[float]) -> float | None:
+def _row_gap_threshold(gaps: list[float], size: float) -> float | None:
     """Wrapped cells sit closer than rows: split rows only at the wider gaps."""
-    if len(gaps) < 2:
+    inner = gaps[1:]  # the gap under the header row says nothing about wrapping
+    if len(inner) < 2:
         return None
-    lo, hi = min(gaps), max(gaps)
-    if hi - lo < 2.0:
+    lo, hi = min(inner), max(inner)
+    if lo > 0.45 * size or hi - lo < 0.4 * size:
         return None
     return (lo + hi) / 2
 

@@ -157,17 +157,22 @@ def _is_last_on_page(frag: Fragment, fragments: Sequence[Fragment]) -> bool:
     return not any(f.page == frag.page and f.bbox.top > frag.bbox.top for f in fragments)
 
 
+def _repeats(row: Row, frag: Fragment) -> bool:
+    first = (*frag.header_rows, *frag.rows)[:1]
+    return bool(first) and _norm(first[0]) == _norm(row)
+
+
 def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     head = group[0]
     header = head.header_rows
     rows: list[Row] = list(head.rows)
+    if not header and len(group) > 1 and rows and _repeats(rows[0], group[1]):
+        header = (rows.pop(0),)  # the first row comes back on the next page: a header
     pages: list[int] = [head.page] * len(head.rows)
     for frag in group[1:]:
         body = list(frag.header_rows) + list(frag.rows)
         while body and header and _norm(body[0]) in {_norm(h) for h in header}:
             body.pop(0)  # the header repeated on the continuation page
-        if not header and frag.header_rows and _norm(frag.header_rows[0]) == _norm(head.rows[0]):
-            body = list(frag.rows)
         if body and rows and is_split_row(rows[-1], body[0]):
             rows[-1] = merge_rows(rows[-1], body.pop(0))
         rows.extend(body)

@@ -1,0 +1,221 @@
+"""Tables: pure cleaning/stitching functions, and tables found in generated PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+from reportlab.platypus import Table as RLTable
+
+from ingest import pdf, tables
+from ingest.model import BBox
+from ingest.tables import Fragment
+
+REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
+HEADER = ["Risk", "What is being done to reduce the risk?", "Support needed"]
+
+
+def _frag(page: int, rows: list[list[str]], header: list[str] | None = None, **kw) -> Fragment:
+    return Fragment(
+        page=page,
+        header_rows=(tuple(header),) if header else (),
+        rows=tuple(tuple(r) for r in rows),
+        bbox=BBox(50, 80, 550, 700),
+        col_edges=(50, 200, 400),
+        at_top=kw.pop("at_top", True),
+        **kw,
+    )
+
+
+# ---------------------------------------------------------------- pure functions
+
+
+def test_clean_cell_normalises_whitespace() -> None:
+    assert tables.clean_cell("  Multi-agency\n  audit  ") == "Multi-agency audit"
+    assert tables.clean_cell(None) == ""
+
+
+def test_join_lines_wraps_with_spaces() -> None:
+    assert tables.join_lines(["Early help", "services are", "", "joined"]) == (
+        "Early help services are joined"
+    )
+    assert tables.join_lines(["safe-", "guarding"]) == "safe-guarding"
+
+
+def test_clean_rows_pads_and_drops_empty_rows() -> None:
+    assert tables.clean_rows([["a", None], [" ", ""], ["b"]]) == (("a", ""), ("b", ""))
+
+
+def test_stitch_repeated_header_removed() -> None:
+    a = _frag(5, [["R1", "d1", "s1"]], HEADER, at_top=False)
+    b = _frag(6, [["R2", "d2", "s2"]], HEADER)
+    (t,) = tables.stitch("doc", [a, b])
+    assert (t.page_start, t.page_end) == (5, 6)
+    assert t.header_rows == (tuple(HEADER),)
+    assert t.rows == (("R1", "d1", "s1"), ("R2", "d2", "s2"))
+    assert t.row_pages == (5, 6)
+
+
+def test_stitch_header_found_by_repetition() -> None:
+    a = _frag(5, [HEADER, ["R1", "d1", "s1"]], at_top=False)
+    b = _frag(6, [HEADER, ["R2", "d2", "s2"]])
+    (t,) = tables.stitch("doc", [a, b])
+    assert t.header_rows == (tuple(HEADER),)
+    assert [r[0] for r in t.rows] == ["R1", "R2"]
+
+
+def test_stitch_without_repeated_header() -> None:
+    a = _frag(5, [["R1", "d1", "s1"]], HEADER, at_top=False)
+    b = _frag(6, [["R2", "d2", "s2"], ["R3", "d3", "s3"]])
+    (t,) = tables.stitch("doc", [a, b])
+    assert [r[0] for r in t.rows] == ["R1", "R2", "R3"]
+    assert t.row_pages == (5, 6, 6)
+
+
+def test_stitch_joins_row_split_by_page_break() -> None:
+    a = _frag(5, [["Neglect", "Audit of cases", "Training for"]], HEADER, at_top=False)
+    b = _frag(6, [["", "in the autumn", "health visitors"], ["CSE", "Panel", "None"]], HEADER)
+    (t,) = tables.stitch("doc", [a, b])
+    assert t.rows[0] == ("Neglect", "Audit of cases in the autumn", "Training for health visitors")
+    assert t.rows[1] == ("CSE", "Panel", "None")
+    assert t.row_pages == (5, 6)
+
+
+def test_no_stitch_when_columns_differ() -> None:
+    a = _frag(5, [["r1", "d1", "s1"]], HEADER)
+    b = Fragment(6, (), (("x", "y"),), BBox(50, 80, 550, 700), (50, 300), at_top=True)
+    assert len(tables.stitch("doc", [a, b])) == 2
+
+
+def test_no_stitch_when_not_at_top_of_next_page() -> None:
+    a = _frag(5, [["r1", "d1", "s1"]], HEADER)
+    b = _frag(6, [["r2", "d2", "s2"]], HEADER, at_top=False)
+    assert len(tables.stitch("doc", [a, b])) == 2
+
+
+def test_header_row_count_bold_or_numeric_body() -> None:
+    grid = [["Indicator", "Q1", "Q2"], ["Referrals", "120", "131"], ["Re-referrals", "18%", "17%"]]
+    assert tables.header_row_count(grid) == 1
+    assert tables.header_row_count([["a", "b"], ["c", "d"]], [True, False]) == 1
+    assert tables.header_row_count([["a", "b"], ["c", "d"]]) == 0
+
+
+# ---------------------------------------------------------------- generated PDFs
+
+RISKS = [
+    ["Neglect", "Multi-agency audit of neglect cases and training for staff", "Support from GPs"],
+    ["Child sexual exploitation", "CSE panel meets monthly and tracks young people", "None"],
+    ["Missing children", "Return home interviews offered to every child", "Police data"],
+]
+
+
+def _styles():
+    return getSampleStyleSheet()
+
+
+def _cellify(rows: list[list[str]]) -> list[list[Paragraph]]:
+    style = _styles()["BodyText"]
+    return [[Paragraph(c, style) for c in r] for r in rows]
+
+
+def _ruled_pdf(path: Path, rows: list[list[str]], repeat: int = 1, before: int = 0) -> Path:
+    doc = SimpleDocTemplate(str(path), pagesize=A4)
+    st = _styles()
+    story: list = [Paragraph("Police", st["Heading2"])]
+    story += [Paragraph("Filler paragraph about the board. " * 8, st["BodyText"])] * before
+    head = [f"<b>{h}</b>" for h in HEADER]
+    table = RLTable(_cellify([head, *rows]), colWidths=[130, 200, 130], repeatRows=repeat)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+            ]
+        )
+    )
+    story.append(table)
+    doc.build(story)
+    return path
+
+
+def _unruled_pdf(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, 760, "Children's social care performance")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 740, "The board monitors these indicators every quarter of the year.")
+    c.setFont("Helvetica-Bold", 10)
+    for x, h in zip((72, 300, 380, 460), ("Indicator", "Q1", "Q2", "Q3"), strict=True):
+        c.drawString(x, 710, h)
+    c.setFont("Helvetica", 10)
+    data = [
+        ("Referrals to social care", "1,204", "1,150", "1,312"),
+        ("Child protection plans", "271", "265", "280"),
+        ("Children looked after", "180", "176", "182"),
+        ("Care leavers in education", "64%", "66%", "70%"),
+    ]
+    for i, row in enumerate(data):
+        for x, v in zip((72, 300, 380, 460), row, strict=True):
+            c.drawString(x, 690 - 18 * i, v)
+    c.drawString(72, 580, "After the table the report carries on with ordinary prose text.")
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_ruled_table_cells_exact(tmp_path: Path) -> None:
+    ex = pdf.read(_ruled_pdf(tmp_path / "ruled.pdf", RISKS), "d")
+    (t,) = ex.tables
+    assert t.header_rows == (tuple(HEADER),)
+    assert [list(r) for r in t.rows] == RISKS
+    assert t.caption == "Police"
+
+
+def test_table_lines_kept_out_of_clean_text(tmp_path: Path) -> None:
+    ex = pdf.read(_ruled_pdf(tmp_path / "ruled.pdf", RISKS), "d")
+    page = ex.pages[0]
+    assert "Return home interviews" in page.raw_text
+    assert "Return home interviews" not in page.text
+    assert any(ln.kind == "table" for ln in page.lines)
+
+
+def test_unruled_table_columns_from_alignment(tmp_path: Path) -> None:
+    ex = pdf.read(_unruled_pdf(tmp_path / "unruled.pdf"), "d")
+    (t,) = ex.tables
+    assert t.header_rows == (("Indicator", "Q1", "Q2", "Q3"),)
+    assert t.rows[0] == ("Referrals to social care", "1,204", "1,150", "1,312")
+    assert t.rows[-1] == ("Care leavers in education", "64%", "66%", "70%")
+    assert "ordinary prose" in ex.pages[0].text
+
+
+def test_plain_prose_page_has_no_table(tmp_path: Path) -> None:
+    f = tmp_path / "prose.pdf"
+    doc = SimpleDocTemplate(str(f), pagesize=A4)
+    doc.build([Paragraph("The board met six times this year. " * 30, _styles()["BodyText"])])
+    assert pdf.read(f, "d").tables == ()
+
+
+@pytest.mark.parametrize("repeat", [1, 0], ids=["repeated-header", "no-repeated-header"])
+def test_cross_page_table_is_stitched(tmp_path: Path, repeat: int) -> None:
+    rows = [[f"Risk {i}", f"Action number {i} is under way", f"Help {i}"] for i in range(40)]
+    ex = pdf.read(_ruled_pdf(tmp_path / "long.pdf", rows, repeat=repeat), "d")
+    assert len(ex.tables) == 1
+    t = ex.tables[0]
+    assert t.page_end > t.page_start
+    assert t.header_rows == (tuple(HEADER),)
+    assert [list(r) for r in t.rows] == rows
+    assert len(t.row_pages) == len(rows)
+
+
+@pytest.mark.real
+def test_real_rotated_risk_register_does_not_crash() -> None:
+    ex = pdf.read(REALDOCS / "tables" / "kent-cc-budget-risk-register-2025-26.pdf", "d")
+    assert ex.tables
+    rows = [r for t in ex.tables for r in t.rows]
+    assert len(rows) >= 10
+    assert all(any(c for c in r) for r in rows)
