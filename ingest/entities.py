@@ -1,0 +1,268 @@
+"""Entities in passages: agencies (canonical names, types, former names), people
+with their roles, boroughs, money amounts and dates.
+
+``extract(parsed)`` is the pipeline enricher. Agencies, boroughs, money and dates
+come from spaCy (``ingest.nlp``: an EntityRuler over ``data/agencies.json`` in front
+of the model's NER); people and roles from the model's PERSON entities plus
+"Name, Role" / "Role, Name" / "Councillor Name" patterns, which also work with the
+blank pipeline. A stock-take row's caption ("Police — Risk: ...") names its agency.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ingest import nlp as nlpkit
+from ingest.model import ParsedDocument, Passage, Record
+
+PASSAGE_KINDS = ("paragraph", "table_row")
+ROLE_WORDS = frozenset(
+    """chair chairs chairman chairperson manager managers head officer officers lead leads
+    director directors councillor member members executive commissioner coordinator
+    co-ordinator trainer consultant inspector superintendent chief nurse doctor adviser
+    advisor advisers principal deputy secretary minister clerk administrator leader
+    practitioner worker paediatrician midwife visitor amhp governor headteacher
+    safeguarding-lead president trustee""".split()
+)
+_NAME_WORD = r"(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}"
+_ROLE_TOKEN = r"(?:[A-Z][\w'&/-]*|of|for|the|and|in|&|at|on)"
+_ROLE_RUN = rf"{_ROLE_TOKEN}(?:\s+{_ROLE_TOKEN})*"
+_ROLE_LEAD = r"(?:(?:the|an?|our|new|former|outgoing|interim|acting|then|joint)\s+)*"
+ROLE_AFTER = re.compile(
+    rf"^\s*,\s*(?P<role>{_ROLE_LEAD}{_ROLE_RUN}(?:,\s+[A-Z][\w'&/-]*(?:\s+{_ROLE_TOKEN})*)?)"
+)
+ROLE_AS = re.compile(rf"^\s+as\s+(?P<role>{_ROLE_LEAD}{_ROLE_RUN})")
+ROLE_BEFORE = re.compile(
+    r"(?P<role>(?:[A-Z][\w'&/-]*\s+){0,4}[A-Z][\w'&/-]*),?\s+(?:(?P<title>Councillor|Cllr\.?|Dr\.?)\s+)?$"
+)
+TITLE_NAME = re.compile(rf"\b(?P<title>Councillor|Cllr\.?)\s+(?P<name>{_NAME})")
+NAME_CANDIDATE = re.compile(rf"\b{_NAME}\b")
+_NOT_NAME_WORDS = frozenset(
+    """The This That These Those In On At For From With By And Of To A An Our Their Its
+    Board Boards Services Service Council Borough Trust Children Child Young People Group
+    Sub Panel Review Reviews Plan Report Annual Serious Case Safeguarding Local Health NHS
+    Police Probation Ofsted Care Team Unit Family Families Strategy Framework Project
+    Westminster Kensington Chelsea Hammersmith Fulham London Inner North West Central
+    Appendix Summary January February March April May June July August September October
+    November December Monday Tuesday Wednesday Thursday Friday Executive Independent
+    Department Education Schools School Social Strengthening Prevention Harm Quality
+    Assurance Training Munro Working Together Business Government Think Adolescent Task
+    Designated Named Senior Head Lead Manager Officer Chair Member Councillor Cabinet
+    Integrated Gangs Recovery Commissioning Partnership Nurse Doctor""".split()
+)
+_TRAILING = re.compile(r"(?:\s+(?:of|for|the|and|in|&|at|on))+$")
+_MONEY_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(k|m|million|bn|billion)?", re.I)
+_MULTIPLIERS = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+
+
+def extract(parsed: ParsedDocument, kind: nlpkit.Kind = "full") -> tuple[Record, ...]:
+    """Entity records for every paragraph and table-row passage of a document."""
+    passages = [p for p in parsed.passages if p.kind in PASSAGE_KINDS and p.text.strip()]
+    texts = [nlpkit.normalise(p.text) for p in passages]
+    records: list[Record] = []
+    for passage, text, doc in zip(passages, texts, nlpkit.pipe(texts, kind), strict=True):
+        found = [*_caption_agency(passage), *_from_doc(doc), *find_people(text, _person_spans(doc))]
+        records.extend(_record(passage, data) for data in _unique(found))
+    return tuple(records)
+
+
+def _record(passage: Passage, data: dict[str, Any]) -> Record:
+    return Record(
+        doc_id=passage.doc_id,
+        kind="entity",
+        page=passage.page,
+        data=data,
+        bbox=passage.bbox,
+        passage_ordinal=passage.ordinal,
+    )
+
+
+def _unique(found: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    seen: set[tuple[str, str]] = set()
+    for data in found:
+        key = (data["type"], str(data.get("canonical") or data.get("name") or data["text"]).lower())
+        if key not in seen:
+            seen.add(key)
+            yield data
+
+
+# ---------------------------------------------------------------- agencies
+
+
+def agency_data(canonical: str, text: str, source: str = "text") -> dict[str, Any]:
+    """The record fields of one agency mention: canonical name, type, former name used."""
+    entry = nlpkit.agency_index().get(canonical, {})
+    data: dict[str, Any] = {
+        "type": "agency",
+        "canonical": canonical,
+        "agency_type": entry.get("type", ""),
+        "text": text,
+        "source": source,
+    }
+    if entry.get("generic"):
+        data["generic"] = True
+    said = text.lower().removeprefix("the ")
+    for former in entry.get("former_names", []):
+        if said in {n.lower() for n in (former["name"], *former.get("aliases", []))}:
+            data["name_then"] = former["name"]
+    if entry.get("successor"):
+        data["successor"] = entry["successor"]
+    return data
+
+
+def caption_index() -> dict[str, str]:
+    """Lower-cased name (canonical, alias or caption alias) -> canonical."""
+    index: dict[str, str] = {}
+    for entry in nlpkit.load_agencies()["agencies"]:
+        names = [entry["canonical"], *entry.get("aliases", []), *entry.get("caption_aliases", [])]
+        for former in entry.get("former_names", []):
+            names += [former["name"], *former.get("aliases", [])]
+        for name in names:
+            index.setdefault(name.lower(), entry["canonical"])
+    return index
+
+
+def agency_of_caption(caption: str) -> str:
+    """The canonical agency a stock-take caption names ("Police" -> "Police"), else ""."""
+    return caption_index().get(nlpkit.normalise(caption).strip(" :-–—").lower(), "")
+
+
+def _caption_agency(passage: Passage) -> list[dict[str, Any]]:
+    if passage.kind != "table_row" or " — " not in passage.text:
+        return []
+    caption = passage.text.split(" — ", 1)[0]
+    canonical = agency_of_caption(caption)
+    return [agency_data(canonical, caption.strip(), "caption")] if canonical else []
+
+
+def _from_doc(doc: Any) -> Iterator[dict[str, Any]]:
+    for ent in doc.ents:
+        label, text = ent.label_, ent.text
+        if label == "AGENCY":
+            yield agency_data(ent.ent_id_, text)
+        elif label in ("BOROUGH", "GPE") and ent.ent_id_:
+            yield {"type": "borough", "canonical": ent.ent_id_, "text": text}
+        elif label == "MONEY":
+            if ent.start > 0 and doc[ent.start - 1].text == "£":
+                text = "£" + text
+            text = text.rstrip(".,;")
+            value = money_value(text)
+            if value is not None:
+                yield {"type": "money", "text": text, "value": value}
+        elif label == "DATE" and any(c.isdigit() for c in text):
+            yield {"type": "date", "text": text}
+        elif label == "ORG" and _looks_like_org(text):
+            name = re.sub(r"^(?:the|The)\s+", "", text)
+            yield {"type": "organisation", "canonical": name, "text": text, "source": "ner"}
+
+
+def _looks_like_org(text: str) -> bool:
+    words = text.split()
+    return (
+        len(words) >= 2
+        and not text.isupper()
+        and not any(c.isdigit() for c in text)
+        and not any(w.lower() in ROLE_WORDS for w in words)
+        and sum(w[:1].isupper() for w in words) >= 2
+    )
+
+
+def money_value(text: str) -> float | int | None:
+    """£88,950 -> 88950; £250K -> 250000; £1.2 million -> 1200000."""
+    m = _MONEY_NUMBER.search(text)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", ""))
+    if m.group(2):
+        value *= _MULTIPLIERS[m.group(2).lower()]
+    return int(value) if value.is_integer() else value
+
+
+# ---------------------------------------------------------------- people
+
+
+def _person_spans(doc: Any) -> list[tuple[int, int]]:
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+
+
+def find_people(text: str, person_spans: Iterable[tuple[int, int]] = ()) -> list[dict[str, Any]]:
+    """People named in text with their role where stated.
+
+    ``person_spans`` are character spans the NER marked PERSON; they are kept even
+    without a role. Other capitalised names count only when a role is attached.
+    """
+    people: dict[str, dict[str, Any]] = {}
+    spans = [(s, e, True) for s, e in person_spans]
+    spans += [(m.start(), m.end(), False) for m in NAME_CANDIDATE.finditer(text)]
+    for start, end, from_ner in sorted(spans, key=lambda s: (s[0], -s[1])):
+        name = _clean_name(text[start:end])
+        if not name or any(
+            s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans if not from_ner
+        ):
+            continue
+        if not from_ner and not _plausible_name(name):
+            continue
+        role = role_near(text, start, start + len(text[start:end]))
+        if role or from_ner:
+            entry = people.setdefault(
+                name, {"type": "person", "name": name, "role": "", "text": name}
+            )
+            entry["role"] = entry["role"] or role
+    for m in TITLE_NAME.finditer(text):
+        name = _clean_name(m.group("name"))
+        if name and _plausible_name(name) and name not in people:
+            people[name] = {
+                "type": "person",
+                "name": name,
+                "role": "Councillor",
+                "text": m.group(0),
+            }
+    return [p for p in people.values() if p["role"] or _plausible_name(p["name"])]
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"'s$", "", name.strip())
+    words = name.split()
+    while words and words[0] in ("Councillor", "Cllr", "Dr", "From", "The"):
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+def _plausible_name(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 3 and not any(w in _NOT_NAME_WORDS for w in words)
+
+
+def role_near(text: str, start: int, end: int) -> str:
+    """The role stated right after ("X, Role") or right before ("Role, X") a name."""
+    after = text[end:]
+    for pattern in (ROLE_AFTER, ROLE_AS):
+        m = pattern.match(after)
+        if m:
+            role = _trim_role(m.group("role"))
+            if _has_role_word(role):
+                return role
+    m = ROLE_BEFORE.search(text[max(0, start - 80) : start])
+    if m:
+        role = _trim_role(m.group("role"))
+        if _has_role_word(role):
+            return role
+        if m.group("title"):
+            return "Councillor"
+    return ""
+
+
+def _trim_role(role: str) -> str:
+    role = _TRAILING.sub("", role.strip(" ,"))
+    role = re.sub(r"^(?:the|an?|our)\s+", "", role, flags=re.I)
+    return role[:1].upper() + role[1:]
+
+
+def _has_role_word(role: str) -> bool:
+    return any(
+        w.lower().rstrip("s") in ROLE_WORDS or w.lower() in ROLE_WORDS
+        for w in re.split(r"[\s,/]+", role)
+    )
