@@ -1,0 +1,53 @@
+"""Search over the store: keyword (Whoosh BM25F), semantic (sentence-transformers) and hybrid.
+
+The one door for the UI and the command line::
+
+    from index import search, Filters, sync
+    sync(data_dir)                      # after an ingest: index new/changed documents
+    result = search("families who don't speak English",
+                    Filters.of(borough="Westminster"), mode="hybrid", limit=10,
+                    data_dir=data_dir)
+    for hit in result.hits: print(hit.title, hit.page, hit.text)
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from .format import format_hits_text, result_to_json, snippet
+from .search import MODES, Filters, Hit, Index, SearchResult
+from .settings import Settings
+from .sync import SyncReport, reindex, sync
+
+__all__ = [
+    "MODES", "Filters", "Hit", "Index", "SearchResult", "Settings", "SyncReport",
+    "format_hits_text", "get_index", "reindex", "result_to_json", "search", "snippet", "sync",
+]  # fmt: skip
+
+_INDEXES: dict[Path, Index] = {}
+_LOCK = threading.Lock()
+
+
+def get_index(data_dir: str | os.PathLike[str] | None = None) -> Index:
+    """The cached Index of a data folder (default: $BOARDSEARCH_DATA or the user folder)."""
+    from ingest.config import resolve_data_dir
+
+    path = resolve_data_dir(data_dir).resolve()
+    with _LOCK:
+        if path not in _INDEXES:
+            _INDEXES[path] = Index(path)
+        return _INDEXES[path]
+
+
+def search(
+    query: str,
+    filters: Filters | None = None,
+    mode: str = "hybrid",
+    limit: int = 10,
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+) -> SearchResult:
+    """Search the data folder; hybrid (keyword + semantic fused by RRF) by default."""
+    return get_index(data_dir).search(query, filters, mode, limit)

@@ -1,0 +1,102 @@
+"""Text -> unit vectors. The ONLY module that imports sentence-transformers (and torch).
+
+``Embedder`` is the protocol the rest of the package uses; ``HashEmbedder`` is
+a deterministic stand-in for fast tests; ``SentenceEmbedder`` wraps a real
+sentence-transformers model, loaded offline, optionally in bfloat16.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from .settings import Settings
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        """Float32 matrix (len(texts) x dim), rows L2-normalised."""
+        ...
+
+
+def _normalise(m: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (m / norms).astype(np.float32)
+
+
+class HashEmbedder:
+    """Bag of hashed words: deterministic, no model, similar texts get similar vectors."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.name = f"hash-{dim}"
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        m = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"[a-z0-9]+", text.lower()):
+                h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
+                m[i, h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
+        return _normalise(m)
+
+
+class SentenceEmbedder:
+    """A sentence-transformers model (MiniLM by default), loaded without the network."""
+
+    def __init__(self, settings: Settings) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        self.name = settings.model_name
+        self.batch_size = settings.batch_size
+        threads = int(os.environ.get("BOARDSEARCH_THREADS", "0") or 0)
+        if threads:
+            torch.set_num_threads(threads)
+        try:
+            self._model = SentenceTransformer(self.name, device="cpu")
+        except Exception as exc:  # noqa: BLE001 - report any load failure in one line
+            raise RuntimeError(f"{self.name}: cannot load the embedding model ({exc})") from exc
+        self.bf16 = settings.use_bf16
+        if self.bf16:
+            self._model.to(torch.bfloat16)
+        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        self._torch = torch
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._torch.inference_mode():
+            out = self._model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                show_progress_bar=progress,
+                convert_to_tensor=True,
+                normalize_embeddings=True,
+            )
+        return _normalise(out.float().cpu().numpy())
+
+
+_CACHE: dict[tuple[str, bool, int], Embedder] = {}
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """One model per (name, bf16) per process; "hash" names give the test embedder."""
+    name = settings.model_name
+    if name.startswith("hash"):
+        dim = int(name.partition("-")[2] or 256)
+        return HashEmbedder(dim)
+    key = (name, settings.use_bf16, settings.batch_size)
+    if key not in _CACHE:
+        _CACHE[key] = SentenceEmbedder(settings)
+    return _CACHE[key]

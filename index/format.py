@@ -1,0 +1,108 @@
+"""Plain functions that turn a SearchResult into text for people and JSON for programs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .search import Hit, SearchResult
+
+SNIPPET_CHARS = 280
+
+
+def snippet(
+    text: str, spans: Sequence[tuple[int, int]], width: int = SNIPPET_CHARS,
+    mark: tuple[str, str] = ("**", "**"),
+) -> str:  # fmt: skip
+    """A window of `text` around the densest run of highlighted spans, matches marked."""
+    text_len = len(text)
+    start = 0
+    if spans and text_len > width:
+        best = max(range(len(spans)), key=lambda i: _covered(spans, i, width))
+        start = max(0, min(spans[best][0] - width // 6, text_len - width))
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+    end = min(text_len, start + width)
+    while end < text_len and not text[end].isspace() and end - start < width + 30:
+        end += 1
+    out, pos = [], start
+    for a, b in spans:
+        if a < start or b > end:
+            continue
+        out += [text[pos:a], mark[0], text[a:b], mark[1]]
+        pos = b
+    out.append(text[pos:end])
+    body = " ".join("".join(out).split())
+    return ("... " if start > 0 else "") + body + (" ..." if end < text_len else "")
+
+
+def _covered(spans: Sequence[tuple[int, int]], i: int, width: int) -> int:
+    first = spans[i][0]
+    return sum(1 for a, b in spans[i:] if b - first <= width * 2 // 3)
+
+
+def hit_snippet(hit: Hit, ansi: bool = False) -> str:
+    mark = ("\033[1m", "\033[0m") if ansi else ("**", "**")
+    return snippet(hit.text, hit.highlights, mark=mark)
+
+
+def format_hits_text(result: SearchResult, ansi: bool = False) -> str:
+    """Ranked hits for a terminal: title, borough, period, page, section, snippet."""
+    lines = []
+    for note in result.messages:
+        lines.append(f"note: {note}")
+    if not result.hits:
+        lines.append(f'No passages found for "{result.query}" ({result.mode} search).')
+        return "\n".join(lines)
+    head = f'{len(result.hits)} result(s) for "{result.query}" ({result.mode} search'
+    if result.filters:
+        head += "; " + ", ".join(
+            f"{k}={'|'.join(v)}" for k, v in result.filters.as_dict().items() if v
+        )
+    lines.append(head + ")")
+    for i, hit in enumerate(result.hits, start=1):
+        where = " | ".join(
+            x for x in (", ".join(hit.boroughs), hit.period, f"page {hit.page}") if x
+        )
+        lines.append("")
+        lines.append(f"{i}. {hit.title or Path(hit.path).name}  [{where}]")
+        section = " > ".join(hit.section)
+        kind = "table row" if hit.kind == "table_row" else ""
+        if section or kind:
+            lines.append("   " + " | ".join(x for x in (section, kind) if x))
+        lines.append("   " + hit_snippet(hit, ansi))
+        lines.append(f"   {Path(hit.path).name}, p. {hit.page}")
+    return "\n".join(lines)
+
+
+def hit_to_json(hit: Hit) -> dict[str, Any]:
+    return {
+        "doc_id": hit.doc_id,
+        "title": hit.title,
+        "path": hit.path,
+        "boroughs": list(hit.boroughs),
+        "period": hit.period,
+        "doc_type": hit.doc_type,
+        "page": hit.page,
+        "section": " > ".join(hit.section),
+        "kind": hit.kind,
+        "text": hit.text,
+        "score": hit.score,
+        "passage_id": hit.passage_id,
+        "agencies": list(hit.agencies),
+        "themes": list(hit.themes),
+    }
+
+
+def result_to_json(result: SearchResult) -> dict[str, Any]:
+    """The --json shape: {"query", "mode", "hits": [...], "facets": {...}}."""
+    return {
+        "query": result.query,
+        "mode": result.mode,
+        "filters": {k: list(v) for k, v in result.filters.as_dict().items() if v},
+        "total": result.total,
+        "hits": [hit_to_json(h) for h in result.hits],
+        "facets": result.facets,
+        "messages": list(result.messages),
+    }

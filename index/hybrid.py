@@ -1,0 +1,21 @@
+"""Reciprocal rank fusion of ranked lists (pure; no whoosh, no torch)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
+
+
+def rrf(rankings: Sequence[Sequence[K]], k: int = 60) -> list[tuple[K, float]]:
+    """Fuse rankings: score(d) = sum over lists of 1 / (k + rank), rank starting at 1.
+
+    Ties keep the order in which items were first seen (earlier lists first).
+    """
+    scores: dict[K, float] = {}
+    for ranking in rankings:
+        for rank, key in enumerate(ranking, start=1):
+            scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank)
+    order = {key: i for i, key in enumerate(scores)}
+    return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))

@@ -1,0 +1,325 @@
+"""Search over one data folder: keyword, semantic and hybrid, with filters and facets.
+
+``Index`` holds everything a search needs (the store's passages in memory, the
+cached Whoosh searcher, the vector matrix, the model) and notices when an ingest
+or sync changed the data folder. ``search()`` in the package is a thin door to it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from ingest.store import Store
+
+from .catalog import FACETS, Catalog, Row, rows_for
+from .embed import Embedder, get_embedder
+from .glossary import Glossary, expand_query, expansion_text, load_glossary
+from .hybrid import rrf
+from .keyword import KeywordIndex, analysed_terms, highlight_spans
+from .settings import Settings
+from .vectors import ExactIndex, NearestIndex, VectorStore
+
+Mode = Literal["hybrid", "keyword", "semantic"]
+MODES: tuple[str, ...] = ("hybrid", "keyword", "semantic")
+
+
+def _as_tuple(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(v for v in value if v)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to keep: each field a value or several (any of them); empty = no filter."""
+
+    borough: tuple[str, ...] = ()
+    period: tuple[str, ...] = ()
+    doc_type: tuple[str, ...] = ()
+    agency: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()  # paragraph | table_row
+
+    @classmethod
+    def of(cls, **values: str | tuple[str, ...] | list[str] | None) -> Filters:
+        """Filters.of(borough="Westminster", period=["2016/17", "2019/20"])."""
+        unknown = set(values) - set(FACETS)
+        if unknown:
+            raise ValueError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+        return cls(**{k: _as_tuple(v) for k, v in values.items()})
+
+    def as_dict(self) -> dict[str, tuple[str, ...]]:
+        return {f.name: _as_tuple(getattr(self, f.name)) for f in fields(self)}
+
+    def __bool__(self) -> bool:
+        return any(self.as_dict().values())
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc_id: str
+    passage_id: str
+    title: str
+    path: str
+    boroughs: tuple[str, ...]
+    period: str
+    doc_type: str
+    page: int
+    section: tuple[str, ...]
+    kind: str
+    text: str  # the whole passage
+    score: float
+    ordinal: int = 0
+    agencies: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    highlights: tuple[tuple[int, int], ...] = ()  # character spans of matched words in text
+    keyword_rank: int | None = None
+    semantic_rank: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    mode: str
+    hits: tuple[Hit, ...]
+    facets: dict[str, dict[str, int]]
+    filters: Filters = Filters()
+    total: int = 0  # passages matched (keyword) or considered (semantic), after filters
+    expanded_query: str = ""
+    messages: tuple[str, ...] = ()  # plain-words notes, e.g. "semantic index not built"
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+_FIELD_SYNTAX = re.compile(r"\b\w+:(\"[^\"]*\"|\S+)")
+
+
+def semantic_text(query: str) -> str:
+    """The query as plain words for the embedder (field syntax and operators dropped)."""
+    text = _FIELD_SYNTAX.sub(lambda m: m.group(1), query)
+    text = re.sub(r"\b(AND|OR|NOT)\b", " ", text).replace('"', " ")
+    return " ".join(text.split())
+
+
+class Index:
+    """All search state for one data folder; safe to share between threads."""
+
+    def __init__(
+        self,
+        data_dir: str | os.PathLike[str],
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        glossary: Glossary | None = None,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.settings = settings or Settings.from_env()
+        self._embedder = embedder
+        self.glossary = glossary if glossary is not None else load_glossary()
+        self.keyword = KeywordIndex(self.data_dir)
+        self.vectors = VectorStore(self.data_dir)
+        self._lock = threading.RLock()
+        self._stamp: tuple[float, ...] | None = None
+        self._checked = 0.0
+        self.catalog = Catalog([])
+        self._nearest: NearestIndex = ExactIndex(np.zeros((0, 1), np.float32))
+        self._has_vec = np.zeros(0, dtype=bool)
+        self._vector_model = ""
+
+    # -- loading ---------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings)
+        return self._embedder
+
+    def _current_stamp(self) -> tuple[float, ...]:
+        parts = []
+        for p in (
+            self.data_dir / "boardsearch.sqlite",
+            self.data_dir / "boardsearch.sqlite-wal",
+            self.keyword.dir,
+        ):
+            try:
+                parts.append(p.stat().st_mtime_ns)
+            except OSError:
+                parts.append(0)
+        parts.append(self.vectors.stamp())
+        return tuple(parts)
+
+    def refresh(self, force: bool = False) -> None:
+        """Reload the in-memory catalog and vectors when the data folder changed."""
+        with self._lock:
+            now = time.monotonic()
+            if not force and self._stamp is not None and now - self._checked < 1.0:
+                return
+            self._checked = now
+            stamp = self._current_stamp()
+            if not force and stamp == self._stamp:
+                return
+            self._load()
+            self._stamp = stamp
+
+    def _load(self) -> None:
+        if not (self.data_dir / "boardsearch.sqlite").exists():
+            self.catalog = Catalog([])
+            return
+        with Store(self.data_dir, readonly=True) as store:
+            rows = list(rows_for(store, store.documents()))
+        self.catalog = Catalog(rows)
+        vs = self.vectors.load()
+        n = len(rows)
+        if vs is None or not vs.ids:
+            self._nearest = ExactIndex(np.zeros((0, 1), np.float32))
+            self._has_vec = np.zeros(n, dtype=bool)
+            self._vector_model = vs.model if vs else ""
+            return
+        matrix = np.zeros((n, vs.dim), dtype=np.float32)
+        has = np.zeros(n, dtype=bool)
+        src, dst = [], []
+        for j, pid in enumerate(vs.ids):
+            i = self.catalog.index_of.get(pid)
+            if i is not None:
+                src.append(j)
+                dst.append(i)
+        matrix[dst] = vs.matrix[src]
+        has[dst] = True
+        self._nearest = ExactIndex(matrix)
+        self._has_vec = has
+        self._vector_model = vs.model
+
+    # -- searching -------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        filters: Filters | None = None,
+        mode: str = "hybrid",
+        limit: int = 10,
+        *,
+        facets: bool = True,
+    ) -> SearchResult:
+        if mode not in MODES:
+            raise ValueError(f"unknown search mode {mode!r}; choose one of {', '.join(MODES)}")
+        t0 = time.perf_counter()
+        self.refresh()
+        filters = filters or Filters()
+        cat = self.catalog
+        query = query.strip()
+        mask = cat.mask(filters.as_dict())
+        timings: dict[str, float] = {}
+        messages: list[str] = []
+        if not len(cat):
+            messages.append(f"{self.data_dir}: nothing ingested yet; run 'boardsearch ingest'")
+        if not query or not len(cat):
+            rows = np.flatnonzero(mask) if mask is not None else np.arange(len(cat))
+            return SearchResult(query, mode, (), cat.counts(rows) if facets else {}, filters,
+                                0, "", tuple(messages), timings)  # fmt: skip
+
+        expanded = expand_query(query, self.glossary)
+        kw_rows: list[int] = []
+        sem_rows: list[int] = []
+        kw_scores: dict[int, float] = {}
+        sem_scores: dict[int, float] = {}
+        matched: set[int] = set()
+        terms: frozenset[str] = analysed_terms(semantic_text(query))
+        depth = max(limit, self.settings.candidates) if mode == "hybrid" else limit
+
+        if mode in ("keyword", "hybrid"):
+            t = time.perf_counter()
+            kw_rows, kw_scores, kw_matched, kw_terms, note = self._keyword(
+                expanded, depth, mask, facets
+            )
+            matched |= kw_matched
+            terms = terms | kw_terms
+            if note:
+                messages.append(note)
+            timings["keyword"] = _ms(t)
+        if mode in ("semantic", "hybrid"):
+            t = time.perf_counter()
+            sem_depth = max(depth, self.settings.facet_depth if facets else 0)
+            sem_all, sem_scores, note = self._semantic(query, sem_depth, mask)
+            sem_rows = sem_all[:depth]
+            matched |= set(sem_all)
+            if note:
+                messages.append(note)
+            timings["semantic"] = _ms(t)
+
+        if mode == "keyword":
+            ranked = [(r, kw_scores[r]) for r in kw_rows]
+        elif mode == "semantic":
+            ranked = [(r, sem_scores[r]) for r in sem_rows]
+        else:
+            ranked = rrf([kw_rows, sem_rows], k=self.settings.rrf_k)
+        scores = dict(ranked)
+        kw_rank = {r: i + 1 for i, r in enumerate(kw_rows)}
+        sem_rank = {r: i + 1 for i, r in enumerate(sem_rows)}
+        hits = tuple(
+            self._hit(cat.rows[r], scores[r], terms, kw_rank.get(r), sem_rank.get(r))
+            for r, _ in ranked[:limit]
+        )
+        facet_counts = cat.counts(sorted(matched)) if facets else {}
+        timings["total"] = _ms(t0)
+        return SearchResult(query, mode, hits, facet_counts, filters, len(matched),
+                            expanded if expanded != query else "", tuple(messages),
+                            timings)  # fmt: skip
+
+    def _keyword(
+        self, text: str, depth: int, mask: np.ndarray | None, want_matched: bool
+    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str]:
+        if not self.keyword.exists():
+            note = "keyword index not built yet; run 'boardsearch reindex'"
+            return [], {}, set(), frozenset(), note
+        allowed = None
+        if mask is not None:
+            rows = self.catalog.rows
+            allowed = {rows[i].id for i in np.flatnonzero(mask)}
+        res = self.keyword.search(text, depth, allowed, want_matched)
+        index_of = self.catalog.index_of
+        ranked = [index_of[p] for p in res.pids if p in index_of]
+        scores = {
+            index_of[p]: s for p, s in zip(res.pids, res.scores, strict=True) if p in index_of
+        }
+        matched = {index_of[p] for p in res.matched or () if p in index_of}
+        return ranked, scores, matched | set(ranked), res.terms, ""
+
+    def _semantic(
+        self, query: str, depth: int, mask: np.ndarray | None
+    ) -> tuple[list[int], dict[int, float], str]:
+        if not self._has_vec.any():
+            return [], {}, "semantic index not built yet; run 'boardsearch reindex'"
+        if self._vector_model != self.embedder.name:
+            return [], {}, (f"vectors were made with {self._vector_model}, not "
+                        f"{self.embedder.name}; run 'boardsearch reindex'")  # fmt: skip
+        text = expansion_text(semantic_text(query), self.glossary)
+        qvec = self.embedder.encode([text])[0]
+        allowed = self._has_vec if mask is None else (self._has_vec & mask)
+        rows, sims = self._nearest.search(qvec, depth, allowed)
+        ranked = [int(r) for r in rows]
+        return ranked, dict(zip(ranked, (float(s) for s in sims), strict=True)), ""
+
+    @staticmethod
+    def _hit(
+        row: Row, score: float, terms: frozenset[str], kw_rank: int | None, sem_rank: int | None
+    ) -> Hit:
+        p, d = row.passage, row.document
+        return Hit(
+            doc_id=d.id, passage_id=p.id, title=d.title, path=d.path, boroughs=d.boroughs,
+            period=d.period, doc_type=d.doc_type, page=p.page, section=p.section_path,
+            kind=p.kind, text=p.text, score=round(float(score), 6), ordinal=p.ordinal,
+            agencies=row.agencies, themes=row.themes,
+            highlights=tuple(highlight_spans(p.text, terms)), keyword_rank=kw_rank,
+            semantic_rank=sem_rank, bbox=p.bbox.as_tuple() if p.bbox else None,
+        )  # fmt: skip
+
+
+def _ms(t: float) -> float:
+    return round((time.perf_counter() - t) * 1000, 3)

