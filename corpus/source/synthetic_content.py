@@ -1,0 +1,1 @@
+PAPERS: list[dict] = []
