@@ -42,6 +42,9 @@ def seed_parsed() -> ParsedDocument:
             if cells[0] in ("Risk", "Strengths"):
                 headers = cells
                 continue
+            if not cells[0] and "annual plan" in cells[-1]:  # a wrapped header cell
+                headers = (*headers[:-1], f"{headers[-1]}{cells[-1]}")
+                continue
             body = " | ".join(
                 f"{h}: {c}" if h else c
                 for h, c in zip(headers or ("",) * len(cells), cells, strict=False)
