@@ -158,12 +158,20 @@ _COUNCIL_CONTEXT = re.compile(
 )
 
 
-def _strong(m: Mention, text: str) -> bool:
-    """Ambiguous names (Reading, Bury, Sutton) count in the body only beside 'Council' etc."""
+def _strong(m: Mention, text: str, heading: bool = False) -> bool:
+    """Ambiguous names (Reading, Bury, Sutton) count only beside "Council", "LSCB" and the like,
+    after "Borough of", or (in front matter, ``heading``) when they end a line."""
     auth = _place_index()[1].get(_key(m.matched))
     if auth is None or not auth.ambiguous or _key(m.matched) != _key(auth.name):
         return True
-    return bool(_COUNCIL_CONTEXT.match(text, m.end()))
+    if _COUNCIL_CONTEXT.match(text, m.end) or _OF_CONTEXT.search(
+        text[max(0, m.start - 30) : m.start]
+    ):
+        return True
+    return heading and bool(re.match(r"[ \t]*(?:\n|$)", text[m.end :]))
+
+
+_OF_CONTEXT = re.compile(r"\b(?:borough|city|county)\s+of\s+$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- dates
@@ -668,7 +676,7 @@ def detect_boroughs(title_zone: str, front: str, body: str, stem: str = "") -> t
     head = f"{title_zone}\n{front}"
     if _TRI.search(head):
         return TRI_BOROUGH
-    front_names = _ordered_unique([m.name for m in find_places(_flat(head))])
+    front_names = _ordered_unique([m.name for m in find_places(head) if _strong(m, head, True)])
     if front_names:
         return front_names
     counts = Counter(m.name for m in find_places(body) if _strong(m, body))

@@ -15,6 +15,7 @@ from ingest.metadata import (
     PLACES_FILE,
     TRI_BOROUGH,
     Metadata,
+    _detect,
     authorities,
     detect,
     find_places,
@@ -209,8 +210,11 @@ def test_find_places_traps(text: str) -> None:
 # --------------------------------------------------------------------------- detect on small texts
 
 
-def meta(text: str, name: str = "paper.pdf", **kw: object) -> Metadata:
-    return detect(Path(name), text, **kw)  # type: ignore[arg-type]
+def meta(
+    text: str, name: str = "paper.pdf", title_hint: str = "", info: dict[str, str] | None = None
+) -> Metadata:
+    """detect() without its never-raise guard, so a bug fails the test instead of hiding."""
+    return _detect(Path(name), text, title_hint, info)
 
 
 def test_subject_borough_not_passing_mention() -> None:
@@ -321,8 +325,9 @@ def test_minutes_period_from_meeting_date() -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.text(), st.text(max_size=40))
 def test_detect_never_raises(text: str, hint: str) -> None:
-    m = detect(Path("x.pdf"), text, hint, {"Title": hint, "Keywords": text[:20]})
-    assert isinstance(m, Metadata)
+    info = {"Title": hint, "Keywords": text[:20]}
+    assert isinstance(detect(Path("x.pdf"), text, hint, info), Metadata)
+    assert isinstance(_detect(Path("x.pdf"), text, hint, info), Metadata)  # no hidden errors
 
 
 def test_detect_survives_bad_arguments() -> None:
@@ -390,7 +395,7 @@ def real_meta() -> dict[str, Metadata]:
                 texts.append(page.extract_text() or "")
                 page.close()
             info = {k: str(v) for k, v in (pdf.metadata or {}).items()}
-        out[f"{path.parent.name}/{path.name}"] = detect(
+        out[f"{path.parent.name}/{path.name}"] = _detect(
             path, "\n".join(texts), info.get("Title", ""), info
         )
     return out
@@ -458,3 +463,13 @@ def test_real_table_papers(real_meta: dict[str, Metadata]) -> None:
     assert (risks.doc_type, risks.period) == ("other", "2025/26")
     assert "Budget Risks Register" in risks.title
     assert all(not m.synthetic for m in (minutes, perf, adcs, risks))
+
+
+def test_traps_in_whole_documents() -> None:
+    solihull = meta("Solihull Local Safeguarding Children Board\nAnnual Report 2015/16\n")
+    assert (solihull.boroughs, solihull.board) == (("Solihull",), "Solihull LSCB")
+    # no front-matter borough: body mentions decide, and bare ambiguous names do not count
+    body = "Notes of a visit\nWe met staff from Sutton Coldfield. Sutton said yes. Sutton agreed.\n"
+    assert meta(body).boroughs == ()
+    body2 = "Notes of a visit\nSutton Council staff met us. Sutton Council agreed.\n"
+    assert meta(body2).boroughs == ("Sutton",)
