@@ -1,0 +1,417 @@
+"""The stock-take register: agency risk and strength tables become records.
+
+A stock-take table is recognised by its header row (``Risk | What is being done
+to reduce the risk? | What support can the LSCB provide ... | Recommended
+actions ...`` or the ``Strengths | How is this evidenced ...`` variant, with
+wording variants and broken headers). Each body row becomes a ``stocktake_row``
+record carrying the agency (from the line above the table, else the previous
+stock-take table's agency), the kind (risk or strength), the four columns, and
+provenance (page, table and row index, passage ordinal).
+
+Everything here is a pure function on model objects; ``extract`` is the
+enricher the pipeline calls.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ingest.model import BBox, ParsedDocument, Passage, Record, Table
+
+Kind = Literal["risk", "strength"]
+Role = Literal["statement", "response", "support", "recommended_action"]
+ROLES: tuple[Role, ...] = ("statement", "response", "support", "recommended_action")
+Row = tuple[str, ...]
+
+_NUMBER = re.compile(r"^\s*((?:\d{1,2}|[a-h]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
+_AS_ABOVE = re.compile(r"^\s*(?:as|see|same as|as per)\s+above\W*$", re.IGNORECASE)
+_NOT_AGENCY = re.compile(
+    r"stock ?-?take|appendix|\btable\b|\bpage\b|questions?|\brisks?\b|strengths?", re.IGNORECASE
+)
+_CONTINUED = re.compile(r"\(?\b(?:continued|cont'?d?\.?)\)?\s*$", re.IGNORECASE)
+
+# Header cell patterns per role, tried in order on the normalised cell text.
+_STATEMENT_RISK = re.compile(
+    r"^(?:key |main |top |priority |top priority |identified |current )*risks?"
+    r"(?: identified| to safeguarding| areas?)?$"
+)
+_STATEMENT_STRENGTH = re.compile(
+    r"^(?:key |main |identified |current )*strengths?(?: identified| of safeguarding)?$"
+)
+_RESPONSE = re.compile(
+    r"what is being done|being done to|actions? (?:being |already )?taken|mitigat|"
+    r"how is (?:this|it) evidenced|evidenced|captured|evidence"
+)
+_SUPPORT = re.compile(
+    r"what support|support can|support (?:from|needed|required)|can we promote|"
+    r"promote|what can the (?:board|lscb|partnership)"
+)
+_RECOMMENDED = re.compile(r"recommend")
+
+
+# ---------------------------------------------------------------- headers
+
+
+def normalise_header(text: str) -> str:
+    """Lower case, numbering dropped, words broken at a hyphen rejoined, no punctuation."""
+    text = re.sub(r"(\w)-\s+(\w)", r"\1-\2", text.strip())
+    text = _NUMBER.sub("", text).lower()
+    text = re.sub(r"[^\w\s/-]", " ", text)
+    return " ".join(text.split())
+
+
+def column_role(cell: str) -> Role | None:
+    """The stock-take column a header cell names, or None."""
+    text = normalise_header(cell)
+    if not text:
+        return None
+    if _STATEMENT_RISK.match(text) or _STATEMENT_STRENGTH.match(text):
+        return "statement"
+    if _RECOMMENDED.search(text):
+        return "recommended_action"
+    if _SUPPORT.search(text):
+        return "support"
+    if _RESPONSE.search(text):
+        return "response"
+    return None
+
+
+def header_kind(row: Sequence[str]) -> Kind | None:
+    """Risk or strength when ``row`` is a stock-take header row, else None.
+
+    The first cell must name the statement column ("Risk", "Key risks",
+    "Strengths", ...) and at least one other cell must name another stock-take
+    column; the kind comes from the first cell, or from the other cells'
+    wording when the first is ambiguous.
+    """
+    cells = [c for c in row if c.strip()]
+    if len(cells) < 2 or column_role(cells[0]) != "statement":
+        return None
+    if not any(column_role(c) not in (None, "statement") for c in cells[1:]):
+        return None
+    first = normalise_header(cells[0])
+    if _STATEMENT_RISK.match(first):
+        return "risk"
+    if _STATEMENT_STRENGTH.match(first):
+        return "strength"
+    rest = " ".join(normalise_header(c) for c in cells[1:])
+    return "strength" if re.search(r"evidenced|promote", rest) else "risk"
+
+
+def header_roles(row: Sequence[str]) -> tuple[Role | None, ...]:
+    """The role of each column of a header row; unnamed columns get the next role in order."""
+    roles: list[Role | None] = [column_role(c) for c in row]
+    used = {r for r in roles if r}
+    spare = [r for r in ROLES if r not in used]
+    for i, cell in enumerate(row):
+        if roles[i] is None and cell.strip() and spare:
+            roles[i] = spare.pop(0)
+    return tuple(roles)
+
+
+def is_header_continuation(header: Sequence[str], row: Sequence[str]) -> bool:
+    """Is ``row`` the broken-off rest of ``header`` ("tri-" + "borough LSCB annual plan")?"""
+    filled = [(i, c) for i, c in enumerate(row) if c.strip()]
+    if not filled or len(filled) > 2:
+        return False
+    for i, cell in filled:
+        head = header[i] if i < len(header) else ""
+        if not head.strip() or len(cell.split()) > 8:
+            return False
+        broken = head.rstrip().endswith(("-", "/", "for", "and", "the", "to", "of"))
+        if not (broken or cell[:1].islower()):
+            return False
+    return True
+
+
+def join_header(header: Sequence[str], rest: Sequence[str]) -> Row:
+    """A header row with its broken-off rest joined in ("tri-" + "borough" -> "tri-borough")."""
+    out = []
+    for i, head in enumerate(header):
+        tail = rest[i].strip() if i < len(rest) else ""
+        if not tail:
+            out.append(head)
+        elif head.endswith("-"):
+            out.append(head + tail)
+        else:
+            out.append(f"{head} {tail}".strip())
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- cells
+
+
+def split_number(text: str) -> tuple[str, str]:
+    """("1.", "Reduction in funding ...") from "1. Reduction in funding ..."."""
+    m = _NUMBER.match(text)
+    if not m:
+        return "", text.strip()
+    return m.group(1), text[m.end() :].strip()
+
+
+def is_as_above(cell: str) -> bool:
+    return bool(_AS_ABOVE.match(cell))
+
+
+def agency_name(caption: str) -> str:
+    """The agency a caption names, lightly normalised, or "" when it names none."""
+    text = _NUMBER.sub("", caption.strip())
+    text = _CONTINUED.sub("", text).strip(" :-–—\t")
+    text = re.sub(r"^(?:agency|organisation|partner)\s*[:\-–]\s*", "", text, flags=re.IGNORECASE)
+    if not text or len(text) > 60 or len(text.split()) > 7:
+        return ""
+    if text.endswith((".", "?", "!", ";", ",")) or _NOT_AGENCY.search(text):
+        return ""
+    if column_role(text) or not re.search(r"[A-Za-z]", text):
+        return ""
+    if re.search(r"\d{3,}|£|%", text):
+        return ""
+    return " ".join(text.split())
+
+
+def is_continuation(prev: Row, row: Row, statement_col: int, page_break: bool = False) -> bool:
+    """Is ``row`` the wrapped or page-broken rest of ``prev`` rather than a new row?
+
+    It is when its statement cell is empty or starts in lower case; or, across a
+    page break, when ``prev`` was numbered and this is not, or when the statement
+    above stops mid-phrase (on a word like "in" or "of", or inside a quotation).
+    """
+    statement = row[statement_col] if statement_col < len(row) else ""
+    if not statement.strip() or statement.lstrip()[:1].islower():
+        return True
+    if _NUMBER.match(statement):
+        return False
+    before = prev[statement_col] if statement_col < len(prev) else ""
+    if before.rstrip()[-1:] in ("-", ","):
+        return True
+    if not page_break or not before.strip():
+        return False
+    return bool(_NUMBER.match(before)) or _stops_mid_phrase(before)
+
+
+def _stops_mid_phrase(text: str) -> bool:
+    words = text.rstrip().split()
+    last = words[-1].lower().strip("\"'“”‘’") if words else ""
+    if text.count('"') % 2 or text.count("“") > text.count("”"):
+        return True
+    return last in _FUNCTION_WORDS
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an and as at being by for from in into less more of on or than that the their to "
+    "which who with within".split()
+)
+
+
+def _join(a: str, b: str) -> str:
+    a, b = a.strip(), b.strip()
+    if not a or not b:
+        return a or b
+    if a.endswith("-") and b[:1].islower():
+        return a + b
+    return f"{a} {b}"
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass
+class _Row:
+    """A logical stock-take row being built (page-broken parts merged)."""
+
+    table_index: int
+    row_index: int
+    page: int
+    kind: Kind
+    roles: tuple[Role | None, ...]
+    cells: list[str]
+    agency: str
+    merged: list[int] = field(default_factory=list)
+    last_page: int = 0
+
+    def value(self, role: Role) -> str:
+        for i, r in enumerate(self.roles):
+            if r == role and i < len(self.cells):
+                return self.cells[i]
+        return ""
+
+    def absorb(self, row: Row) -> None:
+        width = max(len(self.cells), len(row))
+        self.cells += [""] * (width - len(self.cells))
+        for i, cell in enumerate(row):
+            self.cells[i] = _join(self.cells[i], cell)
+
+
+@dataclass
+class _State:
+    """What carries from one table to the next: the agency and an open segment."""
+
+    agency: str = ""
+    kind: Kind | None = None
+    roles: tuple[Role | None, ...] = ()
+    header: Row = ()
+    last_table: Table | None = None
+
+
+def _statement_col(roles: Sequence[Role | None]) -> int:
+    return roles.index("statement") if "statement" in roles else 0
+
+
+def _carries_on(state: _State, table: Table) -> bool:
+    """A headerless table right after a stock-take table with the same columns continues it."""
+    prev = state.last_table
+    if prev is None or state.kind is None or agency_name(table.caption):
+        return False
+    return table.page_start in (prev.page_end, prev.page_end + 1) and table.n_cols == prev.n_cols
+
+
+def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
+    """Append the stock-take rows of ``table`` to ``out``; ``state`` carries agency and kind."""
+    all_rows = [(None, r) for r in table.header_rows] + list(enumerate(table.rows))
+    found_header = any(header_kind(r) for _, r in all_rows)
+    if not found_header and not _carries_on(state, table):
+        state.kind = None
+        return
+    caption_agency = agency_name(table.caption) or _section_agency(table, state)
+    first_segment = True
+    pending_header = False
+    for index, row in all_rows:
+        kind = header_kind(row)
+        if kind:
+            if first_segment and caption_agency:
+                state.agency = caption_agency
+            first_segment = False
+            state.kind, state.header = kind, tuple(row)
+            state.roles = header_roles(row)
+            pending_header = True
+            continue
+        if state.kind is None or not any(c.strip() for c in row):
+            continue
+        if pending_header and is_header_continuation(state.header, row):
+            state.header = join_header(state.header, row)
+            state.roles = header_roles(state.header)
+            continue
+        pending_header = False
+        if index is None:
+            continue  # a stray header row that is not a stock-take header
+        _add_row(table, index, row, state, out)
+    state.last_table = table
+
+
+def _section_agency(table: Table, state: _State) -> str:
+    """The agency from the section heading, when the caption names none and none carries."""
+    if state.agency or not table.section_path:
+        return ""
+    return agency_name(table.section_path[-1])
+
+
+def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row]) -> None:
+    assert state.kind is not None
+    col = _statement_col(state.roles)
+    prev = out[-1] if out else None
+    page = table.row_pages[index] if index < len(table.row_pages) else table.page_start
+    same_segment = prev is not None and prev.kind == state.kind and prev.agency == state.agency
+    if same_segment and prev is not None:
+        if is_continuation(tuple(prev.cells), row, col, page_break=page > prev.last_page):
+            prev.absorb(row)
+            prev.merged.append(index)
+            prev.last_page = page
+            return
+    out.append(
+        _Row(table.index, index, page, state.kind, state.roles, list(row), state.agency, [], page)
+    )
+
+
+# ---------------------------------------------------------------- records
+
+
+def resolve_as_above(rows: Sequence[_Row]) -> list[dict[str, Any] | None]:
+    """For each row, which earlier row (same agency and kind) its "As above" cells refer to."""
+    out: list[dict[str, Any] | None] = []
+    for n, row in enumerate(rows):
+        columns = [r for r in ROLES if r != "statement" and is_as_above(row.value(r))]
+        if not columns:
+            out.append(None)
+            continue
+        target = _referent(rows, n, columns[0])
+        out.append(
+            {
+                "column": columns[0],
+                "columns": columns,
+                "row": target.row_index if target else None,
+                "table_index": target.table_index if target else None,
+                "statement": split_number(target.value("statement"))[1] if target else "",
+            }
+        )
+    return out
+
+
+def _referent(rows: Sequence[_Row], n: int, column: Role) -> _Row | None:
+    row = rows[n]
+    for m in range(n - 1, -1, -1):
+        other = rows[m]
+        if other.agency != row.agency or other.kind != row.kind:
+            return None
+        text = other.value(column)
+        if text.strip() and not is_as_above(text):
+            return other
+    return None
+
+
+def _passages(parsed: ParsedDocument) -> dict[tuple[int, int], Passage]:
+    return {
+        (p.table_index, p.row_index): p
+        for p in parsed.passages
+        if p.kind == "table_row" and p.table_index is not None and p.row_index is not None
+    }
+
+
+def rows_of(tables: Sequence[Table]) -> list[_Row]:
+    """Every logical stock-take row of the tables, in document order."""
+    state = _State()
+    out: list[_Row] = []
+    for table in sorted(tables, key=lambda t: t.index):
+        table_rows(table, state, out)
+    return out
+
+
+def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
+    """Stock-take rows of a parsed document as ``stocktake_row`` records."""
+    rows = rows_of(parsed.tables)
+    refs = resolve_as_above(rows)
+    passages = _passages(parsed)
+    doc = parsed.document
+    records = []
+    for row, ref in zip(rows, refs, strict=True):
+        number, statement = split_number(row.value("statement"))
+        passage = passages.get((row.table_index, row.row_index))
+        bbox: BBox | None = passage.bbox if passage else None
+        data: dict[str, Any] = {
+            "agency": row.agency,
+            "kind": row.kind,
+            "number": number,
+            "statement": statement,
+            "response": row.value("response"),
+            "support": row.value("support"),
+            "recommended_action": row.value("recommended_action"),
+            "as_above_refers_to": ref,
+            "table_index": row.table_index,
+            "row_index": row.row_index,
+            "merged_rows": row.merged,
+            "borough": "; ".join(doc.boroughs),
+            "period": doc.period,
+        }
+        records.append(
+            Record(
+                doc_id=doc.id,
+                kind="stocktake_row",
+                page=row.page,
+                data=data,
+                bbox=bbox,
+                passage_ordinal=passage.ordinal if passage else None,
+            )
+        )
+    return tuple(records)

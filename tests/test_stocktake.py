@@ -1,0 +1,423 @@
+"""Stock-take register: header recognition, agency attachment, rows and "As above".
+
+The seed's stock-take tables are rebuilt from the seed text (tab-separated
+cells; a blank line inside a table is a page break) so the register can be
+checked before and independently of the PDF reader; the real seed PDF is
+checked too when the corpus holds it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ingest import stocktake
+from ingest.model import Document, ParsedDocument, Passage, Table
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_TEXT = ROOT.parent / "shared" / "seed" / "westminster-lscb-annual-report-2011-12.txt"
+SEED_PDF = ROOT / "corpus" / "papers" / "westminster-lscb-annual-report-2011-12.pdf"
+
+AGENCIES = (
+    "Children's Services",
+    "INWL",
+    "CLCH",
+    "Housing",
+    "CNWL",
+    "Imperial",
+    "Police",
+    "Probation",
+    "Education",
+)
+# Counted by hand from the seed text: logical rows under each "Risk"/"Strengths" header.
+SEED_COUNTS = {
+    ("Children's Services", "risk"): 3,
+    ("Children's Services", "strength"): 3,
+    ("INWL", "risk"): 3,
+    ("INWL", "strength"): 3,
+    ("CLCH", "risk"): 3,
+    ("CLCH", "strength"): 3,
+    ("Housing", "risk"): 3,
+    ("Housing", "strength"): 2,
+    ("CNWL", "risk"): 3,
+    ("CNWL", "strength"): 3,
+    ("Imperial", "risk"): 2,
+    ("Imperial", "strength"): 3,
+    ("Police", "risk"): 3,
+    ("Police", "strength"): 3,
+    ("Probation", "risk"): 3,
+    ("Probation", "strength"): 3,
+    ("Education", "risk"): 3,
+    ("Education", "strength"): 2,
+}
+
+
+# ---------------------------------------------------------------- seed text -> tables
+
+
+def seed_tables(path: Path = SEED_TEXT, doc_id: str = "seed") -> tuple[Table, ...]:
+    """The seed's stock-take tables as the reader would give them, built from the seed text."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("Children's Services")
+    tables: list[Table] = []
+    caption, page = "", 1
+    current: dict | None = None
+
+    def close() -> None:
+        if current:
+            tables.append(
+                Table(
+                    doc_id,
+                    len(tables),
+                    current["pages"][0] if current["pages"] else page,
+                    page,
+                    (current["header"],),
+                    tuple(current["rows"]),
+                    tuple(current["pages"]),
+                    caption=current["caption"],
+                )
+            )
+
+    for line in lines[start:]:
+        if line.startswith("Appendix 2"):
+            break
+        cells = tuple(c.strip() for c in line.split("\t"))
+        if line in AGENCIES:
+            close()
+            current, caption = None, line
+        elif not line.strip():
+            page += 1  # a blank line inside a table is where the page broke
+        elif cells[0] in ("Risk", "Strengths"):
+            close()
+            current = {"header": _pad(cells), "rows": [], "pages": [], "caption": caption}
+            caption = ""
+        elif current is not None:
+            current["rows"].append(_pad(cells))
+            current["pages"].append(page)
+    close()
+    return tuple(tables)
+
+
+def _pad(cells: tuple[str, ...], width: int = 4) -> tuple[str, ...]:
+    return cells + ("",) * (width - len(cells))
+
+
+def _parsed(tables: tuple[Table, ...], passages: tuple[Passage, ...] = ()) -> ParsedDocument:
+    doc = Document(
+        id="seed", path="seed.pdf", title="t", boroughs=("Westminster",), period="2011/12"
+    )
+    return ParsedDocument(document=doc, tables=tables, passages=passages)
+
+
+@pytest.fixture(scope="module")
+def seed_records():
+    if not SEED_TEXT.exists():
+        pytest.skip(f"{SEED_TEXT} is not available on this machine")
+    return stocktake.extract(_parsed(seed_tables()))
+
+
+# ---------------------------------------------------------------- header recognition
+
+
+@pytest.mark.parametrize(
+    ("cell", "role"),
+    [
+        ("Risk", "statement"),
+        ("Risks", "statement"),
+        ("Key risks", "statement"),
+        ("Top priority risks:", "statement"),
+        ("Strengths", "statement"),
+        ("Key Strengths", "statement"),
+        ("What is being done to reduce the risk?", "response"),
+        ("Actions being taken", "response"),
+        ("How is this evidenced / captured", "response"),
+        ("What support can the LSCB provide to reduce the risk?", "support"),
+        ("Can we promote this and how?", "support"),
+        ("Recommended actions for tri-borough LSCB annual plan", "recommended_action"),
+        ("Recommended actions for tri- borough LSCB annual plan", "recommended_action"),
+        ("Budget 2011/12", None),
+        ("Risk of harm to children in care", None),
+        ("", None),
+    ],
+)
+def test_column_role(cell: str, role: str | None) -> None:
+    assert stocktake.column_role(cell) == role
+
+
+@pytest.mark.parametrize(
+    ("row", "kind"),
+    [
+        (
+            ("Risk", "What is being done to reduce the risk?", "What support ...?", "Recommended"),
+            "risk",
+        ),
+        (("Risks", "Actions being taken", "Support needed", ""), "risk"),
+        (("1. Key risks", "Actions being taken"), "risk"),
+        (
+            ("Strengths", "How is this evidenced / captured", "Can we promote this and how?"),
+            "strength",
+        ),
+        (("Key strengths", "Evidence"), "strength"),
+        (("Risk", "Owner", "Date"), None),  # a risk register, not a stock-take
+        (("Salary costs", "25,066", ""), None),
+        (("Risk",), None),
+    ],
+)
+def test_header_kind_variants(row: tuple[str, ...], kind: str | None) -> None:
+    assert stocktake.header_kind(row) == kind
+
+
+def test_header_roles_fill_unnamed_columns_in_order() -> None:
+    roles = stocktake.header_roles(("Risk", "What is being done?", "Partnership ask", ""))
+    assert roles == ("statement", "response", "support", None)
+
+
+def test_broken_header_rest_is_joined() -> None:
+    head = (
+        "Strengths",
+        "How is this evidenced / captured",
+        "Can we promote this and how?",
+        "Recommended actions for tri-",
+    )
+    rest = ("", "", "", "borough LSCB annual plan")
+    assert stocktake.is_header_continuation(head, rest)
+    assert stocktake.join_header(head, rest)[3] == (
+        "Recommended actions for tri-borough LSCB annual plan"
+    )
+    body = ("Partnership working", "Contribution to LSCB", "Report on attendance", "Monitor")
+    assert not stocktake.is_header_continuation(head, body)
+
+
+def test_split_number_and_as_above() -> None:
+    assert stocktake.split_number("1. Reduction in funding for contracts") == (
+        "1.",
+        "Reduction in funding for contracts",
+    )
+    assert stocktake.split_number("Partnership working") == ("", "Partnership working")
+    assert stocktake.split_number("12 month audit") == ("", "12 month audit")
+    assert stocktake.is_as_above("As above")
+    assert stocktake.is_as_above("as above.")
+    assert not stocktake.is_as_above("As above, plus a review in May")
+
+
+@pytest.mark.parametrize(
+    ("caption", "agency"),
+    [
+        ("Children's Services", "Children's Services"),
+        ("Police:", "Police"),
+        ("3. Probation", "Probation"),
+        ("CNWL (continued)", "CNWL"),
+        ("LSCB Stock Take March 2012", ""),
+        ("Strengths", ""),
+        ("Westminster's LSCB expenditure during 2011/12 was as follows:", ""),
+        ("", ""),
+    ],
+)
+def test_agency_name(caption: str, agency: str) -> None:
+    assert stocktake.agency_name(caption) == agency
+
+
+def test_continuation_rules() -> None:
+    prev = (
+        '2. Reduction in posts may result in less "Think',
+        "Training for staff to ensure they know",
+        "A feedback loop",
+        "Extension of lists to facilitate",
+    )
+    nxt = (
+        "Family” approach and increase safeguarding risks consequently.",
+        "where to gain advice",
+        "addressed promptly",
+        "Participation in auditing",
+    )
+    assert stocktake.is_continuation(prev, nxt, 0, page_break=True)
+    assert not stocktake.is_continuation(prev, nxt, 0, page_break=False)
+    partial = ("Effective communication", "LSCB, previous Ofsted inspections", "", "")
+    assert not stocktake.is_continuation(partial, ("Willingness to engage", "", "", ""), 0, True)
+    cut = ("A review of baby tagging policy was required in", "Immediate and", "Feedback", "")
+    assert stocktake.is_continuation(cut, ("Order to optimize security", "", "", ""), 0, True)
+    done = ("There is strong support from line management.", "Regular oversight", "", "")
+    new = ("All sex offenders are referred into MAPPA.", "MAPPA meetings", "Link up", "Consider")
+    assert not stocktake.is_continuation(done, new, 0, page_break=True)
+    assert stocktake.is_continuation(done, ("", "practice in CLCH", "", ""), 0)
+    assert not stocktake.is_continuation(done, ("3. Development of IAPT", "", "", ""), 0, True)
+
+
+# ---------------------------------------------------------------- small tables
+
+
+def _table(
+    index: int,
+    caption: str,
+    header: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    pages: list[int] | None = None,
+    in_body: bool = False,
+) -> Table:
+    pages = pages or [1] * len(rows)
+    if in_body:
+        return Table(
+            "d",
+            index,
+            pages[0],
+            pages[-1],
+            (),
+            (header, *rows),
+            (pages[0], *pages),
+            caption=caption,
+        )
+    return Table(
+        "d", index, pages[0], pages[-1], (header,), tuple(rows), tuple(pages), caption=caption
+    )
+
+
+RISK = (
+    "Risk",
+    "What is being done to reduce the risk?",
+    "What support can the LSCB provide to reduce the risk?",
+    "Recommended actions for tri-borough LSCB annual plan",
+)
+STRENGTH = (
+    "Strengths",
+    "How is this evidenced / captured",
+    "Can we promote this and how?",
+    "Recommended actions for tri-borough LSCB annual plan",
+)
+
+
+def test_strengths_table_takes_agency_of_risk_table_above() -> None:
+    risk = _table(0, "Police", RISK, [("R1", "d1", "s1", "a1")])
+    strength = _table(1, "", STRENGTH, [("S1", "e1", "", "")], in_body=True)
+    recs = stocktake.extract(_parsed((risk, strength)))
+    assert [(r.data["agency"], r.data["kind"], r.data["statement"]) for r in recs] == [
+        ("Police", "risk", "R1"),
+        ("Police", "strength", "S1"),
+    ]
+    assert recs[1].data["row_index"] == 1  # the header sits in the body rows at index 0
+    assert recs[1].data["support"] == "" and recs[1].data["recommended_action"] == ""
+
+
+def test_headerless_continuation_table_carries_on() -> None:
+    risk = _table(0, "Housing", RISK, [("R1 provision for households", "d1", "s1", "a1")], [4])
+    rest = Table(
+        "d",
+        1,
+        5,
+        5,
+        (),
+        (("escaping domestic violence.", "structures", "", ""), ("Second risk.", "d2", "s2", "")),
+        (5, 5),
+    )
+    recs = stocktake.extract(_parsed((risk, rest)))
+    assert len(recs) == 2
+    assert recs[0].data["statement"] == "R1 provision for households escaping domestic violence."
+    assert recs[0].data["response"] == "d1 structures"
+    assert recs[1].page == 5 and recs[1].data["statement"] == "Second risk."
+
+
+def test_non_stocktake_table_is_ignored_and_breaks_the_chain() -> None:
+    risk = _table(0, "Police", RISK, [("R1", "d1", "s1", "a1")])
+    accounts = Table("d", 1, 2, 2, (), (("Training costs", "19,800", ""),), (2,), caption="")
+    assert len(stocktake.extract(_parsed((risk, accounts)))) == 1
+
+
+def test_passage_ordinal_and_bbox_come_from_the_row_passage() -> None:
+    risk = _table(0, "Police", RISK, [("R1", "d1", "s1", "a1"), ("R2", "d2", "s2", "a2")])
+    passage = Passage("d", 17, "table_row", "Police — R2", 1, table_index=0, row_index=1)
+    recs = stocktake.extract(_parsed((risk,), (passage,)))
+    assert [r.passage_ordinal for r in recs] == [None, 17]
+
+
+# ---------------------------------------------------------------- the seed (from its text)
+
+
+def test_seed_register_counts_by_agency_and_kind(seed_records) -> None:
+    counts = Counter((r.data["agency"], r.data["kind"]) for r in seed_records)
+    assert dict(counts) == SEED_COUNTS
+    assert len(seed_records) == 51
+
+
+def test_seed_rows_carry_all_four_columns(seed_records) -> None:
+    cs = [r.data for r in seed_records if r.data["agency"] == "Children's Services"]
+    assert cs[0]["statement"].startswith("Recent case reviews have highlighted")
+    assert cs[0]["response"].startswith("Basic tracking and monitoring mechanisms")
+    assert cs[0]["support"] == "Identify this as a priority for development across all agencies"
+    assert cs[0]["recommended_action"].startswith("Convene a short-life working group")
+    first_strength = cs[3]
+    assert first_strength["kind"] == "strength"
+    assert first_strength["response"] == (
+        "In an evaluation report which includes feedback from professionals and service users"
+    )
+    assert first_strength["recommended_action"] == (
+        "The evaluation report should be shared with the board for review and discussion"
+    )
+    assert all(
+        r.data["borough"] == "Westminster" and r.data["period"] == "2011/12" for r in seed_records
+    )
+
+
+def test_seed_page_broken_rows_are_merged(seed_records) -> None:
+    by = {(r.data["agency"], r.data["kind"]): [] for r in seed_records}
+    for r in seed_records:
+        by[(r.data["agency"], r.data["kind"])].append(r.data)
+    cnwl = by[("CNWL", "risk")][1]
+    assert cnwl["number"] == "2."
+    assert cnwl["statement"].endswith(
+        '"Think Family” approach and increase safeguarding risks consequently.'
+    )
+    assert cnwl["response"].endswith("Strengthening Supervision Policy.")
+    assert cnwl["recommended_action"].endswith(
+        "Participation in multi-agency case auditing on regular basis."
+    )
+    assert by[("CLCH", "strength")][0]["response"].endswith(
+        "Audit cycle related to safeguarding practice in CLCH"
+    )
+    assert by[("Imperial", "risk")][1]["statement"] == (
+        "A review of infant abduction and baby tagging policy was required in order to optimize "
+        "security arrangements in both maternity units"
+    )
+    assert by[("Housing", "risk")][2]["statement"].endswith("not considered at a tri borough level")
+    probation = by[("Probation", "strength")]
+    assert probation[1]["statement"].startswith("All sex offender and violent offenders")
+
+
+def test_seed_numbered_rows_keep_their_number(seed_records) -> None:
+    cnwl = [r.data for r in seed_records if r.data["agency"] == "CNWL"]
+    assert [r["number"] for r in cnwl] == ["1.", "2.", "3.", "1.", "2.", "3."]
+    assert cnwl[0]["statement"] == (
+        "Reduction in funding for contracts resulting in re-prioritisation of thresholds."
+    )
+
+
+def test_seed_empty_cells_stay_empty(seed_records) -> None:
+    police = [r.data for r in seed_records if r.data["agency"] == "Police"]
+    willing = next(r for r in police if r["statement"] == "Willingness to engage")
+    assert (willing["response"], willing["support"], willing["recommended_action"]) == ("", "", "")
+    edu = [r.data for r in seed_records if r.data["agency"] == "Education"]
+    assert edu[3]["response"] == "" and edu[3]["recommended_action"].startswith(
+        "Consider replicating"
+    )
+
+
+def test_seed_as_above_kept_and_resolved(seed_records) -> None:
+    police = [r for r in seed_records if r.data["agency"] == "Police" and r.data["kind"] == "risk"]
+    second, third = police[1].data, police[2].data
+    assert second["response"] == "As above" and second["support"] == "As above"
+    assert second["statement"].endswith("within twelve months of being reassessed as CIN or LAC")
+    assert second["as_above_refers_to"]["columns"] == ["response", "support"]
+    assert second["as_above_refers_to"]["row"] == police[0].data["row_index"]
+    assert third["as_above_refers_to"]["column"] == "support"
+    assert third["as_above_refers_to"]["row"] == police[0].data["row_index"]
+    assert police[0].data["as_above_refers_to"] is None
+
+
+def test_seed_broken_header_does_not_become_a_row(seed_records) -> None:
+    assert not any("borough LSCB annual plan" == r.data["recommended_action"] for r in seed_records)
+    cs_strengths = [
+        r.data
+        for r in seed_records
+        if r.data["agency"] == "Children's Services" and r.data["kind"] == "strength"
+    ]
+    assert cs_strengths[0]["statement"].startswith("The Strengthening Families approach")
