@@ -189,34 +189,56 @@ def ingest_paths(
     total = len(files)
     with Store(data_dir) as store:
         todo: list[tuple[Path, os.stat_result]] = []
+        twins: dict[Path, list[Path]] = {}  # first path -> later paths with the same bytes
+        first_of: dict[str, Path] = {}  # doc_id -> first path in this batch
         done = 0
         for path in files:
-            skipped = _skip_if_unchanged(store, path)
+            skipped, doc_id = _skip_if_unchanged(store, path)
+            if skipped is None and doc_id in first_of:
+                twins.setdefault(first_of[doc_id], []).append(path)  # same bytes, same batch
+                continue
             if skipped is not None:
                 results.append(skipped)
                 done += 1
                 if progress:
                     progress(done, total, str(path))
             else:
+                first_of[doc_id] = path
                 todo.append((path, path.stat()))
         for (path, stat), outcome in zip(todo, _parse_all(todo, settings), strict=True):
-            results.append(_store_outcome(store, path, stat, outcome))
-            done += 1
+            result = _store_outcome(store, path, stat, outcome)
+            results.append(result)
+            for twin in twins.get(path, []):
+                results.append(_twin_outcome(store, twin, result))
+            done += 1 + len(twins.get(path, []))
             if progress:
                 progress(done, total, str(path))
     return results
 
 
-def _skip_if_unchanged(store: Store, path: Path) -> FileResult | None:
-    """A FileResult when the file's bytes are stored already, else None."""
+def _twin_outcome(store: Store, twin: Path, first: FileResult) -> FileResult:
+    """The result for a file whose bytes equal another file of the same batch."""
+    if first.outcome != "ingested":
+        return FileResult(str(twin), "failed", first.doc_id, first.message)
+    stat = twin.stat()
+    store.add_path(first.doc_id, str(twin), size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+    return FileResult(
+        str(twin), "skipped", first.doc_id, f"same content as {Path(first.path).name}; path recorded",
+        first.pages, first.title,
+    )  # fmt: skip
+
+
+def _skip_if_unchanged(store: Store, path: Path) -> tuple[FileResult | None, str]:
+    """(a FileResult when the file's bytes are stored already, else None; the doc id)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return FileResult(str(path), "failed", message=f"cannot read the file ({exc.strerror})")
+        failed = FileResult(str(path), "failed", message=f"cannot read the file ({exc.strerror})")
+        return failed, ""
     doc_id = sha256_bytes(data)
     doc = store.document(doc_id)
     if doc is None:
-        return None
+        return None, doc_id
     stat = path.stat()
     known = store.path_entry(str(path))
     if known is None or known[0] != doc_id:
@@ -224,7 +246,7 @@ def _skip_if_unchanged(store: Store, path: Path) -> FileResult | None:
         message = "same content as a stored document; path recorded"
     else:
         message = "unchanged"
-    return FileResult(str(path), "skipped", doc_id, message, doc.pages, doc.title)
+    return FileResult(str(path), "skipped", doc_id, message, doc.pages, doc.title), doc_id
 
 
 def _parse_all(
