@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ingest.model import BBox, ParsedDocument, Passage, Record, Table
+from ingest.model import BBox, Page, ParsedDocument, Passage, Record, Table
 
 Kind = Literal["risk", "strength"]
 Role = Literal["statement", "response", "support", "recommended_action"]
@@ -254,6 +254,7 @@ class _State:
     roles: tuple[Role | None, ...] = ()
     header: Row = ()
     last_table: Table | None = None
+    page_agencies: dict[tuple[int, int | None], str] = field(default_factory=dict)
 
 
 def _statement_col(roles: Sequence[Role | None]) -> int:
@@ -281,7 +282,10 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     for index, row in all_rows:
         kind = header_kind(row)
         if kind:
-            if first_segment and caption_agency:
+            above = state.page_agencies.get((table.index, index))
+            if above is not None:
+                state.agency = above or state.agency
+            elif first_segment and caption_agency:
                 state.agency = caption_agency
             first_segment = False
             state.kind, state.header = kind, tuple(row)
@@ -323,6 +327,67 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
     out.append(
         _Row(table.index, index, page, state.kind, state.roles, list(row), state.agency, [], page)
     )
+
+
+# ---------------------------------------------------------------- agencies from page lines
+
+_HEADER_LINE = re.compile(
+    r"^(?:\d{1,2}[.)]\s*)?(?:key |main |top priority |identified )?(?:risks?|strengths?)\b"
+    r"(?=.*\b(?:what|how|actions?|evidenced?|support|recommended|promote|mitigat))",
+    re.IGNORECASE,
+)
+
+
+def header_positions(tables: Sequence[Table]) -> list[tuple[int, int, int | None]]:
+    """(page, table index, row index or None) of every stock-take header row, in order."""
+    out: list[tuple[int, int, int | None]] = []
+    for table in sorted(tables, key=lambda t: t.index):
+        for row in table.header_rows[:1]:
+            if header_kind(row):
+                out.append((table.page_start, table.index, None))
+        for i, row in enumerate(table.rows):
+            if header_kind(row):
+                page = table.row_pages[i] if i < len(table.row_pages) else table.page_start
+                out.append((page, table.index, i))
+    return out
+
+
+def agencies_above_headers(page: Page) -> list[str]:
+    """For each stock-take header line on a page, the agency line above it ("" if none).
+
+    Only lines outside tables and furniture count, and only those since the
+    previous header, so a Strengths table straight after a Risk table gets "".
+    """
+    out: list[str] = []
+    candidate = ""
+    for line in page.lines:
+        if line.kind in ("header", "footer"):
+            continue
+        if line.kind == "table":
+            if _HEADER_LINE.match(line.text.strip()):
+                out.append(candidate)
+                candidate = ""
+            continue
+        candidate = agency_name(line.text) or candidate
+    return out
+
+
+def page_agencies(parsed: ParsedDocument) -> dict[tuple[int, int | None], str]:
+    """Agency per stock-take header row, read from the lines above it on its page.
+
+    A page is used only when it shows as many header lines as the tables have
+    header rows there; otherwise its headers fall back to captions.
+    """
+    positions = header_positions(parsed.tables)
+    pages = {p.number: p for p in parsed.pages}
+    out: dict[tuple[int, int | None], str] = {}
+    for number in sorted({pos[0] for pos in positions}):
+        here = [pos for pos in positions if pos[0] == number]
+        page = pages.get(number)
+        found = agencies_above_headers(page) if page else []
+        if len(found) == len(here):
+            out.update({(t, r): agency for (_, t, r), agency in zip(here, found, strict=True)})
+    return out
 
 
 # ---------------------------------------------------------------- records
@@ -369,9 +434,15 @@ def _passages(parsed: ParsedDocument) -> dict[tuple[int, int], Passage]:
     }
 
 
-def rows_of(tables: Sequence[Table]) -> list[_Row]:
-    """Every logical stock-take row of the tables, in document order."""
-    state = _State()
+def rows_of(
+    tables: Sequence[Table], agencies: dict[tuple[int, int | None], str] | None = None
+) -> list[_Row]:
+    """Every logical stock-take row of the tables, in document order.
+
+    ``agencies`` (from ``page_agencies``) names the agency above each header row,
+    where the page lines tell; other headers take the caption or carry on.
+    """
+    state = _State(page_agencies=dict(agencies or {}))
     out: list[_Row] = []
     for table in sorted(tables, key=lambda t: t.index):
         table_rows(table, state, out)
@@ -380,7 +451,7 @@ def rows_of(tables: Sequence[Table]) -> list[_Row]:
 
 def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
     """Stock-take rows of a parsed document as ``stocktake_row`` records."""
-    rows = rows_of(parsed.tables)
+    rows = rows_of(parsed.tables, page_agencies(parsed))
     refs = resolve_as_above(rows)
     passages = _passages(parsed)
     doc = parsed.document

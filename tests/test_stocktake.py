@@ -421,3 +421,127 @@ def test_seed_broken_header_does_not_become_a_row(seed_records) -> None:
         if r.data["agency"] == "Children's Services" and r.data["kind"] == "strength"
     ]
     assert cs_strengths[0]["statement"].startswith("The Strengthening Families approach")
+
+
+# ---------------------------------------------------------------- the seed PDF
+
+
+SEED_TRUTH = ROOT / "corpus" / "truth" / "westminster-lscb-annual-report-2011-12.pdf.truth.json"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def seed_pdf_parsed():
+    if not SEED_PDF.exists() or not SEED_TRUTH.exists():
+        pytest.skip("the seed PDF or its truth is not in corpus/ yet")
+    from ingest.pipeline import parse_file
+
+    return parse_file(SEED_PDF, enrich=False)
+
+
+@pytest.mark.real
+def test_seed_pdf_register_matches_truth_cell_by_cell(seed_pdf_parsed) -> None:
+    import json
+
+    truth = json.loads(SEED_TRUTH.read_text(encoding="utf-8"))
+    expected = [
+        (t["agency"], t["kind"].removeprefix("stocktake-"), t["page_start"], [_norm(c) for c in r])
+        for t in truth["tables"]
+        if t["kind"].startswith("stocktake")
+        for r in t["rows"]
+    ]
+    records = stocktake.extract(seed_pdf_parsed)
+    got = []
+    for rec in records:
+        d = rec.data
+        cells = [f"{d['number']} {d['statement']}", d["response"], d["support"]]
+        got.append(
+            (
+                d["agency"],
+                d["kind"],
+                rec.page,
+                [_norm(c) for c in [*cells, d["recommended_action"]]],
+            )
+        )
+    assert len(got) == len(expected) == 51
+    for mine, want in zip(got, expected, strict=True):
+        assert mine == want
+    counts = Counter((r.data["agency"], r.data["kind"]) for r in records)
+    assert dict(counts) == SEED_COUNTS
+
+
+@pytest.mark.real
+def test_seed_pdf_records_point_at_their_row_passages(seed_pdf_parsed) -> None:
+    records = stocktake.extract(seed_pdf_parsed)
+    passages = {p.ordinal: p for p in seed_pdf_parsed.passages}
+    assert all(r.passage_ordinal is not None for r in records)
+    for rec in records:
+        passage = passages[rec.passage_ordinal]
+        assert passage.kind == "table_row"
+        assert (passage.table_index, passage.row_index) == (
+            rec.data["table_index"],
+            rec.data["row_index"],
+        )
+        assert passage.page == rec.page
+    # INWL's Risk table is stitched onto the Children's Services Strengths table by the
+    # reader; the agency still comes from the "INWL" heading above its header row.
+    inwl = [r for r in records if r.data["agency"] == "INWL" and r.data["kind"] == "risk"]
+    assert inwl[0].data["statement"].startswith("Ensuring effective safeguarding arrangements")
+    assert inwl[0].page == 12
+
+
+def test_agency_read_from_heading_above_a_header_stitched_into_a_table() -> None:
+    from ingest.model import Line, Page
+
+    lines = (
+        Line("INWL", kind="heading"),
+        Line("Risk What is being done to reduce What support can the LSCB", kind="table"),
+        Line("Ensuring effective safeguarding INWL safeguarding committee", kind="table"),
+        Line("Strengths How is this evidenced / Can we promote this and", kind="table"),
+        Line("Partnership working Contribution to LSCB", kind="table"),
+        Line("CLCH", kind="heading"),
+        Line("Risk What is being done to reduce What support can the LSCB", kind="table"),
+        Line("Page 12", kind="footer"),
+    )
+    page = Page("d", 12, 595, 842, "", "", lines)
+    assert stocktake.agencies_above_headers(page) == ["INWL", "", "CLCH"]
+    # The reader stitched INWL's Risk table onto the page-11 Strengths table (caption lost).
+    cs = _table(0, "Children's Services", STRENGTH, [("S1", "e", "", "")], [11])
+    joined = Table(
+        "d",
+        1,
+        11,
+        12,
+        (RISK,),
+        (("CS risk", "d", "", ""), STRENGTH, ("INWL strength", "e", "", "")),
+        (11, 12, 12),
+    )
+    later = Table("d", 2, 12, 12, (RISK,), (("CLCH risk", "d", "", ""),), (12,), caption="CLCH")
+    parsed = ParsedDocument(
+        Document(id="d", path="d.pdf", title="t"),
+        pages=(Page("d", 11, 595, 842, "", ""), page),
+        tables=(cs, joined, later),
+    )
+    # page 12 shows three header lines but the tables put only two headers there: the
+    # mapping is refused for that page and captions are used instead.
+    assert (1, 1) not in stocktake.page_agencies(parsed)
+    joined2 = Table(
+        "d",
+        1,
+        12,
+        12,
+        (RISK,),
+        (("INWL risk", "d", "", ""), STRENGTH, ("INWL strength", "e", "", "")),
+        (12, 12, 12),
+    )
+    parsed2 = ParsedDocument(parsed.document, pages=parsed.pages, tables=(cs, joined2, later))
+    recs = stocktake.extract(parsed2)
+    assert [(r.data["agency"], r.data["statement"]) for r in recs] == [
+        ("Children's Services", "S1"),
+        ("INWL", "INWL risk"),
+        ("INWL", "INWL strength"),
+        ("CLCH", "CLCH risk"),
+    ]
