@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -235,19 +236,84 @@ def _read_pages(pdf: pdfplumber.PDF, path: Path, progress: Progress | None) -> l
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> _PageData:
-    words = _words(page)
-    lines = _order_lines(_build_lines(words), float(page.width))
+    objs = _PageObjects.of(page)
+    lines = _order_lines(_build_lines(_words(page, objs)), float(page.width))
     data = _PageData(number, float(page.width), float(page.height), int(page.rotation or 0), lines)
-    data.tables = _find_tables(page, data)
+    data.tables = _find_tables(page, objs, data)
     return data
 
 
-def _words(page: pdfplumber.page.Page) -> list[_Word]:
-    attrs = ["size", "fontname"]
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=attrs)
-    if not raw or sum(1 for w in raw if not w.get("upright", True)) * 2 <= len(raw):
-        return [_word(w) for w in raw if w["text"].strip()]
+@dataclass
+class _PageObjects:
+    """pdfminer's characters and drawn lines of one page, in pdfplumber's coordinates.
+
+    Read straight from ``page.layout`` (no layout analysis is asked for): turning
+    every character into pdfplumber's dict costs more than parsing the page.
+    """
+
+    chars: list[_Char]
+    rulings: list[LTCurve]
+    height: float
+    dx: float  # pdfminer measures from the MediaBox corner; pdfplumber from the page's
+    dy: float
+
+    @classmethod
+    def of(cls, page: pdfplumber.page.Page) -> _PageObjects:
+        found: list[LTChar] = []
+        rulings: list[LTCurve] = []
+        _collect(page.layout, found, rulings)
+        height = float(page.height)
+        dx, dy = float(page.mediabox[0]), float(page.mediabox[1])
+        chars = [
+            _Char(
+                c.get_text(),
+                c.x0 + dx,
+                c.x1 + dx,
+                height - c.y1 + dy,
+                height - c.y0 + dy,
+                c.size,
+                _fontname(c.fontname),
+                bool(c.upright),
+            )
+            for c in found
+        ]
+        return cls(chars, rulings, height, dx, dy)
+
+
+@dataclass(slots=True)
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    upright: bool
+
+
+def _collect(container: LTContainer, chars: list[LTChar], rulings: list[LTCurve]) -> None:
+    for obj in container:
+        if isinstance(obj, LTChar):
+            chars.append(obj)
+        elif isinstance(obj, LTCurve):  # LTLine and LTRect too
+            rulings.append(obj)
+        elif isinstance(obj, LTContainer):  # a form XObject (LTFigure)
+            _collect(obj, chars, rulings)
+
+
+def _fontname(name: object) -> str:
+    if isinstance(name, bytes):
+        return name.decode("latin-1", "replace")
+    return str(name)
+
+
+def _words(page: pdfplumber.page.Page, objs: _PageObjects) -> list[_Word]:
+    chars = objs.chars
+    if sum(1 for c in chars if not c.upright) * 2 <= len(chars):
+        return _group_words(chars)
     # text set sideways on the page: read it in its own direction, in its own frame
+    attrs = ["size", "fontname"]
     downward = _reads_downward(page.chars)
     line_dir, char_dir = ("rtl", "ttb") if downward else ("ltr", "btt")
     raw = page.extract_words(
@@ -261,6 +327,89 @@ def _word(w: dict) -> _Word:
     return _Word(
         w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], _is_bold(w["fontname"])
     )
+
+
+# pdfplumber's default word rules, kept so words split exactly where they always did:
+# runs of one font and size; within a run, lines by ``top`` 3pt apart; a new word at a
+# space, a gap over 3pt or a step back. Sideways characters on an upright page are
+# read top to bottom (x and y swapped).
+_TOLERANCE = 3.0
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+
+def _group_words(chars: list[_Char]) -> list[_Word]:
+    words: list[_Word] = []
+    run: list[_Char] = []
+    key: tuple[bool, float, str] | None = None
+    for c in chars:
+        k = (c.upright, c.size, c.font)
+        if k != key and run:
+            words.extend(_run_words(run))
+            run = []
+        key = k
+        run.append(c)
+    if run:
+        words.extend(_run_words(run))
+    return words
+
+
+def _run_words(run: list[_Char]) -> list[_Word]:
+    upright = run[0].upright
+    if not upright:  # read down the page: swap the axes, group, swap back
+        run = [_Char(c.text, c.top, c.bottom, c.x0, c.x1, c.size, c.font, False) for c in run]
+    out = []
+    for line in _cluster_by_top(run):
+        line.sort(key=lambda c: c.x0)
+        for chars in _split_words(line):
+            word = _merge(chars, upright)
+            if word.text.strip():
+                out.append(word)
+    return out
+
+
+def _cluster_by_top(chars: list[_Char]) -> list[list[_Char]]:
+    tops = sorted({c.top for c in chars})
+    cluster: dict[float, int] = {}
+    n, last = 0, tops[0]
+    for t in tops:
+        if t > last + _TOLERANCE:
+            n += 1
+        cluster[t] = n
+        last = t
+    lines: list[list[_Char]] = [[] for _ in range(n + 1)]
+    for c in chars:
+        lines[cluster[c.top]].append(c)
+    return lines
+
+
+def _split_words(line: list[_Char]) -> list[list[_Char]]:
+    words: list[list[_Char]] = []
+    current: list[_Char] = []
+    for c in line:
+        if c.text.isspace():
+            if current:
+                words.append(current)
+            current = []
+            continue
+        if current:
+            p = current[-1]
+            if c.x0 < p.x0 or c.x0 > p.x1 + _TOLERANCE or abs(c.top - p.top) > _TOLERANCE:
+                words.append(current)
+                current = []
+        current.append(c)
+    if current:
+        words.append(current)
+    return words
+
+
+def _merge(chars: list[_Char], upright: bool) -> _Word:
+    text = "".join(_LIGATURES.get(c.text, c.text) for c in chars)
+    x0, x1 = min(c.x0 for c in chars), max(c.x1 for c in chars)
+    top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
+    if not upright:
+        x0, x1, top, bottom = top, bottom, x0, x1
+    first = chars[0]
+    return _Word(text, x0, x1, top, bottom, first.size, _is_bold(first.font))
 
 
 def _reads_downward(chars: list[dict]) -> bool:
@@ -389,21 +538,83 @@ def _is_column_text(segs: list[_Seg], left_edge: float, right_edge: float) -> bo
 # ---------------------------------------------------------------- tables on a page
 
 
-def _find_tables(page: pdfplumber.page.Page, data: _PageData) -> list[tablekit.Fragment]:
-    found = _ruled_tables(page, data) if _has_rulings(page) else []
+def _find_tables(
+    page: pdfplumber.page.Page, objs: _PageObjects, data: _PageData
+) -> list[tablekit.Fragment]:
+    found = _ruled_tables(page, objs, data) if _has_rulings(objs) else []
     found += _unruled_tables(data, [f.bbox for f in found])
     found.sort(key=lambda f: f.bbox.top)
     return found
 
 
-def _has_rulings(page: pdfplumber.page.Page) -> bool:
-    objs = page.objects
-    n = len(objs.get("line", ())) + len(objs.get("rect", ()))
+def _has_rulings(objs: _PageObjects) -> bool:
+    n = sum(1 for r in objs.rulings if isinstance(r, LTLine | LTRect))
     return n >= 4
 
 
-def _ruled_tables(page: pdfplumber.page.Page, data: _PageData) -> list[tablekit.Fragment]:
-    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
+def _edges(objs: _PageObjects) -> tuple[list[dict], list[dict]]:
+    """Vertical and horizontal ruling edges as pdfplumber's table finder takes them.
+
+    Handing them over as explicit lines spares pdfplumber from turning every
+    character of the page into a dict just to find the drawn lines.
+    """
+    edges: list[dict] = []
+    for r in objs.rulings:
+        if isinstance(r, LTRect):
+            x0, x1, top, bottom = _flip(objs, r.x0, r.x1, r.y0, r.y1)
+            edges += [
+                _edge(x0, x1, top, top),
+                _edge(x0, x1, bottom, bottom),
+                _edge(x0, x0, top, bottom),
+                _edge(x1, x1, top, bottom),
+            ]
+        elif isinstance(r, LTLine):
+            x0, x1, top, bottom = _flip(objs, r.x0, r.x1, r.y0, r.y1)
+            edges.append(_edge(x0, x1, top, bottom))
+        else:
+            for (ax, ay), (bx, by) in zip(r.pts, r.pts[1:], strict=False):
+                if ax == bx or ay == by:
+                    x0, x1, top, bottom = _flip(objs, min(ax, bx), max(ax, bx), ay, by)
+                    edges.append(_edge(x0, x1, min(top, bottom), max(top, bottom)))
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 1]
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= 1]
+    return vertical, horizontal
+
+
+def _flip(
+    objs: _PageObjects, x0: float, x1: float, y0: float, y1: float
+) -> tuple[float, float, float, float]:
+    """pdfminer's bottom-up box to pdfplumber's top-down one."""
+    return x0 + objs.dx, x1 + objs.dx, objs.height - y1 + objs.dy, objs.height - y0 + objs.dy
+
+
+def _edge(x0: float, x1: float, top: float, bottom: float) -> dict:
+    return {
+        "object_type": "line_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": "h" if top == bottom else "v",
+    }
+
+
+def _ruled_tables(
+    page: pdfplumber.page.Page, objs: _PageObjects, data: _PageData
+) -> list[tablekit.Fragment]:
+    vertical, horizontal = _edges(objs)
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": vertical,
+        "explicit_horizontal_lines": horizontal,
+        "snap_tolerance": 3,
+    }
     out = []
     for t in page.find_tables(settings):
         rows = [r.cells for r in t.rows]
