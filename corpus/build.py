@@ -44,6 +44,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -182,9 +183,7 @@ def make_styles() -> dict[str, ParagraphStyle]:
         "cell_head": ParagraphStyle(
             "cell_head", base, fontName="Helvetica-Bold", fontSize=8, leading=9.6
         ),
-        "caption": ParagraphStyle(
-            "caption", base, fontName="Helvetica-Oblique", fontSize=9, keepWithNext=1
-        ),
+        "caption": ParagraphStyle("caption", base, fontName="Helvetica-Oblique", fontSize=9),
         "signature": ParagraphStyle("signature", base, spaceAfter=0),
     }
 
@@ -340,6 +339,11 @@ def page_templates(paper: Paper) -> list[PageTemplate]:
 
 
 def frame_width(template: str) -> float:
+    """The width a flowable may use: the frame less its 6pt side paddings."""
+    return _frame_outer_width(template) - 12
+
+
+def _frame_outer_width(template: str) -> float:
     if template == "landscape":
         return landscape(A4)[0] - 2 * MARGIN
     if template == "twocol":
@@ -397,9 +401,11 @@ def block_flowables(
         for i, line in enumerate(block[1]):
             style = STYLES["cover"] if i < 2 else STYLES["cover_small"]
             out += [tagged(Paragraph(markup(line), style), index), Spacer(1, 0.6 * cm)]
-        return [*out, PageBreak()]
+        state["pending_break"] = True  # the next block starts a new page
+        return out
     if kind == "h":
-        return [tagged(Paragraph(markup(block[2]), STYLES[f"h{block[1]}"]), index)]
+        heading = tagged(Paragraph(markup(block[2]), STYLES[f"h{block[1]}"]), index)
+        return [CondPageBreak(4 * cm), heading]
     if kind == "p":
         return [KeepTogether([tagged(Paragraph(markup(block[1]), STYLES["body"]), index)])]
     if kind == "signature":
@@ -411,7 +417,9 @@ def block_flowables(
         ]
     if kind == "table":
         spec = block[1]
-        out = []
+        # The spacer ends a heading's keep-with-next group, so a long table may
+        # start under its heading and continue on the next page.
+        out = [Spacer(1, 2), CondPageBreak(3 * cm)]
         if spec.get("caption") and spec.get("show_caption", True):
             out.append(tagged(Paragraph(markup(spec["caption"]), STYLES["caption"]), index))
         width = frame_width(state["template"])
@@ -426,7 +434,8 @@ def block_flowables(
     if kind == "scan":
         back = state["template"]
         image = ScanImage(png_maker(block[1]), *A4)
-        return [NextPageTemplate("scan"), PageBreak(), image, NextPageTemplate(back), PageBreak()]
+        state["pending_break"] = True
+        return [NextPageTemplate("scan"), PageBreak(), image, NextPageTemplate(back)]
     raise ValueError(f"unknown block kind {kind!r} in block {index}")
 
 
@@ -456,6 +465,8 @@ def render_pdf(paper: Paper, path: Path) -> Render:
     state: dict[str, Any] = {"template": paper.start_template, "tables": 0}
     story: list[Flowable] = []
     for i, block in enumerate(paper.blocks):
+        if state.pop("pending_break", False) and block[0] not in ("template", "pagebreak", "scan"):
+            story.append(PageBreak())
         story += block_flowables(block, i, state, scanned_letter_png)
     doc.build(story)
     render.pages = doc.page
@@ -518,9 +529,9 @@ def table_layout(spec: dict[str, Any], pages: list[int], render: Render, t: int)
     layout = ["ruled" if spec.get("ruled", True) else "unruled"]
     if max(pages) > min(pages):
         layout.append("cross-page")
-        layout.append(
-            "repeated-header" if spec.get("repeat_header", True) else "no-repeated-header"
-        )
+        if spec["header"]:
+            repeated = spec.get("repeat_header", True)
+            layout.append("repeated-header" if repeated else "no-repeated-header")
     if t in render.split_rows:
         layout.append("split-row")
     templates = render.table_templates.get(t, set())
