@@ -1,0 +1,31 @@
+"""The boardsearch web app: `boardsearch ui` runs `streamlit run ui/app.py`.
+
+This script only sets up the page and the navigation; each page lives in
+``ui/pages/`` and the formatting in ``ui/views.py``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.pages import common
+
+st.set_page_config(
+    page_title="boardsearch — safeguarding board papers",
+    page_icon=":material/search:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+PAGES = [
+    st.Page("pages/search.py", title="Search", icon=":material/search:", default=True),
+    st.Page("pages/themes.py", title="Themes", icon=":material/grid_on:"),
+    st.Page("pages/register.py", title="Stock-take register", icon=":material/table_rows:"),
+    st.Page("pages/documents.py", title="Documents", icon=":material/description:"),
+    st.Page("pages/upload.py", title="Upload", icon=":material/upload:"),
+    st.Page("pages/glossary.py", title="Glossary", icon=":material/menu_book:"),
+]
+
+page = st.navigation(PAGES)
+common.warm_up(str(common.data_dir()))
+page.run()

@@ -1,0 +1,249 @@
+"""What every page shares: the data folder, cached loaders and a few Streamlit pieces.
+
+The search index (and with it the embedding model) is loaded once per process
+with ``st.cache_resource``; store reads are cached with ``st.cache_data`` keyed
+on the data folder's modification stamp, so an upload shows up at once.
+Formatting lives in ``ui.views``; this module only calls Streamlit.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from ingest.config import resolve_data_dir
+from ingest.model import Document, Passage, Record
+from ui import views
+
+DB_NAME = "boardsearch.sqlite"
+DOCUMENTS_PAGE = "pages/documents.py"
+UPLOAD_PAGE = "pages/upload.py"
+
+
+# --------------------------------------------------------------------------- data folder
+
+
+def data_dir() -> Path:
+    """The data folder ($BOARDSEARCH_DATA, set by `boardsearch ui`, else the default)."""
+    return resolve_data_dir(None).resolve()
+
+
+def stamp(folder: Path) -> tuple[int, ...]:
+    """Changes whenever the store changes (used as a cache key)."""
+    out = []
+    for name in (DB_NAME, DB_NAME + "-wal"):
+        try:
+            out.append((folder / name).stat().st_mtime_ns)
+        except OSError:
+            out.append(0)
+    return tuple(out)
+
+
+def open_store(folder: Path):  # noqa: ANN201 - ingest.store.Store
+    from ingest.store import Store
+
+    return Store(folder, readonly=True)
+
+
+# --------------------------------------------------------------------------- cached loads
+
+
+@st.cache_resource(show_spinner="Loading the search index …")
+def search_index(folder: str) -> Any:
+    """The search index of a data folder, loaded once per process."""
+    import index
+
+    warm_up(folder).join()  # never load the model twice at the same time
+    return index.get_index(folder)
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up(folder: str) -> threading.Thread:
+    """Load the index and the embedding model in the background while the user types."""
+
+    def work() -> None:
+        import index
+
+        try:
+            idx = index.get_index(folder)
+            idx.refresh(force=True)
+            if (Path(folder) / DB_NAME).exists():
+                idx.embedder.encode(["warm up"])
+        except Exception:  # noqa: BLE001 - the first real search reports any problem
+            pass
+
+    thread = threading.Thread(target=work, name="boardsearch-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def load_documents(folder: str, key: tuple[int, ...]) -> list[Document]:
+    if not key[0]:
+        return []
+    with open_store(Path(folder)) as store:
+        return store.documents()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def load_records(folder: str, kind: str, key: tuple[int, ...]) -> list[Record]:
+    if not key[0]:
+        return []
+    with open_store(Path(folder)) as store:
+        return store.records(kind)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def load_counts(folder: str, key: tuple[int, ...]) -> dict[str, int]:
+    if not key[0]:
+        return {}
+    with open_store(Path(folder)) as store:
+        return store.counts()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_words_by_doc(folder: str, key: tuple[int, ...]) -> dict[str, int]:
+    """Words of passage text per document (the denominator of theme rates)."""
+    out: dict[str, int] = {}
+    if not key[0]:
+        return out
+    with open_store(Path(folder)) as store:
+        for p in store.passages():
+            out[p.doc_id] = out.get(p.doc_id, 0) + views.words(p.text)
+    return out
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def load_passages(folder: str, doc_id: str, key: tuple[int, ...]) -> dict[int, Passage]:
+    with open_store(Path(folder)) as store:
+        return {p.ordinal: p for p in store.passages([doc_id])}
+
+
+def load_passage(folder: Path, passage_id: str) -> Passage | None:
+    with open_store(folder) as store:
+        return store.passage(passage_id)
+
+
+@st.cache_data(show_spinner="Drawing the page …", max_entries=64)
+def page_image(path: str, page: int, boxes: tuple[tuple[float, ...], ...], mtime: int) -> bytes:
+    from ui.render import page_png
+
+    return page_png(path, page, boxes)  # type: ignore[arg-type]
+
+
+class Library:
+    """The documents of the data folder for one page run (cached underneath)."""
+
+    def __init__(self) -> None:
+        self.folder = data_dir()
+        self.key = stamp(self.folder)
+        self.docs = load_documents(str(self.folder), self.key)
+        self.by_id = {d.id: d for d in self.docs}
+
+    def __bool__(self) -> bool:
+        return bool(self.docs)
+
+    def records(self, kind: str) -> list[Record]:
+        return load_records(str(self.folder), kind, self.key)
+
+    def counts(self) -> dict[str, int]:
+        return load_counts(str(self.folder), self.key)
+
+    def passages(self, doc_id: str) -> dict[int, Passage]:
+        return load_passages(str(self.folder), doc_id, self.key)
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def empty_state() -> None:
+    """The friendly message shown when the library holds nothing yet."""
+    st.info(views.empty_library_message(), icon=":material/info:")
+    st.page_link(UPLOAD_PAGE, label="Go to Upload", icon=":material/upload:")
+
+
+def synthetic_note(doc: Document) -> None:
+    if doc.synthetic:
+        st.markdown(
+            f"{views.SYNTHETIC_BADGE} This document is made up for testing and "
+            "demonstration; it is not a real board paper."
+        )
+
+
+def original_path(doc: Document, folder: Path) -> Path | None:
+    """The first stored path of a document that still exists on disk."""
+    candidates = [doc.path]
+    try:
+        with open_store(folder) as store:
+            candidates += store.paths(doc.id)
+    except Exception:  # noqa: BLE001 - the document's own path is enough
+        pass
+    for p in candidates:
+        if Path(p).is_file():
+            return Path(p)
+    return None
+
+
+def download_original(doc: Document, folder: Path, key: str) -> None:
+    path = original_path(doc, folder)
+    if path is None:
+        st.caption(views.escape_md(f"The original file is no longer at {doc.path}."))
+        return
+    st.download_button(
+        f"Download the original ({path.name})",
+        data=path.read_bytes(),
+        file_name=path.name,
+        mime=doc.media_type or "application/octet-stream",
+        key=key,
+        icon=":material/download:",
+    )
+
+
+def show_page(
+    doc: Document,
+    folder: Path,
+    page: int,
+    boxes: Sequence[tuple[float, float, float, float]] = (),
+    key: str = "",
+) -> None:
+    """The page as a picture with the passage marked, and the original file to download."""
+    from ui.render import RenderError
+
+    path = original_path(doc, folder)
+    if path is None:
+        st.warning(views.escape_md(f"The original file is no longer at {doc.path}, so the "
+                                   "page cannot be shown."))  # fmt: skip
+    elif path.suffix.lower() != ".pdf":
+        st.info("This is a Word document, so there is no page picture; the passage text is "
+                "shown above.")  # fmt: skip
+    else:
+        try:
+            png = page_image(str(path), page, tuple(tuple(b) for b in boxes),
+                             path.stat().st_mtime_ns)  # fmt: skip
+        except RenderError as exc:
+            st.warning(views.escape_md(str(exc)))
+        else:
+            note = "the passage is marked in yellow" if boxes else "the passage has no box"
+            st.image(png, caption=f"Page {page} of {doc.pages} — {note}", output_format="PNG")
+    download_original(doc, folder, key=f"dl-{key}")
+
+
+def doc_link(doc_id: str, page: int | None, label: str, key: str | None = None) -> None:
+    """A link to the document's page in the library."""
+    params = {"doc": doc_id}
+    if page:
+        params["page"] = str(page)
+    st.page_link(DOCUMENTS_PAGE, label=label, icon=":material/description:",
+                 query_params=params)  # fmt: skip
+
+
+def env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, "") or default)
+    except ValueError:
+        return default

@@ -1,0 +1,153 @@
+"""Search: one box, a mode switch, facet filters with counts, hits that cite their page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import views
+from ui.pages import common
+
+PAGE_SIZE = 10
+EXAMPLES = ("housing benefit changes", "MAPPA", "children missing from care",
+            "private fostering", "neglect")  # fmt: skip
+
+
+def facet_filters(all_facets: dict, current: dict | None) -> dict[str, list[str]]:
+    """The sidebar filters; returns {facet: chosen values}."""
+    from index.catalog import FACETS
+
+    st.sidebar.header("Filter the results")
+    chosen: dict[str, list[str]] = {}
+    for facet in FACETS:
+        values = all_facets.get(facet) or {}
+        if not values:
+            continue
+        key = f"facet-{facet}"
+        selected = st.session_state.get(key, [])
+        now = current.get(facet, {}) if current is not None else None
+        chosen[facet] = st.sidebar.multiselect(
+            views.FACET_LABELS[facet],
+            views.facet_options(values, now, selected),
+            format_func=lambda v, f=facet, n=now, a=values: views.facet_option_label(f, v, n, a),
+            key=key,
+            placeholder="Any",
+        )
+    st.sidebar.caption(
+        "Numbers in brackets count matching passages. Choosing several values in one "
+        "filter finds any of them."
+    )
+    return {k: v for k, v in chosen.items() if v}
+
+
+def show_hit(rank: int, hit, lib: common.Library) -> None:
+    doc = lib.by_id.get(hit.doc_id)
+    with st.container(border=True):
+        st.markdown(views.hit_heading_md(rank, hit, bool(doc and doc.synthetic)))
+        st.caption(views.hit_details_md(hit))
+        st.markdown(views.highlight_md(hit.text, hit.highlights))
+        if hit.kind == "table_row":
+            passage = common.load_passage(lib.folder, hit.passage_id)
+            if passage is not None and passage.cells:
+                table = views.row_table(passage.headers, passage.cells)
+                st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+        st.code(views.hit_citation(hit), language=None, wrap_lines=True)
+        if doc is not None and st.toggle(f"Show page {hit.page}", key=f"open-{hit.passage_id}"):
+            boxes = (hit.bbox,) if hit.bbox else ()
+            common.show_page(doc, lib.folder, hit.page, boxes, key=hit.passage_id)
+
+
+def main() -> None:
+    st.title("Search the board papers")
+    lib = common.Library()
+    if not lib:
+        common.empty_state()
+        return
+    counts = lib.counts()
+    st.caption(
+        f"{views.plural(counts.get('documents', len(lib.docs)), 'document')}, "
+        f"{views.plural(counts.get('passages', 0), 'passage')} searchable. "
+        "Every result says which document and page it comes from."
+    )
+    if "q" not in st.session_state:
+        st.session_state["q"] = st.query_params.get("q", "")
+    with st.form("search-form", border=False, enter_to_submit=True):
+        left, right = st.columns([5, 1], vertical_alignment="bottom")
+        query = left.text_input(
+            "What are you looking for?",
+            key="q",
+            placeholder="for example: housing benefit changes, MAPPA, neglect",
+        )
+        right.form_submit_button("Search", type="primary", width="stretch")
+    mode = st.radio(
+        "How to match",
+        list(views.MODE_LABELS),
+        format_func=lambda m: views.MODE_LABELS[m],
+        horizontal=True,
+        key="mode",
+        help="Best match combines exact words with similar meaning. Exact words finds the "
+        "words you typed (and acronym expansions). Similar meaning also finds passages "
+        "that say the same thing in other words.",
+    )
+    idx = common.search_index(str(lib.folder))
+    all_facets = idx.search("", None, "keyword", 1).facets
+    query = query.strip()
+    if query:
+        st.query_params["q"] = query
+    elif "q" in st.query_params:
+        del st.query_params["q"]
+    chosen = {f: v for f, v in chosen_filters().items() if v}
+    if (query, mode, chosen) != st.session_state.get("last-search"):
+        st.session_state["last-search"] = (query, mode, chosen)
+        st.session_state["limit"] = PAGE_SIZE
+    result = None
+    if query:
+        result = run_search(idx, query, mode, chosen)
+    facet_filters(all_facets, result.facets if result is not None else None)
+    if result is None:
+        st.markdown("Try: " + " · ".join(f"`{e}`" for e in EXAMPLES))
+    else:
+        show_result(result, query, lib)
+
+
+def chosen_filters() -> dict[str, list[str]]:
+    """The filter values chosen so far (the widgets keep them in the session)."""
+    from index.catalog import FACETS
+
+    return {f: list(st.session_state.get(f"facet-{f}", [])) for f in FACETS}
+
+
+def run_search(idx, query: str, mode: str, chosen: dict[str, list[str]]):
+    from index import Filters
+
+    limit = st.session_state.get("limit", PAGE_SIZE)
+    with st.spinner("Searching …"):
+        return idx.search(query, Filters.of(**chosen), mode, limit)
+
+
+def show_result(result, query: str, lib: common.Library) -> None:
+    for note in result.messages:
+        st.info(views.escape_md(note))
+    if not result.hits:
+        st.warning(
+            "No passages found. Try fewer or different words, another way of matching, "
+            "or remove some filters."
+        )
+        return
+    if result.mode == "hybrid" and all(h.keyword_rank is None for h in result.hits):
+        st.info("No passage contains these exact words; these are the closest in meaning.")
+    shown = views.plural(len(result.hits), "result")
+    head = f"{shown} for “{views.escape_md(query)}”"
+    if result.expanded_query:
+        head += " (acronyms expanded)"
+    st.subheader(head, anchor=False)
+    for rank, hit in enumerate(result.hits, start=1):
+        show_hit(rank, hit, lib)
+    limit = st.session_state.get("limit", PAGE_SIZE)
+    if len(result.hits) >= limit:
+        if st.button("Show more results", icon=":material/expand_more:"):
+            st.session_state["limit"] = limit + PAGE_SIZE
+            st.rerun()
+
+
+main()

@@ -1,0 +1,739 @@
+"""Plain functions that turn stored data into what the web pages show.
+
+Nothing here imports Streamlit: every function takes plain values (model
+objects, dicts, lists) and returns strings or rows, so each is unit-tested in
+``tests/test_ui_views.py``. The page scripts in ``ui/pages/`` stay thin.
+
+Document text is never trusted: ``escape_md`` makes any text safe to pass to
+``st.markdown`` (HTML and Markdown syntax show as the characters they are).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.model import Document, FileResult, Record
+
+DOC_TYPE_LABELS: dict[str, str] = {
+    "annual_report": "Annual report",
+    "stocktake": "Stock-take",
+    "case_review": "Case review",
+    "inspection_report": "Inspection report",
+    "minutes": "Minutes",
+    "performance_report": "Performance report",
+    "other": "Other",
+}
+FACET_LABELS: dict[str, str] = {
+    "borough": "Borough",
+    "period": "Period",
+    "doc_type": "Document type",
+    "agency": "Agency",
+    "theme": "Theme",
+    "kind": "Passage type",
+}
+KIND_LABELS: dict[str, str] = {"paragraph": "Paragraph", "table_row": "Table row"}
+STATUS_LABELS: dict[str, str] = {
+    "ok": "Read in full",
+    "partial": "Partly read",
+    "failed": "Could not be read",
+}
+MODE_LABELS: dict[str, str] = {
+    "hybrid": "Best match",
+    "keyword": "Exact words",
+    "semantic": "Similar meaning",
+}
+NO_PERIOD = "(no period)"
+NO_BOROUGH = "(no borough)"
+SYNTHETIC_BADGE = ":orange-badge[SYNTHETIC]"
+
+# Every ASCII punctuation mark CommonMark lets us escape with a backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^@%;,?/])")
+
+
+# --------------------------------------------------------------------------- text
+
+
+def escape_md(text: str) -> str:
+    """Text that st.markdown shows exactly as written: no HTML, links, LaTeX or emphasis."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_md_block(text: str) -> str:
+    """Like escape_md, keeping the text's line breaks."""
+    return "  \n".join(escape_md(line) for line in text.splitlines())
+
+
+_OPEN, _CLOSE = "\x02", "\x03"
+
+
+def highlight_md(text: str, spans: Sequence[tuple[int, int]], width: int = 320) -> str:
+    """A snippet around the matched words, escaped, the matches in **bold**."""
+    from index.format import snippet
+
+    clean = text.replace(_OPEN, " ").replace(_CLOSE, " ")
+    marked = snippet(clean, spans, width=width, mark=(_OPEN, _CLOSE))
+    parts = re.split(f"([{_OPEN}{_CLOSE}])", marked)
+    out, inside = [], False
+    for part in parts:
+        if part == _OPEN:
+            inside = True
+        elif part == _CLOSE:
+            inside = False
+        elif part:
+            body = escape_md(part)
+            out.append(f"**{body}**" if inside and part.strip() else body)
+    return "".join(out)
+
+
+def shorten(text: str, width: int = 120) -> str:
+    """One line of at most `width` characters, cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def doc_type_label(value: str) -> str:
+    return DOC_TYPE_LABELS.get(value, value.replace("_", " ").capitalize())
+
+
+def facet_value_label(facet: str, value: str) -> str:
+    if facet == "doc_type":
+        return doc_type_label(value)
+    if facet == "kind":
+        return KIND_LABELS.get(value, value)
+    return value
+
+
+def facet_options(
+    all_counts: Mapping[str, int], current: Mapping[str, int] | None, selected: Iterable[str]
+) -> list[str]:
+    """Values to offer in a facet filter: every known value, biggest first; chosen ones kept."""
+    counts = current if current is not None else all_counts
+    values = sorted(all_counts, key=lambda v: (-counts.get(v, 0), -all_counts[v], v))
+    for value in selected:
+        if value not in values:
+            values.append(value)
+    return values
+
+
+def facet_option_label(
+    facet: str, value: str, current: Mapping[str, int] | None, all_counts: Mapping[str, int]
+) -> str:
+    """'Westminster (12)': the count among the current results (all passages before a search)."""
+    counts = current if current is not None else all_counts
+    return f"{facet_value_label(facet, value)} ({counts.get(value, 0):,})"
+
+
+def period_sort_key(period: str) -> tuple[int, str]:
+    """Periods in time order ('2011/12' < '2016/17'); unknown periods last."""
+    m = re.search(r"(19|20)\d\d", period)
+    return (int(m.group(0)) if m else 9999, period)
+
+
+# --------------------------------------------------------------------------- hits
+
+
+def section_text(section: Sequence[str]) -> str:
+    return " > ".join(s for s in section if s)
+
+
+def citation(title: str, period: str, page: int, section: Sequence[str] = ()) -> str:
+    """'Westminster LSCB Annual Report 2011/12, p. 14, Appendix 1: Police'."""
+    name = " ".join(title.split()) or "Untitled document"
+    if period and period not in name:
+        name = f"{name} {period}"
+    parts = [name, f"p. {page}"]
+    last = next((s for s in reversed(section) if s.strip()), "")
+    if last and last.strip() != name:
+        parts.append(" ".join(last.split()))
+    return ", ".join(parts)
+
+
+def hit_citation(hit: Any) -> str:
+    return citation(hit.title or Path(hit.path).name, hit.period, hit.page, hit.section)
+
+
+def where_line(boroughs: Sequence[str], period: str, doc_type: str, page: int | None = None) -> str:
+    """'Westminster · 2011/12 · Annual report · page 14' (plain text, not yet escaped)."""
+    parts = [", ".join(boroughs), period, doc_type_label(doc_type) if doc_type else ""]
+    if page is not None:
+        parts.append(f"page {page}")
+    return " · ".join(p for p in parts if p)
+
+
+def hit_heading_md(rank: int, hit: Any, synthetic: bool) -> str:
+    """The first line of a hit: its rank and escaped title, with the SYNTHETIC badge."""
+    title = escape_md(hit.title or Path(hit.path).name)
+    badge = f" {SYNTHETIC_BADGE}" if synthetic else ""
+    kind = " :gray-badge[Table row]" if hit.kind == "table_row" else ""
+    return f"**{rank}. {title}**{badge}{kind}"
+
+
+def hit_details_md(hit: Any) -> str:
+    """Borough, period, type, page and section of a hit, escaped, as one caption line."""
+    line = where_line(hit.boroughs, hit.period, hit.doc_type, hit.page)
+    section = section_text(hit.section)
+    if section:
+        line += f" · Section: {section}"
+    return escape_md(line)
+
+
+def unique_headers(headers: Sequence[str], n: int) -> list[str]:
+    """n column names: the headers given, blanks named 'Column k', duplicates numbered."""
+    out: list[str] = []
+    for i in range(n):
+        name = " ".join(headers[i].split()) if i < len(headers) and headers[i].strip() else ""
+        name = name or f"Column {i + 1}"
+        base, k = name, 2
+        while name in out:
+            name = f"{base} ({k})"
+            k += 1
+        out.append(name)
+    return out
+
+
+def row_table(headers: Sequence[str], cells: Sequence[str]) -> dict[str, list[str]]:
+    """A table-row hit as a one-row table {header: [cell]} for st.dataframe."""
+    names = unique_headers(headers, max(len(headers), len(cells)))
+    return {name: [cells[i] if i < len(cells) else ""] for i, name in enumerate(names)}
+
+
+def table_frame(header_rows: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> dict:
+    """A stored table as {column: [cells]} with its last header row as column names."""
+    header = header_rows[-1] if header_rows else ()
+    n = max([len(header), *(len(r) for r in rows)] or [0])
+    names = unique_headers(header, n)
+    return {name: [r[i] if i < len(r) else "" for r in rows] for i, name in enumerate(names)}
+
+
+# --------------------------------------------------------------------------- state
+
+
+def empty_library_message() -> str:
+    return (
+        "There are no documents in the library yet. To load the board papers that come "
+        "with boardsearch, run `boardsearch start` in a terminal; to add your own, use "
+        "the **Upload** page."
+    )
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def library_rows(docs: Iterable[Document]) -> list[dict[str, Any]]:
+    """One row per document for the library table."""
+    rows = []
+    for d in docs:
+        rows.append(
+            {
+                "Title": d.title or Path(d.path).name,
+                "Synthetic": "SYNTHETIC" if d.synthetic else "",
+                "Borough": ", ".join(d.boroughs),
+                "Period": d.period,
+                "Type": doc_type_label(d.doc_type),
+                "Pages": d.pages,
+                "Status": STATUS_LABELS.get(d.status, d.status),
+                "File": Path(d.path).name,
+            }
+        )
+    return rows
+
+
+def document_label(doc: Document) -> str:
+    """How a document is named in a picker: title, period, and the synthetic mark."""
+    text = doc.title or Path(doc.path).name
+    if doc.period and doc.period not in text:
+        text += f" ({doc.period})"
+    return text + (" [SYNTHETIC]" if doc.synthetic else "")
+
+
+def document_facts(doc: Document) -> list[tuple[str, str]]:
+    """(label, value) pairs describing a document, for its page header."""
+    facts = [
+        ("Board", doc.board),
+        ("Borough", ", ".join(doc.boroughs)),
+        ("Period", doc.period),
+        ("Type", doc_type_label(doc.doc_type)),
+        ("Pages", str(doc.pages)),
+        ("Date", doc.date),
+        ("Status", STATUS_LABELS.get(doc.status, doc.status)),
+        ("File", Path(doc.path).name),
+    ]
+    return [(k, v) for k, v in facts if v]
+
+
+def section_rows(sections: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "Section": "    " * max(0, s.level - 1) + s.title,
+            "Pages": f"{s.page_start}" + (f"–{s.page_end}" if s.page_end > s.page_start else ""),
+        }
+        for s in sections
+    ]
+
+
+def entity_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
+    """Entities grouped by type and name, with how often and on which pages they appear."""
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for r in records:
+        kind = str(r.data.get("type") or r.data.get("label") or "other")
+        name = str(r.data.get("canonical") or r.data.get("text") or "").strip()
+        if name:
+            seen[(kind, name)].add(r.page)
+    rows = [
+        {
+            "Type": kind.capitalize(),
+            "Name": name,
+            "Pages": _pages_text(pages),
+            "Mentions": len(pages),
+        }
+        for (kind, name), pages in seen.items()
+    ]
+    rows.sort(key=lambda r: (r["Type"], -r["Mentions"], r["Name"]))
+    return rows
+
+
+def _pages_text(pages: Iterable[int], most: int = 12) -> str:
+    ordered = sorted(set(pages))
+    text = ", ".join(str(p) for p in ordered[:most])
+    return text + (" …" if len(ordered) > most else "")
+
+
+def figure_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
+    rows = []
+    for r in records:
+        d = r.data
+        rows.append(
+            {
+                "Figure": str(d.get("label") or d.get("text") or ""),
+                "Value": d.get("value", ""),
+                "Unit": d.get("unit", ""),
+                "Page": r.page,
+            }
+        )
+    return rows
+
+
+def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
+    rows = []
+    for r in records:
+        d = r.data
+        text = str(d.get("text") or d.get("recommendation") or d.get("statement") or "")
+        rows.append({"Recommendation": text, "Who": str(d.get("agency") or d.get("owner") or ""),
+                     "Page": r.page})  # fmt: skip
+    return rows
+
+
+# --------------------------------------------------------------------------- themes
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def text_amounts(
+    docs: Iterable[Document], words_by_doc: Mapping[str, int]
+) -> dict[tuple[str, str], int]:
+    """Words of text per (period, borough); a document about several boroughs counts for each."""
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    for d in docs:
+        for borough in d.boroughs or (NO_BOROUGH,):
+            out[(d.period or NO_PERIOD, borough)] += words_by_doc.get(d.id, 0)
+    return dict(out)
+
+
+def theme_tags(records: Iterable[Record], docs: Mapping[str, Document]) -> list[dict[str, Any]]:
+    """One row per theme tag and borough: theme, group, period, borough, doc, page, ordinal."""
+    rows = []
+    for r in records:
+        doc = docs.get(r.doc_id)
+        theme = str(r.data.get("theme") or "").strip()
+        if doc is None or not theme:
+            continue
+        for borough in doc.boroughs or (NO_BOROUGH,):
+            rows.append(
+                {
+                    "theme": theme,
+                    "group": str(r.data.get("group") or ""),
+                    "period": doc.period or NO_PERIOD,
+                    "borough": borough,
+                    "doc_id": r.doc_id,
+                    "page": r.page,
+                    "ordinal": r.passage_ordinal,
+                    "evidence": str(r.data.get("evidence") or ""),
+                }
+            )
+    return rows
+
+
+def theme_rates(
+    tags: Iterable[Mapping[str, Any]],
+    amounts: Mapping[tuple[str, str], int],
+    boroughs: Sequence[str] | None = None,
+    split: bool = False,
+    per: int = 10_000,
+) -> list[dict[str, Any]]:
+    """Theme x period (x borough when split) cells: tag count and tags per `per` words.
+
+    `boroughs` limits the boroughs counted (None: all). Combined cells divide the
+    tags of all chosen boroughs by their combined amount of text in that period.
+    """
+    chosen = None if boroughs is None else set(boroughs)
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for t in tags:
+        if chosen is not None and t["borough"] not in chosen:
+            continue
+        key_borough = t["borough"] if split else "All"
+        counts[(t["theme"], t["period"], key_borough)] += 1
+    text: dict[tuple[str, str], int] = defaultdict(int)
+    for (period, borough), n in amounts.items():
+        if chosen is not None and borough not in chosen:
+            continue
+        text[(period, borough if split else "All")] += n
+    rows = []
+    for (theme, period, borough), n in sorted(counts.items()):
+        amount = text.get((period, borough), 0)
+        rate = round(n * per / amount, 2) if amount else 0.0
+        rows.append({"theme": theme, "period": period, "borough": borough, "tags": n,
+                     "words": amount, "rate": rate})  # fmt: skip
+    return rows
+
+
+def theme_cell_tags(
+    tags: Iterable[Mapping[str, Any]], theme: str, period: str, borough: str | None = None
+) -> list[Mapping[str, Any]]:
+    """The tags behind one heatmap cell, one per passage (a tri-borough passage once)."""
+    out, seen = [], set()
+    for t in tags:
+        if t["theme"] != theme or t["period"] != period:
+            continue
+        if borough and borough != "All" and t["borough"] != borough:
+            continue
+        key = (t["doc_id"], t["ordinal"], t["page"], t["evidence"])
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+# --------------------------------------------------------------------------- register
+
+
+def register_rows(
+    records: Iterable[Record],
+    docs: Mapping[str, Document],
+    themes_by_passage: Mapping[tuple[str, int], Sequence[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """Stock-take records as register rows, with what is needed to cite and filter them."""
+    themes_by_passage = themes_by_passage or {}
+    rows = []
+    for r in records:
+        doc = docs.get(r.doc_id)
+        d = r.data
+        themes = (
+            themes_by_passage.get((r.doc_id, r.passage_ordinal), ())
+            if (r.passage_ordinal is not None)
+            else ()
+        )
+        rows.append(
+            {
+                "kind": str(d.get("kind") or "").capitalize() or "Risk",
+                "agency": str(d.get("agency") or "Agency not stated"),
+                "borough": ", ".join(doc.boroughs) if doc and doc.boroughs else str(
+                    d.get("borough") or ""),
+                "period": (doc.period if doc else "") or str(d.get("period") or ""),
+                "statement": str(d.get("statement") or d.get("text") or ""),
+                "response": str(d.get("response") or ""),
+                "support": str(d.get("support") or ""),
+                "recommended_action": str(d.get("recommended_action") or ""),
+                "themes": list(themes),
+                "document": (doc.title if doc else "") or r.doc_id[:12],
+                "page": r.page,
+                "synthetic": bool(doc.synthetic) if doc else False,
+                "doc_id": r.doc_id,
+                "boroughs": list(doc.boroughs) if doc else [],
+            }
+        )  # fmt: skip
+    return rows
+
+
+REGISTER_FILTERS: tuple[str, ...] = ("agency", "borough", "period", "theme", "kind")
+
+
+def register_values(rows: Iterable[Mapping[str, Any]], field: str) -> list[str]:
+    """The distinct values of one filter field, in a sensible order."""
+    values: set[str] = set()
+    for r in rows:
+        values.update(_field_values(r, field))
+    if field == "period":
+        return sorted(values, key=period_sort_key)
+    return sorted(values)
+
+
+def _field_values(row: Mapping[str, Any], field: str) -> list[str]:
+    if field == "borough":
+        return list(row["boroughs"]) or ([row["borough"]] if row["borough"] else [])
+    if field == "theme":
+        return list(row["themes"])
+    value = row.get(field, "")
+    return [value] if value else []
+
+
+def filter_register(
+    rows: Iterable[Mapping[str, Any]], chosen: Mapping[str, Sequence[str]], words_in: str = ""
+) -> list[Mapping[str, Any]]:
+    """Rows matching every chosen filter (any of its values) and containing all the words."""
+    needles = [w.lower() for w in words_in.split()]
+    out = []
+    for r in rows:
+        if any(vals and not set(vals) & set(_field_values(r, f)) for f, vals in chosen.items()):
+            continue
+        if needles:
+            hay = " ".join(
+                str(r[k]) for k in ("statement", "response", "support", "recommended_action",
+                                    "agency", "document")
+            ).lower()  # fmt: skip
+            if not all(n in hay for n in needles):
+                continue
+        out.append(r)
+    return out
+
+
+def register_export(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for the CSV download: plain column names, the citation included."""
+    return [
+        {
+            "Kind": r["kind"],
+            "Agency": r["agency"],
+            "Borough": r["borough"],
+            "Period": r["period"],
+            "Statement": r["statement"],
+            "What is being done": r["response"],
+            "Support from the board": r["support"],
+            "Recommended action": r["recommended_action"],
+            "Themes": "; ".join(r["themes"]),
+            "Document": r["document"],
+            "Page": r["page"],
+            "Synthetic": "yes" if r["synthetic"] else "no",
+            "Citation": citation(r["document"], r["period"], r["page"]),
+        }
+        for r in rows
+    ]
+
+
+def group_similar(vectors: np.ndarray, threshold: float) -> list[list[int]]:
+    """Groups of row indices whose unit vectors are linked by cosine >= threshold.
+
+    Single-link grouping (connected components), biggest groups first; rows that
+    match nothing are left out.
+    """
+    n = len(vectors)
+    if n < 2:
+        return []
+    sims = vectors @ vectors.T
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    ii, jj = np.nonzero(np.triu(sims >= threshold, k=1))
+    for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
+        parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    found = [g for g in groups.values() if len(g) > 1]
+    found.sort(key=lambda g: (-len(g), g[0]))
+    return found
+
+
+def recurring_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """What a group of similar statements has in common, for its heading."""
+    agencies = sorted({r["agency"] for r in rows})
+    periods = sorted({r["period"] for r in rows if r["period"]}, key=period_sort_key)
+    boroughs = sorted({b for r in rows for b in r["boroughs"]})
+    lead = min((r["statement"] for r in rows if r["statement"]), key=len, default="")
+    return {"statement": lead, "agencies": agencies, "periods": periods,
+            "boroughs": boroughs, "count": len(rows)}  # fmt: skip
+
+
+def recurring_heading(summary: Mapping[str, Any]) -> str:
+    """'"Housing benefit changes" — raised 4 times by 3 agencies, 2011/12 to 2013/14'."""
+    n_ag = len(summary["agencies"])
+    periods = summary["periods"]
+    span = ""
+    if len(periods) == 1:
+        span = f", {periods[0]}"
+    elif periods:
+        span = f", {periods[0]} to {periods[-1]}"
+    return (
+        f"“{shorten(summary['statement'], 90)}” — raised {summary['count']} times by "
+        f"{plural(n_ag, 'agency', 'agencies')}{span}"
+    )
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def glossary_rows(
+    curated: Iterable[Mapping[str, Any]], found: Iterable[Record], docs: Mapping[str, Document]
+) -> list[dict[str, Any]]:
+    """One row per acronym: expansions (curated first), note, and where documents define it."""
+    table: dict[str, dict[str, Any]] = {}
+
+    def entry(acronym: str) -> dict[str, Any]:
+        key = acronym.upper()
+        if key not in table:
+            table[key] = {"acronym": acronym, "expansions": [], "note": "", "places": []}
+        return table[key]
+
+    for c in curated:
+        acr = str(c.get("acronym") or "").strip()
+        exp = str(c.get("expansion") or "").strip()
+        if not acr:
+            continue
+        e = entry(acr)
+        if exp and exp.lower() not in (x.lower() for x in e["expansions"]):
+            e["expansions"].append(exp)
+        e["note"] = e["note"] or str(c.get("note") or "")
+    for r in found:
+        acr = str(r.data.get("acronym") or "").strip()
+        exp = " ".join(str(r.data.get("expansion") or "").split())
+        if not acr:
+            continue
+        e = entry(acr)
+        if exp and exp.lower() not in (x.lower() for x in e["expansions"]):
+            e["expansions"].append(exp)
+        doc = docs.get(r.doc_id)
+        if doc is not None:
+            e["places"].append(
+                {"doc_id": r.doc_id, "title": doc.title, "period": doc.period, "page": r.page,
+                 "synthetic": doc.synthetic, "context": str(r.data.get("context") or "")}
+            )  # fmt: skip
+    return sorted(table.values(), key=lambda e: e["acronym"].upper())
+
+
+def glossary_table(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for e in entries:
+        docs = {p["doc_id"] for p in e["places"]}
+        out.append(
+            {
+                "Acronym": e["acronym"],
+                "Stands for": " / ".join(e["expansions"]),
+                "Note": e["note"],
+                "Defined in": plural(len(docs), "document") if docs else "",
+                "Where": "; ".join(
+                    citation(p["title"], p["period"], p["page"]) for p in e["places"][:3]
+                )
+                + (" …" if len(e["places"]) > 3 else ""),
+            }
+        )
+    return out
+
+
+def filter_glossary(entries: Iterable[Mapping[str, Any]], text: str) -> list[Mapping[str, Any]]:
+    needle = text.strip().lower()
+    if not needle:
+        return list(entries)
+    return [
+        e for e in entries
+        if needle in e["acronym"].lower() or any(needle in x.lower() for x in e["expansions"])
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- upload
+
+ALLOWED_UPLOADS: dict[str, tuple[bytes, str]] = {
+    ".pdf": (b"%PDF-", "a PDF"),
+    ".docx": (b"PK\x03\x04", "a Word (.docx) document"),
+}
+_SAFE_CHARS = re.compile(r"[^A-Za-z0-9._ -]+")
+
+
+def safe_filename(name: str, limit: int = 120) -> str:
+    """A file name that is safe to write: no folders, no odd characters, no leading dots."""
+    base = re.split(r"[\\/]", name)[-1]
+    base = _SAFE_CHARS.sub("_", base)
+    base = re.sub(r"[\s_]+", lambda m: "_" if "_" in m.group(0) else " ", base).strip(" ._-")
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    ext = ext.lower()[:10]
+    stem = stem[: max(1, limit - len(ext) - 1)].strip(" ._-") or "upload"
+    return f"{stem}.{ext}" if ext else stem
+
+
+def unique_path(folder: Path, name: str) -> Path:
+    """folder/name, or folder/name-2, -3 ... when that file exists already."""
+    path = folder / name
+    stem, suffix = path.stem, path.suffix
+    k = 2
+    while path.exists():
+        path = folder / f"{stem}-{k}{suffix}"
+        k += 1
+    return path
+
+
+def check_upload(name: str, data: bytes, max_bytes: int) -> str | None:
+    """None when the upload is acceptable, else one plain sentence saying why not."""
+    suffix = Path(safe_filename(name)).suffix.lower()
+    if suffix not in ALLOWED_UPLOADS:
+        return f"{name}: only PDF and Word (.docx) files can be added."
+    if not data:
+        return f"{name}: the file is empty."
+    if len(data) > max_bytes:
+        return (
+            f"{name}: the file is {len(data) / 2**20:.1f} MB; the limit is "
+            f"{max_bytes / 2**20:.0f} MB."
+        )
+    magic, what = ALLOWED_UPLOADS[suffix]
+    found = data[:1024].find(magic) >= 0 if suffix == ".pdf" else data.startswith(magic)
+    if not found:
+        return f"{name}: the file is not really {what} (its contents do not match its name)."
+    return None
+
+
+OUTCOME_LABELS = {"ingested": "Added", "skipped": "Already in the library", "failed": "Not added"}
+
+
+def upload_outcome_rows(
+    results: Iterable[FileResult], names: Mapping[str, str], rejected: Iterable[tuple[str, str]]
+) -> list[dict[str, Any]]:
+    """One row per uploaded file: name as uploaded, outcome, pages, title, details."""
+    rows = [
+        {"File": name, "Outcome": "Not added", "Pages": 0, "Title": "", "Details": why}
+        for name, why in rejected
+    ]
+    for r in results:
+        details = r.message
+        if r.outcome == "skipped":
+            details = "The same file is already in the library."
+        rows.append(
+            {
+                "File": names.get(r.path, Path(r.path).name),
+                "Outcome": OUTCOME_LABELS.get(r.outcome, r.outcome),
+                "Pages": r.pages,
+                "Title": r.title,
+                "Details": details,
+            }
+        )
+    return rows
