@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from test_entities import SEED, seed_parsed
 
 from ingest import glossary
+from tests.test_entities import SEED, seed_parsed
 
 THEMES_MD = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "themes.md"
 

@@ -6,10 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from test_entities import SEED, seed_parsed
 
 from ingest import recommendations as rec
 from ingest.model import Document, Page, ParsedDocument
+from tests.test_entities import SEED, seed_parsed
 
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"seed text not found at {SEED}")
