@@ -165,7 +165,7 @@ def agency_name(caption: str) -> str:
         return ""
     if text.endswith((".", "?", "!", ";", ",")) or _NOT_AGENCY.search(text):
         return ""
-    if column_role(text) or not re.search(r"[A-Za-z]", text):
+    if column_role(text) or not text[:1].isupper() and not text[:1].isdigit():
         return ""
     if re.search(r"\d{3,}|£|%", text):
         return ""
@@ -352,41 +352,55 @@ def header_positions(tables: Sequence[Table]) -> list[tuple[int, int, int | None
     return out
 
 
-def agencies_above_headers(page: Page) -> list[str]:
-    """For each stock-take header line on a page, the agency line above it ("" if none).
+def agencies_above_headers(pages: Sequence[Page]) -> dict[int, list[tuple[str, bool]]]:
+    """Per page, for each stock-take header line: (agency line above it or "", at page top).
 
-    Only lines outside tables and furniture count, and only those since the
-    previous header, so a Strengths table straight after a Risk table gets "".
+    Lines are read in document order across pages: an agency heading at the foot
+    of one page names the table at the top of the next. Only lines outside
+    tables and furniture count; a heading that names no agency clears it, and
+    each header uses it up, so a Strengths table straight after a Risk table
+    gets "".
     """
-    out: list[str] = []
+    out: dict[int, list[tuple[str, bool]]] = {}
     candidate = ""
-    for line in page.lines:
-        if line.kind in ("header", "footer"):
-            continue
-        if line.kind == "table":
-            if _HEADER_LINE.match(line.text.strip()):
-                out.append(candidate)
+    for page in pages:
+        found: list[tuple[str, bool]] = []
+        top = True
+        for line in page.lines:
+            if line.kind in ("header", "footer") or not line.text.strip():
+                continue
+            if line.kind == "table" and _HEADER_LINE.match(line.text.strip()):
+                found.append((candidate, top))
                 candidate = ""
-            continue
-        candidate = agency_name(line.text) or candidate
+            elif line.kind != "table":
+                name = agency_name(line.text)
+                if name or (line.kind == "heading" and not column_role(line.text)):
+                    candidate = name  # a heading that is a stray header cell keeps it
+            top = False
+        out[page.number] = found
     return out
 
 
 def page_agencies(parsed: ParsedDocument) -> dict[tuple[int, int | None], str]:
-    """Agency per stock-take header row, read from the lines above it on its page.
+    """Agency per stock-take header row, read from the lines above it.
 
     A page is used only when it shows as many header lines as the tables have
-    header rows there; otherwise its headers fall back to captions.
+    header rows there (a header repeated at the top of a continuation page, which
+    stitching drops, is allowed for); otherwise its headers fall back to captions.
     """
     positions = header_positions(parsed.tables)
-    pages = {p.number: p for p in parsed.pages}
+    found = agencies_above_headers(sorted(parsed.pages, key=lambda p: p.number))
+    continued = {
+        p for t in parsed.tables if t.header_rows for p in range(t.page_start + 1, t.page_end + 1)
+    }
     out: dict[tuple[int, int | None], str] = {}
     for number in sorted({pos[0] for pos in positions}):
         here = [pos for pos in positions if pos[0] == number]
-        page = pages.get(number)
-        found = agencies_above_headers(page) if page else []
-        if len(found) == len(here):
-            out.update({(t, r): agency for (_, t, r), agency in zip(here, found, strict=True)})
+        lines = found.get(number, [])
+        if len(lines) == len(here) + 1 and number in continued and lines[0][1]:
+            lines = lines[1:]  # the repeated header of a table stitched across the break
+        if len(lines) == len(here):
+            out.update({(t, r): name for (_, t, r), (name, _) in zip(here, lines, strict=True)})
     return out
 
 
