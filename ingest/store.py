@@ -191,16 +191,25 @@ class Store:
     def replace_records(
         self, kind: str, records: Iterable[Record], doc_ids: Iterable[str] | None = None
     ) -> None:
-        """Replace every record of `kind` (for `doc_ids` only, when given) in one transaction."""
+        """Replace the automatic records of `kind` (for `doc_ids` only, when given) in one go.
+
+        Records a person added (data["source"] == "person") are never replaced.
+        """
+        automatic = "coalesce(json_extract(data, '$.source'), '') != 'person'"
         with self._tx() as db:
             if doc_ids is None:
-                db.execute("DELETE FROM records WHERE kind = ?", (kind,))
+                db.execute(f"DELETE FROM records WHERE kind = ? AND {automatic}", (kind,))
             else:
                 db.executemany(
-                    "DELETE FROM records WHERE kind = ? AND doc_id = ?",
+                    f"DELETE FROM records WHERE kind = ? AND doc_id = ? AND {automatic}",
                     [(kind, d) for d in doc_ids],
                 )
             self._insert_records(db, (r for r in records if r.kind == kind))
+
+    def add_records(self, records: Iterable[Record]) -> None:
+        """Add records (for example a theme tag a person chose) in one transaction."""
+        with self._tx() as db:
+            self._insert_records(db, records)
 
     def _drop_if_orphan(self, db: sqlite3.Connection, doc_id: str) -> None:
         left = db.execute("SELECT 1 FROM doc_paths WHERE doc_id = ?", (doc_id,)).fetchone()

@@ -131,3 +131,16 @@ def test_replace_records_per_kind_and_doc(tmp_path):
         )
         assert [r.data["theme"] for r in store.records("theme")] == ["Poverty"]
         assert len(store.records("entity")) == 1
+
+
+def test_tags_a_person_added_survive_automatic_replacement(tmp_path):
+    with Store(tmp_path) as store:
+        store.save(make_parsed("a" * 64, "/x/a.pdf"))
+        store.add_records([Record("a" * 64, "theme", 1, {"theme": "Neglect", "source": "person"})])
+        store.replace_records(
+            "theme", [Record("a" * 64, "theme", 1, {"theme": "Poverty", "source": "auto"})]
+        )
+        assert sorted((r.data["theme"], r.data["source"]) for r in store.records("theme")) == [
+            ("Neglect", "person"),
+            ("Poverty", "auto"),
+        ]
