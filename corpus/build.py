@@ -532,6 +532,8 @@ def table_layout(spec: dict[str, Any], pages: list[int], render: Render, t: int)
         if spec["header"]:
             repeated = spec.get("repeat_header", True)
             layout.append("repeated-header" if repeated else "no-repeated-header")
+    if render.row_pages[t] and min(render.row_pages[t].values()) > min(pages):
+        layout.append("orphan-header")  # only the header row made it onto the first page
     if t in render.split_rows:
         layout.append("split-row")
     templates = render.table_templates.get(t, set())
