@@ -31,6 +31,10 @@ _AS_ABOVE = re.compile(r"^\s*(?:as|see|same as|as per)\s+above\W*$", re.IGNORECA
 _NOT_AGENCY = re.compile(
     r"stock ?-?take|appendix|\btable\b|\bpage\b|questions?|\brisks?\b|strengths?", re.IGNORECASE
 )
+_KIND_SUFFIX = re.compile(
+    r"\s*(?:[-–—:]|\bkey)\s*(?:key\s+)?(?:risks?|strengths?)(?:\s+and\s+(?:risks?|strengths?))?\s*$",
+    re.IGNORECASE,
+)
 _CONTINUED = re.compile(r"\(?\b(?:continued|cont'?d?\.?)\)?\s*$", re.IGNORECASE)
 
 # Header cell patterns per role, tried in order on the normalised cell text.
@@ -160,8 +164,9 @@ def agency_name(caption: str) -> str:
     """The agency a caption names, lightly normalised, or "" when it names none."""
     text = _NUMBER.sub("", caption.strip())
     text = _CONTINUED.sub("", text).strip(" :-–—\t")
+    text = _KIND_SUFFIX.sub("", text).strip(" :-–—\t")
     text = re.sub(r"^(?:agency|organisation|partner)\s*[:\-–]\s*", "", text, flags=re.IGNORECASE)
-    if not text or len(text) > 60 or len(text.split()) > 7:
+    if not text or len(text) > 90 or len(text.split()) > 12:
         return ""
     if text.endswith((".", "?", "!", ";", ",")) or _NOT_AGENCY.search(text):
         return ""
@@ -352,12 +357,15 @@ def header_positions(tables: Sequence[Table]) -> list[tuple[int, int, int | None
     return out
 
 
-def agencies_above_headers(pages: Sequence[Page]) -> dict[int, list[tuple[str, bool]]]:
+def agencies_above_headers(
+    pages: Sequence[Page], captions: frozenset[str] = frozenset()
+) -> dict[int, list[tuple[str, bool]]]:
     """Per page, for each stock-take header line: (agency line above it or "", at page top).
 
     Lines are read in document order across pages: an agency heading at the foot
     of one page names the table at the top of the next. Only lines outside
-    tables and furniture count; a heading that names no agency clears it, and
+    tables and furniture count, and of those only headings, bold lines and table
+    captions (never running prose); a heading that names no agency clears it, and
     each header uses it up, so a Strengths table straight after a Risk table
     gets "".
     """
@@ -373,7 +381,8 @@ def agencies_above_headers(pages: Sequence[Page]) -> dict[int, list[tuple[str, b
                 found.append((candidate, top))
                 candidate = ""
             elif line.kind != "table":
-                name = agency_name(line.text)
+                named = line.kind == "heading" or line.bold or line.text.strip() in captions
+                name = agency_name(line.text) if named else ""
                 if name or (line.kind == "heading" and not column_role(line.text)):
                     candidate = name  # a heading that is a stray header cell keeps it
             top = False
@@ -389,7 +398,8 @@ def page_agencies(parsed: ParsedDocument) -> dict[tuple[int, int | None], str]:
     stitching drops, is allowed for); otherwise its headers fall back to captions.
     """
     positions = header_positions(parsed.tables)
-    found = agencies_above_headers(sorted(parsed.pages, key=lambda p: p.number))
+    captions = frozenset(t.caption.strip() for t in parsed.tables if t.caption)
+    found = agencies_above_headers(sorted(parsed.pages, key=lambda p: p.number), captions)
     continued = {
         p for t in parsed.tables if t.header_rows for p in range(t.page_start + 1, t.page_end + 1)
     }
