@@ -70,7 +70,10 @@ class SentenceEmbedder:
         self.bf16 = settings.use_bf16
         if self.bf16:
             self._model.to(torch.bfloat16)
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dim_of = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dim_of() or 0)
         self._torch = torch
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:

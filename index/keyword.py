@@ -202,6 +202,7 @@ class KeywordIndex:
         allowed: set[str] | None = None,
         want_matched: bool = False,
         min_and_hits: int = 10,
+        fallback: bool = True,
     ) -> KeywordHits:
         """Ranked passage ids for a query; AND grouping, OR when AND finds too few."""
         searcher = self._get_searcher()
@@ -214,7 +215,8 @@ class KeywordIndex:
         query = self.parse(text, "and")
         results = searcher.search(query, limit=limit, filter=allow, terms=False)
         grouping = "and"
-        if results.scored_length() < min(min_and_hits, limit) and not is_structured(text):
+        few = results.scored_length() < min(min_and_hits, limit)
+        if fallback and few and not is_structured(text):
             or_query = self.parse(text, "or")
             if or_query != query:
                 query, grouping = or_query, "or"

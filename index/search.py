@@ -236,7 +236,11 @@ class Index:
         if mode in ("keyword", "hybrid"):
             t = time.perf_counter()
             kw_rows, kw_scores, kw_matched, kw_terms, note = self._keyword(
-                expanded, depth, mask, facets
+                expanded,
+                depth,
+                mask,
+                facets,
+                fallback=mode == "keyword" or self.settings.or_fallback,
             )
             matched |= kw_matched
             terms = terms | kw_terms
@@ -273,8 +277,9 @@ class Index:
                             timings)  # fmt: skip
 
     def _keyword(
-        self, text: str, depth: int, mask: np.ndarray | None, want_matched: bool
-    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str]:
+        self, text: str, depth: int, mask: np.ndarray | None, want_matched: bool,
+        fallback: bool = True,
+    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str]:  # fmt: skip
         if not self.keyword.exists():
             note = "keyword index not built yet; run 'boardsearch reindex'"
             return [], {}, set(), frozenset(), note
@@ -282,7 +287,8 @@ class Index:
         if mask is not None:
             rows = self.catalog.rows
             allowed = {rows[i].id for i in np.flatnonzero(mask)}
-        res = self.keyword.search(text, depth, allowed, want_matched)
+        # Hybrid leaves partial matches to the semantic side: OR fallback there is mostly noise.
+        res = self.keyword.search(text, depth, allowed, want_matched, fallback=fallback)
         index_of = self.catalog.index_of
         ranked = [index_of[p] for p in res.pids if p in index_of]
         scores = {

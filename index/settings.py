@@ -39,6 +39,7 @@ class Settings:
     batch_size: int = 32
     candidates: int = 100  # how deep each ranking goes before fusion
     facet_depth: int = 200  # semantic candidates counted in facets
+    or_fallback: bool = False  # hybrid: let keyword fall back to OR when AND finds few
     progress: bool = True  # show a progress bar while embedding many passages
 
     @classmethod

@@ -61,7 +61,10 @@ def _locked(data_dir: Path) -> Iterator[None]:
 
 
 def _embed_text(row: Row) -> str:
-    return row.passage.text
+    """What the model reads for a passage: its nearest heading, then its text."""
+    p = row.passage
+    head = p.section_path[-1] if p.section_path else ""
+    return f"{head}: {p.text}" if head else p.text
 
 
 def _store_rows(data_dir: Path) -> list[Row]:

@@ -1,0 +1,268 @@
+"""Theme tags for passages: embedding similarity to each theme plus seed-term evidence.
+
+Each theme of ``ingest/data/themes.json`` gets a prototype vector (the embedding of
+"name: description; seed terms", or the mean of its seed-term embeddings). A passage's
+score for a theme is its cosine similarity to the prototype, plus a bonus when one of
+the theme's seed terms occurs in the passage. A passage keeps the themes whose score
+reaches the threshold, at most ``max_themes`` of them, best first.
+
+Scoring all passages is one matrix product; prototypes are encoded once per embedder
+and taxonomy and cached. Passage vectors the search index already holds can be passed
+in (``stored_vectors``) so nothing is encoded twice.
+
+Tags come out as ``theme`` records with ``source: "auto"``; a person's tags
+(``add_manual_tag``) carry ``source: "person"`` and survive ``Store.replace_records``.
+The defaults in ``Params`` were chosen on one half of ``tests/themes_labelled.json``
+(see ``tests/eval/run_themes_eval.py --tune``) and reported on the other half.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from ingest.model import Passage, Record
+from ingest.themes import load_themes, match_seed_terms
+
+from .embed import Embedder
+from .vectors import VectorStore
+
+Prototype = Literal["description", "terms"]
+Theme = Mapping[str, Any]
+PassageVectors = Mapping[str, np.ndarray] | np.ndarray
+
+
+@dataclass(frozen=True)
+class Params:
+    """How similarity and seed terms combine into tags."""
+
+    prototype: Prototype = "terms"
+    threshold: float = 0.525  # minimum combined score for a tag
+    bonus: float = 0.3  # added to the similarity when a seed term of the theme occurs
+    max_themes: int = 3  # most tags per passage
+
+
+DEFAULT = Params()
+"""Chosen on the dev half of the labelled set (MiniLM): a seed-term match needs
+similarity 0.225 to count; a theme with no seed term needs 0.525 (rare)."""
+EMBEDDINGS_ONLY = Params("description", 0.325, 0.0, 2)
+"""The best similarity-only rule on the same dev half, for comparison."""
+
+
+class ThemeError(ValueError):
+    """A theme name or passage a person chose does not exist."""
+
+
+# -- prototypes -------------------------------------------------------------------
+
+
+def theme_text(theme: Theme) -> str:
+    """What the model reads for a theme in "description" mode."""
+    return f"{theme['name']}: {theme['description']}; {', '.join(theme['seed_terms'])}"
+
+
+def _clean_term(term: str) -> str:
+    return term.rstrip("*")
+
+
+_PROTOTYPES: dict[tuple[str, int, str, tuple[str, ...]], np.ndarray] = {}
+
+
+def prototypes(embedder: Embedder, themes: Sequence[Theme], mode: Prototype) -> np.ndarray:
+    """Unit prototype vectors (len(themes) x dim), encoded once per embedder and taxonomy."""
+    texts = tuple(theme_text(t) for t in themes)
+    key = (embedder.name, embedder.dim, mode, texts)
+    if key not in _PROTOTYPES:
+        _PROTOTYPES[key] = _encode_prototypes(embedder, themes, mode)
+    return _PROTOTYPES[key]
+
+
+def _encode_prototypes(embedder: Embedder, themes: Sequence[Theme], mode: Prototype) -> np.ndarray:
+    if mode == "description":
+        return embedder.encode([theme_text(t) for t in themes])
+    if mode != "terms":
+        raise ValueError(f"unknown prototype mode {mode!r}; use 'description' or 'terms'")
+    terms = [[_clean_term(s) for s in t["seed_terms"]] or [t["name"]] for t in themes]
+    flat = embedder.encode([s for group in terms for s in group])
+    out, start = np.zeros((len(themes), embedder.dim), np.float32), 0
+    for i, group in enumerate(terms):
+        out[i] = flat[start : start + len(group)].mean(axis=0)
+        start += len(group)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (out / norms).astype(np.float32)
+
+
+# -- passage vectors --------------------------------------------------------------
+
+
+def embed_text(passage: Passage) -> str:
+    """What the model reads for a passage (as the search index does): heading, then text."""
+    head = passage.section_path[-1] if passage.section_path else ""
+    return f"{head}: {passage.text}" if head else passage.text
+
+
+def stored_vectors(data_dir: str | Path, embedder: Embedder) -> dict[str, np.ndarray]:
+    """Passage id -> vector from the search index, if it was built with this embedder."""
+    try:
+        vs = VectorStore(Path(data_dir)).load()
+    except (ValueError, OSError):
+        return {}
+    if vs is None or vs.model != embedder.name or vs.dim != embedder.dim:
+        return {}
+    return {pid: vs.matrix[i] for i, pid in enumerate(vs.ids)}
+
+
+def passage_matrix(
+    passages: Sequence[Passage], embedder: Embedder, passage_vectors: PassageVectors | None = None
+) -> np.ndarray:
+    """Unit vectors of the passages, reusing given ones (by passage id, or row-aligned)."""
+    if isinstance(passage_vectors, np.ndarray):
+        if passage_vectors.shape != (len(passages), embedder.dim):
+            raise ValueError(
+                f"passage_vectors has shape {passage_vectors.shape}; "
+                f"expected ({len(passages)}, {embedder.dim})"
+            )
+        return passage_vectors.astype(np.float32, copy=False)
+    known = passage_vectors or {}
+    out = np.zeros((len(passages), embedder.dim), np.float32)
+    missing = []
+    for i, p in enumerate(passages):
+        vec = known.get(p.id)
+        if vec is not None and vec.shape == (embedder.dim,):
+            out[i] = vec
+        else:
+            missing.append(i)
+    if missing:
+        out[missing] = embedder.encode([embed_text(passages[i]) for i in missing])
+    return out
+
+
+# -- scoring ----------------------------------------------------------------------
+
+
+def term_hits(texts: Sequence[str], themes: Sequence[Theme]) -> list[dict[int, list[str]]]:
+    """Per text: theme index -> seed terms found in it."""
+    index = {t["name"]: i for i, t in enumerate(themes)}
+    return [{index[name]: terms for name, terms in match_seed_terms(s, themes)} for s in texts]
+
+
+def choose(
+    sims: np.ndarray, hits: Sequence[Mapping[int, list[str]]], params: Params
+) -> list[list[tuple[int, float]]]:
+    """Per passage: (theme index, combined score) of the tags kept, best first."""
+    scores = sims.copy()
+    if params.bonus:
+        for i, found in enumerate(hits):
+            for j in found:
+                scores[i, j] += params.bonus
+    chosen = []
+    for row in scores:
+        order = np.argsort(-row, kind="stable")[: params.max_themes]
+        chosen.append([(int(j), float(row[j])) for j in order if row[j] >= params.threshold])
+    return chosen
+
+
+def assign(
+    passages: Sequence[Passage],
+    embedder: Embedder,
+    themes: Sequence[Theme] | None = None,
+    passage_vectors: PassageVectors | None = None,
+    params: Params = DEFAULT,
+) -> list[Record]:
+    """Automatic ``theme`` records for the passages, with score and evidence."""
+    themes = load_themes() if themes is None else themes
+    if not passages or not themes:
+        return []
+    vecs = passage_matrix(passages, embedder, passage_vectors)
+    sims = vecs @ prototypes(embedder, themes, params.prototype).T
+    hits = term_hits([p.text for p in passages], themes)
+    records = []
+    for p, row, found, tags in zip(passages, sims, hits, choose(sims, hits, params), strict=True):
+        for j, score in tags:
+            data = {
+                "theme": themes[j]["name"],
+                "group": themes[j]["group"],
+                "score": round(min(max(score, 0.0), 1.0), 3),
+                "evidence": {"terms": found.get(j, []), "similarity": round(float(row[j]), 3)},
+                "source": "auto",
+                "target": "passage",
+            }
+            records.append(Record(p.doc_id, "theme", p.page, data, p.bbox, p.ordinal))
+    return records
+
+
+# -- stock-take rows and recommendations -----------------------------------------
+
+
+def tags_for_records(records: Iterable[Record], passage_tags: Iterable[Record]) -> list[Record]:
+    """Theme records for stock-take rows and recommendations, from their passage's tags.
+
+    Each target record inherits the tags of the passage it points to (same doc and
+    passage ordinal); ``data["target"]`` names the record kind.
+    """
+    by_passage: dict[tuple[str, int], list[Record]] = defaultdict(list)
+    for tag in passage_tags:
+        if tag.kind == "theme" and tag.data.get("target") == "passage":
+            if tag.passage_ordinal is not None:
+                by_passage[(tag.doc_id, tag.passage_ordinal)].append(tag)
+    out = []
+    for rec in records:
+        if rec.kind not in ("stocktake_row", "recommendation") or rec.passage_ordinal is None:
+            continue
+        for tag in by_passage.get((rec.doc_id, rec.passage_ordinal), ()):
+            data = {**tag.data, "target": rec.kind}
+            out.append(Record(rec.doc_id, "theme", rec.page, data, rec.bbox, rec.passage_ordinal))
+    return out
+
+
+# -- tags a person adds -----------------------------------------------------------
+
+
+def find_theme(name: str, themes: Sequence[Theme] | None = None) -> Theme:
+    """The theme called `name` (case and spacing ignored); ThemeError names near misses."""
+    themes = load_themes() if themes is None else themes
+    by_key = {_key(t["name"]): t for t in themes}
+    theme = by_key.get(_key(name))
+    if theme is None:
+        near = difflib.get_close_matches(name, [t["name"] for t in themes], n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+        raise ThemeError(f"{name!r} is not a theme in the themes file{hint}")
+    return theme
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def add_manual_tag(
+    store: Any,
+    doc_id: str,
+    passage_ordinal: int,
+    theme: str,
+    *,
+    themes: Sequence[Theme] | None = None,
+    note: str = "",
+) -> Record:
+    """Tag a stored passage with a theme a person chose; kept when automatic tags are redone."""
+    chosen = find_theme(theme, themes)
+    passage = next((p for p in store.passages([doc_id]) if p.ordinal == passage_ordinal), None)
+    if passage is None:
+        raise ThemeError(f"document {doc_id[:12]} has no passage number {passage_ordinal}")
+    data = {
+        "theme": chosen["name"],
+        "group": chosen["group"],
+        "score": 1.0,
+        "evidence": {"terms": [], "similarity": None, "note": note},
+        "source": "person",
+        "target": "passage",
+    }
+    record = Record(doc_id, "theme", passage.page, data, passage.bbox, passage.ordinal)
+    store.add_records([record])
+    return record

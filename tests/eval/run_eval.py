@@ -1,0 +1,172 @@
+"""Score keyword, semantic and hybrid search on the judged evaluation set.
+
+    .venv/bin/python tests/eval/run_eval.py [--data-dir DIR] [--limit 10]
+
+Ingests corpus/papers (or, until the corpus lands, the seed report's text) and
+../shared/realdocs/tri-borough into DIR (a temporary folder by default; an
+existing folder is reused, unchanged files are skipped), builds both indexes
+with the real model and prints success@10, MRR and nDCG@10 per mode, overall
+and per query type. It also checks that every paraphrase query shares no
+content word (stem) with its judged passages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from index import Index, Settings, sync
+from index.keyword import analysed_terms
+from ingest.model import Passage
+from ingest.pipeline import ingest_paths
+from ingest.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+SEED_TEXT = ROOT.parent / "shared" / "seed" / "westminster-lscb-annual-report-2011-12.txt"
+QUERIES = Path(__file__).with_name("queries.json")
+MODES = ("keyword", "semantic", "hybrid")
+# Function words the index keeps but that carry no topic (for the paraphrase check).
+FUNCTION_WORDS = frozenset(
+    "who whom whose what which where when why how into onto over under about after before "
+    "less more most very much many some any all not no nor don t s their them they our".split()
+)
+
+
+def sources() -> list[Path]:
+    papers = ROOT / "corpus" / "papers"
+    out = [REALDOCS / "tri-borough"]
+    has_seed = papers.is_dir() and any(p.stem == SEED_TEXT.stem for p in papers.iterdir())
+    if papers.is_dir() and any(papers.iterdir()):
+        out.append(papers)
+    if not has_seed:
+        out.append(SEED_TEXT)
+    return out
+
+
+def norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.lower().split())
+
+
+def resolve(queries: list[dict], store: Store) -> tuple[dict[str, set[str]], list[str]]:
+    """Query id -> relevant passage ids; and a list of judgments matching nothing."""
+    stems = {d.id: Path(d.path).stem for d in store.documents()}
+    by_stem: dict[str, list[Passage]] = {}
+    for p in store.passages():
+        by_stem.setdefault(stems[p.doc_id], []).append(p)
+    out: dict[str, set[str]] = {}
+    missing = []
+    for q in queries:
+        ids = set()
+        for j in q["relevant"]:
+            needle = norm(j["contains"])
+            found = [
+                p for p in by_stem.get(j["file"], [])
+                if needle in norm(p.text) and (j["page"] is None or p.page == j["page"])
+            ]  # fmt: skip
+            if not found:
+                missing.append(f"{q['id']}: {j['file']} p{j['page']} '{j['contains']}'")
+            ids.update(p.id for p in found)
+        out[q["id"]] = ids
+    return out, missing
+
+
+def shared_words(queries: list[dict], relevant: dict[str, set[str]], store: Store) -> list[str]:
+    """Paraphrase queries that share a content word (stem) with a judged passage."""
+    text = {p.id: p.text for p in store.passages()}
+    problems = []
+    for q in queries:
+        if q["type"] != "paraphrase":
+            continue
+        qterms = analysed_terms(re.sub(r"[-']", " ", q["query"])) - FUNCTION_WORDS
+        for pid in relevant[q["id"]]:
+            common = qterms & analysed_terms(re.sub(r"[-']", " ", text[pid]))
+            if common:
+                problems.append(f"{q['id']} '{q['query']}' shares {sorted(common)}")
+    return problems
+
+
+def metrics(ranked: list[str], relevant: set[str], k: int) -> tuple[float, float, float]:
+    """success@k, reciprocal rank (within k), nDCG@k with binary gains."""
+    top = ranked[:k]
+    hits = [i for i, pid in enumerate(top) if pid in relevant]
+    success = 1.0 if hits else 0.0
+    rr = 1.0 / (hits[0] + 1) if hits else 0.0
+    dcg = sum(1.0 / math.log2(i + 2) for i in hits)
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(relevant), k)))
+    return success, rr, (dcg / ideal if ideal else 0.0)
+
+
+def evaluate(index: Index, queries: list[dict], relevant: dict[str, set[str]], k: int) -> dict:
+    scores: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+    per_query: dict[str, dict[str, float]] = {}
+    for q in queries:
+        for mode in MODES:
+            res = index.search(q["query"], mode=mode, limit=k, facets=False)
+            m = metrics([h.passage_id for h in res.hits], relevant[q["id"]], k)
+            for group in ("all", q["type"]):
+                scores.setdefault((mode, group), []).append(m)
+            per_query.setdefault(q["id"], {})[mode] = m[2]
+    return {"scores": scores, "per_query": per_query}
+
+
+def table(scores: dict, k: int) -> str:
+    lines = [f"{'queries':<12}{'mode':<10}{'n':>4}{f'success@{k}':>12}{'MRR':>8}{f'nDCG@{k}':>9}"]
+    for group in ("all", "keyword", "paraphrase"):
+        for mode in MODES:
+            rows = scores.get((mode, group), [])
+            if not rows:
+                continue
+            s, rr, nd = (sum(x[i] for x in rows) / len(rows) for i in range(3))
+            lines.append(f"{group:<12}{mode:<10}{len(rows):>4}{s:>12.3f}{rr:>8.3f}{nd:>9.3f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data-dir", help="data folder to build in or reuse (default: a temp folder)")
+    ap.add_argument("--limit", type=int, default=10)
+    ap.add_argument("--per-query", action="store_true", help="print nDCG per query and mode")
+    args = ap.parse_args(argv)
+    tmp = None
+    if args.data_dir:
+        data_dir = Path(args.data_dir)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="boardsearch-eval-")
+        data_dir = Path(tmp.name)
+    for r in ingest_paths(sources(), data_dir):
+        if r.outcome == "failed":
+            print(f"warning: {r.path}: {r.message}", file=sys.stderr)
+    settings = Settings.from_env()
+    print(sync(data_dir, settings).summary(), file=sys.stderr)
+    queries = json.loads(QUERIES.read_text(encoding="utf-8"))
+    with Store(data_dir, readonly=True) as store:
+        relevant, missing = resolve(queries, store)
+        overlap = shared_words(queries, relevant, store)
+    for m in missing:
+        print(f"note: judgment matches no passage here: {m}", file=sys.stderr)
+    empty = [q["id"] for q in queries if not relevant[q["id"]]]
+    for qid in empty:
+        print(f"error: query {qid} has no judged passage in this data", file=sys.stderr)
+    for o in overlap:
+        print(f"paraphrase not clean: {o}", file=sys.stderr)
+    index = Index(data_dir, settings)
+    result = evaluate(index, queries, relevant, args.limit)
+    if args.per_query:
+        for qid, by_mode in result["per_query"].items():
+            cells = "  ".join(f"{m}={v:.2f}" for m, v in by_mode.items())
+            print(f"{qid:<5} {cells}")
+    print(table(result["scores"], args.limit))
+    if tmp is not None:
+        tmp.cleanup()
+    return 1 if empty or overlap else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
