@@ -405,6 +405,9 @@ def theme_rates(
         if chosen is not None and borough not in chosen:
             continue
         text[(period, borough if split else "All")] += n
+    for theme in {k[0] for k in counts}:
+        for period, borough in text:
+            counts.setdefault((theme, period, borough), 0)  # no tags there: a real zero
     rows = []
     for (theme, period, borough), n in sorted(counts.items()):
         amount = text.get((period, borough), 0)
@@ -672,13 +675,12 @@ _SAFE_CHARS = re.compile(r"[^A-Za-z0-9._ -]+")
 def safe_filename(name: str, limit: int = 120) -> str:
     """A file name that is safe to write: no folders, no odd characters, no leading dots."""
     base = re.split(r"[\\/]", name)[-1]
-    base = _SAFE_CHARS.sub("_", base)
-    base = re.sub(r"[\s_]+", lambda m: "_" if "_" in m.group(0) else " ", base).strip(" ._-")
+    base = " ".join(_SAFE_CHARS.sub(" ", base).split()).strip(" ._-")
     stem, dot, ext = base.rpartition(".")
     if not dot:
         stem, ext = base, ""
     ext = ext.lower()[:10]
-    stem = stem[: max(1, limit - len(ext) - 1)].strip(" ._-") or "upload"
+    stem = stem.strip(" ._-")[: max(1, limit - len(ext) - 1)].strip(" ._-") or "upload"
     return f"{stem}.{ext}" if ext else stem
 
 
@@ -697,18 +699,15 @@ def check_upload(name: str, data: bytes, max_bytes: int) -> str | None:
     """None when the upload is acceptable, else one plain sentence saying why not."""
     suffix = Path(safe_filename(name)).suffix.lower()
     if suffix not in ALLOWED_UPLOADS:
-        return f"{name}: only PDF and Word (.docx) files can be added."
+        return "Only PDF and Word (.docx) files can be added."
     if not data:
-        return f"{name}: the file is empty."
+        return "The file is empty."
     if len(data) > max_bytes:
-        return (
-            f"{name}: the file is {len(data) / 2**20:.1f} MB; the limit is "
-            f"{max_bytes / 2**20:.0f} MB."
-        )
+        return f"The file is {len(data) / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB."
     magic, what = ALLOWED_UPLOADS[suffix]
     found = data[:1024].find(magic) >= 0 if suffix == ".pdf" else data.startswith(magic)
     if not found:
-        return f"{name}: the file is not really {what} (its contents do not match its name)."
+        return f"The file is not really {what}: its contents do not match its name."
     return None
 
 

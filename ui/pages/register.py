@@ -1,0 +1,183 @@
+"""Stock-take register: agency risks and strengths across years, filterable, exportable."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ui import report, views
+from ui.pages import common
+
+FILTER_LABELS = {"agency": "Agency", "borough": "Borough", "period": "Period",
+                 "theme": "Theme", "kind": "Risk or strength"}  # fmt: skip
+SHOW_ROWS = 40
+
+
+@st.cache_data(show_spinner="Comparing statements …", max_entries=8)
+def statement_vectors(folder: str, key: tuple[int, ...], texts: tuple[str, ...]) -> np.ndarray:
+    """Unit vectors of the statements, from the search index's embedding model."""
+    idx = common.search_index(folder)
+    return idx.embedder.encode(list(texts))
+
+
+def themes_by_passage(lib: common.Library) -> dict[tuple[str, int], list[str]]:
+    out: dict[tuple[str, int], list[str]] = {}
+    for r in lib.records("theme"):
+        theme = str(r.data.get("theme") or "")
+        if r.passage_ordinal is not None and theme:
+            out.setdefault((r.doc_id, r.passage_ordinal), []).append(theme)
+    return out
+
+
+def sidebar_filters(rows: list[dict]) -> tuple[dict[str, list[str]], str]:
+    st.sidebar.header("Filter the register")
+    chosen = {}
+    for field in views.REGISTER_FILTERS:
+        values = views.register_values(rows, field)
+        if values:
+            chosen[field] = st.sidebar.multiselect(
+                FILTER_LABELS[field], values, key=f"reg-{field}", placeholder="Any"
+            )
+    words = st.sidebar.text_input("Containing the words", key="reg-words")
+    return chosen, words
+
+
+def show_table(rows: list) -> None:
+    frame = pd.DataFrame(
+        [
+            {
+                "Kind": r["kind"],
+                "Agency": r["agency"],
+                "Borough": r["borough"],
+                "Period": r["period"],
+                "Statement": r["statement"],
+                "Recommended action": r["recommended_action"],
+                "Document": r["document"] + (" [SYNTHETIC]" if r["synthetic"] else ""),
+                "Page": r["page"],
+                "Source": f"./documents?doc={r['doc_id']}&page={r['page']}",
+            }
+            for r in rows
+        ]
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Source": st.column_config.LinkColumn("Source", display_text="Open page"),
+            "Statement": st.column_config.TextColumn(width="large"),
+            "Page": st.column_config.NumberColumn(format="%d", width="small"),
+        },
+    )
+
+
+def show_details(rows: list) -> None:
+    st.subheader("Full text", anchor=False)
+    for r in rows[:SHOW_ROWS]:
+        label = f"{r['kind']} · {r['agency']} · {r['period'] or 'no period'} — " + views.shorten(
+            r["statement"], 90
+        )
+        with st.expander(views.escape_md(label)):
+            if r["synthetic"]:
+                st.markdown(f"{views.SYNTHETIC_BADGE} from a made-up test document")
+            for title, key in (("Statement", "statement"), ("What is being done", "response"),
+                               ("Support the board can give", "support"),
+                               ("Recommended action", "recommended_action")):  # fmt: skip
+                if r[key]:
+                    st.markdown(f"**{title}:** {views.escape_md_block(r[key])}")
+            if r["themes"]:
+                st.caption("Themes: " + views.escape_md(", ".join(r["themes"])))
+            st.code(views.citation(r["document"], r["period"], r["page"]), language=None)
+            common.doc_link(r["doc_id"], r["page"], f"Open page {r['page']} of the document")
+    if len(rows) > SHOW_ROWS:
+        st.caption(f"Full text of the first {SHOW_ROWS} rows; narrow the filters to see others.")
+
+
+def show_recurring(rows: list, lib: common.Library) -> None:
+    st.subheader("Recurring risks", anchor=False)
+    risks = [r for r in rows if r["kind"].lower() == "risk" and r["statement"]]
+    if len(risks) < 2:
+        st.caption("Fewer than two risks match the filters, so there is nothing to compare.")
+        return
+    threshold = st.slider(
+        "How alike two statements must be to count as the same risk",
+        0.5, 0.95, 0.7, 0.05, key="reg-alike",
+        help="Statements are compared by meaning, not just words. Lower finds more, "
+        "looser groups; higher finds fewer, closer ones.",
+    )  # fmt: skip
+    try:
+        vectors = statement_vectors(str(lib.folder), lib.key, tuple(r["statement"] for r in risks))
+    except Exception as exc:  # noqa: BLE001 - the model may be missing; say so, keep the page
+        st.warning(views.escape_md(f"Cannot compare statements: {exc}"))
+        return
+    groups = views.group_similar(vectors, threshold)
+    if not groups:
+        st.caption("No risk is raised more than once with these filters.")
+        return
+    st.caption(
+        "Risks raised more than once — by different agencies, boroughs or years — grouped "
+        "by meaning. The quoted wording is the shortest in each group."
+    )
+    for g in groups[:25]:
+        members = [risks[i] for i in g]
+        summary = views.recurring_summary(members)
+        with st.expander(views.escape_md(views.recurring_heading(summary))):
+            st.markdown("**Agencies:** " + views.escape_md(", ".join(summary["agencies"])))
+            if summary["boroughs"]:
+                st.markdown("**Boroughs:** " + views.escape_md(", ".join(summary["boroughs"])))
+            frame = pd.DataFrame(
+                [
+                    {
+                        "Agency": m["agency"],
+                        "Period": m["period"],
+                        "Statement": m["statement"],
+                        "Source": views.citation(m["document"], m["period"], m["page"]),
+                    }
+                    for m in members
+                ]  # fmt: skip
+            )
+            st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def main() -> None:
+    st.title("Stock-take register")
+    lib = common.Library()
+    if not lib:
+        common.empty_state()
+        return
+    rows = views.register_rows(lib.records("stocktake_row"), lib.by_id, themes_by_passage(lib))
+    if not rows:
+        st.info(
+            "No stock-take rows yet. They are read from agency stock-take tables (risks and "
+            "strengths) when papers are ingested; add stock-take papers on the Upload page.",
+            icon=":material/info:",
+        )
+        return
+    chosen, words = sidebar_filters(rows)
+    shown = views.filter_register(rows, chosen, words)
+    st.caption(
+        f"{views.plural(len(shown), 'row')} of {len(rows):,} — risks and strengths reported "
+        "by agencies in their stock-takes. Use the filters on the left."
+    )
+    if not shown:
+        st.warning("No rows match these filters. Remove a filter to see more.")
+        return
+    st.download_button(
+        f"Download these {views.plural(len(shown), 'row')} as CSV",
+        data=report.to_csv(views.register_export(shown)),
+        file_name="stocktake-register.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="reg-csv",
+    )
+    tab_table, tab_text, tab_recurring = st.tabs(["Table", "Full text", "Recurring risks"])
+    with tab_table:
+        show_table(shown)
+    with tab_text:
+        show_details(shown)
+    with tab_recurring:
+        show_recurring(shown, lib)
+
+
+main()

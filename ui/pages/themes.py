@@ -1,0 +1,168 @@
+"""Themes: a theme x period heatmap (rates per 10,000 words), cell drill-down, a trend line."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui import views
+from ui.pages import common
+
+PER = 10_000
+RATE_TITLE = f"Tags per {PER:,} words"
+COMBINED = "All boroughs together"
+SPLIT = "Side by side, one chart per borough"
+
+
+def heatmap(frame: pd.DataFrame, periods: list[str], themes: list[str], split: bool) -> alt.Chart:
+    select = alt.selection_point(name="cell", fields=["theme", "period", "borough"])
+    base = (
+        alt.Chart(frame)
+        .mark_rect(stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("period:N", sort=periods, title="Period", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("theme:N", sort=themes, title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color("rate:Q", title=RATE_TITLE, scale=alt.Scale(scheme="oranges")),
+            opacity=alt.condition(select, alt.value(1.0), alt.value(0.45)),
+            tooltip=[
+                alt.Tooltip("theme:N", title="Theme"),
+                alt.Tooltip("period:N", title="Period"),
+                alt.Tooltip("borough:N", title="Borough"),
+                alt.Tooltip("tags:Q", title="Tagged passages"),
+                alt.Tooltip("words:Q", title="Words of text", format=","),
+                alt.Tooltip("rate:Q", title=RATE_TITLE),
+            ],
+        )
+        .add_params(select)
+    )
+    chart = base.properties(width=alt.Step(70), height=alt.Step(26))
+    if split:
+        chart = chart.facet(column=alt.Column("borough:N", title=None))
+    return chart.properties(
+        title=alt.TitleParams(
+            f"Theme tags per {PER:,} words of text in each period"
+            + (" and borough" if split else ""),
+            subtitle="Normalised by the amount of text, so busy years do not look worse "
+            "just for having more pages. Click a cell to list its passages.",
+        )
+    )
+
+
+def trend(frame: pd.DataFrame, periods: list[str], theme: str) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("period:N", sort=periods, title="Period", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("rate:Q", title=RATE_TITLE),
+            color=alt.Color("borough:N", title="Borough"),
+            tooltip=["borough", "period", "tags", "words", "rate"],
+        )
+        .properties(
+            height=280,
+            title=alt.TitleParams(
+                f"{theme}: tags per {PER:,} words, by borough",
+                subtitle="Normalised by the amount of text each borough has in each period.",
+            ),
+        )
+    )
+
+
+def picked_cell(event, split: bool) -> tuple[str, str, str] | None:
+    """(theme, period, borough) of the heatmap cell the user clicked, if any."""
+    try:
+        points = event.selection["cell"]
+    except (AttributeError, KeyError, TypeError):
+        return None
+    if not points:
+        return None
+    p = points[0]
+    if "theme" not in p or "period" not in p:
+        return None
+    return p["theme"], p["period"], p.get("borough", "All") if split else "All"
+
+
+def show_cell(tags: list, lib: common.Library, theme: str, period: str, borough: str) -> None:
+    cell = views.theme_cell_tags(tags, theme, period, borough)
+    where = "" if borough == "All" else f" in {borough}"
+    st.subheader(
+        f"{views.escape_md(theme)} — {views.escape_md(period)}{views.escape_md(where)}: "
+        f"{views.plural(len(cell), 'passage')}",
+        anchor=False,
+    )
+    for t in cell[:50]:
+        doc = lib.by_id.get(t["doc_id"])
+        if doc is None:
+            continue
+        passage = lib.passages(doc.id).get(t["ordinal"]) if t["ordinal"] is not None else None
+        text = passage.text if passage else t["evidence"]
+        section = passage.section_path if passage else ()
+        with st.container(border=True):
+            badge = f" {views.SYNTHETIC_BADGE}" if doc.synthetic else ""
+            st.markdown(f"**{views.escape_md(doc.title)}**{badge}")
+            st.markdown(views.escape_md(views.shorten(text, 600)))
+            st.code(views.citation(doc.title, doc.period, t["page"], section), language=None)
+            common.doc_link(doc.id, t["page"], f"Open page {t['page']}")
+    if len(cell) > 50:
+        st.caption(f"Showing the first 50 of {len(cell)} passages.")
+
+
+def main() -> None:
+    st.title("Themes over time")
+    lib = common.Library()
+    if not lib:
+        common.empty_state()
+        return
+    tags = views.theme_tags(lib.records("theme"), lib.by_id)
+    if not tags:
+        st.info(
+            "No theme tags yet. Passages are tagged with themes when the search index is "
+            "built: run `boardsearch start` (or `boardsearch reindex`) and come back.",
+            icon=":material/info:",
+        )
+        return
+    amounts = views.text_amounts(lib.docs, common.load_words_by_doc(str(lib.folder), lib.key))
+    all_boroughs = sorted({t["borough"] for t in tags})
+    left, right = st.columns(2)
+    chosen = left.multiselect("Boroughs", all_boroughs, default=all_boroughs, key="boroughs")
+    layout = right.radio("Show boroughs", [COMBINED, SPLIT], horizontal=True, key="layout")
+    split = layout == SPLIT
+    rows = views.theme_rates(tags, amounts, chosen or all_boroughs, split, PER)
+    frame = pd.DataFrame(rows)
+    periods = sorted({r["period"] for r in rows}, key=views.period_sort_key)
+    themes = sorted({r["theme"] for r in rows})
+    st.caption(
+        f"Colour = theme tags per {PER:,} words of text in that period"
+        + (" and borough" if split else " (the chosen boroughs together)")
+        + ". A passage about several boroughs counts for each of them."
+    )
+    event = st.altair_chart(
+        heatmap(frame, periods, themes, split), on_select="rerun", key="heatmap", width="content"
+    )
+    st.markdown("**Passages behind a cell** — click a cell above, or pick one here:")
+    cell = picked_cell(event, split)
+    c1, c2, c3 = st.columns(3)
+    if cell is not None and cell != st.session_state.get("cell-clicked"):
+        st.session_state["cell-clicked"] = cell  # a new click: show that cell
+        st.session_state["cell-theme"], st.session_state["cell-period"] = cell[0], cell[1]
+        if split:
+            st.session_state["cell-borough"] = cell[2]
+    theme = c1.selectbox("Theme", themes, key="cell-theme", index=None, placeholder="Choose")
+    period = c2.selectbox("Period", periods, key="cell-period", index=None, placeholder="Choose")
+    borough = "All"
+    if split:
+        borough = c3.selectbox("Borough", sorted(set(chosen or all_boroughs)), key="cell-borough")
+    if theme and period:
+        show_cell(tags, lib, theme, period, borough)
+    st.divider()
+    st.subheader("One theme over time, borough by borough", anchor=False)
+    line_theme = st.selectbox("Theme to follow", themes, key="line-theme")
+    line_rows = [
+        r for r in views.theme_rates(tags, amounts, all_boroughs, True, PER)
+        if r["theme"] == line_theme
+    ]  # fmt: skip
+    st.altair_chart(trend(pd.DataFrame(line_rows), periods, line_theme), width="stretch")
+
+
+main()
