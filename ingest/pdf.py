@@ -9,6 +9,7 @@ after use so memory stays flat on long files.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -897,12 +898,26 @@ def _in_band(line: _Line, page: _PageData) -> bool:
 
 
 def _body_size(pages: list[_PageData]) -> float:
-    sizes: Counter[float] = Counter()
-    for p in pages:
-        for ln in p.lines:
-            if ln.kind == "body":
-                sizes[ln.size] += len(ln.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+    """The size running text is set in.
+
+    Counted on prose-like lines (one segment, five words or more, outside ruled
+    tables) so that small table text, even in a table not recognised as one, does
+    not pass for the body and make every prose line look like a heading.
+    """
+    tests: tuple[Callable[[_Line], bool], ...] = (
+        lambda ln: not ln.in_table and len(ln.segs) == 1 and len(ln.text.split()) >= 5,
+        lambda ln: not ln.in_table,
+        lambda ln: True,
+    )
+    for test in tests:
+        sizes: Counter[float] = Counter()
+        for p in pages:
+            for ln in p.lines:
+                if ln.kind == "body" and test(ln):
+                    sizes[ln.size] += len(ln.text)
+        if sizes:
+            return sizes.most_common(1)[0][0]
+    return 10.0
 
 
 def _mark_toc(pages: list[_PageData]) -> None:
@@ -924,6 +939,8 @@ def _heading_style(line: _Line, body: float) -> tuple[float, bool] | None:
         return None
     if len(words) > 16 or len(text) < 2 or not any(ch.isalpha() for ch in text):
         return None
+    if line.size < body * 0.85 or len(line.segs) >= 3:
+        return None  # small print, or a row of a table (three or more aligned cells)
     bigger = line.size >= body * 1.12
     numbered = bool(_NUMBERED.match(text))
     if not (bigger or line.bold):
@@ -942,6 +959,8 @@ def _mark_headings(pages: list[_PageData], body: float) -> None:
             style = _heading_style(ln, body)
             if style is not None:
                 styles[id(ln)] = style
+    for key in _front_matter(pages, styles, body):
+        del styles[key]
     ranked = sorted({s for s in styles.values()}, key=lambda s: (-s[0], s[1]))
     rank = {s: i + 1 for i, s in enumerate(ranked)}
     for p in pages:
@@ -960,6 +979,73 @@ def _mark_headings(pages: list[_PageData], body: float) -> None:
         for ln in p.lines:
             if ln.kind == "heading" and len(ln.segs) > 1 and not _NUMBERED.match(ln.text):
                 ln.segs = ln.segs[:1]  # a grade or date set far right is not the title
+
+
+_LABEL_VALUE = re.compile(r"^[A-Z][\w’'()/ -]{1,40}:\s+\S")
+_COVER_PROSE_WORDS = 60  # a first page with less running text than this is a cover
+
+
+def _front_matter(
+    pages: list[_PageData], styles: dict[int, tuple[float, bool]], body: float
+) -> set[int]:
+    """Heading candidates on page 1 that are a cover, not the start of a section.
+
+    Sections start from the real headings. Left as body text: on a cover page
+    (page 1 with almost no running text) every candidate above its first table;
+    elsewhere the title block (page-1 text above the first table or running text,
+    larger than any heading after page 1); "Label: value" lines ("Inspection
+    date: ...", "Lead inspector: ...") with the wrapped line that finishes them,
+    and everything above them.
+    """
+    if len(pages) < 2:
+        return set()
+    page = pages[0]
+    first = [ln for ln in page.lines if id(ln) in styles]
+    if not first:
+        return set()
+    out = _label_values(page.lines, styles)
+    table_top = min((ln.top for ln in page.lines if ln.in_table), default=math.inf)
+    if _is_cover(page, body):
+        return out | {id(ln) for ln in first if ln.top < table_top}
+    text_top = min(
+        (ln.top for ln in page.lines if id(ln) not in styles and _is_running_text(ln, body)),
+        default=math.inf,
+    )
+    later = [s[0] for key, s in styles.items() if key not in {id(ln) for ln in first}]
+    ceiling = max(later, default=body) + 0.5
+    above = min(table_top, text_top)
+    out |= {id(ln) for ln in first if styles[id(ln)][0] > ceiling and ln.top < above}
+    labels_top = max((ln.top for ln in first if id(ln) in out), default=-math.inf)
+    return out | {id(ln) for ln in first if ln.top < min(labels_top, table_top)}
+
+
+def _is_running_text(line: _Line, body: float) -> bool:
+    return line.kind == "body" and not line.in_table and abs(line.size - body) < 0.6
+
+
+def _label_values(lines: list[_Line], styles: dict[int, tuple[float, bool]]) -> set[int]:
+    out: set[int] = set()
+    prev: _Line | None = None
+    for ln in lines:
+        if id(ln) in styles:
+            if _LABEL_VALUE.match(ln.text) and not _NUMBERED.match(ln.text):
+                out.add(id(ln))
+            elif prev is not None and id(prev) in out and _wraps(prev, ln):
+                out.add(id(ln))
+        prev = ln
+    return out
+
+
+def _wraps(prev: _Line, ln: _Line) -> bool:
+    """``ln`` is the wrapped continuation of ``prev`` (same style, just below, aligned)."""
+    same = abs(prev.size - ln.size) < 0.5 and prev.bold == ln.bold
+    close = 0 <= ln.top - prev.bottom < 0.6 * ln.size
+    return same and close and prev.x0 - 12 <= ln.x0 <= prev.x1
+
+
+def _is_cover(page: _PageData, body: float) -> bool:
+    words = sum(len(ln.text.split()) for ln in page.lines if _is_running_text(ln, body))
+    return words < _COVER_PROSE_WORDS
 
 
 def _move_side_labels(lines: list[_Line]) -> None:

@@ -252,6 +252,57 @@ def test_lines_carry_boxes_sizes_and_bold(tmp_path: Path) -> None:
     assert head.bbox.top == pytest.approx(90 - 16 * 0.8, abs=4)
 
 
+def _covered_report(path: Path) -> Path:
+    """A cover page (title, subtitle, "Label: value" lines), then sections."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 26)
+    c.drawString(72, H - 150, "Westminster Local Safeguarding Children Board")
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, H - 200, "Review of the effectiveness of the Board")
+    c.drawString(72, H - 230, "Inspection date: 11 January 2016 to 4 February 2016")
+    c.drawString(72, H - 250, "Lead inspector: Jane Smith")
+    c.drawString(180, H - 266, "Her Majesty's Inspector")
+    c.showPage()
+    for n, title in enumerate(["Summary for children and young people", "Recommendations"], 2):
+        c.setFont("Helvetica-Bold", 16)
+        c.drawString(72, H - 90, title)
+        _body_lines(c, H - 120, 14)
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, H - 330, f"Findings {n}")
+        _body_lines(c, H - 360, 14)
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_cover_page_lines_are_not_headings(tmp_path: Path) -> None:
+    ex = pdf.read(_covered_report(tmp_path / "cover.pdf"), "d")
+    assert all(ln.kind == "body" for ln in ex.pages[0].lines)
+    heads = [(ln.text, ln.level) for p in ex.pages for ln in p.lines if ln.kind == "heading"]
+    assert heads[0] == ("Summary for children and young people", 1)
+    assert ("Findings 2", 2) in heads
+
+
+def test_title_above_running_text_is_not_a_heading(tmp_path: Path) -> None:
+    f = tmp_path / "t.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    c.setFont("Helvetica", 24)
+    c.drawString(72, H - 80, "Inspection of Westminster children's services")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, H - 110, "Inspection dates: 11 to 15 November 2024")
+    _body_lines(c, H - 140, 20)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, H - 420, "What needs to improve?")
+    _body_lines(c, H - 440, 10)
+    c.showPage()
+    _body_lines(c, H - 100, 20)
+    c.showPage()
+    c.save()
+    ex = pdf.read(f, "d")
+    heads = [ln.text for p in ex.pages for ln in p.lines if ln.kind == "heading"]
+    assert heads == ["What needs to improve?"]
+
+
 @pytest.mark.real
 def test_real_ofsted_furniture_and_text() -> None:
     f = REALDOCS / "tri-borough" / "ofsted-westminster-2016-03.pdf"

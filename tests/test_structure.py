@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -127,7 +128,9 @@ def test_docx_style_pages_without_boxes() -> None:
             [
                 "Summary for children and young people",
                 "Recommendations",
-                "Review of the effectiveness of the Local Safeguarding Children Board",
+                # the LSCB review's own heading; "Review of the effectiveness of the
+                # LSCB" is only the cover's subtitle, not a section
+                "The Local Safeguarding Children Board (LSCB)",
             ],
         ),
         ("ofsted-kensington-chelsea-2025-01.pdf", ["What needs to improve?"]),
@@ -139,6 +142,11 @@ def test_real_ofsted_sections_and_clean_passages(name: str, expected: list[str])
     titles = {s.title for s in sections}
     for title in expected:
         assert title in titles
+    cover = " ".join(ln.text for ln in ex.pages[0].lines[:3])
+    assert not any(s.path[0] in cover for s in sections)  # the title is nobody's parent
+    assert not any(
+        re.match(r"(Inspection dates?|Report published|Lead inspector):", t) for t in titles
+    )
     furniture = {ln.text for p in ex.pages for ln in p.lines if ln.kind in ("header", "footer")}
     assert furniture
     long_furniture = [f for f in furniture if len(f) > 8]
