@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import BoardsearchError, IngestError, TooLarge, UnsupportedFile
 from .metadata import detect
 from .model import Document, FileResult, ParsedDocument, Record, sha256_bytes
+from .safety import check_pdf_bytes
 from .store import Store
 from .structure import build
 
@@ -165,7 +166,10 @@ def _parse_job(path: str, enrich: bool, max_bytes: int) -> ParsedDocument | File
         size = p.stat().st_size
         if size > max_bytes:
             raise TooLarge(p, f"{size // 2**20} MB is over the {max_bytes // 2**20} MB limit")
-        return parse_file(p, p.read_bytes(), enrich=enrich)
+        data = p.read_bytes()
+        if p.suffix.lower() == ".pdf":
+            check_pdf_bytes(p, data)
+        return parse_file(p, data, enrich=enrich)
     except IngestError as exc:
         return FileResult(path, "failed", message=exc.problem)
     except MemoryError:
