@@ -19,6 +19,7 @@ The defaults in ``Params`` were chosen on one half of ``tests/themes_labelled.js
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ from typing import Any, Literal
 import numpy as np
 
 from ingest.model import Passage, Record
-from ingest.themes import load_themes, match_seed_terms
+from ingest.themes import _term_pattern as term_pattern
+from ingest.themes import load_themes
 
 from .embed import Embedder
 from .vectors import VectorStore
@@ -147,10 +149,40 @@ def passage_matrix(
 # -- scoring ----------------------------------------------------------------------
 
 
+def _needle(term: str) -> str:
+    """The longest literal chunk of a seed term: a match needs it, lower-cased, in the text."""
+    return max(re.split(r"[\s-]+", term.rstrip("*").lower()), key=len)
+
+
+_MATCHERS: dict[tuple, list[list[tuple[str, str, re.Pattern[str]]]]] = {}
+
+
+def _matchers(themes: Sequence[Theme]) -> list[list[tuple[str, str, re.Pattern[str]]]]:
+    """Per theme: (term, needle, pattern), compiled once per taxonomy."""
+    key = tuple((t["name"], tuple(t["seed_terms"])) for t in themes)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = [
+            [(term, _needle(term), term_pattern(term)) for term in t["seed_terms"]] for t in themes
+        ]
+    return _MATCHERS[key]
+
+
 def term_hits(texts: Sequence[str], themes: Sequence[Theme]) -> list[dict[int, list[str]]]:
-    """Per text: theme index -> seed terms found in it."""
-    index = {t["name"]: i for i, t in enumerate(themes)}
-    return [{index[name]: terms for name, terms in match_seed_terms(s, themes)} for s in texts]
+    """Per text: theme index -> seed terms found in it (``ingest.themes`` matching rules).
+
+    A substring test on the lower-cased text skips terms that cannot match.
+    """
+    matchers = _matchers(themes)
+    out = []
+    for text in texts:
+        low = text.lower()
+        found: dict[int, list[str]] = {}
+        for j, terms in enumerate(matchers):
+            hit = [term for term, needle, pat in terms if needle in low and pat.search(text)]
+            if hit:
+                found[j] = hit
+        out.append(found)
+    return out
 
 
 def choose(
