@@ -304,7 +304,7 @@ def test_search_with_a_filter_keeps_only_that_borough(app_env):
 
 def test_table_row_hit_shows_its_headers(app_env):
     at = search(start(), "gang related violence")
-    frames = [df.value for df in at.dataframe]
+    frames = [t.value for t in at.table]
     assert any("Recommended actions" in list(f.columns) for f in frames), frames
     assert any(f.iloc[0, 0].startswith("Gang related violence") for f in frames)
 

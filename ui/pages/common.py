@@ -23,6 +23,7 @@ from ui import views
 DB_NAME = "boardsearch.sqlite"
 DOCUMENTS_PAGE = "pages/documents.py"
 UPLOAD_PAGE = "pages/upload.py"
+PAGE_WIDTH = 760  # pixels: a whole page readable without scrolling sideways
 
 
 # --------------------------------------------------------------------------- data folder
@@ -229,7 +230,12 @@ def show_page(
             st.warning(views.escape_md(str(exc)))
         else:
             note = "the passage is marked in yellow" if boxes else "the passage has no box"
-            st.image(png, caption=f"Page {page} of {doc.pages} — {note}", output_format="PNG")
+            st.image(
+                png,
+                caption=f"Page {page} of {doc.pages} — {note}",
+                output_format="PNG",
+                width=PAGE_WIDTH,
+            )
     download_original(doc, folder, key=f"dl-{key}")
 
 

@@ -52,7 +52,9 @@ def main() -> None:
     if not shown:
         st.warning("No acronym matches those letters or words.")
         return
-    st.dataframe(pd.DataFrame(views.glossary_table(shown)), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(views.glossary_table(shown)), hide_index=True, width="stretch", height=520
+    )
     found = [e for e in shown if e["places"]]
     if found:
         st.subheader("Where the papers define them", anchor=False)

@@ -52,10 +52,10 @@ def show_table(rows: list) -> None:
                 "Borough": r["borough"],
                 "Period": r["period"],
                 "Statement": r["statement"],
+                "Source": f"./documents?doc={r['doc_id']}&page={r['page']}",
                 "Recommended action": r["recommended_action"],
                 "Document": r["document"] + (" [SYNTHETIC]" if r["synthetic"] else ""),
                 "Page": r["page"],
-                "Source": f"./documents?doc={r['doc_id']}&page={r['page']}",
             }
             for r in rows
         ]
@@ -65,8 +65,11 @@ def show_table(rows: list) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "Source": st.column_config.LinkColumn("Source", display_text="Open page"),
+            "Source": st.column_config.LinkColumn(
+                "Source", display_text="Open page", help="Opens the page the row comes from"
+            ),
             "Statement": st.column_config.TextColumn(width="large"),
+            "Recommended action": st.column_config.TextColumn(width="large"),
             "Page": st.column_config.NumberColumn(format="%d", width="small"),
         },
     )

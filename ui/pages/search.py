@@ -45,12 +45,14 @@ def show_hit(rank: int, hit, lib: common.Library) -> None:
     with st.container(border=True):
         st.markdown(views.hit_heading_md(rank, hit, bool(doc and doc.synthetic)))
         st.caption(views.hit_details_md(hit))
-        st.markdown(views.highlight_md(hit.text, hit.highlights))
-        if hit.kind == "table_row":
-            passage = common.load_passage(lib.folder, hit.passage_id)
-            if passage is not None and passage.cells:
-                table = views.row_table(passage.headers, passage.cells)
-                st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+        passage = (
+            common.load_passage(lib.folder, hit.passage_id) if hit.kind == "table_row" else None
+        )
+        if passage is not None and passage.cells:
+            table = pd.DataFrame(views.row_table(passage.headers, passage.cells))
+            st.table(table.style.hide(axis="index"))
+        else:
+            st.markdown(views.highlight_md(hit.text, hit.highlights))
         st.code(views.hit_citation(hit), language=None, wrap_lines=True)
         if doc is not None and st.toggle(f"Show page {hit.page}", key=f"open-{hit.passage_id}"):
             boxes = (hit.bbox,) if hit.bbox else ()
