@@ -694,6 +694,7 @@ def _fragment(
     ruled: bool,
 ) -> tablekit.Fragment:
     n_header = tablekit.header_row_count(grid, bold_rows)
+    caption = _caption(data.lines, bbox)
     above = [ln for ln in data.lines if ln.bottom <= bbox.top + 1 and not ln.in_table]
     for line in data.lines:
         cy = (line.top + line.bottom) / 2
@@ -703,7 +704,6 @@ def _fragment(
             and line.x1 <= bbox.x1 + 2
         ):
             line.in_table = True
-    caption = _caption(above, bbox)
     body_above = [ln for ln in above if ln.top > data.height * _BAND and ln.text != caption]
     return tablekit.Fragment(
         page=data.number,
@@ -718,13 +718,37 @@ def _fragment(
     )
 
 
-def _caption(above: list[_Line], bbox: BBox) -> str:
+_CAPTION_GAP_EM = 1.8  # a caption sits at most this many of its own line heights above
+
+
+def _caption(lines: list[_Line], bbox: BBox) -> str:
+    """The nearest line above the table on its page, if close enough to be its caption.
+
+    Not a caption: a row of another table, a line further than ``_CAPTION_GAP_EM``
+    ems away (a cover's "Lead inspector" line), or the last line of a paragraph or
+    wrapped cell ("with Housing Options."). A caption wrapped over two lines is joined.
+    """
+    above = [
+        ln
+        for ln in lines
+        if ln.bottom <= bbox.top + 1 and ln.x1 > bbox.x0 and ln.x0 < bbox.x1 and ln.text.strip()
+    ]
     if not above:
         return ""
-    line = max(above, key=lambda ln: ln.bottom)
-    if bbox.top - line.bottom > 3 * line.size or len(line.text.split()) > 20:
+    near = max(above, key=lambda ln: ln.bottom)
+    if near.in_table or bbox.top - near.bottom > _CAPTION_GAP_EM * max(near.size, 1.0):
         return ""
-    return line.text
+    i = lines.index(near)
+    prev = lines[i - 1] if i else None
+    text = near.text.strip()
+    if prev is not None and _wraps(prev, near) and not prev.in_table:
+        if text.endswith((".", ",", ";", ")")) or text[:1].islower() or near.x0 > prev.x0 + 12:
+            return ""  # a paragraph's or cell's last line, or the value of a "Label: value"
+        before = lines[i - 2] if i > 1 else None
+        if before is not None and _wraps(before, prev):
+            return ""  # the end of a paragraph
+        text = f"{prev.text.strip()} {text}"
+    return text if len(text.split()) <= 25 else ""
 
 
 def _unruled_tables(data: _PageData, taken: list[BBox]) -> list[tablekit.Fragment]:

@@ -219,3 +219,58 @@ def test_real_rotated_risk_register_does_not_crash() -> None:
     rows = [r for t in ex.tables for r in t.rows]
     assert len(rows) >= 10
     assert all(any(c for c in r) for r in rows)
+
+
+def _grid_pdf(path: Path, above: list[tuple[float, float, str]], table_top: float) -> Path:
+    """A 3x3 ruled table whose top edge is at ``table_top`` (PDF y), lines drawn above it."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 11)
+    for x, y, text in above:
+        c.drawString(x, y, text)
+    xs, row_h = (72, 200, 330, 460), 20
+    ys = [table_top - i * row_h for i in range(4)]
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    cells = [
+        ["Agency", "Risk", "Action"],
+        ["Police", "Gangs", "Panel"],
+        ["Health", "Neglect", "Audit"],
+    ]
+    for i, row in enumerate(cells):
+        for x, text in zip(xs, row, strict=False):
+            c.drawString(x + 4, ys[i] - 14, text)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize(
+    "above,table_top,caption",
+    [
+        ([(72, 640, "Table 1: Agency risks")], 630, "Table 1: Agency risks"),
+        (  # a cover's "Label: value" with its wrapped value, well above the table
+            [(72, 700, "Lead inspector: Jane Smith"), (160, 686, "Her Majesty's Inspector")],
+            655,
+            "",
+        ),
+        (  # the last line of a paragraph, right above the table
+            [
+                (72, 668, "The Trust will track every family in temporary accommodation"),
+                (72, 655, "through a weekly list shared with Housing Options."),
+            ],
+            645,
+            "",
+        ),
+        ([(72, 700, "Agency risks")], 665, ""),  # too far above to belong to the table
+    ],
+    ids=["caption", "cover-line", "paragraph-tail", "far"],
+)
+def test_caption_is_the_near_line_above_or_nothing(
+    tmp_path: Path, above: list, table_top: float, caption: str
+) -> None:
+    ex = pdf.read(_grid_pdf(tmp_path / "g.pdf", above, table_top), "d")
+    (t,) = ex.tables
+    assert t.rows[-1] == ("Health", "Neglect", "Audit")
+    assert t.caption == caption
