@@ -4,9 +4,13 @@
 Keywords, when any) and never raises. The rules, in order of trust:
 
 * **Title zone**: a meaningful ``title_hint`` and the PDF Title/Subject.
-* **Front matter**: the first lines of the first page, up to "Contents" or the
-  first body paragraph. The *subject* boroughs come from here (an Ofsted report
-  opens with the council's name; an LSCB annual report with the board's).
+* **Front matter**: the first lines of the first page, up to "Contents", the first
+  section heading ("Foreword", "1. Introduction") or the first body paragraph;
+  banners and running footers ("... — page 1") are skipped. The *subject*
+  boroughs come from the title zone, else from here (an Ofsted report opens with
+  the council's name; an LSCB annual report with the board's). "Tri-borough"
+  means all three boroughs only when it comes before any borough's name, so a
+  Kensington and Chelsea report that mentions the tri-borough plans stays K&C's.
 * **Body**: the rest of the text, used only when the front matter says nothing
   (a borough named most often, a type cue seen repeatedly).
 
@@ -17,6 +21,10 @@ Dates and periods:
   (the inspection date wins over the publication date) and ``period`` is the
   financial year that day falls in. Otherwise ``date`` is the first full date in
   the front matter (a meeting date, a publication date) or "".
+* Without an explicit period, ``period`` falls back in turn to: the year of that
+  date; a month and year in the title zone or front matter ("Stock Take March
+  2012" -> 2011/12); for a case review, the month it was commissioned, completed
+  or published, else the latest month named; the period the body names most.
 """
 
 from __future__ import annotations
@@ -294,6 +302,33 @@ def first_date(text: str) -> str | None:
     return None
 
 
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_REVIEW_EVENT = re.compile(
+    r"\b(?:commissioned|published|completed|concluded|signed\s+off|endorsed)\b[^.]{0,80}?"
+    rf"\b(?:{_DAY}\s+)?({_MONTH})\.?,?\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _month_start(month_word: str, year: str) -> Date | None:
+    month = _month(month_word)
+    return Date(int(year), month, 1) if month else None
+
+
+def month_dates(text: str) -> list[Date]:
+    """Every "March 2012" (or "14 March 2012") in ``text``, as the first of that month, in order."""
+    return [d for m in _MONTH_YEAR.finditer(text) if (d := _month_start(m.group(1), m.group(2)))]
+
+
+def review_date(text: str) -> Date | None:
+    """When a case review was done: the month it was commissioned, completed or published,
+    else the latest month named (a review is written after the events it tells of)."""
+    for m in _REVIEW_EVENT.finditer(text):
+        if day := _month_start(m.group(2), m.group(3)):
+            return day
+    return max(month_dates(text), default=None)
+
+
 def period_from_date(day: Date | str) -> str:
     """UK financial year (April-March) of a date: 2016-02-04 -> "2015/16"; "" if unreadable."""
     if isinstance(day, str):
@@ -416,13 +451,30 @@ def _is_authority_line(line: str) -> bool:
     return not _GENERIC_AUTHORITY.sub(" ", rest).strip()
 
 
+_RUNNING_FOOTER = re.compile(r"\s[-–—]\s*page\s+\d+(?:\s+of\s+\d+)?$", re.IGNORECASE)
+_SYNTHETIC_MARK = re.compile(r"\s*\(\s*synthetic\s*\)", re.IGNORECASE)
+_SECTION_START = re.compile(
+    r"^(?:(?:\d{1,2}\.\s+)?(?:foreword|preface|introduction|background)|\d{1,2}\.\s+[A-Z][^.]{0,60})$",
+    re.IGNORECASE,
+)
+
+
+def _unbannered(line: str) -> str:
+    """The line without a "(SYNTHETIC)" mark; "" for a banner line ("SYNTHETIC TEST DOCUMENT")."""
+    line = _SYNTHETIC_MARK.sub("", line).strip()
+    return "" if _is_banner(line) else line
+
+
 def _front_lines(text: str) -> list[str]:
-    """The first lines of the document: up to "Contents", a body paragraph or FRONT_LINES."""
+    """The first lines of the document: up to "Contents", the first section heading
+    ("Foreword", "1. Introduction"), a body paragraph or FRONT_LINES. Banners and
+    running footers ("... — page 1") are skipped."""
     front: list[str] = []
-    for line in _lines(text):
-        if _is_banner(line):
+    for raw in _lines(text):
+        line = _unbannered(raw)
+        if not line or _RUNNING_FOOTER.search(line) or (front and line == front[-1]):
             continue
-        if _CONTENTS.match(line) and front:
+        if (_CONTENTS.match(line) or _SECTION_START.match(line)) and front:
             break
         if len(front) >= 2 and len(line) > 60 and line.endswith("."):
             break
@@ -672,19 +724,30 @@ def _ordered_unique(names: list[str]) -> tuple[str, ...]:
 
 
 def detect_boroughs(title_zone: str, front: str, body: str, stem: str = "") -> tuple[str, ...]:
-    """The document's subject authorities (see module docstring)."""
-    head = f"{title_zone}\n{front}"
-    if _TRI.search(head):
-        return TRI_BOROUGH
-    front_names = _ordered_unique([m.name for m in find_places(head) if _strong(m, head, True)])
-    if front_names:
-        return front_names
+    """The document's subject authorities (see module docstring).
+
+    The title zone is asked first, then the front matter: the board a title names
+    ("Kensington and Chelsea LSCB Annual Report") is the subject even when the
+    front matter goes on to talk of the tri-borough arrangements.
+    """
+    for zone in (title_zone, front):
+        if found := _zone_boroughs(zone):
+            return found
     counts = Counter(m.name for m in find_places(body) if _strong(m, body))
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return (ranked[0][0],)
     from_stem = _ordered_unique([m.name for m in find_places(_stem_words(stem))])
     return from_stem if len(from_stem) == 1 else ()
+
+
+def _zone_boroughs(zone: str) -> tuple[str, ...]:
+    """Authorities a title or front matter names; "tri-borough" counts only if it comes first."""
+    mentions = [m for m in find_places(zone) if _strong(m, zone, True)]
+    tri = _TRI.search(zone)
+    if tri and (not mentions or tri.start() < mentions[0].start):
+        return TRI_BOROUGH
+    return _ordered_unique([m.name for m in mentions])
 
 
 def _flat(text: str) -> str:
@@ -784,4 +847,8 @@ def _date_and_period(doc_type: DocType, title_zone: str, front: str, text: str) 
     period = parse_period(title_zone) or parse_period(front)
     if not period and day:
         period = period_from_date(day)
+    if not period and (months := month_dates(_flat(f"{title_zone}\n{front}"))):
+        period = period_from_date(months[0])  # "Stock Take March 2012" -> 2011/12
+    if not period and doc_type == "case_review" and (done := review_date(flat)):
+        period = period_from_date(done)
     return day, period or _most_common_period(text) or ""

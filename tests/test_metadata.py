@@ -322,6 +322,65 @@ def test_minutes_period_from_meeting_date() -> None:
     assert (m.doc_type, m.date, m.period) == ("minutes", "2024-10-29", "2024/25")
 
 
+@pytest.mark.parametrize(
+    ("front", "period"),
+    [
+        ("Kensington and Chelsea LSCB\nLSCB Stock Take March 2012\n", "2011/12"),
+        ("Westminster LSCB\nManagement Review: Baby K\nSummary report, January 2012\n", "2011/12"),
+        ("Westminster LSCB\nPartner stock-take\nApril 2012\n", "2012/13"),
+        # an explicit period beats a month named beside it
+        ("Westminster LSCB\nStock-take 2013/14\nMarch 2014\n", "2013/14"),
+    ],
+)
+def test_month_and_year_gives_financial_year(front: str, period: str) -> None:
+    assert meta(front).period == period
+
+
+def test_case_review_period_from_when_it_was_commissioned() -> None:
+    text = (
+        "Tri-borough LSCB\nSerious Case Review: Child F\nExecutive Summary\n1. Introduction\n"
+        "Child F was admitted to hospital in February 2013. The review was commissioned by the\n"
+        "Independent Chair of the tri-borough LSCB in April 2013 under Working Together 2013.\n"
+        "Table 1\nHealth visiting May 2011 to February 2013\n"
+    )
+    m = meta(text)
+    assert (m.doc_type, m.period, m.board) == ("case_review", "2013/14", "Tri-borough LSCB")
+
+
+def test_case_review_period_from_latest_month_without_a_cue() -> None:
+    text = "Learning review: Baby T\n1. Background\nSeen in May 2014 and again in June 2015.\n"
+    assert meta(text).period == "2015/16"
+
+
+def test_board_named_in_title_beats_tri_borough_mention() -> None:
+    text = (
+        "Royal Borough of Kensington and Chelsea\nLocal Safeguarding Children Board\n"
+        "Annual Report 2011/12\nForeword\nThis is the last annual report of the Kensington\n"
+        "and Chelsea Board before it joins with the Boards of Hammersmith\n"
+        "and Fulham and Westminster to form a single\ntri-borough LSCB from April 2012.\n"
+    )
+    hint = "Kensington and Chelsea LSCB Annual Report 2011/12"
+    for m in (meta(text), meta(text, title_hint=hint)):
+        assert m.boroughs == ("Kensington and Chelsea",)
+        assert m.board == "Kensington and Chelsea LSCB"
+
+
+def test_tri_borough_before_any_borough_name_still_means_all_three() -> None:
+    m = meta("Tri-borough LSCB\nAnnual report on work in Westminster schools 2013/14\n")
+    assert m.boroughs == TRI_BOROUGH
+
+
+def test_synthetic_mark_and_running_footer_left_out_of_front_matter() -> None:
+    text = (
+        "SYNTHETIC TEST DOCUMENT — not a real board paper\nWestminster LSCB\n"
+        "Annual Report 2012/13 (SYNTHETIC)\nWestminster LSCB Annual Report 2012/13 — page 1\n"
+        "1. Introduction\nBrent police\n"
+    )
+    m = meta(text)
+    assert m.title == "Westminster LSCB Annual Report 2012/13"
+    assert (m.boroughs, m.period, m.synthetic) == (("Westminster",), "2012/13", True)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(), st.text(max_size=40))
 def test_detect_never_raises(text: str, hint: str) -> None:
