@@ -629,17 +629,23 @@ def _ruled_tables(
         if len(grid[0]) < 2:
             continue
         bold_rows = [_row_bold(data.lines, [c for c in r if c]) for r in rows]
+        keep = [i for i, r in enumerate(grid) if any(r)]  # a ruled band with no text
+        grid, bold_rows = [grid[i] for i in keep], [bold_rows[i] for i in keep]
+        if len(grid) < 2:
+            continue
         edges = tuple(sorted({round(c[0]) for r in rows for c in r if c}))
         out.append(_fragment(data, grid, bbox, edges, bold_rows, ruled=True))
     return out
 
 
 def _plausible_grid(grid: list[list[str]]) -> bool:
-    """Not a chart's grid (mostly empty) nor a framed block of prose."""
+    """Not a chart's grid (mostly empty) nor a framed block of prose (one or two cells wide)."""
     cells = [c for r in grid for c in r]
     filled = [c for c in cells if c]
     if len(filled) < 3 or len(filled) < 0.3 * len(cells):
         return False
+    if sum(1 for r in grid if sum(1 for c in r if c) >= 3) * 2 >= len(grid):
+        return True  # three or more filled cells a row: a table, however long its cells
     longest = max(len(c.split()) for c in filled)
     return not (longest > 120 or (len(grid) <= 3 and longest > 60))
 
