@@ -529,3 +529,25 @@ def test_glossary_lists_acronyms_and_where_they_are_defined(app_env):
     assert list(at.dataframe[0].value["Acronym"]) == ["MAPPA"]
     at.text_input(key="gloss-find").input("qqqq").run()
     assert "No acronym matches" in shown_text(at)
+
+
+def test_first_search_answers_by_keyword_while_the_model_loads(app_env, monkeypatch):
+    from index.search import Index
+    from ui.pages import common
+
+    modes: list[str] = []
+    real_search = Index.search
+    ready = iter([False])  # not ready on the first search, ready afterwards
+
+    def spy(self, query, filters=None, mode="hybrid", limit=10, **kw):
+        if query:
+            modes.append(mode)
+        return real_search(self, query, filters, mode, limit, **kw)
+
+    monkeypatch.setattr(Index, "search", spy)
+    at = start()
+    monkeypatch.setattr(common, "model_ready", lambda folder: next(ready, True))
+    search(at, "housing benefit changes")
+    assert modes == ["keyword", "hybrid"]  # a quick first answer, then the full one
+    assert "while the meaning-based search starts up" not in shown_text(at)
+    assert any("Housing" in c.value or "housing" in c.value for c in at.markdown)

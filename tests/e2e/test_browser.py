@@ -32,6 +32,18 @@ SHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 SCRIPT = "<script>alert(1)</script>"
+# True once the results for the query are drawn: its heading and a first citation that
+# is not left over from the previous search (Streamlit marks those data-stale="true").
+ANSWERED_JS = """
+const q = arguments[0];
+const fresh = (e) => !e.closest('[data-stale="true"]');
+const head = [...document.querySelectorAll('h3')].some(
+  (h) => fresh(h) && h.textContent.includes(q) && h.textContent.includes('result'));
+const cite = [...document.querySelectorAll('[data-testid="stCode"]')].some(fresh);
+const none = [...document.querySelectorAll('[data-testid="stAlert"]')].some(
+  (a) => fresh(a) && a.textContent.includes('No passages found'));
+return (head && cite) || none;
+"""
 
 pytestmark = pytest.mark.e2e
 
@@ -145,10 +157,7 @@ def search_in_browser(driver, query: str, timeout: float = 60) -> float:  # noqa
     box.send_keys(Keys.ENTER)
 
     def answered(d) -> bool:  # noqa: ANN001
-        heads = d.find_elements(By.CSS_SELECTOR, "h3")
-        done = any(query in h.text and ("result" in h.text) for h in heads)
-        none = "No passages found" in d.find_element(By.TAG_NAME, "body").text
-        return (done and bool(d.find_elements(By.CSS_SELECTOR, '[data-testid="stCode"]'))) or none
+        return bool(d.execute_script(ANSWERED_JS, query))
 
     wait_for(driver, answered, timeout, f"results for {query!r}")
     return time.perf_counter() - t0

@@ -59,8 +59,17 @@ def search_index(folder: str) -> Any:
     """The search index of a data folder, loaded once per process."""
     import index
 
-    warm_up(folder).join()  # never load the model twice at the same time
     return index.get_index(folder)
+
+
+def model_ready(folder: str) -> bool:
+    """True once the background warm-up has loaded the embedding model."""
+    return not warm_up(folder).is_alive()
+
+
+def wait_for_model(folder: str) -> None:
+    """Block until the embedding model is loaded (never load it twice at once)."""
+    warm_up(folder).join()
 
 
 @st.cache_resource(show_spinner=False)

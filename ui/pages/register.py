@@ -17,6 +17,7 @@ SHOW_ROWS = 40
 @st.cache_data(show_spinner="Comparing statements …", max_entries=8)
 def statement_vectors(folder: str, key: tuple[int, ...], texts: tuple[str, ...]) -> np.ndarray:
     """Unit vectors of the statements, from the search index's embedding model."""
+    common.wait_for_model(folder)
     idx = common.search_index(folder)
     return idx.embedder.encode(list(texts))
 

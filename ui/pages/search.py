@@ -103,13 +103,26 @@ def main() -> None:
         st.session_state["last-search"] = (query, mode, chosen)
         st.session_state["limit"] = PAGE_SIZE
     result = None
+    starting = mode == "hybrid" and not common.model_ready(str(lib.folder))
     if query:
-        result = run_search(idx, query, mode, chosen)
+        if mode == "semantic":
+            with st.spinner("Starting the meaning-based search (only the first time) …"):
+                common.wait_for_model(str(lib.folder))
+        result = run_search(idx, query, "keyword" if starting else mode, chosen)
     facet_filters(all_facets, result.facets if result is not None else None)
     if result is None:
         st.markdown("Try: " + " · ".join(f"`{e}`" for e in EXAMPLES))
-    else:
-        show_result(result, query, lib)
+        return
+    if starting:
+        st.info(
+            "Showing passages with your exact words while the meaning-based search starts "
+            "up; the results will improve by themselves in a few seconds.",
+            icon=":material/hourglass_top:",
+        )
+    show_result(result, query, lib)
+    if starting:  # the first answer is out: now wait for the model and answer again
+        common.wait_for_model(str(lib.folder))
+        st.rerun()
 
 
 def chosen_filters() -> dict[str, list[str]]:

@@ -47,6 +47,7 @@ def ingest(paths: list[Path], folder: Path) -> list:
     results = ingest_paths(paths, folder, settings=Settings.from_env(workers=1), progress=progress)
     if any(r.outcome == "ingested" for r in results):
         bar.progress(1.0, text="Updating the search index …")
+        common.wait_for_model(str(folder))
         idx = common.search_index(str(folder))
         index.sync(folder, idx.settings, idx.embedder, progress=False)
         idx.refresh(force=True)
