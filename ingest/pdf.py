@@ -762,7 +762,7 @@ def _unruled_tables(data: _PageData, taken: list[BBox]) -> list[tablekit.Fragmen
     out: list[tablekit.Fragment] = []
     if any(ln.text.strip().lower() in ("contents", "table of contents") for ln in data.lines):
         return out  # a contents page lines up like a table but is not one
-    for run in _candidate_runs(data.lines, taken):
+    for run in _candidate_runs(_split_at_stops(data.lines), taken):
         grid_info = _grid_from_run(run)
         if grid_info is None:
             continue
@@ -772,6 +772,67 @@ def _unruled_tables(data: _PageData, taken: list[BBox]) -> list[tablekit.Fragmen
             box = box.union(line.bbox)
         out.append(_fragment(data, grid, box, edges, bold_rows, ruled=False))
     return out
+
+
+_STOP_GAP_EM = 0.5  # a gap this wide before a word at a column stop splits the line there
+_STOP_LINES = 4  # a column stop: words start at the same x, after a gap, on this many lines
+
+
+def _split_at_stops(lines: list[_Line]) -> list[_Line]:
+    """Copies of the lines split at column stops as well as at wide gaps.
+
+    Cells of an unruled table set close together are often only a few points
+    apart, too close for a wide-gap split; but their columns start at the same x
+    on line after line, which prose does not do. A line is split so only when it
+    falls into three or more cells, or follows such a line closely (a wrapped row
+    with some cells empty); a paragraph number and its text stay one line. Used
+    for finding tables only.
+    """
+    stops = _column_stops(lines)
+    if not stops:
+        return lines
+    out = []
+    in_table, last_bottom = False, 0.0
+    for line in lines:
+        segs = _stop_segments(line, stops)
+        close = 0 <= line.top - last_bottom <= 1.2 * line.size
+        if len(segs) >= 3 or (in_table and close):
+            in_table, last_bottom = True, line.bottom
+        else:
+            in_table, segs = False, line.segs
+        out.append(_Line(segs, line.kind, line.level, line.in_table))
+    return out
+
+
+def _stop_segments(line: _Line, stops: list[float]) -> list[_Seg]:
+    words = line.words
+    segs = [_Seg([words[0]])]
+    for w in words[1:]:
+        gap = w.x0 - segs[-1].words[-1].x1
+        at_stop = any(abs(w.x0 - x) <= 1.5 for x in stops)
+        if gap > _SEGMENT_GAP_EM * max(w.size, 1.0) or (
+            at_stop and gap >= _STOP_GAP_EM * max(w.size, 1.0)
+        ):
+            segs.append(_Seg([w]))
+        else:
+            segs[-1].words.append(w)
+    return segs
+
+
+def _column_stops(lines: list[_Line]) -> list[float]:
+    counts: Counter[int] = Counter()
+    for line in lines:
+        words = line.words
+        for a, b in zip(words, words[1:], strict=False):
+            if b.x0 - a.x1 >= _STOP_GAP_EM * max(b.size, 1.0):
+                counts[round(b.x0)] += 1
+    stops = []
+    for x in sorted(counts):
+        near = counts[x - 1] + counts[x] + counts[x + 1]
+        if near >= _STOP_LINES and counts[x] >= max(counts[x - 1], counts[x + 1]):
+            if not stops or x - stops[-1] > 3:
+                stops.append(float(x))
+    return stops
 
 
 def _candidate_runs(lines: list[_Line], taken: list[BBox]) -> list[list[_Line]]:
@@ -802,7 +863,11 @@ def _continues(run: list[_Line], line: _Line) -> bool:
     if line.top - prev.bottom > 1.2 * line.size:
         return False
     starts = sorted({round(s.x0) for ln in run for s in ln.segs[1:]})
-    return any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > run[0].x0 + 10
+    if any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > run[0].x0 + 10:
+        return True
+    # the first column's cell wrapping on alone: tight below, and not reaching column 2
+    tight = line.top - prev.bottom < 0.45 * line.size
+    return tight and bool(starts) and abs(line.x0 - run[0].x0) < 4 and line.x1 < starts[0] - 2
 
 
 def _grid_from_run(

@@ -274,3 +274,66 @@ def test_caption_is_the_near_line_above_or_nothing(
     (t,) = ex.tables
     assert t.rows[-1] == ("Health", "Neglect", "Audit")
     assert t.caption == caption
+
+
+def _tight_unruled_pdf(path: Path) -> Path:
+    """Four 8pt columns only ~6pt apart, cells wrapped over lines, no rules."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    text = "The board asked each agency for its risks and what is being done about them now."
+    for i in range(4):
+        c.drawString(72, 780 - 13 * i, text)
+    xs = (72, 182, 292, 402)
+    rows = [
+        [["Risk"], ["What is being done"], ["Support needed"], ["Recommended action"]],
+        [
+            ["Families placed in", "temporary housing", "out of borough"],
+            ["Housing officers", "share details early"],
+            ["Agree a protocol"],
+            ["Monitor moves", "each quarter"],
+        ],
+        [
+            ["Missing children", "not always found"],
+            ["A co-ordinator", "reads police reports"],
+            ["Quarterly data"],
+            ["Commission return", "interviews"],
+        ],
+        [["Neglect seen late"], ["Graded Care Profile"], ["Training"], ["Audit cases"]],
+    ]
+    y = 700
+    for r, row in enumerate(rows):
+        c.setFont("Helvetica-Bold" if r == 0 else "Helvetica", 8)
+        for x, cell in zip(xs, row, strict=True):
+            for k, part in enumerate(cell):
+                c.drawString(x, y - 9.6 * k, part)
+        y -= 9.6 * max(len(cell) for cell in row) + 8
+    c.setFont("Helvetica", 10)
+    for i in range(3):
+        c.drawString(72, y - 20 - 13 * i, text)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_tight_unruled_table_split_at_column_stops(tmp_path: Path) -> None:
+    ex = pdf.read(_tight_unruled_pdf(tmp_path / "tight.pdf"), "d")
+    (t,) = ex.tables
+    assert t.header_rows == (
+        ("Risk", "What is being done", "Support needed", "Recommended action"),
+    )
+    assert t.rows == (
+        (
+            "Families placed in temporary housing out of borough",
+            "Housing officers share details early",
+            "Agree a protocol",
+            "Monitor moves each quarter",
+        ),
+        (
+            "Missing children not always found",
+            "A co-ordinator reads police reports",
+            "Quarterly data",
+            "Commission return interviews",
+        ),
+        ("Neglect seen late", "Graded Care Profile", "Training", "Audit cases"),
+    )
+    assert "The board asked each agency" in ex.pages[0].text  # prose stays prose
