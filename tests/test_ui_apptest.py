@@ -452,6 +452,9 @@ def test_documents_library_and_document_page(app_env):
             "Recommended actions"] in columns  # fmt: skip
     assert len(at.get("image")) == 1  # page 1 drawn
     assert any("Download the original" in b.proto.label for b in at.get("download_button"))
+    at.button[0].click().run()  # Back to the library
+    assert at.selectbox(key="doc-pick").value is None
+    assert "Title" in at.dataframe[0].value.columns
 
 
 def test_document_link_opens_the_page(app_env):

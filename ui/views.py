@@ -168,9 +168,19 @@ def hit_citation(hit: Any) -> str:
     return citation(hit.title or Path(hit.path).name, hit.period, hit.page, hit.section)
 
 
+TRI_BOROUGH = frozenset({"Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"})
+
+
+def borough_text(boroughs: Sequence[str]) -> str:
+    """'Westminster'; 'Tri-borough (all three)' for the three boroughs together."""
+    if len(boroughs) == 3 and set(boroughs) == TRI_BOROUGH:
+        return "Tri-borough (all three)"
+    return ", ".join(boroughs)
+
+
 def where_line(boroughs: Sequence[str], period: str, doc_type: str, page: int | None = None) -> str:
     """'Westminster · 2011/12 · Annual report · page 14' (plain text, not yet escaped)."""
-    parts = [", ".join(boroughs), period, doc_type_label(doc_type) if doc_type else ""]
+    parts = [borough_text(boroughs), period, doc_type_label(doc_type) if doc_type else ""]
     if page is not None:
         parts.append(f"page {page}")
     return " · ".join(p for p in parts if p)
@@ -243,7 +253,7 @@ def library_rows(docs: Iterable[Document]) -> list[dict[str, Any]]:
             {
                 "Title": d.title or Path(d.path).name,
                 "Synthetic": "SYNTHETIC" if d.synthetic else "",
-                "Borough": ", ".join(d.boroughs),
+                "Borough": borough_text(d.boroughs),
                 "Period": d.period,
                 "Type": doc_type_label(d.doc_type),
                 "Pages": d.pages,
@@ -266,7 +276,7 @@ def document_facts(doc: Document) -> list[tuple[str, str]]:
     """(label, value) pairs describing a document, for its page header."""
     facts = [
         ("Board", doc.board),
-        ("Borough", ", ".join(doc.boroughs)),
+        ("Borough", borough_text(doc.boroughs)),
         ("Period", doc.period),
         ("Type", doc_type_label(doc.doc_type)),
         ("Pages", str(doc.pages)),
@@ -457,7 +467,7 @@ def register_rows(
             {
                 "kind": str(d.get("kind") or "").capitalize() or "Risk",
                 "agency": str(d.get("agency") or "Agency not stated"),
-                "borough": ", ".join(doc.boroughs) if doc and doc.boroughs else str(
+                "borough": borough_text(doc.boroughs) if doc and doc.boroughs else str(
                     d.get("borough") or ""),
                 "period": (doc.period if doc else "") or str(d.get("period") or ""),
                 "statement": str(d.get("statement") or d.get("text") or ""),

@@ -283,3 +283,22 @@ def test_register_link_opens_the_document_page(app_url, driver):
     wait_for(driver, settled, what="the app to finish")
     shot(driver, "09-document-from-register-link")
     assert_no_error(driver)
+
+
+def test_clicking_a_library_row_opens_the_document(app_url, driver):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{app_url}/documents")
+    grid = wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR,
+                    '[data-testid="stDataFrame"]'), what="the library table")  # fmt: skip
+    wait_for(driver, settled, what="the app to finish")
+    time.sleep(0.5)
+    # the row-selection cell of the first body row: left edge, second row of the grid
+    ActionChains(driver).move_to_element_with_offset(
+        grid, -grid.size["width"] // 2 + 14, -grid.size["height"] // 2 + 35 + 17
+    ).click().perform()
+    wait_for(driver, lambda d: "Back to the library" in body_text(d), what="the document")
+    wait_for(driver, settled, what="the app to finish")
+    shot(driver, "10-document-opened-from-library")
+    assert_no_error(driver)

@@ -38,17 +38,34 @@ def show_library(lib: common.Library) -> None:
     st.caption(
         f"{views.plural(len(rows), 'document')}"
         + (f", of which {synthetic} SYNTHETIC (made up for testing)" if synthetic else "")
-        + ". Choose one above to open it."
+        + ". Click a row, or choose one above, to open it."
     )
     st.dataframe(
         pd.DataFrame(rows),
         hide_index=True,
         width="stretch",
+        height=min(38 + 35 * len(rows), 760),
         column_config={"Pages": st.column_config.NumberColumn(format="%d", width="small")},
+        on_select=lambda: open_clicked_row([d.id for d in lib.docs]),
+        selection_mode="single-row",
+        key="library-table",
     )
 
 
+def open_clicked_row(ids: list[str]) -> None:
+    """A click on a library row opens that document."""
+    rows = st.session_state["library-table"].selection.rows
+    if rows:
+        st.session_state["doc-pick"] = ids[rows[0]]
+
+
+def back_to_library() -> None:
+    st.session_state["doc-pick"] = None
+    st.query_params.clear()
+
+
 def show_document(doc: Document, lib: common.Library) -> None:
+    st.button("Back to the library", icon=":material/arrow_back:", on_click=back_to_library)
     badge = f" {views.SYNTHETIC_BADGE}" if doc.synthetic else ""
     st.header(views.escape_md(doc.title or doc.path) + badge, anchor=False)
     common.synthetic_note(doc)
@@ -114,7 +131,7 @@ def show_pages(doc: Document, lib: common.Library) -> None:
     if st.session_state.get("doc-page-of") != doc.id:
         st.session_state["doc-page-of"] = doc.id
         st.session_state["doc-page"] = 1  # another document: start at its first page
-    page = st.number_input("Page", 1, doc.pages, key="doc-page", step=1)
+    page = st.columns([1, 4])[0].number_input("Page", 1, doc.pages, key="doc-page", step=1)
     common.show_page(doc, lib.folder, int(page), key=f"page-{doc.id}")
     with common.open_store(lib.folder) as store:
         stored = store.pages(doc.id, [int(page)])

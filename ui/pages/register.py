@@ -12,6 +12,7 @@ from ui.pages import common
 FILTER_LABELS = {"agency": "Agency", "borough": "Borough", "period": "Period",
                  "theme": "Theme", "kind": "Risk or strength"}  # fmt: skip
 SHOW_ROWS = 40
+ALIKE = {"Loosely": 0.6, "Close": 0.7, "Very close": 0.8, "Nearly the same words": 0.9}
 
 
 @st.cache_data(show_spinner="Comparing statements …", max_entries=8)
@@ -104,12 +105,15 @@ def show_recurring(rows: list, lib: common.Library) -> None:
     if len(risks) < 2:
         st.caption("Fewer than two risks match the filters, so there is nothing to compare.")
         return
-    threshold = st.slider(
+    closeness = st.select_slider(
         "How alike two statements must be to count as the same risk",
-        0.5, 0.95, 0.7, 0.05, key="reg-alike",
-        help="Statements are compared by meaning, not just words. Lower finds more, "
-        "looser groups; higher finds fewer, closer ones.",
-    )  # fmt: skip
+        list(ALIKE),
+        value="Close",
+        key="reg-alike",
+        help="Statements are compared by meaning, not just words. Looser finds more, "
+        "broader groups; stricter finds fewer, closer ones.",
+    )
+    threshold = ALIKE[closeness]
     try:
         vectors = statement_vectors(str(lib.folder), lib.key, tuple(r["statement"] for r in risks))
     except Exception as exc:  # noqa: BLE001 - the model may be missing; say so, keep the page
