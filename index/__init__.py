@@ -19,7 +19,7 @@ from pathlib import Path
 from .format import format_hits_text, result_to_json, snippet
 from .search import MODES, Filters, Hit, Index, SearchResult
 from .settings import Settings
-from .sync import SyncReport, reindex, sync
+from .updater import SyncReport, reindex, sync
 
 __all__ = [
     "MODES", "Filters", "Hit", "Index", "SearchResult", "Settings", "SyncReport",

@@ -75,18 +75,30 @@ class SentenceEmbedder:
         )
         self.dim = int(dim_of() or 0)
         self._torch = torch
+        self.query_threads = settings.query_threads
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._torch.inference_mode():
-            out = self._model.encode(
-                list(texts),
-                batch_size=self.batch_size,
-                show_progress_bar=progress,
-                convert_to_tensor=True,
-                normalize_embeddings=True,
-            )
+        torch = self._torch
+        threads = torch.get_num_threads()
+        # A few short texts (a query) run faster on one thread, and much faster when other
+        # processes share the cores: torch's thread pool spins against them.
+        small = len(texts) <= 4 and 0 < self.query_threads < threads
+        if small:
+            torch.set_num_threads(self.query_threads)
+        try:
+            with torch.inference_mode():
+                out = self._model.encode(
+                    list(texts),
+                    batch_size=self.batch_size,
+                    show_progress_bar=progress,
+                    convert_to_tensor=True,
+                    normalize_embeddings=True,
+                )
+        finally:
+            if small:
+                torch.set_num_threads(threads)
         return _normalise(out.float().cpu().numpy())
 
 

@@ -37,6 +37,7 @@ class Settings:
     rrf_k: int = 60  # reciprocal rank fusion constant
     bf16: str = "auto"  # auto | on | off: encode passages in bfloat16
     batch_size: int = 32
+    query_threads: int = 1  # torch threads for encoding a query (0 = leave as is)
     candidates: int = 100  # how deep each ranking goes before fusion
     facet_depth: int = 200  # semantic candidates counted in facets
     or_fallback: bool = False  # hybrid: let keyword fall back to OR when AND finds few

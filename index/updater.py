@@ -61,10 +61,8 @@ def _locked(data_dir: Path) -> Iterator[None]:
 
 
 def _embed_text(row: Row) -> str:
-    """What the model reads for a passage: its nearest heading, then its text."""
-    p = row.passage
-    head = p.section_path[-1] if p.section_path else ""
-    return f"{head}: {p.text}" if head else p.text
+    """What the model reads for a passage: its text (prefixing the heading scored worse)."""
+    return row.passage.text
 
 
 def _store_rows(data_dir: Path) -> list[Row]:

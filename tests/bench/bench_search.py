@@ -1,0 +1,169 @@
+"""Search benchmark: a 20,000-passage index built from the real documents.
+
+    .venv/bin/python tests/bench/bench_search.py [--passages 20000] [--work DIR] [--queries N]
+
+Ingests every PDF in ../shared/realdocs/ (cached in --work between runs), copies
+the real passages into as many documents as it takes to reach --passages, and
+then measures, in one run on the same passages:
+  - Whoosh index build time (BM25F + stemming, via index.updater.sync_keyword);
+  - embedding rate on the distinct passage texts (copies share vectors), and the
+    full 20k build time that rate implies;
+  - query latency p50/p95 for keyword, semantic and hybrid (index.Index.search,
+    facets on), after a cold model load reported apart;
+  - bm25s on the same passage texts (Porter-stemmed, English stop words) as reference.
+A benchmark, not a test: run it with the machine otherwise idle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from index import Filters, Index, Settings
+from index.embed import get_embedder
+from index.updater import _store_rows, sync_keyword
+from index.vectors import VectorSet, VectorStore
+from ingest.model import ParsedDocument
+from ingest.pipeline import ingest_paths
+from ingest.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+QUERIES = ROOT / "tests" / "eval" / "queries.json"
+
+
+def pct(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q))
+
+
+def source_store(work: Path) -> Path:
+    src = work / "source"
+    results = ingest_paths([REALDOCS, ROOT / "corpus" / "papers"], src)
+    failed = [r for r in results if r.outcome == "failed"]
+    for r in failed:
+        print(f"warning: {r.path}: {r.message}", file=sys.stderr)
+    return src
+
+
+def build_copies(src: Path, dest: Path, target: int) -> int:
+    """A store holding copies of the real documents until `target` passages."""
+    shutil.rmtree(dest, ignore_errors=True)
+    with Store(src, readonly=True) as store:
+        docs = store.documents()
+        passages = {d.id: list(store.passages([d.id])) for d in docs}
+    total = 0
+    copy = 0
+    with Store(dest) as out:
+        while total < target:
+            for d in docs:
+                if total >= target:
+                    break
+                ps = passages[d.id][: target - total]
+                new_id = hashlib.sha256(f"{d.id}:{copy}".encode()).hexdigest()
+                doc = replace(d, id=new_id, path=f"{d.path}#copy{copy}")
+                out.save(ParsedDocument(doc, passages=tuple(replace(p, doc_id=new_id) for p in ps)))
+                total += len(ps)
+            copy += 1
+    return total
+
+
+def build_vectors(data_dir: Path, settings: Settings) -> dict[str, float]:
+    rows = _store_rows(data_dir)
+    t = time.perf_counter()
+    emb = get_embedder(settings)
+    load_s = time.perf_counter() - t
+    texts = sorted({r.passage.text for r in rows})
+    t = time.perf_counter()
+    vecs = emb.encode(texts)
+    enc_s = time.perf_counter() - t
+    by_text = dict(zip(texts, vecs, strict=True))
+    matrix = np.stack([by_text[r.passage.text] for r in rows])
+    VectorStore(data_dir).save(VectorSet(emb.name, [r.id for r in rows], matrix))
+    rate = len(texts) / enc_s
+    return {"model_load_s": load_s, "distinct": len(texts), "encode_s": enc_s, "rate": rate,
+            "implied_full_s": len(rows) / rate}  # fmt: skip
+
+
+def latency(index: Index, queries: list[str], mode: str, filters: Filters | None) -> list[float]:
+    out = []
+    for q in queries:
+        t = time.perf_counter()
+        index.search(q, filters, mode=mode, limit=10)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def bm25s_reference(texts: list[str], queries: list[str]) -> dict[str, float]:
+    import bm25s
+    from whoosh.lang.porter import stem
+
+    class Porter:
+        def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802 - PyStemmer's name
+            return [stem(w) for w in words]
+
+    t = time.perf_counter()
+    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=Porter(), show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(tokens, show_progress=False)
+    build = time.perf_counter() - t
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        qt = bm25s.tokenize([q], stopwords="en", stemmer=Porter(), show_progress=False)
+        retriever.retrieve(qt, k=10, show_progress=False)
+        times.append((time.perf_counter() - t) * 1000)
+    return {"build_s": build, "p50": pct(times, 50), "p95": pct(times, 95)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--passages", type=int, default=20000)
+    ap.add_argument("--work", default="/tmp/boardsearch-bench-search")
+    ap.add_argument("--rounds", type=int, default=3, help="passes over the query list")
+    args = ap.parse_args(argv)
+    work = Path(args.work)
+    settings = Settings.from_env(progress=False)
+    src = source_store(work)
+    data = work / "bench"
+    n = build_copies(src, data, args.passages)
+    print(f"passages: {n} (copies of the real documents in {REALDOCS} and corpus/papers)")
+
+    rows = _store_rows(data)
+    t = time.perf_counter()
+    sync_keyword(data, rows, rebuild=True)
+    print(f"whoosh build: {time.perf_counter() - t:.1f} s")
+    vec = build_vectors(data, settings)
+    print(f"model load (cold): {vec['model_load_s']:.1f} s; embedding {vec['distinct']} distinct "
+          f"passages: {vec['encode_s']:.1f} s = {vec['rate']:.0f} passages/s "
+          f"(bf16={settings.use_bf16}); implies {vec['implied_full_s']:.0f} s for all {n}")  # fmt: skip
+
+    queries = [q["query"] for q in json.loads(QUERIES.read_text(encoding="utf-8"))]
+    index = Index(data, settings)
+    t = time.perf_counter()
+    index.refresh(force=True)
+    print(f"index open (catalog + vectors): {time.perf_counter() - t:.2f} s")
+    for mode in ("keyword", "semantic", "hybrid"):
+        latency(index, queries[:5], mode, None)  # warm-up (model, searcher, caches)
+    print(f"{'mode':<10}{'filter':<14}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}")
+    for filters, label in ((None, "none"), (Filters.of(borough="Westminster"), "Westminster")):
+        for mode in ("keyword", "semantic", "hybrid"):
+            times = latency(index, queries * args.rounds, mode, filters)
+            print(
+                f"{mode:<10}{label:<14}{len(times):>5}{pct(times, 50):>9.1f}{pct(times, 95):>9.1f}"
+            )
+    ref = bm25s_reference([r.passage.text for r in rows], queries * args.rounds)
+    print(f"bm25s reference: build {ref['build_s']:.1f} s; query p50 {ref['p50']:.2f} ms, "
+          f"p95 {ref['p95']:.2f} ms")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
