@@ -874,6 +874,9 @@ def _grid_from_run(
     run: list[_Line],
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
     cols = _column_spans([s for ln in run[1:] for s in ln.segs])
+    for head in run[0].segs if run[0].bold else ():  # a header over an empty column ("Notes")
+        if not any(a - 2 <= head.x1 and head.x0 <= b + 2 for a, b in cols):
+            cols = sorted([*cols, (head.x0, head.x1)])
     if len(cols) < 2:
         return None
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]

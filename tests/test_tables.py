@@ -337,3 +337,21 @@ def test_tight_unruled_table_split_at_column_stops(tmp_path: Path) -> None:
         ("Neglect seen late", "Graded Care Profile", "Training", "Audit cases"),
     )
     assert "The board asked each agency" in ex.pages[0].text  # prose stays prose
+
+
+def test_unruled_header_over_an_empty_column_keeps_it(tmp_path: Path) -> None:
+    f = tmp_path / "notes.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    c.setFont("Helvetica-Bold", 10)
+    for x, h in ((72, "Item"), (260, "£"), (330, "Notes")):
+        c.drawString(x, 700, h)
+    c.setFont("Helvetica", 10)
+    data = [("Police", "5,000"), ("Probation", "2,000"), ("CAFCASS", "550"), ("Total", "7,550")]
+    for i, (item, amount) in enumerate(data):
+        c.drawString(72, 684 - 16 * i, item)
+        c.drawString(260, 684 - 16 * i, amount)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.header_rows == (("Item", "£", "Notes"),)
+    assert t.rows[0] == ("Police", "5,000", "")
