@@ -579,7 +579,38 @@ def _edges(objs: _PageObjects) -> tuple[list[dict], list[dict]]:
                     edges.append(_edge(x0, x1, min(top, bottom), max(top, bottom)))
     vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 1]
     horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= 1]
-    return vertical, horizontal
+    return vertical, horizontal + _open_ends(vertical, horizontal)
+
+
+def _open_ends(vertical: list[dict], horizontal: list[dict]) -> list[dict]:
+    """Rules to close a table whose last row runs off the page without a bottom line.
+
+    A row split by a page break is often drawn with its column rules but no rule
+    under it (or, on the next page, none above it). Where three or more column
+    rules end at the same height with no rule across them, and at least two rules
+    cross the full width between them (header and row lines: a table, not a
+    chart's gridlines), a closing rule is added.
+    """
+    ends: dict[int, list[dict]] = {}
+    for e in vertical:
+        for y in (e["top"], e["bottom"]):
+            ends.setdefault(round(y), []).append(e)
+    out = []
+    for y, group in ends.items():
+        xs = sorted({round(e["x0"], 1) for e in group})
+        if len(xs) < 3:
+            continue
+        top = min(e["top"] for e in group) - 3
+        bottom = max(e["bottom"] for e in group) + 3
+        across = [
+            h
+            for h in horizontal
+            if h["x0"] <= xs[0] + 3 and h["x1"] >= xs[-1] - 3 and top <= h["top"] <= bottom
+        ]
+        closed = any(abs(h["top"] - y) <= 3 for h in across)
+        if not closed and len(across) >= 2:
+            out.append(_edge(xs[0], xs[-1], float(y), float(y)))
+    return out
 
 
 def _flip(

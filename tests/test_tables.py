@@ -355,3 +355,40 @@ def test_unruled_header_over_an_empty_column_keeps_it(tmp_path: Path) -> None:
     (t,) = pdf.read(f, "d").tables
     assert t.header_rows == (("Item", "£", "Notes"),)
     assert t.rows[0] == ("Police", "5,000", "")
+
+
+def test_row_split_by_page_break_without_closing_rule(tmp_path: Path) -> None:
+    """The split row's column rules run to the page foot with no rule under them."""
+    f = tmp_path / "split.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 200, 330, 460)
+
+    def rows(top: float, texts: list[list[str]], heights: list[float], close: bool) -> None:
+        ys = [top]
+        for h in heights:
+            ys.append(ys[-1] - h)
+        for y in ys if close else ys[:-1]:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, ys[0], x, ys[-1])
+        for i, row in enumerate(texts):
+            for x, text in zip(xs, row, strict=False):
+                c.drawString(x + 4, ys[i] - 14, text)
+
+    header = ["Risk", "Response", "Support"]
+    c.setFont("Helvetica", 11)
+    rows(300, [header, ["Gangs", "Panel", "Data"], ["Neglect at home", "Audit", "Training"]],
+         [20, 20, 180], close=False)  # fmt: skip
+    c.showPage()
+    c.setFont("Helvetica", 11)
+    rows(800, [header, ["and at school", "", ""], ["Missing", "Co-ordinator", "Reports"]],
+         [20, 20, 20], close=True)  # fmt: skip
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert (t.page_start, t.page_end) == (1, 2)
+    assert t.rows == (
+        ("Gangs", "Panel", "Data"),
+        ("Neglect at home and at school", "Audit", "Training"),
+        ("Missing", "Co-ordinator", "Reports"),
+    )
