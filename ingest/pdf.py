@@ -729,8 +729,10 @@ def _fragment(
     edges: tuple[float, ...],
     bold_rows: list[bool],
     ruled: bool,
+    n_header: int | None = None,
 ) -> tablekit.Fragment:
-    n_header = tablekit.header_row_count(grid, bold_rows)
+    if n_header is None:
+        n_header = tablekit.header_row_count(grid, bold_rows)
     caption = _caption(data.lines, bbox)
     above = [ln for ln in data.lines if ln.bottom <= bbox.top + 1 and not ln.in_table]
     for line in data.lines:
@@ -793,16 +795,54 @@ def _unruled_tables(data: _PageData, taken: list[BBox]) -> list[tablekit.Fragmen
     out: list[tablekit.Fragment] = []
     if any(ln.text.strip().lower() in ("contents", "table of contents") for ln in data.lines):
         return out  # a contents page lines up like a table but is not one
-    for run in _candidate_runs(_split_at_stops(data.lines), taken):
+    lines = _split_at_stops(data.lines)
+    for run in _candidate_runs(lines, taken):
         grid_info = _grid_from_run(run)
         if grid_info is None:
             continue
         grid, bold_rows, edges = grid_info
-        box = run[0].bbox
-        for line in run[1:]:
-            box = box.union(line.bbox)
-        out.append(_fragment(data, grid, box, edges, bold_rows, ruled=False))
-    return out
+        out.append(_fragment(data, grid, _run_box(run), edges, bold_rows, ruled=False))
+    orphan = _orphan_header(data, lines, [*taken, *(f.bbox for f in out)])
+    return [*out, orphan] if orphan is not None else out
+
+
+def _run_box(run: list[_Line]) -> BBox:
+    box = run[0].bbox
+    for line in run[1:]:
+        box = box.union(line.bbox)
+    return box
+
+
+def _orphan_header(
+    data: _PageData, lines: list[_Line], taken: list[BBox]
+) -> tablekit.Fragment | None:
+    """A table's header left alone at the foot of a page, its rows on the next page.
+
+    The last lines above the footer band: bold, set close together, the first in
+    three or more cells. Returned as a fragment with a header and no rows, so
+    stitching joins the next page's rows to it.
+    """
+    body = [ln for ln in lines if ln.bottom < data.height * (1 - _BAND) and ln.text.strip()]
+    block: list[_Line] = []
+    for line in reversed(body):
+        if (
+            not line.bold
+            or line.in_table
+            or any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken)
+        ):
+            break
+        if block and block[0].top - line.bottom > 1.2 * line.size:
+            break
+        block.insert(0, line)
+    if not block or len(block[0].segs) < 3 or len(block) > 4:
+        return None
+    if block[-1].bottom < data.height * 0.7:
+        return None
+    grid_info = _grid_from_run(block, min_rows=1)
+    if grid_info is None or len(grid_info[0]) != 1:
+        return None
+    grid, bold_rows, edges = grid_info
+    return _fragment(data, grid, _run_box(block), edges, bold_rows, ruled=False, n_header=1)
 
 
 _STOP_GAP_EM = 0.5  # a gap this wide before a word at a column stop splits the line there
@@ -902,7 +942,7 @@ def _continues(run: list[_Line], line: _Line) -> bool:
 
 
 def _grid_from_run(
-    run: list[_Line],
+    run: list[_Line], min_rows: int = 2
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
     cols = _column_spans([s for ln in run[1:] for s in ln.segs])
     for head in run[0].segs if run[0].bold else ():  # a header over an empty column ("Notes")
@@ -928,7 +968,7 @@ def _grid_from_run(
             for j, c in enumerate(cells):
                 if c:
                     grid[-1][j].append(c)
-    if len(grid) < 2:
+    if len(grid) < min_rows:
         return None
     text_grid = [[tablekit.join_lines(c) for c in row] for row in grid]
     return text_grid, bold_rows, tuple(round(c[0]) for c in cols)

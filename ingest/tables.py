@@ -113,6 +113,12 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
         return False
     if prev.n_cols != nxt.n_cols or prev.ruled != nxt.ruled:
         return False
+    if (
+        prev.header_rows
+        and nxt.header_rows
+        and _norm(prev.header_rows[0]) != _norm(nxt.header_rows[0])
+    ):
+        return False  # a new table with its own, different header
     if prev.col_edges and nxt.col_edges and len(prev.col_edges) == len(nxt.col_edges):
         if any(abs(a - b) > tolerance for a, b in zip(prev.col_edges, nxt.col_edges, strict=True)):
             return False

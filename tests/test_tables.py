@@ -392,3 +392,17 @@ def test_row_split_by_page_break_without_closing_rule(tmp_path: Path) -> None:
         ("Neglect at home and at school", "Audit", "Training"),
         ("Missing", "Co-ordinator", "Reports"),
     )
+
+
+def test_no_stitch_when_next_page_table_has_another_header() -> None:
+    a = _frag(5, [["R1", "d1", "s1"]], HEADER, at_top=False)
+    b = _frag(6, [["S1", "e1", "p1"]], ["Strengths", "How is this evidenced", "Promote how?"])
+    assert len(tables.stitch("doc", [a, b])) == 2
+
+
+def test_orphan_header_at_page_foot_takes_next_page_rows() -> None:
+    a = _frag(4, [], HEADER, at_top=False, at_bottom=True)
+    b = _frag(5, [["R1", "d1", "s1"], ["R2", "d2", "s2"]])
+    (t,) = tables.stitch("doc", [a, b])
+    assert t.header_rows == (tuple(HEADER),)
+    assert (t.page_start, t.page_end, t.row_pages) == (4, 5, (5, 5))
