@@ -221,11 +221,16 @@ class KeywordIndex:
             if or_query != query:
                 query, grouping = or_query, "or"
                 results = searcher.search(query, limit=limit, filter=allow, terms=False)
-        pids = [self._pid_of[hit.docnum] for hit in results]
-        scores = [float(hit.score or 0.0) for hit in results]
+        ranked = [(self._pid_of[hit.docnum], float(hit.score or 0.0)) for hit in results]
+        pids = [p for p, _ in ranked[:limit]]
+        scores = [s for _, s in ranked[:limit]]
         matched = None
-        if want_matched:
+        if want_matched and grouping == "and":
             matched = {self._pid_of[n] for n in results.docs()}
+        elif want_matched:
+            # An OR query matches most of the collection: enumerating every match doubled
+            # its cost (p95 46 -> 80 ms at 20k passages), so its facets count the hits shown.
+            matched = {p for p, _ in ranked}
         return KeywordHits(pids, scores, matched, query_terms(query), grouping)
 
 
