@@ -952,13 +952,15 @@ def _grid_from_run(
         return None
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
     split_gap = _row_gap_threshold(gaps, statistics.median(ln.size for ln in run))
+    assigned = [_assign(line, cols) for line in run]
+    one_row = split_gap is None and _one_wrapped_row(run, assigned, gaps)
     grid: list[list[list[str]]] = []
     bold_rows: list[bool] = []
     for i, line in enumerate(run):
-        cells = _assign(line, cols)
+        cells = assigned[i]
         new_row = (
             not grid
-            or (cells[0] and (split_gap is None or gaps[i - 1] >= split_gap))
+            or (cells[0] and not one_row and (split_gap is None or gaps[i - 1] >= split_gap))
             or (i == 1 and bold_rows[0] != line.bold)
         )
         if new_row:
@@ -968,10 +970,23 @@ def _grid_from_run(
             for j, c in enumerate(cells):
                 if c:
                     grid[-1][j].append(c)
-    if len(grid) < min_rows:
+    if len(grid) < (1 if one_row else min_rows):
         return None
     text_grid = [[tablekit.join_lines(c) for c in row] for row in grid]
     return text_grid, bold_rows, tuple(round(c[0]) for c in cols)
+
+
+def _one_wrapped_row(run: list[_Line], assigned: list[list[str]], gaps: list[float]) -> bool:
+    """Lines set as tight as a paragraph, cells ending one by one and never starting
+    again, a first cell carrying on in lower case: one row wrapped over several lines
+    (a row at the top of a page, cut from its table), not one row per line."""
+    body = [(ln, c) for ln, c in zip(run, assigned, strict=True) if not ln.bold]
+    if len(body) < 2 or any(g > 0.45 * ln.size for g, ln in zip(gaps, run[1:], strict=False)):
+        return False
+    filled = [{j for j, cell in enumerate(c) if cell} for _, c in body]
+    shrinking = all(b <= a for a, b in zip(filled, filled[1:], strict=False))
+    lower = any(c[0][:1].islower() for _, c in body[1:])
+    return shrinking and len(filled[-1]) < len(filled[0]) and lower
 
 
 def _column_spans(segs: list[_Seg]) -> list[tuple[float, float]]:

@@ -406,3 +406,46 @@ def test_orphan_header_at_page_foot_takes_next_page_rows() -> None:
     (t,) = tables.stitch("doc", [a, b])
     assert t.header_rows == (tuple(HEADER),)
     assert (t.page_start, t.page_end, t.row_pages) == (4, 5, (5, 5))
+
+
+def test_orphan_header_and_wrapped_row_on_next_page(tmp_path: Path) -> None:
+    """Caption and header at the foot of page 1; the one (wrapped) row tops page 2."""
+    f = tmp_path / "orphan.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 182, 292, 402)
+    c.setFont("Helvetica", 10)
+    for i in range(30):
+        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.setFont("Helvetica", 9)
+    c.drawString(72, 160, "Probation - strengths")
+    c.setFont("Helvetica-Bold", 8)
+    for x, h in zip(xs, ("Strengths", "Evidence", "Promote how?", "Actions"), strict=True):
+        c.drawString(x, 140, h)
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    cells = [
+        ["All sex offenders are", "MAPPA meetings are", "A strong link", "Annual report"],
+        ["referred into MAPPA so", "well minuted", "with the board", "to the board"],
+        ["that risk is managed", "and audited", "", ""],
+        ["for children.", "", "", ""],
+    ]
+    for k, row in enumerate(cells):
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 780 - 9.6 * k, text)
+    c.setFont("Helvetica", 10)
+    for i in range(10):
+        c.drawString(72, 700 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.caption == "Probation - strengths"
+    assert t.header_rows == (("Strengths", "Evidence", "Promote how?", "Actions"),)
+    assert t.rows == (
+        (
+            "All sex offenders are referred into MAPPA so that risk is managed for children.",
+            "MAPPA meetings are well minuted and audited",
+            "A strong link with the board",
+            "Annual report to the board",
+        ),
+    )
+    assert (t.page_start, t.page_end) == (1, 2)
