@@ -28,6 +28,7 @@ from .settings import Settings
 from .vectors import VectorSet, VectorStore
 
 LOCK_NAME = "index.lock"
+THEMES_STATE = "themes-state.json"  # doc_id -> fingerprint of the taxonomy it was tagged with
 CHUNK = 512  # passages embedded between progress updates
 CHECKPOINT = 4096  # passages embedded between saves of the vector set
 
@@ -40,11 +41,13 @@ class SyncReport:
     passages_embedded: int = 0
     vectors_dropped: int = 0
     total_passages: int = 0
+    docs_tagged: int = 0  # documents given (new) automatic theme tags
 
     def summary(self) -> str:
         return (
             f"indexed {self.docs_added} document(s) ({self.passages_indexed} passages), "
-            f"removed {self.docs_removed}, embedded {self.passages_embedded} passage(s); "
+            f"removed {self.docs_removed}, embedded {self.passages_embedded} passage(s), "
+            f"theme-tagged {self.docs_tagged} document(s); "
             f"{self.total_passages} passages searchable"
         )
 
@@ -188,9 +191,62 @@ def _run(
         rows = _store_rows(data_dir)
         if rebuild:
             shutil.rmtree(data_dir / "whoosh.new", ignore_errors=True)
-        added, removed, n = sync_keyword(data_dir, rows, rebuild=rebuild)
-        embedded = dropped = 0
+        embedded = dropped = tagged = 0
         if semantic:
             emb = embedder or get_embedder(settings)
             embedded, dropped = sync_vectors(data_dir, rows, emb, rebuild=rebuild, progress=show)
-    return SyncReport(added, removed, n, embedded, dropped, len(rows))
+            tagged = sync_themes(data_dir, emb, rebuild=rebuild)
+            if tagged:
+                rows = _store_rows(data_dir)  # theme tags are keyword fields too
+        added, removed, n = sync_keyword(data_dir, rows, rebuild=rebuild)
+    return SyncReport(added, removed, n, embedded, dropped, len(rows), tagged)
+
+
+def _taxonomy_fingerprint(embedder: Embedder) -> str:
+    import hashlib
+    import json
+
+    from ingest.themes import load_themes
+
+    blob = json.dumps([load_themes(), embedder.name], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def sync_themes(data_dir: Path, embedder: Embedder, *, rebuild: bool = False) -> int:
+    """Tag passages (and the stock-take rows and recommendations on them) with themes.
+
+    Only documents not yet tagged with this taxonomy and model are (re)tagged, so
+    editing ``ingest/data/themes.json`` re-tags everything on the next sync. Tags a
+    person added are never touched. Returns the number of documents tagged.
+    """
+    import json
+
+    from .themes import assign, stored_vectors, tags_for_records
+
+    if not (data_dir / "boardsearch.sqlite").exists():
+        return 0
+    state_path = data_dir / THEMES_STATE
+    try:
+        state = {} if rebuild else json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    fingerprint = _taxonomy_fingerprint(embedder)
+    with Store(data_dir) as store:
+        doc_ids = store.doc_ids()
+        todo = sorted(d for d in doc_ids if state.get(d) != fingerprint)
+        if todo:
+            vectors = stored_vectors(data_dir, embedder)
+            passages = list(store.passages(todo))
+            tags = assign(passages, embedder, passage_vectors=vectors)
+            linked = [
+                r for kind in ("stocktake_row", "recommendation") for d in todo
+                for r in store.records(kind, d)
+            ]  # fmt: skip
+            tags += tags_for_records(linked, tags)
+            store.replace_records("theme", tags, todo)
+    new_state = {d: fp for d, fp in state.items() if d in doc_ids}
+    new_state.update({d: fingerprint for d in todo})
+    tmp = state_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(new_state), encoding="utf-8")
+    os.replace(tmp, state_path)
+    return len(todo)

@@ -17,6 +17,7 @@ from ingest.config import CORPUS_PAPERS, ENV_DATA, resolve_data_dir
 from ingest.errors import BoardsearchError
 
 from . import report
+from .views import borough_text
 
 EXPORT_KINDS = (
     "documents", "stocktake", "tables", "figures", "entities", "recommendations", "glossary",
@@ -162,9 +163,7 @@ def _sync_index(data_dir: Path, *, quiet: bool) -> str:
     """Bring the search indexes up to date; returns a one-line summary."""
     import index
 
-    if not hasattr(index, "sync"):
-        return ""
-    return str(index.sync(data_dir, progress=not quiet) or "")
+    return "Search index: " + index.sync(data_dir, progress=not quiet).summary()
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
@@ -200,18 +199,29 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
         )
         if values
     }  # fmt: skip
-    result = index.search(args.query, filters, mode=args.mode, limit=args.limit, data_dir=data_dir)
+    if not (data_dir / "boardsearch.sqlite").exists():
+        raise BoardsearchError(
+            f"{data_dir}: no boardsearch data here yet; run 'boardsearch ingest PATH' first"
+        )
+    result = index.search(
+        args.query, index.Filters.of(**filters), mode=args.mode, limit=args.limit,
+        data_dir=data_dir,
+    )  # fmt: skip
     if args.json:
         print(report.to_json(index.result_to_json(result)))
     else:
-        print(index.format_hits_text(result))
+        print(index.format_hits_text(result, ansi=sys.stdout.isatty()))
     return 0
 
 
 def cmd_reindex(args: argparse.Namespace, data_dir: Path) -> int:
     import index
 
-    print(index.reindex(data_dir, progress=True))
+    if not (data_dir / "boardsearch.sqlite").exists():
+        raise BoardsearchError(
+            f"{data_dir}: no boardsearch data here yet; run 'boardsearch ingest PATH' first"
+        )
+    print("Search index rebuilt: " + index.reindex(data_dir, progress=True).summary())
     return 0
 
 
@@ -256,8 +266,8 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
     )
     for d in docs:
         badge = " [SYNTHETIC]" if d.synthetic else ""
-        where = ", ".join(d.boroughs) or "-"
-        print(f"  {d.period or '-':<8} {d.doc_type:<18} {where:<40} {d.title}{badge}")
+        where = borough_text(d.boroughs) or "-"
+        print(f"  {d.period or '-':<8} {d.doc_type:<18} {where:<24} {d.title}{badge}")
     return 0
 
 
