@@ -298,7 +298,7 @@ def test_seed_every_truth_figure_is_found(seed_figures) -> None:
 
 
 @pytest.mark.real
-def test_synthetic_accounts_totals_checked_and_reader_loss_reported() -> None:
+def test_synthetic_accounts_totals_check() -> None:
     from ingest.pipeline import parse_file
 
     papers = ROOT / "corpus" / "papers"
@@ -309,9 +309,9 @@ def test_synthetic_accounts_totals_checked_and_reader_loss_reported() -> None:
     ok = figures.find(parse_file(kc, enrich=False))
     checks = [r.data["check"] for r in ok.records if r.data["check"]]
     assert [(c["stated"], c["ok"]) for c in checks] == [(90900, True), (90400, True)]
-    # The reader drops the first line (a two-line label) of H&F's unruled expenditure
-    # table; the total check must say so rather than pass silently.
+    # H&F's unruled expenditure table (a two-line first label) now reads whole, so its
+    # totals check; a lost line would surface here as a problem naming the total.
     found = figures.find(parse_file(hf, enrich=False))
-    if not found.problems:
-        pytest.xfail("the reader now keeps the first line: nothing to report")
-    assert "'Total expenditure' states 84,270" in found.problems[0]
+    assert not found.problems
+    hf_checks = [r.data["check"] for r in found.records if r.data["check"]]
+    assert hf_checks and all(c["ok"] for c in hf_checks)

@@ -485,7 +485,7 @@ def _register_rows(records, truth) -> list[tuple[str, str, tuple[int, int], list
 # The reader (ingest/pdf.py) does not find the Housing Risk table on page 13 of the seed
 # PDF (its header line is taken for a heading) and returns only a clipped 3-column piece
 # of its continuation on page 14; the other 17 stock-take tables come through exactly.
-READER_LOSES = {("Housing", "risk")}
+READER_LOSES: set[tuple[str, str]] = set()  # the reader now finds every seed table
 
 
 @pytest.mark.real
@@ -494,18 +494,13 @@ def test_seed_pdf_register_matches_truth_except_reader_losses(seed_pdf_parsed) -
     expected = [r for r in truth if (r[0], r[1]) not in READER_LOSES]
     got = _register_rows(stocktake.extract(seed_pdf_parsed), truth)
     got = [r for r in got if (r[0], r[1]) not in READER_LOSES]
-    assert len(expected) == 48
+    assert len(expected) == 51
     assert got == expected
     counts = Counter((r[0], r[1]) for r in got)
     assert counts == Counter({k: v for k, v in SEED_COUNTS.items() if k not in READER_LOSES})
 
 
 @pytest.mark.real
-@pytest.mark.xfail(
-    reason="ingest/pdf.py misses the seed's Housing Risk table on page 13 (header line read "
-    "as a heading) and clips its page-14 continuation to 3 columns",
-    strict=False,
-)
 def test_seed_pdf_register_matches_truth_cell_by_cell(seed_pdf_parsed) -> None:
     truth = _seed_truth_rows()
     assert _register_rows(stocktake.extract(seed_pdf_parsed), truth) == truth
@@ -591,16 +586,8 @@ def test_agency_read_from_heading_above_a_header_stitched_into_a_table() -> None
 SYNTHETIC_STOCKTAKES = {
     # paper: (truth rows the register reproduces exactly today, reason it is not all)
     "kensington-chelsea-lscb-stocktake-2011-12-synthetic.docx": (8, ""),
-    "triborough-lscb-stocktake-2012-13-synthetic.pdf": (
-        29,
-        "the reader breaks the CLCH Risk table's row split across pages 4-5 (landscape) "
-        "into a new table whose first line is taken for a header",
-    ),
-    "triborough-lscb-stocktake-2013-14-synthetic.pdf": (
-        1,
-        "unruled tables with wrapped cells: the reader makes each wrapped line a row and "
-        "drops columns, so most stock-take rows cannot be recovered",
-    ),
+    "triborough-lscb-stocktake-2012-13-synthetic.pdf": (32, ""),
+    "triborough-lscb-stocktake-2013-14-synthetic.pdf": (23, ""),
 }
 
 

@@ -169,22 +169,7 @@ def test_cell_accuracy_report() -> None:
 
 # Tables the reader does not yet get exactly right (ingest/pdf.py, ingest/tables.py), with
 # what goes wrong; strict=False so a fix shows up as XPASS rather than a failure.
-KNOWN_IMPERFECT: dict[tuple[str, int | None], str] = {
-    (SEED, 6): "Housing Risk table (ruled, cross-page, repeated header) is missed on page 13: "
-    "its header line is read as a heading; the page-14 rest comes back clipped to 3 columns",
-    ("hammersmith-fulham-lscb-annual-report-2011-12-synthetic.pdf", 0): "unruled accounts "
-    "table: the header row is lost and the first row's two-line label becomes the caption",
-    ("hammersmith-fulham-lscb-annual-report-2011-12-synthetic.pdf", 1): "unruled accounts "
-    "table: header columns '£' and 'Notes' merged into one cell, the Notes column dropped",
-    ("hammersmith-fulham-lscb-annual-report-2011-12-synthetic.pdf", 2): "unruled landscape "
-    "table: one cell differs",
-    ("triborough-lscb-stocktake-2012-13-synthetic.pdf", 2): "ruled landscape table with a row "
-    "split across the page break: the split row's lines come back as a new table whose first "
-    "line is taken for a header",
-    ("triborough-lscb-stocktake-2013-14-synthetic.pdf", None): "unruled stock-take tables with "
-    "wrapped cells: each wrapped line becomes its own row, some columns are dropped, and "
-    "captions pick up the last line of the previous table",
-}
+KNOWN_IMPERFECT: dict[tuple[str, int | None], str] = {}  # every truth table is exact now
 
 
 def _all_cases() -> list:
