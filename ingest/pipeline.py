@@ -15,7 +15,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import BoardsearchError, IngestError, TooLarge, UnsupportedFile
+from . import ocr as ocrkit
+from .errors import BoardsearchError, IngestError, NoTextLayer, TooLarge, UnsupportedFile
 from .metadata import detect
 from .model import Document, FileResult, ParsedDocument, Record, sha256_bytes
 from .safety import check_pdf_bytes
@@ -55,6 +56,8 @@ class Settings:
     workers: int = 1
     max_file_mb: int = 200
     enrich: bool = True
+    ocr: bool = False  # OCR pages without a text layer with ocrmypdf, when it is installed
+    ocr_timeout_s: int = ocrkit.DEFAULT_TIMEOUT_S
 
     @classmethod
     def from_env(cls, workers: int | None = None) -> Settings:
@@ -64,6 +67,10 @@ class Settings:
             workers=max(1, chosen),
             max_file_mb=int(os.environ.get("BOARDSEARCH_MAX_FILE_MB", "200")),
             enrich=os.environ.get("BOARDSEARCH_ENRICH", "1") != "0",
+            ocr=os.environ.get("BOARDSEARCH_OCR", "0") not in ("", "0"),
+            ocr_timeout_s=int(
+                os.environ.get("BOARDSEARCH_OCR_TIMEOUT", "") or ocrkit.DEFAULT_TIMEOUT_S
+            ),
         )
 
 
@@ -100,8 +107,14 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
     return files, problems
 
 
-def parse_file(path: Path, data: bytes | None = None, *, enrich: bool = True) -> ParsedDocument:
-    """Read one file into a ParsedDocument (no store involved). Raises IngestError."""
+def parse_file(
+    path: Path, data: bytes | None = None, *, enrich: bool = True, read_from: Path | None = None
+) -> ParsedDocument:
+    """Read one file into a ParsedDocument (no store involved). Raises IngestError.
+
+    ``read_from`` is a stand-in file the reader reads instead (an OCR'd copy); the
+    document keeps ``path`` and the id of ``data``, the original bytes.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in READERS:
@@ -113,7 +126,7 @@ def parse_file(path: Path, data: bytes | None = None, *, enrich: bool = True) ->
         data = path.read_bytes()
     doc_id = sha256_bytes(data)
     reader = importlib.import_module(READERS[suffix])
-    extracted = reader.read(path, doc_id)
+    extracted = reader.read(read_from or path, doc_id)
     sections, passages, tables = build(doc_id, extracted)
     head = "\n".join(p.raw_text for p in extracted.pages[:METADATA_PAGES])
     meta = detect(path, head, extracted.title_hint, extracted.info)
@@ -159,16 +172,24 @@ def _run_enrichers(parsed: ParsedDocument) -> Iterator[tuple[str, tuple[Record, 
             yield short, (), f"{type(exc).__name__}: {exc}"
 
 
-def _parse_job(path: str, enrich: bool, max_bytes: int) -> ParsedDocument | FileResult:
-    """Worker entry point: never raises, so one bad file cannot stop the pool."""
+def _parse_job(
+    path: str, enrich: bool, max_bytes: int, ocr_timeout_s: float = 0
+) -> ParsedDocument | FileResult:
+    """Worker entry point: never raises, so one bad file cannot stop the pool.
+
+    ``ocr_timeout_s`` > 0 means OCR was asked for and ocrmypdf is installed.
+    """
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > max_bytes:
             raise TooLarge(p, f"{size // 2**20} MB is over the {max_bytes // 2**20} MB limit")
         data = p.read_bytes()
-        if p.suffix.lower() == ".pdf":
-            check_pdf_bytes(p, data)
+        if p.suffix.lower() != ".pdf":
+            return parse_file(p, data, enrich=enrich)
+        check_pdf_bytes(p, data)
+        if ocr_timeout_s > 0:
+            return _parse_with_ocr(p, data, enrich, ocr_timeout_s)
         return parse_file(p, data, enrich=enrich)
     except IngestError as exc:
         return FileResult(path, "failed", message=exc.problem)
@@ -178,6 +199,28 @@ def _parse_job(path: str, enrich: bool, max_bytes: int) -> ParsedDocument | File
         return FileResult(
             path, "failed", message=f"could not be read ({type(exc).__name__}: {exc})"
         )
+
+
+def _needs_ocr(parsed: ParsedDocument) -> bool:
+    return "no text layer" in parsed.document.message
+
+
+def _parse_with_ocr(path: Path, data: bytes, enrich: bool, timeout_s: float) -> ParsedDocument:
+    """Parse a PDF; when pages have no text layer, parse an OCR'd copy instead."""
+    try:
+        parsed = parse_file(path, data, enrich=enrich)
+        if not _needs_ocr(parsed):
+            return parsed
+    except NoTextLayer:
+        pass
+    with ocrkit.ocr_copy(path, timeout_s) as copy:
+        try:
+            parsed = parse_file(path, data, enrich=enrich, read_from=copy)
+        except NoTextLayer:
+            raise NoTextLayer(path, "no text layer, and OCR found no readable text") from None
+    doc = parsed.document
+    message = "; ".join(m for m in (ocrkit.USED, doc.message) if m)
+    return replace(parsed, document=replace(doc, message=message))
 
 
 def ingest_paths(
@@ -257,13 +300,15 @@ def _parse_all(
     todo: list[tuple[Path, os.stat_result]], settings: Settings
 ) -> Iterator[ParsedDocument | FileResult]:
     max_bytes = settings.max_file_mb * 2**20
+    ocr_s = settings.ocr_timeout_s if settings.ocr and ocrkit.available() else 0
     if settings.workers <= 1 or len(todo) <= 1:
         for path, _ in todo:
-            yield _parse_job(str(path), settings.enrich, max_bytes)
+            yield _parse_job(str(path), settings.enrich, max_bytes, ocr_s)
         return
     with ProcessPoolExecutor(max_workers=settings.workers) as pool:
         futures: list[Future[ParsedDocument | FileResult]] = [
-            pool.submit(_parse_job, str(path), settings.enrich, max_bytes) for path, _ in todo
+            pool.submit(_parse_job, str(path), settings.enrich, max_bytes, ocr_s)
+            for path, _ in todo
         ]
         for path, future in zip((p for p, _ in todo), futures, strict=True):
             try:

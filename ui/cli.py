@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="parallel readers (default: 2)")
     p.add_argument("--no-index", action="store_true", help="store only; skip the search indexes")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--ocr", action="store_true",
+        help="read scanned pages with OCR (needs ocrmypdf; also BOARDSEARCH_OCR=1)",
+    )  # fmt: skip
 
     p = add("export", "Print stored records as JSON or CSV (to save: > file.csv).",
             "boardsearch export documents --format csv > documents.csv")  # fmt: skip
@@ -121,11 +125,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # -- commands -----------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
+    from dataclasses import replace
+
+    from ingest import ocr
     from ingest.pipeline import Settings
 
-    results = _ingest(
-        args.paths, data_dir, Settings.from_env(args.workers), quiet=args.quiet or args.json
-    )
+    settings = Settings.from_env(args.workers)
+    if args.ocr:
+        settings = replace(settings, ocr=True)
+    if settings.ocr and not ocr.available():
+        print(f"boardsearch: {ocr.NOT_INSTALLED}", file=sys.stderr)
+    results = _ingest(args.paths, data_dir, settings, quiet=args.quiet or args.json)
     indexed = "" if args.no_index else _sync_index(data_dir, quiet=args.quiet or args.json)
     if args.json:
         out = report.ingest_report(results)
