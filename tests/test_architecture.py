@@ -1,0 +1,45 @@
+"""The layering rules of ARCHITECTURE.md, checked on the source: each engine behind one adapter."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("ingest", "index", "ui")
+
+
+def imports() -> dict[str, set[str]]:
+    """module path -> top-level names it imports (anywhere in the file)."""
+    out: dict[str, set[str]] = {}
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            names: set[str] = set()
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names |= {a.name.split(".")[0] for a in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    names.add(node.module.split(".")[0])
+            out[str(path.relative_to(ROOT))] = names
+    return out
+
+
+def importers(name: str) -> list[str]:
+    return sorted(m for m, names in imports().items() if name in names)
+
+
+def test_imports_flow_one_way():
+    for module, names in imports().items():
+        if module.startswith("ingest/"):
+            assert not names & {"index", "ui"}, module
+        if module.startswith("index/"):
+            assert "ui" not in names, module
+
+
+def test_each_engine_has_one_adapter():
+    assert importers("pdfplumber") == ["ingest/pdf.py"]
+    assert importers("pdfminer") in ([], ["ingest/pdf.py"])
+    assert importers("spacy") == ["ingest/nlp.py"]
+    assert importers("sentence_transformers") == ["index/embed.py"]
+    assert all(m.startswith("index/") for m in importers("whoosh"))
+    assert all(m.startswith("index/embed.py") for m in importers("torch"))
