@@ -114,12 +114,19 @@ class KeywordIndex:
         elif now - self._checked > 1.0:
             self._checked = now
             if not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                if self._searcher.reader().doc_count_all():
+                    self._searcher = self._searcher.refresh()
+                else:  # whoosh cannot refresh a searcher over an empty index: open anew
+                    self._searcher.close()
+                    self._searcher = self._open().searcher(weighting=scoring.BM25F())
                 self._load_pids()
         return self._searcher
 
     def _load_pids(self) -> None:
         reader = self._searcher.reader()
+        if not reader.doc_count_all():  # created but nothing committed yet: no columns to read
+            self._pid_of, self._docnum_of = [], {}
+            return
         col = reader.column_reader("pid")
         self._pid_of = [col[n] for n in range(reader.doc_count_all())]
         self._pid_of = [p.decode() if isinstance(p, bytes) else p for p in self._pid_of]
@@ -131,6 +138,8 @@ class KeywordIndex:
         if not self.exists():
             return {}
         with self._open().reader() as reader:
+            if not reader.doc_count_all():  # an empty index has no columns to read
+                return {}
             col = reader.column_reader("docfp")
             out = {}
             for n in reader.all_doc_ids():  # live documents only, not deleted ones

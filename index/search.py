@@ -17,6 +17,7 @@ from typing import Literal
 
 import numpy as np
 
+from ingest.errors import StoreError
 from ingest.store import Store
 
 from .catalog import FACETS, Catalog, Row, rows_for
@@ -166,6 +167,7 @@ class Index:
             stamp = self._current_stamp()
             if not force and stamp == self._stamp:
                 return
+            self.keyword._checked = 0.0  # the data changed: the keyword searcher looks too
             self._load()
             self._stamp = stamp
 
@@ -173,8 +175,12 @@ class Index:
         if not (self.data_dir / "boardsearch.sqlite").exists():
             self.catalog = Catalog([])
             return
-        with Store(self.data_dir, readonly=True) as store:
-            rows = list(rows_for(store, store.documents()))
+        try:
+            with Store(self.data_dir, readonly=True) as store:
+                rows = list(rows_for(store, store.documents()))
+        except StoreError:  # the first ingest is still creating the store
+            self.catalog = Catalog([])
+            return
         self.catalog = Catalog(rows)
         vs = self.vectors.load()
         n = len(rows)

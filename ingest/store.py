@@ -127,7 +127,9 @@ class Store:
                 self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            if not readonly:
+            if readonly:
+                self._check_ready()
+            else:
                 self._db.executescript(SCHEMA)
                 self._db.execute(
                     "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
@@ -135,6 +137,21 @@ class Store:
                 self._db.commit()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open the boardsearch database ({exc})") from exc
+
+    def _check_ready(self) -> None:
+        """A reader that opens the file while the first ingest is still creating it sees no data.
+
+        The schema_version row is written after the whole schema, so it marks a usable store.
+        """
+        try:
+            ready = self._db.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.OperationalError:  # no meta table yet
+            ready = None
+        if ready is None:
+            self._db.close()
+            raise StoreError(
+                f"{self.data_dir}: no boardsearch data here yet; run 'boardsearch ingest PATH' first"
+            )
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
