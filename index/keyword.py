@@ -202,7 +202,10 @@ class KeywordIndex:
         return self._parsers[group]
 
     def parse(self, text: str, group: str = "and") -> Query:
-        return self._parser(group).parse(text)
+        try:
+            return self._parser(group).parse(text)
+        except Exception:  # noqa: BLE001 - whoosh's parser fails on some syntax ("NOT AND 0")
+            return self._parser(group).parse(plain_words(text))
 
     def search(
         self,
@@ -244,6 +247,12 @@ class KeywordIndex:
 
 
 _STRUCTURE = re.compile(r"\b[a-z_]+:|\b(AND|OR|NOT)\b")
+
+
+def plain_words(text: str) -> str:
+    """The query's words only, operators lower-cased: what a query the parser rejects means."""
+    words = re.findall(r"\w+", text)
+    return " ".join(w.lower() if w in ("AND", "OR", "NOT", "TO") else w for w in words)
 
 
 def is_structured(text: str) -> bool:

@@ -174,7 +174,7 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     rows: list[Row] = list(head.rows)
     if not header and len(group) > 1 and rows and _repeats(rows[0], group[1]):
         header = (rows.pop(0),)  # the first row comes back on the next page: a header
-    pages: list[int] = [head.page] * len(head.rows)
+    pages: list[int] = [head.page] * len(rows)  # after a header row was taken from rows
     for frag in group[1:]:
         body = list(frag.header_rows) + list(frag.rows)
         while body and header and _norm(body[0]) in {_norm(h) for h in header}:
