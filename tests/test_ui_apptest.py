@@ -346,7 +346,7 @@ def test_no_results_and_empty_library_are_explained(app_env, tmp_path, monkeypat
 
 
 def test_themes_heatmap_and_cell_drill_down(app_env):
-    at = start("pages/themes.py")
+    at = start("screens/themes.py")
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2  # the heatmap and the line chart
     heat = charts[0].proto.spec
@@ -363,7 +363,7 @@ def test_themes_heatmap_and_cell_drill_down(app_env):
 
 
 def test_themes_split_by_borough_keeps_boroughs_apart(app_env):
-    at = start("pages/themes.py")
+    at = start("screens/themes.py")
     at.radio(key="layout").set_value("Side by side, one chart per borough").run()
     spec = at.get("vega_lite_chart")[0].proto.spec
     assert '"facet"' in spec and "borough" in spec
@@ -384,7 +384,7 @@ def test_themes_without_tags_says_so(app_env, tmp_path, monkeypatch):
     with Store(copy) as store:
         store.replace_records("theme", [])
     monkeypatch.setenv("BOARDSEARCH_DATA", str(copy))
-    at = start("pages/themes.py")
+    at = start("screens/themes.py")
     assert "No theme tags yet" in shown_text(at)
 
 
@@ -397,7 +397,7 @@ def test_register_filters_and_downloads_what_is_shown(app_env, monkeypatch):
     exported: list[str] = []
     real = report.to_csv
     monkeypatch.setattr(report, "to_csv", lambda rows: exported.append(real(rows)) or exported[-1])
-    at = start("pages/register.py")
+    at = start("screens/register.py")
     assert "5 rows of 5" in shown_text(at)
     at.sidebar.multiselect(key="reg-agency").select("Police").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -416,14 +416,14 @@ def test_register_filters_and_downloads_what_is_shown(app_env, monkeypatch):
 
 
 def test_register_groups_a_risk_raised_by_three_agencies(app_env):
-    at = start("pages/register.py")
+    at = start("screens/register.py")
     heads = [unescape(e.label) for e in at.expander if "raised" in e.label]
     assert any("Housing benefit changes" in h and "by 3 agencies" in h for h in heads), heads
     assert "Education, Health, Police" in unescape(shown_text(at))
 
 
 def test_register_words_filter_with_no_match(app_env):
-    at = start("pages/register.py")
+    at = start("screens/register.py")
     at.sidebar.text_input(key="reg-words").input("zebra crossings").run()
     assert "No rows match these filters" in shown_text(at)
 
@@ -432,7 +432,7 @@ def test_register_words_filter_with_no_match(app_env):
 
 
 def test_documents_library_and_document_page(app_env):
-    at = start("pages/documents.py")
+    at = start("screens/documents.py")
     library = at.dataframe[0].value
     assert set(library["Title"]) >= {"Westminster LSCB Annual Report 2011/12"}
     synthetic = library[library["Synthetic"] == "SYNTHETIC"]["Title"].tolist()
@@ -468,7 +468,7 @@ def test_document_link_opens_the_page(app_env):
     at.query_params["doc"] = doc.id
     at.query_params["page"] = "2"
     at.run()
-    at.switch_page("pages/documents.py").run()
+    at.switch_page("screens/documents.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.number_input(key="doc-page").value == 2
     assert "Page 2 of 2" in at.get("image")[0].proto.imgs[0].caption
@@ -491,7 +491,7 @@ def test_upload_a_good_and_a_bad_file(app_env, tmp_path, monkeypatch):
          ("p", "Hammersmith and Fulham Local Safeguarding Children Board reviewed "
                "female genital mutilation training for school nurses.")],
     )  # fmt: skip
-    at = start("pages/upload.py")
+    at = start("screens/upload.py")
     assert at.button(key="upload-go").disabled
     at.file_uploader(key="upload-files").set_value(
         [
@@ -512,7 +512,7 @@ def test_upload_a_good_and_a_bad_file(app_env, tmp_path, monkeypatch):
     saved = sorted(p.name for p in (copy / "uploads").iterdir())
     assert saved == ["Annual report final.pdf"]  # no folders, safe characters, one file
     # the new document is searchable at once
-    at.switch_page("pages/search.py").run()
+    at.switch_page("screens/search.py").run()
     at = search(at, "female genital mutilation")
     assert any("Hammersmith and Fulham" in c.value for c in at.code)
 
@@ -521,7 +521,7 @@ def test_upload_a_good_and_a_bad_file(app_env, tmp_path, monkeypatch):
 
 
 def test_glossary_lists_acronyms_and_where_they_are_defined(app_env):
-    at = start("pages/glossary.py")
+    at = start("screens/glossary.py")
     table = at.dataframe[0].value
     assert "MAPPA" in set(table["Acronym"])
     row = table[table["Acronym"] == "MAPPA"].iloc[0]
@@ -536,7 +536,7 @@ def test_glossary_lists_acronyms_and_where_they_are_defined(app_env):
 
 def test_first_search_answers_by_keyword_while_the_model_loads(app_env, monkeypatch):
     from index.search import Index
-    from ui.pages import common
+    from ui.screens import common
 
     modes: list[str] = []
     real_search = Index.search

@@ -1,14 +1,14 @@
 """The boardsearch web app: `boardsearch ui` runs `streamlit run ui/app.py`.
 
 This script only sets up the page and the navigation; each page lives in
-``ui/pages/`` and the formatting in ``ui/views.py``.
+``ui/screens/`` and the formatting in ``ui/views.py``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.pages import common
+from ui.screens import common
 
 st.set_page_config(
     page_title="boardsearch — safeguarding board papers",
@@ -18,12 +18,12 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("pages/search.py", title="Search", icon=":material/search:", default=True),
-    st.Page("pages/themes.py", title="Themes", icon=":material/grid_on:"),
-    st.Page("pages/register.py", title="Stock-take register", icon=":material/table_rows:"),
-    st.Page("pages/documents.py", title="Documents", icon=":material/description:"),
-    st.Page("pages/upload.py", title="Upload", icon=":material/upload:"),
-    st.Page("pages/glossary.py", title="Glossary", icon=":material/menu_book:"),
+    st.Page("screens/search.py", title="Search", icon=":material/search:", default=True),
+    st.Page("screens/themes.py", title="Themes", icon=":material/grid_on:"),
+    st.Page("screens/register.py", title="Stock-take register", icon=":material/table_rows:"),
+    st.Page("screens/documents.py", title="Documents", icon=":material/description:"),
+    st.Page("screens/upload.py", title="Upload", icon=":material/upload:"),
+    st.Page("screens/glossary.py", title="Glossary", icon=":material/menu_book:"),
 ]
 
 page = st.navigation(PAGES)

@@ -262,6 +262,10 @@ def test_every_page_shows_without_errors(app_url, driver, path, heading, expect)
     wait_for(driver, settled, what="the app to finish")
     time.sleep(0.5)  # let charts draw before the picture is taken
     assert_no_error(driver)
+    # opened straight from its address, the page still shows the app's own navigation,
+    # never Streamlit's list of script file names
+    nav = driver.find_element(By.CSS_SELECTOR, '[data-testid="stSidebarNav"]').text
+    assert "Stock-take register" in nav and "common" not in nav.split()
     order = ["themes", "register", "documents", "upload", "glossary"].index(path) + 4
     shot(driver, f"{order:02d}-{path}")
 

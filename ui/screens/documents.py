@@ -7,7 +7,7 @@ import streamlit as st
 
 from ingest.model import Document
 from ui import views
-from ui.pages import common
+from ui.screens import common
 
 
 def pick_document(lib: common.Library) -> Document | None:

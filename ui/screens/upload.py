@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import views
-from ui.pages import common
+from ui.screens import common
 
 MAX_MB = common.env_int("BOARDSEARCH_MAX_UPLOAD_MB", 50)
 UPLOADS = "uploads"
@@ -101,7 +101,7 @@ def show_outcome(rows: list[dict]) -> None:
             st.info(f"**{name}**: {views.escape_md(r['Details'])}")
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-        st.page_link("pages/search.py", label="Search the library", icon=":material/search:")
+        st.page_link("screens/search.py", label="Search the library", icon=":material/search:")
 
 
 main()

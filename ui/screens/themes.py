@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import views
-from ui.pages import common
+from ui.screens import common
 
 PER = 10_000
 RATE_TITLE = f"Tags per {PER:,} words"

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import views
-from ui.pages import common
+from ui.screens import common
 
 
 def curated() -> list[dict]:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import report, views
-from ui.pages import common
+from ui.screens import common
 
 FILTER_LABELS = {"agency": "Agency", "borough": "Borough", "period": "Period",
                  "theme": "Theme", "kind": "Risk or strength"}  # fmt: skip

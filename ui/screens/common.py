@@ -21,8 +21,8 @@ from ingest.model import Document, Passage, Record
 from ui import views
 
 DB_NAME = "boardsearch.sqlite"
-DOCUMENTS_PAGE = "pages/documents.py"
-UPLOAD_PAGE = "pages/upload.py"
+DOCUMENTS_PAGE = "screens/documents.py"
+UPLOAD_PAGE = "screens/upload.py"
 PAGE_WIDTH = 760  # pixels: a whole page readable without scrolling sideways
 
 
