@@ -6,7 +6,9 @@ Ingests corpus/papers (or, until the corpus lands, the seed report's text) and
 ../shared/realdocs/tri-borough into DIR (a temporary folder by default; an
 existing folder is reused, unchanged files are skipped), builds both indexes
 with the real model and prints success@10, MRR and nDCG@10 per mode, overall
-and per query type. It also checks that every paraphrase query shares no
+per query type and per half: the queries split deterministically into a dev half
+(odd query number: k01, k03, ..., p01, ...) for tuning and a test half (even) that
+tuning must not look at. It also checks that every paraphrase query shares no
 content word (stem) with its judged passages.
 """
 
@@ -103,6 +105,12 @@ def metrics(ranked: list[str], relevant: set[str], k: int) -> tuple[float, float
     return success, rr, (dcg / ideal if ideal else 0.0)
 
 
+def half(query_id: str) -> str:
+    """'dev' for odd query numbers (tune on these), 'test' for even ones (report only)."""
+    digits = re.sub(r"\D", "", query_id)
+    return "dev" if digits and int(digits) % 2 else "test"
+
+
 def evaluate(index: Index, queries: list[dict], relevant: dict[str, set[str]], k: int) -> dict:
     scores: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
     per_query: dict[str, dict[str, float]] = {}
@@ -111,20 +119,24 @@ def evaluate(index: Index, queries: list[dict], relevant: dict[str, set[str]], k
             res = index.search(q["query"], mode=mode, limit=k, facets=False)
             m = metrics([h.passage_id for h in res.hits], relevant[q["id"]], k)
             for group in ("all", q["type"]):
-                scores.setdefault((mode, group), []).append(m)
+                for part in ("all", half(q["id"])):
+                    scores.setdefault((mode, group, part), []).append(m)
             per_query.setdefault(q["id"], {})[mode] = m[2]
     return {"scores": scores, "per_query": per_query}
 
 
 def table(scores: dict, k: int) -> str:
-    lines = [f"{'queries':<12}{'mode':<10}{'n':>4}{f'success@{k}':>12}{'MRR':>8}{f'nDCG@{k}':>9}"]
-    for group in ("all", "keyword", "paraphrase"):
-        for mode in MODES:
-            rows = scores.get((mode, group), [])
-            if not rows:
-                continue
-            s, rr, nd = (sum(x[i] for x in rows) / len(rows) for i in range(3))
-            lines.append(f"{group:<12}{mode:<10}{len(rows):>4}{s:>12.3f}{rr:>8.3f}{nd:>9.3f}")
+    head = f"{'half':<6}{'queries':<12}{'mode':<10}{'n':>4}"
+    lines = [f"{head}{f'success@{k}':>12}{'MRR':>8}{f'nDCG@{k}':>9}"]
+    for part in ("dev", "test", "all"):
+        for group in ("all", "keyword", "paraphrase"):
+            for mode in MODES:
+                rows = scores.get((mode, group, part), [])
+                if not rows:
+                    continue
+                s, rr, nd = (sum(x[i] for x in rows) / len(rows) for i in range(3))
+                label = f"{part:<6}{group:<12}{mode:<10}{len(rows):>4}"
+                lines.append(f"{label}{s:>12.3f}{rr:>8.3f}{nd:>9.3f}")
     return "\n".join(lines)
 
 
