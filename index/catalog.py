@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -168,16 +168,37 @@ class Catalog:
             out = m if out is None else out & m
         return out
 
-    def counts(self, rows) -> dict[str, dict[str, int]]:  # noqa: ANN001 - bool mask or indices
-        """Facet value -> number of the given rows carrying it, biggest first."""
+    def counts(self, rows, names: tuple[str, ...] = FACETS) -> dict[str, dict[str, int]]:  # noqa: ANN001
+        """Facet value -> number of the given rows (bool mask or indices) carrying it."""
         np = self._np
         sel = np.zeros(len(self.rows), dtype=bool)
         sel[rows] = True
         out: dict[str, dict[str, int]] = {}
-        for name in FACETS:
+        for name in names:
             codes = self._pair_codes[name][sel[self._pair_rows[name]]]
             counts = np.bincount(codes, minlength=len(self.values[name]))
             pairs = [(self.values[name][c], int(n)) for c, n in enumerate(counts) if n]
             pairs.sort(key=lambda kv: (-kv[1], kv[0]))
             out[name] = dict(pairs)
         return out
+
+    def disjunctive_counts(
+        self,
+        matched,  # noqa: ANN001 - rows matched with every filter (bool mask or indices)
+        wanted: dict[str, tuple[str, ...]],
+        matched_under: Callable[[Any], Any],
+    ) -> dict[str, dict[str, int]]:
+        """Facet counts where a facet with a selection ignores its own filter.
+
+        A facet the user chose values in counts over the rows matched with all the
+        OTHER filters (so choosing Westminster still shows what Kensington and
+        Chelsea would add); every other facet counts over ``matched``.
+        ``matched_under(mask)`` gives the rows the query matches within a mask
+        (None = no filter).
+        """
+        chosen = [name for name in FACETS if wanted.get(name)]
+        out = self.counts(matched, tuple(name for name in FACETS if name not in chosen))
+        for name in chosen:
+            others = self.mask({k: v for k, v in wanted.items() if k != name})
+            out.update(self.counts(matched_under(others), (name,)))
+        return {name: out[name] for name in FACETS}

@@ -245,6 +245,19 @@ class KeywordIndex:
             matched = {p for p, _ in ranked}
         return KeywordHits(pids, scores, matched, query_terms(query), grouping)
 
+    def matching(self, text: str, grouping: str, limit: int) -> set[str]:
+        """Passage ids a query matches with no filter, for facet counts that ignore one.
+
+        AND: every matching passage (unscored, cheap). OR matches most of the
+        collection, so, as in ``search``, only its `limit` best hits count.
+        """
+        searcher = self._get_searcher()
+        query = self.parse(text, grouping)
+        if grouping == "and":
+            return {self._pid_of[n] for n in searcher.docs_for_query(query)}
+        results = searcher.search(query, limit=limit, terms=False)
+        return {self._pid_of[hit.docnum] for hit in results}
+
 
 _STRUCTURE = re.compile(r"\b[a-z_]+:|\b(AND|OR|NOT)\b")
 

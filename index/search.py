@@ -11,6 +11,7 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Literal
@@ -226,8 +227,9 @@ class Index:
         if not len(cat):
             messages.append(f"{self.data_dir}: nothing ingested yet; run 'boardsearch ingest'")
         if not query or not len(cat):
-            rows = np.flatnonzero(mask) if mask is not None else np.arange(len(cat))
-            return SearchResult(query, mode, (), cat.counts(rows) if facets else {}, filters,
+            everything = _all_rows(mask, len(cat))
+            counts = self._facet_counts(filters, everything, lambda m: _all_rows(m, len(cat)))
+            return SearchResult(query, mode, (), counts if facets else {}, filters,
                                 0, "", tuple(messages), timings)  # fmt: skip
 
         expanded = expand_query(query, self.glossary)
@@ -238,10 +240,13 @@ class Index:
         matched: set[int] = set()
         terms: frozenset[str] = analysed_terms(semantic_text(query))
         depth = max(limit, self.settings.candidates) if mode == "hybrid" else limit
+        grouping = ""
+        qvec: np.ndarray | None = None
+        sem_depth = max(depth, self.settings.facet_depth if facets else 0)
 
         if mode in ("keyword", "hybrid"):
             t = time.perf_counter()
-            kw_rows, kw_scores, kw_matched, kw_terms, note = self._keyword(
+            kw_rows, kw_scores, kw_matched, kw_terms, grouping, note = self._keyword(
                 expanded,
                 depth,
                 mask,
@@ -255,8 +260,8 @@ class Index:
             timings["keyword"] = _ms(t)
         if mode in ("semantic", "hybrid"):
             t = time.perf_counter()
-            sem_depth = max(depth, self.settings.facet_depth if facets else 0)
-            sem_all, sem_scores, note = self._semantic(query, sem_depth, mask)
+            qvec, note = self._query_vector(query)
+            sem_all, sem_scores = self._semantic(qvec, sem_depth, mask)
             sem_rows = sem_all[:depth]
             matched |= set(sem_all)
             if note:
@@ -276,7 +281,13 @@ class Index:
             self._hit(cat.rows[r], scores[r], terms, kw_rank.get(r), sem_rank.get(r))
             for r, _ in ranked[:limit]
         )
-        facet_counts = cat.counts(sorted(matched)) if facets else {}
+        facet_counts = {}
+        if facets:
+            t = time.perf_counter()
+            shown = np.fromiter(matched, np.int64, len(matched))
+            under = self._matched_under(expanded, grouping, depth, qvec, sem_depth, shown)
+            facet_counts = self._facet_counts(filters, shown, under)
+            timings["facets"] = _ms(t)
         timings["total"] = _ms(t0)
         return SearchResult(query, mode, hits, facet_counts, filters, len(matched),
                             expanded if expanded != query else "", tuple(messages),
@@ -285,10 +296,11 @@ class Index:
     def _keyword(
         self, text: str, depth: int, mask: np.ndarray | None, want_matched: bool,
         fallback: bool = True,
-    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str]:  # fmt: skip
+    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str, str]:  # fmt: skip
+        """Ranked rows, their scores, matched rows, query terms, grouping used, a note."""
         if not self.keyword.exists():
             note = "keyword index not built yet; run 'boardsearch reindex'"
-            return [], {}, set(), frozenset(), note
+            return [], {}, set(), frozenset(), "", note
         allowed = None
         if mask is not None:
             rows = self.catalog.rows
@@ -301,22 +313,65 @@ class Index:
             index_of[p]: s for p, s in zip(res.pids, res.scores, strict=True) if p in index_of
         }
         matched = {index_of[p] for p in res.matched or () if p in index_of}
-        return ranked, scores, matched | set(ranked), res.terms, ""
+        return ranked, scores, matched | set(ranked), res.terms, res.grouping, ""
+
+    def _query_vector(self, query: str) -> tuple[np.ndarray | None, str]:
+        """The query's embedding, or None and a note when the vectors cannot be used."""
+        if not self._has_vec.any():
+            return None, "semantic index not built yet; run 'boardsearch reindex'"
+        if self._vector_model != self.embedder.name:
+            return None, (f"vectors were made with {self._vector_model}, not "
+                          f"{self.embedder.name}; run 'boardsearch reindex'")  # fmt: skip
+        text = expansion_text(semantic_text(query), self.glossary)
+        return self.embedder.encode([text])[0], ""
 
     def _semantic(
-        self, query: str, depth: int, mask: np.ndarray | None
-    ) -> tuple[list[int], dict[int, float], str]:
-        if not self._has_vec.any():
-            return [], {}, "semantic index not built yet; run 'boardsearch reindex'"
-        if self._vector_model != self.embedder.name:
-            return [], {}, (f"vectors were made with {self._vector_model}, not "
-                        f"{self.embedder.name}; run 'boardsearch reindex'")  # fmt: skip
-        text = expansion_text(semantic_text(query), self.glossary)
-        qvec = self.embedder.encode([text])[0]
+        self, qvec: np.ndarray | None, depth: int, mask: np.ndarray | None
+    ) -> tuple[list[int], dict[int, float]]:
+        if qvec is None:
+            return [], {}
         allowed = self._has_vec if mask is None else (self._has_vec & mask)
         rows, sims = self._nearest.search(qvec, depth, allowed)
         ranked = [int(r) for r in rows]
-        return ranked, dict(zip(ranked, (float(s) for s in sims), strict=True)), ""
+        return ranked, dict(zip(ranked, (float(s) for s in sims), strict=True))
+
+    # -- facets ----------------------------------------------------------------------------
+    def _facet_counts(
+        self, filters: Filters, matched: object, under: Callable[[np.ndarray | None], object]
+    ) -> dict[str, dict[str, int]]:
+        """Counts over `matched`; a facet with a selection counts without its own filter."""
+        if not filters:
+            return self.catalog.counts(matched)
+        return self.catalog.disjunctive_counts(matched, filters.as_dict(), under)
+
+    def _matched_under(
+        self, expanded: str, grouping: str, depth: int, qvec: np.ndarray | None,
+        sem_depth: int, matched: np.ndarray,
+    ) -> Callable[[np.ndarray | None], np.ndarray]:  # fmt: skip
+        """Rows the query matches within a mask (one wider than the filters'), counted as
+        the search counts them: the rows matched with every filter; the keyword matches
+        without filters (looked up once, on first use) masked; the semantic top
+        `sem_depth` within the mask. An OR fallback counts its best `depth` hits only, so
+        the filtered ones are added back: a chosen value never counts fewer than matched."""
+        n = len(self.catalog)
+        keyword_rows: list[np.ndarray] = []
+
+        def under(mask: np.ndarray | None) -> np.ndarray:
+            sel = np.zeros(n, dtype=bool)
+            sel[matched] = True
+            if grouping:
+                if not keyword_rows:
+                    pids = self.keyword.matching(expanded, grouping, depth)
+                    index_of = self.catalog.index_of
+                    keyword_rows.append(
+                        np.fromiter((index_of[p] for p in pids if p in index_of), np.int64)
+                    )
+                sel[keyword_rows[0]] = True
+            if qvec is not None:
+                sel[self._semantic(qvec, sem_depth, mask)[0]] = True
+            return sel if mask is None else sel & mask
+
+        return under
 
     @staticmethod
     def _hit(
@@ -331,6 +386,10 @@ class Index:
             highlights=tuple(highlight_spans(p.text, terms)), keyword_rank=kw_rank,
             semantic_rank=sem_rank, bbox=p.bbox.as_tuple() if p.bbox else None,
         )  # fmt: skip
+
+
+def _all_rows(mask: np.ndarray | None, n: int) -> np.ndarray:
+    return np.ones(n, dtype=bool) if mask is None else mask
 
 
 def _ms(t: float) -> float:

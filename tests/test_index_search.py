@@ -141,6 +141,41 @@ def test_facets_count_the_matched_passages(data_dir: Path) -> None:
     assert res.total == 2
 
 
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_chosen_facet_counts_what_its_other_values_would_add(data_dir: Path, mode: str) -> None:
+    res = _index(data_dir).search(
+        '"child protection"', Filters.of(borough="Westminster"), mode=mode
+    )
+    assert res.hits and all(h.boroughs == ("Westminster",) for h in res.hits)
+    assert set(res.facets["borough"]) == {"Westminster", "Kensington and Chelsea"}
+    # facets without a selection count the filtered results only
+    assert set(res.facets["period"]) == {"2011/12"}
+    assert set(res.facets["doc_type"]) == {"annual_report"}
+
+
+def test_disjunctive_counts_are_exact_for_keyword(data_dir: Path) -> None:
+    idx = _index(data_dir)
+    res = idx.search('"child protection"', Filters.of(borough="Westminster"), mode="keyword")
+    assert res.facets["borough"] == {"Westminster": 1, "Kensington and Chelsea": 1}
+    assert res.facets["kind"] == {"paragraph": 1} and res.total == 1
+    # two selections: each chosen facet counts under the other filter only
+    both = Filters.of(borough="Westminster", period="2015/16")
+    res = idx.search('"child protection"', both, mode="keyword")
+    assert not res.hits
+    assert res.facets["borough"] == {"Kensington and Chelsea": 1}
+    assert res.facets["period"] == {"2011/12": 1}
+    assert res.facets["kind"] == {}
+
+
+def test_empty_query_facets_are_disjunctive_too(data_dir: Path) -> None:
+    idx = _index(data_dir)
+    everything = idx.search("", mode="keyword").facets
+    assert everything["borough"] == {"Westminster": 4, "Kensington and Chelsea": 3}
+    chosen = idx.search("", Filters.of(borough="Westminster"), mode="keyword").facets
+    assert chosen["borough"] == everything["borough"]
+    assert chosen["kind"] == {"paragraph": 3, "table_row": 1}
+
+
 def test_hybrid_fuses_both_rankings(data_dir: Path) -> None:
     res = _index(data_dir).search("child protection conference", mode="hybrid", limit=3)
     assert res.hits[0].keyword_rank == 1 and res.hits[0].semantic_rank is not None
