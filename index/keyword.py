@@ -16,7 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from whoosh import fields, index, qparser, scoring
+from whoosh import query as wq
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.query import Query
 
@@ -27,6 +29,13 @@ ANALYZER = StemmingAnalyzer()
 TAG_FIELDS = ("borough", "agency", "theme")  # words, stemmed: theme:interpreters
 DEFAULT_FIELDS = ("text", "section", "title")
 FIELD_BOOSTS = {"text": 1.0, "section": 0.6, "title": 0.3}
+# OR fallback keeps only the words found in at most this share of passages (the rarest
+# word when none is): a word in most passages adds almost nothing to BM25, yet scoring
+# every passage holding it made one OR query cost 160 ms at 20k passages.
+RARE_SHARE = 0.1
+RARE_FLOOR = 500  # ... and never below this many passages: small collections are cheap
+PARSED_CACHE = 512  # parsed queries kept per grouping
+POSTINGS_CACHE = 2048  # term -> matching passage numbers kept for facet match sets
 
 
 def schema() -> fields.Schema:
@@ -84,6 +93,10 @@ class KeywordIndex:
         self._docnum_of: dict[str, int] = {}
         self._checked = 0.0
         self._parsers: dict[str, qparser.QueryParser] = {}
+        self._parsed: dict[tuple[str, str], Query] = {}
+        self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._lengths: dict[str, np.ndarray] = {}
+        self._live = np.zeros(0, dtype=bool)
 
     # -- opening ---------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -124,13 +137,19 @@ class KeywordIndex:
 
     def _load_pids(self) -> None:
         reader = self._searcher.reader()
+        self._postings, self._parsed, self._lengths = {}, {}, {}
         if not reader.doc_count_all():  # created but nothing committed yet: no columns to read
             self._pid_of, self._docnum_of = [], {}
+            self._live = np.zeros(0, dtype=bool)
             return
         col = reader.column_reader("pid")
         self._pid_of = [col[n] for n in range(reader.doc_count_all())]
         self._pid_of = [p.decode() if isinstance(p, bytes) else p for p in self._pid_of]
         self._docnum_of = {pid: n for n, pid in enumerate(self._pid_of) if not reader.is_deleted(n)}
+        self._live = np.zeros(len(self._pid_of), dtype=bool)
+        self._live[list(self._docnum_of.values())] = True
+        for name in DEFAULT_FIELDS:  # read once here, not by the first query (50 ms at 20k)
+            self._field_lengths(name)
 
     # -- state -----------------------------------------------------------------------------
     def fingerprints(self) -> dict[str, str]:
@@ -202,10 +221,135 @@ class KeywordIndex:
         return self._parsers[group]
 
     def parse(self, text: str, group: str = "and") -> Query:
-        try:
-            return self._parser(group).parse(text)
-        except Exception:  # noqa: BLE001 - whoosh's parser fails on some syntax ("NOT AND 0")
-            return self._parser(group).parse(plain_words(text))
+        """The query in Whoosh form (cached: the UI repeats queries while facets change)."""
+        key = (text, group)
+        if key not in self._parsed:
+            try:
+                parsed = self._parser(group).parse(text)
+            except Exception:  # noqa: BLE001 - whoosh's parser fails on some syntax ("NOT AND 0")
+                parsed = self._parser(group).parse(plain_words(text))
+            if len(self._parsed) >= PARSED_CACHE:
+                self._parsed.clear()
+            self._parsed[key] = parsed
+        return self._parsed[key]
+
+    def or_query(self, text: str) -> Query:
+        """The OR fallback: the query's words OR-ed, dropping the common ones.
+
+        Whoosh flattens the words (each searched in text, section, title) into one OR;
+        a word is common when more than max(RARE_SHARE x passages, RARE_FLOOR) passages
+        hold it. Phrases and field queries always stay; if every word is common, the
+        rarest stays.
+        """
+        query = self.parse(text, "or")
+        reader = self._get_searcher().reader()
+        if type(query) is not wq.Or or not reader.doc_count():
+            return query
+        cut = max(RARE_SHARE * reader.doc_count(), RARE_FLOOR)
+        df = {w: reader.doc_frequency("text", w) for w in _plain_words_of(query)}
+        keep = [q for q in query.subqueries if df.get(_word_of(q), 0) <= cut]
+        if not keep:  # every word common: the rarest one
+            rarest = min(df, key=lambda w: (df[w], w))
+            keep = [q for q in query.subqueries if _word_of(q) == rarest]
+        return query if len(keep) == len(query.subqueries) else wq.Or(keep).normalize()
+
+    def match_docs(self, query: Query) -> np.ndarray:
+        """Sorted passage numbers (live ones) a query matches, unscored.
+
+        Terms, ANDs and ORs are set operations on cached postings in numpy; anything
+        else (phrases, ranges) asks Whoosh. Whoosh's own match enumeration took 86 ms
+        for a five-word AND over 20k passages.
+        """
+        if isinstance(query, wq.Term):
+            return self._term_docs(query.fieldname, query.text)
+        if isinstance(query, wq.And) and query.subqueries:
+            parts = sorted((self.match_docs(q) for q in query.subqueries), key=len)
+            out = parts[0]
+            for part in parts[1:]:
+                out = np.intersect1d(out, part, assume_unique=True)
+            return out
+        if isinstance(query, wq.Or) and query.subqueries:
+            return np.unique(np.concatenate([self.match_docs(q) for q in query.subqueries]))
+        if isinstance(query, wq.NullQuery.__class__):
+            return np.zeros(0, dtype=np.int64)
+        docs = np.fromiter(self._get_searcher().docs_for_query(query), dtype=np.int64)
+        return np.unique(docs)
+
+    def _term_docs(self, fieldname: str, text: str | bytes) -> np.ndarray:
+        return self._term_postings(fieldname, text)[0]
+
+    def _term_postings(self, fieldname: str, text: str | bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Live passage numbers holding a term (sorted) and the term's weight in each."""
+        key = (fieldname, text.decode() if isinstance(text, bytes) else text)
+        if key not in self._postings:
+            reader = self._get_searcher().reader()
+            try:
+                items = list(reader.postings(*key).items_as("weight"))
+            except wq.TermNotFound:
+                items = []
+            ids = np.fromiter((i for i, _ in items), np.int64, len(items))
+            weights = np.fromiter((w for _, w in items), np.float64, len(items))
+            live = self._live[ids] if len(ids) else np.zeros(0, dtype=bool)
+            if len(self._postings) >= POSTINGS_CACHE:
+                self._postings.clear()
+            self._postings[key] = (ids[live], weights[live])
+        return self._postings[key]
+
+    def _field_lengths(self, fieldname: str) -> np.ndarray:
+        if fieldname not in self._lengths:
+            reader = self._searcher.reader()  # set: called from the searcher's loading or a search
+            n = reader.doc_count_all()
+            self._lengths[fieldname] = np.fromiter(
+                (reader.doc_field_length(d, fieldname, 0) for d in range(n)), np.float64, n
+            )
+        return self._lengths[fieldname]
+
+    def bm25f(self, query: Query, docs: np.ndarray) -> np.ndarray:
+        """Whoosh's BM25F scores of `docs` for a plain query (see ``is_plain``), in numpy.
+
+        The sum Whoosh computes (each matching term: boost x bm25(idf, weight, field
+        length)) without walking its matchers: an AND of five words, one of them in
+        60% of passages, took Whoosh 48 ms at 20k passages.
+        """
+        searcher = self._get_searcher()
+        weighting = searcher.weighting
+        total = np.zeros(len(docs), dtype=np.float64)
+        for term in _leaves(query):
+            ids, weights = self._term_postings(term.fieldname, term.text)
+            if not len(ids) or not len(docs):
+                continue
+            pos = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
+            hit = ids[pos] == docs
+            if not hit.any():
+                continue
+            tf = weights[pos[hit]]
+            fl = self._field_lengths(term.fieldname)[docs[hit]]
+            idf = searcher.idf(term.fieldname, term.text)
+            avgfl = searcher.avg_field_length(term.fieldname) or 1
+            b = weighting._field_B.get(term.fieldname, weighting.B)
+            k1 = weighting.K1
+            total[hit] += (
+                term.boost * idf * (tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl))
+            )
+        return total
+
+    def _ranked(
+        self, query: Query, limit: int, allow: set[int] | None
+    ) -> tuple[list[tuple[int, float]], np.ndarray | None]:
+        """(docnum, score) best first and, for a plain query, every matching docnum.
+
+        Plain queries (words AND/OR-ed) are matched and scored in numpy; anything else
+        (phrases, field syntax beyond words, ranges) goes to Whoosh.
+        """
+        if not is_plain(query):
+            results = self._get_searcher().search(query, limit=limit, filter=allow, terms=False)
+            return [(hit.docnum, float(hit.score or 0.0)) for hit in results], None
+        docs = self.match_docs(query)
+        if allow is not None:
+            docs = docs[np.isin(docs, np.fromiter(allow, np.int64, len(allow)))]
+        scores = self.bm25f(query, docs)
+        order = np.lexsort((docs, -scores))[:limit]  # ties: lower docnum first, as Whoosh
+        return [(int(docs[i]), float(scores[i])) for i in order], docs
 
     def search(
         self,
@@ -217,7 +361,7 @@ class KeywordIndex:
         fallback: bool = True,
     ) -> KeywordHits:
         """Ranked passage ids for a query; AND grouping, OR when AND finds too few."""
-        searcher = self._get_searcher()
+        self._get_searcher()  # re-opened when the index changed
         allow = None
         if allowed is not None:
             docnum = self._docnum_of
@@ -225,25 +369,32 @@ class KeywordIndex:
             if not allow:  # whoosh reads an empty filter as "no filter"
                 return KeywordHits([], [], set(), frozenset(), "and")
         query = self.parse(text, "and")
-        results = searcher.search(query, limit=limit, filter=allow, terms=False)
+        hits, docs = self._ranked(query, limit, allow)
         grouping = "and"
-        few = results.scored_length() < min(min_and_hits, limit)
+        terms = query_terms(query)
+        few = len(hits) < min(min_and_hits, limit)
         if fallback and few and not is_structured(text):
-            or_query = self.parse(text, "or")
+            or_query = self.or_query(text)
             if or_query != query:
+                terms = terms | query_terms(self.parse(text, "or"))  # highlight every word
                 query, grouping = or_query, "or"
-                results = searcher.search(query, limit=limit, filter=allow, terms=False)
-        ranked = [(self._pid_of[hit.docnum], float(hit.score or 0.0)) for hit in results]
+                hits, docs = self._ranked(query, limit, allow)
+        pid_of = self._pid_of
+        ranked = [(pid_of[n], score) for n, score in hits]
         pids = [p for p, _ in ranked[:limit]]
         scores = [s for _, s in ranked[:limit]]
         matched = None
         if want_matched and grouping == "and":
-            matched = {self._pid_of[n] for n in results.docs()}
+            if docs is None:
+                docs = self.match_docs(query)
+                if allow is not None:
+                    docs = docs[np.isin(docs, np.fromiter(allow, np.int64, len(allow)))]
+            matched = {pid_of[n] for n in docs.tolist()}
         elif want_matched:
             # An OR query matches most of the collection: enumerating every match doubled
             # its cost (p95 46 -> 80 ms at 20k passages), so its facets count the hits shown.
             matched = {p for p, _ in ranked}
-        return KeywordHits(pids, scores, matched, query_terms(query), grouping)
+        return KeywordHits(pids, scores, matched, terms, grouping)
 
     def matching(self, text: str, grouping: str, limit: int) -> set[str]:
         """Passage ids a query matches with no filter, for facet counts that ignore one.
@@ -251,12 +402,42 @@ class KeywordIndex:
         AND: every matching passage (unscored, cheap). OR matches most of the
         collection, so, as in ``search``, only its `limit` best hits count.
         """
-        searcher = self._get_searcher()
-        query = self.parse(text, grouping)
+        self._get_searcher()  # re-opened when the index changed
         if grouping == "and":
-            return {self._pid_of[n] for n in searcher.docs_for_query(query)}
-        results = searcher.search(query, limit=limit, terms=False)
-        return {self._pid_of[hit.docnum] for hit in results}
+            pid_of = self._pid_of
+            return {pid_of[n] for n in self.match_docs(self.parse(text, "and")).tolist()}
+        hits, _ = self._ranked(self.or_query(text), limit, None)
+        return {self._pid_of[n] for n, _ in hits}
+
+
+def is_plain(query: Query) -> bool:
+    """True for words AND/OR-ed (any nesting, term boosts allowed): what numpy can score."""
+    if isinstance(query, wq.Term):
+        return True
+    if type(query) in (wq.And, wq.Or):
+        return (
+            query.boost == 1.0
+            and bool(query.subqueries)
+            and all(is_plain(q) for q in query.subqueries)
+        )
+    return False
+
+
+def _leaves(query: Query) -> list[wq.Term]:
+    if isinstance(query, wq.Term):
+        return [query]
+    return [t for q in query.subqueries for t in _leaves(q)]
+
+
+def _word_of(query: Query) -> str | None:
+    """The word of a plain one-word subquery in a text field, else None."""
+    if type(query) is wq.Term and query.fieldname in DEFAULT_FIELDS:
+        return query.text.decode() if isinstance(query.text, bytes) else query.text
+    return None
+
+
+def _plain_words_of(query: Query) -> set[str]:
+    return {w for q in query.subqueries if (w := _word_of(q)) is not None}
 
 
 _STRUCTURE = re.compile(r"\b[a-z_]+:|\b(AND|OR|NOT)\b")

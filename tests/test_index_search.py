@@ -258,3 +258,51 @@ def test_unknown_mode_and_filter_are_refused(data_dir: Path) -> None:
         _index(data_dir).search("x", mode="fuzzy")
     with pytest.raises(ValueError, match="unknown filter"):
         Filters.of(colour="red")
+
+
+KEYWORD_QUERIES = [
+    "child protection", "interpreters booked parents", "neglect OR abuse", "MAPPA panel",
+    "police vacancies", "children missing care return", "nothing matches this",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("group", ["and", "or"])
+def test_numpy_scoring_ranks_exactly_as_whoosh(data_dir: Path, group: str) -> None:
+    kw = KeywordIndex(data_dir)
+    searcher = kw._get_searcher()
+    compared = 0
+    for text in KEYWORD_QUERIES:
+        query = kw.parse(text, group)
+        ref = [(h.docnum, h.score) for h in searcher.search(query, limit=10, terms=False)]
+        mine, docs = kw._ranked(query, 10, None)
+        assert docs is not None, text  # plain words: scored in numpy
+        assert [n for n, _ in mine] == [n for n, _ in ref], text
+        assert all(abs(a - b) < 1e-9 for (_, a), (_, b) in zip(mine, ref, strict=True)), text
+        compared += len(ref)
+    assert compared > 5
+
+
+def test_match_sets_equal_whooshs_for_any_query(data_dir: Path) -> None:
+    kw = KeywordIndex(data_dir)
+    searcher = kw._get_searcher()
+    structured = ['"child protection"', "borough:westminster neglect", "neglect NOT abuse",
+                  "kind:table_row police", '(MAPPA OR "multi agency public protection")']  # fmt: skip
+    for text in KEYWORD_QUERIES + structured:
+        for group in ("and", "or"):
+            query = kw.parse(text, group)
+            assert kw.match_docs(query).tolist() == sorted(searcher.docs_for_query(query)), text
+
+
+def test_or_fallback_drops_only_common_plain_words(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.keyword as keyword
+
+    monkeypatch.setattr(keyword, "RARE_FLOOR", 0)
+    monkeypatch.setattr(keyword, "RARE_SHARE", 0.2)  # 1 of 7 passages is rare, 2 common
+    kw = KeywordIndex(data_dir)
+    kept = keyword.query_terms(kw.or_query("child protection interpreters"))
+    assert kept == {"interpret"}  # 'child' and 'protect' are in two passages each
+    assert keyword.query_terms(kw.or_query("child protection")) == {"child"}  # the rarest
+    grouped = kw.or_query('child ("child protection" OR interpreters)')
+    assert "interpret" in keyword.query_terms(grouped) and "protect" in keyword.query_terms(grouped)
