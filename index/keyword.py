@@ -223,7 +223,8 @@ class KeywordIndex:
     def parse(self, text: str, group: str = "and") -> Query:
         """The query in Whoosh form (cached: the UI repeats queries while facets change)."""
         key = (text, group)
-        if key not in self._parsed:
+        parsed = self._parsed.get(key)
+        if parsed is None:
             try:
                 parsed = self._parser(group).parse(text)
             except Exception:  # noqa: BLE001 - whoosh's parser fails on some syntax ("NOT AND 0")
@@ -231,7 +232,7 @@ class KeywordIndex:
             if len(self._parsed) >= PARSED_CACHE:
                 self._parsed.clear()
             self._parsed[key] = parsed
-        return self._parsed[key]
+        return parsed
 
     def or_query(self, text: str) -> Query:
         """The OR fallback: the query's words OR-ed, dropping the common ones.
@@ -260,15 +261,15 @@ class KeywordIndex:
         else (phrases, ranges) asks Whoosh. Whoosh's own match enumeration took 86 ms
         for a five-word AND over 20k passages.
         """
-        if isinstance(query, wq.Term):
+        if type(query) is wq.Term:  # exact types: subclasses (Ordered, FuzzyTerm) differ
             return self._term_docs(query.fieldname, query.text)
-        if isinstance(query, wq.And) and query.subqueries:
+        if type(query) is wq.And and query.subqueries:
             parts = sorted((self.match_docs(q) for q in query.subqueries), key=len)
             out = parts[0]
             for part in parts[1:]:
                 out = np.intersect1d(out, part, assume_unique=True)
             return out
-        if isinstance(query, wq.Or) and query.subqueries:
+        if type(query) is wq.Or and query.subqueries:
             return np.unique(np.concatenate([self.match_docs(q) for q in query.subqueries]))
         if isinstance(query, wq.NullQuery.__class__):
             return np.zeros(0, dtype=np.int64)
@@ -281,7 +282,8 @@ class KeywordIndex:
     def _term_postings(self, fieldname: str, text: str | bytes) -> tuple[np.ndarray, np.ndarray]:
         """Live passage numbers holding a term (sorted) and the term's weight in each."""
         key = (fieldname, text.decode() if isinstance(text, bytes) else text)
-        if key not in self._postings:
+        cached = self._postings.get(key)
+        if cached is None:
             reader = self._get_searcher().reader()
             try:
                 items = list(reader.postings(*key).items_as("weight"))
@@ -292,17 +294,19 @@ class KeywordIndex:
             live = self._live[ids] if len(ids) else np.zeros(0, dtype=bool)
             if len(self._postings) >= POSTINGS_CACHE:
                 self._postings.clear()
-            self._postings[key] = (ids[live], weights[live])
-        return self._postings[key]
+            cached = self._postings[key] = (ids[live], weights[live])
+        return cached
 
     def _field_lengths(self, fieldname: str) -> np.ndarray:
-        if fieldname not in self._lengths:
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
             reader = self._searcher.reader()  # set: called from the searcher's loading or a search
             n = reader.doc_count_all()
-            self._lengths[fieldname] = np.fromiter(
+            lengths = np.fromiter(
                 (reader.doc_field_length(d, fieldname, 0) for d in range(n)), np.float64, n
             )
-        return self._lengths[fieldname]
+            self._lengths[fieldname] = lengths
+        return lengths
 
     def bm25f(self, query: Query, docs: np.ndarray) -> np.ndarray:
         """Whoosh's BM25F scores of `docs` for a plain query (see ``is_plain``), in numpy.
@@ -412,7 +416,7 @@ class KeywordIndex:
 
 def is_plain(query: Query) -> bool:
     """True for words AND/OR-ed (any nesting, term boosts allowed): what numpy can score."""
-    if isinstance(query, wq.Term):
+    if type(query) is wq.Term:
         return True
     if type(query) in (wq.And, wq.Or):
         return (
@@ -424,7 +428,7 @@ def is_plain(query: Query) -> bool:
 
 
 def _leaves(query: Query) -> list[wq.Term]:
-    if isinstance(query, wq.Term):
+    if type(query) is wq.Term:
         return [query]
     return [t for q in query.subqueries for t in _leaves(q)]
 
