@@ -12,33 +12,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT = ROOT.parent / "shared" / "realdocs" / "tri-borough"
-
-
-def pdfs(args: list[str]) -> list[Path]:
-    out: list[Path] = []
-    for a in args or [str(DEFAULT)]:
-        p = Path(a)
-        out.extend(sorted(p.rglob("*.pdf")) if p.is_dir() else [p])
-    return out
-
-
-def bare(files: list[Path]) -> tuple[int, float]:
-    import pdfplumber  # the reference only; boardsearch itself imports it in ingest/pdf.py
-
-    pages = 0
-    t0 = time.perf_counter()
-    for f in files:
-        with pdfplumber.open(f) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                page.close()
-                pages += 1
-    return pages, time.perf_counter() - t0
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ingest import bare_pdfplumber as bare  # noqa: E402 - one reference for both benches
+from bench_ingest import pdfs  # noqa: E402
 
 
 def ours(files: list[Path]) -> tuple[int, float]:
