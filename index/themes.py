@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ingest.errors import UsageError
 from ingest.model import Passage, Record
 from ingest.themes import _term_pattern as term_pattern
 from ingest.themes import load_themes
@@ -57,7 +58,7 @@ EMBEDDINGS_ONLY = Params("description", 0.325, 0.0, 2)
 """The best similarity-only rule on the same dev half, for comparison."""
 
 
-class ThemeError(ValueError):
+class ThemeError(UsageError):
     """A theme name or passage a person chose does not exist."""
 
 
@@ -89,7 +90,7 @@ def _encode_prototypes(embedder: Embedder, themes: Sequence[Theme], mode: Protot
     if mode == "description":
         return embedder.encode([theme_text(t) for t in themes])
     if mode != "terms":
-        raise ValueError(f"unknown prototype mode {mode!r}; use 'description' or 'terms'")
+        raise UsageError(f"unknown prototype mode {mode!r}; use 'description' or 'terms'")
     terms = [[_clean_term(s) for s in t["seed_terms"]] or [t["name"]] for t in themes]
     flat = embedder.encode([s for group in terms for s in group])
     out, start = np.zeros((len(themes), embedder.dim), np.float32), 0
@@ -241,7 +242,7 @@ def tags_for_records(records: Iterable[Record], passage_tags: Iterable[Record]) 
     """
     by_passage: dict[tuple[str, int], list[Record]] = defaultdict(list)
     for tag in passage_tags:
-        if tag.kind == "theme" and tag.data.get("target") == "passage":
+        if tag.kind == "theme" and tag.fields.target == "passage":
             if tag.passage_ordinal is not None:
                 by_passage[(tag.doc_id, tag.passage_ordinal)].append(tag)
     out = []

@@ -26,6 +26,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .errors import DataFileError
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 AGENCIES_FILE = DATA_DIR / "agencies.json"
 ENV_MODEL = "BOARDSEARCH_SPACY_MODEL"
@@ -46,10 +48,6 @@ _EXTRA_PATTERNS: list[dict[str, Any]] = [
     {"label": "DATE", "pattern": [{"IS_DIGIT": True, "LENGTH": {"<=": 2}}, {"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd"}]},
     {"label": "DATE", "pattern": [{"TEXT": {"REGEX": r"^(19|20)\d\d[/-]\d\d$"}}]},
 ]  # fmt: skip
-
-
-class DataFileError(ValueError):
-    """A data file under ingest/data is missing or malformed."""
 
 
 def model_name() -> str:

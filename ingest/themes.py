@@ -14,10 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .errors import DataFileError
+
 THEMES_FILE = Path(__file__).resolve().parent / "data" / "themes.json"
 
 
-class ThemesFileError(ValueError):
+class ThemesFileError(DataFileError):
     """The themes data file is missing or malformed."""
 
 

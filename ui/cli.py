@@ -251,7 +251,7 @@ def cmd_themes(args: argparse.Namespace, data_dir: Path) -> int:
             doc = docs.get(rec.doc_id)
             boroughs = doc.boroughs if doc and doc.boroughs else ("(none)",)
             for borough in boroughs:
-                counts[(rec.data.get("theme", ""), doc.period if doc else "", borough)] += 1
+                counts[(rec.fields.theme, doc.period if doc else "", borough)] += 1
     rows = [
         {"theme": t, "period": p or "(unknown)", "borough": b, "count": n}
         for (t, p, b), n in sorted(counts.items())

@@ -301,8 +301,9 @@ def entity_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     """Entities grouped by type and name, with how often and on which pages they appear."""
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     for r in records:
-        kind = str(r.data.get("type") or r.data.get("label") or "other")
-        name = str(r.data.get("canonical") or r.data.get("text") or "").strip()
+        f = r.fields
+        kind = str(f.type or "other")
+        name = str(f.canonical or f.text or "").strip()
         if name:
             seen[(kind, name)].add(r.page)
     rows = [
@@ -327,12 +328,12 @@ def _pages_text(pages: Iterable[int], most: int = 12) -> str:
 def figure_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     rows = []
     for r in records:
-        d = r.data
+        f = r.fields
         rows.append(
             {
-                "Figure": str(d.get("label") or d.get("text") or ""),
-                "Value": d.get("value", ""),
-                "Unit": d.get("unit", ""),
+                "Figure": str(f.label or f.text or ""),
+                "Value": f.value,
+                "Unit": f.unit,
                 "Page": r.page,
             }
         )
@@ -342,10 +343,10 @@ def figure_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
 def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     rows = []
     for r in records:
-        d = r.data
-        text = str(d.get("text") or d.get("recommendation") or d.get("statement") or "")
-        rows.append({"Recommendation": text, "Who": str(d.get("agency") or d.get("owner") or ""),
-                     "Page": r.page})  # fmt: skip
+        f = r.fields
+        rows.append(
+            {"Recommendation": str(f.text or ""), "Who": str(f.agency or ""), "Page": r.page}
+        )
     return rows
 
 
@@ -372,20 +373,21 @@ def theme_tags(records: Iterable[Record], docs: Mapping[str, Document]) -> list[
     rows = []
     for r in records:
         doc = docs.get(r.doc_id)
-        theme = str(r.data.get("theme") or "").strip()
+        tag = r.fields
+        theme = str(tag.theme or "").strip()
         if doc is None or not theme:
             continue
         for borough in doc.boroughs or (NO_BOROUGH,):
             rows.append(
                 {
                     "theme": theme,
-                    "group": str(r.data.get("group") or ""),
+                    "group": str(tag.group or ""),
                     "period": doc.period or NO_PERIOD,
                     "borough": borough,
                     "doc_id": r.doc_id,
                     "page": r.page,
                     "ordinal": r.passage_ordinal,
-                    "evidence": str(r.data.get("evidence") or ""),
+                    "evidence": str(tag.evidence or ""),
                 }
             )
     return rows
@@ -457,23 +459,26 @@ def register_rows(
     rows = []
     for r in records:
         doc = docs.get(r.doc_id)
-        d = r.data
+        row = r.fields
         themes = (
             themes_by_passage.get((r.doc_id, r.passage_ordinal), ())
             if (r.passage_ordinal is not None)
             else ()
         )
+        if doc and doc.boroughs:
+            borough = borough_text(doc.boroughs)
+        else:
+            borough = str(row.borough or "")
         rows.append(
             {
-                "kind": str(d.get("kind") or "").capitalize() or "Risk",
-                "agency": str(d.get("agency") or "Agency not stated"),
-                "borough": borough_text(doc.boroughs) if doc and doc.boroughs else str(
-                    d.get("borough") or ""),
-                "period": (doc.period if doc else "") or str(d.get("period") or ""),
-                "statement": str(d.get("statement") or d.get("text") or ""),
-                "response": str(d.get("response") or ""),
-                "support": str(d.get("support") or ""),
-                "recommended_action": str(d.get("recommended_action") or ""),
+                "kind": str(row.kind or "").capitalize() or "Risk",
+                "agency": str(row.agency or "Agency not stated"),
+                "borough": borough,
+                "period": (doc.period if doc else "") or str(row.period or ""),
+                "statement": str(row.statement or ""),
+                "response": str(row.response or ""),
+                "support": str(row.support or ""),
+                "recommended_action": str(row.recommended_action or ""),
                 "themes": list(themes),
                 "document": (doc.title if doc else "") or r.doc_id[:12],
                 "page": r.page,
@@ -481,7 +486,7 @@ def register_rows(
                 "doc_id": r.doc_id,
                 "boroughs": list(doc.boroughs) if doc else [],
             }
-        )  # fmt: skip
+        )
     return rows
 
 
@@ -628,8 +633,9 @@ def glossary_rows(
             e["expansions"].append(exp)
         e["note"] = e["note"] or str(c.get("note") or "")
     for r in found:
-        acr = str(r.data.get("acronym") or "").strip()
-        exp = " ".join(str(r.data.get("expansion") or "").split())
+        f = r.fields
+        acr = str(f.acronym or "").strip()
+        exp = " ".join(str(f.expansion or "").split())
         if not acr:
             continue
         e = entry(acr)
@@ -639,7 +645,7 @@ def glossary_rows(
         if doc is not None:
             e["places"].append(
                 {"doc_id": r.doc_id, "title": doc.title, "period": doc.period, "page": r.page,
-                 "synthetic": doc.synthetic, "context": str(r.data.get("context") or "")}
+                 "synthetic": doc.synthetic, "context": str(f.context or "")}
             )  # fmt: skip
     return sorted(table.values(), key=lambda e: e["acronym"].upper())
 
