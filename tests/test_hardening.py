@@ -16,7 +16,7 @@ from ingest.metadata import parse_period
 from ingest.pipeline import Settings, ingest_paths
 from ingest.store import Store
 
-from .conftest import SEED_PDF, make_pdf
+from .helpers import SEED_PDF, make_pdf
 
 ONE = Settings(workers=1, enrich=False)
 

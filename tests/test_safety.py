@@ -11,7 +11,7 @@ from ingest.errors import TooLarge
 from ingest.pipeline import Settings, ingest_paths
 from ingest.safety import MAX_STREAM_BYTES, check_pdf_bytes, inflated_size
 
-from .conftest import make_pdf
+from .helpers import make_pdf
 
 
 def bomb_pdf(path, inflated_mb: int):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from ingest.model import Document, FileResult, Record
 from ui import views
 
-from .conftest import make_pdf
+from .helpers import make_pdf
 
 
 def unescape(md: str) -> str:
