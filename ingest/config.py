@@ -5,17 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ENV_DATA = "BOARDSEARCH_DATA"
+from . import settings
+
+ENV_DATA = settings.DATA
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_PAPERS = REPO_ROOT / "corpus" / "papers"
 
 
 def default_data_dir() -> Path:
     """$BOARDSEARCH_DATA, else $XDG_DATA_HOME/boardsearch, else ~/.local/share/boardsearch."""
-    if os.environ.get(ENV_DATA):
-        return Path(os.environ[ENV_DATA]).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "boardsearch"
+    return settings.get(settings.DATA)
 
 
 def resolve_data_dir(arg: str | os.PathLike[str] | None) -> Path:

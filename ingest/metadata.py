@@ -30,6 +30,7 @@ Dates and periods:
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -808,7 +809,8 @@ def detect(
     text = text if isinstance(text, str) else ""
     try:
         return _detect(path, text, title_hint or "", info)
-    except Exception:  # noqa: BLE001 - metadata is best effort; a bad guess must not fail ingest
+    except Exception as exc:  # noqa: BLE001 - metadata is best effort; a bad guess must not fail ingest
+        logging.getLogger(__name__).warning("%s: metadata not detected (%r)", path, exc)
         return Metadata(
             _title_from_stem(path), "", (), "", "other", is_synthetic(path, "", None), ""
         )

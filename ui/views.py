@@ -20,6 +20,8 @@ import numpy as np
 
 from ingest.model import Document, FileResult, Record
 
+from .report import plural
+
 DOC_TYPE_LABELS: dict[str, str] = {
     "annual_report": "Annual report",
     "stocktake": "Stock-take",
@@ -98,10 +100,6 @@ def shorten(text: str, width: int = 120) -> str:
         return flat
     cut = flat[: width - 1].rsplit(" ", 1)[0]
     return cut + "…"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 # --------------------------------------------------------------------------- labels
