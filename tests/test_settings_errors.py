@@ -1,0 +1,121 @@
+"""One home for settings (ingest/settings.py) and one error hierarchy (ingest/errors.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from index.settings import SearchSettings
+from index.themes import ThemeError, find_theme
+from ingest import errors, nlp, settings
+from ingest.config import default_data_dir
+from ingest.themes import ThemesFileError, load_themes
+from ui.cli import main
+
+from .helpers import ROOT
+
+VARIABLE = re.compile(r"BOARDSEARCH_[A-Z0-9_]+")
+
+
+def _pair(setting: settings.Setting) -> tuple[object, str]:
+    return setting.value, setting.source
+
+
+def _mentioned(*folders: str) -> set[str]:
+    found: set[str] = set()
+    for folder in folders:
+        for path in (ROOT / folder).rglob("*.py"):
+            found.update(VARIABLE.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_variable_the_code_reads_is_in_the_settings_module_and_the_readme() -> None:
+    in_code = _mentioned("ingest", "index", "ui", "tests")
+    assert in_code - set(settings.VARIABLES) == set()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = {m for m in VARIABLE.findall(readme) if f"| `{m}`" in readme}
+    assert set(settings.VARIABLES) - table == set()
+
+
+def test_a_value_comes_from_the_option_else_the_environment_else_the_default(
+    monkeypatch, tmp_path
+) -> None:
+    monkeypatch.delenv(settings.RRF_K, raising=False)
+    assert _pair(settings.resolve(settings.RRF_K)) == (60, "default")
+    monkeypatch.setenv(settings.RRF_K, "30")
+    assert _pair(settings.resolve(settings.RRF_K)) == (30, "environment")
+    assert SearchSettings.from_env().rrf_k == 30
+    assert SearchSettings.from_env(rrf_k=5).rrf_k == 5
+    assert _pair(settings.resolve(settings.RRF_K, option=7)) == (7, "option")
+    monkeypatch.setenv(settings.DATA, str(tmp_path / "here"))
+    assert default_data_dir() == tmp_path / "here"
+    monkeypatch.setenv(settings.SPACY_MODEL, "  en_core_web_md ")
+    assert nlp.model_name() == "en_core_web_md"
+
+
+def test_a_bad_value_is_a_settings_error_naming_the_variable(monkeypatch, capsys) -> None:
+    monkeypatch.setenv(settings.EMBED_BATCH, "lots")
+    with pytest.raises(errors.SettingsError, match="BOARDSEARCH_EMBED_BATCH='lots'"):
+        SearchSettings.from_env()
+    monkeypatch.setenv(settings.BF16, "maybe")
+    monkeypatch.delenv(settings.EMBED_BATCH)
+    assert main(["settings"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "BOARDSEARCH_BF16='maybe'" in err and "auto" in err
+
+
+def test_settings_command_says_where_each_value_came_from(monkeypatch, capsys, tmp_path) -> None:
+    monkeypatch.setenv(settings.WORKERS, "3")
+    monkeypatch.delenv(settings.MAX_FILE_MB, raising=False)
+    assert main(["settings", "--json", "--data-dir", str(tmp_path)]) == 0
+    rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(rows) == set(settings.VARIABLES)
+    assert (rows[settings.WORKERS]["value"], rows[settings.WORKERS]["source"]) == (
+        "3",
+        "environment",
+    )
+    assert rows[settings.MAX_FILE_MB]["source"] == "default"
+    assert (rows[settings.DATA]["value"], rows[settings.DATA]["source"]) == (
+        str(tmp_path),
+        "option",
+    )
+    assert main(["settings"]) == 0
+    assert "BOARDSEARCH_WORKERS" in capsys.readouterr().out
+
+
+def test_data_file_and_theme_errors_are_boardsearch_errors_and_still_value_errors(
+    tmp_path,
+) -> None:
+    broken = tmp_path / "themes.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ThemesFileError) as info:
+        load_themes(broken)
+    assert isinstance(info.value, errors.BoardsearchError) and isinstance(info.value, ValueError)
+    assert info.value.kind == "data file" and info.value.exit_code == 3
+    with pytest.raises(errors.UsageError):
+        find_theme("Neglekt and nothing else")
+    assert issubclass(ThemeError, errors.BoardsearchError)
+    assert issubclass(nlp.DataFileError, errors.BoardsearchError)
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (errors.DataFileError("ingest/data/places.json: line 3\nis broken"), 3),
+        (errors.UsageError("'Neglekt' is not a theme"), 2),
+        (errors.StoreError("/d: cannot open the boardsearch database"), 1),
+        (errors.DamagedFile("/d/a.pdf", "truncated"), 1),
+    ],
+)
+def test_the_cli_turns_every_boardsearch_error_into_one_line_and_its_exit_code(
+    monkeypatch, capsys, error, code
+) -> None:
+    def fail(*_args):
+        raise error
+
+    monkeypatch.setitem(main.__globals__["COMMANDS"], "status", fail)
+    assert main(["status"]) == code
+    err = capsys.readouterr().err
+    assert err.startswith("boardsearch: ") and err.count("\n") == 1
