@@ -14,7 +14,6 @@ the labels ``AGENCY``, ``BOROUGH``, ``MONEY`` or ``DATE``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -26,9 +25,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import settings
+from .datafiles import DATA_DIR, entries, read_json
 from .errors import DataFileError
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 AGENCIES_FILE = DATA_DIR / "agencies.json"
 DEFAULT_MODEL = settings.DEFAULT_SPACY_MODEL
 # Components of the statistical model that entity extraction does not need.
@@ -57,13 +56,9 @@ def model_name() -> str:
 @lru_cache(maxsize=1)
 def load_agencies(path: Path = AGENCIES_FILE) -> dict[str, Any]:
     """The agencies data file as a dict with 'agencies' and 'places' lists."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read the agencies file ({exc})") from exc
-    for i, entry in enumerate(data.get("agencies", [])):
-        if not entry.get("canonical") or not entry.get("type"):
-            raise DataFileError(f"{path}: agency #{i} needs 'canonical' and 'type'")
+    data = read_json(path, "the agencies file")
+    entries(data, "agencies", path, "agency", filled=("canonical", "type"))
+    entries(data, "places", path, "place", filled=("canonical",))
     return data
 
 

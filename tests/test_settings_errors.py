@@ -119,3 +119,30 @@ def test_the_cli_turns_every_boardsearch_error_into_one_line_and_its_exit_code(
     assert main(["status"]) == code
     err = capsys.readouterr().err
     assert err.startswith("boardsearch: ") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("{not json", "cannot read the agencies file"),
+        ("[1, 2]", "should hold a JSON object, not list"),
+        ('{"agencies": {"canonical": "Police"}}', "'agencies' should be a list"),
+        ('{"agencies": [{"canonical": "Police", "type": ""}]}', "agency #0 lacks type"),
+        ('{"agencies": [], "places": [{"aliases": ["RBKC"]}]}', "place #0 lacks canonical"),
+    ],
+)
+def test_one_data_file_reader_names_the_file_and_the_problem(tmp_path, text, problem) -> None:
+    path = tmp_path / "agencies.json"
+    path.write_text(text, encoding="utf-8")
+    nlp.load_agencies.cache_clear()
+    try:
+        with pytest.raises(errors.DataFileError, match=re.escape(problem)) as info:
+            nlp.load_agencies(path)
+    finally:
+        nlp.load_agencies.cache_clear()
+    assert str(info.value).startswith(f"{path}: ")
+
+
+def test_the_shipped_data_files_load() -> None:
+    assert load_themes()  # not empty, every entry checked
+    assert nlp.agency_index()
