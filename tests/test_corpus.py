@@ -20,6 +20,8 @@ from typing import Any
 import pdfplumber
 import pytest
 
+from .helpers import need
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 PAPERS = CORPUS / "papers"
@@ -124,9 +126,7 @@ def test_build_regenerates_every_paper_and_truth_byte_for_byte(rebuilt: Path) ->
 
 
 def test_seed_text_is_the_product_owners_copy() -> None:
-    if not SHARED_SEED.exists():
-        pytest.skip("shared/seed is not beside the repository")
-    assert SEED_TEXT.read_bytes() == SHARED_SEED.read_bytes()
+    assert SEED_TEXT.read_bytes() == need(SHARED_SEED).read_bytes()
 
 
 # ---------------------------------------------------------------------------

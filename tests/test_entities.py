@@ -3,63 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from ingest import entities
-from ingest.model import Document, ParsedDocument, Passage, Record
+from ingest.model import Record
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEED = SHARED / "seed" / "westminster-lscb-annual-report-2011-12.txt"
-STOCKTAKE_AGENCIES = (
-    "Children's Services", "INWL", "CLCH", "Housing", "CNWL", "Imperial", "Police", "Probation",
-    "Education",
-)  # fmt: skip
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"seed text not found at {SEED}")
-
-
-@lru_cache(maxsize=1)
-def seed_parsed() -> ParsedDocument:
-    """The seed text as a ParsedDocument: paragraphs and stock-take rows.
-
-    Lines become paragraph passages; tab-separated lines become table rows whose
-    headers are the last header row seen ("Risk\t..." or "Strengths\t...") and whose
-    text starts with the agency heading above the table ("Police — Risk: ...").
-    """
-    doc_id = "seed-westminster-2011-12"
-    passages: list[Passage] = []
-    agency, headers = "", ()
-    for line in SEED.read_text(encoding="utf-8").splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped in STOCKTAKE_AGENCIES:
-            agency, headers = stripped, ()
-            continue
-        if "\t" in line:
-            cells = tuple(c.strip() for c in line.split("\t"))
-            if cells[0] in ("Risk", "Strengths"):
-                headers = cells
-                continue
-            if not cells[0] and "annual plan" in cells[-1]:  # a wrapped header cell
-                headers = (*headers[:-1], f"{headers[-1]}{cells[-1]}")
-                continue
-            body = " | ".join(
-                f"{h}: {c}" if h else c
-                for h, c in zip(headers or ("",) * len(cells), cells, strict=False)
-                if c
-            )
-            text = f"{agency} — {body}" if agency else body
-            kind = "table_row"
-        else:
-            cells, text, kind = (), stripped, "paragraph"
-        passages.append(
-            Passage(doc_id, len(passages), kind, text, page=1, headers=headers if cells else (),
-                    cells=cells)
-        )  # fmt: skip
-    document = Document(id=doc_id, path=str(SEED), title="Westminster LSCB Annual Report 2011/12")
-    return ParsedDocument(document, passages=tuple(passages))
+from .helpers import seed_parsed
 
 
 def _by_type(records: tuple[Record, ...], kind: str) -> list[dict]:
@@ -71,7 +21,6 @@ def _seed_entities(kind: str) -> tuple[Record, ...]:
     return entities.extract(seed_parsed(), kind=kind)  # type: ignore[arg-type]
 
 
-@needs_seed
 def test_seed_agencies_found_with_canonical_names() -> None:
     found = {d["canonical"] for d in _by_type(_seed_entities("ruler"), "agency")}
     for canonical in (
@@ -91,7 +40,6 @@ def test_seed_agencies_found_with_canonical_names() -> None:
         assert canonical in found, canonical
 
 
-@needs_seed
 def test_stocktake_captions_give_the_row_agency() -> None:
     records = _seed_entities("ruler")
     rows = {p.ordinal: p for p in seed_parsed().passages if p.kind == "table_row"}
@@ -103,14 +51,12 @@ def test_stocktake_captions_give_the_row_agency() -> None:
     assert police and police[0].data["agency_type"] == "police"
 
 
-@needs_seed
 def test_former_names_map_to_the_current_body() -> None:
     pct = [d for d in _by_type(_seed_entities("ruler"), "agency") if d["text"] == "PCT"]
     assert pct and pct[0]["canonical"] == "Integrated Care Board"
     assert pct[0]["name_then"] == "Primary Care Trust"
 
 
-@needs_seed
 def test_people_with_roles_on_the_seed() -> None:
     people = {d["name"]: d["role"] for d in _by_type(_seed_entities("ruler"), "person")}
     roles = {(d["name"], d["role"]) for d in _by_type(_seed_entities("ruler"), "person")}
@@ -122,7 +68,6 @@ def test_people_with_roles_on_the_seed() -> None:
     assert people.get("Jean Daintith") == "Independent Chair"
 
 
-@needs_seed
 def test_money_amounts_carry_values() -> None:
     money = {d["text"]: d["value"] for d in _by_type(_seed_entities("ruler"), "money")}
     assert money["£88,950"] == 88950
@@ -149,7 +94,6 @@ def test_former_probation_names() -> None:
 
 
 @pytest.mark.real
-@needs_seed
 def test_real_model_finds_people_and_dates() -> None:
     records = _seed_entities("full")
     people = {d["name"]: d["role"] for d in _by_type(records, "person")}

@@ -10,6 +10,8 @@ import pytest
 from ingest import figures
 from ingest.model import Document, ParsedDocument, Passage, Table
 
+from .helpers import need
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PDF = ROOT / "corpus" / "papers" / "westminster-lscb-annual-report-2011-12.pdf"
 SEED_TRUTH = ROOT / "corpus" / "truth" / "westminster-lscb-annual-report-2011-12.pdf.truth.json"
@@ -260,11 +262,10 @@ def test_text_records_carry_provenance() -> None:
 
 @pytest.fixture(scope="module")
 def seed_figures():
-    if not SEED_PDF.exists() or not SEED_TRUTH.exists():
-        pytest.skip("the seed PDF or its truth is not in corpus/ yet")
+    need(SEED_TRUTH)
     from ingest.pipeline import parse_file
 
-    return figures.find(parse_file(SEED_PDF, enrich=False))
+    return figures.find(parse_file(need(SEED_PDF), enrich=False))
 
 
 @pytest.mark.real
@@ -304,9 +305,7 @@ def test_synthetic_accounts_totals_check() -> None:
     papers = ROOT / "corpus" / "papers"
     kc = papers / "kensington-chelsea-lscb-annual-report-2011-12-synthetic.pdf"
     hf = papers / "hammersmith-fulham-lscb-annual-report-2011-12-synthetic.pdf"
-    if not kc.exists() or not hf.exists():
-        pytest.skip("synthetic annual reports are not in corpus/papers yet")
-    ok = figures.find(parse_file(kc, enrich=False))
+    ok = figures.find(parse_file(need(kc), enrich=False))
     checks = [r.data["check"] for r in ok.records if r.data["check"]]
     assert [(c["stated"], c["ok"]) for c in checks] == [(90900, True), (90400, True)]
     # H&F's unruled expenditure table (a two-line first label) now reads whole, so its

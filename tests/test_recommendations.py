@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from ingest import recommendations as rec
 from ingest.model import Document, Page, ParsedDocument
-from tests.test_entities import SEED, seed_parsed
 
-REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"seed text not found at {SEED}")
+from .helpers import REALDOCS, need, seed_parsed
 
 
 @lru_cache(maxsize=1)
@@ -20,7 +17,6 @@ def _seed_recs() -> tuple:
     return rec.extract(seed_parsed())
 
 
-@needs_seed
 def test_every_stocktake_recommended_action_is_exported() -> None:
     table = [r.data for r in _seed_recs() if r.data["source"] == "table"]
     assert len(table) >= 35
@@ -40,7 +36,6 @@ def test_every_stocktake_recommended_action_is_exported() -> None:
     assert all(d["addressed_to"] == "tri-borough LSCB" for d in table)
 
 
-@needs_seed
 def test_running_text_recommendations_on_the_seed() -> None:
     text = {d["text"]: d for d in (r.data for r in _seed_recs()) if d["source"] == "text"}
     qa = (
@@ -96,9 +91,7 @@ def test_ofsted_list_runs_across_pages_and_stops_at_the_next_heading() -> None:
 def _real(relative: str) -> tuple:
     from ingest import pdf, structure
 
-    path = REALDOCS / relative
-    if not path.exists():
-        pytest.skip(f"real document not found: {path}")
+    path = need(REALDOCS / relative)
     extracted = pdf.read(path, path.stem)
     sections, passages, tables = structure.build(path.stem, extracted)
     document = Document(id=path.stem, path=str(path), title=path.stem, doc_type="inspection_report")

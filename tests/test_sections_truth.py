@@ -50,10 +50,11 @@ def _titles(keys: set[Key]) -> set[tuple[str, int]]:
     return {(path[-1], page) for path, page in keys}
 
 
-pytestmark = [
-    pytest.mark.real,
-    pytest.mark.skipif(not PDFS, reason="corpus/papers has no PDFs with truth yet"),
-]
+pytestmark = pytest.mark.real
+
+
+def test_the_corpus_has_pdfs_with_truth() -> None:
+    assert PDFS, f"{PAPERS} has no PDFs with ground truth in {TRUTH}; the corpus ships with them"
 
 
 @pytest.mark.parametrize("paper", PDFS, ids=[p.name for p in PDFS])
