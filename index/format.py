@@ -12,9 +12,11 @@ SNIPPET_CHARS = 280
 
 
 def snippet(
-    text: str, spans: Sequence[tuple[int, int]], width: int = SNIPPET_CHARS,
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    width: int = SNIPPET_CHARS,
     mark: tuple[str, str] = ("**", "**"),
-) -> str:  # fmt: skip
+) -> str:
     """A window of `text` around the densest run of highlighted spans, matches marked."""
     text_len = len(text)
     start = 0

@@ -40,12 +40,26 @@ _MONTHS = (
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
 _EXTRA_PATTERNS: list[dict[str, Any]] = [
-    {"label": "MONEY", "pattern": [{"ORTH": "£"}, {"TEXT": {"REGEX": r"^\d[\d,.]*[kKmM]?\.?$"}}, {"LOWER": {"IN": ["k", "m", "million", "bn", "billion"]}, "OP": "?"}]},
+    {
+        "label": "MONEY",
+        "pattern": [
+            {"ORTH": "£"},
+            {"TEXT": {"REGEX": r"^\d[\d,.]*[kKmM]?\.?$"}},
+            {"LOWER": {"IN": ["k", "m", "million", "bn", "billion"]}, "OP": "?"},
+        ],
+    },
     {"label": "MONEY", "pattern": [{"TEXT": {"REGEX": r"^£\d[\d,.]*[kKmM]?$"}}]},
     {"label": "DATE", "pattern": [{"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd"}]},
-    {"label": "DATE", "pattern": [{"IS_DIGIT": True, "LENGTH": {"<=": 2}}, {"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd"}]},
+    {
+        "label": "DATE",
+        "pattern": [
+            {"IS_DIGIT": True, "LENGTH": {"<=": 2}},
+            {"LOWER": {"IN": _MONTHS}},
+            {"SHAPE": "dddd"},
+        ],
+    },
     {"label": "DATE", "pattern": [{"TEXT": {"REGEX": r"^(19|20)\d\d[/-]\d\d$"}}]},
-]  # fmt: skip
+]
 
 
 def model_name() -> str:

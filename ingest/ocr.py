@@ -53,9 +53,18 @@ def available() -> bool:
 def command(source: Path, target: Path, exe: str = PROGRAM) -> list[str]:
     """The ocrmypdf command line: quiet, plain PDF out, no optimisation, one core."""
     return [
-        exe, "--skip-text", "--quiet", "--output-type", "pdf", "--optimize", "0",
-        "--jobs", "1", str(source), str(target),
-    ]  # fmt: skip
+        exe,
+        "--skip-text",
+        "--quiet",
+        "--output-type",
+        "pdf",
+        "--optimize",
+        "0",
+        "--jobs",
+        "1",
+        str(source),
+        str(target),
+    ]
 
 
 @contextmanager

@@ -24,9 +24,15 @@ from . import report
 from .views import borough_text
 
 EXPORT_KINDS = (
-    "documents", "stocktake", "tables", "figures", "entities", "recommendations", "glossary",
+    "documents",
+    "stocktake",
+    "tables",
+    "figures",
+    "entities",
+    "recommendations",
+    "glossary",
     "themes",
-)  # fmt: skip
+)
 RECORD_KIND = {
     "stocktake": "stocktake_row",
     "figures": "figure",
@@ -55,17 +61,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
         p = sub.add_parser(
-            name, help=help_text, description=help_text, epilog=f"Example:\n  {example}",
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"Example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
-        )  # fmt: skip
+        )
         p.add_argument(
             "--data-dir",
             help="data folder (default: $BOARDSEARCH_DATA or ~/.local/share/boardsearch)",
         )
         return p
 
-    p = add("ingest", "Read PDF, DOCX and text files (or folders of them) into the store and indexes.",
-            "boardsearch ingest corpus/papers ~/Downloads/board-papers")  # fmt: skip
+    p = add(
+        "ingest",
+        "Read PDF, DOCX and text files (or folders of them) into the store and indexes.",
+        "boardsearch ingest corpus/papers ~/Downloads/board-papers",
+    )
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)"
     )
@@ -74,17 +86,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-index", action="store_true", help="store only; skip the search indexes")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
-        "--ocr", action="store_true",
+        "--ocr",
+        action="store_true",
         help="read scanned pages with OCR (needs ocrmypdf; also BOARDSEARCH_OCR=1)",
-    )  # fmt: skip
+    )
 
-    p = add("export", "Print stored records as JSON or CSV (to save: > file.csv).",
-            "boardsearch export documents --format csv > documents.csv")  # fmt: skip
+    p = add(
+        "export",
+        "Print stored records as JSON or CSV (to save: > file.csv).",
+        "boardsearch export documents --format csv > documents.csv",
+    )
     p.add_argument("what", choices=EXPORT_KINDS, help="what to export")
     p.add_argument("--format", choices=("json", "csv"), default="json")
 
-    p = add("search", "Search the papers; every hit cites its document and page.",
-            'boardsearch search "private fostering" --period 2011/12')  # fmt: skip
+    p = add(
+        "search",
+        "Search the papers; every hit cites its document and page.",
+        'boardsearch search "private fostering" --period 2011/12',
+    )
     p.add_argument("query", help='words, a "quoted phrase", or field:value')
     p.add_argument("--mode", choices=("hybrid", "keyword", "semantic"), default="hybrid")
     p.add_argument("--limit", type=int, default=10)
@@ -92,13 +111,17 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{name}", action="append", help=f"only hits with this {name}")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    add("reindex", "Rebuild the keyword and semantic indexes from the store.",
-        "boardsearch reindex")  # fmt: skip
+    add(
+        "reindex", "Rebuild the keyword and semantic indexes from the store.", "boardsearch reindex"
+    )
     p = add("themes", "Count theme tags by theme, period and borough.", "boardsearch themes --json")
     p.add_argument("--json", action="store_true")
     add("status", "Say what the data folder holds.", "boardsearch status")
-    p = add("settings", "Show every setting in force and where its value came from.",
-            "boardsearch settings")  # fmt: skip
+    p = add(
+        "settings",
+        "Show every setting in force and where its value came from.",
+        "boardsearch settings",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("ui", "Start the web interface on this computer.", "boardsearch ui --port 8501")
@@ -216,17 +239,24 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
     filters = {
         key: values
         for key, values in (
-            ("borough", args.borough), ("period", args.period), ("doc_type", args.doc_type),
-            ("agency", args.agency), ("theme", args.theme), ("kind", args.kind),
+            ("borough", args.borough),
+            ("period", args.period),
+            ("doc_type", args.doc_type),
+            ("agency", args.agency),
+            ("theme", args.theme),
+            ("kind", args.kind),
         )
         if values
-    }  # fmt: skip
+    }
     if not has_data(data_dir):
         raise StoreError(no_data_message(data_dir))
     result = index.search(
-        args.query, index.Filters.of(**filters), mode=args.mode, limit=args.limit,
+        args.query,
+        index.Filters.of(**filters),
+        mode=args.mode,
+        limit=args.limit,
         data_dir=data_dir,
-    )  # fmt: skip
+    )
     if args.json:
         print(report.to_json(index.result_to_json(result)))
     else:
@@ -322,15 +352,22 @@ def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
     import subprocess
 
     app = Path(__file__).resolve().parent / "app.py"
-    if not app.exists():
-        print("The web interface is not part of this build yet; try 'boardsearch status'.")
-        return 1
     env = dict(os.environ, BOARDSEARCH_DATA=str(data_dir))
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-        "--server.address", "localhost", "--browser.gatherUsageStats", "false",
-        "--server.headless", "true" if args.headless else "false",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        "localhost",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.headless",
+        "true" if args.headless else "false",
+    ]
     print(f"boardsearch is running at http://localhost:{args.port} (Ctrl+C to stop)")
     return subprocess.call(cmd, env=env)
 

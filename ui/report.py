@@ -31,8 +31,13 @@ def ingest_report(results: Sequence[FileResult]) -> dict[str, Any]:
     """The --json report of `boardsearch ingest`."""
 
     def entry(r: FileResult) -> dict[str, Any]:
-        return {"path": r.path, "doc_id": r.doc_id, "title": r.title, "pages": r.pages,
-                "message": r.message}  # fmt: skip
+        return {
+            "path": r.path,
+            "doc_id": r.doc_id,
+            "title": r.title,
+            "pages": r.pages,
+            "message": r.message,
+        }
 
     return {
         "summary": ingest_summary(results),

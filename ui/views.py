@@ -422,8 +422,16 @@ def theme_rates(
     for (theme, period, borough), n in sorted(counts.items()):
         amount = text.get((period, borough), 0)
         rate = round(n * per / amount, 2) if amount else 0.0
-        rows.append({"theme": theme, "period": period, "borough": borough, "tags": n,
-                     "words": amount, "rate": rate})  # fmt: skip
+        rows.append(
+            {
+                "theme": theme,
+                "period": period,
+                "borough": borough,
+                "tags": n,
+                "words": amount,
+                "rate": rate,
+            }
+        )
     return rows
 
 
@@ -521,9 +529,16 @@ def filter_register(
             continue
         if needles:
             hay = " ".join(
-                str(r[k]) for k in ("statement", "response", "support", "recommended_action",
-                                    "agency", "document")
-            ).lower()  # fmt: skip
+                str(r[k])
+                for k in (
+                    "statement",
+                    "response",
+                    "support",
+                    "recommended_action",
+                    "agency",
+                    "document",
+                )
+            ).lower()
             if not all(n in hay for n in needles):
                 continue
         out.append(r)
@@ -587,8 +602,13 @@ def recurring_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     periods = sorted({r["period"] for r in rows if r["period"]}, key=period_sort_key)
     boroughs = sorted({b for r in rows for b in r["boroughs"]})
     lead = min((r["statement"] for r in rows if r["statement"]), key=len, default="")
-    return {"statement": lead, "agencies": agencies, "periods": periods,
-            "boroughs": boroughs, "count": len(rows)}  # fmt: skip
+    return {
+        "statement": lead,
+        "agencies": agencies,
+        "periods": periods,
+        "boroughs": boroughs,
+        "count": len(rows),
+    }
 
 
 def recurring_heading(summary: Mapping[str, Any]) -> str:
@@ -642,9 +662,15 @@ def glossary_rows(
         doc = docs.get(r.doc_id)
         if doc is not None:
             e["places"].append(
-                {"doc_id": r.doc_id, "title": doc.title, "period": doc.period, "page": r.page,
-                 "synthetic": doc.synthetic, "context": str(f.context or "")}
-            )  # fmt: skip
+                {
+                    "doc_id": r.doc_id,
+                    "title": doc.title,
+                    "period": doc.period,
+                    "page": r.page,
+                    "synthetic": doc.synthetic,
+                    "context": str(f.context or ""),
+                }
+            )
     return sorted(table.values(), key=lambda e: e["acronym"].upper())
 
 
@@ -672,9 +698,10 @@ def filter_glossary(entries: Iterable[Mapping[str, Any]], text: str) -> list[Map
     if not needle:
         return list(entries)
     return [
-        e for e in entries
+        e
+        for e in entries
         if needle in e["acronym"].lower() or any(needle in x.lower() for x in e["expansions"])
-    ]  # fmt: skip
+    ]
 
 
 # --------------------------------------------------------------------------- upload
