@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -146,3 +147,31 @@ def test_one_data_file_reader_names_the_file_and_the_problem(tmp_path, text, pro
 def test_the_shipped_data_files_load() -> None:
     assert load_themes()  # not empty, every entry checked
     assert nlp.agency_index()
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"BOARDSEARCH_WORKERS": "3", "BOARDSEARCH_MAX_FILE_MB": "7", "BOARDSEARCH_ENRICH": "0"},
+        {"BOARDSEARCH_WORKERS": "0", "BOARDSEARCH_OCR": "1", "BOARDSEARCH_OCR_TIMEOUT": "42"},
+    ],
+)
+def test_cli_ingest_settings_equal_the_pipelines_own_reading(monkeypatch, env) -> None:
+    from ingest.pipeline import Settings
+    from ui.cli import ingest_settings
+
+    for name in (settings.WORKERS, settings.MAX_FILE_MB, settings.ENRICH, settings.OCR):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv(settings.OCR_TIMEOUT, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert ingest_settings() == Settings.from_env()
+    assert ingest_settings(5, ocr=True) == replace(Settings.from_env(5), ocr=True)
+
+
+def test_a_bad_ingest_setting_stops_ingest_with_one_line(monkeypatch, capsys, tmp_path) -> None:
+    monkeypatch.setenv(settings.MAX_FILE_MB, "big")
+    assert main(["ingest", str(tmp_path), "--data-dir", str(tmp_path / "d"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "BOARDSEARCH_MAX_FILE_MB='big'" in err

@@ -155,18 +155,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # -- commands -----------------------------------------------------------------------------
-def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
-    from dataclasses import replace
-
-    from ingest import ocr
+def ingest_settings(workers: int | None = None, ocr: bool = False) -> Any:
+    """The pipeline's settings: options first, else BOARDSEARCH_* variables, else defaults."""
     from ingest.pipeline import Settings
 
-    settings = Settings.from_env(args.workers)
-    if args.ocr:
-        settings = replace(settings, ocr=True)
-    if settings.ocr and not ocr.available():
+    get = settings.get
+    return Settings(
+        workers=max(1, get(settings.WORKERS, workers or None)),
+        max_file_mb=get(settings.MAX_FILE_MB),
+        enrich=get(settings.ENRICH),
+        ocr=get(settings.OCR, True if ocr else None),
+        ocr_timeout_s=get(settings.OCR_TIMEOUT),
+    )
+
+
+def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
+    from ingest import ocr
+
+    chosen = ingest_settings(args.workers, args.ocr)
+    if chosen.ocr and not ocr.available():
         print(f"boardsearch: {ocr.NOT_INSTALLED}", file=sys.stderr)
-    results = _ingest(args.paths, data_dir, settings, quiet=args.quiet or args.json)
+    results = _ingest(args.paths, data_dir, chosen, quiet=args.quiet or args.json)
     indexed = "" if args.no_index else _sync_index(data_dir, quiet=args.quiet or args.json)
     if args.json:
         out = report.ingest_report(results)
@@ -373,10 +382,8 @@ def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_start(args: argparse.Namespace, data_dir: Path) -> int:
-    from ingest.pipeline import Settings
-
     print(f"Ingesting the shipped corpus ({CORPUS_PAPERS}) into {data_dir}")
-    results = _ingest([str(CORPUS_PAPERS)], data_dir, Settings.from_env(), quiet=False)
+    results = _ingest([str(CORPUS_PAPERS)], data_dir, ingest_settings(), quiet=False)
     for r in results:
         if r.outcome == "failed":
             print(f"FAILED {r.path}: {r.message}", file=sys.stderr)
