@@ -16,11 +16,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ingest.model import Document, FileResult, Record
 
+from .grouping import group_similar  # noqa: F401 - screens/register.py calls views.group_similar
 from .report import plural
+from .uploads import check_upload, safe_filename, unique_path  # noqa: F401 - for screens/upload.py
 
 DOC_TYPE_LABELS: dict[str, str] = {
     "annual_report": "Annual report",
@@ -567,35 +567,6 @@ def register_export(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def group_similar(vectors: np.ndarray, threshold: float) -> list[list[int]]:
-    """Groups of row indices whose unit vectors are linked by cosine >= threshold.
-
-    Single-link grouping (connected components), biggest groups first; rows that
-    match nothing are left out.
-    """
-    n = len(vectors)
-    if n < 2:
-        return []
-    sims = vectors @ vectors.T
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    ii, jj = np.nonzero(np.triu(sims >= threshold, k=1))
-    for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
-        parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[find(i)].append(i)
-    found = [g for g in groups.values() if len(g) > 1]
-    found.sort(key=lambda g: (-len(g), g[0]))
-    return found
-
-
 def recurring_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """What a group of similar statements has in common, for its heading."""
     agencies = sorted({r["agency"] for r in rows})
@@ -705,51 +676,6 @@ def filter_glossary(entries: Iterable[Mapping[str, Any]], text: str) -> list[Map
 
 
 # --------------------------------------------------------------------------- upload
-
-ALLOWED_UPLOADS: dict[str, tuple[bytes, str]] = {
-    ".pdf": (b"%PDF-", "a PDF"),
-    ".docx": (b"PK\x03\x04", "a Word (.docx) document"),
-}
-_SAFE_CHARS = re.compile(r"[^A-Za-z0-9._ -]+")
-
-
-def safe_filename(name: str, limit: int = 120) -> str:
-    """A file name that is safe to write: no folders, no odd characters, no leading dots."""
-    base = re.split(r"[\\/]", name)[-1]
-    base = " ".join(_SAFE_CHARS.sub(" ", base).split()).strip(" ._-")
-    stem, dot, ext = base.rpartition(".")
-    if not dot:
-        stem, ext = base, ""
-    ext = ext.lower()[:10]
-    stem = stem.strip(" ._-")[: max(1, limit - len(ext) - 1)].strip(" ._-") or "upload"
-    return f"{stem}.{ext}" if ext else stem
-
-
-def unique_path(folder: Path, name: str) -> Path:
-    """folder/name, or folder/name-2, -3 ... when that file exists already."""
-    path = folder / name
-    stem, suffix = path.stem, path.suffix
-    k = 2
-    while path.exists():
-        path = folder / f"{stem}-{k}{suffix}"
-        k += 1
-    return path
-
-
-def check_upload(name: str, data: bytes, max_bytes: int) -> str | None:
-    """None when the upload is acceptable, else one plain sentence saying why not."""
-    suffix = Path(safe_filename(name)).suffix.lower()
-    if suffix not in ALLOWED_UPLOADS:
-        return "Only PDF and Word (.docx) files can be added."
-    if not data:
-        return "The file is empty."
-    if len(data) > max_bytes:
-        return f"The file is {len(data) / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB."
-    magic, what = ALLOWED_UPLOADS[suffix]
-    found = data[:1024].find(magic) >= 0 if suffix == ".pdf" else data.startswith(magic)
-    if not found:
-        return f"The file is not really {what}: its contents do not match its name."
-    return None
 
 
 OUTCOME_LABELS = {"ingested": "Added", "skipped": "Already in the library", "failed": "Not added"}
