@@ -161,11 +161,15 @@ REGISTRY: dict[str, type[RecordFields]] = {
 }
 
 
-def decode(kind: str, data: dict[str, Any]) -> RecordFields:
-    """The typed fields of a record of `kind`; RecordError for a kind nobody registered."""
+def known_kind(kind: str) -> type[RecordFields]:
+    """The class of record `kind`; RecordError (naming the known kinds) for any other."""
     try:
-        cls = REGISTRY[kind]
+        return REGISTRY[kind]
     except KeyError:
         known = ", ".join(sorted(REGISTRY))
         raise RecordError(f"unknown record kind {kind!r}; known kinds: {known}") from None
-    return cls.from_dict(data)
+
+
+def decode(kind: str, data: dict[str, Any]) -> RecordFields:
+    """The typed fields of a record of `kind`, decoded through REGISTRY."""
+    return known_kind(kind).from_dict(data)

@@ -33,6 +33,7 @@ from .model import (
     Section,
     Table,
 )
+from .records import known_kind
 
 DB_NAME = "boardsearch.sqlite"
 SCHEMA_VERSION = 1
@@ -290,6 +291,7 @@ class Store:
 
         Records a person added (data["source"] == "person") are never replaced.
         """
+        known_kind(kind)
         automatic = "coalesce(json_extract(data, '$.source'), '') != 'person'"
         with self._tx() as db:
             if doc_ids is None:
@@ -393,6 +395,8 @@ class Store:
         return None if row is None else _passage(row)
 
     def records(self, kind: str, doc_id: str | None = None) -> list[Record]:
+        """Records of one kind; RecordError for a kind no class is registered for (a typo)."""
+        known_kind(kind)
         select = _select("records", RECORD_COLUMNS)
         if doc_id is None:
             rows = self._db.execute(select + " WHERE kind = ? ORDER BY id", (kind,))

@@ -69,3 +69,14 @@ def test_every_enriched_record_round_trips_without_unknown_fields(name: str) -> 
         fields = rec.fields
         assert fields.extra == {}, (rec.kind, fields.extra)
         assert fields.to_dict() == rec.data
+
+
+def test_the_store_refuses_a_misspelt_kind_instead_of_returning_nothing(tmp_path) -> None:
+    from ingest.store import Store
+
+    with Store(tmp_path) as store:
+        assert store.records("stocktake_row") == []
+        with pytest.raises(RecordError, match="unknown record kind 'stocktake'"):
+            store.records("stocktake")
+        with pytest.raises(RecordError):
+            store.replace_records("themes", [])
