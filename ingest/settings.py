@@ -4,6 +4,8 @@ Each ``BOARDSEARCH_*`` variable has one entry in ``VARIABLES``: its default, wha
 means, how its text is read, and the command-line option that overrides it (if any).
 Code asks ``get(NAME)`` for the value in force; ``resolve(NAME)`` also says where it
 came from ("default", "environment" or "option"). ``boardsearch settings`` prints them.
+``IngestSettings`` gathers what the ingest pipeline needs; index/settings.py's
+``SearchSettings`` does the same for search.
 
 A value that cannot be read (``BOARDSEARCH_WORKERS=two``) raises SettingsError naming
 the variable and what it accepts, instead of a traceback or a silent default.
@@ -263,3 +265,25 @@ def in_force(options: Mapping[str, Any] | None = None) -> list[Setting]:
     """Every setting with its value and source; `options` maps names to given options."""
     options = options or {}
     return [resolve(name, options.get(name)) for name in VARIABLES]
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    """What the ingest pipeline needs, read from the variables above (options first)."""
+
+    workers: int = 1
+    max_file_mb: int = 200
+    enrich: bool = True
+    ocr: bool = False  # OCR pages without a text layer with ocrmypdf, when it is installed
+    ocr_timeout_s: int = DEFAULT_OCR_TIMEOUT_S
+
+    @classmethod
+    def from_env(cls, workers: int | None = None, ocr: bool | None = None) -> IngestSettings:
+        """Options (`workers`, `ocr=True`) win; else BOARDSEARCH_*; else the defaults."""
+        return cls(
+            workers=max(1, get(WORKERS, workers or None)),
+            max_file_mb=get(MAX_FILE_MB),
+            enrich=get(ENRICH),
+            ocr=get(OCR, True if ocr else None),
+            ocr_timeout_s=get(OCR_TIMEOUT),
+        )

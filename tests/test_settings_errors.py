@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 import pytest
 
@@ -157,17 +157,17 @@ def test_the_shipped_data_files_load() -> None:
         {"BOARDSEARCH_WORKERS": "0", "BOARDSEARCH_OCR": "1", "BOARDSEARCH_OCR_TIMEOUT": "42"},
     ],
 )
-def test_cli_ingest_settings_equal_the_pipelines_own_reading(monkeypatch, env) -> None:
+def test_ingest_settings_equal_the_pipelines_own_reading(monkeypatch, env) -> None:
     from ingest.pipeline import Settings
-    from ui.cli import ingest_settings
 
     for name in (settings.WORKERS, settings.MAX_FILE_MB, settings.ENRICH, settings.OCR):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv(settings.OCR_TIMEOUT, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert ingest_settings() == Settings.from_env()
-    assert ingest_settings(5, ocr=True) == replace(Settings.from_env(5), ocr=True)
+    ingest = settings.IngestSettings
+    assert asdict(ingest.from_env()) == asdict(Settings.from_env())
+    assert asdict(ingest.from_env(5, ocr=True)) == asdict(replace(Settings.from_env(5), ocr=True))
 
 
 def test_a_bad_ingest_setting_stops_ingest_with_one_line(monkeypatch, capsys, tmp_path) -> None:

@@ -155,24 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # -- commands -----------------------------------------------------------------------------
-def ingest_settings(workers: int | None = None, ocr: bool = False) -> Any:
-    """The pipeline's settings: options first, else BOARDSEARCH_* variables, else defaults."""
-    from ingest.pipeline import Settings
-
-    get = settings.get
-    return Settings(
-        workers=max(1, get(settings.WORKERS, workers or None)),
-        max_file_mb=get(settings.MAX_FILE_MB),
-        enrich=get(settings.ENRICH),
-        ocr=get(settings.OCR, True if ocr else None),
-        ocr_timeout_s=get(settings.OCR_TIMEOUT),
-    )
-
-
 def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
     from ingest import ocr
 
-    chosen = ingest_settings(args.workers, args.ocr)
+    chosen = settings.IngestSettings.from_env(args.workers, args.ocr)
     if chosen.ocr and not ocr.available():
         print(f"boardsearch: {ocr.NOT_INSTALLED}", file=sys.stderr)
     results = _ingest(args.paths, data_dir, chosen, quiet=args.quiet or args.json)
@@ -383,7 +369,9 @@ def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
 
 def cmd_start(args: argparse.Namespace, data_dir: Path) -> int:
     print(f"Ingesting the shipped corpus ({CORPUS_PAPERS}) into {data_dir}")
-    results = _ingest([str(CORPUS_PAPERS)], data_dir, ingest_settings(), quiet=False)
+    results = _ingest(
+        [str(CORPUS_PAPERS)], data_dir, settings.IngestSettings.from_env(), quiet=False
+    )
     for r in results:
         if r.outcome == "failed":
             print(f"FAILED {r.path}: {r.message}", file=sys.stderr)
