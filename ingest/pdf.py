@@ -294,13 +294,86 @@ class _Char:
 
 
 def _collect(container: LTContainer, chars: list[LTChar], rulings: list[LTCurve]) -> None:
+    shapes: list[LTCurve] = []
+    _walk(container, chars, shapes)
+    rulings.extend(_inked(shapes))
+
+
+def _walk(container: LTContainer, chars: list[LTChar], shapes: list[LTCurve]) -> None:
     for obj in container:
         if isinstance(obj, LTChar):
             chars.append(obj)
         elif isinstance(obj, LTCurve):  # LTLine and LTRect too
-            rulings.append(obj)
+            shapes.append(obj)
         elif isinstance(obj, LTContainer):  # a form XObject (LTFigure)
-            _collect(obj, chars, rulings)
+            _walk(obj, chars, shapes)
+
+
+_WHITE = (1.0, 1.0, 1.0)
+_BACKDROPS = 400  # filled boxes looked through for what lies under a shape
+
+
+def _inked(shapes: list[LTCurve]) -> list[LTCurve]:
+    """The shapes whose edges a reader can see.
+
+    A filled box without an outline shows its edges only where its colour differs
+    from what lies under it: Word paints a white box behind each highlighted or
+    justified line of text (stacked, their edges look like a table's grid), and
+    some writers paint a cell's padding as a second box of the cell's own colour
+    inside it (which doubles every column). Under a shape lies the last filled box
+    drawn before it that holds it, else the white page. Outlines count when their
+    ink is not white; clipping paths (neither stroked nor filled) never count.
+    """
+    out: list[LTCurve] = []
+    backdrops: list[tuple[tuple[float, float, float], tuple[float, float, float, float]]] = []
+    for shape in shapes:
+        box = (shape.x0, shape.y0, shape.x1, shape.y1)
+        outline = _rgb(shape.stroking_color) if shape.stroke else _WHITE
+        if shape.stroke and (outline is None or not _same(outline, _WHITE)):
+            out.append(shape)
+        elif shape.fill:
+            colour = _rgb(shape.non_stroking_color)
+            under = _under(box, backdrops)
+            if colour is None or not _same(colour, under):
+                out.append(shape)
+        if shape.fill and isinstance(shape, LTRect):
+            colour = _rgb(shape.non_stroking_color)
+            if colour is not None:
+                backdrops.append((colour, box))
+    return out
+
+
+def _under(
+    box: tuple[float, float, float, float],
+    backdrops: list[tuple[tuple[float, float, float], tuple[float, float, float, float]]],
+) -> tuple[float, float, float]:
+    x0, y0, x1, y1 = box
+    for colour, (a0, b0, a1, b1) in reversed(backdrops[-_BACKDROPS:]):
+        if a0 - 0.5 <= x0 and b0 - 0.5 <= y0 and x1 <= a1 + 0.5 and y1 <= b1 + 0.5:
+            return colour
+    return _WHITE
+
+
+def _rgb(colour: object) -> tuple[float, float, float] | None:
+    """A device colour as RGB; None for a pattern or a colour space not known here."""
+    if isinstance(colour, int | float):
+        values: tuple = (float(colour),)
+    elif isinstance(colour, tuple | list) and all(isinstance(v, int | float) for v in colour):
+        values = tuple(float(v) for v in colour)
+    else:
+        return None
+    if len(values) == 1:
+        return (values[0],) * 3
+    if len(values) == 3:
+        return (values[0], values[1], values[2])
+    if len(values) == 4:
+        c, m, y, k = values
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+def _same(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
+    return all(abs(x - y) <= 0.02 for x, y in zip(a, b, strict=True))
 
 
 def _fontname(name: object) -> str:
