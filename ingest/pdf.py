@@ -257,12 +257,16 @@ class _PageObjects:
     height: float
     dx: float  # pdfminer measures from the MediaBox corner; pdfplumber from the page's
     dy: float
+    shapes: list[LTCurve] = field(default_factory=list)  # every drawn shape, seen or not
+    lt_chars: list[LTChar] = field(default_factory=list)
+    width: float = 0.0
 
     @classmethod
     def of(cls, page: pdfplumber.page.Page) -> _PageObjects:
         found: list[LTChar] = []
-        rulings: list[LTCurve] = []
-        _collect(page.layout, found, rulings)
+        shapes: list[LTCurve] = []
+        _walk(page.layout, found, shapes)
+        rulings = _inked(shapes)
         height = float(page.height)
         dx, dy = float(page.mediabox[0]), float(page.mediabox[1])
         chars = [
@@ -278,7 +282,7 @@ class _PageObjects:
             )
             for c in found
         ]
-        return cls(chars, rulings, height, dx, dy)
+        return cls(chars, rulings, height, dx, dy, shapes, found, float(page.width))
 
 
 @dataclass(slots=True)
@@ -291,12 +295,6 @@ class _Char:
     size: float
     font: str
     upright: bool
-
-
-def _collect(container: LTContainer, chars: list[LTChar], rulings: list[LTCurve]) -> None:
-    shapes: list[LTCurve] = []
-    _walk(container, chars, shapes)
-    rulings.extend(_inked(shapes))
 
 
 def _walk(container: LTContainer, chars: list[LTChar], shapes: list[LTCurve]) -> None:
@@ -616,7 +614,7 @@ def _find_tables(
     page: pdfplumber.page.Page, objs: _PageObjects, data: _PageData
 ) -> list[tablekit.Fragment]:
     found = _ruled_tables(page, objs, data) if _has_rulings(objs) else []
-    found += _unruled_tables(data, [f.bbox for f in found])
+    found += _unruled_tables(data, [f.bbox for f in found], lambda: _chart_regions(objs))
     found.sort(key=lambda f: f.bbox.top)
     return found
 
@@ -863,9 +861,17 @@ def _caption(lines: list[_Line], bbox: BBox) -> str:
     return text if len(text.split()) <= 25 else ""
 
 
-def _unruled_tables(data: _PageData, taken: list[BBox]) -> list[tablekit.Fragment]:
-    """Whitespace-aligned tables: runs of lines split into aligned segments."""
+def _unruled_tables(
+    data: _PageData, taken: list[BBox], charts: Callable[[], list[BBox]] = list
+) -> list[tablekit.Fragment]:
+    """Whitespace-aligned tables: runs of lines split into aligned segments.
+
+    Not tables: a chart's axis labels, data labels and legend (``charts`` gives
+    where the page draws charts, asked only when a candidate is found), and
+    numbered or bulleted paragraphs (see ``_is_paragraph_list``).
+    """
     out: list[tablekit.Fragment] = []
+    regions: list[BBox] | None = None
     if any(ln.text.strip().lower() in ("contents", "table of contents") for ln in data.lines):
         return out  # a contents page lines up like a table but is not one
     lines = _split_at_stops(data.lines)
@@ -874,9 +880,159 @@ def _unruled_tables(data: _PageData, taken: list[BBox]) -> list[tablekit.Fragmen
         if grid_info is None:
             continue
         grid, bold_rows, edges = grid_info
-        out.append(_fragment(data, grid, _run_box(run), edges, bold_rows, ruled=False))
+        if _is_paragraph_list(grid):
+            continue
+        box = _run_box(run)
+        if regions is None:
+            regions = charts()
+        if any(_mostly_inside(box, r) for r in regions):
+            continue
+        out.append(_fragment(data, grid, box, edges, bold_rows, ruled=False))
     orphan = _orphan_header(data, lines, [*taken, *(f.bbox for f in out)])
     return [*out, orphan] if orphan is not None else out
+
+
+def _mostly_inside(box: BBox, region: BBox) -> bool:
+    w = min(box.x1, region.x1) - max(box.x0, region.x0)
+    h = min(box.bottom, region.bottom) - max(box.top, region.top)
+    area = (box.x1 - box.x0) * (box.bottom - box.top)
+    return w > 0 and h > 0 and w * h >= 0.5 * area
+
+
+# ---------------------------------------------------------------- charts
+
+_PdfBox = tuple[float, float, float, float]  # pdfminer's x0, y0, x1, y1 (y upward)
+_CHART_SPAN = 60.0  # a chart's data line runs at least this far (points)
+
+
+def _chart_regions(objs: _PageObjects) -> list[BBox]:
+    """Where the page draws a chart: text there is axis labels, data labels, legend.
+
+    A chart shows itself by its marks: a data line (a stroked path with slanting
+    segments running some way across), or bars (text-free boxes of one colour and
+    thickness standing on one base line, of different lengths). Its region is the
+    smallest drawn box holding the mark (the chart area, which holds the axis
+    labels and legend too), or the mark alone when no box smaller than half the
+    page holds it.
+    """
+    marks = _data_lines(objs.shapes) + _bar_groups(objs)
+    if not marks:
+        return []
+    page_area = objs.width * objs.height
+    frames = [
+        (s.x0, s.y0, s.x1, s.y1)
+        for s in objs.shapes
+        if isinstance(s, LTRect) and (s.x1 - s.x0) * (s.y1 - s.y0) < 0.5 * page_area
+    ]
+    out = []
+    for mark in marks:
+        holding = [f for f in frames if _holds(f, mark)]
+        x0, y0, x1, y1 = min(holding, key=_area) if holding else mark
+        top, bottom = objs.height - y1 + objs.dy, objs.height - y0 + objs.dy
+        out.append(BBox(x0 + objs.dx, top, x1 + objs.dx, bottom))
+    return out
+
+
+def _area(box: _PdfBox) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _holds(outer: _PdfBox, inner: _PdfBox) -> bool:
+    return (
+        outer[0] - 1 <= inner[0]
+        and outer[1] - 1 <= inner[1]
+        and inner[2] <= outer[2] + 1
+        and inner[3] <= outer[3] + 1
+        and _area(outer) > _area(inner)
+    )
+
+
+def _data_lines(shapes: list[LTCurve]) -> list[_PdfBox]:
+    out = []
+    for s in shapes:
+        if isinstance(s, LTRect) or not s.stroke or s.x1 - s.x0 < _CHART_SPAN:
+            continue
+        pts = s.pts
+        slanting = sum(
+            1
+            for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False)
+            if abs(ax - bx) > 0.5 and abs(ay - by) > 0.5
+        )
+        if slanting:
+            out.append((s.x0, s.y0, s.x1, s.y1))
+    return out
+
+
+def _bar_groups(objs: _PageObjects) -> list[_PdfBox]:
+    """Boxes of bar charts: upright bars share a bottom and a width, lying bars a
+    left edge and a height. A group needs three lengths, or two and no text inside
+    (bars may carry their data labels; a table's shaded cells of one width never
+    stand on one base line in three lengths)."""
+    groups: dict[tuple, list[LTRect]] = {}
+    for s in objs.shapes:
+        if not isinstance(s, LTRect) or not s.fill or s not in objs.rulings:
+            continue
+        w, h = s.x1 - s.x0, s.y1 - s.y0
+        if w < 2 or h < 2:
+            continue  # a rule drawn as a thin box
+        colour = _rgb(s.non_stroking_color)
+        groups.setdefault(("up", colour, round(w), round(s.y0)), []).append(s)
+        groups.setdefault(("lying", colour, round(h), round(s.x0)), []).append(s)
+    out = []
+    for (way, *_), bars in groups.items():
+        lengths = {round(b.y1 - b.y0 if way == "up" else b.x1 - b.x0) for b in bars}
+        if len(lengths) < 2:
+            continue
+        if len(lengths) < 3 and any(_has_text(b, objs.lt_chars) for b in bars):
+            continue  # two boxes with text: as likely a table's shaded cells as two bars
+        out.append(
+            (
+                min(b.x0 for b in bars),
+                min(b.y0 for b in bars),
+                max(b.x1 for b in bars),
+                max(b.y1 for b in bars),
+            )
+        )
+    return out
+
+
+def _has_text(box: LTRect, chars: list[LTChar]) -> bool:
+    for c in chars:
+        cx, cy = (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2
+        if box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1 and c.get_text().strip():
+            return True
+    return False
+
+
+_LIST_MARKER = re.compile(
+    r"^(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]?"
+    r"|[•●▪■◦○‣⁃∙·*§✓✔➢➤►▶→\-–—o\uf000-\uf0ff])$"
+)
+_PROSE_WORDS = 12  # a column whose cells run to this many words (median) holds prose
+
+
+def _is_paragraph_list(grid: list[list[str]]) -> bool:
+    """Numbered or bulleted paragraphs, or labelled prose, lined up like a table.
+
+    A hanging paragraph number ("14.") or bullet in one column and the paragraph in
+    the other is a list, however well the columns align; so is a column of short
+    labels beside a column of running prose. A table has more than one column of
+    content: a third filled column, or a second column of short cells.
+    """
+    width = max(len(r) for r in grid)
+    filled = [j for j in range(width) if any(j < len(r) and r[j] for r in grid)]
+    if len(filled) != 2:
+        return False
+    label_col, text_col = filled
+    labels = [r[label_col] for r in grid if label_col < len(r) and r[label_col]]
+    texts = [r[text_col] for r in grid if text_col < len(r) and r[text_col]]
+    if labels and all(_LIST_MARKER.match(c.strip()) for c in labels):
+        return True
+    if not texts or any(len(c.split()) > 4 for c in labels):
+        return False
+    words = statistics.median(len(c.split()) for c in texts)
+    sentences = sum(1 for c in texts if c.rstrip().endswith((".", "!", "?", ")", ";", ":")))
+    return words >= _PROSE_WORDS and sentences * 2 >= len(texts)
 
 
 def _run_box(run: list[_Line]) -> BBox:

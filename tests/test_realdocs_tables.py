@@ -141,7 +141,14 @@ def test_adcs_table_14_has_two_columns_and_a_header() -> None:
 def test_adcs_table_2_phases_are_five_columns_page_37() -> None:
     t = next(t for t in parsed(ADCS).tables if t.page_start == 37)
     assert t.n_cols == 6
-    assert t.rows[-1] == ("NFA – end of support intervention provided", "42%", "48%", "16%", "13%", "13%")
+    assert t.rows[-1] == (
+        "NFA – end of support intervention provided",
+        "42%",
+        "48%",
+        "16%",
+        "13%",
+        "13%",
+    )
 
 
 # ---------------------------------------------------------------- Kent corporate parenting minutes
