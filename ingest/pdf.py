@@ -23,6 +23,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
+from ingest import glyphs
 from ingest import tables as tablekit
 from ingest.errors import DamagedFile, EmptyFile, EncryptedFile, NoTextLayer
 from ingest.model import BBox, Extracted, Line, LineKind, Page
@@ -132,6 +133,7 @@ class _PageData:
     rotation: int
     lines: list[_Line]
     tables: list[tablekit.Fragment] = field(default_factory=list)
+    unread: int = 0  # characters left out: their font gives no text
 
 
 def _join_words(words: Sequence[_Word]) -> str:
@@ -241,6 +243,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> _PageData:
     lines = _order_lines(_build_lines(_words(page, objs)), float(page.width))
     data = _PageData(number, float(page.width), float(page.height), int(page.rotation or 0), lines)
     data.tables = _find_tables(page, objs, data)
+    data.unread = objs.unread
     return data
 
 
@@ -260,6 +263,7 @@ class _PageObjects:
     shapes: list[LTCurve] = field(default_factory=list)  # every drawn shape, seen or not
     lt_chars: list[LTChar] = field(default_factory=list)
     width: float = 0.0
+    unread: int = 0  # characters dropped: their font gives no text (see ingest.glyphs)
 
     @classmethod
     def of(cls, page: pdfplumber.page.Page) -> _PageObjects:
@@ -269,20 +273,31 @@ class _PageObjects:
         rulings = _inked(shapes)
         height = float(page.height)
         dx, dy = float(page.mediabox[0]), float(page.mediabox[1])
-        chars = [
-            _Char(
-                c.get_text(),
-                c.x0 + dx,
-                c.x1 + dx,
-                height - c.y1 + dy,
-                height - c.y0 + dy,
-                c.size,
-                _fontname(c.fontname),
-                bool(c.upright),
+        texts = [(c.get_text(), _fontname(c.fontname)) for c in found]
+        numbered = glyphs.glyph_id_fonts(texts)
+        chars = []
+        dropped = 0
+        for c, (text, font) in zip(found, texts, strict=True):
+            if text.startswith("(cid:") or glyphs.is_unread(text):
+                text, lost = glyphs.clean(text, font, font in numbered)
+                dropped += lost
+                if not text:
+                    continue
+            chars.append(
+                _Char(
+                    text,
+                    c.x0 + dx,
+                    c.x1 + dx,
+                    height - c.y1 + dy,
+                    height - c.y0 + dy,
+                    c.size,
+                    font,
+                    bool(c.upright),
+                )
             )
-            for c in found
-        ]
-        return cls(chars, rulings, height, dx, dy, shapes, found, float(page.width))
+        objs = cls(chars, rulings, height, dx, dy, shapes, found, float(page.width))
+        objs.unread = dropped
+        return objs
 
 
 @dataclass(slots=True)
@@ -391,7 +406,12 @@ def _words(page: pdfplumber.page.Page, objs: _PageObjects) -> list[_Word]:
     raw = page.extract_words(
         extra_attrs=attrs, line_dir_rotated=line_dir, char_dir_rotated=char_dir
     )
-    words = [_word(w) for w in raw if w["text"].strip()]
+    words = []
+    for w in raw:
+        text, lost = glyphs.clean(w["text"], _fontname(w["fontname"]))
+        objs.unread += lost
+        if text.strip():
+            words.append(_word({**w, "text": text}))
     return _to_text_frame(words, downward)
 
 
@@ -1004,9 +1024,12 @@ def _has_text(box: LTRect, chars: list[LTChar]) -> bool:
     return False
 
 
+_BULLETS = "•●▪■◦○‣⁃∙·*§✓✔➢➤►▶→⇨➔❖◆♦-–—o"
+_BULLET = re.compile(f"^[{re.escape(_BULLETS)}]$")
 _LIST_MARKER = re.compile(
-    r"^(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]?"
-    r"|[•●▪■◦○‣⁃∙·*§✓✔➢➤►▶→\-–—o\uf000-\uf0ff])$"
+    r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.):]?"  # 14  14.  1.2  (3)  3)
+    r"|\(?(?:[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]"  # a.  (b)  iv)
+    f"|[{re.escape(_BULLETS)}])$"
 )
 _PROSE_WORDS = 12  # a column whose cells run to this many words (median) holds prose
 
@@ -1017,16 +1040,23 @@ def _is_paragraph_list(grid: list[list[str]]) -> bool:
     A hanging paragraph number ("14.") or bullet in one column and the paragraph in
     the other is a list, however well the columns align; so is a column of short
     labels beside a column of running prose. A table has more than one column of
-    content: a third filled column, or a second column of short cells.
+    content: a third filled column (unless the first holds nothing but bullets: a
+    bulleted list beside the next column of a two-column page), or a second column
+    of short cells.
     """
     width = max(len(r) for r in grid)
     filled = [j for j in range(width) if any(j < len(r) and r[j] for r in grid)]
+    if len(filled) < 2:
+        return False
+    first = [r[filled[0]] for r in grid if filled[0] < len(r) and r[filled[0]]]
+    if all(_BULLET.match(c.strip()) for c in first):
+        return True
     if len(filled) != 2:
         return False
     label_col, text_col = filled
-    labels = [r[label_col] for r in grid if label_col < len(r) and r[label_col]]
+    labels = first
     texts = [r[text_col] for r in grid if text_col < len(r) and r[text_col]]
-    if labels and all(_LIST_MARKER.match(c.strip()) for c in labels):
+    if all(_LIST_MARKER.match(c.strip()) for c in labels):
         return True
     if not texts or any(len(c.split()) > 4 for c in labels):
         return False
@@ -1276,6 +1306,23 @@ def _assemble(path: Path, doc_id: str, pages: list[_PageData], info: dict[str, s
         title_hint=_title_hint(info),
         warnings=warnings,
         info=info,
+        notes=_unread_note(pages),
+    )
+
+
+def _unread_note(pages: list[_PageData]) -> tuple[str, ...]:
+    """How many characters were left out because their font gives no text, and where."""
+    where = [p.number for p in pages if p.unread]
+    if not where:
+        return ()
+    n = sum(p.unread for p in pages)
+    shown = ", ".join(str(w) for w in where[:6]) + (
+        f" and {len(where) - 6} more" if len(where) > 6 else ""
+    )
+    noun = "character" if n == 1 else "characters"
+    page_word = "page" if len(where) == 1 else "pages"
+    return (
+        f"{n} unreadable {noun} left out (the font gives no text for them), {page_word} {shown}",
     )
 
 
