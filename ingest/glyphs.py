@@ -5,11 +5,12 @@ means (no ToUnicode map, no glyph names). Such characters are mostly bullets,
 dashes, quotes and ligatures, and their codes follow a few well-known
 encodings: in a text font set in Windows' encoding every unused code shows as a
 bullet (the PDF specification says so), 128-159 are Windows' quotes and dashes,
-and codes under 32 in TeX fonts are the ff/fi/fl ligatures; the Symbol and
-Wingdings fonts hold bullets, ticks and arrows. Word also writes Symbol and
-Wingdings characters as private-use code points U+F020-U+F0FF. Everything else
-is dropped and counted, so no "(cid:127)" reaches a passage, title, cell or
-export, and the document's message can say how many characters were lost.
+and codes 11-15 in TeX's fonts (CMR10, SFRM1000, LMRoman10) are the ff/fi/fl
+ligatures; the Symbol and Wingdings fonts hold bullets, ticks and arrows. Word
+also writes Symbol and Wingdings characters as private-use code points
+U+F020-U+F0FF. Everything else is dropped and counted, so no "(cid:127)" reaches
+a passage, title, cell or export, and the document's message can say how many
+characters were lost.
 
 A font most of whose characters on a page come back as "(cid:N)" numbers its
 glyphs, not a known encoding: its codes say nothing, so they are all dropped.
@@ -24,7 +25,8 @@ BULLET = "\u2022"
 
 # Windows (cp1252) codes with no character: PDF readers show a bullet for each.
 _WINANSI_UNUSED = {127, 129, 141, 143, 144, 157}
-_TEX_LIGATURES = {11: "ff", 12: "fi", 13: "fl", 14: "ffi", 15: "ffl"}
+_TEX_LIGATURES = {11: "ff", 12: "fi", 13: "fl", 14: "ffi", 15: "ffl"}  # TeX's OT1 fonts
+_TEX_FONT = re.compile(r"^(?:cm|sf|lm|ec|tc)[a-z]*\d|.*tex", re.I)  # CMR10, SFRM1000, LMRoman10
 _SYMBOL = {
     0x2D: "\u2212",  # minus
     0xAE: "\u2192",  # arrow right
@@ -70,7 +72,7 @@ def decode(code: int, font: str) -> str:
         return BULLET if code in _WINGDING_BULLETS else ""
     if code in _WINANSI_UNUSED:
         return BULLET
-    if code in _TEX_LIGATURES:
+    if code in _TEX_LIGATURES and _TEX_FONT.match(font.split("+", 1)[-1]):
         return _TEX_LIGATURES[code]
     if 128 <= code <= 255:
         text = bytes([code]).decode("cp1252", "replace")

@@ -16,7 +16,10 @@ import pytest
 from ingest import figures
 from ingest.model import ParsedDocument, Table
 
-TABLES = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs" / "tables"
+REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
+TABLES = REALDOCS / "tables"
+HACKNEY = "../lscb-reviews/ofsted-hackney-2016-09.pdf"
+SLOUGH = "../lscb-reviews/ofsted-slough-2016-02.pdf"
 KENT_QPR = "kent-cc-quarterly-performance-report-q3-2024-25.pdf"
 ADCS = "adcs-safeguarding-pressures-phase9.pdf"
 KENT_CPP = "kent-cc-corporate-parenting-panel-minutes-2024-10-29.pdf"
@@ -160,3 +163,60 @@ def test_kent_minutes_have_no_tables_but_figures_in_text() -> None:
     found = {(r.data["value"], r.data["unit"]) for r in figures.extract(doc)}
     assert (21, "days") in found  # "There were 21 activity days run throughout the summer"
     assert (408, "places") in found  # "with 408 places booked"
+
+
+# ---------------------------------------------------------------- not tables (precision)
+
+
+def _pages_with_tables(doc: ParsedDocument) -> list[int]:
+    return sorted({t.page_start for t in doc.tables})
+
+
+def test_hackney_numbered_paragraphs_are_not_tables() -> None:
+    """Hackney sets every paragraph with a hanging number ("14." then the text): before
+    the fix 17 of its 18 tables were numbered paragraphs, including the recommendations."""
+    doc = parsed(HACKNEY)
+    assert _pages_with_tables(doc) == [1]  # the judgements table on the cover
+    page8 = next(p for p in doc.pages if p.number == 8)
+    assert "Revise the local authority" in page8.text  # the recommendations stay prose
+    assert not any(p.kind == "table_row" and p.page == 11 for p in doc.passages)
+
+
+def test_slough_white_boxes_behind_text_are_not_tables() -> None:
+    """Pages 23 and 30 paint a white box behind each line of some sentences."""
+    doc = parsed(SLOUGH)
+    assert _pages_with_tables(doc) == [1]
+    assert "While the vast majority of children looked after" in doc.pages[22].text
+
+
+def test_adcs_charts_are_not_tables() -> None:
+    doc = parsed(ADCS)
+    chart_pages = {16, 21, 38, 43, 51, 53, 65}  # line and bar charts, nothing else
+    assert not chart_pages & set(_pages_with_tables(doc))
+    on_34 = [t for t in doc.tables if t.page_start == 34]  # Table 1, then Figure 7
+    assert len(on_34) == 1
+    assert [r[0] for r in on_34[0].rows][-2:] == [
+        "Authorities with family hub funding",
+        "Authorities without family hub funding",
+    ]
+    on_50 = [t for t in doc.tables if t.page_start == 50]  # Figure 18, then Table 9
+    assert len(on_50) == 1 and on_50[0].caption.startswith("Source: SP9")
+
+
+def test_kent_framed_prose_is_not_a_table() -> None:
+    doc = parsed(KENT_QPR)
+    late = [t for t in doc.tables if t.page_start >= 67]
+    assert len(late) == 1 and late[0].header_rows[0][0] == "Due Date for Review or Completion"
+
+
+@pytest.mark.parametrize("name", [ADCS, KENT_QPR, KENT_CPP, HACKNEY, SLOUGH])
+def test_found_tables_are_labelled_tables(name: str) -> None:
+    """Every table found is one the hand count (tests/eval/table_precision.json) calls a table."""
+    from tests.eval.run_table_precision import first_row, load_labels
+
+    labels = load_labels()
+    rel = str((TABLES / name).resolve().relative_to(REALDOCS.resolve()))
+    for t in parsed(name).tables:
+        label = labels.get((rel, t.page_start, first_row((*t.header_rows, *t.rows)[0])))
+        assert label is not None, f"page {t.page_start}: a table the hand count has not seen"
+        assert label["is_table"], f"page {t.page_start}: {label['note']}"
