@@ -58,8 +58,8 @@ def found_tables(realdocs: Path, files: list[str]) -> dict[str, list[tuple[int, 
 
 def measure(realdocs: Path = REALDOCS, files: list[str] | None = None) -> dict:
     labels = load_labels()
-    if files is None:
-        files = sorted({f for f, _, _ in labels})
+    if files is None:  # every PDF there, whether or not a table was ever found in it
+        files = sorted(str(f.relative_to(realdocs)) for f in realdocs.rglob("*.pdf"))
     found = found_tables(realdocs, files)
     per_file = {}
     unlabelled = []
