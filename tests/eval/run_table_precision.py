@@ -3,7 +3,8 @@
 Every table the PDF reader found in those 24 files was looked at once by hand (the
 page rendered and viewed where the text alone left doubt) and recorded in
 ``table_precision.json``: file, page, index on the page, the table's first row
-(its cells joined, which identifies it), ``is_table`` and a note saying what it is.
+(its cells joined, which identifies it), ``is_table``, a note saying what it is,
+and ``found``: whether the reader found it before the precision work, after, or both.
 The file keeps the tables found before the precision work too (numbered paragraphs,
 charts' axis labels, prose over white boxes), so a regression finds its label.
 
