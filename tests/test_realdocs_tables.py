@@ -182,6 +182,15 @@ def test_hackney_numbered_paragraphs_are_not_tables() -> None:
     assert not any(p.kind == "table_row" and p.page == 11 for p in doc.passages)
 
 
+def test_hackney_numbered_recommendations_are_found() -> None:
+    """The nine recommendations on page 8, once lost as rows of a two-column "table"."""
+    from ingest import recommendations
+
+    on_8 = [r for r in recommendations.extract(parsed(HACKNEY)) if r.page == 8]
+    assert len(on_8) == 9
+    assert on_8[0].data["text"].startswith("Revise the local authority protocol")
+
+
 def test_slough_white_boxes_behind_text_are_not_tables() -> None:
     """Pages 23 and 30 paint a white box behind each line of some sentences."""
     doc = parsed(SLOUGH)
