@@ -989,8 +989,9 @@ def _bar_groups(objs: _PageObjects) -> list[_PdfBox]:
     (bars may carry their data labels; a table's shaded cells of one width never
     stand on one base line in three lengths)."""
     groups: dict[tuple, list[LTRect]] = {}
+    seen = {id(r) for r in objs.rulings}  # drawn in ink, not white on white
     for s in objs.shapes:
-        if not isinstance(s, LTRect) or not s.fill or s not in objs.rulings:
+        if not isinstance(s, LTRect) or not s.fill or id(s) not in seen:
             continue
         w, h = s.x1 - s.x0, s.y1 - s.y0
         if w < 2 or h < 2:
