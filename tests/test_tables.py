@@ -629,3 +629,29 @@ def test_chart_labels_are_not_a_table(tmp_path: Path, kind: str) -> None:
     ex = pdf.read(_chart_pdf(tmp_path / "chart.pdf", kind), "d")
     assert ex.tables == ()
     assert "Figure 1" in ex.pages[0].text
+
+
+def test_only_inked_edges_count_as_rules() -> None:
+    from pdfminer.layout import LTRect
+
+    def box(bbox, fill=None, stroke=None):
+        return LTRect(
+            0.5,
+            bbox,
+            stroke=stroke is not None,
+            fill=fill is not None,
+            stroking_color=stroke,
+            non_stroking_color=fill,
+        )
+
+    white_on_page = box((99, 400, 500, 414), fill=1.0)
+    navy = (0.125, 0.153, 0.361)
+    cell = box((282, 389, 332, 420), fill=navy)
+    padding = box((288, 392, 327, 416), fill=navy)  # inside a box of its own colour
+    white_in_cell = box((290, 395, 320, 410), fill=(1.0, 1.0, 1.0))  # white on navy: seen
+    outline = box((72, 72, 523, 285), stroke=0)
+    white_outline = box((72, 72, 523, 285), stroke=1.0)
+    clip = box((0, 0, 595, 842))  # neither stroked nor filled
+    cmyk_black = box((72, 300, 523, 301), fill=(0, 0, 0, 1))
+    shapes = [white_on_page, cell, padding, white_in_cell, outline, white_outline, clip, cmyk_black]
+    assert pdf._inked(shapes) == [cell, white_in_cell, outline, cmyk_black]
