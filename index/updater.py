@@ -104,9 +104,14 @@ def sync_keyword(data_dir: Path, rows: list[Row], rebuild: bool = False) -> tupl
 
 def sync_vectors(
     data_dir: Path, rows: list[Row], embedder: Embedder, *, rebuild: bool = False,
-    progress: bool = True,
+    progress: bool = True, cluster: str = "", spec: object = None,
 ) -> tuple[int, int]:  # fmt: skip
-    """(passages embedded, vectors dropped) after bringing the vector set in line."""
+    """(passages embedded, vectors dropped) after bringing the vector set in line.
+
+    With `cluster` set, the chunks are embedded by Ray tasks, each task building its
+    embedder from `spec` (search Settings, or a small picklable embedder) once per
+    worker process; the chunks and their order are those of a local sync.
+    """
     store = VectorStore(data_dir)
     try:
         old = None if rebuild else store.load()
@@ -128,9 +133,14 @@ def sync_vectors(
         return 0, dropped
     bar = _progress(len(todo), progress)
     since_save = 0
-    for start in range(0, len(todo), CHUNK):
-        chunk = todo[start : start + CHUNK]
-        parts.append(embedder.encode([_embed_text(r) for r in chunk]))
+    chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
+    texts = ([_embed_text(r) for r in chunk] for chunk in chunks)
+    if cluster:
+        encoded = _encode_on_cluster(texts, cluster, spec if spec is not None else embedder)
+    else:
+        encoded = (embedder.encode(t) for t in texts)
+    for chunk, matrix in zip(chunks, encoded, strict=True):
+        parts.append(matrix)
         ids.extend(r.id for r in chunk)
         since_save += len(chunk)
         if bar is not None:
@@ -142,6 +152,33 @@ def sync_vectors(
         bar.close()
     _save(store, embedder, ids, parts)
     return len(todo), dropped
+
+
+def _embed_task(spec: object, texts: list[str]) -> np.ndarray:
+    """A cluster task: embed texts with the embedder `spec` names (cached per worker)."""
+    embedder = get_embedder(spec) if isinstance(spec, Settings) else spec
+    return embedder.encode(texts)
+
+
+def _encode_on_cluster(
+    texts: Iterator[list[str]], cluster: str, spec: object
+) -> Iterator[np.ndarray]:
+    """Matrices of the text chunks, in order, embedded on Ray tasks (a few in flight per CPU)."""
+    from collections import deque
+
+    from ingest import cluster as raykit
+
+    ray = raykit.connect(cluster)
+    task = raykit.remote(ray, _embed_task, max_retries=1)
+    spec_ref = ray.put(spec)
+    window = max(2, 2 * int(ray.cluster_resources().get("CPU", 1)))
+    pending: deque = deque()
+    for chunk in texts:
+        pending.append(task.remote(spec_ref, chunk))
+        if len(pending) >= window:
+            yield ray.get(pending.popleft())
+    while pending:
+        yield ray.get(pending.popleft())
 
 
 def _progress(total: int, enabled: bool):  # noqa: ANN202 - tqdm or None
@@ -194,7 +231,12 @@ def _run(
         embedded = dropped = tagged = 0
         if semantic:
             emb = embedder or get_embedder(settings)
-            embedded, dropped = sync_vectors(data_dir, rows, emb, rebuild=rebuild, progress=show)
+            # a cluster task rebuilds a model from the settings; a stand-in travels whole
+            spec = emb if embedder is not None and emb.name != settings.model_name else settings
+            embedded, dropped = sync_vectors(
+                data_dir, rows, emb, rebuild=rebuild, progress=show,
+                cluster=settings.cluster, spec=spec,
+            )  # fmt: skip
             tagged = sync_themes(data_dir, emb, rebuild=rebuild)
             if tagged:
                 rows = _store_rows(data_dir)  # theme tags are keyword fields too
