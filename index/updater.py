@@ -21,6 +21,7 @@ import numpy as np
 
 from ingest.store import Store
 
+from .bm25 import LargeKeywordIndex, engine_for
 from .catalog import Row, doc_fingerprint, rows_for
 from .embed import Embedder, get_embedder
 from .keyword import KeywordIndex
@@ -84,9 +85,26 @@ def _fingerprints(rows: list[Row]) -> tuple[dict[str, str], dict[str, list[Row]]
     return {d: doc_fingerprint(docs[d], by_doc[d]) for d in by_doc}, by_doc
 
 
-def sync_keyword(data_dir: Path, rows: list[Row], rebuild: bool = False) -> tuple[int, int, int]:
-    """(docs added, docs removed, passages indexed) after bringing Whoosh in line."""
+def sync_keyword(
+    data_dir: Path, rows: list[Row], rebuild: bool = False, engine: str = "auto"
+) -> tuple[int, int, int]:
+    """(docs added, docs removed, passages indexed) after bringing the keyword index in line.
+
+    Whoosh for an ordinary library; the large-library engine (index/bm25.py, rebuilt
+    whole on any change) from LARGE_MIN passages or when the setting asks for it.
+    The engine not chosen is removed, so search always reads the one built last.
+    """
     want, by_doc = _fingerprints(rows)
+    if engine_for(len(rows), engine) == "bm25s":
+        large = LargeKeywordIndex(data_dir)
+        have = large.fingerprints()
+        if not rebuild and have == want and large.exists():
+            return 0, 0, 0
+        n = large.rebuild((r, want[d]) for d in want for r in by_doc[d])
+        shutil.rmtree(data_dir / "whoosh", ignore_errors=True)
+        fresh = [d for d, fp in want.items() if rebuild or have.get(d) != fp]
+        return len(fresh), len([d for d in have if d not in want]), n
+    shutil.rmtree(data_dir / "bm25", ignore_errors=True)
     kw = KeywordIndex(data_dir)
     if rebuild:
         n = kw.rebuild((r, want[d]) for d in want for r in by_doc[d])
@@ -146,7 +164,7 @@ def sync_vectors(
         if bar is not None:
             bar.update(len(chunk))
         if since_save >= CHECKPOINT:
-            _save(store, embedder, ids, parts)
+            _save(store, embedder, ids, parts, ann=False)  # the approximate index at the end
             since_save = 0
     if bar is not None:
         bar.close()
@@ -189,9 +207,12 @@ def _progress(total: int, enabled: bool):  # noqa: ANN202 - tqdm or None
     return tqdm(total=total, desc="embedding passages", unit="passage")
 
 
-def _save(store: VectorStore, embedder: Embedder, ids: list[str], parts: list[np.ndarray]) -> None:
+def _save(
+    store: VectorStore, embedder: Embedder, ids: list[str], parts: list[np.ndarray],
+    ann: bool = True,
+) -> None:  # fmt: skip
     matrix = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
-    store.save(VectorSet(embedder.name, list(ids), matrix))
+    store.save(VectorSet(embedder.name, list(ids), matrix), ann=ann)
 
 
 def sync(
@@ -240,7 +261,9 @@ def _run(
             tagged = sync_themes(data_dir, emb, rebuild=rebuild)
             if tagged:
                 rows = _store_rows(data_dir)  # theme tags are keyword fields too
-        added, removed, n = sync_keyword(data_dir, rows, rebuild=rebuild)
+        added, removed, n = sync_keyword(
+            data_dir, rows, rebuild=rebuild, engine=settings.keyword_engine
+        )
     return SyncReport(added, removed, n, embedded, dropped, len(rows), tagged)
 
 
