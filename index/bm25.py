@@ -233,11 +233,12 @@ class LargeKeywordIndex:
         if self._row_of is not None and self._row_of[:2] == key:
             return self._row_of[2]
         rows = catalog.rows  # type: ignore[attr-defined]
-        cat_ids = np.asarray([r.id for r in rows], dtype=str)
+        index_of = catalog.index_of  # type: ignore[attr-defined]
+        ids = list(index_of) if len(index_of) == len(rows) else [r.id for r in rows]
+        cat_ids = np.asarray(ids, dtype=str)
         if len(cat_ids) == len(self._ids) and np.array_equal(cat_ids, self._ids):
             mapping = np.arange(len(rows), dtype=np.int64)  # same order: the usual case
         else:
-            index_of = catalog.index_of  # type: ignore[attr-defined]
             mapping = np.fromiter(
                 (index_of.get(str(p), -1) for p in self._ids), np.int64, len(self._ids)
             )

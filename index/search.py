@@ -21,8 +21,9 @@ import numpy as np
 from ingest.errors import StoreError
 from ingest.store import Store
 
+from . import bm25
 from .bm25 import pick_keyword
-from .catalog import FACETS, Catalog, Row, rows_for
+from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for
 from .embed import Embedder, get_embedder
 from .glossary import Glossary, expand_query, expansion_text, load_glossary
 from .hybrid import rrf
@@ -182,14 +183,20 @@ class Index:
             return
         try:
             with Store(self.data_dir, readonly=True) as store:
-                rows = list(rows_for(store, store.documents()))
+                if store.counts()["passages"] >= bm25.LARGE_MIN:  # rows read when shown
+                    catalog = columnar_catalog(self.data_dir, store)
+                else:
+                    catalog = Catalog(list(rows_for(store, store.documents())))
         except StoreError:  # the first ingest is still creating the store
             self.catalog = Catalog([])
             return
-        self.catalog = Catalog(rows)
+        old_rows = getattr(self.catalog, "rows", None)
+        self.catalog = catalog
+        if hasattr(old_rows, "close"):
+            old_rows.close()
         vs = self.vectors.load(mmap=True)  # copied into catalog order, or searched by an ANN
         self._nearest, self._has_vec, self._vector_model = open_nearest(
-            self.vectors, vs, self.catalog.index_of, len(rows)
+            self.vectors, vs, self.catalog.index_of, len(catalog)
         )
 
     # -- searching -------------------------------------------------------------------------
@@ -300,7 +307,9 @@ class Index:
         allowed = None
         if mask is not None:
             rows = self.catalog.rows
-            allowed = {rows[i].id for i in np.flatnonzero(mask)}
+            ids = getattr(rows, "ids", None)  # lazy rows (large library): ids without reading
+            picked = np.flatnonzero(mask)
+            allowed = {ids[i] for i in picked} if ids is not None else {rows[i].id for i in picked}
         # Hybrid leaves partial matches to the semantic side: OR fallback there is mostly noise.
         res = self.keyword.search(text, depth, allowed, want_matched, fallback=fallback)
         index_of = self.catalog.index_of

@@ -109,7 +109,11 @@ def test_auto_switches_engine_by_size(tmp_path: Path, monkeypatch: pytest.Monkey
     assert (tmp_path / "bm25").is_dir() and not (tmp_path / "whoosh").exists()
     ix = Index(tmp_path, settings)
     assert isinstance(ix.keyword, LargeKeywordIndex)
-    assert ix.search("police", mode="keyword").hits
+    res = ix.search("police", Filters.of(borough="Westminster"), mode="keyword")
+    assert res.hits and all("police" in h.text and h.boroughs == ("Westminster",) for h in res.hits)
+    from index.catalog import LazyRows
+
+    assert isinstance(ix.catalog.rows, LazyRows)  # a large library's rows are read when shown
 
 
 def _clustered(n: int, dim: int = 32, centres: int = 40, seed: int = 5) -> np.ndarray:
@@ -161,3 +165,34 @@ def test_small_sets_stay_exact(tmp_path: Path) -> None:
     assert not store.manifest()["ann"] and not list(store.dir.glob("ann-*"))
     nearest, _, _ = vecmod.open_nearest(store, store.load(), {f"p{i}": i for i in range(50)}, 50)
     assert isinstance(nearest, vecmod.ExactIndex)
+
+
+def test_columnar_catalog_equals_rows(tmp_path: Path) -> None:
+    """The large-library catalog (columns, lazy rows) counts and filters as the row one."""
+    from index.catalog import Catalog, columnar_catalog, rows_for
+    from ingest.model import Record
+
+    _library(tmp_path, docs=9, per_doc=6)
+    with Store(tmp_path) as store:  # agency and theme tags on some passages
+        doc_ids = sorted(store.doc_ids())
+        store.add_records(
+            [Record(d, "entity", 1, {"type": "agency", "canonical": a}, passage_ordinal=o)
+             for d in doc_ids[:5] for o, a in ((0, "Police"), (2, "NHS"), (2, "Police"))]
+            + [Record(d, "theme", 1, {"theme": "Neglect"}, passage_ordinal=3) for d in doc_ids[3:]]
+        )  # fmt: skip
+    with Store(tmp_path, readonly=True) as store:
+        rows = list(rows_for(store, store.documents()))
+        want = Catalog(rows)
+        got = columnar_catalog(tmp_path, store)
+    assert len(got) == len(want) == 54
+    assert got.index_of == want.index_of
+    assert [got.rows[i] for i in range(len(rows))] == rows
+    for name in ("borough", "period", "doc_type", "agency", "theme", "kind"):
+        assert got.values[name] == want.values[name], name
+    everything = np.arange(len(rows))
+    assert got.counts(everything) == want.counts(everything)
+    assert got.counts(everything[::3]) == want.counts(everything[::3])
+    for filters in ({"borough": ("Westminster",)}, {"agency": ("police",), "period": ("2012/13",)},
+                    {"theme": ("Neglect",), "kind": ("paragraph",)}):  # fmt: skip
+        assert np.array_equal(got.mask(filters), want.mask(filters)), filters
+    got.rows.close()

@@ -5,12 +5,12 @@
 Nobody can embed a million real passages on this machine in a benchmark's time
 (MiniLM: about 159 passages/s, so about 1 h 45 min), so the library is SYNTHETIC,
 made from the real papers:
-  - passages: 2-5 sentences drawn at random from the real passages of
-    ../shared/realdocs (every passage a distinct text, real vocabulary and lengths);
+  - passages: 2-5 sentences drawn at random from three neighbouring real passages
+    of ../shared/realdocs (a distinct text, on one topic, real vocabulary and lengths);
   - documents: 40 passages each, spread over 150 partnerships x 15 periods x 3 kinds
     (the researcher comparing every safeguarding partnership in England);
-  - vectors: the real MiniLM embedding of each source passage, summed over the
-    passage's sentences plus Gaussian noise, normalised (clustered like real text).
+  - vectors: the real MiniLM embeddings of the source passages of its sentences,
+    summed, plus Gaussian noise, normalised (clustered by topic like real text).
 Then it builds the large-library indexes the way sync does (bm25s keyword engine,
 faiss IVF vectors), opens an ``index.Index`` on them and measures, in one process:
 index open; first queries after opening (each query once) against warm p50/p95 for
@@ -55,7 +55,7 @@ def rss_mb() -> float:
 
 
 def source_passages(work: Path) -> list[str]:
-    """Distinct real passage texts (ingesting ../shared/realdocs once, cached in work)."""
+    """Distinct real passage texts in document order (../shared/realdocs ingested once)."""
     from ingest.pipeline import ingest_paths
     from ingest.store import Store
 
@@ -63,23 +63,27 @@ def source_passages(work: Path) -> list[str]:
     if not (src / "boardsearch.sqlite").exists():
         ingest_paths([REALDOCS], src)
     with Store(src, readonly=True) as store:
-        texts = sorted({p.text for p in store.passages() if len(p.text.split()) >= 8})
-    return texts
+        texts = [p.text for p in store.passages() if len(p.text.split()) >= 8]
+    return list(dict.fromkeys(texts))
 
 
 def source_vectors(work: Path, texts: list[str]) -> np.ndarray:
+    """The real MiniLM vectors of the texts (cached in work, in sorted text order)."""
+    ordered = sorted(texts)
     cache = work / f"source-vectors-{len(texts)}.npy"
     if cache.exists():
-        return np.load(cache)
-    from index import Settings
-    from index.embed import get_embedder
+        m = np.load(cache)
+    else:
+        from index import Settings
+        from index.embed import get_embedder
 
-    emb = get_embedder(Settings.from_env(progress=False))
-    t = time.perf_counter()
-    m = emb.encode(texts)
-    print(f"embedded {len(texts)} real passages in {time.perf_counter() - t:.0f} s", flush=True)
-    np.save(cache, m)
-    return m
+        emb = get_embedder(Settings.from_env(progress=False))
+        t = time.perf_counter()
+        m = emb.encode(ordered)
+        print(f"embedded {len(texts)} real passages in {time.perf_counter() - t:.0f} s")
+        np.save(cache, m)
+    row = {t: i for i, t in enumerate(ordered)}
+    return m[[row[t] for t in texts]]
 
 
 _SENT = re.compile(r"(?<=[.;:!?])\s+")
@@ -101,6 +105,7 @@ def build_library(work: Path, data: Path, n: int, seed: int = 1) -> dict[str, fl
                 sents.append(s)
                 owner.append(i)
     owner_a = np.asarray(owner)
+    first = np.searchsorted(owner_a, np.arange(len(texts) + 1))  # sentences of passage i
     rng = np.random.default_rng(seed)
     t0 = time.perf_counter()
     dim = vecs.shape[1]
@@ -122,12 +127,11 @@ def build_library(work: Path, data: Path, n: int, seed: int = 1) -> dict[str, fl
             )  # fmt: skip
             count = min(PER_DOC, n - row)
             k = rng.integers(2, 6, size=count)
-            picks = rng.integers(0, len(sents), size=int(k.sum()))
+            anchors = rng.integers(0, len(texts) - 2, size=count)
             passages = []
-            start = 0
             for i in range(count):
-                chosen = picks[start : start + k[i]]
-                start += k[i]
+                lo, hi = first[anchors[i]], first[anchors[i] + 3]  # sentences of 3 passages
+                chosen = rng.integers(lo, hi, size=k[i]) if hi > lo else np.array([lo])
                 text = " ".join(sents[j] for j in chosen)
                 v = vecs[owner_a[chosen]].sum(axis=0) + rng.normal(0, 0.35, dim) / np.sqrt(dim) * 4
                 matrix[row + i] = v / np.linalg.norm(v)
