@@ -32,6 +32,7 @@ ANN_MIN_ROWS = int(os.environ.get("BOARDSEARCH_ANN_MIN", "") or 200_000)
 IVF_PROBE_SHARE = float(os.environ.get("BOARDSEARCH_IVF_PROBE_SHARE", "") or 0.05)
 IVF_MIN_PROBE = 64
 EXACT_BELOW = 40_000  # a filter leaving at most this many rows: every list searched (exact)
+GATHER_BELOW = 12_000  # ... at most this many: their vectors read and compared directly
 
 
 class NearestIndex(Protocol):
@@ -88,11 +89,14 @@ def build_ann(matrix: np.ndarray, seed: int = 7) -> object:
 class ApproxIndex:
     """IVF search over a vector file's rows; exact (every list) under narrow filters."""
 
-    def __init__(self, ivf: object, share: float = IVF_PROBE_SHARE) -> None:
+    def __init__(
+        self, ivf: object, share: float = IVF_PROBE_SHARE, matrix: np.ndarray | None = None
+    ) -> None:
         import faiss
 
         self._faiss = faiss
         self.ivf = ivf
+        self.matrix = matrix  # the same rows (memory-mapped), for very narrow filters
         self.n = int(ivf.ntotal)
         self.nlist = int(ivf.nlist)
         self.nprobe = min(self.nlist, max(IVF_MIN_PROBE, int(np.ceil(share * self.nlist))))
@@ -110,9 +114,14 @@ class ApproxIndex:
             allowed = int(np.count_nonzero(mask))
             if allowed == 0:
                 return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-            # a filter keeping a share s of the rows: about nprobe / s lists hold as many;
-            # a narrow one: every list, i.e. exact over the allowed rows (skipped cheaply)
-            wanted = self.nlist if allowed <= EXACT_BELOW else nprobe * n / allowed
+            if self.matrix is not None and allowed <= GATHER_BELOW:
+                rows = np.flatnonzero(mask)
+                top, scores = ExactIndex(np.asarray(self.matrix[rows])).search(q.ravel(), k)
+                return rows[top], scores
+            # a filter keeping a share s of the rows: nprobe / sqrt(s) lists (at 1M, a 1/15
+            # filter: recall@10 0.998, p50 57 ms against 148 ms for nprobe / s); a narrow
+            # one: every list, i.e. exact over the allowed rows (the others skipped cheaply)
+            wanted = self.nlist if allowed <= EXACT_BELOW else nprobe * np.sqrt(n / allowed)
             nprobe = min(self.nlist, int(np.ceil(wanted)))
             sel = faiss.IDSelectorBitmap(np.packbits(mask, bitorder="little"))
             params = faiss.SearchParametersIVF(sel=sel, nprobe=nprobe)
@@ -156,7 +165,7 @@ def open_nearest(
     has[catalog_row[known]] = True
     ann = store.load_ann(vs) if len(vs.ids) >= ANN_MIN_ROWS else None
     if ann is not None:
-        return MappedIndex(ApproxIndex(ann), catalog_row, n), has, vs.model
+        return MappedIndex(ApproxIndex(ann, matrix=vs.matrix), catalog_row, n), has, vs.model
     matrix = np.zeros((n, vs.dim), dtype=np.float32)
     matrix[catalog_row[known]] = vs.matrix[np.flatnonzero(known)]
     return ExactIndex(matrix), has, vs.model
