@@ -261,14 +261,23 @@ def columnar_catalog(data_dir: Path, store: Any) -> Catalog:
 
     docs = store.documents()
     pos = {d.id: j for j, d in enumerate(docs)}
-    got = store._db.execute("SELECT id, doc_id, ordinal, kind FROM passages").fetchall()
+    db = store._db
+    groups = db.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id ORDER BY doc_id")
+    groups = groups.fetchall()
+    # grouped by document (the passages_doc index): no per-passage lookup of its document
+    got = db.execute("SELECT id, ordinal, kind FROM passages ORDER BY doc_id, ordinal").fetchall()
     n = len(got)
-    dpos = np.fromiter((pos[r[1]] for r in got), np.int64, n)
-    ordn = np.fromiter((r[2] for r in got), np.int64, n)
+    dpos = np.repeat(
+        np.fromiter((pos.get(d, -1) for d, _ in groups), np.int64, len(groups)),
+        np.fromiter((c for _, c in groups), np.int64, len(groups)),
+    )
+    ordn = np.fromiter((r[1] for r in got), np.int64, n)
     order = np.lexsort((ordn, dpos))  # rows_for's order: documents, then passage ordinal
+    order = order[dpos[order] >= 0]  # passages of no listed document (none in a sound store)
     ids = [got[i][0] for i in order]
-    kinds = [got[i][3] for i in order]
+    kinds = [got[i][2] for i in order]
     dpos, ordn = dpos[order], ordn[order]
+    n = len(ids)
     del got
     tags = load_tags(store)
     cat = Catalog.__new__(Catalog)

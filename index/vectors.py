@@ -160,7 +160,11 @@ def open_nearest(
     has = np.zeros(n, dtype=bool)
     if vs is None or not vs.ids:
         return ExactIndex(np.zeros((0, 1), np.float32)), has, (vs.model if vs else "")
-    catalog_row = np.fromiter((index_of.get(pid, -1) for pid in vs.ids), np.int64, len(vs.ids))
+    in_order = len(index_of) == n and list(index_of.values()) == list(range(n))
+    if in_order and len(vs.ids) == n and vs.ids == list(index_of):  # a sync of this store
+        catalog_row = np.arange(n, dtype=np.int64)
+    else:
+        catalog_row = np.fromiter((index_of.get(p, -1) for p in vs.ids), np.int64, len(vs.ids))
     known = catalog_row >= 0
     has[catalog_row[known]] = True
     ann = store.load_ann(vs) if len(vs.ids) >= ANN_MIN_ROWS else None
