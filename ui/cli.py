@@ -90,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read scanned pages with OCR (needs ocrmypdf; also BOARDSEARCH_OCR=1)",
     )
+    p.add_argument(
+        "--cluster",
+        metavar="auto|ray://HOST:PORT",
+        default=None,
+        help="parse and embed on a Ray cluster (needs boardsearch[cluster]; also "
+        "BOARDSEARCH_CLUSTER); 'auto' joins this machine's cluster or starts a local one",
+    )
 
     p = add(
         "export",
@@ -158,11 +165,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
     from ingest import ocr
 
-    chosen = settings.IngestSettings.from_env(args.workers, args.ocr)
+    chosen = settings.IngestSettings.from_env(args.workers, args.ocr, args.cluster)
+    if chosen.cluster:
+        from ingest import cluster
+
+        cluster.check_address(chosen.cluster)
+        cluster.import_ray()  # a clear message now, not after reading the files
     if chosen.ocr and not ocr.available():
         print(f"boardsearch: {ocr.NOT_INSTALLED}", file=sys.stderr)
     results = _ingest(args.paths, data_dir, chosen, quiet=args.quiet or args.json)
-    indexed = "" if args.no_index else _sync_index(data_dir, quiet=args.quiet or args.json)
+    indexed = (
+        ""
+        if args.no_index
+        else _sync_index(data_dir, quiet=args.quiet or args.json, cluster=chosen.cluster)
+    )
     if args.json:
         out = report.ingest_report(results)
         out["index"] = indexed
@@ -199,11 +215,12 @@ def _ingest(paths: Sequence[str], data_dir: Path, settings: Any, *, quiet: bool)
         bar.close()
 
 
-def _sync_index(data_dir: Path, *, quiet: bool) -> str:
+def _sync_index(data_dir: Path, *, quiet: bool, cluster: str = "") -> str:
     """Bring the search indexes up to date; returns a one-line summary."""
     import index
 
-    return "Search index: " + index.sync(data_dir, progress=not quiet).summary()
+    chosen = index.SearchSettings.from_env(cluster=cluster) if cluster else None
+    return "Search index: " + index.sync(data_dir, chosen, progress=not quiet).summary()
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
