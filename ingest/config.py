@@ -6,8 +6,21 @@ import os
 from pathlib import Path
 
 ENV_DATA = "BOARDSEARCH_DATA"
+ENV_CORPUS = "BOARDSEARCH_CORPUS"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_PAPERS = REPO_ROOT / "corpus" / "papers"
+
+
+def corpus_papers() -> Path | None:
+    """The folder `boardsearch start` ingests: $BOARDSEARCH_CORPUS, else corpus/papers beside
+    the code (a git clone, an editable install), else corpus/papers in the current folder (a
+    non-editable install run from the clone); None when there is none."""
+    if os.environ.get(ENV_CORPUS):
+        return Path(os.environ[ENV_CORPUS]).expanduser()
+    for folder in (CORPUS_PAPERS, Path.cwd() / "corpus" / "papers"):
+        if folder.is_dir():
+            return folder
+    return None
 
 
 def default_data_dir() -> Path:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest.config import CORPUS_PAPERS, ENV_DATA, resolve_data_dir
+from ingest.config import ENV_CORPUS, ENV_DATA, corpus_papers, resolve_data_dir
 from ingest.errors import BoardsearchError
 
 from . import report
@@ -285,28 +285,147 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+HEALTH_PATH = "/_stcore/health"
+UI_WAIT_S = 180  # how long `ui` waits for the server to answer before giving up
+
+
+def streamlit_command(app: Path, port: int, address: str = "localhost") -> list[str]:
+    """`streamlit run` for the app: always headless, so Streamlit never stops to ask for an
+    email address (it does whenever it is not headless and ~/.streamlit holds no
+    credentials); no usage statistics; no file watcher (nobody edits the app while using it).
+    """
+    return [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.port", str(port), "--server.address", address,
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+
+
+def port_in_use(port: int, host: str = "localhost") -> bool:
+    import socket
+
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex((host, port)) == 0
+
+
+def server_answers(url: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url + HEALTH_PATH, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def can_open_browser() -> bool:
+    """False where a browser window cannot appear (a Linux session without a display, e.g.
+    over ssh): there Python's webbrowser would start a text browser inside this terminal."""
+    if sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def open_browser(url: str) -> bool:
+    import webbrowser
+
+    if not can_open_browser():
+        return False
+    try:
+        return bool(webbrowser.open(url, new=2))
+    except Exception:  # noqa: BLE001 - no browser is not an error: the address is printed
+        return False
+
+
 def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
     import subprocess
+    import time
 
     app = Path(__file__).resolve().parent / "app.py"
     if not app.exists():
         print("The web interface is not part of this build yet; try 'boardsearch status'.")
         return 1
+    url = f"http://localhost:{args.port}"
+    if port_in_use(args.port):
+        print(
+            f"boardsearch: port {args.port} is already in use (is boardsearch already running? "
+            f"then open {url}); or choose another port with --port",
+            file=sys.stderr,
+        )
+        return 1
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log_path = data_dir / "ui.log"
     env = dict(os.environ, BOARDSEARCH_DATA=str(data_dir))
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-        "--server.address", "localhost", "--browser.gatherUsageStats", "false",
-        "--server.headless", "true" if args.headless else "false",
-    ]  # fmt: skip
-    print(f"boardsearch is running at http://localhost:{args.port} (Ctrl+C to stop)")
-    return subprocess.call(cmd, env=env)
+    print(f"Starting the web interface on port {args.port} ...", flush=True)
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            streamlit_command(app, args.port), env=env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        _stop_on_sigterm()
+        try:
+            end = time.monotonic() + UI_WAIT_S
+            while not server_answers(url):
+                if proc.poll() is not None or time.monotonic() > end:
+                    return _ui_failed(proc, log_path)
+                time.sleep(0.2)
+            print(f"boardsearch is running at {url} (Ctrl+C to stop)", flush=True)
+            if not args.headless and not open_browser(url):
+                print(f"Open {url} in your web browser.", flush=True)
+            return proc.wait()
+        except KeyboardInterrupt:
+            print("boardsearch: stopped", file=sys.stderr)
+            return 0
+        finally:
+            if proc.poll() is None:  # never leave the server running behind us
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def _stop_on_sigterm() -> None:
+    """`kill PID` stops boardsearch like Ctrl+C does, so the server is stopped with it."""
+    import signal
+
+    def stop(signum, frame):  # noqa: ANN001, ARG001
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (e.g. called from a test runner thread)
+        pass
+
+
+def _ui_failed(proc, log_path: Path) -> int:  # noqa: ANN001 - subprocess.Popen
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+        why = f"did not answer within {UI_WAIT_S} s"
+    else:
+        why = f"stopped (exit code {proc.returncode})"
+    tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-20:]
+    print(f"boardsearch: the web interface {why}. Its last messages ({log_path}):",
+          file=sys.stderr)  # fmt: skip
+    for line in tail:
+        print("  " + line, file=sys.stderr)
+    return 1
 
 
 def cmd_start(args: argparse.Namespace, data_dir: Path) -> int:
     from ingest.pipeline import Settings
 
-    print(f"Ingesting the shipped corpus ({CORPUS_PAPERS}) into {data_dir}")
-    results = _ingest([str(CORPUS_PAPERS)], data_dir, Settings.from_env(), quiet=False)
+    papers = corpus_papers()
+    if papers is None or not papers.is_dir():
+        raise BoardsearchError(
+            f"cannot find the shipped papers ({papers or 'corpus/papers'}): run this command "
+            f"in the boardsearch folder, or set {ENV_CORPUS} to a folder of papers"
+        )
+    print(f"Ingesting the shipped corpus ({papers}) into {data_dir}")
+    results = _ingest([str(papers)], data_dir, Settings.from_env(), quiet=False)
     for r in results:
         if r.outcome == "failed":
             print(f"FAILED {r.path}: {r.message}", file=sys.stderr)
