@@ -444,6 +444,23 @@ def theme_cell_tags(
     return out
 
 
+def themes_by_frequency(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Theme names, the most tagged first (ties in alphabetical order), from theme_rates rows."""
+    totals: dict[str, int] = defaultdict(int)
+    for r in rows:
+        totals[r["theme"]] += int(r["tags"])
+    return sorted(totals, key=lambda t: (-totals[t], t))
+
+
+def synthetic_only_periods(docs: Iterable[Document]) -> list[str]:
+    """Periods whose every paper is a made-up (SYNTHETIC) test paper, in time order."""
+    real: dict[str, bool] = {}
+    for d in docs:
+        period = d.period or NO_PERIOD
+        real[period] = real.get(period, False) or not d.synthetic
+    return sorted((p for p, has_real in real.items() if not has_real), key=period_sort_key)
+
+
 # --------------------------------------------------------------------------- register
 
 
