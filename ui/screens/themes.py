@@ -124,7 +124,7 @@ def main() -> None:
         return
     amounts = views.text_amounts(lib.docs, common.load_words_by_doc(str(lib.folder), lib.key))
     all_boroughs = sorted({t["borough"] for t in tags})
-    left, right = st.columns(2)
+    left, right = st.columns([3, 2])  # room for the three borough names
     chosen = left.multiselect("Boroughs", all_boroughs, default=all_boroughs, key="boroughs")
     layout = right.radio("Show boroughs", [COMBINED, SPLIT], horizontal=True, key="layout")
     split = layout == SPLIT
