@@ -230,3 +230,61 @@ def test_installed_boardsearch_starts_and_serves(installed, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+# --------------------------------------------------------------------------- scripts/setup.sh
+
+FAKE_PIP = """#!/usr/bin/env bash
+# stands in for .venv/bin/python: `-m pip install ...` prints pip-like noise
+echo "WARNING: Location 'file:///opt/pypi-more/simple/x/' is ignored: it is neither a file nor a directory."
+echo "Collecting ${@: -1}"
+if [ -n "${FAIL_ON:-}" ] && [[ "$*" == *"$FAIL_ON"* ]]; then
+  echo "ERROR: Could not find a version that satisfies the requirement $FAIL_ON" >&2
+  exit 1
+fi
+echo "Successfully installed ${@: -1}"
+"""
+
+
+def fake_checkout(tmp_path: Path) -> Path:
+    """scripts/setup.sh and pyproject.toml, with a .venv whose python only pretends."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "setup.sh", tmp_path / "scripts")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    fake = tmp_path / ".venv" / "bin" / "python"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(FAKE_PIP)
+    fake.chmod(0o755)
+    return tmp_path
+
+
+def run_setup(folder: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["bash", "scripts/setup.sh"], cwd=folder, capture_output=True, text=True,
+        env=dict(os.environ, PYTHON=sys.executable, **env), timeout=60,
+    )  # fmt: skip
+
+
+def test_setup_prints_a_few_plain_lines_and_no_pip_noise(tmp_path) -> None:
+    folder = fake_checkout(tmp_path)
+    out = run_setup(folder)
+    assert out.returncode == 0, out.stdout + out.stderr
+    lines = (out.stdout + out.stderr).strip().splitlines()
+    assert lines[0].startswith("Setting up boardsearch in .venv")
+    assert re.fullmatch(r"Done in \d+ s\. Next: \.venv/bin/boardsearch start", lines[-1])
+    assert len(lines) <= 6, lines
+    assert not [x for x in lines if re.search(r"WARNING|Collecting|Successfully", x)], lines
+    assert "Successfully installed" in (folder / ".venv" / "setup.log").read_text()
+    again = run_setup(folder)  # nothing changed: one line, nothing installed
+    assert again.stdout.strip() == "boardsearch is already set up in .venv"
+
+
+def test_setup_failure_shows_pips_error_without_the_machines_notices(tmp_path) -> None:
+    folder = fake_checkout(tmp_path)
+    out = run_setup(folder, FAIL_ON="torch==")
+    assert out.returncode == 1
+    assert "Setup failed while installing PyTorch (CPU only)" in out.stderr
+    assert "Could not find a version that satisfies the requirement torch==" in out.stderr
+    assert "is ignored" not in out.stderr
+    assert ".venv/setup.log" in out.stderr
+    assert not (folder / ".venv" / ".boardsearch-setup").exists()  # the next run tries again
