@@ -364,7 +364,7 @@ def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
             streamlit_command(app, args.port), env=env, stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )  # fmt: skip
-        _stop_on_sigterm()
+        previous = _stop_on_sigterm()
         try:
             end = time.monotonic() + UI_WAIT_S
             while not server_answers(url):
@@ -385,19 +385,31 @@ def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
                     proc.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     proc.kill()
+            _restore_sigterm(previous)
 
 
-def _stop_on_sigterm() -> None:
-    """`kill PID` stops boardsearch like Ctrl+C does, so the server is stopped with it."""
+def _stop_on_sigterm() -> Any:
+    """`kill PID` stops boardsearch like Ctrl+C does, so the server is stopped with it.
+    Returns the handler it replaced (None when it could not replace it)."""
     import signal
 
     def stop(signum, frame):  # noqa: ANN001, ARG001
         raise KeyboardInterrupt
 
     try:
-        signal.signal(signal.SIGTERM, stop)
+        return signal.signal(signal.SIGTERM, stop)
     except ValueError:  # not the main thread (e.g. called from a test runner thread)
-        pass
+        return None
+
+
+def _restore_sigterm(previous: Any) -> None:
+    import signal
+
+    if previous is not None:
+        try:
+            signal.signal(signal.SIGTERM, previous)
+        except ValueError:
+            pass
 
 
 def _ui_failed(proc, log_path: Path) -> int:  # noqa: ANN001 - subprocess.Popen
