@@ -80,6 +80,8 @@ class KeywordHits:
     matched: set[str] | None  # every matching passage id (for facets), when asked
     terms: frozenset[str]  # analysed query terms, for highlighting
     grouping: str  # "and" or "or"
+    rows: np.ndarray | None = None  # ranked catalog rows (engines with row_space = True)
+    matched_rows: np.ndarray | None = None  # every matching catalog row, when asked
 
 
 class KeywordIndex:

@@ -21,13 +21,15 @@ import numpy as np
 from ingest.errors import StoreError
 from ingest.store import Store
 
-from .catalog import FACETS, Catalog, Row, rows_for
+from . import bm25
+from .bm25 import pick_keyword
+from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for
 from .embed import Embedder, get_embedder
 from .glossary import Glossary, expand_query, expansion_text, load_glossary
 from .hybrid import rrf
-from .keyword import KeywordIndex, analysed_terms, highlight_spans
+from .keyword import analysed_terms, highlight_spans
 from .settings import Settings
-from .vectors import ExactIndex, NearestIndex, VectorStore
+from .vectors import ExactIndex, NearestIndex, VectorStore, open_nearest
 
 Mode = Literal["hybrid", "keyword", "semantic"]
 MODES: tuple[str, ...] = ("hybrid", "keyword", "semantic")
@@ -127,7 +129,7 @@ class Index:
         self.settings = settings or Settings.from_env()
         self._embedder = embedder
         self.glossary = glossary if glossary is not None else load_glossary()
-        self.keyword = KeywordIndex(self.data_dir)
+        self.keyword = pick_keyword(self.data_dir, self.settings.keyword_engine)
         self.vectors = VectorStore(self.data_dir)
         self._lock = threading.RLock()
         self._stamp: tuple[float, ...] | None = None
@@ -173,36 +175,29 @@ class Index:
             self._stamp = stamp
 
     def _load(self) -> None:
+        engine = pick_keyword(self.data_dir, self.settings.keyword_engine)
+        if type(engine) is not type(self.keyword):  # a sync switched engines (library size)
+            self.keyword = engine
         if not (self.data_dir / "boardsearch.sqlite").exists():
             self.catalog = Catalog([])
             return
         try:
             with Store(self.data_dir, readonly=True) as store:
-                rows = list(rows_for(store, store.documents()))
+                if store.counts()["passages"] >= bm25.LARGE_MIN:  # rows read when shown
+                    catalog = columnar_catalog(self.data_dir, store)
+                else:
+                    catalog = Catalog(list(rows_for(store, store.documents())))
         except StoreError:  # the first ingest is still creating the store
             self.catalog = Catalog([])
             return
-        self.catalog = Catalog(rows)
-        vs = self.vectors.load()
-        n = len(rows)
-        if vs is None or not vs.ids:
-            self._nearest = ExactIndex(np.zeros((0, 1), np.float32))
-            self._has_vec = np.zeros(n, dtype=bool)
-            self._vector_model = vs.model if vs else ""
-            return
-        matrix = np.zeros((n, vs.dim), dtype=np.float32)
-        has = np.zeros(n, dtype=bool)
-        src, dst = [], []
-        for j, pid in enumerate(vs.ids):
-            i = self.catalog.index_of.get(pid)
-            if i is not None:
-                src.append(j)
-                dst.append(i)
-        matrix[dst] = vs.matrix[src]
-        has[dst] = True
-        self._nearest = ExactIndex(matrix)
-        self._has_vec = has
-        self._vector_model = vs.model
+        old_rows = getattr(self.catalog, "rows", None)
+        self.catalog = catalog
+        if hasattr(old_rows, "close"):
+            old_rows.close()
+        vs = self.vectors.load(mmap=True)  # copied into catalog order, or searched by an ANN
+        self._nearest, self._has_vec, self._vector_model = open_nearest(
+            self.vectors, vs, self.catalog.index_of, len(catalog)
+        )
 
     # -- searching -------------------------------------------------------------------------
     def search(
@@ -301,10 +296,20 @@ class Index:
         if not self.keyword.exists():
             note = "keyword index not built yet; run 'boardsearch reindex'"
             return [], {}, set(), frozenset(), "", note
+        if getattr(self.keyword, "row_space", False):  # the large-library engine: no id sets
+            res = self.keyword.search_rows(
+                text, depth, mask, self.catalog, want_matched, fallback=fallback
+            )
+            ranked = res.rows.tolist()
+            scores = dict(zip(ranked, res.scores, strict=True))
+            matched = set(ranked if res.matched_rows is None else res.matched_rows.tolist())
+            return ranked, scores, matched | set(ranked), res.terms, res.grouping, ""
         allowed = None
         if mask is not None:
             rows = self.catalog.rows
-            allowed = {rows[i].id for i in np.flatnonzero(mask)}
+            ids = getattr(rows, "ids", None)  # lazy rows (large library): ids without reading
+            picked = np.flatnonzero(mask)
+            allowed = {ids[i] for i in picked} if ids is not None else {rows[i].id for i in picked}
         # Hybrid leaves partial matches to the semantic side: OR fallback there is mostly noise.
         res = self.keyword.search(text, depth, allowed, want_matched, fallback=fallback)
         index_of = self.catalog.index_of
@@ -360,6 +365,10 @@ class Index:
             sel = np.zeros(n, dtype=bool)
             sel[matched] = True
             if grouping:
+                if not keyword_rows and getattr(self.keyword, "row_space", False):
+                    keyword_rows.append(
+                        self.keyword.matching_rows(expanded, grouping, depth, self.catalog)
+                    )
                 if not keyword_rows:
                     pids = self.keyword.matching(expanded, grouping, depth)
                     index_of = self.catalog.index_of

@@ -10,6 +10,8 @@ ENV_MODEL = "BOARDSEARCH_MODEL"
 ENV_RRF_K = "BOARDSEARCH_RRF_K"
 ENV_BF16 = "BOARDSEARCH_BF16"  # auto | 1 | 0
 ENV_BATCH = "BOARDSEARCH_EMBED_BATCH"
+ENV_KEYWORD_ENGINE = "BOARDSEARCH_KEYWORD_ENGINE"  # auto | whoosh | bm25s (index/bm25.py)
+ENV_CLUSTER = "BOARDSEARCH_CLUSTER"  # auto | ray://HOST:PORT: embed on Ray tasks
 
 
 def default_model() -> str:
@@ -42,6 +44,8 @@ class Settings:
     facet_depth: int = 200  # semantic candidates counted in facets
     or_fallback: bool = False  # hybrid: let keyword fall back to OR when AND finds few
     progress: bool = True  # show a progress bar while embedding many passages
+    cluster: str = ""  # "" = embed here; "auto" or ray://HOST:PORT = on Ray tasks
+    keyword_engine: str = "auto"  # auto: Whoosh, bm25s from index.bm25.LARGE_MIN passages
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -51,6 +55,8 @@ class Settings:
             rrf_k=int(env.get(ENV_RRF_K, "60") or 60),
             bf16=env.get(ENV_BF16, "auto") or "auto",
             batch_size=int(env.get(ENV_BATCH, "32") or 32),
+            cluster=env.get(ENV_CLUSTER, "").strip(),
+            keyword_engine=env.get(ENV_KEYWORD_ENGINE, "auto").strip() or "auto",
         )
         return cls(**{**base.__dict__, **overrides})  # type: ignore[arg-type]
 
