@@ -1,19 +1,21 @@
 """Acronym expansion for queries: "MAPPA" also finds the words, and the words the acronym.
 
-Pure functions over a glossary (a list of {"acronym", "expansion"} dicts), plus a
-loader for ``ingest/data/glossary.json`` when it exists.
+Pure functions over a glossary (a list of {"acronym", "expansion"} dicts). The
+curated file ``ingest/data/glossary.json`` is read by ONE loader,
+``ingest.glossary.load_curated``, shared with ingest; ``load_glossary`` wraps it.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-GLOSSARY_PATH = Path(__file__).resolve().parents[1] / "ingest" / "data" / "glossary.json"
+from ingest.glossary import GLOSSARY_FILE, load_curated
+
+GLOSSARY_PATH = GLOSSARY_FILE
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'/&-]*")
 _TOKEN = re.compile(r'"[^"]*"|\S+')  # quoted phrases stay whole
 
@@ -58,15 +60,11 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
-    """The glossary file as a Glossary; empty when the file does not exist."""
-    if not path.exists():
+    """The curated glossary file as a Glossary (read by ingest's loader); empty when the
+    file does not exist. A malformed file raises GlossaryFileError naming the file."""
+    if not Path(path).exists():
         return EMPTY
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"{path}: cannot read the glossary ({exc})") from exc
-    entries = raw.get("entries", raw) if isinstance(raw, dict) else raw
-    return Glossary.from_entries(e for e in entries if isinstance(e, dict))
+    return Glossary.from_entries(load_curated(Path(path)))
 
 
 def _acronym_for(token: str, glossary: Glossary) -> str | None:

@@ -29,3 +29,18 @@ def rrf(rankings: Sequence[Sequence[K]], k: int = 60) -> list[tuple[K, float]]:
             scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank)
     order = {key: i for i, key in enumerate(scores)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+
+
+def weighted_rrf(
+    rankings: Sequence[Sequence[K]], weights: Sequence[float], k: int = 60
+) -> list[tuple[K, float]]:
+    """RRF with a weight per list: score(d) = sum of w / (k + rank). Equal weights of 1
+    give exactly ``rrf``; a list with weight 0 adds nothing (and no new items)."""
+    scores: dict[K, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        if weight <= 0:
+            continue
+        for rank, key in enumerate(ranking, start=1):
+            scores[key] = scores.get(key, 0.0) + weight / (k + rank)
+    order = {key: i for i, key in enumerate(scores)}
+    return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))

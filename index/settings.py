@@ -42,6 +42,14 @@ class Settings:
     facet_depth: int = 200  # semantic candidates counted in facets
     or_fallback: bool = False  # hybrid: let keyword fall back to OR when AND finds few
     progress: bool = True  # show a progress bar while embedding many passages
+    # Fusion and query understanding (chosen on the dev half of tests/eval; see hybrid.py)
+    keyword_weight: float = 1.0  # weight of the keyword ranking in weighted RRF
+    semantic_weight: float = 1.0  # weight of the semantic ranking
+    theme_weight: float = 0.3  # weight of the theme-vocabulary ranking (a weak signal)
+    theme_threshold: float = 0.5  # query-to-theme similarity needed to add its vocabulary
+    theme_margin: float = 0.0  # lead over the next theme needed (ambiguous queries add none)
+    related_floor: float = 0.0  # hybrid: "related" (meaning-only) hits below this are hidden
+    collapse_duplicates: bool = True  # one hit for the same passage text in several papers
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

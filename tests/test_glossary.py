@@ -64,3 +64,64 @@ def test_seed_definitions_with_provenance() -> None:
     assert ("TA", "Temporary Accommodation") in found
     cdop = next(r for r in records if r.data["acronym"] == "CDOP")
     assert cdop.passage_ordinal is not None and "(CDOP)" in cdop.data["context"]
+
+
+# -- one loader for ingest and index: search uses the shipped glossary file ---------------
+
+
+def test_search_glossary_is_the_curated_file() -> None:
+    """index and ingest read the same file through the same loader (it once read 'entries'
+    while the file holds 'acronyms', so search expanded nothing)."""
+    from index.glossary import expand_query, load_glossary
+
+    shipped = load_glossary()
+    assert len(shipped) == len({e["acronym"].upper() for e in glossary.load_curated()}) > 50
+    assert "multi agency public protection arrangements" in expand_query("MAPPA", shipped)
+    assert '"child sexual exploitation"' in expand_query("CSE risks", shipped).lower()
+    assert expand_query("child sexual exploitation", shipped).endswith("OR CSE")
+
+
+def test_malformed_glossary_names_the_file(tmp_path: Path) -> None:
+    from index.glossary import load_glossary
+
+    bad = tmp_path / "glossary.json"
+    bad.write_text('{"acronyms": [{"acronym": "MAPPA"}]}', encoding="utf-8")
+    with pytest.raises(glossary.GlossaryFileError, match="glossary.json"):
+        load_glossary(bad)
+
+
+def _cse_index(tmp_path: Path):
+    from index import Index, Settings, sync
+    from index.embed import HashEmbedder
+    from ingest.model import Document, ParsedDocument, Passage, sha256_bytes
+    from ingest.store import Store
+
+    texts = [
+        "Work to tackle child sexual exploitation has improved with a new strategy.",
+        "Neglect remains the most common reason for a child protection plan.",
+        "Private fostering arrangements were promoted through schools.",
+    ]
+    doc_id = sha256_bytes(b"cse-test")
+    doc = Document(id=doc_id, path="/papers/cse.pdf", title="Annual report", boroughs=("Westminster",),
+                   period="2015/16", doc_type="annual_report", pages=3)  # fmt: skip
+    passages = tuple(Passage(doc_id, i, "paragraph", t, page=i + 1) for i, t in enumerate(texts))
+    with Store(tmp_path) as store:
+        store.save(ParsedDocument(document=doc, passages=passages))
+    settings = Settings(model="hash-256", progress=False)
+    sync(tmp_path, settings)
+    return Index(tmp_path, settings, HashEmbedder(256))  # glossary: the shipped default
+
+
+@pytest.mark.parametrize("mode", ["keyword", "hybrid"])
+def test_acronym_finds_passages_that_only_spell_it_out(tmp_path: Path, mode: str) -> None:
+    index = _cse_index(tmp_path)
+    result = index.search("CSE", mode=mode)
+    assert result.hits and "child sexual exploitation" in result.hits[0].text
+    assert result.hits[0].keyword_rank == 1
+    assert "Child Sexual Exploitation" in " ".join(result.expansions)
+
+
+def test_expansion_can_be_turned_off(tmp_path: Path) -> None:
+    index = _cse_index(tmp_path)
+    result = index.search("CSE", mode="keyword", expand=False)
+    assert result.hits == () and result.expansions == ()
