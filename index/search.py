@@ -25,7 +25,7 @@ from .catalog import FACETS, Catalog, Row, rows_for
 from .embed import Embedder, get_embedder
 from ingest.themes import ThemesFileError, load_themes
 
-from .expand import Plan, ThemeMatch, closest_theme, plan
+from .expand import ThemeMatch, closest_theme, plan
 from .glossary import Glossary, load_glossary
 from .hybrid import weighted_rrf
 from .keyword import KeywordIndex, analysed_terms, highlight_spans
@@ -292,7 +292,20 @@ class Index:
         if mode in ("semantic", "hybrid"):
             t = time.perf_counter()
             qvec, note = self._query_vector(qplan.embed)
-            sem_all, sem_scores = self._semantic(qvec, sem_depth, mask)
+            svec = qvec
+            # A theme's vocabulary helps only when the words typed match (almost) nothing:
+            # where they match, it pushed good keyword hits down on the dev half.
+            st = self.settings
+            if (mode == "hybrid" and expand and qvec is not None
+                    and len(kw_rows) < st.theme_gate
+                    and (st.theme_weight > 0 or st.theme_vector_weight > 0)):  # fmt: skip
+                theme, proto = self._theme_for(qvec, query)
+                if theme is not None and theme.terms:
+                    qplan = replace(qplan, theme=theme)
+                    if self.settings.theme_vector_weight > 0:  # nudge the query toward it
+                        svec = qvec + self.settings.theme_vector_weight * proto
+                        svec = (svec / np.linalg.norm(svec)).astype(np.float32)
+            sem_all, sem_scores = self._semantic(svec, sem_depth, mask)
             sem_rows = sem_all[:depth]
             matched |= set(sem_all)
             if note:
@@ -301,12 +314,9 @@ class Index:
 
         st = self.settings
         theme_rows: list[int] = []
-        if mode == "hybrid" and expand and qvec is not None and st.theme_weight > 0:
+        if qplan.theme is not None and st.theme_weight > 0:
             t = time.perf_counter()
-            theme = self._theme_for(qvec, query)
-            if theme is not None and theme.terms:
-                qplan = Plan(qplan.query, qplan.keyword, qplan.embed, qplan.glossary_terms, theme)
-                theme_rows = self._keyword(theme.keyword_query(), depth, mask, False, False)[0]
+            theme_rows = self._keyword(qplan.theme.keyword_query(), depth, mask, False, False)[0]
             timings["theme"] = _ms(t)
 
         if mode == "keyword":
@@ -335,8 +345,10 @@ class Index:
                             expanded if expanded != query else "", tuple(messages),
                             timings, qplan.also, hidden)  # fmt: skip
 
-    def _theme_for(self, qvec: np.ndarray, query: str) -> ThemeMatch | None:
-        """The theme close enough to the query to lend its vocabulary, if any."""
+    def _theme_for(
+        self, qvec: np.ndarray, query: str
+    ) -> tuple[ThemeMatch | None, np.ndarray | None]:
+        """The theme close enough to the query to lend its vocabulary (and its prototype)."""
         from .themes import prototypes
 
         if self._themes is None:
@@ -345,11 +357,14 @@ class Index:
             except ThemesFileError:
                 self._themes = []
         if not self._themes:
-            return None
+            return None, None
         protos = prototypes(self.embedder, self._themes, "terms")
         st = self.settings
-        return closest_theme(qvec, protos, self._themes, query, st.theme_threshold,
-                             st.theme_margin)  # fmt: skip
+        match = closest_theme(qvec, protos, self._themes, query, st.theme_threshold,
+                              st.theme_margin)  # fmt: skip
+        if match is None:
+            return None, None
+        return match, protos[[t["name"] for t in self._themes].index(match.name)]
 
     def _similarity(self, qvec: np.ndarray | None, row: int) -> float | None:
         matrix = getattr(self._nearest, "matrix", None)

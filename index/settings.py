@@ -45,8 +45,10 @@ class Settings:
     # Fusion and query understanding (chosen on the dev half of tests/eval; see hybrid.py)
     keyword_weight: float = 1.0  # weight of the keyword ranking in weighted RRF
     semantic_weight: float = 1.0  # weight of the semantic ranking
-    theme_weight: float = 0.3  # weight of the theme-vocabulary ranking (a weak signal)
-    theme_threshold: float = 0.5  # query-to-theme similarity needed to add its vocabulary
+    theme_weight: float = 0.5  # weight of the theme-vocabulary ranking (a weak signal)
+    theme_threshold: float = 0.4  # query-to-theme similarity needed to add its vocabulary
+    theme_gate: int = 1  # ... and only when the words typed match fewer passages than this
+    theme_vector_weight: float = 0.0  # how far the query vector moves toward that theme
     theme_margin: float = 0.0  # lead over the next theme needed (ambiguous queries add none)
     related_floor: float = 0.0  # hybrid: "related" (meaning-only) hits below this are hidden
     collapse_duplicates: bool = True  # one hit for the same passage text in several papers

@@ -42,10 +42,16 @@ FUNCTION_WORDS = frozenset(
 
 
 def sources() -> list[Path]:
+    """corpus/papers, plus the tri-borough Ofsted reports from ../shared/realdocs when the
+    corpus does not carry them yet, plus the seed text when the corpus lacks its PDF."""
     papers = ROOT / "corpus" / "papers"
-    out = [REALDOCS / "tri-borough"]
-    has_seed = papers.is_dir() and any(p.stem == SEED_TEXT.stem for p in papers.iterdir())
-    if papers.is_dir() and any(papers.iterdir()):
+    stems = {p.stem for p in papers.iterdir()} if papers.is_dir() else set()
+    out = []
+    tri = REALDOCS / "tri-borough"
+    if tri.is_dir() and not {p.stem for p in tri.glob("*.pdf")} <= stems:
+        out.append(tri)
+    has_seed = SEED_TEXT.stem in stems
+    if stems:
         out.append(papers)
     if not has_seed:
         out.append(SEED_TEXT)

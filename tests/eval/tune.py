@@ -47,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     ap.add_argument("--half", default="dev", choices=("dev", "test"))
+    ap.add_argument(
+        "--floor", action="store_true",
+        help="instead of a grid: the similarity of related (meaning-only) hybrid hits, judged "
+        "and unjudged, and the floor that keeps 95%% of the judged ones",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     data_dir = Path(args.data_dir)
     queries = [q for q in json.loads(QUERIES.read_text(encoding="utf-8"))]
@@ -57,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     base = Settings.from_env(progress=False, **overrides(args.set))
     index = Index(data_dir, base)
     index._embedder = CachedEmbedder(index.embedder)
+    if args.floor:
+        return floor_report(index, queries, relevant)
     names, values = [], []
     for g in args.grid:
         name, _, vals = g.partition("=")
@@ -77,6 +84,32 @@ def main(argv: list[str] | None = None) -> int:
             for g in ("all", "keyword", "paraphrase")
         ]
         print("  ".join(combo), "|", "  ".join(f"{c:.3f}" for c in cells), flush=True)
+    return 0
+
+
+def floor_report(index: Index, queries: list[dict], relevant: dict[str, set[str]]) -> int:
+    """Similarities of the meaning-only hits in the hybrid top 10 (no floor), split into
+    judged relevant and not, and the highest floor keeping 95% of the relevant ones."""
+    index.settings = replace(index.settings, related_floor=0.0)
+    good, other = [], []
+    for q in queries:
+        res = index.search(q["query"], mode="hybrid", limit=10, facets=False)
+        for h in res.hits:
+            if h.match != "meaning" or h.similarity is None:
+                continue
+            ids = {h.passage_id, *(c.passage_id for c in h.also_in)}
+            (good if ids & relevant[q["id"]] else other).append(h.similarity)
+    good.sort()
+    other.sort()
+    for name, xs in (("judged relevant", good), ("not judged relevant", other)):
+        qs = [xs[int(p * (len(xs) - 1))] for p in (0, 0.05, 0.25, 0.5, 0.75, 1)] if xs else []
+        print(f"{name:<20} n={len(xs):<4} min/5%/25%/50%/75%/max: "
+              + " ".join(f"{x:.3f}" for x in qs))  # fmt: skip
+    if good:
+        floor = good[int(0.05 * len(good))]
+        hidden = sum(1 for x in other if x < floor)
+        print(f"floor keeping 95% of the relevant related hits: {floor:.3f} "
+              f"(hides {hidden} of {len(other)} unjudged ones)")
     return 0
 
 
