@@ -269,7 +269,7 @@ class Index:
         matched: set[int] = set()
         kw_matched: set[int] = set()
         terms: frozenset[str] = analysed_terms(semantic_text(query))
-        slack = limit if self.settings.collapse_duplicates else 0  # room for folded twins
+        slack = 2 * limit if self.settings.collapse_duplicates else 0  # room for folded twins
         depth = max(limit, self.settings.candidates) if mode == "hybrid" else limit + slack
         grouping = ""
         qvec: np.ndarray | None = None
