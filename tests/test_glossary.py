@@ -125,3 +125,32 @@ def test_expansion_can_be_turned_off(tmp_path: Path) -> None:
     index = _cse_index(tmp_path)
     result = index.search("CSE", mode="keyword", expand=False)
     assert result.hits == () and result.expansions == ()
+
+
+KC16 = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared" / "realdocs" / "tri-borough" / "ofsted-kensington-chelsea-2016-03.pdf"
+)  # fmt: skip
+
+
+@pytest.mark.real
+@pytest.mark.skipif(not KC16.exists(), reason=f"{KC16} not present")
+def test_cse_finds_a_real_report_that_only_spells_it_out(tmp_path: Path) -> None:
+    """The 2016 Kensington and Chelsea inspection never writes "CSE"; the shipped glossary
+    carries the acronym to "child sexual exploitation" (keyword index only: no model)."""
+    from index import Index, Settings, sync
+    from index.embed import HashEmbedder
+    from ingest.pipeline import ingest_paths
+
+    assert [r.outcome for r in ingest_paths([KC16], tmp_path)] == ["ingested"]
+    settings = Settings(model="hash-256", progress=False)
+    sync(tmp_path, settings)
+    index = Index(tmp_path, settings, HashEmbedder(256))
+    res = index.search("CSE", mode="keyword")
+    assert len(res.hits) >= 3
+    assert all(re.search(r"sexual\W+exploitation", h.text, re.I) for h in res.hits)
+    assert not any(re.search(r"\bCSE\b", h.text) for h in res.hits)
+    assert any("Child Sexual Exploitation (CSE)" in e for e in res.expansions)
+    assert index.search("CSE", mode="keyword", expand=False).hits == ()
+    mappa = index.search("MAPPA meetings", mode="keyword")
+    assert mappa.hits and "public protection arrangements" in mappa.hits[0].text
