@@ -385,13 +385,16 @@ class Index:
         folded: dict[int, list[int]] = {}
         keys: list[tuple[str, frozenset[str]]] = []
         hidden = 0
+        # Beside passages that match the words, a related one must be clearly related;
+        # when nothing matches, the closest in meaning are the answer and need less.
+        floor = st.related_floor if words else st.related_floor_unmatched
         for r, score in ranked:
             if len(kept) >= limit:
                 break
             sim = self._similarity(qvec, r)
             label = MATCH_WORDS if r in words else MATCH_MEANING
-            if mode == "hybrid" and label == MATCH_MEANING and st.related_floor > 0:
-                if sim is None or sim < st.related_floor:
+            if mode == "hybrid" and label == MATCH_MEANING and floor > 0:
+                if sim is None or sim < floor:
                     hidden += 1
                     continue
             if st.collapse_duplicates:

@@ -337,7 +337,7 @@ def _idx(data_dir: Path, **settings) -> Index:  # noqa: ANN003
 
 
 def test_hits_say_whether_they_match_the_words(dup_dir: Path) -> None:
-    res = _idx(dup_dir).search("zebrafinch pilot", mode="hybrid")
+    res = _idx(dup_dir, related_floor=0.0).search("zebrafinch pilot", mode="hybrid")
     assert res.hits[0].match == "words" and "zebrafinch" in res.hits[0].text
     assert all(h.match == "meaning" for h in res.hits[1:]) and len(res.hits) > 1
     assert all(h.similarity is not None for h in res.hits)
@@ -388,3 +388,14 @@ def test_a_query_close_to_a_theme_borrows_its_vocabulary(dup_dir: Path) -> None:
     # by default only a query whose own words match nothing borrows a theme's vocabulary
     gated = _idx(dup_dir, theme_threshold=0.3).search("neglect neglected neglectful")
     assert not any("theme:" in e for e in gated.expansions)
+
+
+def test_when_no_passage_has_the_words_the_lower_floor_applies(dup_dir: Path) -> None:
+    res = _idx(dup_dir, related_floor=0.99, related_floor_unmatched=0.0).search(
+        "qqqzzz", mode="hybrid"
+    )
+    assert res.hits and all(h.match == "meaning" for h in res.hits)
+    hidden = _idx(dup_dir, related_floor=0.0, related_floor_unmatched=0.99).search(
+        "qqqzzz", mode="hybrid"
+    )
+    assert hidden.hits == () and hidden.hidden_related > 0

@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 def floor_report(index: Index, queries: list[dict], relevant: dict[str, set[str]]) -> int:
     """Similarities of the meaning-only hits in the hybrid top 10 (no floor), split into
     judged relevant and not, and the highest floor keeping 95% of the relevant ones."""
-    index.settings = replace(index.settings, related_floor=0.0)
+    index.settings = replace(index.settings, related_floor=0.0, related_floor_unmatched=0.0)
     good, other = [], []
     for q in queries:
         res = index.search(q["query"], mode="hybrid", limit=10, facets=False)
@@ -105,6 +105,15 @@ def floor_report(index: Index, queries: list[dict], relevant: dict[str, set[str]
         qs = [xs[int(p * (len(xs) - 1))] for p in (0, 0.05, 0.25, 0.5, 0.75, 1)] if xs else []
         print(f"{name:<20} n={len(xs):<4} min/5%/25%/50%/75%/max: "
               + " ".join(f"{x:.3f}" for x in qs))  # fmt: skip
+    for q_type in ("keyword", "paraphrase"):
+        sims = sorted(
+            float(index._nearest.matrix[index.catalog.index_of[pid]] @ index.embedder.encode(
+                [q["query"]])[0])
+            for q in queries if q["type"] == q_type for pid in relevant[q["id"]]
+        )  # fmt: skip
+        if sims:
+            print(f"every judged answer of {q_type} queries (n={len(sims)}): 10th percentile "
+                  f"similarity {sims[int(0.1 * (len(sims) - 1))]:.3f}")  # fmt: skip
     if good:
         floor = good[int(0.05 * len(good))]
         hidden = sum(1 for x in other if x < floor)
