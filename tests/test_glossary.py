@@ -154,3 +154,35 @@ def test_cse_finds_a_real_report_that_only_spells_it_out(tmp_path: Path) -> None
     assert index.search("CSE", mode="keyword", expand=False).hits == ()
     mappa = index.search("MAPPA meetings", mode="keyword")
     assert mappa.hits and "public protection arrangements" in mappa.hits[0].text
+
+
+def test_plan_lists_what_was_added_both_ways() -> None:
+    from index.expand import plan
+    from index.glossary import load_glossary
+
+    g = load_glossary()
+    p = plan("CSE and MAPPA", g)
+    assert "Child Sexual Exploitation (CSE)" in p.also
+    assert any(a.startswith("Multi-Agency Public Protection Arrangements") for a in p.also)
+    assert plan("child sexual exploitation panel", g).also == ("CSE",)
+    assert plan("CSE", g, expand=False).also == () and plan("CSE", g, False).keyword == "CSE"
+    assert plan("neglect at home", g).also == ()
+
+
+def test_closest_theme_needs_the_threshold_and_leaves_out_typed_terms() -> None:
+    import numpy as np
+
+    from index.expand import closest_theme
+
+    themes = [
+        {"name": "Neglect", "seed_terms": ["neglect", "graded care profile", "neglectful"]},
+        {"name": "Housing", "seed_terms": ["temporary accommodation", "homeless*"]},
+    ]
+    protos = np.eye(2, dtype=np.float32)
+    q = np.array([0.8, 0.6], dtype=np.float32)
+    match = closest_theme(q, protos, themes, "neglect in families", threshold=0.7)
+    assert match is not None and match.name == "Neglect"
+    assert match.terms == ("graded care profile", "neglectful")  # "neglect" was typed
+    assert match.keyword_query() == '"graded care profile" OR neglectful'
+    assert closest_theme(q, protos, themes, "x", threshold=0.9) is None
+    assert closest_theme(q, protos, themes, "x", threshold=0.5, margin=0.3) is None
