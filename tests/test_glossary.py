@@ -78,6 +78,7 @@ def test_search_glossary_is_the_curated_file() -> None:
     assert len(shipped) == len({e["acronym"].upper() for e in glossary.load_curated()}) > 50
     assert "multi agency public protection arrangements" in expand_query("MAPPA", shipped)
     assert '"child sexual exploitation"' in expand_query("CSE risks", shipped).lower()
+    assert "(child AND sexual AND exploitation)" in expand_query("CSE", shipped, phrases=False)
     assert expand_query("child sexual exploitation", shipped).endswith("OR CSE")
 
 
@@ -183,6 +184,6 @@ def test_closest_theme_needs_the_threshold_and_leaves_out_typed_terms() -> None:
     match = closest_theme(q, protos, themes, "neglect in families", threshold=0.7)
     assert match is not None and match.name == "Neglect"
     assert match.terms == ("graded care profile", "neglectful")  # "neglect" was typed
-    assert match.keyword_query() == '"graded care profile" OR neglectful'
+    assert match.keyword_query() == "(graded AND care AND profile) OR neglectful"
     assert closest_theme(q, protos, themes, "x", threshold=0.9) is None
     assert closest_theme(q, protos, themes, "x", threshold=0.5, margin=0.3) is None
