@@ -165,8 +165,22 @@ class Index:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = get_embedder(self.settings)
+            embedder = get_embedder(self.settings)
+            self._warm_themes(embedder)  # with the model load, not in a user's first search
+            self._embedder = embedder
         return self._embedder
+
+    def _warm_themes(self, embedder: Embedder) -> None:
+        """Encode the theme prototypes once (300-odd seed terms: seconds on a busy CPU)."""
+        from .themes import prototypes
+
+        if self._themes is None:
+            try:
+                self._themes = load_themes()
+            except ThemesFileError:
+                self._themes = []
+        if self._themes and self.settings.theme_weight > 0:
+            prototypes(embedder, self._themes, "terms")
 
     def _current_stamp(self) -> tuple[float, ...]:
         parts = []
