@@ -460,7 +460,9 @@ def is_structured(text: str) -> bool:
 
     Glossary expansions (``(MAPPA OR "...")``) are OR-ed inside parentheses and do not count.
     """
-    bare = re.sub(r"\([^()]*\)", " ", text)
+    bare, before = text, None
+    while bare != before:  # nested groups: (MAPPA OR (multi AND agency ...))
+        before, bare = bare, re.sub(r"\([^()]*\)", " ", bare)
     return bool(_STRUCTURE.search(bare))
 
 

@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     for name in ("borough", "period", "doc-type", "agency", "theme", "kind"):
         p.add_argument(f"--{name}", action="append", help=f"only hits with this {name}")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--no-expand", action="store_true",
+        help="search only the words typed (no acronym or theme expansion)",
+    )  # fmt: skip
 
     add("reindex", "Rebuild the keyword and semantic indexes from the store.",
         "boardsearch reindex")  # fmt: skip
@@ -236,7 +240,7 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
         )
     result = index.search(
         args.query, index.Filters.of(**filters), mode=args.mode, limit=args.limit,
-        data_dir=data_dir,
+        data_dir=data_dir, expand=not args.no_expand,
     )  # fmt: skip
     if args.json:
         print(report.to_json(index.result_to_json(result)))
