@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     for item in items:
         by_doc[item["document"]].append(item)
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tp_pred, preds, tp_lab, labels
+    who = [0, 0]  # matched pairs whose addressee kind agrees, matched pairs
     rows = []
     for name in sorted(paths):
         if args.only and args.only not in name:
@@ -142,6 +143,14 @@ def main(argv: list[str] | None = None) -> int:
             t[2] += len(pairs)
             t[3] += len(labels)
         rows.append((name, len(labels), len(preds), len(pairs)))
+        for i, j in pairs:
+            who[1] += 1
+            who[0] += preds[i]["data"].get("addressee", "") == labels[j]["addressee"]
+            if args.show and preds[i]["data"].get("addressee", "") != labels[j]["addressee"]:
+                print(f"  ADDRESSEE {name} p{labels[j]['page']}: labelled {labels[j]['addressee']!r}, "
+                      f"found {preds[i]['data'].get('addressee', '')!r} ({preds[i]['data'].get('addressed_to', '')})")
+            if args.show and similar(preds[i]["text"], labels[j]["text"]) < 0.97:
+                print(f"  TEXT {name} p{labels[j]['page']}:\n    label {labels[j]['text']}\n    found {preds[i]['text']}")
         if args.show and (extra or missed):
             print(f"\n== {name}")
             for j in missed:
@@ -157,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         prec = tp / npred if npred else 1.0
         rec = tpl / nlab if nlab else 1.0
         print(f"{key:20} {nlab:6} {npred:6} {prec:9.3f} {rec:7.3f}")
+    if who[1]:
+        print(f"\naddressee kind right on {who[0]} of {who[1]} matched recommendations ({who[0] / who[1]:.3f})")
     return 0
 
 
