@@ -119,3 +119,51 @@ def _cell(value: Any) -> Any:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def figure_row(record: Record, doc: Document | None) -> dict[str, Any]:
+    """A figure for export, its total check flattened: adds_up, flag, stated, expected, parts."""
+    row = record_row(record, doc)
+    check = row.pop("check", None) or {}
+    row["adds_up"] = check.get("ok") if check else None
+    row["flag"] = row.get("flag", "") or ""
+    row["check_stated"] = check.get("stated", "")
+    row["check_expected"] = check.get("expected", "")
+    row["check_parts"] = [f"{p['label']}: {p['value']}" for p in check.get("parts", [])]
+    row["check_message"] = check.get("message", "")
+    return row
+
+
+# --------------------------------------------------------------------------- recommendations
+
+
+def recommendation_export(
+    records: Sequence[Record], docs: Mapping[str, Document]
+) -> list[dict[str, Any]]:
+    """Recommendations then concerns, each row labelled by ``record`` so the two never mix.
+
+    Formal recommendations carry ``recurring_group`` (1, 2, ... for recommendations that
+    come back in more than one document; "" otherwise) and ``recurring_in`` (how many).
+    """
+    from ingest.recommendations import recurring
+
+    recs = [r for r in records if r.kind == "recommendation"]
+    concerns = [r for r in records if r.kind == "concern"]
+    group_of: dict[int, tuple[int, int]] = {}
+    groups = recurring([str(r.data.get("text", "")) for r in recs], [r.doc_id for r in recs])
+    for n, members in enumerate(groups, start=1):
+        for i in members:
+            group_of[i] = (n, len({recs[j].doc_id for j in members}))
+    rows = []
+    for i, r in enumerate(recs):
+        row = {"record": "recommendation", **record_row(r, docs.get(r.doc_id))}
+        group, count = group_of.get(i, ("", ""))
+        row["recurring_group"] = group
+        row["recurring_in"] = count
+        rows.append(row)
+    for r in concerns:
+        rows.append({"record": "concern (not a recommendation)", **record_row(r, docs.get(r.doc_id))})
+    return rows
