@@ -93,8 +93,13 @@ VERBS = frozenset(
     research resolve retain revise review scrutinise secure seek set share simplify strengthen
     streamline support systematically take tighten track train undertake update use work""".split()
 )
-_OPENING_CLAUSE = re.compile(r"^(?:when|where|with|working|through|in|for|as|if|whilst|while|to)\b[^.]{0,160}?,\s+(\w+)", re.I)
-_MODAL = re.compile(r"\b(?:should|must|needs? to|is required to|are required to|will need to)\b", re.I)
+_OPENING_CLAUSE = re.compile(
+    r"^(?:when|where|with|working|through|in|for|as|if|whilst|while|to)\b[^.]{0,160}?,\s+(\w+)",
+    re.I,
+)
+_MODAL = re.compile(
+    r"\b(?:should|must|needs? to|is required to|are required to|will need to)\b", re.I
+)
 _FINDING_VERB = re.compile(r"^\W*(?:\S+\s+){0,6}?(?:is|are|was|were|has|have|had|does|do)\b", re.I)
 
 EXPLICIT = re.compile(
@@ -119,7 +124,10 @@ CONCERN_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("should", re.compile(r"\bshould\b(?! (?:be|have been) (?:acknowledged|noted)\b)", re.I)),
     ("required to", re.compile(r"\b(?:is|are|will be) required to\b", re.I)),
     ("agreed", re.compile(r"\b(?:it was|it has been|it is) agreed that\b|\bagreed to\b", re.I)),
-    ("recommended", re.compile(r"\brecommend(?:s|ed)?\b(?! (?:for|by) (?:change|inspectors))", re.I)),
+    (
+        "recommended",
+        re.compile(r"\brecommend(?:s|ed)?\b(?! (?:for|by) (?:change|inspectors))", re.I),
+    ),
 )
 _NOT_ACTION = re.compile(r"\?|^\W*\d+\.\s*$")
 _PRONOUNS = frozenset("it this that there which these those they he she who what we i you".split())
@@ -128,7 +136,9 @@ _BY = re.compile(
     r"\b(?:by|to|for) (the\s+[A-Z][\w'&-]*(?:\s+(?:(?:against|of|and|for|in)\s+)?[A-Z][\w'&-]*)*)"
 )
 _FOR_PLAN = re.compile(r"\bfor (.+?) (?:annual plan|business plan|work plan)", re.I)
-_REC_COLUMN = re.compile(r"^(?:recommend|actions?\b|agreed actions?|action required)|recommended action", re.I)
+_REC_COLUMN = re.compile(
+    r"^(?:recommend|actions?\b|agreed actions?|action required)|recommended action", re.I
+)
 _OWNER_COLUMN = re.compile(r"\b(?:lead|owner|responsib|by whom|agency|who)\b", re.I)
 _SUBJECT = re.compile(
     r"^(?:that\s+)?((?:the\s+)?[A-Z][\w’'&-]*(?:\s+(?:and\s+|of\s+|for\s+)?[\w’'&-]+){0,5}?)\s+"
@@ -170,9 +180,7 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
             continue
         for sentence in sentences(passage.text):
             k = _key(sentence)
-            if len(sentence.split()) < 5 or any(
-                k in s or (len(s) > 30 and s in k) for s in seen
-            ):
+            if len(sentence.split()) < 5 or any(k in s or (len(s) > 30 and s in k) for s in seen):
                 continue
             seen.append(k)
             section = " › ".join(passage.section_path)
@@ -208,7 +216,11 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
 
 
 def _record(
-    doc_id: str, page: int, data: dict[str, Any], passage: Passage | None, kind: str = "recommendation"
+    doc_id: str,
+    page: int,
+    data: dict[str, Any],
+    passage: Passage | None,
+    kind: str = "recommendation",
 ) -> Record:
     return Record(
         doc_id=doc_id,
@@ -237,7 +249,9 @@ def addressee_kind(named: str) -> str:
     """'local authority', 'safeguarding board', 'named agency' or '' for a named addressee."""
     if not named.strip():
         return ""
-    if _BOARD.search(named) and not re.search(r"health and well-?being board|adoption panel", named, re.I):
+    if _BOARD.search(named) and not re.search(
+        r"health and well-?being board|adoption panel", named, re.I
+    ):
         return "safeguarding board"
     if re.search(r"\blocal authority\b|\bcouncil\b", named, re.I):
         return "local authority"
@@ -352,7 +366,9 @@ def _heading_addressee(heading: str) -> str:
         return ""
     named = next(g for g in m.groups() if g)
     named = re.sub(r"^(?:the|this)\s+", "", named.strip(), flags=re.I)
-    return f"the {named}" if named.lower() not in ("agencies", "partners", "all agencies") else named
+    return (
+        f"the {named}" if named.lower() not in ("agencies", "partners", "all agencies") else named
+    )
 
 
 def recommendation_like(text: str, bullet: bool, needs_list: bool) -> bool:
@@ -400,7 +416,11 @@ def list_items(pages: Sequence[Page], *, inspection: bool = False) -> Iterator[_
         if not recommendation_like(text, item.bullet, bool(_NEEDS_LIST.search(heading))):
             return False, None
         subject = _SUBJECT.match(text)
-        named = subject.group(1) if subject and not subject.group(1).lower().startswith(("this", "it")) else ""
+        named = (
+            subject.group(1)
+            if subject and not subject.group(1).lower().startswith(("this", "it"))
+            else ""
+        )
         named = named or default_named(item.page)
         item.text = text
         item.addressed_to = named
@@ -416,7 +436,9 @@ def list_items(pages: Sequence[Page], *, inspection: bool = False) -> Iterator[_
                     yield done
                 cur = None
             heading, section, intro = text.rstrip(":? "), "", 0
-            heading = re.sub(r"^(?:section\s+)?\d{1,2}(?:\.\d{1,2})*\.?:?\s+", "", heading, flags=re.I)
+            heading = re.sub(
+                r"^(?:section\s+)?\d{1,2}(?:\.\d{1,2})*\.?:?\s+", "", heading, flags=re.I
+            )
             named = _heading_addressee(heading)
             # "What does the local authority need to improve?" then "Areas for improvement"
             if named or not re.match(r"areas?|priority", heading, re.I):
@@ -454,12 +476,22 @@ def list_items(pages: Sequence[Page], *, inspection: bool = False) -> Iterator[_
                     heading, cur = "", None
                     continue
             number = m.group("num") or m.group("alpha") or ""
-            cur = _Item(body, line.page, heading, number, section, bullet=bool(m.group("bullet")), x0=line.x0)
+            cur = _Item(
+                body,
+                line.page,
+                heading,
+                number,
+                section,
+                bullet=bool(m.group("bullet")),
+                x0=line.x0,
+            )
             continue
         if cur and _continues(cur, line):
             cur.text = f"{cur.text} {text}"
             continue
-        if NOTHING_LISTED.match(text) or (intro < 2 and text.endswith(":") and len(text.split()) < 25):
+        if NOTHING_LISTED.match(text) or (
+            intro < 2 and text.endswith(":") and len(text.split()) < 25
+        ):
             intro += 1
             continue
         if (

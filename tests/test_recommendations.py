@@ -177,7 +177,12 @@ def _doc(pages: tuple, doc_type: str = "case_review", passages: tuple = ()) -> P
 def _lines_page(number: int, rows: list[tuple[float, str, str]]) -> Page:
     """A page from (x0, kind, text) lines, as the PDF reader gives them."""
     lines = tuple(
-        Line(text, BBox(x0, 100 + 14 * i, 500, 112 + 14 * i), kind=kind, level=2 if kind == "heading" else 0)
+        Line(
+            text,
+            BBox(x0, 100 + 14 * i, 500, 112 + 14 * i),
+            kind=kind,
+            level=2 if kind == "heading" else 0,
+        )
         for i, (x0, kind, text) in enumerate(rows)
     )
     return Page("d", number, 595.0, 842.0, "\n".join(t for _, _, t in rows), "", lines)
@@ -240,9 +245,17 @@ def test_findings_that_need_to_improve_are_concerns_not_recommendations() -> Non
     records = rec.extract(_doc((_page(12, ""), _page(14, "")), "annual_report", passages))
     kinds = {r.data["text"]: r.kind for r in records}
     assert kinds["Pathway planning for care leavers needs to improve."] == "concern"
-    assert kinds["Decisions that children should be looked after are usually appropriate and timely."] == "concern"
-    assert kinds["We recommend that the council reviews its threshold document."] == "recommendation"
-    assert kinds["Recommendation 2: the CCG should fund a named nurse for care leavers."] == "recommendation"
+    assert (
+        kinds["Decisions that children should be looked after are usually appropriate and timely."]
+        == "concern"
+    )
+    assert (
+        kinds["We recommend that the council reviews its threshold document."] == "recommendation"
+    )
+    assert (
+        kinds["Recommendation 2: the CCG should fund a named nurse for care leavers."]
+        == "recommendation"
+    )
     council = next(r for r in records if r.data["text"].startswith("We recommend"))
     assert council.data["addressed_to"] == "the council"
     assert council.data["addressee"] == "local authority"

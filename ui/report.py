@@ -165,5 +165,60 @@ def recommendation_export(
         row["recurring_in"] = count
         rows.append(row)
     for r in concerns:
-        rows.append({"record": "concern (not a recommendation)", **record_row(r, docs.get(r.doc_id))})
+        rows.append(
+            {"record": "concern (not a recommendation)", **record_row(r, docs.get(r.doc_id))}
+        )
     return rows
+
+
+def register_rows(records: Sequence[Record], docs: Mapping[str, Document]) -> list[dict[str, Any]]:
+    """One row per formal recommendation for the register, with what a citation needs."""
+    rows = []
+    for r in records:
+        if r.kind != "recommendation":
+            continue
+        doc = docs.get(r.doc_id)
+        d = r.data
+        rows.append(
+            {
+                "doc_id": r.doc_id,
+                "text": str(d.get("text", "")),
+                "number": str(d.get("number") or ""),
+                "addressed_to": str(d.get("addressed_to") or ""),
+                "addressee": str(d.get("addressee") or ""),
+                "section": str(d.get("section") or d.get("cue") or ""),
+                "source": str(d.get("source") or ""),
+                "document": doc.title if doc else "",
+                "doc_type": doc.doc_type if doc else "",
+                "period": doc.period if doc else "",
+                "boroughs": list(doc.boroughs) if doc else [],
+                "synthetic": bool(doc.synthetic) if doc else False,
+                "page": r.page,
+            }
+        )
+    return rows
+
+
+def recurring_groups(
+    rows: Sequence[Mapping[str, Any]], threshold: float = 0.5
+) -> list[dict[str, Any]]:
+    """Recommendations made again in other papers or years, grouped, biggest first.
+
+    Each group: the shortest wording, the members (rows), the documents and the periods.
+    """
+    from ingest.recommendations import recurring
+
+    groups = recurring([r["text"] for r in rows], [r["doc_id"] for r in rows], threshold)
+    out = []
+    for members in groups:
+        chosen = [rows[i] for i in members]
+        periods = sorted({r["period"] for r in chosen if r["period"]})
+        out.append(
+            {
+                "text": min((r["text"] for r in chosen), key=len),
+                "rows": chosen,
+                "documents": len({r["doc_id"] for r in chosen}),
+                "periods": periods,
+            }
+        )
+    return out

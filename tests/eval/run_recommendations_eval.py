@@ -53,7 +53,9 @@ def similar(a: str, b: str) -> float:
 
 
 def documents(realdocs: Path) -> dict[str, Path]:
-    paths = {p.name: p for sub in ("lscb-reviews", "tri-borough") for p in (realdocs / sub).glob("*.pdf")}
+    paths = {
+        p.name: p for sub in ("lscb-reviews", "tri-borough") for p in (realdocs / sub).glob("*.pdf")
+    }
     paths.update({p.name: p for p in (ROOT / "corpus" / "papers").iterdir() if p.is_file()})
     return paths
 
@@ -80,7 +82,9 @@ def parse(path: Path, cache: Path | None):
     return parsed
 
 
-def match(preds: list[dict], labels: list[dict]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+def match(
+    preds: list[dict], labels: list[dict]
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """One-to-one matches (pred index, label index), unmatched preds, unmatched labels."""
     pairs = []
     for i, p in enumerate(preds):
@@ -109,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--realdocs", type=Path, default=REALDOCS)
     ap.add_argument("--only", default="", help="only documents whose file name contains this")
     ap.add_argument("--show", action="store_true", help="list missed and extra recommendations")
-    ap.add_argument("--cache", type=Path, default=None, help="keep parsed documents here (speeds re-runs)")
+    ap.add_argument(
+        "--cache", type=Path, default=None, help="keep parsed documents here (speeds re-runs)"
+    )
     args = ap.parse_args(argv)
 
     from ingest import recommendations
@@ -124,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for item in items:
         by_doc[item["document"]].append(item)
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tp_pred, preds, tp_lab, labels
+    totals: dict[str, list[int]] = defaultdict(
+        lambda: [0, 0, 0, 0]
+    )  # tp_pred, preds, tp_lab, labels
     who = [0, 0]  # matched pairs whose addressee kind agrees, matched pairs
     rows = []
     for name in sorted(paths):
@@ -147,14 +155,20 @@ def main(argv: list[str] | None = None) -> int:
             who[1] += 1
             who[0] += preds[i]["data"].get("addressee", "") == labels[j]["addressee"]
             if args.show and preds[i]["data"].get("addressee", "") != labels[j]["addressee"]:
-                print(f"  ADDRESSEE {name} p{labels[j]['page']}: labelled {labels[j]['addressee']!r}, "
-                      f"found {preds[i]['data'].get('addressee', '')!r} ({preds[i]['data'].get('addressed_to', '')})")
+                print(
+                    f"  ADDRESSEE {name} p{labels[j]['page']}: labelled {labels[j]['addressee']!r}, "
+                    f"found {preds[i]['data'].get('addressee', '')!r} ({preds[i]['data'].get('addressed_to', '')})"
+                )
             if args.show and similar(preds[i]["text"], labels[j]["text"]) < 0.97:
-                print(f"  TEXT {name} p{labels[j]['page']}:\n    label {labels[j]['text']}\n    found {preds[i]['text']}")
+                print(
+                    f"  TEXT {name} p{labels[j]['page']}:\n    label {labels[j]['text']}\n    found {preds[i]['text']}"
+                )
         if args.show and (extra or missed):
             print(f"\n== {name}")
             for j in missed:
-                print(f"  MISSED  p{labels[j]['page']} #{labels[j].get('number')}: {labels[j]['text'][:110]}")
+                print(
+                    f"  MISSED  p{labels[j]['page']} #{labels[j].get('number')}: {labels[j]['text'][:110]}"
+                )
             for i in extra:
                 print(f"  EXTRA   p{preds[i]['page']}: {preds[i]['text'][:110]}")
     print(f"\n{'document':58} {'labels':>6} {'found':>6} {'match':>6}")
@@ -167,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         rec = tpl / nlab if nlab else 1.0
         print(f"{key:20} {nlab:6} {npred:6} {prec:9.3f} {rec:7.3f}")
     if who[1]:
-        print(f"\naddressee kind right on {who[0]} of {who[1]} matched recommendations ({who[0] / who[1]:.3f})")
+        print(
+            f"\naddressee kind right on {who[0]} of {who[1]} matched recommendations ({who[0] / who[1]:.3f})"
+        )
     return 0
 
 
