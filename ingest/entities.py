@@ -36,9 +36,16 @@ ROLE_AFTER = re.compile(
 )
 ROLE_AS = re.compile(rf"^\s+as\s+(?P<role>{_ROLE_LEAD}{_ROLE_RUN})")
 ROLE_BEFORE = re.compile(
-    r"(?P<role>(?:[A-Z][\w'&/-]*\s+){0,4}[A-Z][\w'&/-]*(?:\s+[a-z][\w'&/-]*)?)[,:]?\s+"
-    r"(?:(?P<title>Councillor|Cllr\.?|Dr\.?)\s+)?$"
+    r"(?P<role>(?:[A-Z][\w'&/-]*\s+){0,4}[A-Z][\w'&/-]*),?\s+(?:(?P<title>Councillor|Cllr\.?|Dr\.?)\s+)?$"
 )
+# "Lead inspector: Jane Smith", "Team inspectors: A B, C D" (the first name after the colon)
+ROLE_COLON = re.compile(
+    r"(?P<role>\b(?:(?:Lead|Deputy|Team|Senior|Associate|Shadow|Regulatory|Assistant|Independent)\s+)?"
+    r"(?:lead\s+)?(?:inspectors?|inspection manager|HMI|chair|director|manager|officer|adviser|clerk"
+    r"|secretary|author|reviewer))\s*:\s*$",
+    re.IGNORECASE,
+)
+_NOT_IN_NAME = frozenset("HMI Deputy Team Her His Majesty’s Majesty's Lead Associate Shadow Senior".split())
 TITLE_NAME = re.compile(rf"\b(?P<title>Councillor|Cllr\.?)\s+(?P<name>{_NAME})")
 NAME_CANDIDATE = re.compile(rf"\b{_NAME}\b")
 _NOT_NAME_WORDS = frozenset(
@@ -63,11 +70,17 @@ _MULTIPLIERS = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 # addresses (a UK postcode), phone numbers, e-mail and web addresses.
 BOILERPLATE = re.compile(
     r"open government licen[cs]e|national\s?archives|crown copyright|\bpsi@|licensed under"
-    r"|re-?use this (?:information|publication|document)|this publication is available"
-    r"|\bwww\.|https?://|[\w.-]+@[\w-]+\.[\w.]+"
-    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}\b"
-    r"|\b(?:tel(?:ephone)?|textphone|fax)\b[:.]?\s*\+?\d|\b0\d{3}\s?\d{3}\s?\d{3,4}\b",
+    r"|re-?use this (?:information|publication|document)|this publication is available",
     re.IGNORECASE,
+)
+# Spans cut out wherever they are: a postal address ending in a UK postcode (with the
+# capitalised words before it), phone numbers, e-mail and web addresses.
+_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}"
+FURNITURE_SPANS = re.compile(
+    rf"(?:\b[A-Z][\w'&-]*[ ,]+){{0,8}}\b{_POSTCODE}\b"
+    r"|\b(?:T|Tel|Telephone|Textphone|Fax|Phone)\b[:.]?\s*\+?[\d ()]{9,16}\d"
+    r"|\b0\d{3}\s?\d{3}\s?\d{3,4}\b"
+    r"|\bwww\.\S+|https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“‘\"(])")
 _TITLE_BEFORE = re.compile(
@@ -102,10 +115,11 @@ def furniture_lines(parsed: ParsedDocument, min_pages: int = 3) -> list[str]:
 def ner_text(text: str, furniture: Sequence[str] = ()) -> str:
     """A passage's text as NER sees it: no running furniture, licence text or addresses."""
     text = nlpkit.normalise(text)
+    text = " ".join(s for s in _SENTENCE.split(text) if not BOILERPLATE.search(s))
+    text = FURNITURE_SPANS.sub(" ", text)
     for line in furniture:
-        text = re.sub(rf"(?:\b\d+\s+)?{re.escape(line)}(?:\s+\d+\b)?", " ", text)
-    kept = [s for s in _SENTENCE.split(text) if not BOILERPLATE.search(s)]
-    return nlpkit.normalise(" ".join(kept))
+        text = re.sub(rf"(?:\b\d{{1,3}}\s+)?{re.escape(line)}(?:\s+\d{{1,3}}\b)?", " ", text)
+    return nlpkit.normalise(text)
 
 
 def paper_year(parsed: ParsedDocument) -> int | None:
@@ -339,6 +353,8 @@ def _clean_name(name: str) -> str:
     words = name.split()
     while words and words[0] in ("Councillor", "Cllr", "Dr", "From", "The"):
         words = words[1:]
+    while words and words[-1] in _NOT_IN_NAME:  # "Gary Lamb Deputy lead inspector"
+        words = words[:-1]
     return " ".join(words) if len(words) >= 2 else ""
 
 
@@ -356,6 +372,9 @@ def role_near(text: str, start: int, end: int) -> str:
             role = _trim_role(m.group("role"))
             if _has_role_word(role):
                 return role
+    m = ROLE_COLON.search(text[max(0, start - 40) : start])
+    if m:
+        return _trim_role(m.group("role"))
     m = ROLE_BEFORE.search(text[max(0, start - 80) : start])
     if m:
         role = _trim_role(m.group("role"))
