@@ -233,3 +233,11 @@ def test_real_report_with_the_model_has_no_address_people_or_licence_organisatio
     assert not any("Store" in p["name"] or "Gate" in p["name"] for p in people), people
     assert all(p["role"] for p in people), people
     assert not orgs & {"Open Government Licence", "National Archives", "Local Authority"}, orgs
+
+
+def test_the_document_page_shows_the_name_of_the_papers_date() -> None:
+    from ui import views
+
+    data = entities.dated_agency(entities.agency_data("Integrated Care Board", "CCG"), 2015)
+    rows = views.entity_rows([Record("d", "entity", 4, data)])
+    assert rows[0]["Name"] == "Clinical Commissioning Group (now Integrated Care Board)"
