@@ -168,7 +168,7 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
             "number": item.number,
             "addressed_to": item.addressed_to,
             "addressee": item.addressee,
-            "section": item.section,
+            "section": item.section or item.heading,
             "source": "list",
             "cue": item.heading,
         }
