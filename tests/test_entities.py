@@ -153,7 +153,11 @@ def test_former_probation_names() -> None:
 def test_real_model_finds_people_and_dates() -> None:
     records = _seed_entities("full")
     people = {d["name"]: d["role"] for d in _by_type(records, "person")}
-    assert "Ann Duncan" in people  # named without a role: only the NER finds her
+    # issue 12: a person counts only where a role or title supports it. "Ann Duncan's
+    # departure from the PCT" names her without one, so she is no longer a person record
+    # (before, NER alone made persons of street names such as "Gate Store St").
+    assert "Ann Duncan" not in people
+    assert all(role for role in people.values())
     assert ("Terry Bamford", "Independent Chair") in {
         (d["name"], d["role"]) for d in _by_type(records, "person")
     }
