@@ -45,7 +45,9 @@ ROLE_COLON = re.compile(
     r"|secretary|author|reviewer))\s*:\s*$",
     re.IGNORECASE,
 )
-_NOT_IN_NAME = frozenset("HMI Deputy Team Her His Majesty’s Majesty's Lead Associate Shadow Senior".split())
+_NOT_IN_NAME = frozenset(
+    "HMI Deputy Team Her His Majesty’s Majesty's Lead Associate Shadow Senior".split()
+)
 TITLE_NAME = re.compile(rf"\b(?P<title>Councillor|Cllr\.?)\s+(?P<name>{_NAME})")
 NAME_CANDIDATE = re.compile(rf"\b{_NAME}\b")
 _NOT_NAME_WORDS = frozenset(

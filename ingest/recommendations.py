@@ -639,29 +639,25 @@ def similarity(a: str, b: str) -> float:
 def recurring(texts: Sequence[str], docs: Sequence[str], threshold: float = 0.5) -> list[list[int]]:
     """Groups (indices) of recommendations that recur in more than one document.
 
-    Two recommendations are linked when their content words overlap by ``threshold``
-    (Dice) or more; groups are the connected sets, kept only when they span at least two
-    documents. Biggest groups first.
+    Leader grouping, so that groups do not chain: each recommendation joins the first group
+    whose first member shares ``threshold`` (Dice) of its content words and at least three
+    of them; otherwise it starts a group. Texts with fewer than three content words ("As
+    above") are left out. Groups are kept when they span at least two documents; biggest
+    first.
     """
-    n = len(texts)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     terms = [_terms(t) for t in texts]
-    for i in range(n):
-        for j in range(i + 1, n):
-            if not terms[i] or not terms[j]:
-                continue
-            if 2 * len(terms[i] & terms[j]) / (len(terms[i]) + len(terms[j])) >= threshold:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    found = [g for g in groups.values() if len({docs[i] for i in g}) > 1]
+    groups: list[list[int]] = []
+    for i in sorted(range(len(texts)), key=lambda k: (len(terms[k]), k)):
+        if len(terms[i]) < 3:
+            continue
+        for group in groups:
+            lead = terms[group[0]]
+            shared = len(lead & terms[i])
+            if shared >= 3 and 2 * shared / (len(lead) + len(terms[i])) >= threshold:
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    found = [sorted(g) for g in groups if len({docs[i] for i in g}) > 1]
     found.sort(key=lambda g: (-len(g), g[0]))
     return found

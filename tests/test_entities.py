@@ -195,13 +195,18 @@ def test_ner_text_drops_licence_addresses_and_furniture() -> None:
 
 
 def test_renamed_agency_keeps_the_name_of_its_date() -> None:
-    assert entities.name_in_use("Integrated Care Board", 2015, "CCG") == "Clinical Commissioning Group"
+    assert (
+        entities.name_in_use("Integrated Care Board", 2015, "CCG") == "Clinical Commissioning Group"
+    )
     assert entities.name_in_use("Integrated Care Board", 2015) == "Clinical Commissioning Group"
     assert entities.name_in_use("Integrated Care Board", 2011) == "Primary Care Trust"
     assert entities.name_in_use("Integrated Care Board", 2024) == "Integrated Care Board"
     data = entities.dated_agency(entities.agency_data("Integrated Care Board", "CCGs"), 2016)
     assert data["name"] == data["name_then"] == "Clinical Commissioning Group"
-    assert data["successor"] == "Integrated Care Board" and data["canonical"] == "Integrated Care Board"
+    assert (
+        data["successor"] == "Integrated Care Board"
+        and data["canonical"] == "Integrated Care Board"
+    )
     now = entities.dated_agency(entities.agency_data("Integrated Care Board", "ICB"), 2024)
     assert now["name"] == "Integrated Care Board" and "successor" not in now
 
@@ -224,7 +229,12 @@ def test_real_report_ccg_is_named_as_then_and_furniture_is_not_an_entity() -> No
     assert {d["successor"] for d in ccg} == {"Integrated Care Board"}
     furniture = entities.furniture_lines(parsed)
     cleaned = " ".join(entities.ner_text(p.text, furniture) for p in parsed.passages)
-    for boilerplate in ("M1 2WD", "Piccadilly Gate", "Open Government Licence", "National Archives"):
+    for boilerplate in (
+        "M1 2WD",
+        "Piccadilly Gate",
+        "Open Government Licence",
+        "National Archives",
+    ):
         assert boilerplate not in cleaned, boilerplate
     assert "Trafford" in cleaned and "LSCB" in cleaned  # the content is still there
 

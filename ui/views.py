@@ -302,7 +302,9 @@ def entity_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     for r in records:
         kind = str(r.data.get("type") or r.data.get("label") or "other")
-        name = str(r.data.get("name") or r.data.get("canonical") or r.data.get("text") or "").strip()
+        name = str(
+            r.data.get("name") or r.data.get("canonical") or r.data.get("text") or ""
+        ).strip()
         if kind == "agency" and r.data.get("successor") and r.data["successor"] != name:
             name = f"{name} (now {r.data['successor']})"  # the name of the paper's date
         if name:
