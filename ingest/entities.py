@@ -63,6 +63,9 @@ _NOT_NAME_WORDS = frozenset(
     Designated Named Senior Head Lead Manager Officer Chair Member Councillor Cabinet
     Integrated Gangs Recovery Commissioning Partnership Nurse Doctor""".split()
 )
+_ORG_WORDS = frozenset(
+    "Office Department Agency Authority Ministry Commission Directorate Inspectorate Network".split()
+)
 _TRAILING = re.compile(r"(?:\s+(?:of|for|the|and|in|&|at|on))+$")
 _MONEY_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(k|m|million|bn|billion)?", re.I)
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
@@ -327,6 +330,8 @@ def find_people(text: str, person_spans: Iterable[tuple[int, int]] = ()) -> list
             continue
         if not from_ner and not _plausible_name(name):
             continue
+        if from_ner and any(w in _NOT_NAME_WORDS or w in _ORG_WORDS for w in name.split()):
+            continue  # "Home Office", "Children Services" taken for people
         role = role_near(text, start, start + len(text[start:end]))
         titled = bool(_TITLE_BEFORE.search(text[max(0, start - 16) : start]))
         if titled and not role:
