@@ -46,7 +46,8 @@ ROLE_COLON = re.compile(
     re.IGNORECASE,
 )
 _NOT_IN_NAME = frozenset(
-    "HMI Deputy Team Her His Majesty’s Majesty's Lead Associate Shadow Senior".split()
+    "HMI Deputy Team Her His Majesty’s Majesty's Lead Associate Shadow Senior Any This If In"
+    " For To".split()
 )
 TITLE_NAME = re.compile(rf"\b(?P<title>Councillor|Cllr\.?)\s+(?P<name>{_NAME})")
 NAME_CANDIDATE = re.compile(rf"\b{_NAME}\b")
