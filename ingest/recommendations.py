@@ -489,6 +489,20 @@ def list_items(pages: Sequence[Page], *, inspection: bool = False) -> Iterator[_
         if cur and _continues(cur, line):
             cur.text = f"{cur.text} {text}"
             continue
+        if (
+            line.x0 is None
+            and not line.heading
+            and text.endswith(TERMINAL)
+            and recommendation_like(text, False, False)
+        ):
+            # a Word paragraph of an auto-numbered or plain list: the number is not in the
+            # text, each paragraph is one item
+            if cur:
+                ok, done = finish(cur)
+                if done:
+                    yield done
+            cur = _Item(text, line.page, heading, "", section)
+            continue
         if NOTHING_LISTED.match(text) or (
             intro < 2 and text.endswith(":") and len(text.split()) < 25
         ):

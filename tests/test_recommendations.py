@@ -320,3 +320,27 @@ def test_themed_bullets_and_two_sentence_items() -> None:
     assert numbers == [str(n) for n in range(1, 27)] + [str(n) for n in range(158, 167)]
     assert rotherham[20]["text"].endswith("Ensure that the service is supported by an effective "
                                           "performance management and information system.")  # fmt: skip
+
+
+def test_word_list_paragraphs_without_numbers_are_items() -> None:
+    # python-docx drops automatic numbering: each paragraph under the heading is one item
+    lines = (
+        Line("Recommendations for the Partnership", kind="heading", level=2),
+        Line("The Partnership should publish a neglect strategy by March 2025."),
+        Line("Health commissioners must ensure that GPs record who attends with a child."),
+        Line("Review the escalation policy."),
+        Line("Appendix A: glossary", kind="heading", level=1),
+        Line("The panel met four times."),
+    )
+    page = Page("d", 3, 0.0, 0.0, "", "", lines)
+    items = [r.data for r in rec.extract(_doc((page,))) if r.kind == "recommendation"]
+    assert [d["text"] for d in items] == [
+        "The Partnership should publish a neglect strategy by March 2025.",
+        "Health commissioners must ensure that GPs record who attends with a child.",
+        "Review the escalation policy.",
+    ]
+    assert [d["addressee"] for d in items] == [
+        "safeguarding board",
+        "named agency",
+        "safeguarding board",
+    ]
