@@ -178,6 +178,7 @@ RecordKind = Literal[
     "entity",  # an agency, person with role, borough, money amount, date
     "recommendation",  # a formal recommendation: list item, table row or "we recommend" sentence
     "concern",  # a finding that something needs to improve / should change (not a recommendation)
+    "progress",  # a paper reporting on a recommendation made earlier or elsewhere
     "acronym",  # an acronym definition seen in the document
     "theme",  # a theme tag on a passage, stock-take row or recommendation
 ]

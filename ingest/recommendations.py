@@ -29,6 +29,11 @@ happen, or is marked "(Recommendation)" in an inspection's findings, is a *conce
 (record kind ``concern``): kept, searchable and exported, but labelled apart and never
 counted as a recommendation.
 
+A sentence that reports on a recommendation made earlier or elsewhere ("the protocol
+recommended by the Child F serious case review is in place") is a *progress* record;
+``reported_on`` links it to the recommendations it speaks of, and a recommendation table's
+progress or status column is kept on the row as ``progress``.
+
 ``recurring`` groups recommendations that come back across papers and years.
 """
 
@@ -109,6 +114,17 @@ EXPLICIT = re.compile(
     r"|^recommendation\s+\d{1,3}\s*[:.–-]",
     re.I,
 )
+# A sentence that reports on a recommendation made earlier or elsewhere ("The transfer
+# protocol recommended by the Child F serious case review is in place").
+PROGRESS = re.compile(
+    r"\brecommended (?:by|in|following) (?:the|a|an|its|our|last|this)\b"
+    r"|\brecommendations? (?:of|from|made (?:by|in)|arising from|in) (?:the|a|an|its|our|last|this)\b"
+    r"|\ba recommendation was made\b"
+    r"|\brecommendations? (?:has|have|had|was|were) (?:now |all |fully )?(?:been )?"
+    r"(?:implemented|completed|agreed|accepted|met|taken forward|addressed|actioned)\b",
+    re.I,
+)
+_PROGRESS_COLUMN = re.compile(r"\b(?:progress|status|update|rag|outcome)\b", re.I)
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z0-9“‘\"(])")
 CONCERN_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("(Recommendation)", re.compile(r"\(recommendations?\)", re.I)),
@@ -184,6 +200,15 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
                 continue
             seen.append(k)
             section = " › ".join(passage.section_path)
+            if PROGRESS.search(sentence) and not EXPLICIT.search(sentence):
+                data = {
+                    "text": _strip_number(sentence),
+                    "section": section,
+                    "source": "progress",
+                    "cue": "reports on a recommendation",
+                }
+                records.append(_record(doc_id, passage.page, data, passage, kind="progress"))
+                continue
             if EXPLICIT.search(sentence) and not _NOT_ACTION.search(sentence):
                 named = _explicit_addressee(sentence)
                 data = {
@@ -287,6 +312,14 @@ def table_recommendations(passages: Sequence[Passage]) -> Iterator[Record]:
                 owner = " ".join(p.cells[j].split())
                 break
         named = plan.group(1).strip() if plan else owner
+        progress = next(
+            (
+                " ".join(p.cells[j].split())
+                for j, h in enumerate(p.headers)
+                if j != i and j < len(p.cells) and _PROGRESS_COLUMN.search(h)
+            ),
+            "",
+        )
         data = {
             "text": cell,
             "number": number,
@@ -299,6 +332,8 @@ def table_recommendations(passages: Sequence[Passage]) -> Iterator[Record]:
             "row_kind": (p.headers[0] or "").strip().lower(),
             "row": p.cells[0].strip() if p.cells else "",
         }
+        if progress:
+            data["progress"] = progress
         yield _record(p.doc_id, p.page, data, p)
 
 
@@ -648,6 +683,18 @@ def similarity(a: str, b: str) -> float:
     if not x or not y:
         return 0.0
     return 2 * len(x & y) / (len(x) + len(y))
+
+
+def reported_on(recommendation: str, progress: Sequence[str], threshold: float = 0.25) -> list[int]:
+    """Indices of progress sentences that report on a recommendation (shared content words)."""
+    lead = _terms(recommendation)
+    out = []
+    for i, text in enumerate(progress):
+        other = _terms(text)
+        shared = len(lead & other)
+        if lead and other and shared >= 2 and 2 * shared / (len(lead) + len(other)) >= threshold:
+            out.append(i)
+    return out
 
 
 def recurring(texts: Sequence[str], docs: Sequence[str], threshold: float = 0.5) -> list[list[int]]:

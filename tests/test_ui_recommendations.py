@@ -76,3 +76,52 @@ def test_recommendations_screen_lists_groups_and_keeps_findings_apart(rec_env):
     at.sidebar.text_input(key="rec-words").input("escalate").run()
     assert not at.exception
     assert "1 of 3 recommendations" in unescape(shown_text(at))
+
+
+def test_a_later_paper_reporting_on_a_recommendation_is_linked() -> None:
+    docs = {
+        "scr": Document("scr", "f.pdf", "Serious Case Review: Child F", period="2013/14"),
+        "ar": Document("ar", "ar.pdf", "Tri-borough LSCB Annual Report 2014/15", period="2014/15"),
+        "old": Document("old", "o.pdf", "Annual report 2011/12", period="2011/12"),
+    }  # fmt: skip
+    rec = _rec(
+        "scr", 2,
+        "The LSCB should agree a tri-borough protocol for the transfer of health and social "
+        "care records when families with children move between temporary accommodation in "
+        "different boroughs.",
+    )  # fmt: skip
+    progress = [
+        Record("ar", "progress", 2, {"text": "The transfer protocol recommended by the Child F "
+               "serious case review is in place and was audited in January 2015."}),
+        Record("old", "progress", 9, {"text": "A transfer protocol recommended by the review "
+               "was agreed."}),  # an earlier period: cannot report on it
+        Record("ar", "progress", 3, {"text": "The recommendations of the neglect audit were "
+               "implemented."}),
+    ]  # fmt: skip
+    rows = report.register_rows([rec], docs)
+    links = report.progress_links(rows, progress, docs)
+    assert len(links) == 1
+    assert [(p["doc_id"], p["page"]) for p in links[0]["reports"]] == [("ar", 2)]
+    exported = report.recommendation_export([rec, *progress], docs)
+    assert [r["record"] for r in exported].count("progress on a recommendation") == 3
+
+
+def test_progress_sentences_and_progress_columns_are_kept() -> None:
+    from ingest import recommendations as rec
+    from ingest.model import Page, ParsedDocument, Passage
+
+    passages = (
+        Passage("d", 0, "paragraph", "The transfer protocol recommended by the Child F serious "
+                "case review is in place and was audited in January 2015.", 2),
+        Passage("d", 1, "table_row", "Action plan — 1. Bruising protocol | LSCB", 3,
+                headers=("Recommendation", "Lead agency", "Progress (March 2012)"),
+                cells=("1. Bruising protocol", "LSCB", "Protocol agreed and circulated")),
+    )  # fmt: skip
+    parsed = ParsedDocument(
+        Document("d", "x.pdf", "x", doc_type="annual_report"),
+        (Page("d", 2, 1, 1, "", ""), Page("d", 3, 1, 1, "", "")),
+        passages=passages,
+    )
+    found = {r.kind: r.data for r in rec.extract(parsed)}
+    assert found["progress"]["text"].startswith("The transfer protocol recommended by")
+    assert found["recommendation"]["progress"] == "Protocol agreed and circulated"

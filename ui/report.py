@@ -152,6 +152,7 @@ def recommendation_export(
 
     recs = [r for r in records if r.kind == "recommendation"]
     concerns = [r for r in records if r.kind == "concern"]
+    progress = [r for r in records if r.kind == "progress"]
     group_of: dict[int, tuple[int, int]] = {}
     groups = recurring([str(r.data.get("text", "")) for r in recs], [r.doc_id for r in recs])
     for n, members in enumerate(groups, start=1):
@@ -164,11 +165,41 @@ def recommendation_export(
         row["recurring_group"] = group
         row["recurring_in"] = count
         rows.append(row)
+    for r in progress:
+        rows.append({"record": "progress on a recommendation", **record_row(r, docs.get(r.doc_id))})
     for r in concerns:
         rows.append(
             {"record": "concern (not a recommendation)", **record_row(r, docs.get(r.doc_id))}
         )
     return rows
+
+
+def progress_links(
+    rows: Sequence[Mapping[str, Any]], progress: Sequence[Record], docs: Mapping[str, Document]
+) -> list[dict[str, Any]]:
+    """Recommendations with the sentences of other papers that may report on them.
+
+    A progress sentence ("the protocol recommended by the Child F review is in place") is
+    linked when it shares content words with the recommendation and comes from another
+    paper of the same period or later.
+    """
+    from ingest.recommendations import reported_on
+
+    texts = [str(p.data.get("text", "")) for p in progress]
+    out = []
+    for row in rows:
+        found = []
+        for i in reported_on(row["text"], texts, threshold=0.12):
+            p = progress[i]
+            doc = docs.get(p.doc_id)
+            period = doc.period if doc else ""
+            if p.doc_id == row["doc_id"] or (row["period"] and period and period < row["period"]):
+                continue
+            found.append({"text": texts[i], "doc_id": p.doc_id, "page": p.page,
+                          "document": doc.title if doc else "", "period": period})  # fmt: skip
+        if found:
+            out.append({"row": row, "reports": found})
+    return out
 
 
 def register_rows(records: Sequence[Record], docs: Mapping[str, Document]) -> list[dict[str, Any]]:

@@ -90,6 +90,27 @@ def show_recurring(rows: list[dict]) -> None:
                                 key=f"rec-grp-{i}-{j}")  # fmt: skip
 
 
+def show_progress(rows: list[dict], lib: common.Library) -> None:
+    links = report.progress_links(rows, lib.records("progress"), lib.by_id)
+    st.caption(
+        "Sentences in later papers that may report on a recommendation (“the protocol "
+        "recommended by the serious case review is in place”), matched by shared words: "
+        "check the page before quoting."
+    )
+    if not links:
+        st.caption("No later paper seems to report on these recommendations.")
+        return
+    for i, link in enumerate(links[:SHOW_GROUPS]):
+        r = link["row"]
+        with st.expander(views.escape_md(f"“{views.shorten(r['text'], 90)}” — {r['document']}")):
+            st.code(citation(r), language=None)
+            for j, p in enumerate(link["reports"]):
+                st.markdown(f"- {views.escape_md(p['text'])}")
+                st.code(views.citation(p["document"], p["period"], p["page"]), language=None)
+                common.doc_link(p["doc_id"], p["page"], f"Open page {p['page']}",
+                                key=f"rec-prog-{i}-{j}")  # fmt: skip
+
+
 def show_concerns(lib: common.Library) -> None:
     concerns = lib.records("concern")
     st.caption(
@@ -126,8 +147,13 @@ def main() -> None:
         f"{len(shown)} of {views.plural(len(rows), 'recommendation')} — each from a recommendations list, "
         "table or an explicit “we recommend” sentence, with the page it is on."
     )
-    tab_table, tab_recurring, tab_concerns = st.tabs(
-        ["Register", "Recurring recommendations", "Findings (not recommendations)"]
+    tab_table, tab_recurring, tab_progress, tab_concerns = st.tabs(
+        [
+            "Register",
+            "Recurring recommendations",
+            "Reported on later",
+            "Findings (not recommendations)",
+        ]
     )
     with tab_table:
         if not shown:
@@ -143,6 +169,8 @@ def main() -> None:
             )
     with tab_recurring:
         show_recurring(shown)
+    with tab_progress:
+        show_progress(shown, lib)
     with tab_concerns:
         show_concerns(lib)
 
