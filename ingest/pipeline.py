@@ -153,7 +153,8 @@ def parse_file(
             if problem:
                 warnings.append(f"{name} step failed: {problem}")
     status = "partial" if warnings else "ok"
-    document = replace(document, status=status, message="; ".join(warnings))
+    message = "; ".join([*warnings, *extracted.notes])
+    document = replace(document, status=status, message=message)
     return replace(parsed, document=document, records=tuple(records))
 
 
