@@ -211,6 +211,11 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
             rows = [report.document_row(d, store.paths(d.id)) for d in docs.values()]
         elif args.what == "tables":
             rows = [r for t in store.tables() for r in report.table_rows(t, docs.get(t.doc_id))]
+        elif args.what == "figures":
+            rows = [report.figure_row(rec, docs.get(rec.doc_id)) for rec in store.records("figure")]
+        elif args.what == "recommendations":
+            found = [*store.records("recommendation"), *store.records("concern")]
+            rows = report.recommendation_export(found, docs)
         else:
             rows = [
                 report.record_row(rec, docs.get(rec.doc_id))

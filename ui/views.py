@@ -302,7 +302,11 @@ def entity_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     for r in records:
         kind = str(r.data.get("type") or r.data.get("label") or "other")
-        name = str(r.data.get("canonical") or r.data.get("text") or "").strip()
+        name = str(
+            r.data.get("name") or r.data.get("canonical") or r.data.get("text") or ""
+        ).strip()
+        if kind == "agency" and r.data.get("successor") and r.data["successor"] != name:
+            name = f"{name} (now {r.data['successor']})"  # the name of the paper's date
         if name:
             seen[(kind, name)].add(r.page)
     rows = [
@@ -334,9 +338,24 @@ def figure_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
                 "Value": d.get("value", ""),
                 "Unit": d.get("unit", ""),
                 "Page": r.page,
+                "Check": figure_check_text(d.get("check")),
             }
         )
     return rows
+
+
+def figure_check_text(check: Mapping[str, Any] | None) -> str:
+    """'⚠ does not add up: …' with the parts, 'adds up' for a checked total, else ''."""
+    if not check:
+        return ""
+    if check.get("ok"):
+        return "✓ adds up"
+    parts = " + ".join(f"{p['label']} {p['value']:,}" for p in check.get("parts", []))
+    note = " (the paper says figures are rounded)" if check.get("rounding_note") else ""
+    return (
+        f"⚠ does not add up: stated {check.get('stated', ''):,}, parts add up to "
+        f"{check.get('expected', ''):,}{note}" + (f" — {parts}" if parts else "")
+    )
 
 
 def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
@@ -344,7 +363,9 @@ def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     for r in records:
         d = r.data
         text = str(d.get("text") or d.get("recommendation") or d.get("statement") or "")
-        rows.append({"Recommendation": text, "Who": str(d.get("agency") or d.get("owner") or ""),
+        who = str(d.get("addressed_to") or d.get("agency") or d.get("owner") or "")
+        rows.append({"Recommendation": text, "No.": str(d.get("number") or ""), "To": who,
+                     "Section": str(d.get("section") or d.get("cue") or ""),
                      "Page": r.page})  # fmt: skip
     return rows
 
