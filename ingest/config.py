@@ -8,8 +8,22 @@ from pathlib import Path
 from . import settings
 
 ENV_DATA = settings.DATA
+ENV_CORPUS = settings.CORPUS
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_PAPERS = REPO_ROOT / "corpus" / "papers"
+
+
+def corpus_papers() -> Path | None:
+    """The folder `boardsearch start` ingests: $BOARDSEARCH_CORPUS, else corpus/papers beside
+    the code (a git clone, an editable install), else corpus/papers in the current folder (a
+    non-editable install run from the clone); None when there is none."""
+    chosen = settings.resolve(settings.CORPUS)
+    if chosen.source != "default":
+        return chosen.value
+    for folder in (CORPUS_PAPERS, Path.cwd() / "corpus" / "papers"):
+        if folder.is_dir():
+            return folder
+    return None
 
 
 def default_data_dir() -> Path:

@@ -179,7 +179,9 @@ RecordKind = Literal[
     "stocktake_row",  # one row of an agency stock-take (risk or strength)
     "figure",  # a number stated in a table or text (budget line, count, percentage)
     "entity",  # an agency, person with role, borough, money amount, date
-    "recommendation",  # a sentence or row that recommends or commits to action
+    "recommendation",  # a formal recommendation: list item, table row or "we recommend" sentence
+    "concern",  # a finding that something needs to improve / should change (not a recommendation)
+    "progress",  # a paper reporting on a recommendation made earlier or elsewhere
     "acronym",  # an acronym definition seen in the document
     "theme",  # a theme tag on a passage, stock-take row or recommendation
 ]

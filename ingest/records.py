@@ -130,6 +130,10 @@ class Recommendation(RecordFields):
     agency: str | None = optional()  # table recommendations: the row's agency
     row_kind: str | None = optional()  # risk | strength of the stock-take row
     row: str | None = optional()  # the stock-take row it came from
+    number: str | None = optional()  # the recommendation's own number ("3", "4.2")
+    section: str | None = optional()  # the heading it sits under
+    addressee: str | None = optional()  # who it is addressed to, as written
+    paragraph: str | None = optional()  # the paragraph it came from
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -38,6 +38,7 @@ RRF_K = "BOARDSEARCH_RRF_K"
 MAX_UPLOAD_MB = "BOARDSEARCH_MAX_UPLOAD_MB"
 FUZZ_SCALE = "BOARDSEARCH_FUZZ_SCALE"
 CLUSTER = "BOARDSEARCH_CLUSTER"
+CORPUS = "BOARDSEARCH_CORPUS"
 KEYWORD_ENGINE = "BOARDSEARCH_KEYWORD_ENGINE"
 LARGE_MIN = "BOARDSEARCH_LARGE_MIN"
 ANN_MIN = "BOARDSEARCH_ANN_MIN"
@@ -136,6 +137,14 @@ _ALL = (
         parse=_path,
         default_text="$XDG_DATA_HOME/boardsearch, else ~/.local/share/boardsearch",
         option="--data-dir",
+        used_in="ingest/config.py",
+    ),
+    Variable(
+        name=CORPUS,
+        default="",
+        meaning="folder of papers 'boardsearch start' ingests",
+        parse=_path,
+        default_text="corpus/papers beside the code, else in the current folder",
         used_in="ingest/config.py",
     ),
     Variable(

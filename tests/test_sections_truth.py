@@ -21,7 +21,13 @@ from ingest import pdf, structure
 ROOT = Path(__file__).resolve().parents[1]
 PAPERS = ROOT / "corpus" / "papers"
 TRUTH = ROOT / "corpus" / "truth"
-PDFS = sorted(p for p in PAPERS.glob("*.pdf") if (TRUTH / f"{p.name}.truth.json").exists())
+PDFS = sorted(
+    p
+    for p in PAPERS.glob("*.pdf")
+    if (TRUTH / f"{p.name}.truth.json").exists()
+    # the copied Ofsted reports' truth lists no headings (their "annotated" says what it covers)
+    and "sections" in json.loads((TRUTH / f"{p.name}.truth.json").read_text(encoding="utf-8"))
+)
 
 Key = tuple[tuple[str, ...], int]  # (normalised heading path, first page)
 

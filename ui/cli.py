@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest import settings
-from ingest.config import CORPUS_PAPERS, resolve_data_dir
+from ingest.config import corpus_papers, resolve_data_dir
 from ingest.errors import BoardsearchError, StoreError
 from ingest.store import has_data, no_data_message
 
@@ -24,15 +24,9 @@ from . import report
 from .views import borough_text
 
 EXPORT_KINDS = (
-    "documents",
-    "stocktake",
-    "tables",
-    "figures",
-    "entities",
-    "recommendations",
-    "glossary",
+    "documents", "stocktake", "tables", "figures", "entities", "recommendations", "glossary",
     "themes",
-)
+)  # fmt: skip
 RECORD_KIND = {
     "stocktake": "stocktake_row",
     "figures": "figure",
@@ -61,23 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
         p = sub.add_parser(
-            name,
-            help=help_text,
-            description=help_text,
-            epilog=f"Example:\n  {example}",
+            name, help=help_text, description=help_text, epilog=f"Example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+        )  # fmt: skip
         p.add_argument(
             "--data-dir",
             help="data folder (default: $BOARDSEARCH_DATA or ~/.local/share/boardsearch)",
         )
         return p
 
-    p = add(
-        "ingest",
-        "Read PDF, DOCX and text files (or folders of them) into the store and indexes.",
-        "boardsearch ingest corpus/papers ~/Downloads/board-papers",
-    )
+    p = add("ingest", "Read PDF, DOCX and text files (or folders of them) into the store and indexes.",
+            "boardsearch ingest corpus/papers ~/Downloads/board-papers")  # fmt: skip
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)"
     )
@@ -86,41 +74,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-index", action="store_true", help="store only; skip the search indexes")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
-        "--ocr",
-        action="store_true",
+        "--ocr", action="store_true",
         help="read scanned pages with OCR (needs ocrmypdf; also BOARDSEARCH_OCR=1)",
-    )
+    )  # fmt: skip
     p.add_argument(
-        "--cluster",
-        metavar="auto|ray://HOST:PORT",
-        default=None,
+        "--cluster", metavar="auto|ray://HOST:PORT", default=None,
         help="parse and embed on a Ray cluster (needs boardsearch[cluster]; also "
         "BOARDSEARCH_CLUSTER); 'auto' joins this machine's cluster or starts a local one",
-    )
+    )  # fmt: skip
 
-    p = add(
-        "export",
-        "Print stored records as JSON or CSV (to save: > file.csv).",
-        "boardsearch export documents --format csv > documents.csv",
-    )
+    p = add("export", "Print stored records as JSON or CSV (to save: > file.csv).",
+            "boardsearch export documents --format csv > documents.csv")  # fmt: skip
     p.add_argument("what", choices=EXPORT_KINDS, help="what to export")
     p.add_argument("--format", choices=("json", "csv"), default="json")
 
-    p = add(
-        "search",
-        "Search the papers; every hit cites its document and page.",
-        'boardsearch search "private fostering" --period 2011/12',
-    )
+    p = add("search", "Search the papers; every hit cites its document and page.",
+            'boardsearch search "private fostering" --period 2011/12')  # fmt: skip
     p.add_argument("query", help='words, a "quoted phrase", or field:value')
     p.add_argument("--mode", choices=("hybrid", "keyword", "semantic"), default="hybrid")
     p.add_argument("--limit", type=int, default=10)
     for name in ("borough", "period", "doc-type", "agency", "theme", "kind"):
         p.add_argument(f"--{name}", action="append", help=f"only hits with this {name}")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--no-expand", action="store_true",
+        help="search only the words typed (no acronym or theme expansion)",
+    )  # fmt: skip
 
-    add(
-        "reindex", "Rebuild the keyword and semantic indexes from the store.", "boardsearch reindex"
-    )
+    add("reindex", "Rebuild the keyword and semantic indexes from the store.",
+        "boardsearch reindex")  # fmt: skip
     p = add("themes", "Count theme tags by theme, period and borough.", "boardsearch themes --json")
     p.add_argument("--json", action="store_true")
     add("status", "Say what the data folder holds.", "boardsearch status")
@@ -233,6 +215,11 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
             rows = [report.document_row(d, store.paths(d.id)) for d in docs.values()]
         elif args.what == "tables":
             rows = [r for t in store.tables() for r in report.table_rows(t, docs.get(t.doc_id))]
+        elif args.what == "figures":
+            rows = [report.figure_row(rec, docs.get(rec.doc_id)) for rec in store.records("figure")]
+        elif args.what == "recommendations":
+            found = [*store.records("recommendation"), *store.records("concern")]
+            rows = report.recommendation_export(found, docs)
         else:
             rows = [
                 report.record_row(rec, docs.get(rec.doc_id))
@@ -251,24 +238,17 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
     filters = {
         key: values
         for key, values in (
-            ("borough", args.borough),
-            ("period", args.period),
-            ("doc_type", args.doc_type),
-            ("agency", args.agency),
-            ("theme", args.theme),
-            ("kind", args.kind),
+            ("borough", args.borough), ("period", args.period), ("doc_type", args.doc_type),
+            ("agency", args.agency), ("theme", args.theme), ("kind", args.kind),
         )
         if values
-    }
+    }  # fmt: skip
     if not has_data(data_dir):
         raise StoreError(no_data_message(data_dir))
     result = index.search(
-        args.query,
-        index.Filters.of(**filters),
-        mode=args.mode,
-        limit=args.limit,
-        data_dir=data_dir,
-    )
+        args.query, index.Filters.of(**filters), mode=args.mode, limit=args.limit,
+        data_dir=data_dir, expand=not args.no_expand,
+    )  # fmt: skip
     if args.json:
         print(report.to_json(index.result_to_json(result)))
     else:
@@ -331,6 +311,60 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+HEALTH_PATH = "/_stcore/health"
+UI_WAIT_S = 180  # how long `ui` waits for the server to answer before giving up
+
+
+def streamlit_command(app: Path, port: int, address: str = "localhost") -> list[str]:
+    """`streamlit run` for the app: always headless, so Streamlit never stops to ask for an
+    email address (it does whenever it is not headless and ~/.streamlit holds no
+    credentials); no usage statistics; no file watcher (nobody edits the app while using it).
+    """
+    return [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.port", str(port), "--server.address", address,
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+
+
+def port_in_use(port: int, host: str = "localhost") -> bool:
+    import socket
+
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex((host, port)) == 0
+
+
+def server_answers(url: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url + HEALTH_PATH, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def can_open_browser() -> bool:
+    """False where a browser window cannot appear (a Linux session without a display, e.g.
+    over ssh): there Python's webbrowser would start a text browser inside this terminal."""
+    if sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def open_browser(url: str) -> bool:
+    import webbrowser
+
+    if not can_open_browser():
+        return False
+    try:
+        return bool(webbrowser.open(url, new=2))
+    except Exception:  # noqa: BLE001 - no browser is not an error: the address is printed
+        return False
+
+
 def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
     given = {settings.DATA: data_dir if args.data_dir else None}
     rows = [
@@ -362,33 +396,98 @@ def error_line(exc: BoardsearchError) -> str:
 
 def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
     import subprocess
+    import time
 
     app = Path(__file__).resolve().parent / "app.py"
+    url = f"http://localhost:{args.port}"
+    if port_in_use(args.port):
+        print(
+            f"boardsearch: port {args.port} is already in use (is boardsearch already running? "
+            f"then open {url}); or choose another port with --port",
+            file=sys.stderr,
+        )
+        return 1
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log_path = data_dir / "ui.log"
     env = dict(os.environ, BOARDSEARCH_DATA=str(data_dir))
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
-        "--server.port",
-        str(args.port),
-        "--server.address",
-        "localhost",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.headless",
-        "true" if args.headless else "false",
-    ]
-    print(f"boardsearch is running at http://localhost:{args.port} (Ctrl+C to stop)")
-    return subprocess.call(cmd, env=env)
+    print(f"Starting the web interface on port {args.port} ...", flush=True)
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            streamlit_command(app, args.port), env=env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        previous = _stop_on_sigterm()
+        try:
+            end = time.monotonic() + UI_WAIT_S
+            while not server_answers(url):
+                if proc.poll() is not None or time.monotonic() > end:
+                    return _ui_failed(proc, log_path)
+                time.sleep(0.2)
+            print(f"boardsearch is running at {url} (Ctrl+C to stop)", flush=True)
+            if not args.headless and not open_browser(url):
+                print(f"Open {url} in your web browser.", flush=True)
+            return proc.wait()
+        except KeyboardInterrupt:
+            print("boardsearch: stopped", file=sys.stderr)
+            return 0
+        finally:
+            if proc.poll() is None:  # never leave the server running behind us
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+            _restore_sigterm(previous)
+
+
+def _stop_on_sigterm() -> Any:
+    """`kill PID` stops boardsearch like Ctrl+C does, so the server is stopped with it.
+    Returns the handler it replaced (None when it could not replace it)."""
+    import signal
+
+    def stop(signum, frame):  # noqa: ANN001, ARG001
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (e.g. called from a test runner thread)
+        return None
+
+
+def _restore_sigterm(previous: Any) -> None:
+    import signal
+
+    if previous is not None:
+        try:
+            signal.signal(signal.SIGTERM, previous)
+        except ValueError:
+            pass
+
+
+def _ui_failed(proc, log_path: Path) -> int:  # noqa: ANN001 - subprocess.Popen
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+        why = f"did not answer within {UI_WAIT_S} s"
+    else:
+        why = f"stopped (exit code {proc.returncode})"
+    tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-20:]
+    print(f"boardsearch: the web interface {why}. Its last messages ({log_path}):",
+          file=sys.stderr)  # fmt: skip
+    for line in tail:
+        print("  " + line, file=sys.stderr)
+    return 1
 
 
 def cmd_start(args: argparse.Namespace, data_dir: Path) -> int:
-    print(f"Ingesting the shipped corpus ({CORPUS_PAPERS}) into {data_dir}")
-    results = _ingest(
-        [str(CORPUS_PAPERS)], data_dir, settings.IngestSettings.from_env(), quiet=False
-    )
+    papers = corpus_papers()
+    if papers is None or not papers.is_dir():
+        raise BoardsearchError(
+            f"cannot find the shipped papers ({papers or 'corpus/papers'}): run this command "
+            f"in the boardsearch folder, or set {settings.CORPUS} to a folder of papers"
+        )
+    print(f"Ingesting the shipped corpus ({papers}) into {data_dir}")
+    results = _ingest([str(papers)], data_dir, settings.IngestSettings.from_env(), quiet=False)
     for r in results:
         if r.outcome == "failed":
             print(f"FAILED {r.path}: {r.message}", file=sys.stderr)

@@ -299,9 +299,12 @@ def entity_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     """Entities grouped by type and name, with how often and on which pages they appear."""
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     for r in records:
-        f = r.fields
-        kind = str(f.type or "other")
-        name = str(f.canonical or f.text or "").strip()
+        kind = str(r.data.get("type") or r.data.get("label") or "other")
+        name = str(
+            r.data.get("name") or r.data.get("canonical") or r.data.get("text") or ""
+        ).strip()
+        if kind == "agency" and r.data.get("successor") and r.data["successor"] != name:
+            name = f"{name} (now {r.data['successor']})"  # the name of the paper's date
         if name:
             seen[(kind, name)].add(r.page)
     rows = [
@@ -333,18 +336,35 @@ def figure_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
                 "Value": f.value,
                 "Unit": f.unit,
                 "Page": r.page,
+                "Check": figure_check_text(f.check),
             }
         )
     return rows
 
 
+def figure_check_text(check: Mapping[str, Any] | None) -> str:
+    """'⚠ does not add up: …' with the parts, 'adds up' for a checked total, else ''."""
+    if not check:
+        return ""
+    if check.get("ok"):
+        return "✓ adds up"
+    parts = " + ".join(f"{p['label']} {p['value']:,}" for p in check.get("parts", []))
+    note = " (the paper says figures are rounded)" if check.get("rounding_note") else ""
+    return (
+        f"⚠ does not add up: stated {check.get('stated', ''):,}, parts add up to "
+        f"{check.get('expected', ''):,}{note}" + (f" — {parts}" if parts else "")
+    )
+
+
 def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     rows = []
     for r in records:
-        f = r.fields
-        rows.append(
-            {"Recommendation": str(f.text or ""), "Who": str(f.agency or ""), "Page": r.page}
-        )
+        d = r.data
+        text = str(d.get("text") or d.get("recommendation") or d.get("statement") or "")
+        who = str(d.get("addressed_to") or d.get("agency") or d.get("owner") or "")
+        rows.append({"Recommendation": text, "No.": str(d.get("number") or ""), "To": who,
+                     "Section": str(d.get("section") or d.get("cue") or ""),
+                     "Page": r.page})  # fmt: skip
     return rows
 
 
@@ -450,6 +470,23 @@ def theme_cell_tags(
             seen.add(key)
             out.append(t)
     return out
+
+
+def themes_by_frequency(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Theme names, the most tagged first (ties in alphabetical order), from theme_rates rows."""
+    totals: dict[str, int] = defaultdict(int)
+    for r in rows:
+        totals[r["theme"]] += int(r["tags"])
+    return sorted(totals, key=lambda t: (-totals[t], t))
+
+
+def synthetic_only_periods(docs: Iterable[Document]) -> list[str]:
+    """Periods whose every paper is a made-up (SYNTHETIC) test paper, in time order."""
+    real: dict[str, bool] = {}
+    for d in docs:
+        period = d.period or NO_PERIOD
+        real[period] = real.get(period, False) or not d.synthetic
+    return sorted((p for p, has_real in real.items() if not has_real), key=period_sort_key)
 
 
 # --------------------------------------------------------------------------- register
