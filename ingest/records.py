@@ -93,6 +93,8 @@ class Figure(RecordFields):
     text: str = ""  # the row or sentence it was read from
     source: str = ""  # "table" or "text"
     check: dict[str, Any] | None = None  # a stated total checked against its parts
+    adds_up: bool | None = None  # whether the stated total equals its parts (None: no total)
+    flag: str = ""  # a plain note when it does not add up
     borough: str = ""
     period: str = ""
     table_index: int | None = optional()  # table figures only
@@ -116,6 +118,7 @@ class Entity(RecordFields):
     name: str | None = optional()  # people
     role: str | None = optional()
     value: float | int | None = optional()  # money, in pounds
+    year: int | None = optional()  # dates: the year stated
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,7 +127,7 @@ class Recommendation(RecordFields):
 
     KIND: ClassVar[str] = "recommendation"
     text: str = ""
-    addressed_to: str = ""  # "the LSCB", "the local authority", an agency, or ""
+    addressed_to: str | None = optional()  # "the LSCB", "the local authority", an agency, ""
     source: str = ""  # "text", "table" or "ofsted_list"
     cue: str = ""  # the words or heading that marked it as a recommendation
     agency: str | None = optional()  # table recommendations: the row's agency
@@ -134,6 +137,21 @@ class Recommendation(RecordFields):
     section: str | None = optional()  # the heading it sits under
     addressee: str | None = optional()  # who it is addressed to, as written
     paragraph: str | None = optional()  # the paragraph it came from
+    progress: Any = optional()  # what a later paper reports about it
+
+
+@dataclass(frozen=True, kw_only=True)
+class Concern(Recommendation):
+    """A finding that something needs to improve (not a formal recommendation)."""
+
+    KIND: ClassVar[str] = "concern"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Progress(Recommendation):
+    """A paper reporting on a recommendation made earlier or elsewhere."""
+
+    KIND: ClassVar[str] = "progress"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,7 +179,8 @@ class ThemeTag(RecordFields):
 
 
 REGISTRY: dict[str, type[RecordFields]] = {
-    cls.KIND: cls for cls in (StocktakeRow, Figure, Entity, Recommendation, Acronym, ThemeTag)
+    cls.KIND: cls
+    for cls in (StocktakeRow, Figure, Entity, Recommendation, Concern, Progress, Acronym, ThemeTag)
 }
 
 

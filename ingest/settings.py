@@ -37,6 +37,7 @@ THREADS = "BOARDSEARCH_THREADS"
 RRF_K = "BOARDSEARCH_RRF_K"
 MAX_UPLOAD_MB = "BOARDSEARCH_MAX_UPLOAD_MB"
 FUZZ_SCALE = "BOARDSEARCH_FUZZ_SCALE"
+E2E_LIBRARY = "BOARDSEARCH_E2E_LIBRARY"
 CLUSTER = "BOARDSEARCH_CLUSTER"
 CORPUS = "BOARDSEARCH_CORPUS"
 KEYWORD_ENGINE = "BOARDSEARCH_KEYWORD_ENGINE"
@@ -279,6 +280,15 @@ _ALL = (
         "better recall, slower",
         parse=_share,
         used_in="index/vectors.py",
+    ),
+    Variable(
+        name=E2E_LIBRARY,
+        default="",
+        meaning="tests only: folder where the real-library browser test keeps its data "
+        "between runs",
+        parse=_path,
+        default_text="a new temporary folder",
+        used_in="tests/e2e/test_real_library.py",
     ),
     Variable(
         name=FUZZ_SCALE,
