@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 
 from ingest.errors import StoreError
-from ingest.store import Store
+from ingest.store import Store, db_path, has_data
 from ingest.themes import ThemesFileError, load_themes
 
 from . import bm25
@@ -186,8 +186,8 @@ class Index:
     def _current_stamp(self) -> tuple[float, ...]:
         parts = []
         for p in (
-            self.data_dir / "boardsearch.sqlite",
-            self.data_dir / "boardsearch.sqlite-wal",
+            db_path(self.data_dir),
+            db_path(self.data_dir).with_name(db_path(self.data_dir).name + "-wal"),
             self.keyword.dir,
         ):
             try:
@@ -215,7 +215,7 @@ class Index:
         engine = pick_keyword(self.data_dir, self.settings.keyword_engine)
         if type(engine) is not type(self.keyword):  # a sync switched engines (library size)
             self.keyword = engine
-        if not (self.data_dir / "boardsearch.sqlite").exists():
+        if not has_data(self.data_dir):
             self.catalog = Catalog([])
             return
         try:

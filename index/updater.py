@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.store import Store
+from ingest.store import Store, has_data
 
 from .bm25 import LargeKeywordIndex, engine_for
 from .catalog import Row, doc_fingerprint, rows_for
@@ -70,7 +70,7 @@ def _embed_text(row: Row) -> str:
 
 
 def _store_rows(data_dir: Path) -> list[Row]:
-    if not (data_dir / "boardsearch.sqlite").exists():
+    if not has_data(data_dir):
         return []
     with Store(data_dir, readonly=True) as store:
         return list(rows_for(store, store.documents()))
@@ -288,7 +288,7 @@ def sync_themes(data_dir: Path, embedder: Embedder, *, rebuild: bool = False) ->
 
     from .themes import assign, stored_vectors, tags_for_records
 
-    if not (data_dir / "boardsearch.sqlite").exists():
+    if not has_data(data_dir):
         return 0
     state_path = data_dir / THEMES_STATE
     try:

@@ -14,7 +14,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from . import ocr as ocrkit
@@ -22,6 +22,7 @@ from .errors import BoardsearchError, IngestError, NoTextLayer, TooLarge, Unsupp
 from .metadata import detect
 from .model import Document, FileResult, ParsedDocument, Record, sha256_bytes
 from .safety import check_pdf_bytes
+from .settings import IngestSettings
 from .store import Store
 from .structure import build
 
@@ -51,31 +52,7 @@ METADATA_PAGES = 3
 Progress = Callable[[int, int, str], None]
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Ingest settings; each can be set by an environment variable."""
-
-    workers: int = 1
-    max_file_mb: int = 200
-    enrich: bool = True
-    ocr: bool = False  # OCR pages without a text layer with ocrmypdf, when it is installed
-    ocr_timeout_s: int = ocrkit.DEFAULT_TIMEOUT_S
-    cluster: str = ""  # "" = this machine; "auto" or ray://HOST:PORT = Ray tasks (ingest.cluster)
-
-    @classmethod
-    def from_env(cls, workers: int | None = None) -> Settings:
-        env_workers = int(os.environ.get("BOARDSEARCH_WORKERS", "0") or 0)
-        chosen = workers or env_workers or min(2, os.cpu_count() or 1)
-        return cls(
-            workers=max(1, chosen),
-            max_file_mb=int(os.environ.get("BOARDSEARCH_MAX_FILE_MB", "200")),
-            enrich=os.environ.get("BOARDSEARCH_ENRICH", "1") != "0",
-            ocr=os.environ.get("BOARDSEARCH_OCR", "0") not in ("", "0"),
-            ocr_timeout_s=int(
-                os.environ.get("BOARDSEARCH_OCR_TIMEOUT", "") or ocrkit.DEFAULT_TIMEOUT_S
-            ),
-            cluster=os.environ.get("BOARDSEARCH_CLUSTER", "").strip(),
-        )
+Settings = IngestSettings  # the ingest settings live in ingest/settings.py
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[FileResult]]:
