@@ -31,12 +31,14 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest import settings as env_settings
+
 from .catalog import Row
 from .keyword import RARE_FLOOR, RARE_SHARE, KeywordHits, is_structured
 
 DIR_NAME = "bm25"
 MANIFEST = "manifest.json"
-LARGE_MIN = int(os.environ.get("BOARDSEARCH_LARGE_MIN", "") or 300_000)
+LARGE_MIN = env_settings.get(env_settings.LARGE_MIN)
 _WORD = re.compile(r"\w+(?:\.?\w+)*")
 _FIELD = re.compile(r"\b[a-z_]+:")
 _OPS = re.compile(r"\b(AND|OR|NOT|TO)\b")

@@ -15,6 +15,8 @@ from typing import Protocol
 
 import numpy as np
 
+from ingest.errors import SettingsError
+
 from .settings import Settings
 
 
@@ -62,13 +64,13 @@ class SentenceEmbedder:
 
         self.name = settings.model_name
         self.batch_size = settings.batch_size
-        threads = int(os.environ.get("BOARDSEARCH_THREADS", "0") or 0)
+        threads = getattr(settings, "threads", 0)
         if threads:
             torch.set_num_threads(threads)
         try:
             self._model = SentenceTransformer(self.name, device="cpu")
         except Exception as exc:  # noqa: BLE001 - report any load failure in one line
-            raise RuntimeError(f"{self.name}: cannot load the embedding model ({exc})") from exc
+            raise SettingsError(f"{self.name}: cannot load the embedding model ({exc})") from exc
         self.bf16 = settings.use_bf16
         if self.bf16:
             self._model.to(torch.bfloat16)

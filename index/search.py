@@ -18,7 +18,7 @@ from typing import Literal
 
 import numpy as np
 
-from ingest.errors import StoreError
+from ingest.errors import StoreError, UsageError
 from ingest.store import Store, db_path, has_data
 from ingest.themes import ThemesFileError, load_themes
 
@@ -61,7 +61,7 @@ class Filters:
         """Filters.of(borough="Westminster", period=["2016/17", "2019/20"])."""
         unknown = set(values) - set(FACETS)
         if unknown:
-            raise ValueError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+            raise UsageError(f"unknown filter(s): {', '.join(sorted(unknown))}")
         return cls(**{k: _as_tuple(v) for k, v in values.items()})
 
     def as_dict(self) -> dict[str, tuple[str, ...]]:
@@ -251,7 +251,7 @@ class Index:
         in hybrid mode, the vocabulary of a close theme as a weak signal; the result's
         ``expansions`` say what was added."""
         if mode not in MODES:
-            raise ValueError(f"unknown search mode {mode!r}; choose one of {', '.join(MODES)}")
+            raise UsageError(f"unknown search mode {mode!r}; choose one of {', '.join(MODES)}")
         t0 = time.perf_counter()
         self.refresh()
         filters = filters or Filters()

@@ -23,13 +23,16 @@ from typing import Protocol
 
 import numpy as np
 
+from ingest import settings as env_settings
+from ingest.errors import SearchIndexError
+
 DIR_NAME = "vectors"
 MANIFEST = "manifest.json"
-ANN_MIN_ROWS = int(os.environ.get("BOARDSEARCH_ANN_MIN", "") or 200_000)
+ANN_MIN_ROWS = env_settings.get(env_settings.ANN_MIN)
 # share of the IVF lists searched per query, at least IVF_MIN_PROBE lists: at 1M passages
 # (tests/bench/bench_million.py) 5% gave recall@10 0.991, 10% 0.996, 25% 0.998, at
 # p50 28 / 56 / 176 ms (load ~10 on 2 cores)
-IVF_PROBE_SHARE = float(os.environ.get("BOARDSEARCH_IVF_PROBE_SHARE", "") or 0.05)
+IVF_PROBE_SHARE = env_settings.get(env_settings.IVF_PROBE_SHARE)
 IVF_MIN_PROBE = 64
 EXACT_BELOW = 40_000  # a filter leaving at most this many rows: every list searched (exact)
 GATHER_BELOW = 12_000  # ... at most this many: their vectors read and compared directly
@@ -199,7 +202,9 @@ class VectorStore:
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ValueError(f"{path}: unreadable vector manifest ({exc}); run reindex") from exc
+            raise SearchIndexError(
+                f"{path}: unreadable vector manifest ({exc}); run reindex"
+            ) from exc
 
     def stamp(self) -> float:
         """Changes whenever a new vector set is written."""
@@ -214,7 +219,7 @@ class VectorStore:
             return None
         matrix = np.load(self.dir / man["file"], mmap_mode="r" if mmap else None)
         if matrix.shape[0] != len(man["ids"]):
-            raise ValueError(f"{self.dir}: vector file and manifest disagree; run reindex")
+            raise SearchIndexError(f"{self.dir}: vector file and manifest disagree; run reindex")
         return VectorSet(man["model"], list(man["ids"]), matrix.astype(np.float32, copy=False))
 
     def ann_path(self, man: dict) -> Path:

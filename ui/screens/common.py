@@ -8,7 +8,6 @@ Formatting lives in ``ui.views``; this module only calls Streamlit.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -255,10 +254,3 @@ def doc_link(doc_id: str, page: int | None, label: str, key: str | None = None) 
         params["page"] = str(page)
     st.page_link(DOCUMENTS_PAGE, label=label, icon=":material/description:",
                  query_params=params)  # fmt: skip
-
-
-def env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, "") or default)
-    except ValueError:
-        return default

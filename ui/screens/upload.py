@@ -7,10 +7,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ingest import settings as env_settings
 from ui import views
 from ui.screens import common
 
-MAX_MB = common.env_int("BOARDSEARCH_MAX_UPLOAD_MB", 50)
+MAX_MB = env_settings.get(env_settings.MAX_UPLOAD_MB)
 UPLOADS = "uploads"
 
 
