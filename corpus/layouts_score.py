@@ -20,7 +20,8 @@ _NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s+", re.IGNORECASE)
 
 
 def norm(text: str) -> str:
-    return re.sub(r"\W+", "", _NUMBER.sub("", text or "").lower())
+    text = re.sub(r"\(cid:\d+\)", " ", text or "")  # glyph hygiene is scored elsewhere
+    return re.sub(r"\W+", "", _NUMBER.sub("", text).lower())
 
 
 def norm_agency(text: str) -> str:

@@ -83,26 +83,128 @@ def column_role(cell: str) -> Role | None:
     return None
 
 
+_STATEMENT_BOTH = re.compile(
+    r"^(?:key |main )?(?:issues?|descriptions?|(?:risks?|strengths?)(?: (?:or|and|/) "
+    r"(?:risks?|strengths?))+|risk/strength|strength/risk|(?:risks?|strengths?) or "
+    r"(?:risks?|strengths?))$"
+)
+_AGENCY_HEAD = re.compile(
+    r"^(?:lead |partner )?(?:agency|agencies|partners?|organi[sz]ations?|services?|"
+    r"agency name|name of agency)$"
+)
+_TYPE_HEAD = re.compile(r"^(?:type|category|kind|r/s|risk/strength|risk or strength)$")
+_NUMBER_HEAD = re.compile(r"^(?:no|number|ref|reference|item|#)?$")
+_TYPE_VALUE = re.compile(r"^(?:key |main |identified )?(risks?|strengths?|r|s)$")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What a stock-take header row says about its table's columns.
+
+    ``kind`` is None when risks and strengths share the table and a Type column
+    (``type_col``) tells them apart; ``agency_col`` is a first column naming the
+    agency (printed on the first row of its block only, as a merged cell prints).
+    """
+
+    kind: Kind | None
+    roles: tuple[Role | None, ...]
+    header: Row
+    agency_col: int | None = None
+    type_col: int | None = None
+
+
+def _label_role(cell: str, following_is_statement: bool) -> str | None:
+    """"agency" or "type" for a label column's header cell, else None."""
+    text = normalise_header(cell).replace(" / ", "/")
+    if _AGENCY_HEAD.match(text):
+        return "agency"
+    if text in ("type", "category", "kind", "r/s"):
+        return "type"
+    if _TYPE_HEAD.match(text) and following_is_statement:
+        return "type"  # "Risk / Strength" over short labels, then the statement column
+    return None
+
+
+def _statement_kind(cell: str) -> tuple[bool, Kind | None]:
+    """(names a statement column, its kind or None when it holds both kinds)."""
+    text = normalise_header(cell)
+    if _STATEMENT_RISK.match(text):
+        return True, "risk"
+    if _STATEMENT_STRENGTH.match(text):
+        return True, "strength"
+    if _STATEMENT_BOTH.match(text.replace(" / ", "/")):
+        return True, None
+    return False, None
+
+
+def parse_header(row: Sequence[str]) -> Schema | None:
+    """The schema of a stock-take header row, or None when ``row`` is not one.
+
+    Leading label columns (Agency, Type, No.) are set aside; the first other cell
+    must name the statement column ("Risk", "Key strengths", "Issue", "Risk or
+    strength") and a later cell another stock-take column.
+    """
+    cells = [c.strip() for c in row]
+    filled = [i for i, c in enumerate(cells) if c]
+    if len(filled) < 2:
+        return None
+    agency_col = type_col = None
+    start = None
+    for n, i in enumerate(filled):
+        nxt = cells[filled[n + 1]] if n + 1 < len(filled) else ""
+        is_stmt, _ = _statement_kind(cells[i])
+        label = _label_role(cells[i], _statement_kind(nxt)[0])
+        if label == "agency" and agency_col is None:
+            agency_col = i
+        elif label == "type" and type_col is None:
+            type_col = i
+        elif is_stmt:
+            start = n
+            break
+        elif _NUMBER_HEAD.match(normalise_header(cells[i])) and n == 0:
+            continue
+        else:
+            return None
+        if n >= 2:
+            return None
+    if start is None:
+        return None
+    first = filled[start]
+    rest = [cells[i] for i in filled[start + 1 :]]
+    if not any(column_role(c) not in (None, "statement") for c in rest):
+        return None
+    _, kind = _statement_kind(cells[first])
+    roles: list[Role | None] = [None] * len(cells)
+    body = [(i, c) for i, c in enumerate(cells) if i >= first]
+    sub = header_roles([c for _, c in body])
+    for (i, _), role in zip(body, sub, strict=True):
+        roles[i] = role
+    roles[first] = "statement"
+    return Schema(kind, tuple(roles), tuple(row), agency_col, type_col)
+
+
 def header_kind(row: Sequence[str]) -> Kind | None:
     """Risk or strength when ``row`` is a stock-take header row, else None.
 
     The first cell must name the statement column ("Risk", "Key risks",
     "Strengths", ...) and at least one other cell must name another stock-take
     column; the kind comes from the first cell, or from the other cells'
-    wording when the first is ambiguous.
+    wording when the first is ambiguous. A header of a table holding both kinds
+    (told apart by a Type column) counts as "risk" here; ``parse_header`` says more.
     """
-    cells = [c for c in row if c.strip()]
-    if len(cells) < 2 or column_role(cells[0]) != "statement":
+    schema = parse_header(row)
+    if schema is None:
         return None
-    if not any(column_role(c) not in (None, "statement") for c in cells[1:]):
+    return schema.kind or "risk"
+
+
+def type_value(cell: str) -> Kind | None:
+    """The kind a Type column cell names ("Risk", "Key strength", "S"), or None."""
+    text = normalise_header(cell)
+    m = _TYPE_VALUE.match(text)
+    if not m:
         return None
-    first = normalise_header(cells[0])
-    if _STATEMENT_RISK.match(first):
-        return "risk"
-    if _STATEMENT_STRENGTH.match(first):
-        return "strength"
-    rest = " ".join(normalise_header(c) for c in cells[1:])
-    return "strength" if re.search(r"evidenced|promote", rest) else "risk"
+    return "risk" if m.group(1).startswith("r") else "strength"
 
 
 def header_roles(row: Sequence[str]) -> tuple[Role | None, ...]:
@@ -252,12 +354,13 @@ class _Row:
 
 @dataclass
 class _State:
-    """What carries from one table to the next: the agency and an open segment."""
+    """What carries from one table to the next: the agency, the columns, an open segment."""
 
     agency: str = ""
-    kind: Kind | None = None
+    kind: Kind | None = None  # the kind rows get now (header, Type column or heading)
     roles: tuple[Role | None, ...] = ()
     header: Row = ()
+    schema: Schema | None = None
     last_table: Table | None = None
     page_agencies: dict[tuple[int, int | None], str] = field(default_factory=dict)
 
@@ -269,43 +372,97 @@ def _statement_col(roles: Sequence[Role | None]) -> int:
 def _carries_on(state: _State, table: Table) -> bool:
     """A headerless table right after a stock-take table with the same columns continues it."""
     prev = state.last_table
-    if prev is None or state.kind is None or agency_name(table.caption):
+    if prev is None or state.schema is None or agency_name(table.caption):
         return False
     return table.page_start in (prev.page_end, prev.page_end + 1) and table.n_cols == prev.n_cols
 
 
+def spanning_agency(row: Row, schema: Schema | None) -> str:
+    """The agency a title row spanning the table names ("Police" alone in its row), or ""."""
+    filled = [c for c in row if c.strip()]
+    if len(filled) != 1 or len(filled[0].split()) > 10:
+        return ""
+    text = filled[0].strip()
+    if schema is not None and schema.agency_col is not None:
+        col = next(i for i, c in enumerate(row) if c.strip())
+        if col == schema.agency_col:
+            return ""  # an agency cell alone: a row whose other cells are blank, not a title
+    return agency_name(text) if _name_like(text) else ""
+
+
+def _name_like(text: str) -> bool:
+    """Written like a name: every word of four letters or more, bar little words, capitalised.
+
+    "Hollins Vale Community Health", "CNWL", "Children's Services" are; a statement
+    left alone in its row ("Willingness to engage") is not.
+    """
+    words = [w.strip("()[],;:'\"‘’“”") for w in text.split()]
+    long = [w for w in words if len(w) >= 4 and w.lower() not in _FUNCTION_WORDS]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in long)
+
+
+def _kind_line(text: str) -> Kind | None:
+    """"Key risks" / "Strengths" alone (a heading or a spanning row): the kind for what follows."""
+    t = normalise_header(text)
+    if _STATEMENT_RISK.match(t):
+        return "risk"
+    if _STATEMENT_STRENGTH.match(t):
+        return "strength"
+    return None
+
+
 def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
-    """Append the stock-take rows of ``table`` to ``out``; ``state`` carries agency and kind."""
+    """Append the stock-take rows of ``table`` to ``out``; ``state`` carries agency and kind.
+
+    Rows are read in order. A header row sets the columns (and the kind, unless a
+    Type column tells it row by row); a row naming only an agency, spanning the
+    table, sets the agency for the rows under it; an Agency column's value sets
+    it, and a blank Agency or Type cell means "same as above". Whether a row
+    carries on the one above is decided from the statement and other columns,
+    never from a blank label cell.
+    """
     all_rows = [(None, r) for r in table.header_rows] + list(enumerate(table.rows))
-    found_header = any(header_kind(r) for _, r in all_rows)
+    found_header = any(parse_header(r) for _, r in all_rows)
     if not found_header and not _carries_on(state, table):
+        state.schema = None
         state.kind = None
         return
     caption_agency = agency_name(table.caption) or _section_agency(table, state)
+    caption_kind = _kind_line(table.caption) if table.caption else None
     first_segment = True
     pending_header = False
     for index, row in all_rows:
-        kind = header_kind(row)
-        if kind:
+        schema = parse_header(row)
+        if schema:
             above = state.page_agencies.get((table.index, index))
             if above is not None:
                 state.agency = above or state.agency
             elif first_segment and caption_agency:
                 state.agency = caption_agency
             first_segment = False
-            state.kind, state.header = kind, tuple(row)
-            state.roles = header_roles(row)
+            state.schema, state.header, state.roles = schema, tuple(row), schema.roles
+            state.kind = schema.kind or caption_kind or (state.kind if state.kind else None)
             pending_header = True
             continue
-        if state.kind is None or not any(c.strip() for c in row):
+        if state.schema is None or not any(c.strip() for c in row):
             continue
         if pending_header and is_header_continuation(state.header, row):
             state.header = join_header(state.header, row)
             state.roles = header_roles(state.header)
+            state.schema = parse_header(state.header) or state.schema
+            state.roles = state.schema.roles
             continue
         pending_header = False
         if index is None:
             continue  # a stray header row that is not a stock-take header
+        name = spanning_agency(row, state.schema)
+        if name:
+            state.agency = name
+            continue
+        kind = _kind_line(next((c for c in row if c.strip()), ""))
+        if kind and sum(1 for c in row if c.strip()) == 1:
+            state.kind = kind  # a "Strengths" title row between blocks
+            continue
         _add_row(table, index, row, state, out)
     state.last_table = table
 
@@ -317,21 +474,32 @@ def _section_agency(table: Table, state: _State) -> str:
     return agency_name(table.section_path[-1])
 
 
+def _cell(row: Row, col: int | None) -> str:
+    return row[col].strip() if col is not None and col < len(row) else ""
+
+
 def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row]) -> None:
-    assert state.kind is not None
+    schema = state.schema
+    assert schema is not None
+    agency_cell = _cell(row, schema.agency_col)
+    type_cell = _cell(row, schema.type_col)
+    labelled = bool(agency_cell) or type_value(type_cell) is not None
     col = _statement_col(state.roles)
     prev = out[-1] if out else None
     page = table.row_pages[index] if index < len(table.row_pages) else table.page_start
-    same_segment = prev is not None and prev.kind == state.kind and prev.agency == state.agency
-    if same_segment and prev is not None:
-        if is_continuation(tuple(prev.cells), row, col, page_break=page > prev.last_page):
+    if prev is not None and not labelled:
+        same = prev.agency == state.agency and prev.kind == (state.kind or "risk")
+        if same and is_continuation(tuple(prev.cells), row, col, page_break=page > prev.last_page):
             prev.absorb(row)
             prev.merged.append(index)
             prev.last_page = page
             return
-    out.append(
-        _Row(table.index, index, page, state.kind, state.roles, list(row), state.agency, [], page)
-    )
+    if agency_cell:
+        state.agency = agency_name(agency_cell) or " ".join(agency_cell.split())
+    if type_value(type_cell):
+        state.kind = type_value(type_cell)
+    kind: Kind = state.kind or "risk"
+    out.append(_Row(table.index, index, page, kind, state.roles, list(row), state.agency, [], page))
 
 
 # ---------------------------------------------------------------- agencies from page lines
