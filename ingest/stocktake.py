@@ -35,6 +35,7 @@ _KIND_SUFFIX = re.compile(
     r"\s*(?:[-–—:]|\bkey)\s*(?:key\s+)?(?:risks?|strengths?)(?:\s+and\s+(?:risks?|strengths?))?\s*$",
     re.IGNORECASE,
 )
+_TABLE_LABEL = re.compile(r"^table\s+[A-Z]?\d+(?:\.\d+)*[a-z]?\s*[:.\-–—]\s*", re.IGNORECASE)
 _CONTINUED = re.compile(r"\(?\b(?:continued|cont'?d?\.?)\)?\s*$", re.IGNORECASE)
 
 # Header cell patterns per role, tried in order on the normalised cell text.
@@ -146,8 +147,8 @@ def parse_header(row: Sequence[str]) -> Schema | None:
     """
     cells = [c.strip() for c in row]
     filled = [i for i, c in enumerate(cells) if c]
-    if len(filled) < 2:
-        return None
+    if len(filled) < max(2, len(cells) - 1):
+        return None  # a header names (nearly) every column
     agency_col = type_col = None
     start = None
     for n, i in enumerate(filled):
@@ -171,8 +172,9 @@ def parse_header(row: Sequence[str]) -> Schema | None:
         return None
     first = filled[start]
     rest = [cells[i] for i in filled[start + 1 :]]
-    if not any(column_role(c) not in (None, "statement") for c in rest):
-        return None
+    named = [c for c in rest if column_role(c) not in (None, "statement")]
+    if not named or len(named) * 2 < len(rest) or any(len(c.split()) > 25 for c in rest):
+        return None  # a body row whose cells happen to say "support" or "evidence"
     _, kind = _statement_kind(cells[first])
     roles: list[Role | None] = [None] * len(cells)
     body = [(i, c) for i, c in enumerate(cells) if i >= first]
@@ -264,7 +266,8 @@ def is_as_above(cell: str) -> bool:
 
 def agency_name(caption: str) -> str:
     """The agency a caption names, lightly normalised, or "" when it names none."""
-    text = _NUMBER.sub("", caption.strip())
+    text = _TABLE_LABEL.sub("", caption.strip())
+    text = _NUMBER.sub("", text)
     text = _CONTINUED.sub("", text).strip(" :-–—\t")
     text = _KIND_SUFFIX.sub("", text).strip(" :-–—\t")
     text = re.sub(r"^(?:agency|organisation|partner)\s*[:\-–]\s*", "", text, flags=re.IGNORECASE)
@@ -432,7 +435,7 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     first_segment = True
     pending_header = False
     for index, row in all_rows:
-        schema = parse_header(row)
+        schema = parse_header(row) if not _typed_row(state.schema, row) else None
         if schema:
             above = state.page_agencies.get((table.index, index))
             if above is not None:
@@ -465,6 +468,11 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
             continue
         _add_row(table, index, row, state, out)
     state.last_table = table
+
+
+def _typed_row(schema: Schema | None, row: Row) -> bool:
+    """A body row of a table with a Type column ("Key risk" there is a value, not a header)."""
+    return schema is not None and type_value(_cell(row, schema.type_col)) is not None
 
 
 def _section_agency(table: Table, state: _State) -> str:
