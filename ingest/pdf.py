@@ -744,6 +744,14 @@ def _fragment(
         ):
             line.in_table = True
     body_above = [ln for ln in above if ln.top > data.height * _BAND and ln.text != caption]
+    body_below = [
+        ln
+        for ln in data.lines
+        if ln.top >= bbox.bottom - 1
+        and not ln.in_table
+        and ln.bottom < data.height * (1 - _BAND)
+        and ln.text.strip()
+    ]
     return tablekit.Fragment(
         page=data.number,
         header_rows=tuple(tuple(r) for r in grid[:n_header]),
@@ -753,6 +761,7 @@ def _fragment(
         caption=caption,
         at_top=not body_above,
         at_bottom=bbox.bottom > data.height * 0.8,
+        at_end=not body_below,
         ruled=ruled,
     )
 

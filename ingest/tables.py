@@ -16,6 +16,7 @@ from ingest.model import BBox, Table
 
 Row = tuple[str, ...]
 _TERMINAL = (".", "!", "?", ")", "%")
+_CONTINUED = re.compile(r"\b(?:continued|cont'?d?\.?)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Fragment:
     caption: str = ""
     at_top: bool = False  # nothing but furniture above it on its page
     at_bottom: bool = False  # reaches the lower part of its page
+    at_end: bool = True  # nothing but furniture below it on its page
     ruled: bool = True
 
     @property
@@ -109,8 +111,10 @@ def _numeric(cell: str) -> bool:
 
 def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
     """Does ``nxt`` carry on ``prev`` across a page break?"""
-    if nxt.page != prev.page + 1 or not nxt.at_top:
-        return False
+    if nxt.page != prev.page + 1 or not nxt.at_top or not prev.at_end:
+        return False  # text between them (an agency's heading): a new table, whatever its header
+    if nxt.caption and nxt.caption != prev.caption and not _CONTINUED.search(nxt.caption):
+        return False  # a caption of its own, not "(continued)"
     if prev.n_cols != nxt.n_cols or prev.ruled != nxt.ruled:
         return False
     if (
