@@ -366,6 +366,7 @@ class _State:
     schema: Schema | None = None
     last_table: Table | None = None
     page_agencies: dict[tuple[int, int | None], str] = field(default_factory=dict)
+    before: dict[int, str] = field(default_factory=dict)  # table index -> agency named above it
 
 
 def _statement_col(roles: Sequence[Role | None]) -> int:
@@ -440,6 +441,8 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
             above = state.page_agencies.get((table.index, index))
             if above is not None:
                 state.agency = above or state.agency
+            elif first_segment and state.before.get(table.index):
+                state.agency = state.before[table.index]
             elif first_segment and caption_agency:
                 state.agency = caption_agency
             first_segment = False
@@ -566,6 +569,43 @@ def agencies_above_headers(
     return out
 
 
+def agencies_before_tables(pages: Sequence[Page], tables: Sequence[Table]) -> dict[int, str]:
+    """Per table (index), the agency the nearest naming line above it names, in reading order.
+
+    Walks back from the table's top through the page and the pages before it:
+    furniture, running prose and "Key risks"-style lines are passed over; a
+    heading, bold line or caption naming an agency answers; another table's line
+    or a heading naming no agency ends the walk with no answer (the agency carries
+    on). So a heading at the foot of one page names the table at the top of the
+    next, and a table with nothing between it and the last one continues it.
+    """
+    stream = [(p.number, ln) for p in pages for ln in p.lines]
+    out: dict[int, str] = {}
+    for table in tables:
+        if table.bbox is None:
+            continue
+        top = table.bbox.top
+        for number, line in reversed(stream):
+            if number > table.page_start:
+                continue
+            if number == table.page_start and (line.bbox is None or line.bbox.bottom > top + 1):
+                continue
+            if line.kind in ("header", "footer") or not line.text.strip():
+                continue
+            if line.kind == "table":
+                break
+            if _kind_line(line.text):
+                continue
+            named = line.kind == "heading" or line.bold or line.text.strip() == table.caption
+            name = agency_name(line.text) if named and _name_like(line.text) else ""
+            if name:
+                out[table.index] = name
+                break
+            if line.kind == "heading":
+                break
+    return out
+
+
 def page_agencies(parsed: ParsedDocument) -> dict[tuple[int, int | None], str]:
     """Agency per stock-take header row, read from the lines above it.
 
@@ -635,14 +675,16 @@ def _passages(parsed: ParsedDocument) -> dict[tuple[int, int], Passage]:
 
 
 def rows_of(
-    tables: Sequence[Table], agencies: dict[tuple[int, int | None], str] | None = None
+    tables: Sequence[Table],
+    agencies: dict[tuple[int, int | None], str] | None = None,
+    before: dict[int, str] | None = None,
 ) -> list[_Row]:
     """Every logical stock-take row of the tables, in document order.
 
     ``agencies`` (from ``page_agencies``) names the agency above each header row,
     where the page lines tell; other headers take the caption or carry on.
     """
-    state = _State(page_agencies=dict(agencies or {}))
+    state = _State(page_agencies=dict(agencies or {}), before=dict(before or {}))
     out: list[_Row] = []
     for table in sorted(tables, key=lambda t: t.index):
         table_rows(table, state, out)
@@ -651,7 +693,8 @@ def rows_of(
 
 def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
     """Stock-take rows of a parsed document as ``stocktake_row`` records."""
-    rows = rows_of(parsed.tables, page_agencies(parsed))
+    pages = sorted(parsed.pages, key=lambda p: p.number)
+    rows = rows_of(parsed.tables, page_agencies(parsed), agencies_before_tables(pages, parsed.tables))
     refs = resolve_as_above(rows)
     passages = _passages(parsed)
     doc = parsed.document
