@@ -270,11 +270,12 @@ def _bulleted(text: str) -> str:
     return "\n".join(f"\u2022 {p.rstrip('.')}" for p in parts)
 
 
-def _widths(n_labels: int) -> list[float]:
+def _widths(labels: list[str]) -> list[float]:
+    """Column fractions: an agency column wide enough for a name, a narrow Type column."""
     base = [0.28, 0.26, 0.23, 0.23]
-    label = 0.13
-    scale = 1 - label * n_labels
-    return [label] * n_labels + [w * scale for w in base]
+    label = [0.11 if name in TYPE_HEADERS else 0.17 for name in labels]
+    scale = 1 - sum(label)
+    return label + [w * scale for w in base]
 
 
 def compose(layout: Layout) -> Doc:
@@ -360,7 +361,7 @@ def compose(layout: Layout) -> Doc:
                 for k, cells in enumerate(cell_rows(block, agency)):
                     first = [agency if k == 0 else ""] if layout.naming == "column" else []
                     rows.append(TRow([*first, *cells], merge_first=bool(first) and k > 0))
-                doc.items.append(("table", finish(TSpec(rows, _widths(len(labels))))))
+                doc.items.append(("table", finish(TSpec(rows, _widths(labels)))))
     elif layout.grouping in ("agency_type", "agency_stacked"):
         for seed_agency, ablocks in by_agency.items():
             agency = names[seed_agency]
@@ -387,7 +388,7 @@ def compose(layout: Layout) -> Doc:
                         lab.append(type_values[block.kind] if show else "")
                     rows.append(TRow([*lab, *cells], merge_first=layout.naming == "column" and k_agency > 0))
                     k_agency += 1
-            doc.items.append(("table", finish(TSpec(rows, _widths(len(labels))))))
+            doc.items.append(("table", finish(TSpec(rows, _widths(labels)))))
     elif layout.grouping == "kind":
         for kind in ("risk", "strength"):
             doc.items.append(("h2", "Key risks" if kind == "risk" else "Strengths"))
@@ -400,7 +401,7 @@ def compose(layout: Layout) -> Doc:
                 for k, cells in enumerate(cell_rows(block, agency)):
                     lab = [agency if k == 0 else ""] if labels else []
                     rows.append(TRow([*lab, *cells], merge_first=bool(labels) and k > 0))
-            doc.items.append(("table", finish(TSpec(rows, _widths(len(labels))))))
+            doc.items.append(("table", finish(TSpec(rows, _widths(labels)))))
     else:  # all agencies in one table, kind in a Type column
         labels = ([agency_head] if layout.naming == "column" else []) + [type_head]
         rows = [header_row(header_of["both"], labels)]
@@ -416,7 +417,7 @@ def compose(layout: Layout) -> Doc:
                     lab.append(type_values[block.kind] if show else "")
                     rows.append(TRow([*lab, *cells], merge_first=layout.naming == "column" and k_agency > 0))
                     k_agency += 1
-        doc.items.append(("table", finish(TSpec(rows, _widths(len(labels))))))
+        doc.items.append(("table", finish(TSpec(rows, _widths(labels)))))
     doc.items.append(("h1", "Appendix 2 Next steps"))
     doc.items.append(("p", rng.choice(prose)))
     return doc

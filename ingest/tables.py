@@ -131,14 +131,38 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
     return True
 
 
-def is_split_row(prev_row: Row, next_row: Row) -> bool:
-    """Is ``next_row`` the rest of ``prev_row``, cut by a page break?"""
-    if not prev_row or not next_row:
+def is_split_row(prev_row: Row, next_row: Row, label_first: bool = False) -> bool:
+    """Is ``next_row`` the rest of ``prev_row``, cut by a page break?
+
+    ``label_first``: the first column is a label column (an agency printed on the
+    first row of its block only), where a blank cell means "same as above", not
+    "carried on": then the other cells decide (a tail starts in lower case).
+    """
+    if not prev_row or not next_row or not any(next_row):
         return False
+    if label_first:
+        if next_row[0]:
+            return False
+        first = next(c for c in next_row[1:] if c)
+        return first[:1].islower()
     if not next_row[0]:
         return True
     first = next(c for c in next_row if c)
     return first[:1].islower()
+
+
+def label_first_column(rows: Sequence[Row]) -> bool:
+    """Is the first column a label column, blank on most rows under a filled one?
+
+    An agency or type printed once per block (as a merged cell prints) leaves the
+    first cell blank on rows that are otherwise full; a wrapped or page-broken
+    row leaves it blank too, but rarely on most rows.
+    """
+    body = [r for r in rows if len(r) >= 3 and any(r[1:])]
+    if len(body) < 3 or not any(r[0] for r in body):
+        return False
+    blank_full = [r for r in body if not r[0] and sum(1 for c in r[1:] if c) >= 2]
+    return len(blank_full) * 3 >= len(body)
 
 
 def merge_rows(a: Row, b: Row) -> Row:
@@ -179,11 +203,12 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     if not header and len(group) > 1 and rows and _repeats(rows[0], group[1]):
         header = (rows.pop(0),)  # the first row comes back on the next page: a header
     pages: list[int] = [head.page] * len(rows)  # after a header row was taken from rows
+    label_first = label_first_column([r for f in group for r in f.rows])
     for frag in group[1:]:
         body = list(frag.header_rows) + list(frag.rows)
         while body and header and _norm(body[0]) in {_norm(h) for h in header}:
             body.pop(0)  # the header repeated on the continuation page
-        if body and rows and is_split_row(rows[-1], body[0]):
+        if body and rows and is_split_row(rows[-1], body[0], label_first):
             rows[-1] = merge_rows(rows[-1], body.pop(0))
         rows.extend(body)
         pages.extend([frag.page] * len(body))
