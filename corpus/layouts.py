@@ -304,7 +304,7 @@ def compose(layout: Layout) -> Doc:
         for n, row in enumerate(block.rows, start=1):
             doc.truth.append(TruthRow(agency, block.kind, *row))
             cells = list(row)
-            if layout.numbered:
+            if layout.numbered and not re.match(r"\d+\.\s", cells[0]):
                 cells[0] = f"{n}. {cells[0]}"
             if layout.bullets:
                 cells[1:] = [_bulleted(c) for c in cells[1:]]

@@ -367,6 +367,7 @@ class _State:
     last_table: Table | None = None
     page_agencies: dict[tuple[int, int | None], str] = field(default_factory=dict)
     before: dict[int, str] = field(default_factory=dict)  # table index -> agency named above it
+    running: dict[int, str] = field(default_factory=dict)  # page -> agency in its running header
 
 
 def _statement_col(roles: Sequence[Role | None]) -> int:
@@ -438,13 +439,13 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     for index, row in all_rows:
         schema = parse_header(row) if not _typed_row(state.schema, row) else None
         if schema:
-            above = state.page_agencies.get((table.index, index))
-            if above is not None:
-                state.agency = above or state.agency
-            elif first_segment and state.before.get(table.index):
-                state.agency = state.before[table.index]
-            elif first_segment and caption_agency:
-                state.agency = caption_agency
+            page = table.row_pages[index] if index is not None else table.page_start
+            state.agency = (
+                state.page_agencies.get((table.index, index))  # the heading above this header
+                or (first_segment and (state.before.get(table.index) or caption_agency))
+                or state.running.get(page)  # the page's running header
+                or state.agency  # none: the agency carries on
+            )
             first_segment = False
             state.schema, state.header, state.roles = schema, tuple(row), schema.roles
             state.kind = schema.kind or caption_kind or (state.kind if state.kind else None)
@@ -606,6 +607,42 @@ def agencies_before_tables(pages: Sequence[Page], tables: Sequence[Table]) -> di
     return out
 
 
+def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
+    """Per page, the agency its running header names, when that is the header's only change.
+
+    A stock-take that gives each agency its own pages may name the agency only in
+    the running header ("Stock take 2012/13 ... Police"). The words every page's top
+    line shares at its start and end are the fixed part; what remains, when it
+    differs between pages and reads as an agency name, is that page's agency.
+    """
+    tops: dict[int, list[str]] = {}
+    for page in pages:
+        band = page.height * 0.1 if page.height else 0.0
+        lines = [
+            ln
+            for ln in page.lines
+            if ln.text.strip() and ln.bbox is not None and band and ln.bbox.bottom < band
+        ]
+        if lines:
+            tops[page.number] = min(lines, key=lambda ln: ln.bbox.top).text.split()  # type: ignore[union-attr]
+    if len(tops) < 3:
+        return {}
+    texts = list(tops.values())
+    prefix = 0
+    while all(len(t) > prefix and t[prefix] == texts[0][prefix] for t in texts):
+        prefix += 1
+    suffix = 0
+    while all(len(t) > prefix + suffix and t[-1 - suffix] == texts[0][-1 - suffix] for t in texts):
+        suffix += 1
+    out: dict[int, str] = {}
+    for number, words in tops.items():
+        rest = " ".join(words[prefix : len(words) - suffix])
+        name = agency_name(rest) if rest and _name_like(rest) else ""
+        if name:
+            out[number] = name
+    return out if len(set(out.values())) >= 2 else {}
+
+
 def page_agencies(parsed: ParsedDocument) -> dict[tuple[int, int | None], str]:
     """Agency per stock-take header row, read from the lines above it.
 
@@ -678,13 +715,16 @@ def rows_of(
     tables: Sequence[Table],
     agencies: dict[tuple[int, int | None], str] | None = None,
     before: dict[int, str] | None = None,
+    running: dict[int, str] | None = None,
 ) -> list[_Row]:
     """Every logical stock-take row of the tables, in document order.
 
     ``agencies`` (from ``page_agencies``) names the agency above each header row,
     where the page lines tell; other headers take the caption or carry on.
     """
-    state = _State(page_agencies=dict(agencies or {}), before=dict(before or {}))
+    state = _State(
+        page_agencies=dict(agencies or {}), before=dict(before or {}), running=dict(running or {})
+    )
     out: list[_Row] = []
     for table in sorted(tables, key=lambda t: t.index):
         table_rows(table, state, out)
@@ -694,7 +734,12 @@ def rows_of(
 def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
     """Stock-take rows of a parsed document as ``stocktake_row`` records."""
     pages = sorted(parsed.pages, key=lambda p: p.number)
-    rows = rows_of(parsed.tables, page_agencies(parsed), agencies_before_tables(pages, parsed.tables))
+    rows = rows_of(
+        parsed.tables,
+        page_agencies(parsed),
+        agencies_before_tables(pages, parsed.tables),
+        running_agencies(pages),
+    )
     refs = resolve_as_above(rows)
     passages = _passages(parsed)
     doc = parsed.document
