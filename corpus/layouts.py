@@ -244,7 +244,7 @@ def choose_layout(seed: int) -> Layout:
 @dataclass
 class TRow:
     cells: list[str]
-    role: str = "body"  # header | body | span
+    role: str = "body"  # header | body | span | tail (the rest of a row cut by a page break)
     merge_first: bool = False  # docx: this label cell continues the one above (merged)
 
 
@@ -268,6 +268,33 @@ def _bulleted(text: str) -> str:
     if len(parts) < 2:
         return text
     return "\n".join(f"\u2022 {p.rstrip('.')}" for p in parts)
+
+
+def _split_a_row(spec: TSpec, rng: random.Random) -> None:
+    """A page break inside one body row: its cells' first words above, the rest below.
+
+    Each cell is cut at a word boundary well inside it, so the part below carries on
+    mid-sentence (a cell too short to cut stays whole above).
+    """
+    body = [i for i, r in enumerate(spec.rows) if r.role == "body" and i > 1 and i - 1 not in spec.breaks]
+    if not body:
+        return
+    i = rng.choice(body)
+    row = spec.rows[i]
+    head, tail = [], []
+    for cell in row.cells:
+        words = cell.split(" ")
+        if len(words) < 6 or rng.random() < 0.2:
+            head.append(cell)
+            tail.append("")
+            continue
+        cut = rng.randint(2, len(words) - 2)
+        head.append(" ".join(words[:cut]))
+        tail.append(" ".join(words[cut:]))
+    if not any(tail):
+        return
+    spec.rows[i : i + 1] = [TRow(head, "body", row.merge_first), TRow(tail, "tail", True)]
+    spec.breaks = {b + 1 if b > i else b for b in spec.breaks} | {i + 1}
 
 
 def _widths(labels: list[str]) -> list[float]:
@@ -344,6 +371,8 @@ def compose(layout: Layout) -> Doc:
     def finish(spec: TSpec) -> TSpec:
         if layout.break_after_header and rng.random() < 0.5:
             spec.breaks.add(1)
+        if layout.split_in_row and layout.fmt == "pdf" and rng.random() < 0.7:
+            _split_a_row(spec, rng)
         return spec
 
     if layout.grouping == "agency_kind":
@@ -574,7 +603,7 @@ def _pdf_table(rows: list[TRow], layout: Layout, width: float, widths: list[floa
             data.append([para(c, st) for c in row.cells])
     repeat = 1 if layout.repeat_header and rows[0].role == "header" else 0
     table = Table(data, colWidths=[width * f for f in widths], repeatRows=repeat,
-                  splitInRow=1 if layout.split_in_row else 0, hAlign="LEFT")  # fmt: skip
+                  hAlign="LEFT")  # fmt: skip
     if layout.style == "ruled":
         style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
         if rows[0].role == "header":

@@ -650,19 +650,19 @@ def _ruled_tables(
     out = []
     for t in page.find_tables(settings):
         rows = [r.cells for r in t.rows]
-        if len(rows) < 2 or max(len(r) for r in rows) < 2:
-            continue
+        if not rows or max(len(r) for r in rows) < (2 if len(rows) > 1 else 3):
+            continue  # one ruled row is a table (the last row of one, alone on a page) at 3+ cells
         bbox = BBox(*(round(v, 2) for v in t.bbox))
         grid = [[_cell_text(data.lines, c) if c else "" for c in r] for r in rows]
         if not _plausible_grid(grid):
             continue
-        grid = _merge_spanned_columns(grid)
+        grid = _merge_spanned_columns(grid, _drawn_columns(rows))
         if len(grid[0]) < 2:
             continue
         bold_rows = [_row_bold(data.lines, [c for c in r if c]) for r in rows]
         keep = [i for i, r in enumerate(grid) if any(r)]  # a ruled band with no text
         grid, bold_rows = [grid[i] for i in keep], [bold_rows[i] for i in keep]
-        if len(grid) < 2:
+        if not grid or (len(grid) < 2 and len(grid[0]) < 3):
             continue
         edges = tuple(sorted({round(c[0]) for r in rows for c in r if c}))
         out.append(_fragment(data, grid, bbox, edges, bold_rows, ruled=True))
@@ -681,12 +681,27 @@ def _plausible_grid(grid: list[list[str]]) -> bool:
     return not (longest > 120 or (len(grid) <= 3 and longest > 60))
 
 
-def _merge_spanned_columns(grid: list[list[str]]) -> list[list[str]]:
-    """Drop columns empty in every row (artefacts of spanned or split cells)."""
+def _merge_spanned_columns(grid: list[list[str]], drawn: set[int] = frozenset()) -> list[list[str]]:  # type: ignore[assignment]
+    """Drop columns empty in every row (artefacts of spanned or split cells).
+
+    A column drawn as a cell of its own, wide enough for words (``drawn``), stays
+    even when empty: on a page holding only a few rows of a table, a column may
+    be blank in all of them, and dropping it would stop the page joining its table.
+    """
     width = max(len(r) for r in grid)
     grid = [r + [""] * (width - len(r)) for r in grid]
-    keep = [j for j in range(width) if any(r[j] for r in grid)]
+    keep = [j for j in range(width) if any(r[j] for r in grid) or j in drawn]
     return [[r[j] for j in keep] for r in grid]
+
+
+def _drawn_columns(rows: list[list[tuple[float, float, float, float] | None]]) -> set[int]:
+    """Columns that some row of a ruled table draws as a cell 40 points wide or more."""
+    return {
+        j
+        for r in rows
+        for j, c in enumerate(r)
+        if c is not None and c[2] - c[0] >= 40 and len(r) == max(len(x) for x in rows)
+    }
 
 
 def _row_bold(lines: list[_Line], cells: list[tuple[float, float, float, float]]) -> bool:
