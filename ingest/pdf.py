@@ -654,8 +654,8 @@ def _ruled_tables(
             continue  # one ruled row is a table (the last row of one, alone on a page) at 3+ cells
         bbox = BBox(*(round(v, 2) for v in t.bbox))
         grid = [[_cell_text(data.lines, c) if c else "" for c in r] for r in rows]
-        if not _plausible_grid(grid):
-            continue
+        if not (_plausible_grid(grid) or (len(grid) == 1 and len(grid[0]) >= 3 and any(grid[0]))):
+            continue  # a lone ruled row (a row's rest at a page top) may have one cell filled
         grid = _merge_spanned_columns(grid, _drawn_columns(rows))
         if len(grid[0]) < 2:
             continue

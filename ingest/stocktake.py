@@ -311,7 +311,7 @@ def _stops_mid_phrase(text: str) -> bool:
 
 
 _FUNCTION_WORDS = frozenset(
-    "a an and as at being by for from in into less more of on or than that the their to "
+    "a an and as at being by for from in into of on or than that the their to "
     "which who with within".split()
 )
 
