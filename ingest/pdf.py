@@ -985,6 +985,7 @@ def _grid_from_run(
         new_row = (
             not grid
             or (cells[0] and not one_row and (split_gap is None or gaps[i - 1] >= split_gap))
+            or (split_gap is not None and gaps[i - 1] >= split_gap)  # the gap says, blank or not
             or (i == 1 and bold_rows[0] != line.bold)
         )
         if new_row:
@@ -1047,7 +1048,10 @@ def _row_gap_threshold(gaps: list[float], size: float) -> float | None:
     lo, hi = min(inner), max(inner)
     if lo > 0.45 * size or hi - lo < 0.4 * size:
         return None
-    return (lo + hi) / 2
+    # between the line gap and the next wider one: a wider gap between two tables
+    # set one under the other must not lift the threshold over the row gap
+    above = min(g for g in inner if g - lo >= 0.4 * size)
+    return (lo + above) / 2
 
 
 # ---------------------------------------------------------------- document pass

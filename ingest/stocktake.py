@@ -377,7 +377,7 @@ def _statement_col(roles: Sequence[Role | None]) -> int:
 def _carries_on(state: _State, table: Table) -> bool:
     """A headerless table right after a stock-take table with the same columns continues it."""
     prev = state.last_table
-    if prev is None or state.schema is None or agency_name(table.caption):
+    if prev is None or state.schema is None:
         return False
     return table.page_start in (prev.page_end, prev.page_end + 1) and table.n_cols == prev.n_cols
 
@@ -434,6 +434,8 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
         return
     caption_agency = agency_name(table.caption) or _section_agency(table, state)
     caption_kind = _kind_line(table.caption) if table.caption else None
+    if not found_header:  # carries on the last table's columns; a name between them counts
+        state.agency = state.before.get(table.index) or caption_agency or state.agency
     first_segment = True
     pending_header = False
     for index, row in all_rows:
@@ -496,9 +498,18 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
     agency_cell = _cell(row, schema.agency_col)
     type_cell = _cell(row, schema.type_col)
     labelled = bool(agency_cell) or type_value(type_cell) is not None
+    page = table.row_pages[index] if index < len(table.row_pages) else table.page_start
+    running = state.running.get(page, "")
+    if running and running != state.agency and running != state.running.get(page - 1, running):
+        # a new page whose running header names another agency, inside a table stitched
+        # across the break: that agency's part starts here, under the table's own header
+        # (which stitching dropped as a repeat)
+        state.agency = running
+        head = parse_header(table.header_rows[0]) if table.header_rows else None
+        if head is not None and head.kind:
+            state.kind = head.kind
     col = _statement_col(state.roles)
     prev = out[-1] if out else None
-    page = table.row_pages[index] if index < len(table.row_pages) else table.page_start
     if prev is not None and not labelled:
         same = prev.agency == state.agency and prev.kind == (state.kind or "risk")
         if same and is_continuation(tuple(prev.cells), row, col, page_break=page > prev.last_page):
