@@ -958,7 +958,8 @@ def _continues(run: list[_Line], line: _Line) -> bool:
     if line.top - prev.bottom > 1.2 * line.size:
         return False
     starts = sorted({round(s.x0) for ln in run for s in ln.segs[1:]})
-    if any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > run[0].x0 + 10:
+    left = min(ln.x0 for ln in run)  # the run may start on a row whose first cells are blank
+    if any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > left + 10:
         return True
     # the first column's cell wrapping on alone: tight below, and not reaching column 2
     tight = line.top - prev.bottom < 0.45 * line.size

@@ -115,8 +115,10 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
         return False  # text between them (an agency's heading): a new table, whatever its header
     if nxt.caption and nxt.caption != prev.caption and not _CONTINUED.search(nxt.caption):
         return False  # a caption of its own, not "(continued)"
-    if prev.n_cols != nxt.n_cols or prev.ruled != nxt.ruled:
+    if prev.ruled != nxt.ruled:
         return False
+    if prev.n_cols != nxt.n_cols:
+        return not nxt.ruled and column_map(prev, nxt, tolerance) is not None
     if (
         prev.header_rows
         and nxt.header_rows
@@ -129,6 +131,35 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
     elif abs(prev.bbox.x0 - nxt.bbox.x0) > tolerance or abs(prev.bbox.x1 - nxt.bbox.x1) > tolerance:
         return False
     return True
+
+
+def column_map(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> list[int] | None:
+    """For an unruled page with fewer columns than the page before: where each of its
+    columns sits in the wider table (a column blank on every row of a page, such as an
+    agency printed once per block, leaves no text to find it by). None when they do not
+    line up."""
+    a, b = prev.col_edges, nxt.col_edges
+    if not a or not b or len(b) != nxt.n_cols or len(a) != prev.n_cols or len(b) > len(a):
+        return None
+    out, j = [], 0
+    for x in b:
+        while j < len(a) and abs(a[j] - x) > tolerance:
+            j += 1
+        if j == len(a):
+            return None
+        out.append(j)
+        j += 1
+    return out
+
+
+def _widen(rows: Sequence[Row], mapping: Sequence[int], width: int) -> list[Row]:
+    out = []
+    for row in rows:
+        cells = [""] * width
+        for i, cell in enumerate(row):
+            cells[mapping[i] if i < len(mapping) else i] = cell
+        out.append(tuple(cells))
+    return out
 
 
 def is_split_row(prev_row: Row, next_row: Row, label_first: bool = False) -> bool:
@@ -204,8 +235,12 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
         header = (rows.pop(0),)  # the first row comes back on the next page: a header
     pages: list[int] = [head.page] * len(rows)  # after a header row was taken from rows
     label_first = label_first_column([r for f in group for r in f.rows])
-    for frag in group[1:]:
+    for n, frag in enumerate(group[1:], start=1):
         body = list(frag.header_rows) + list(frag.rows)
+        if frag.n_cols < head.n_cols:
+            mapping = column_map(group[n - 1] if group[n - 1].n_cols == head.n_cols else head, frag)
+            if mapping is not None:
+                body = _widen(body, mapping, head.n_cols)
         while body and header and _norm(body[0]) in {_norm(h) for h in header}:
             body.pop(0)  # the header repeated on the continuation page
         if body and rows and is_split_row(rows[-1], body[0], label_first):
