@@ -443,8 +443,9 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
         if schema:
             page = table.row_pages[index] if index is not None else table.page_start
             state.agency = (
-                state.page_agencies.get((table.index, index))  # the heading above this header
-                or (first_segment and (state.before.get(table.index) or caption_agency))
+                (first_segment and state.before.get(table.index))  # named above, reading order
+                or state.page_agencies.get((table.index, index))  # the heading above this header
+                or (first_segment and caption_agency)
                 or state.running.get(page)  # the page's running header
                 or state.agency  # none: the agency carries on
             )
