@@ -770,6 +770,7 @@ def _fragment(
     return tablekit.Fragment(
         page=data.number,
         header_rows=tuple(tuple(r) for r in grid[:n_header]),
+        bold_header=bool(n_header and bold_rows and bold_rows[0]),
         rows=tuple(tuple(r) for r in grid[n_header:]),
         bbox=bbox,
         col_edges=edges,

@@ -32,6 +32,7 @@ class Fragment:
     at_top: bool = False  # nothing but furniture above it on its page
     at_bottom: bool = False  # reaches the lower part of its page
     at_end: bool = True  # nothing but furniture below it on its page
+    bold_header: bool = False  # its header rows were set in bold (not only guessed from shape)
     ruled: bool = True
 
     @property
@@ -123,8 +124,10 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
         prev.header_rows
         and nxt.header_rows
         and _norm(prev.header_rows[0]) != _norm(nxt.header_rows[0])
+        and not (prev.rows and is_split_row(prev.rows[-1], nxt.header_rows[0]))
+        and not (prev.bold_header and not nxt.bold_header)
     ):
-        return False  # a new table with its own, different header
+        return False  # a new table with its own, different header (not a row's lower-case rest)
     if prev.col_edges and nxt.col_edges and len(prev.col_edges) == len(nxt.col_edges):
         if any(abs(a - b) > tolerance for a, b in zip(prev.col_edges, nxt.col_edges, strict=True)):
             return False
