@@ -934,7 +934,7 @@ def _column_stops(lines: list[_Line]) -> list[float]:
 def _candidate_runs(lines: list[_Line], taken: list[BBox]) -> list[list[_Line]]:
     runs: list[list[_Line]] = []
     current: list[_Line] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         free = not any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken)
         multi = len(line.segs) >= 2 and free
         if multi and current and line.top - current[-1].bottom > 2.5 * line.size:
@@ -944,6 +944,8 @@ def _candidate_runs(lines: list[_Line], taken: list[BBox]) -> list[list[_Line]]:
             current.append(line)
         elif current and free and _continues(current, line):
             current.append(line)
+        elif current and free and _spanning_row(current, line, lines[i + 1 : i + 2]):
+            current.append(line)
         else:
             if current:
                 runs.append(current)
@@ -951,6 +953,19 @@ def _candidate_runs(lines: list[_Line], taken: list[BBox]) -> list[list[_Line]]:
     if current:
         runs.append(current)
     return [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
+
+
+def _spanning_row(run: list[_Line], line: _Line, after: list[_Line]) -> bool:
+    """A title row across the table ("Police" alone, at the left edge): the rows go on below."""
+    if not after or len(after[0].segs) < 2 or len(line.segs) != 1 or len(line.text.split()) > 8:
+        return False
+    left = min(ln.x0 for ln in run)
+    size = max(line.size, 1.0)
+    return (
+        abs(line.x0 - left) < 6
+        and 0 <= line.top - run[-1].bottom <= 1.5 * size
+        and 0 <= after[0].top - line.bottom <= 1.5 * size
+    )
 
 
 def _continues(run: list[_Line], line: _Line) -> bool:

@@ -598,6 +598,7 @@ def agencies_before_tables(pages: Sequence[Page], tables: Sequence[Table]) -> di
         if table.bbox is None:
             continue
         top = table.bbox.top
+        nearest = True
         for number, line in reversed(stream):
             if number > table.page_start:
                 continue
@@ -610,6 +611,9 @@ def agencies_before_tables(pages: Sequence[Page], tables: Sequence[Table]) -> di
             if _kind_line(line.text):
                 continue
             named = line.kind == "heading" or line.bold or line.text.strip() == table.caption
+            # the line just above the table, short and written as a name: a plain caption
+            named = named or (nearest and len(line.text.split()) <= 8)
+            nearest = False
             name = agency_name(line.text) if named and _name_like(line.text) else ""
             if name:
                 out[table.index] = name
