@@ -589,8 +589,8 @@ def _pdf_table(rows: list[TRow], layout: Layout, width: float, widths: list[floa
     data = []
     style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5.4),  # Word's default cell margins (0.19 cm)
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5.4),
     ]
     for i, row in enumerate(rows):
         if row.role == "span":
