@@ -276,7 +276,11 @@ def _split_a_row(spec: TSpec, rng: random.Random) -> None:
     Each cell is cut at a word boundary well inside it, so the part below carries on
     mid-sentence (a cell too short to cut stays whole above).
     """
-    body = [i for i, r in enumerate(spec.rows) if r.role == "body" and i > 1 and i - 1 not in spec.breaks]
+    body = [
+        i
+        for i, r in enumerate(spec.rows)
+        if r.role == "body" and i > 1 and i - 1 not in spec.breaks
+    ]
     if not body:
         return
     i = rng.choice(body)
@@ -354,7 +358,9 @@ def compose(layout: Layout) -> Doc:
         elif layout.naming == "caption":
             n = len([i for i in doc.items if i[0] == "caption"]) + 1
             suffix = f" \u2013 {kind_word}" if kind_word else ""
-            items.append(("caption", rng.choice([f"Table {n}: {agency}{suffix}", f"{agency}{suffix}"])))
+            items.append(
+                ("caption", rng.choice([f"Table {n}: {agency}{suffix}", f"{agency}{suffix}"]))
+            )
         if layout.break_before_table and items:
             items.append(("pagebreak",))
         return items
@@ -415,7 +421,9 @@ def compose(layout: Layout) -> Doc:
                     if typed:
                         show = k == 0 or layout.type_every_row
                         lab.append(type_values[block.kind] if show else "")
-                    rows.append(TRow([*lab, *cells], merge_first=layout.naming == "column" and k_agency > 0))
+                    rows.append(
+                        TRow([*lab, *cells], merge_first=layout.naming == "column" and k_agency > 0)
+                    )
                     k_agency += 1
             doc.items.append(("table", finish(TSpec(rows, _widths(labels)))))
     elif layout.grouping == "kind":
@@ -444,7 +452,9 @@ def compose(layout: Layout) -> Doc:
                     lab = [agency if k_agency == 0 else ""] if layout.naming == "column" else []
                     show = k == 0 or layout.type_every_row
                     lab.append(type_values[block.kind] if show else "")
-                    rows.append(TRow([*lab, *cells], merge_first=layout.naming == "column" and k_agency > 0))
+                    rows.append(
+                        TRow([*lab, *cells], merge_first=layout.naming == "column" and k_agency > 0)
+                    )
                     k_agency += 1
         doc.items.append(("table", finish(TSpec(rows, _widths(labels)))))
     doc.items.append(("h1", "Appendix 2 Next steps"))
@@ -461,8 +471,16 @@ def render_pdf(doc: Doc, path: Path) -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
     from reportlab.platypus import (
-        BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate,
-        Paragraph, Spacer, Table, TableStyle,
+        BaseDocTemplate,
+        CondPageBreak,
+        Flowable,
+        Frame,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+        TableStyle,
     )  # fmt: skip
     from reportlab.platypus.flowables import BalancedColumns
 
@@ -738,4 +756,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

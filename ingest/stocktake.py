@@ -115,7 +115,7 @@ class Schema:
 
 
 def _label_role(cell: str, following_is_statement: bool) -> str | None:
-    """"agency" or "type" for a label column's header cell, else None."""
+    """The label a header cell names: "agency" or "type", else None."""
     text = normalise_header(cell).replace(" / ", "/")
     if _AGENCY_HEAD.match(text):
         return "agency"
@@ -407,7 +407,7 @@ def _name_like(text: str) -> bool:
 
 
 def _kind_line(text: str) -> Kind | None:
-    """"Key risks" / "Strengths" alone (a heading or a spanning row): the kind for what follows."""
+    """The kind a line alone names ("Key risks", "Strengths": a heading or spanning row)."""
     t = normalise_header(text)
     if _STATEMENT_RISK.match(t):
         return "risk"
