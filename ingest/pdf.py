@@ -13,7 +13,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -681,7 +681,7 @@ def _plausible_grid(grid: list[list[str]]) -> bool:
     return not (longest > 120 or (len(grid) <= 3 and longest > 60))
 
 
-def _merge_spanned_columns(grid: list[list[str]], drawn: set[int] = frozenset()) -> list[list[str]]:  # type: ignore[assignment]
+def _merge_spanned_columns(grid: list[list[str]], drawn: Collection[int] = ()) -> list[list[str]]:
     """Drop columns empty in every row (artefacts of spanned or split cells).
 
     A column drawn as a cell of its own, wide enough for words (``drawn``), stays
