@@ -985,7 +985,11 @@ def _continues(run: list[_Line], line: _Line) -> bool:
 def _grid_from_run(
     run: list[_Line], min_rows: int = 2
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
-    cols = _column_spans([s for ln in run[1:] for s in ln.segs])
+    left = min(ln.x0 for ln in run)
+    # a line alone at the left edge (a first cell wrapping on, or a title row spanning
+    # the table) says nothing about where the later columns start
+    spread = [ln for ln in run[1:] if len(ln.segs) > 1 or ln.x0 > left + 6]
+    cols = _column_spans([s for ln in spread or run[1:] for s in ln.segs])
     for head in run[0].segs if run[0].bold else ():  # a header over an empty column ("Notes")
         if not any(a - 2 <= head.x1 and head.x0 <= b + 2 for a, b in cols):
             cols = sorted([*cols, (head.x0, head.x1)])
