@@ -10,9 +10,10 @@ come back exactly once with its agency, kind and four columns.
     BOARDSEARCH_LAYOUT_CASES=300 pytest tests/test_layouts.py   # a longer run
     BOARDSEARCH_LAYOUT_START=5000 ...                            # other seeds
 
-PDF tables without rules (unruled, zebra-shaded) are not read exactly yet: those
-cases are strict xfails (a fix shows up as XPASS and must lift the mark);
-tests/eval/run_layouts_eval.py prints the scores per family.
+Some PDF tables without rules (unruled, zebra-shaded) are not read exactly yet:
+the default cases that fail are listed in KNOWN_GAPS as strict xfails (a fix shows
+up as XPASS and must lift the mark); in longer runs unruled and zebra cases are
+non-strict xfails. tests/eval/run_layouts_eval.py prints the scores per family.
 """
 
 from __future__ import annotations
@@ -33,23 +34,33 @@ CASES = int(os.environ.get("BOARDSEARCH_LAYOUT_CASES", "40"))
 START = int(os.environ.get("BOARDSEARCH_LAYOUT_START", "1000"))  # apart from the eval's 0..299
 
 
-def _known_gap(layout: layouts.Layout) -> str:
-    """Why a layout is not read right yet ("" when it should be)."""
-    if layout.fmt == "pdf" and layout.style in ("unruled", "zebra"):
-        return (
-            "PDF tables without rules: columns set close together merge, a spanning title row "
-            "or a header alone on its line leaves the table; strict, so a fix shows"
-        )
-    return ""
+# Of the default 40 layouts, those the PDF reader does not read exactly yet, all
+# tables without rules (unruled or zebra-shaded): measured, strict, so a fix shows.
+KNOWN_GAPS = {1006, 1011, 1012, 1014, 1015, 1017, 1020, 1026, 1027, 1028, 1032, 1034, 1037, 1039}
+GAP = (
+    "PDF table without rules: columns set close together can merge, a header or title "
+    "row alone on its line can leave the table"
+)
+
+
+def _marks(seed: int, layout: layouts.Layout) -> list[pytest.MarkDecorator]:
+    if seed in KNOWN_GAPS:
+        return [pytest.mark.xfail(reason=GAP, strict=True)]
+    default = range(1000, 1040)
+    if seed not in default and layout.fmt == "pdf" and layout.style in ("unruled", "zebra"):
+        return [pytest.mark.xfail(reason=GAP, strict=False)]  # longer runs: not measured
+    return []
 
 
 def _cases() -> list[object]:
     out = []
     for seed in range(START, START + CASES):
         layout = layouts.choose_layout(seed)
-        gap = _known_gap(layout)
-        marks = [pytest.mark.xfail(reason=gap, strict=True)] if gap else []
-        out.append(pytest.param(seed, id=f"{seed}-{layout.family}:{layout.style}", marks=marks))
+        out.append(
+            pytest.param(
+                seed, id=f"{seed}-{layout.family}:{layout.style}", marks=_marks(seed, layout)
+            )
+        )
     return out
 
 
