@@ -961,8 +961,10 @@ def _spanning_row(run: list[_Line], line: _Line, after: list[_Line]) -> bool:
         return False
     left = min(ln.x0 for ln in run)
     size = max(line.size, 1.0)
+    cells = statistics.median(ln.size for ln in run)
     return (
         abs(line.x0 - left) < 6
+        and abs(line.size - cells) <= 0.5  # set like the cells, not a caption between tables
         and 0 <= line.top - run[-1].bottom <= 1.5 * size
         and 0 <= after[0].top - line.bottom <= 1.5 * size
     )
