@@ -392,7 +392,8 @@ def spanning_agency(row: Row, schema: Schema | None) -> str:
         col = next(i for i, c in enumerate(row) if c.strip())
         if col == schema.agency_col:
             return ""  # an agency cell alone: a row whose other cells are blank, not a title
-    return agency_name(text) if _name_like(text) else ""
+    name = agency_name(text)
+    return name if _name_like(name) else ""
 
 
 def _name_like(text: str) -> bool:
@@ -612,9 +613,10 @@ def agencies_before_tables(pages: Sequence[Page], tables: Sequence[Table]) -> di
                 continue
             named = line.kind == "heading" or line.bold or line.text.strip() == table.caption
             # the line just above the table, short and written as a name: a plain caption
-            named = named or (nearest and len(line.text.split()) <= 8)
+            named = named or (nearest and len(line.text.split()) <= 12)
             nearest = False
-            name = agency_name(line.text) if named and _name_like(line.text) else ""
+            name = agency_name(line.text) if named else ""
+            name = name if _name_like(name) else ""
             if name:
                 out[table.index] = name
                 break
