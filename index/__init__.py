@@ -48,6 +48,8 @@ def search(
     limit: int = 10,
     *,
     data_dir: str | os.PathLike[str] | None = None,
+    expand: bool = True,
 ) -> SearchResult:
-    """Search the data folder; hybrid (keyword + semantic fused by RRF) by default."""
-    return get_index(data_dir).search(query, filters, mode, limit)
+    """Search the data folder; hybrid (keyword + semantic fused by RRF) by default.
+    ``expand=False`` searches only the words typed (no glossary or theme expansion)."""
+    return get_index(data_dir).search(query, filters, mode, limit, expand=expand)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -202,3 +202,141 @@ class Catalog:
             others = self.mask({k: v for k, v in wanted.items() if k != name})
             out.update(self.counts(matched_under(others), (name,)))
         return {name: out[name] for name in FACETS}
+
+
+class LazyRows(Sequence[Row]):
+    """The rows of a large library, read from the store when asked for (a hit, an export).
+
+    Holding a million Row objects took most of a large index's open time; search needs
+    only the rows it shows.
+    """
+
+    def __init__(
+        self, data_dir: Path, ids: list[str], docs: list[Document], doc_pos: Any, tags: Tags
+    ) -> None:
+        import threading
+
+        self.data_dir = Path(data_dir)
+        self.ids = ids
+        self.docs = docs
+        self.doc_pos = doc_pos
+        self.tags = tags
+        self._lock = threading.Lock()
+        self._store: Any = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i: int) -> Row:  # type: ignore[override]
+        from ingest.store import Store
+
+        pid = self.ids[i]
+        with self._lock:
+            if self._store is None:
+                self._store = Store(self.data_dir, readonly=True)
+            p = self._store.passage(pid)
+        if p is None:
+            raise KeyError(f"passage {pid} is no longer in the store")
+        key = (p.doc_id, p.ordinal)
+        d = self.docs[int(self.doc_pos[i])]
+        return Row(
+            p, d, tuple(self.tags.agencies.get(key, ())), tuple(self.tags.themes.get(key, ()))
+        )
+
+    def __iter__(self) -> Iterator[Row]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+
+def columnar_catalog(data_dir: Path, store: Any) -> Catalog:
+    """A Catalog equal to ``Catalog(list(rows_for(store, store.documents())))``, built from
+    columns (one query for every passage's id, document and kind) with lazy rows."""
+    import numpy as np
+
+    docs = store.documents()
+    pos = {d.id: j for j, d in enumerate(docs)}
+    db = store._db
+    groups = db.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id ORDER BY doc_id")
+    groups = groups.fetchall()
+    # grouped by document (the passages_doc index): no per-passage lookup of its document
+    got = db.execute("SELECT id, ordinal, kind FROM passages ORDER BY doc_id, ordinal").fetchall()
+    n = len(got)
+    dpos = np.repeat(
+        np.fromiter((pos.get(d, -1) for d, _ in groups), np.int64, len(groups)),
+        np.fromiter((c for _, c in groups), np.int64, len(groups)),
+    )
+    ordn = np.fromiter((r[1] for r in got), np.int64, n)
+    order = np.lexsort((ordn, dpos))  # rows_for's order: documents, then passage ordinal
+    order = order[dpos[order] >= 0]  # passages of no listed document (none in a sound store)
+    ids = [got[i][0] for i in order]
+    kinds = [got[i][2] for i in order]
+    dpos, ordn = dpos[order], ordn[order]
+    n = len(ids)
+    del got
+    tags = load_tags(store)
+    cat = Catalog.__new__(Catalog)
+    cat._np = np
+    cat.rows = LazyRows(data_dir, ids, docs, dpos, tags)  # type: ignore[assignment]
+    cat.index_of = dict(zip(ids, range(n), strict=True))
+    used = np.bincount(dpos, minlength=len(docs)) > 0
+    pairs: dict[str, tuple[list[str], Any, Any]] = {}
+
+    def doc_facet(values_of: Callable[[Document], tuple[str, ...]]) -> tuple:
+        codes: dict[str, int] = {}
+        slots: list[list[int]] = []  # slot k: per document, the code of its k-th value or -1
+        for j, d in enumerate(docs):
+            vals = [v for v in values_of(d) if v] if used[j] else []
+            for k, v in enumerate(vals):
+                while len(slots) <= k:
+                    slots.append([-1] * len(docs))
+                slots[k][j] = codes.setdefault(v, len(codes))
+        prow, pcode = [], []
+        for slot in slots:
+            per_row = np.asarray(slot, dtype=np.int64)[dpos]
+            keep = per_row >= 0
+            prow.append(np.flatnonzero(keep))
+            pcode.append(per_row[keep])
+        return (list(codes), _cat(np, prow), _cat(np, pcode))
+
+    pairs["borough"] = doc_facet(lambda d: d.boroughs)
+    pairs["period"] = doc_facet(lambda d: (d.period,))
+    pairs["doc_type"] = doc_facet(lambda d: (d.doc_type,))
+    key = dpos * (1 << 32) + ordn
+    for name, bucket in (("agency", tags.agencies), ("theme", tags.themes)):
+        found = [(k, vals) for k, vals in bucket.items() if vals and k[0] in pos]
+        keys = np.fromiter(((pos[d] << 32) + o for (d, o), _ in found), np.int64, len(found))
+        at = np.searchsorted(key, keys)
+        ok = (at < n) & (key[np.minimum(at, max(n - 1, 0))] == keys) if n else at < 0
+        order_found = np.argsort(at, kind="stable")
+        codes: dict[str, int] = {}
+        prow_l: list[int] = []
+        pcode_l: list[int] = []
+        for f in order_found.tolist():
+            if not ok[f]:
+                continue
+            for v in found[f][1]:
+                if v:
+                    prow_l.append(int(at[f]))
+                    pcode_l.append(codes.setdefault(v, len(codes)))
+        pairs[name] = (list(codes), np.asarray(prow_l, np.int64), np.asarray(pcode_l, np.int64))
+    kind_codes: dict[str, int] = {}
+    kcode = np.fromiter((kind_codes.setdefault(k, len(kind_codes)) for k in kinds), np.int64, n)
+    pairs["kind"] = (list(kind_codes), np.arange(n, dtype=np.int64), kcode)
+    cat.values, cat._lookup, cat._pair_rows, cat._pair_codes = {}, {}, {}, {}
+    for name in FACETS:
+        values, prow, pcode = pairs[name]
+        cat.values[name] = values
+        cat._lookup[name] = {v.lower(): c for v, c in zip(values, range(len(values)), strict=True)}
+        cat._pair_rows[name] = prow
+        cat._pair_codes[name] = pcode
+    return cat
+
+
+def _cat(np: Any, parts: list) -> Any:  # noqa: ANN401 - numpy passed in (lazy import)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)

@@ -6,9 +6,26 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .search import Hit, SearchResult
+from .search import MATCH_MEANING, MATCH_WORDS, Hit, SearchResult
 
 SNIPPET_CHARS = 280
+MATCH_LABELS = {MATCH_WORDS: "matches your words", MATCH_MEANING: "related passage (by meaning)"}
+
+
+def also_searched(result: SearchResult) -> str:
+    """'Also searched for: …' in plain words, or '' when nothing was added."""
+    if not result.expansions:
+        return ""
+    return "Also searched for: " + "; ".join(result.expansions)
+
+
+def hidden_note(result: SearchResult) -> str:
+    """Says how many meaning-only passages were too weakly related to show."""
+    n = result.hidden_related
+    if not n:
+        return ""
+    return (f"{n} related passage{'s' if n != 1 else ''} found by meaning "
+            f"{'were' if n != 1 else 'was'} too weakly related to show.")  # fmt: skip
 
 
 def snippet(
@@ -52,8 +69,12 @@ def format_hits_text(result: SearchResult, ansi: bool = False) -> str:
     lines = []
     for note in result.messages:
         lines.append(f"note: {note}")
+    if result.expansions:
+        lines.append(also_searched(result) + " (turn off with --no-expand)")
     if not result.hits:
         lines.append(f'No passages found for "{result.query}" ({result.mode} search).')
+        if result.hidden_related:
+            lines.append(hidden_note(result))
         return "\n".join(lines)
     head = f'{len(result.hits)} result(s) for "{result.query}" ({result.mode} search'
     if result.filters:
@@ -69,10 +90,16 @@ def format_hits_text(result: SearchResult, ansi: bool = False) -> str:
         lines.append(f"{i}. {hit.title or Path(hit.path).name}  [{where}]")
         section = " > ".join(hit.section)
         kind = "table row" if hit.kind == "table_row" else ""
-        if section or kind:
-            lines.append("   " + " | ".join(x for x in (section, kind) if x))
+        match = MATCH_LABELS.get(hit.match, "")
+        if section or kind or match:
+            lines.append("   " + " | ".join(x for x in (match, section, kind) if x))
         lines.append("   " + hit_snippet(hit, ansi))
         lines.append(f"   {Path(hit.path).name}, p. {hit.page}")
+        for c in hit.also_in:
+            lines.append(f"   same text also in: {Path(c.path).name}, p. {c.page}")
+    if result.hidden_related:
+        lines.append("")
+        lines.append(hidden_note(result))
     return "\n".join(lines)
 
 
@@ -92,6 +119,13 @@ def hit_to_json(hit: Hit) -> dict[str, Any]:
         "passage_id": hit.passage_id,
         "agencies": list(hit.agencies),
         "themes": list(hit.themes),
+        "match": hit.match,  # "words" (matches the words typed) | "meaning" (related passage)
+        "similarity": hit.similarity,
+        "also_in": [
+            {"doc_id": c.doc_id, "passage_id": c.passage_id, "title": c.title, "path": c.path,
+             "page": c.page}
+            for c in hit.also_in
+        ],  # fmt: skip
     }
 
 
@@ -105,4 +139,6 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
         "hits": [hit_to_json(h) for h in result.hits],
         "facets": result.facets,
         "messages": list(result.messages),
+        "also_searched_for": list(result.expansions),
+        "hidden_related": result.hidden_related,
     }

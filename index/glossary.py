@@ -1,19 +1,21 @@
 """Acronym expansion for queries: "MAPPA" also finds the words, and the words the acronym.
 
-Pure functions over a glossary (a list of {"acronym", "expansion"} dicts), plus a
-loader for ``ingest/data/glossary.json`` when it exists.
+Pure functions over a glossary (a list of {"acronym", "expansion"} dicts). The
+curated file ``ingest/data/glossary.json`` is read by ONE loader,
+``ingest.glossary.load_curated``, shared with ingest; ``load_glossary`` wraps it.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-GLOSSARY_PATH = Path(__file__).resolve().parents[1] / "ingest" / "data" / "glossary.json"
+from ingest.glossary import GLOSSARY_FILE, load_curated
+
+GLOSSARY_PATH = GLOSSARY_FILE
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'/&-]*")
 _TOKEN = re.compile(r'"[^"]*"|\S+')  # quoted phrases stay whole
 
@@ -58,15 +60,11 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
-    """The glossary file as a Glossary; empty when the file does not exist."""
-    if not path.exists():
+    """The curated glossary file as a Glossary (read by ingest's loader); empty when the
+    file does not exist. A malformed file raises GlossaryFileError naming the file."""
+    if not Path(path).exists():
         return EMPTY
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"{path}: cannot read the glossary ({exc})") from exc
-    entries = raw.get("entries", raw) if isinstance(raw, dict) else raw
-    return Glossary.from_entries(e for e in entries if isinstance(e, dict))
+    return Glossary.from_entries(load_curated(Path(path)))
 
 
 def _acronym_for(token: str, glossary: Glossary) -> str | None:
@@ -83,12 +81,17 @@ def _acronym_for(token: str, glossary: Glossary) -> str | None:
     return None
 
 
-def _quote(text: str) -> str:
+def _quote(text: str, phrases: bool = True) -> str:
+    """An expansion as a quoted phrase, or (phrases=False) its words AND-ed: a plain
+    query the keyword index matches and scores in numpy; a Whoosh phrase over 20,000
+    passages took seconds for common words ("local safeguarding children board")."""
     words = normalise(text)
-    return f'"{words}"' if " " in words else words
+    if " " not in words:
+        return words
+    return f'"{words}"' if phrases else "(" + " AND ".join(words.split()) + ")"
 
 
-def expand_query(query: str, glossary: Glossary) -> str:
+def expand_query(query: str, glossary: Glossary, phrases: bool = True) -> str:
     """The query in Whoosh syntax with acronyms and their expansions OR-ed together.
 
     "MAPPA meetings" -> '(MAPPA OR "multi agency public protection arrangements") meetings'
@@ -99,12 +102,12 @@ def expand_query(query: str, glossary: Glossary) -> str:
         return query
     out = []
     for token in _TOKEN.findall(query):
-        out.append(_expand_token(token, glossary))
+        out.append(_expand_token(token, glossary, phrases))
     text = " ".join(out)
     return _expand_phrases_in_text(text, query, glossary)
 
 
-def _expand_token(token: str, glossary: Glossary) -> str:
+def _expand_token(token: str, glossary: Glossary, phrases: bool = True) -> str:
     if token.startswith('"'):
         acrs = glossary.by_expansion.get(normalise(token))
         if acrs:
@@ -116,7 +119,7 @@ def _expand_token(token: str, glossary: Glossary) -> str:
     acr = _acronym_for(core, glossary)
     if not acr or core != token.strip("()+-,.;?!"):
         return token
-    alts = " OR ".join([core, *(_quote(e) for e in glossary.by_acronym[acr])])
+    alts = " OR ".join([core, *(_quote(e, phrases) for e in glossary.by_acronym[acr])])
     return token.replace(core, f"({alts})", 1)
 
 

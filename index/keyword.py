@@ -80,6 +80,8 @@ class KeywordHits:
     matched: set[str] | None  # every matching passage id (for facets), when asked
     terms: frozenset[str]  # analysed query terms, for highlighting
     grouping: str  # "and" or "or"
+    rows: np.ndarray | None = None  # ranked catalog rows (engines with row_space = True)
+    matched_rows: np.ndarray | None = None  # every matching catalog row, when asked
 
 
 class KeywordIndex:
@@ -458,7 +460,9 @@ def is_structured(text: str) -> bool:
 
     Glossary expansions (``(MAPPA OR "...")``) are OR-ed inside parentheses and do not count.
     """
-    bare = re.sub(r"\([^()]*\)", " ", text)
+    bare, before = text, None
+    while bare != before:  # nested groups: (MAPPA OR (multi AND agency ...))
+        before, bare = bare, re.sub(r"\([^()]*\)", " ", bare)
     return bool(_STRUCTURE.search(bare))
 
 

@@ -12,7 +12,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Literal
 
@@ -20,14 +20,18 @@ import numpy as np
 
 from ingest.errors import StoreError
 from ingest.store import Store
+from ingest.themes import ThemesFileError, load_themes
 
-from .catalog import FACETS, Catalog, Row, rows_for
+from . import bm25
+from .bm25 import pick_keyword
+from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for
 from .embed import Embedder, get_embedder
-from .glossary import Glossary, expand_query, expansion_text, load_glossary
-from .hybrid import rrf
-from .keyword import KeywordIndex, analysed_terms, highlight_spans
+from .expand import ThemeMatch, closest_theme, plan
+from .glossary import Glossary, load_glossary
+from .hybrid import weighted_rrf
+from .keyword import analysed_terms, highlight_spans
 from .settings import Settings
-from .vectors import ExactIndex, NearestIndex, VectorStore
+from .vectors import ExactIndex, NearestIndex, VectorStore, open_nearest
 
 Mode = Literal["hybrid", "keyword", "semantic"]
 MODES: tuple[str, ...] = ("hybrid", "keyword", "semantic")
@@ -68,6 +72,21 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Another place the same passage text appears (a near-duplicate folded into a hit)."""
+
+    doc_id: str
+    passage_id: str
+    title: str
+    path: str
+    page: int
+
+
+MATCH_WORDS = "words"  # the passage matches the words typed (or their acronym expansion)
+MATCH_MEANING = "meaning"  # a related passage found by meaning, without the words
+
+
+@dataclass(frozen=True)
 class Hit:
     doc_id: str
     passage_id: str
@@ -88,6 +107,9 @@ class Hit:
     keyword_rank: int | None = None
     semantic_rank: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    match: str = ""  # MATCH_WORDS | MATCH_MEANING
+    similarity: float | None = None  # cosine to the query, when the vectors are there
+    also_in: tuple[Citation, ...] = ()  # the same text elsewhere, folded into this hit
 
 
 @dataclass(frozen=True)
@@ -101,6 +123,8 @@ class SearchResult:
     expanded_query: str = ""
     messages: tuple[str, ...] = ()  # plain-words notes, e.g. "semantic index not built"
     timings_ms: dict[str, float] = field(default_factory=dict)
+    expansions: tuple[str, ...] = ()  # "also searched for": glossary and theme terms
+    hidden_related: int = 0  # meaning-only passages under the similarity floor, not shown
 
 
 _FIELD_SYNTAX = re.compile(r"\b\w+:(\"[^\"]*\"|\S+)")
@@ -127,7 +151,7 @@ class Index:
         self.settings = settings or Settings.from_env()
         self._embedder = embedder
         self.glossary = glossary if glossary is not None else load_glossary()
-        self.keyword = KeywordIndex(self.data_dir)
+        self.keyword = pick_keyword(self.data_dir, self.settings.keyword_engine)
         self.vectors = VectorStore(self.data_dir)
         self._lock = threading.RLock()
         self._stamp: tuple[float, ...] | None = None
@@ -136,13 +160,28 @@ class Index:
         self._nearest: NearestIndex = ExactIndex(np.zeros((0, 1), np.float32))
         self._has_vec = np.zeros(0, dtype=bool)
         self._vector_model = ""
+        self._themes: list[dict] | None = None
 
     # -- loading ---------------------------------------------------------------------------
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = get_embedder(self.settings)
+            embedder = get_embedder(self.settings)
+            self._warm_themes(embedder)  # with the model load, not in a user's first search
+            self._embedder = embedder
         return self._embedder
+
+    def _warm_themes(self, embedder: Embedder) -> None:
+        """Encode the theme prototypes once (300-odd seed terms: seconds on a busy CPU)."""
+        from .themes import prototypes
+
+        if self._themes is None:
+            try:
+                self._themes = load_themes()
+            except ThemesFileError:
+                self._themes = []
+        if self._themes and self.settings.theme_weight > 0:
+            prototypes(embedder, self._themes, "terms")
 
     def _current_stamp(self) -> tuple[float, ...]:
         parts = []
@@ -173,36 +212,29 @@ class Index:
             self._stamp = stamp
 
     def _load(self) -> None:
+        engine = pick_keyword(self.data_dir, self.settings.keyword_engine)
+        if type(engine) is not type(self.keyword):  # a sync switched engines (library size)
+            self.keyword = engine
         if not (self.data_dir / "boardsearch.sqlite").exists():
             self.catalog = Catalog([])
             return
         try:
             with Store(self.data_dir, readonly=True) as store:
-                rows = list(rows_for(store, store.documents()))
+                if store.counts()["passages"] >= bm25.LARGE_MIN:  # rows read when shown
+                    catalog = columnar_catalog(self.data_dir, store)
+                else:
+                    catalog = Catalog(list(rows_for(store, store.documents())))
         except StoreError:  # the first ingest is still creating the store
             self.catalog = Catalog([])
             return
-        self.catalog = Catalog(rows)
-        vs = self.vectors.load()
-        n = len(rows)
-        if vs is None or not vs.ids:
-            self._nearest = ExactIndex(np.zeros((0, 1), np.float32))
-            self._has_vec = np.zeros(n, dtype=bool)
-            self._vector_model = vs.model if vs else ""
-            return
-        matrix = np.zeros((n, vs.dim), dtype=np.float32)
-        has = np.zeros(n, dtype=bool)
-        src, dst = [], []
-        for j, pid in enumerate(vs.ids):
-            i = self.catalog.index_of.get(pid)
-            if i is not None:
-                src.append(j)
-                dst.append(i)
-        matrix[dst] = vs.matrix[src]
-        has[dst] = True
-        self._nearest = ExactIndex(matrix)
-        self._has_vec = has
-        self._vector_model = vs.model
+        old_rows = getattr(self.catalog, "rows", None)
+        self.catalog = catalog
+        if hasattr(old_rows, "close"):
+            old_rows.close()
+        vs = self.vectors.load(mmap=True)  # copied into catalog order, or searched by an ANN
+        self._nearest, self._has_vec, self._vector_model = open_nearest(
+            self.vectors, vs, self.catalog.index_of, len(catalog)
+        )
 
     # -- searching -------------------------------------------------------------------------
     def search(
@@ -213,7 +245,11 @@ class Index:
         limit: int = 10,
         *,
         facets: bool = True,
+        expand: bool = True,
     ) -> SearchResult:
+        """Ranked hits for a query. ``expand`` adds the glossary's acronyms/expansions and,
+        in hybrid mode, the vocabulary of a close theme as a weak signal; the result's
+        ``expansions`` say what was added."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; choose one of {', '.join(MODES)}")
         t0 = time.perf_counter()
@@ -232,14 +268,17 @@ class Index:
             return SearchResult(query, mode, (), counts if facets else {}, filters,
                                 0, "", tuple(messages), timings)  # fmt: skip
 
-        expanded = expand_query(query, self.glossary)
+        qplan = plan(query, self.glossary, expand)
+        expanded = qplan.keyword
         kw_rows: list[int] = []
         sem_rows: list[int] = []
         kw_scores: dict[int, float] = {}
         sem_scores: dict[int, float] = {}
         matched: set[int] = set()
+        kw_matched: set[int] = set()
         terms: frozenset[str] = analysed_terms(semantic_text(query))
-        depth = max(limit, self.settings.candidates) if mode == "hybrid" else limit
+        slack = 2 * limit if self.settings.collapse_duplicates else 0  # room for folded twins
+        depth = max(limit, self.settings.candidates) if mode == "hybrid" else limit + slack
         grouping = ""
         qvec: np.ndarray | None = None
         sem_depth = max(depth, self.settings.facet_depth if facets else 0)
@@ -260,27 +299,48 @@ class Index:
             timings["keyword"] = _ms(t)
         if mode in ("semantic", "hybrid"):
             t = time.perf_counter()
-            qvec, note = self._query_vector(query)
-            sem_all, sem_scores = self._semantic(qvec, sem_depth, mask)
+            qvec, note = self._query_vector(qplan.embed)
+            svec = qvec
+            # A theme's vocabulary helps only when the words typed match (almost) nothing:
+            # where they match, it pushed good keyword hits down on the dev half.
+            st = self.settings
+            if (mode == "hybrid" and expand and qvec is not None
+                    and len(kw_rows) < st.theme_gate
+                    and (st.theme_weight > 0 or st.theme_vector_weight > 0)):  # fmt: skip
+                theme, proto = self._theme_for(qvec, query)
+                if theme is not None and theme.terms:
+                    qplan = replace(qplan, theme=theme)
+                    if self.settings.theme_vector_weight > 0:  # nudge the query toward it
+                        svec = qvec + self.settings.theme_vector_weight * proto
+                        svec = (svec / np.linalg.norm(svec)).astype(np.float32)
+            sem_all, sem_scores = self._semantic(svec, sem_depth, mask)
             sem_rows = sem_all[:depth]
             matched |= set(sem_all)
             if note:
                 messages.append(note)
             timings["semantic"] = _ms(t)
 
+        st = self.settings
+        theme_rows: list[int] = []
+        if qplan.theme is not None and st.theme_weight > 0:
+            t = time.perf_counter()
+            theme_rows = self._keyword(qplan.theme.keyword_query(), depth, mask, False, False)[0]
+            timings["theme"] = _ms(t)
+
         if mode == "keyword":
             ranked = [(r, kw_scores[r]) for r in kw_rows]
         elif mode == "semantic":
             ranked = [(r, sem_scores[r]) for r in sem_rows]
         else:
-            ranked = rrf([kw_rows, sem_rows], k=self.settings.rrf_k)
-        scores = dict(ranked)
+            ranked = weighted_rrf(
+                [kw_rows, sem_rows, theme_rows],
+                [st.keyword_weight, st.semantic_weight, st.theme_weight],
+                k=st.rrf_k,
+            )
         kw_rank = {r: i + 1 for i, r in enumerate(kw_rows)}
         sem_rank = {r: i + 1 for i, r in enumerate(sem_rows)}
-        hits = tuple(
-            self._hit(cat.rows[r], scores[r], terms, kw_rank.get(r), sem_rank.get(r))
-            for r, _ in ranked[:limit]
-        )
+        words = kw_matched if mode != "semantic" else set()
+        hits, hidden = self._hits(ranked, limit, terms, kw_rank, sem_rank, words, qvec, mode)
         facet_counts = {}
         if facets:
             t = time.perf_counter()
@@ -291,7 +351,75 @@ class Index:
         timings["total"] = _ms(t0)
         return SearchResult(query, mode, hits, facet_counts, filters, len(matched),
                             expanded if expanded != query else "", tuple(messages),
-                            timings)  # fmt: skip
+                            timings, qplan.also, hidden)  # fmt: skip
+
+    def _theme_for(
+        self, qvec: np.ndarray, query: str
+    ) -> tuple[ThemeMatch | None, np.ndarray | None]:
+        """The theme close enough to the query to lend its vocabulary (and its prototype)."""
+        from .themes import prototypes
+
+        if self._themes is None:
+            try:
+                self._themes = load_themes()
+            except ThemesFileError:
+                self._themes = []
+        if not self._themes:
+            return None, None
+        protos = prototypes(self.embedder, self._themes, "terms")
+        st = self.settings
+        match = closest_theme(qvec, protos, self._themes, query, st.theme_threshold,
+                              st.theme_margin)  # fmt: skip
+        if match is None:
+            return None, None
+        return match, protos[[t["name"] for t in self._themes].index(match.name)]
+
+    def _similarity(self, qvec: np.ndarray | None, row: int) -> float | None:
+        matrix = getattr(self._nearest, "matrix", None)
+        if qvec is None or matrix is None or not self._has_vec[row]:
+            return None
+        return float(matrix[row] @ qvec)
+
+    def _hits(
+        self, ranked: list[tuple[int, float]], limit: int, terms: frozenset[str],
+        kw_rank: dict[int, int], sem_rank: dict[int, int], words: set[int],
+        qvec: np.ndarray | None, mode: str,
+    ) -> tuple[tuple[Hit, ...], int]:  # fmt: skip
+        """The first `limit` hits: each labelled words/meaning, meaning-only ones under the
+        floor dropped (hybrid), near-duplicates folded into the first copy's citations."""
+        st = self.settings
+        rows = self.catalog.rows
+        kept: list[tuple[int, float, str, float | None]] = []
+        folded: dict[int, list[int]] = {}
+        keys: list[tuple[str, frozenset[str]]] = []
+        hidden = 0
+        # Beside passages that match the words, a related one must be clearly related;
+        # when nothing matches, the closest in meaning are the answer and need less.
+        floor = st.related_floor if words else st.related_floor_unmatched
+        for r, score in ranked:
+            if len(kept) >= limit:
+                break
+            sim = self._similarity(qvec, r)
+            label = MATCH_WORDS if r in words else MATCH_MEANING
+            if mode == "hybrid" and label == MATCH_MEANING and floor > 0:
+                if sim is None or sim < floor:
+                    hidden += 1
+                    continue
+            if st.collapse_duplicates:
+                key = dup_key(rows[r].passage.text)
+                twin = next((i for i, k in enumerate(keys) if near_duplicate(k, key)), None)
+                if twin is not None:
+                    folded.setdefault(twin, []).append(r)
+                    continue
+                keys.append(key)
+            kept.append((r, score, label, sim))
+        out = []
+        for i, (r, score, label, sim) in enumerate(kept):
+            hit = self._hit(rows[r], score, terms, kw_rank.get(r), sem_rank.get(r))
+            also = tuple(_citation(rows[o]) for o in folded.get(i, ()))
+            out.append(replace(hit, match=label, similarity=None if sim is None else round(sim, 4),
+                               also_in=also))  # fmt: skip
+        return tuple(out), hidden
 
     def _keyword(
         self, text: str, depth: int, mask: np.ndarray | None, want_matched: bool,
@@ -301,10 +429,20 @@ class Index:
         if not self.keyword.exists():
             note = "keyword index not built yet; run 'boardsearch reindex'"
             return [], {}, set(), frozenset(), "", note
+        if getattr(self.keyword, "row_space", False):  # the large-library engine: no id sets
+            res = self.keyword.search_rows(
+                text, depth, mask, self.catalog, want_matched, fallback=fallback
+            )
+            ranked = res.rows.tolist()
+            scores = dict(zip(ranked, res.scores, strict=True))
+            matched = set(ranked if res.matched_rows is None else res.matched_rows.tolist())
+            return ranked, scores, matched | set(ranked), res.terms, res.grouping, ""
         allowed = None
         if mask is not None:
             rows = self.catalog.rows
-            allowed = {rows[i].id for i in np.flatnonzero(mask)}
+            ids = getattr(rows, "ids", None)  # lazy rows (large library): ids without reading
+            picked = np.flatnonzero(mask)
+            allowed = {ids[i] for i in picked} if ids is not None else {rows[i].id for i in picked}
         # Hybrid leaves partial matches to the semantic side: OR fallback there is mostly noise.
         res = self.keyword.search(text, depth, allowed, want_matched, fallback=fallback)
         index_of = self.catalog.index_of
@@ -322,8 +460,7 @@ class Index:
         if self._vector_model != self.embedder.name:
             return None, (f"vectors were made with {self._vector_model}, not "
                           f"{self.embedder.name}; run 'boardsearch reindex'")  # fmt: skip
-        text = expansion_text(semantic_text(query), self.glossary)
-        return self.embedder.encode([text])[0], ""
+        return self.embedder.encode([semantic_text(query)])[0], ""
 
     def _semantic(
         self, qvec: np.ndarray | None, depth: int, mask: np.ndarray | None
@@ -360,6 +497,10 @@ class Index:
             sel = np.zeros(n, dtype=bool)
             sel[matched] = True
             if grouping:
+                if not keyword_rows and getattr(self.keyword, "row_space", False):
+                    keyword_rows.append(
+                        self.keyword.matching_rows(expanded, grouping, depth, self.catalog)
+                    )
                 if not keyword_rows:
                     pids = self.keyword.matching(expanded, grouping, depth)
                     index_of = self.catalog.index_of
@@ -386,6 +527,30 @@ class Index:
             highlights=tuple(highlight_spans(p.text, terms)), keyword_rank=kw_rank,
             semantic_rank=sem_rank, bbox=p.bbox.as_tuple() if p.bbox else None,
         )  # fmt: skip
+
+
+def _citation(row: Row) -> Citation:
+    p, d = row.passage, row.document
+    return Citation(d.id, p.id, d.title, d.path, p.page)
+
+
+_DUP_WORD = re.compile(r"[a-z0-9]+")
+
+
+def dup_key(text: str) -> tuple[str, frozenset[str]]:
+    """The normalised words of a passage and their set, for near-duplicate checks."""
+    words = _DUP_WORD.findall(text.lower())
+    return " ".join(words), frozenset(words)
+
+
+def near_duplicate(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:
+    """Same words in the same order, or (passages of 12+ words) 90% of the words shared."""
+    if a[0] == b[0]:
+        return bool(a[0])
+    small, large = sorted((a[1], b[1]), key=len)
+    if len(small) < 12:
+        return False
+    return len(small & large) / len(small | large) >= 0.9
 
 
 def _all_rows(mask: np.ndarray | None, n: int) -> np.ndarray:

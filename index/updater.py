@@ -21,6 +21,7 @@ import numpy as np
 
 from ingest.store import Store
 
+from .bm25 import LargeKeywordIndex, engine_for
 from .catalog import Row, doc_fingerprint, rows_for
 from .embed import Embedder, get_embedder
 from .keyword import KeywordIndex
@@ -84,9 +85,26 @@ def _fingerprints(rows: list[Row]) -> tuple[dict[str, str], dict[str, list[Row]]
     return {d: doc_fingerprint(docs[d], by_doc[d]) for d in by_doc}, by_doc
 
 
-def sync_keyword(data_dir: Path, rows: list[Row], rebuild: bool = False) -> tuple[int, int, int]:
-    """(docs added, docs removed, passages indexed) after bringing Whoosh in line."""
+def sync_keyword(
+    data_dir: Path, rows: list[Row], rebuild: bool = False, engine: str = "auto"
+) -> tuple[int, int, int]:
+    """(docs added, docs removed, passages indexed) after bringing the keyword index in line.
+
+    Whoosh for an ordinary library; the large-library engine (index/bm25.py, rebuilt
+    whole on any change) from LARGE_MIN passages or when the setting asks for it.
+    The engine not chosen is removed, so search always reads the one built last.
+    """
     want, by_doc = _fingerprints(rows)
+    if engine_for(len(rows), engine) == "bm25s":
+        large = LargeKeywordIndex(data_dir)
+        have = large.fingerprints()
+        if not rebuild and have == want and large.exists():
+            return 0, 0, 0
+        n = large.rebuild((r, want[d]) for d in want for r in by_doc[d])
+        shutil.rmtree(data_dir / "whoosh", ignore_errors=True)
+        fresh = [d for d, fp in want.items() if rebuild or have.get(d) != fp]
+        return len(fresh), len([d for d in have if d not in want]), n
+    shutil.rmtree(data_dir / "bm25", ignore_errors=True)
     kw = KeywordIndex(data_dir)
     if rebuild:
         n = kw.rebuild((r, want[d]) for d in want for r in by_doc[d])
@@ -104,9 +122,14 @@ def sync_keyword(data_dir: Path, rows: list[Row], rebuild: bool = False) -> tupl
 
 def sync_vectors(
     data_dir: Path, rows: list[Row], embedder: Embedder, *, rebuild: bool = False,
-    progress: bool = True,
+    progress: bool = True, cluster: str = "", spec: object = None,
 ) -> tuple[int, int]:  # fmt: skip
-    """(passages embedded, vectors dropped) after bringing the vector set in line."""
+    """(passages embedded, vectors dropped) after bringing the vector set in line.
+
+    With `cluster` set, the chunks are embedded by Ray tasks, each task building its
+    embedder from `spec` (search Settings, or a small picklable embedder) once per
+    worker process; the chunks and their order are those of a local sync.
+    """
     store = VectorStore(data_dir)
     try:
         old = None if rebuild else store.load()
@@ -128,20 +151,52 @@ def sync_vectors(
         return 0, dropped
     bar = _progress(len(todo), progress)
     since_save = 0
-    for start in range(0, len(todo), CHUNK):
-        chunk = todo[start : start + CHUNK]
-        parts.append(embedder.encode([_embed_text(r) for r in chunk]))
+    chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
+    texts = ([_embed_text(r) for r in chunk] for chunk in chunks)
+    if cluster:
+        encoded = _encode_on_cluster(texts, cluster, spec if spec is not None else embedder)
+    else:
+        encoded = (embedder.encode(t) for t in texts)
+    for chunk, matrix in zip(chunks, encoded, strict=True):
+        parts.append(matrix)
         ids.extend(r.id for r in chunk)
         since_save += len(chunk)
         if bar is not None:
             bar.update(len(chunk))
         if since_save >= CHECKPOINT:
-            _save(store, embedder, ids, parts)
+            _save(store, embedder, ids, parts, ann=False)  # the approximate index at the end
             since_save = 0
     if bar is not None:
         bar.close()
     _save(store, embedder, ids, parts)
     return len(todo), dropped
+
+
+def _embed_task(spec: object, texts: list[str]) -> np.ndarray:
+    """A cluster task: embed texts with the embedder `spec` names (cached per worker)."""
+    embedder = get_embedder(spec) if isinstance(spec, Settings) else spec
+    return embedder.encode(texts)
+
+
+def _encode_on_cluster(
+    texts: Iterator[list[str]], cluster: str, spec: object
+) -> Iterator[np.ndarray]:
+    """Matrices of the text chunks, in order, embedded on Ray tasks (a few in flight per CPU)."""
+    from collections import deque
+
+    from ingest import cluster as raykit
+
+    ray = raykit.connect(cluster)
+    task = raykit.remote(ray, _embed_task, max_retries=1)
+    spec_ref = ray.put(spec)
+    window = max(2, 2 * int(ray.cluster_resources().get("CPU", 1)))
+    pending: deque = deque()
+    for chunk in texts:
+        pending.append(task.remote(spec_ref, chunk))
+        if len(pending) >= window:
+            yield ray.get(pending.popleft())
+    while pending:
+        yield ray.get(pending.popleft())
 
 
 def _progress(total: int, enabled: bool):  # noqa: ANN202 - tqdm or None
@@ -152,9 +207,12 @@ def _progress(total: int, enabled: bool):  # noqa: ANN202 - tqdm or None
     return tqdm(total=total, desc="embedding passages", unit="passage")
 
 
-def _save(store: VectorStore, embedder: Embedder, ids: list[str], parts: list[np.ndarray]) -> None:
+def _save(
+    store: VectorStore, embedder: Embedder, ids: list[str], parts: list[np.ndarray],
+    ann: bool = True,
+) -> None:  # fmt: skip
     matrix = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
-    store.save(VectorSet(embedder.name, list(ids), matrix))
+    store.save(VectorSet(embedder.name, list(ids), matrix), ann=ann)
 
 
 def sync(
@@ -194,11 +252,18 @@ def _run(
         embedded = dropped = tagged = 0
         if semantic:
             emb = embedder or get_embedder(settings)
-            embedded, dropped = sync_vectors(data_dir, rows, emb, rebuild=rebuild, progress=show)
+            # a cluster task rebuilds a model from the settings; a stand-in travels whole
+            spec = emb if embedder is not None and emb.name != settings.model_name else settings
+            embedded, dropped = sync_vectors(
+                data_dir, rows, emb, rebuild=rebuild, progress=show,
+                cluster=settings.cluster, spec=spec,
+            )  # fmt: skip
             tagged = sync_themes(data_dir, emb, rebuild=rebuild)
             if tagged:
                 rows = _store_rows(data_dir)  # theme tags are keyword fields too
-        added, removed, n = sync_keyword(data_dir, rows, rebuild=rebuild)
+        added, removed, n = sync_keyword(
+            data_dir, rows, rebuild=rebuild, engine=settings.keyword_engine
+        )
     return SyncReport(added, removed, n, embedded, dropped, len(rows), tagged)
 
 

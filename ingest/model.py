@@ -208,6 +208,7 @@ class Extracted:
     title_hint: str = ""  # from file metadata (PDF /Title, DOCX core properties)
     warnings: tuple[str, ...] = ()  # e.g. "page 7: no text layer; OCR needed"
     info: dict[str, str] = field(default_factory=dict)  # Title, Subject, Keywords, Author
+    notes: tuple[str, ...] = ()  # worth saying but not a fault (e.g. characters left out)
 
 
 @dataclass(frozen=True)

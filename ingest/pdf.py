@@ -23,6 +23,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
+from ingest import glyphs
 from ingest import tables as tablekit
 from ingest.errors import DamagedFile, EmptyFile, EncryptedFile, NoTextLayer
 from ingest.model import BBox, Extracted, Line, LineKind, Page
@@ -132,6 +133,7 @@ class _PageData:
     rotation: int
     lines: list[_Line]
     tables: list[tablekit.Fragment] = field(default_factory=list)
+    unread: int = 0  # characters left out: their font gives no text
 
 
 def _join_words(words: Sequence[_Word]) -> str:
@@ -241,6 +243,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> _PageData:
     lines = _order_lines(_build_lines(_words(page, objs)), float(page.width))
     data = _PageData(number, float(page.width), float(page.height), int(page.rotation or 0), lines)
     data.tables = _find_tables(page, objs, data)
+    data.unread = objs.unread
     return data
 
 
@@ -257,28 +260,44 @@ class _PageObjects:
     height: float
     dx: float  # pdfminer measures from the MediaBox corner; pdfplumber from the page's
     dy: float
+    shapes: list[LTCurve] = field(default_factory=list)  # every drawn shape, seen or not
+    lt_chars: list[LTChar] = field(default_factory=list)
+    width: float = 0.0
+    unread: int = 0  # characters dropped: their font gives no text (see ingest.glyphs)
 
     @classmethod
     def of(cls, page: pdfplumber.page.Page) -> _PageObjects:
         found: list[LTChar] = []
-        rulings: list[LTCurve] = []
-        _collect(page.layout, found, rulings)
+        shapes: list[LTCurve] = []
+        _walk(page.layout, found, shapes)
+        rulings = _inked(shapes)
         height = float(page.height)
         dx, dy = float(page.mediabox[0]), float(page.mediabox[1])
-        chars = [
-            _Char(
-                c.get_text(),
-                c.x0 + dx,
-                c.x1 + dx,
-                height - c.y1 + dy,
-                height - c.y0 + dy,
-                c.size,
-                _fontname(c.fontname),
-                bool(c.upright),
+        texts = [(c.get_text(), _fontname(c.fontname)) for c in found]
+        numbered = glyphs.glyph_id_fonts(texts)
+        chars = []
+        dropped = 0
+        for c, (text, font) in zip(found, texts, strict=True):
+            if text.startswith("(cid:") or glyphs.is_unread(text):
+                text, lost = glyphs.clean(text, font, font in numbered)
+                dropped += lost
+                if not text:
+                    continue
+            chars.append(
+                _Char(
+                    text,
+                    c.x0 + dx,
+                    c.x1 + dx,
+                    height - c.y1 + dy,
+                    height - c.y0 + dy,
+                    c.size,
+                    font,
+                    bool(c.upright),
+                )
             )
-            for c in found
-        ]
-        return cls(chars, rulings, height, dx, dy)
+        objs = cls(chars, rulings, height, dx, dy, shapes, found, float(page.width))
+        objs.unread = dropped
+        return objs
 
 
 @dataclass(slots=True)
@@ -293,14 +312,81 @@ class _Char:
     upright: bool
 
 
-def _collect(container: LTContainer, chars: list[LTChar], rulings: list[LTCurve]) -> None:
+def _walk(container: LTContainer, chars: list[LTChar], shapes: list[LTCurve]) -> None:
     for obj in container:
         if isinstance(obj, LTChar):
             chars.append(obj)
         elif isinstance(obj, LTCurve):  # LTLine and LTRect too
-            rulings.append(obj)
+            shapes.append(obj)
         elif isinstance(obj, LTContainer):  # a form XObject (LTFigure)
-            _collect(obj, chars, rulings)
+            _walk(obj, chars, shapes)
+
+
+_WHITE = (1.0, 1.0, 1.0)
+_BACKDROPS = 400  # filled boxes looked through for what lies under a shape
+
+
+def _inked(shapes: list[LTCurve]) -> list[LTCurve]:
+    """The shapes whose edges a reader can see.
+
+    A filled box without an outline shows its edges only where its colour differs
+    from what lies under it: Word paints a white box behind each highlighted or
+    justified line of text (stacked, their edges look like a table's grid), and
+    some writers paint a cell's padding as a second box of the cell's own colour
+    inside it (which doubles every column). Under a shape lies the last filled box
+    drawn before it that holds it, else the white page. Outlines count when their
+    ink is not white; clipping paths (neither stroked nor filled) never count.
+    """
+    out: list[LTCurve] = []
+    backdrops: list[tuple[tuple[float, float, float], tuple[float, float, float, float]]] = []
+    for shape in shapes:
+        box = (shape.x0, shape.y0, shape.x1, shape.y1)
+        outline = _rgb(shape.stroking_color) if shape.stroke else _WHITE
+        if shape.stroke and (outline is None or not _same(outline, _WHITE)):
+            out.append(shape)
+        elif shape.fill:
+            colour = _rgb(shape.non_stroking_color)
+            under = _under(box, backdrops)
+            if colour is None or not _same(colour, under):
+                out.append(shape)
+        if shape.fill and isinstance(shape, LTRect):
+            colour = _rgb(shape.non_stroking_color)
+            if colour is not None:
+                backdrops.append((colour, box))
+    return out
+
+
+def _under(
+    box: tuple[float, float, float, float],
+    backdrops: list[tuple[tuple[float, float, float], tuple[float, float, float, float]]],
+) -> tuple[float, float, float]:
+    x0, y0, x1, y1 = box
+    for colour, (a0, b0, a1, b1) in reversed(backdrops[-_BACKDROPS:]):
+        if a0 - 0.5 <= x0 and b0 - 0.5 <= y0 and x1 <= a1 + 0.5 and y1 <= b1 + 0.5:
+            return colour
+    return _WHITE
+
+
+def _rgb(colour: object) -> tuple[float, float, float] | None:
+    """A device colour as RGB; None for a pattern or a colour space not known here."""
+    if isinstance(colour, int | float):
+        values: tuple = (float(colour),)
+    elif isinstance(colour, tuple | list) and all(isinstance(v, int | float) for v in colour):
+        values = tuple(float(v) for v in colour)
+    else:
+        return None
+    if len(values) == 1:
+        return (values[0],) * 3
+    if len(values) == 3:
+        return (values[0], values[1], values[2])
+    if len(values) == 4:
+        c, m, y, k = values
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+def _same(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
+    return all(abs(x - y) <= 0.02 for x, y in zip(a, b, strict=True))
 
 
 def _fontname(name: object) -> str:
@@ -320,7 +406,12 @@ def _words(page: pdfplumber.page.Page, objs: _PageObjects) -> list[_Word]:
     raw = page.extract_words(
         extra_attrs=attrs, line_dir_rotated=line_dir, char_dir_rotated=char_dir
     )
-    words = [_word(w) for w in raw if w["text"].strip()]
+    words = []
+    for w in raw:
+        text, lost = glyphs.clean(w["text"], _fontname(w["fontname"]))
+        objs.unread += lost
+        if text.strip():
+            words.append(_word({**w, "text": text}))
     return _to_text_frame(words, downward)
 
 
@@ -543,7 +634,7 @@ def _find_tables(
     page: pdfplumber.page.Page, objs: _PageObjects, data: _PageData
 ) -> list[tablekit.Fragment]:
     found = _ruled_tables(page, objs, data) if _has_rulings(objs) else []
-    found += _unruled_tables(data, [f.bbox for f in found])
+    found += _unruled_tables(data, [f.bbox for f in found], lambda: _chart_regions(objs))
     found.sort(key=lambda f: f.bbox.top)
     return found
 
@@ -815,9 +906,17 @@ def _caption(lines: list[_Line], bbox: BBox) -> str:
     return text if len(text.split()) <= 25 else ""
 
 
-def _unruled_tables(data: _PageData, taken: list[BBox]) -> list[tablekit.Fragment]:
-    """Whitespace-aligned tables: runs of lines split into aligned segments."""
+def _unruled_tables(
+    data: _PageData, taken: list[BBox], charts: Callable[[], list[BBox]] = list
+) -> list[tablekit.Fragment]:
+    """Whitespace-aligned tables: runs of lines split into aligned segments.
+
+    Not tables: a chart's axis labels, data labels and legend (``charts`` gives
+    where the page draws charts, asked only when a candidate is found), and
+    numbered or bulleted paragraphs (see ``_is_paragraph_list``).
+    """
     out: list[tablekit.Fragment] = []
+    regions: list[BBox] | None = None
     if any(ln.text.strip().lower() in ("contents", "table of contents") for ln in data.lines):
         return out  # a contents page lines up like a table but is not one
     lines = _split_at_stops(data.lines)
@@ -826,9 +925,170 @@ def _unruled_tables(data: _PageData, taken: list[BBox]) -> list[tablekit.Fragmen
         if grid_info is None:
             continue
         grid, bold_rows, edges = grid_info
-        out.append(_fragment(data, grid, _run_box(run), edges, bold_rows, ruled=False))
+        if _is_paragraph_list(grid):
+            continue
+        box = _run_box(run)
+        if regions is None:
+            regions = charts()
+        if any(_mostly_inside(box, r) for r in regions):
+            continue
+        out.append(_fragment(data, grid, box, edges, bold_rows, ruled=False))
     orphan = _orphan_header(data, lines, [*taken, *(f.bbox for f in out)])
     return [*out, orphan] if orphan is not None else out
+
+
+def _mostly_inside(box: BBox, region: BBox) -> bool:
+    w = min(box.x1, region.x1) - max(box.x0, region.x0)
+    h = min(box.bottom, region.bottom) - max(box.top, region.top)
+    area = (box.x1 - box.x0) * (box.bottom - box.top)
+    return w > 0 and h > 0 and w * h >= 0.5 * area
+
+
+# ---------------------------------------------------------------- charts
+
+_PdfBox = tuple[float, float, float, float]  # pdfminer's x0, y0, x1, y1 (y upward)
+_CHART_SPAN = 60.0  # a chart's data line runs at least this far (points)
+
+
+def _chart_regions(objs: _PageObjects) -> list[BBox]:
+    """Where the page draws a chart: text there is axis labels, data labels, legend.
+
+    A chart shows itself by its marks: a data line (a stroked path with slanting
+    segments running some way across), or bars (text-free boxes of one colour and
+    thickness standing on one base line, of different lengths). Its region is the
+    smallest drawn box holding the mark (the chart area, which holds the axis
+    labels and legend too), or the mark alone when no box smaller than half the
+    page holds it.
+    """
+    marks = _data_lines(objs.shapes) + _bar_groups(objs)
+    if not marks:
+        return []
+    page_area = objs.width * objs.height
+    frames = [
+        (s.x0, s.y0, s.x1, s.y1)
+        for s in objs.shapes
+        if isinstance(s, LTRect) and (s.x1 - s.x0) * (s.y1 - s.y0) < 0.5 * page_area
+    ]
+    out = []
+    for mark in marks:
+        holding = [f for f in frames if _holds(f, mark)]
+        x0, y0, x1, y1 = min(holding, key=_area) if holding else mark
+        top, bottom = objs.height - y1 + objs.dy, objs.height - y0 + objs.dy
+        out.append(BBox(x0 + objs.dx, top, x1 + objs.dx, bottom))
+    return out
+
+
+def _area(box: _PdfBox) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _holds(outer: _PdfBox, inner: _PdfBox) -> bool:
+    return (
+        outer[0] - 1 <= inner[0]
+        and outer[1] - 1 <= inner[1]
+        and inner[2] <= outer[2] + 1
+        and inner[3] <= outer[3] + 1
+        and _area(outer) > _area(inner)
+    )
+
+
+def _data_lines(shapes: list[LTCurve]) -> list[_PdfBox]:
+    out = []
+    for s in shapes:
+        if isinstance(s, LTRect) or not s.stroke or s.x1 - s.x0 < _CHART_SPAN:
+            continue
+        pts = s.pts
+        slanting = sum(
+            1
+            for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False)
+            if abs(ax - bx) > 0.5 and abs(ay - by) > 0.5
+        )
+        if slanting:
+            out.append((s.x0, s.y0, s.x1, s.y1))
+    return out
+
+
+def _bar_groups(objs: _PageObjects) -> list[_PdfBox]:
+    """Boxes of bar charts: upright bars share a bottom and a width, lying bars a
+    left edge and a height. A group needs three lengths, or two and no text inside
+    (bars may carry their data labels; a table's shaded cells of one width never
+    stand on one base line in three lengths)."""
+    groups: dict[tuple, list[LTRect]] = {}
+    seen = {id(r) for r in objs.rulings}  # drawn in ink, not white on white
+    for s in objs.shapes:
+        if not isinstance(s, LTRect) or not s.fill or id(s) not in seen:
+            continue
+        w, h = s.x1 - s.x0, s.y1 - s.y0
+        if w < 2 or h < 2:
+            continue  # a rule drawn as a thin box
+        colour = _rgb(s.non_stroking_color)
+        groups.setdefault(("up", colour, round(w), round(s.y0)), []).append(s)
+        groups.setdefault(("lying", colour, round(h), round(s.x0)), []).append(s)
+    out = []
+    for (way, *_), bars in groups.items():
+        lengths = {round(b.y1 - b.y0 if way == "up" else b.x1 - b.x0) for b in bars}
+        if len(lengths) < 2:
+            continue
+        if len(lengths) < 3 and any(_has_text(b, objs.lt_chars) for b in bars):
+            continue  # two boxes with text: as likely a table's shaded cells as two bars
+        out.append(
+            (
+                min(b.x0 for b in bars),
+                min(b.y0 for b in bars),
+                max(b.x1 for b in bars),
+                max(b.y1 for b in bars),
+            )
+        )
+    return out
+
+
+def _has_text(box: LTRect, chars: list[LTChar]) -> bool:
+    for c in chars:
+        cx, cy = (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2
+        if box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1 and c.get_text().strip():
+            return True
+    return False
+
+
+_BULLETS = "•●▪■◦○‣⁃∙·*§✓✔➢➤►▶→⇨➔❖◆♦-–—o"
+_BULLET = re.compile(f"^[{re.escape(_BULLETS)}]$")
+_LIST_MARKER = re.compile(
+    r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.):]?"  # 14  14.  1.2  (3)  3)
+    r"|\(?(?:[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]"  # a.  (b)  iv)
+    f"|[{re.escape(_BULLETS)}])$"
+)
+_PROSE_WORDS = 12  # a column whose cells run to this many words (median) holds prose
+
+
+def _is_paragraph_list(grid: list[list[str]]) -> bool:
+    """Numbered or bulleted paragraphs, or labelled prose, lined up like a table.
+
+    A hanging paragraph number ("14.") or bullet in one column and the paragraph in
+    the other is a list, however well the columns align; so is a column of short
+    labels beside a column of running prose. A table has more than one column of
+    content: a third filled column (unless the first holds nothing but bullets: a
+    bulleted list beside the next column of a two-column page), or a second column
+    of short cells.
+    """
+    width = max(len(r) for r in grid)
+    filled = [j for j in range(width) if any(j < len(r) and r[j] for r in grid)]
+    if len(filled) < 2:
+        return False
+    first = [r[filled[0]] for r in grid if filled[0] < len(r) and r[filled[0]]]
+    if all(_BULLET.match(c.strip()) for c in first):
+        return True
+    if len(filled) != 2:
+        return False
+    label_col, text_col = filled
+    labels = first
+    texts = [r[text_col] for r in grid if text_col < len(r) and r[text_col]]
+    if all(_LIST_MARKER.match(c.strip()) for c in labels):
+        return True
+    if not texts or any(len(c.split()) > 4 for c in labels):
+        return False
+    words = statistics.median(len(c.split()) for c in texts)
+    sentences = sum(1 for c in texts if c.rstrip().endswith((".", "!", "?", ")", ";", ":")))
+    return words >= _PROSE_WORDS and sentences * 2 >= len(texts)
 
 
 def _run_box(run: list[_Line]) -> BBox:
@@ -1098,6 +1358,23 @@ def _assemble(path: Path, doc_id: str, pages: list[_PageData], info: dict[str, s
         title_hint=_title_hint(info),
         warnings=warnings,
         info=info,
+        notes=_unread_note(pages),
+    )
+
+
+def _unread_note(pages: list[_PageData]) -> tuple[str, ...]:
+    """How many characters were left out because their font gives no text, and where."""
+    where = [p.number for p in pages if p.unread]
+    if not where:
+        return ()
+    n = sum(p.unread for p in pages)
+    shown = ", ".join(str(w) for w in where[:6]) + (
+        f" and {len(where) - 6} more" if len(where) > 6 else ""
+    )
+    noun = "character" if n == 1 else "characters"
+    page_word = "page" if len(where) == 1 else "pages"
+    return (
+        f"{n} unreadable {noun} left out (the font gives no text for them), {page_word} {shown}",
     )
 
 

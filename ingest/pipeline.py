@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -58,6 +60,7 @@ class Settings:
     enrich: bool = True
     ocr: bool = False  # OCR pages without a text layer with ocrmypdf, when it is installed
     ocr_timeout_s: int = ocrkit.DEFAULT_TIMEOUT_S
+    cluster: str = ""  # "" = this machine; "auto" or ray://HOST:PORT = Ray tasks (ingest.cluster)
 
     @classmethod
     def from_env(cls, workers: int | None = None) -> Settings:
@@ -71,6 +74,7 @@ class Settings:
             ocr_timeout_s=int(
                 os.environ.get("BOARDSEARCH_OCR_TIMEOUT", "") or ocrkit.DEFAULT_TIMEOUT_S
             ),
+            cluster=os.environ.get("BOARDSEARCH_CLUSTER", "").strip(),
         )
 
 
@@ -153,7 +157,8 @@ def parse_file(
             if problem:
                 warnings.append(f"{name} step failed: {problem}")
     status = "partial" if warnings else "ok"
-    document = replace(document, status=status, message="; ".join(warnings))
+    message = "; ".join([*warnings, *extracted.notes])
+    document = replace(document, status=status, message=message)
     return replace(parsed, document=document, records=tuple(records))
 
 
@@ -173,24 +178,28 @@ def _run_enrichers(parsed: ParsedDocument) -> Iterator[tuple[str, tuple[Record, 
 
 
 def _parse_job(
-    path: str, enrich: bool, max_bytes: int, ocr_timeout_s: float = 0
-) -> ParsedDocument | FileResult:
+    path: str, enrich: bool, max_bytes: int, ocr_timeout_s: float = 0,
+    data: bytes | None = None, read_from: Path | None = None,
+) -> ParsedDocument | FileResult:  # fmt: skip
     """Worker entry point: never raises, so one bad file cannot stop the pool.
 
     ``ocr_timeout_s`` > 0 means OCR was asked for and ocrmypdf is installed.
+    ``data`` and ``read_from`` (the file's bytes and a copy of them to read) are given
+    when the file itself is on another machine (a cluster task).
     """
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise TooLarge(p, f"{size // 2**20} MB is over the {max_bytes // 2**20} MB limit")
-        data = p.read_bytes()
+        if data is None:
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise TooLarge(p, f"{size // 2**20} MB is over the {max_bytes // 2**20} MB limit")
+            data = p.read_bytes()
         if p.suffix.lower() != ".pdf":
-            return parse_file(p, data, enrich=enrich)
+            return parse_file(p, data, enrich=enrich, read_from=read_from)
         check_pdf_bytes(p, data)
         if ocr_timeout_s > 0:
-            return _parse_with_ocr(p, data, enrich, ocr_timeout_s)
-        return parse_file(p, data, enrich=enrich)
+            return _parse_with_ocr(p, data, enrich, ocr_timeout_s, read_from)
+        return parse_file(p, data, enrich=enrich, read_from=read_from)
     except IngestError as exc:
         return FileResult(path, "failed", message=exc.problem)
     except MemoryError:
@@ -201,19 +210,31 @@ def _parse_job(
         )
 
 
+def _parse_remote(
+    path: str, data: bytes, enrich: bool, max_bytes: int, ocr_timeout_s: float
+) -> ParsedDocument | FileResult:
+    """A cluster task: parse a file from its bytes (the node need not see the file)."""
+    with tempfile.TemporaryDirectory(prefix="boardsearch-task-") as tmp:
+        copy = Path(tmp) / f"file{Path(path).suffix.lower()}"
+        copy.write_bytes(data)
+        return _parse_job(path, enrich, max_bytes, ocr_timeout_s, data=data, read_from=copy)
+
+
 def _needs_ocr(parsed: ParsedDocument) -> bool:
     return "no text layer" in parsed.document.message
 
 
-def _parse_with_ocr(path: Path, data: bytes, enrich: bool, timeout_s: float) -> ParsedDocument:
+def _parse_with_ocr(
+    path: Path, data: bytes, enrich: bool, timeout_s: float, read_from: Path | None = None
+) -> ParsedDocument:
     """Parse a PDF; when pages have no text layer, parse an OCR'd copy instead."""
     try:
-        parsed = parse_file(path, data, enrich=enrich)
+        parsed = parse_file(path, data, enrich=enrich, read_from=read_from)
         if not _needs_ocr(parsed):
             return parsed
     except NoTextLayer:
         pass
-    with ocrkit.ocr_copy(path, timeout_s) as copy:
+    with ocrkit.ocr_copy(read_from or path, timeout_s) as copy:
         try:
             parsed = parse_file(path, data, enrich=enrich, read_from=copy)
         except NoTextLayer:
@@ -301,6 +322,9 @@ def _parse_all(
 ) -> Iterator[ParsedDocument | FileResult]:
     max_bytes = settings.max_file_mb * 2**20
     ocr_s = settings.ocr_timeout_s if settings.ocr and ocrkit.available() else 0
+    if settings.cluster:
+        yield from _parse_on_cluster(todo, settings, max_bytes, ocr_s)
+        return
     if settings.workers <= 1 or len(todo) <= 1:
         for path, _ in todo:
             yield _parse_job(str(path), settings.enrich, max_bytes, ocr_s)
@@ -315,6 +339,56 @@ def _parse_all(
                 yield future.result()
             except Exception as exc:  # a worker that died (killed, out of memory)
                 yield FileResult(str(path), "failed", message=f"reader crashed ({exc})")
+
+
+def _parse_on_cluster(
+    todo: list[tuple[Path, os.stat_result]], settings: Settings, max_bytes: int, ocr_s: float
+) -> Iterator[ParsedDocument | FileResult]:
+    """Parse on Ray tasks, results in input order; a few files in flight per cluster CPU.
+
+    The bytes travel with the task, so at most ``window`` files are held in the
+    cluster's object store at once.
+    """
+    from . import cluster
+
+    ray = cluster.connect(settings.cluster)
+    task = cluster.remote(ray, _parse_remote, max_retries=1)
+    window = max(2, 2 * int(ray.cluster_resources().get("CPU", 1)))
+    pending: deque[tuple[Path, object]] = deque()
+    paths = iter(todo)
+
+    def submit() -> bool:
+        for path, stat in paths:
+            if stat.st_size > max_bytes:
+                problem = f"{stat.st_size // 2**20} MB is over the {max_bytes // 2**20} MB limit"
+                pending.append((path, FileResult(str(path), "failed", message=problem)))
+                return True
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                failed = FileResult(
+                    str(path), "failed", message=f"cannot read the file ({exc.strerror})"
+                )
+                pending.append((path, failed))
+                return True
+            ref = task.remote(str(path), data, settings.enrich, max_bytes, ocr_s)
+            pending.append((path, ref))
+            return True
+        return False
+
+    while len(pending) < window and submit():
+        pass
+    while pending:
+        path, ref = pending.popleft()
+        if isinstance(ref, FileResult):
+            yield ref
+        else:
+            try:
+                yield ray.get(ref)
+            except Exception as exc:  # noqa: BLE001 - a task or node that died
+                yield FileResult(str(path), "failed", message=f"cluster task failed ({exc})")
+        while len(pending) < window and submit():
+            pass
 
 
 def _store_outcome(

@@ -306,3 +306,96 @@ def test_or_fallback_drops_only_common_plain_words(
     assert keyword.query_terms(kw.or_query("child protection")) == {"child"}  # the rarest
     grouped = kw.or_query('child ("child protection" OR interpreters)')
     assert "interpret" in keyword.query_terms(grouped) and "protect" in keyword.query_terms(grouped)
+
+
+# -- honest result lists, folded duplicates, query expansion (issue 15) ------------------
+
+RARE = _doc(
+    "minutes-2020.pdf",
+    "Westminster",
+    "2019/20",
+    [
+        "The zebrafinch pilot was noted by the board and closed.",
+        "Multi-Agency Public Protection Arrangements are well established in the borough.",
+    ],
+)
+
+
+@pytest.fixture()
+def dup_dir(tmp_path: Path) -> Path:
+    with Store(tmp_path) as store:
+        for doc in (WESTMINSTER, KENSINGTON, RARE):
+            store.save(doc)
+    sync(tmp_path, SETTINGS)
+    return tmp_path
+
+
+def _idx(data_dir: Path, **settings) -> Index:  # noqa: ANN003
+    from dataclasses import replace
+
+    return Index(data_dir, replace(SETTINGS, **settings), HashEmbedder(256), GLOSSARY)
+
+
+def test_hits_say_whether_they_match_the_words(dup_dir: Path) -> None:
+    res = _idx(dup_dir, related_floor=0.0).search("zebrafinch pilot", mode="hybrid")
+    assert res.hits[0].match == "words" and "zebrafinch" in res.hits[0].text
+    assert all(h.match == "meaning" for h in res.hits[1:]) and len(res.hits) > 1
+    assert all(h.similarity is not None for h in res.hits)
+
+
+def test_related_passages_under_the_floor_are_not_shown(dup_dir: Path) -> None:
+    res = _idx(dup_dir, related_floor=0.99).search("zebrafinch pilot", mode="hybrid")
+    assert [h.match for h in res.hits] == ["words"]
+    assert res.hidden_related > 0
+    assert "too weakly related" in format_hits_text(res)
+    # semantic mode is asked for meaning: the floor does not hide its hits
+    assert _idx(dup_dir, related_floor=0.99).search("zebrafinch", mode="semantic").hits
+
+
+def test_same_text_in_two_papers_is_one_hit_with_both_citations(dup_dir: Path) -> None:
+    res = _idx(dup_dir).search("public protection arrangements", mode="keyword")
+    same = [h for h in res.hits if h.text.startswith("Multi-Agency Public Protection")]
+    assert len(same) == 1
+    assert len(same[0].also_in) == 1 and same[0].also_in[0].path != same[0].path
+    assert same[0].also_in[0].page >= 1
+    out = result_to_json(res)
+    assert any(h["also_in"] for h in out["hits"]) and all("match" in h for h in out["hits"])
+    assert "same text also in" in format_hits_text(res)
+    apart = _idx(dup_dir, collapse_duplicates=False).search(
+        "public protection arrangements", mode="keyword"
+    )
+    assert len([h for h in apart.hits if h.text.startswith("Multi-Agency Public")]) == 2
+
+
+def test_expansions_are_reported_and_can_be_turned_off(dup_dir: Path) -> None:
+    idx = _idx(dup_dir)
+    res = idx.search("MAPPA", mode="keyword")
+    assert any("Multi-Agency Public Protection Arrangements" in e for e in res.expansions)
+    assert "Also searched for" in format_hits_text(res)
+    assert result_to_json(res)["also_searched_for"] == list(res.expansions)
+    off = idx.search("MAPPA", mode="keyword", expand=False)
+    assert off.expansions == () and off.expanded_query == ""
+    assert {h.text[:20] for h in off.hits} < {h.text[:20] for h in res.hits} or not off.hits
+
+
+def test_a_query_close_to_a_theme_borrows_its_vocabulary(dup_dir: Path) -> None:
+    idx = _idx(dup_dir, theme_threshold=0.3, theme_gate=1000)
+    res = idx.search("neglect neglected neglectful", mode="hybrid")
+    assert any("theme: Neglect" in e for e in res.expansions), res.expansions
+    assert not any("theme:" in e for e in idx.search("neglect", mode="keyword").expansions)
+    off = idx.search("neglect neglected neglectful", mode="hybrid", expand=False)
+    assert off.expansions == ()
+    # by default only a query whose own words match nothing borrows a theme's vocabulary
+    gated = _idx(dup_dir, theme_threshold=0.3).search("neglect neglected neglectful")
+    assert not any("theme:" in e for e in gated.expansions)
+
+
+def test_when_no_passage_has_the_words_the_lower_floor_applies(dup_dir: Path) -> None:
+    res = _idx(dup_dir, related_floor=0.99, related_floor_unmatched=0.0).search(
+        "qqqzzz", mode="hybrid"
+    )
+    assert res.hits and all(h.match == "meaning" for h in res.hits)
+    hidden = _idx(dup_dir, related_floor=0.0, related_floor_unmatched=0.99).search(
+        "qqqzzz", mode="hybrid"
+    )
+    assert hidden.hits == () and hidden.hidden_related > 0

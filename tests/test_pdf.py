@@ -316,3 +316,100 @@ def test_real_ofsted_furniture_and_text() -> None:
     assert "Recommendations" in heads
     assert "Summary for children and young people" in heads
     assert "Contents" not in heads
+
+
+# ---------------------------------------------------------------- glyph hygiene
+
+
+def _raw_pdf(path: Path, lines: list[bytes], font: bytes = b"Helvetica") -> Path:
+    """A one-page PDF showing raw font codes (no ToUnicode map), one string a line."""
+
+    def esc(b: bytes) -> bytes:
+        return b.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+    shown = b" ".join(b"(" + esc(line) + b") '" for line in lines)
+    content = b"BT /F1 11 Tf 14 TL 72 760 Td " + shown + b" ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /" + font + b" /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(out)
+    return path
+
+
+def test_glyph_codes_read_or_dropped() -> None:
+    from ingest import glyphs
+
+    assert glyphs.decode(127, "Helvetica") == "\u2022"  # unused WinAnsi code: a bullet
+    assert glyphs.decode(150, "ABCDEF+Calibri") == "\u2013"
+    assert glyphs.decode(147, "Arial") == "\u201c"
+    assert glyphs.decode(183, "Symbol") == "\u2022"
+    assert glyphs.decode(108, "Wingdings-Regular") == "\u2022"
+    assert glyphs.decode(252, "Wingdings-Regular") == "\u2713"
+    assert glyphs.decode(12, "CMR10") == "fi"
+    assert glyphs.decode(12, "Helvetica") == ""  # a control code in a text font: nothing
+    assert glyphs.decode(1, "Helvetica") == ""
+    assert glyphs.clean("(cid:127) Neglect", "Helvetica") == ("\u2022 Neglect", 0)
+    assert glyphs.clean("a(cid:1)b", "Helvetica") == ("ab", 1)
+    assert glyphs.clean("\uf0b7", "Symbol") == ("\u2022", 0)  # Word's private-use Symbol
+    assert glyphs.clean("\uf0e9", "Unknown") == ("", 1)
+    assert glyphs.clean("x\ufffdy", "Arial") == ("xy", 1)
+    assert glyphs.clean("(cid:66)", "Calibri", glyph_ids=True) == ("", 1)
+    many = [(f"(cid:{n})", "F1") for n in range(30)] + [("a", "F2")] * 40
+    assert glyphs.glyph_id_fonts(many) == {"F1"}
+
+
+def test_unread_glyphs_never_reach_text_and_are_counted(tmp_path: Path) -> None:
+    from ingest.pipeline import parse_file
+
+    f = _raw_pdf(
+        tmp_path / "glyphs.pdf",
+        [
+            b"The board agreed three priorities for the year:",
+            b"\x7f Neglect and the early help offer",
+            b"\x7f Child sexual exploitation \x01 and missing children",
+            b"\x7f Domestic abuse \x02\x03 in families",
+        ],
+    )
+    ex = pdf.read(f, "d")
+    page = ex.pages[0]
+    assert "(cid:" not in page.raw_text and "(cid:" not in page.text
+    assert page.raw_text.count("\u2022") == 3
+    assert "Child sexual exploitation and missing children" in page.raw_text
+    assert ex.notes == (
+        "3 unreadable characters left out (the font gives no text for them), page 1",
+    )
+    doc = parse_file(f, enrich=False)
+    assert doc.document.status == "ok"  # a note, not a fault
+    assert "3 unreadable characters left out" in doc.document.message
+    assert all("(cid:" not in p.text for p in doc.passages)
+
+
+@pytest.mark.real
+def test_real_bullets_read_as_bullets() -> None:
+    """The Westminster 2011/12 report's bullets come back from pdfminer as "(cid:127)"."""
+    from ingest.pipeline import parse_file
+
+    path = Path(__file__).resolve().parents[1] / "corpus" / "papers"
+    path = path / "westminster-lscb-annual-report-2011-12.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    doc = parse_file(path, enrich=False)
+    assert not any("(cid:" in p.text for p in doc.passages)
+    assert not any("(cid:" in c for t in doc.tables for r in t.rows for c in r)
+    assert not any("(cid:" in part for s in doc.sections for part in s.path)
+    assert sum(p.text.count("\u2022") for p in doc.passages) >= 20
+    assert "unreadable" not in doc.document.message  # every one of them was read

@@ -635,7 +635,7 @@ def test_synthetic_register_rows_found_exactly(name: str) -> None:
     [
         pytest.param(
             n,
-            marks=[pytest.mark.xfail(reason=why, strict=False)] if why else [],
+            marks=[pytest.mark.xfail(reason=why, strict=True)] if why else [],
         )
         for n, (_, why) in sorted(SYNTHETIC_STOCKTAKES.items())
     ],

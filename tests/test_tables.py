@@ -449,3 +449,209 @@ def test_orphan_header_and_wrapped_row_on_next_page(tmp_path: Path) -> None:
         ),
     )
     assert (t.page_start, t.page_end) == (1, 2)
+
+
+# ---------------------------------------------------------------- not tables (precision)
+
+PROSE = (
+    "Inspectors found that the local authority and its partners respond well to children "
+    "who are at risk of harm and that most assessments are thorough and timely, although "
+    "the quality of plans still varies between teams and some plans lack clear measures."
+)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line]
+
+
+def _hanging_pdf(path: Path, markers: list[str], label_x: float = 72, text_x: float = 100) -> Path:
+    """Paragraphs with a hanging marker ("14.", a bullet, a label) as Ofsted sets them."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, 780, "Inspection findings")
+    c.setFont("Helvetica", 10)
+    y = 750.0
+    for marker in markers:
+        c.drawString(label_x, y, marker)
+        for line in _wrap(PROSE, int((523 - text_x) / 5)):
+            c.drawString(text_x, y, line)
+            y -= 14
+        y -= 10
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("markers", "text_x"),
+    [
+        ([f"{n}." for n in range(14, 20)], 114),  # numbered paragraphs, as Hackney sets them
+        (["(a)", "(b)", "(c)", "(d)"], 100),
+        (["\u2022"] * 5, 90),  # bullets (reportlab's bullet comes back as "(cid:127)")
+        (["Strengths", "Areas for", "Risks", "Next steps"], 180),  # labels beside prose
+    ],
+    ids=["numbered", "lettered", "bulleted", "labelled-prose"],
+)
+def test_hanging_paragraphs_are_not_a_table(tmp_path: Path, markers: list[str], text_x: float):
+    ex = pdf.read(_hanging_pdf(tmp_path / "paras.pdf", markers, text_x=text_x), "d")
+    assert ex.tables == ()
+    text = ex.pages[0].text
+    assert "(cid:" not in ex.pages[0].raw_text
+    assert text.count("Inspectors found that the local authority") == len(markers)
+    assert all(ln.kind != "table" for ln in ex.pages[0].lines)
+
+
+def test_two_column_key_value_table_is_still_a_table(tmp_path: Path) -> None:
+    """Short values beside short labels over several rows: a table, not a list."""
+    f = tmp_path / "kv.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 780, "The board's figures for the year are set out below.")
+    rows = [("Referrals", "1,204"), ("Child protection plans", "271"), ("Looked after", "180")]
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(72, 750, "Measure")
+    c.drawString(300, 750, "2011/12")
+    c.setFont("Helvetica", 10)
+    for i, (a, b) in enumerate(rows):
+        c.drawString(72, 730 - 18 * i, a)
+        c.drawString(300, 730 - 18 * i, b)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.header_rows == (("Measure", "2011/12"),)
+    assert t.rows == tuple(rows)
+
+
+def test_white_boxes_behind_lines_are_not_rules(tmp_path: Path) -> None:
+    """Word paints a white box behind each line of a highlighted passage; stacked, their
+    edges look like a grid (the first box starts where the passage does, mid-line)."""
+    f = tmp_path / "boxes.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    lines = _wrap(PROSE + " " + PROSE, 80)
+    y = 760.0
+    for i, line in enumerate(lines):
+        if 2 <= i <= 5:  # the highlighted sentence: from x=166 on its first line
+            c.setFillColorRGB(1, 1, 1)
+            x0 = 166 if i == 2 else 99
+            c.rect(x0, y - 4, 512 - x0 - 8 * (i % 3), 14.5, stroke=0, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+        c.drawString(99, y, line)
+        y -= 14.5
+    c.showPage()
+    c.save()
+    ex = pdf.read(f, "d")
+    assert ex.tables == ()
+    assert "Inspectors found" in ex.pages[0].text
+
+
+def test_cell_padding_box_of_the_cell_colour_does_not_double_columns(tmp_path: Path) -> None:
+    """Each cell painted as a box with a second box of its own colour inside (ADCS tables)."""
+    f = tmp_path / "padded.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs, w, h, top = (72, 212, 312, 412), (140, 100, 100, 100), 24, 700
+    grid = [["Region", "Responses", "Returns", "Interviews"]] + [
+        [f"Region {i}", str(7 + i), str(10 + i), str(2 + i)] for i in range(5)
+    ]
+    for r, row in enumerate(grid):
+        y = top - r * h
+        for x, cw, text in zip(xs, w, row, strict=True):
+            navy = (0.125, 0.153, 0.361)
+            c.setFillColorRGB(*navy) if r == 0 else c.setFillColorRGB(0.9, 0.9, 0.95)
+            c.rect(x, y, cw - 0.5, h - 0.5, stroke=0, fill=1)
+            c.rect(x + 5, y + 3, cw - 10.5, h - 6.5, stroke=0, fill=1)  # the padding box
+            c.setFillColorRGB(1, 1, 1) if r == 0 else c.setFillColorRGB(0, 0, 0)
+            c.setFont("Helvetica", 9)
+            c.drawString(x + 6, y + 8, text)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.n_cols == 4
+    assert t.header_rows == (tuple(grid[0]),)
+    assert [list(r) for r in t.rows] == grid[1:]
+
+
+def _chart_pdf(path: Path, kind: str) -> Path:
+    """A chart in its frame: tick labels, a data line or bars, data labels, axis labels.
+
+    Set as spreadsheet charts are: ticks 18pt apart, each data label on a tick's line,
+    so lines of "tick ... label" line up in columns like a sparse table.
+    """
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 790, "The number of children in care rose over the period (Figure 1).")
+    c.setStrokeColorRGB(0, 0, 0)
+    c.rect(72, 560, 450, 210, stroke=1, fill=0)  # the chart area
+    c.setFont("Helvetica", 7)
+    base, step = 620, 18
+    ticks = ("0", "200", "400", "600", "800", "1,000", "1,200", "1,400", "1,600")
+    for i, tick in enumerate(ticks):
+        c.drawString(80, base + i * step - 2, tick)
+    xs = [150, 240, 330, 420]
+    values = [709, 903, 1018, 1630]
+    ys = [base + v / 200 * step for v in values]
+    rows = [3, 4, 5, 8]  # the tick line each data label sits on
+    if kind == "line":
+        c.setStrokeColorRGB(0.1, 0.6, 0.8)
+        line = c.beginPath()
+        line.moveTo(xs[0], ys[0])
+        for x, y in zip(xs[1:], ys[1:], strict=True):
+            line.lineTo(x, y)
+        c.drawPath(line, stroke=1, fill=0)
+    else:
+        c.setFillColorRGB(0.1, 0.6, 0.8)
+        for x, y in zip(xs, ys, strict=True):
+            c.rect(x - 12, base, 24, y - base - 8, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+    for x, row, v in zip(xs, rows, values, strict=True):
+        c.drawString(x - 8, base + row * step - 2, f"{v}")
+    for k, (x, label) in enumerate(
+        zip(xs, ("2017-18", "2019-20", "2021-22", "2023-24"), strict=True)
+    ):
+        c.drawString(x - 15, base - 15, label)
+        c.drawString(x - 15, base - 30, f"Phase {k + 6}")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 540, "Figure 1: Number of children in care at 31 March")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["line", "bar"])
+def test_chart_labels_are_not_a_table(tmp_path: Path, kind: str) -> None:
+    ex = pdf.read(_chart_pdf(tmp_path / "chart.pdf", kind), "d")
+    assert ex.tables == ()
+    assert "Figure 1" in ex.pages[0].text
+
+
+def test_only_inked_edges_count_as_rules() -> None:
+    from pdfminer.layout import LTRect
+
+    def box(bbox, fill=None, stroke=None):
+        return LTRect(
+            0.5,
+            bbox,
+            stroke=stroke is not None,
+            fill=fill is not None,
+            stroking_color=stroke,
+            non_stroking_color=fill,
+        )
+
+    white_on_page = box((99, 400, 500, 414), fill=1.0)
+    navy = (0.125, 0.153, 0.361)
+    cell = box((282, 389, 332, 420), fill=navy)
+    padding = box((288, 392, 327, 416), fill=navy)  # inside a box of its own colour
+    white_in_cell = box((290, 395, 320, 410), fill=(1.0, 1.0, 1.0))  # white on navy: seen
+    outline = box((72, 72, 523, 285), stroke=0)
+    white_outline = box((72, 72, 523, 285), stroke=1.0)
+    clip = box((0, 0, 595, 842))  # neither stroked nor filled
+    cmyk_black = box((72, 300, 523, 301), fill=(0, 0, 0, 1))
+    shapes = [white_on_page, cell, padding, white_in_cell, outline, white_outline, clip, cmyk_black]
+    assert pdf._inked(shapes) == [cell, white_in_cell, outline, cmyk_black]

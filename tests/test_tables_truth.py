@@ -168,7 +168,7 @@ def test_cell_accuracy_report() -> None:
 
 
 # Tables the reader does not yet get exactly right (ingest/pdf.py, ingest/tables.py), with
-# what goes wrong; strict=False so a fix shows up as XPASS rather than a failure.
+# what goes wrong; strict, so a fix fails the run until its entry is removed here.
 KNOWN_IMPERFECT: dict[tuple[str, int | None], str] = {}  # every truth table is exact now
 
 
@@ -180,7 +180,7 @@ def _all_cases() -> list:
             reason = KNOWN_IMPERFECT.get((truth["file"], i)) or KNOWN_IMPERFECT.get(
                 (truth["file"], None)
             )
-            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
             label = f"{truth['file'].removesuffix('.pdf')}#{i}-{'-'.join(t.get('layout', []))}"
             cases.append(pytest.param(truth["file"], i, id=label, marks=marks))
     return cases

@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--ocr", action="store_true",
         help="read scanned pages with OCR (needs ocrmypdf; also BOARDSEARCH_OCR=1)",
     )  # fmt: skip
+    p.add_argument(
+        "--cluster", metavar="auto|ray://HOST:PORT", default=None,
+        help="parse and embed on a Ray cluster (needs boardsearch[cluster]; also "
+        "BOARDSEARCH_CLUSTER); 'auto' joins this machine's cluster or starts a local one",
+    )  # fmt: skip
 
     p = add("export", "Print stored records as JSON or CSV (to save: > file.csv).",
             "boardsearch export documents --format csv > documents.csv")  # fmt: skip
@@ -86,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     for name in ("borough", "period", "doc-type", "agency", "theme", "kind"):
         p.add_argument(f"--{name}", action="append", help=f"only hits with this {name}")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--no-expand", action="store_true",
+        help="search only the words typed (no acronym or theme expansion)",
+    )  # fmt: skip
 
     add("reindex", "Rebuild the keyword and semantic indexes from the store.",
         "boardsearch reindex")  # fmt: skip
@@ -133,10 +142,21 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
     settings = Settings.from_env(args.workers)
     if args.ocr:
         settings = replace(settings, ocr=True)
+    if args.cluster is not None:
+        settings = replace(settings, cluster=args.cluster.strip())
+    if settings.cluster:
+        from ingest import cluster
+
+        cluster.check_address(settings.cluster)
+        cluster.import_ray()  # a clear message now, not after reading the files
     if settings.ocr and not ocr.available():
         print(f"boardsearch: {ocr.NOT_INSTALLED}", file=sys.stderr)
     results = _ingest(args.paths, data_dir, settings, quiet=args.quiet or args.json)
-    indexed = "" if args.no_index else _sync_index(data_dir, quiet=args.quiet or args.json)
+    indexed = (
+        ""
+        if args.no_index
+        else _sync_index(data_dir, quiet=args.quiet or args.json, cluster=settings.cluster)
+    )
     if args.json:
         out = report.ingest_report(results)
         out["index"] = indexed
@@ -173,11 +193,12 @@ def _ingest(paths: Sequence[str], data_dir: Path, settings: Any, *, quiet: bool)
         bar.close()
 
 
-def _sync_index(data_dir: Path, *, quiet: bool) -> str:
+def _sync_index(data_dir: Path, *, quiet: bool, cluster: str = "") -> str:
     """Bring the search indexes up to date; returns a one-line summary."""
     import index
 
-    return "Search index: " + index.sync(data_dir, progress=not quiet).summary()
+    settings = index.Settings.from_env(cluster=cluster) if cluster else None
+    return "Search index: " + index.sync(data_dir, settings, progress=not quiet).summary()
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
@@ -219,7 +240,7 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
         )
     result = index.search(
         args.query, index.Filters.of(**filters), mode=args.mode, limit=args.limit,
-        data_dir=data_dir,
+        data_dir=data_dir, expand=not args.no_expand,
     )  # fmt: skip
     if args.json:
         print(report.to_json(index.result_to_json(result)))

@@ -27,6 +27,14 @@ W16, W19, W25 = (
     "ofsted-westminster-2025-01",
 )
 SEED = "westminster-lscb-annual-report-2011-12"
+# Synthetic corpus papers (corpus/papers), judged from their text as ingested.
+BABYK = "westminster-lscb-management-review-baby-k-2011-12-synthetic"
+CHILDF = "triborough-lscb-serious-case-review-child-f-2013-14-synthetic"
+AR1213 = "triborough-lscb-annual-report-2012-13-synthetic"
+AR1415 = "triborough-lscb-annual-report-2014-15-synthetic"
+MIN15 = "triborough-lscb-board-minutes-2015-01-synthetic"
+ST1213 = "triborough-lscb-stocktake-2012-13-synthetic"
+ST1314 = "triborough-lscb-stocktake-2013-14-synthetic"
 
 
 def r(file, page, contains):
@@ -187,6 +195,135 @@ KEYWORD = [
             r(W25, 9, "strength of practice for unborn babies"),
         ],
     ),
+    # -- added for issue 15 (k23-k40): tri-borough Ofsted reports and the synthetic papers
+    (
+        "elective home education",
+        [
+            r(KC25, 4, "oversee the arrangements for elective home education"),
+            r(HF16, 15, "elective home education and children missing team"),
+        ],
+    ),
+    (
+        "pre-proceedings",
+        [
+            r(HF16, 34, "consistently high quality of pre-proceedings work"),
+            r(KC19, 5, "Work undertaken during pre-proceedings"),
+            r(KC16, 40, "consistently high quality of pre-proceedings work"),
+            r(KC25, 3, "escalated into the pre-proceedings phase"),
+            r(HF19, 5, "Pre-proceedings activity under the public law outline"),
+            r(W25, 4, "supported through pre-proceedings within the Public Law Outline"),
+            r(W16, 16, "pre-proceedings work is of a very high standard"),
+            r(W16, 32, "consistently high quality of pre-proceedings work"),
+        ],
+    ),
+    (
+        "disabled children",
+        [
+            r(W19, 4, "Social work practice with disabled children"),
+            r(KC19, 5, "Disabled children receive a strong service"),
+            r(HF24, 7, "Disabled children live in suitable homes"),
+            r(KC25, 4, "Disabled children are exceptionally well supported"),
+            r(HF19, 4, "Disabled children benefit from a wide range"),
+            r(W25, 3, "Disabled children receive strong, timely assessments"),
+        ],
+    ),
+    (
+        "CSE panel",
+        [
+            r(AR1415, 2, "The tri-borough CSE panel discussed 142 young people"),
+            r(MIN15, 1, "The CSE co-ordinator reported that 37 young people"),
+            r(HF16, 15, "the borough child sexual exploitation panels"),
+        ],
+    ),
+    ("Graded Care Profile", [r(AR1415, 2, "trained in the Graded Care Profile")]),
+    (
+        "bruising in non-mobile babies",
+        [
+            r(BABYK, 2, "bruising in non-mobile babies should always be referred"),
+            r(BABYK, 2, "adopt a protocol on bruising in non-mobile babies"),
+            r(BABYK, 2, "Recommendation: 1. Bruising protocol"),
+        ],
+    ),
+    (
+        "placement stability",
+        [
+            r(HF19, 6, "Placement stability is well considered"),
+            r(W16, 19, "Long-term and short-term placement stability is very strong"),
+            r(HF16, 21, "Short-term placement stability has improved"),
+        ],
+    ),
+    (
+        "Section 11 audits",
+        [
+            r(HF16, 35, "Through systematic analysis of audits under Section 11"),
+            r(KC16, 42, "Through systematic analysis of audits under Section 11"),
+            r(W16, 34, "Through systematic analysis of audits under section 11"),
+            r(HF16, 37, "A biannual cycle of audits under Section 11"),
+            r(KC16, 44, "A biannual cycle of audits under Section 11"),
+            r(W16, 37, "A bi-annual cycle of audits under section 11"),
+        ],
+    ),
+    (
+        "special guardianship orders",
+        [
+            r(HF24, 6, "children who are cared for under special guardianship orders"),
+            r(HF24, 10, "Special guardianship carers are no longer means tested"),
+            r(HF16, 7, "eight children became the subject of special guardianship orders"),
+        ],
+    ),
+    (
+        "independent reviewing officers caseloads",
+        [r(W16, 19, "Independent reviewing officers (IROs) have manageable caseloads")],
+    ),
+    (
+        "temporary accommodation outside the three boroughs",
+        [
+            r(MIN15, 1, "412 households with children were placed in temporary accommodation"),
+            r(AR1415, 2, "children in temporary accommodation outside the three boroughs rose"),
+            r(ST1314, 2, "welfare reform and temporary accommodation outside the three boroughs"),
+        ],
+    ),
+    ("interpreter audit", [r(AR1213, 3, "The interpreter audit found that in 9 of 30 cases")]),
+    (
+        "adult mental health services discharged",
+        [r(CHILDF, 2, "Adult mental health services discharged mother after two missed")],
+    ),
+    (
+        "Community Rehabilitation Company",
+        [r(MIN15, 1, "the Community Rehabilitation Company both confirmed named safeguarding")],
+    ),
+    (
+        "MARAC information sharing with maternity services",
+        [
+            r(BABYK, 2, "Maternity services did not know of the MARAC referral"),
+            r(BABYK, 2, "ask the MARAC Steering Group to include maternity services"),
+            r(BABYK, 2, "Recommendation: 2. MARAC information to maternity"),
+        ],
+    ),
+    (
+        "schools converting to academies",
+        [
+            r(ST1314, 5, "as more schools convert to academies"),
+            r(ST1213, 8, "as more schools convert to academies"),
+        ],
+    ),
+    (
+        "family group conferences",
+        [
+            r(HF16, 20, "Family group conferences are used at an early stage"),
+            r(W16, 16, "Family group conferences (FGCs) are used early"),
+            r(W25, 5, "supported well through family group conferencing"),
+            r(KC19, 5, "Family group conferencing is used well"),
+        ],
+    ),
+    (
+        "care leavers apprenticeships",
+        [
+            r(HF19, 7, "including an increase in the number of apprenticeships"),
+            r(KC25, 9, "actively supported to apply for apprenticeships"),
+            r(W16, 26, "Top-up funding for young people on apprenticeships"),
+        ],
+    ),
 ]
 
 PARAPHRASE = [
@@ -336,6 +473,131 @@ PARAPHRASE = [
         [r(SEED, None, "being put back on within twelve months")],
     ),
     ("witchcraft beliefs", [r(KC16, 15, "risk of accusations of spirit possession")]),
+    # -- added for issue 15 (p23-p40): strict paraphrases of the questions above
+    (
+        "mums and dads teaching their kids themselves instead of enrolling",
+        [
+            r(KC25, 4, "oversee the arrangements for elective home education"),
+            r(HF16, 15, "elective home education and children missing team"),
+        ],
+    ),
+    (
+        "kids with impairments",
+        [
+            r(W19, 4, "Social work practice with disabled children"),
+            r(KC19, 5, "Disabled children receive a strong service"),
+            r(HF24, 7, "Disabled children live in suitable homes"),
+            r(KC25, 4, "Disabled children are exceptionally well supported"),
+            r(HF19, 4, "Disabled children benefit from a wide range"),
+            r(W25, 3, "Disabled children receive strong, timely assessments"),
+        ],
+    ),
+    (
+        "grooming teenagers for sex",
+        [
+            r(AR1415, 2, "The tri-borough CSE panel discussed 142 young people"),
+            r(HF16, 14, "Significant progress has been made to tackle child sexual exploitation"),
+            r(W16, 13, "Significant progress has been made in addressing child sexual"),
+            r(HF16, 15, "Within the borough, in cases where child sexual exploitation is known"),
+        ],
+    ),
+    (
+        "marks on tiny infants who cannot yet crawl",
+        [
+            r(BABYK, 2, "bruising in non-mobile babies should always be referred"),
+            r(BABYK, 2, "adopt a protocol on bruising in non-mobile babies"),
+            r(BABYK, 2, "Recommendation: 1. Bruising protocol"),
+        ],
+    ),
+    (
+        "kids bounced from one household to the next",
+        [
+            r(HF19, 6, "Placement stability is well considered"),
+            r(W16, 19, "Long-term and short-term placement stability is very strong"),
+            r(HF16, 21, "Short-term placement stability has improved"),
+        ],
+    ),
+    (
+        "grandparents or an aunt granted legal custody to raise a kid",
+        [
+            r(HF24, 6, "children who are cared for under special guardianship orders"),
+            r(HF24, 10, "Special guardianship carers are no longer means tested"),
+        ],
+    ),
+    (
+        "homeless households sent miles away",
+        [
+            r(AR1415, 2, "children in temporary accommodation outside the three boroughs rose"),
+            r(ST1314, 2, "welfare reform and temporary accommodation outside the three boroughs"),
+        ],
+    ),
+    (
+        "a youngster translating for mum at the doctor's",
+        [
+            r(CHILDF, 2, "the eldest child, aged ten, interpreted for her mother"),
+            r(AR1213, 3, "The interpreter audit found that in 9 of 30 cases"),
+        ],
+    ),
+    (
+        "psychiatric team closing the file after no-shows",
+        [r(CHILDF, 2, "Adult mental health services discharged mother after two missed")],
+    ),
+    (
+        "private firms supervising offenders on licence",
+        [r(MIN15, 1, "the Community Rehabilitation Company both confirmed named safeguarding")],
+    ),
+    (
+        "midwives kept in the dark about a domestic violence risk meeting",
+        [
+            r(BABYK, 2, "Maternity services did not know of the MARAC referral"),
+            r(BABYK, 2, "ask the MARAC Steering Group to include maternity services"),
+        ],
+    ),
+    (
+        "self-governing state-funded classrooms beyond town hall reach",
+        [
+            r(ST1314, 5, "as more schools convert to academies"),
+            r(ST1213, 8, "as more schools convert to academies"),
+        ],
+    ),
+    (
+        "relatives gathering to decide a kid's future",
+        [
+            r(HF16, 20, "Family group conferences are used at an early stage"),
+            r(W16, 16, "Family group conferences (FGCs) are used early"),
+            r(W25, 5, "supported well through family group conferencing"),
+        ],
+    ),
+    (
+        "paid on-the-job learning for teens who grew up fostered",
+        [
+            r(HF19, 7, "including an increase in the number of apprenticeships"),
+            r(KC25, 9, "actively supported to apply for apprenticeships"),
+        ],
+    ),
+    (
+        "a toddler starving and hurt",
+        [r(CHILDF, 2, "admitted to hospital with malnutrition and untreated injuries")],
+    ),
+    (
+        "tooth checkups for kids in foster homes",
+        [r(W16, 17, "Three quarters of young people have had a den")],
+    ),
+    (
+        "ideology and extremism in schools",
+        [
+            r(HF16, 16, "Social workers and managers are alert to the potential for radicalisation"),
+            r(W16, 13, "female genital mutilation, forced marriage and honour-based violence"),
+        ],
+    ),
+    (
+        "formal warnings before a judge decides on removal",
+        [
+            r(KC25, 3, "escalated into the pre-proceedings phase"),
+            r(HF19, 5, "Pre-proceedings activity under the public law outline"),
+            r(W25, 4, "supported through pre-proceedings within the Public Law Outline"),
+        ],
+    ),
 ]
 
 

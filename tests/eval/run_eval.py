@@ -24,6 +24,7 @@ from pathlib import Path
 
 from index import Index, Settings, sync
 from index.keyword import analysed_terms
+from index.search import dup_key, near_duplicate
 from ingest.model import Passage
 from ingest.pipeline import ingest_paths
 from ingest.store import Store
@@ -41,10 +42,16 @@ FUNCTION_WORDS = frozenset(
 
 
 def sources() -> list[Path]:
+    """corpus/papers, plus the tri-borough Ofsted reports from ../shared/realdocs when the
+    corpus does not carry them yet, plus the seed text when the corpus lacks its PDF."""
     papers = ROOT / "corpus" / "papers"
-    out = [REALDOCS / "tri-borough"]
-    has_seed = papers.is_dir() and any(p.stem == SEED_TEXT.stem for p in papers.iterdir())
-    if papers.is_dir() and any(papers.iterdir()):
+    stems = {p.stem for p in papers.iterdir()} if papers.is_dir() else set()
+    out = []
+    tri = REALDOCS / "tri-borough"
+    if tri.is_dir() and not {p.stem for p in tri.glob("*.pdf")} <= stems:
+        out.append(tri)
+    has_seed = SEED_TEXT.stem in stems
+    if stems:
         out.append(papers)
     if not has_seed:
         out.append(SEED_TEXT)
@@ -94,14 +101,30 @@ def shared_words(queries: list[dict], relevant: dict[str, set[str]], store: Stor
     return problems
 
 
-def metrics(ranked: list[str], relevant: set[str], k: int) -> tuple[float, float, float]:
-    """success@k, reciprocal rank (within k), nDCG@k with binary gains."""
-    top = ranked[:k]
-    hits = [i for i, pid in enumerate(top) if pid in relevant]
+def groups(relevant: set[str], text: dict[str, str]) -> int:
+    """How many distinct answers the judged passages are: near-duplicates (the same text in
+    two papers, which search folds into one hit) count once."""
+    keys: list[tuple[str, frozenset[str]]] = []
+    for pid in sorted(relevant):
+        key = dup_key(text.get(pid, pid))
+        if not any(near_duplicate(key, k) for k in keys):
+            keys.append(key)
+    return len(keys)
+
+
+def metrics(
+    ranked: list[set[str]] | list[str], relevant: set[str], k: int, n_relevant: int | None = None
+) -> tuple[float, float, float]:
+    """success@k, reciprocal rank (within k), nDCG@k with binary gains. A hit is a set of
+    passage ids (a folded hit holds its near-duplicates) and is relevant when any is;
+    the ideal ranking has `n_relevant` distinct answers (default: the judged passages)."""
+    top = [{r} if isinstance(r, str) else r for r in ranked[:k]]
+    hits = [i for i, pids in enumerate(top) if pids & relevant]
     success = 1.0 if hits else 0.0
     rr = 1.0 / (hits[0] + 1) if hits else 0.0
     dcg = sum(1.0 / math.log2(i + 2) for i in hits)
-    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(relevant), k)))
+    n = len(relevant) if n_relevant is None else n_relevant
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(n, k)))
     return success, rr, (dcg / ideal if ideal else 0.0)
 
 
@@ -111,13 +134,23 @@ def half(query_id: str) -> str:
     return "dev" if digits and int(digits) % 2 else "test"
 
 
-def evaluate(index: Index, queries: list[dict], relevant: dict[str, set[str]], k: int) -> dict:
+def hit_ids(hit) -> set[str]:  # noqa: ANN001 - index.search.Hit
+    return {hit.passage_id, *(c.passage_id for c in hit.also_in)}
+
+
+def evaluate(
+    index: Index, queries: list[dict], relevant: dict[str, set[str]], k: int,
+    n_answers: dict[str, int] | None = None, modes: tuple[str, ...] = MODES,
+    expand: bool = True,
+) -> dict:  # fmt: skip
     scores: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
     per_query: dict[str, dict[str, float]] = {}
+    n_answers = n_answers or {}
     for q in queries:
-        for mode in MODES:
-            res = index.search(q["query"], mode=mode, limit=k, facets=False)
-            m = metrics([h.passage_id for h in res.hits], relevant[q["id"]], k)
+        for mode in modes:
+            res = index.search(q["query"], mode=mode, limit=k, facets=False, expand=expand)
+            ranked = [hit_ids(h) for h in res.hits]
+            m = metrics(ranked, relevant[q["id"]], k, n_answers.get(q["id"]))
             for group in ("all", q["type"]):
                 for part in ("all", half(q["id"])):
                     scores.setdefault((mode, group, part), []).append(m)
@@ -130,7 +163,7 @@ def table(scores: dict, k: int) -> str:
     lines = [f"{head}{f'success@{k}':>12}{'MRR':>8}{f'nDCG@{k}':>9}"]
     for part in ("dev", "test", "all"):
         for group in ("all", "keyword", "paraphrase"):
-            for mode in MODES:
+            for mode in ("keyword", "semantic", "hybrid"):
                 rows = scores.get((mode, group, part), [])
                 if not rows:
                     continue
@@ -140,11 +173,29 @@ def table(scores: dict, k: int) -> str:
     return "\n".join(lines)
 
 
+def overrides(pairs: list[str]) -> dict[str, object]:
+    """--set name=value pairs as Settings fields, converted to each field's type."""
+    defaults = Settings()
+    out: dict[str, object] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if not hasattr(defaults, name):
+            raise SystemExit(f"--set {pair}: no search setting called {name!r}")
+        kind = type(getattr(defaults, name))
+        out[name] = value.lower() in ("1", "true", "yes", "on") if kind is bool else kind(value)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data-dir", help="data folder to build in or reuse (default: a temp folder)")
     ap.add_argument("--limit", type=int, default=10)
     ap.add_argument("--per-query", action="store_true", help="print nDCG per query and mode")
+    ap.add_argument("--no-expand", action="store_true", help="search without query expansion")
+    ap.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE",
+        help="override a search setting, e.g. --set theme_weight=0 (repeatable)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     tmp = None
     if args.data_dir:
@@ -155,12 +206,17 @@ def main(argv: list[str] | None = None) -> int:
     for r in ingest_paths(sources(), data_dir):
         if r.outcome == "failed":
             print(f"warning: {r.path}: {r.message}", file=sys.stderr)
-    settings = Settings.from_env()
+    settings = Settings.from_env(**overrides(args.set))
     print(sync(data_dir, settings).summary(), file=sys.stderr)
     queries = json.loads(QUERIES.read_text(encoding="utf-8"))
     with Store(data_dir, readonly=True) as store:
         relevant, missing = resolve(queries, store)
         overlap = shared_words(queries, relevant, store)
+        text = {p.id: p.text for p in store.passages()}
+    n_answers = (
+        {qid: groups(pids, text) for qid, pids in relevant.items()}
+        if settings.collapse_duplicates else {}
+    )  # fmt: skip
     for m in missing:
         print(f"note: judgment matches no passage here: {m}", file=sys.stderr)
     empty = [q["id"] for q in queries if not relevant[q["id"]]]
@@ -169,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     for o in overlap:
         print(f"paraphrase not clean: {o}", file=sys.stderr)
     index = Index(data_dir, settings)
-    result = evaluate(index, queries, relevant, args.limit)
+    result = evaluate(index, queries, relevant, args.limit, n_answers, expand=not args.no_expand)
     if args.per_query:
         for qid, by_mode in result["per_query"].items():
             cells = "  ".join(f"{m}={v:.2f}" for m, v in by_mode.items())

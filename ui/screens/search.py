@@ -41,10 +41,18 @@ def facet_filters(all_facets: dict, current: dict | None) -> dict[str, list[str]
 
 
 def show_hit(rank: int, hit, lib: common.Library) -> None:
+    from index.format import MATCH_LABELS
+    from index.search import MATCH_WORDS
+
     doc = lib.by_id.get(hit.doc_id)
     with st.container(border=True):
-        st.markdown(views.hit_heading_md(rank, hit, bool(doc and doc.synthetic)))
+        label = MATCH_LABELS.get(getattr(hit, "match", ""), "")
+        badge = f" :blue-badge[{label}]" if hit.match == MATCH_WORDS else (
+            f" :gray-badge[{label}]" if label else "")  # fmt: skip
+        st.markdown(views.hit_heading_md(rank, hit, bool(doc and doc.synthetic)) + badge)
         st.caption(views.hit_details_md(hit))
+        for c in getattr(hit, "also_in", ()):
+            st.caption(views.escape_md(f"Same text also in: {c.title or c.path}, page {c.page}"))
         passage = (
             common.load_passage(lib.folder, hit.passage_id) if hit.kind == "table_row" else None
         )
@@ -91,6 +99,14 @@ def main() -> None:
         "words you typed (and acronym expansions). Similar meaning also finds passages "
         "that say the same thing in other words.",
     )
+    expand = st.toggle(
+        "Also search for related terms",
+        value=True,
+        key="expand",
+        help="Adds the words an acronym stands for (CSE: child sexual exploitation) and the "
+        "acronym for words typed out; in Best match, a close theme's usual vocabulary "
+        "counts a little too. The results say what was added.",
+    )
     idx = common.search_index(str(lib.folder))
     all_facets = idx.search("", None, "keyword", 1).facets
     query = query.strip()
@@ -99,8 +115,8 @@ def main() -> None:
     elif "q" in st.query_params:
         del st.query_params["q"]
     chosen = {f: v for f, v in chosen_filters().items() if v}
-    if (query, mode, chosen) != st.session_state.get("last-search"):
-        st.session_state["last-search"] = (query, mode, chosen)
+    if (query, mode, chosen, expand) != st.session_state.get("last-search"):
+        st.session_state["last-search"] = (query, mode, chosen, expand)
         st.session_state["limit"] = PAGE_SIZE
     result = None
     starting = mode == "hybrid" and not common.model_ready(str(lib.folder))
@@ -108,7 +124,7 @@ def main() -> None:
         if mode == "semantic":
             with st.spinner("Starting the meaning-based search (only the first time) …"):
                 common.wait_for_model(str(lib.folder))
-        result = run_search(idx, query, "keyword" if starting else mode, chosen)
+        result = run_search(idx, query, "keyword" if starting else mode, chosen, expand)
     facet_filters(all_facets, result.facets if result is not None else None)
     if result is None:
         st.markdown("Try: " + " · ".join(f"`{e}`" for e in EXAMPLES))
@@ -132,32 +148,58 @@ def chosen_filters() -> dict[str, list[str]]:
     return {f: list(st.session_state.get(f"facet-{f}", [])) for f in FACETS}
 
 
-def run_search(idx, query: str, mode: str, chosen: dict[str, list[str]]):
+def run_search(idx, query: str, mode: str, chosen: dict[str, list[str]], expand: bool = True):
     from index import Filters
 
     limit = st.session_state.get("limit", PAGE_SIZE)
     with st.spinner("Searching …"):
-        return idx.search(query, Filters.of(**chosen), mode, limit)
+        return idx.search(query, Filters.of(**chosen), mode, limit, expand=expand)
 
 
 def show_result(result, query: str, lib: common.Library) -> None:
+    from index.format import also_searched, hidden_note
+    from index.search import MATCH_WORDS
+
     for note in result.messages:
         st.info(views.escape_md(note))
+    if result.expansions:
+        st.caption(
+            views.escape_md(also_searched(result))
+            + " (switch off “Also search for related terms” to search only your words)"
+        )
+    if not result.hits and result.hidden_related:
+        st.info(
+            "No passage contains these exact words, and none of the passages closest in "
+            "meaning is similar enough to show. Try other words, or 'Similar meaning' to "
+            "see them anyway."
+        )
+        return
     if not result.hits:
         st.warning(
             "No passages found. Try fewer or different words, another way of matching, "
             "or remove some filters."
         )
         return
-    if result.mode == "hybrid" and all(h.keyword_rank is None for h in result.hits):
+    if result.mode == "hybrid" and all(h.match != MATCH_WORDS for h in result.hits):
         st.info("No passage contains these exact words; these are the closest in meaning.")
     shown = views.plural(len(result.hits), "result")
     head = f"{shown} for “{views.escape_md(query)}”"
-    if result.expanded_query:
-        head += " (acronyms expanded)"
     st.subheader(head, anchor=False)
-    for rank, hit in enumerate(result.hits, start=1):
-        show_hit(rank, hit, lib)
+    words = [h for h in result.hits if h.match == MATCH_WORDS]
+    related = [h for h in result.hits if h.match != MATCH_WORDS]
+    if result.mode == "hybrid" and words and related:
+        # Best match: passages with the words first, then related passages found by meaning
+        for rank, hit in enumerate(words, start=1):
+            show_hit(rank, hit, lib)
+        st.markdown("**Related passages** (found by meaning; they may not use your words)")
+        for rank, hit in enumerate(related, start=len(words) + 1):
+            show_hit(rank, hit, lib)
+    else:
+        for rank, hit in enumerate(result.hits, start=1):
+            show_hit(rank, hit, lib)
+    note = hidden_note(result)
+    if note:
+        st.caption(views.escape_md(note))
     limit = st.session_state.get("limit", PAGE_SIZE)
     if len(result.hits) >= limit:
         if st.button("Show more results", icon=":material/expand_more:"):

@@ -1,0 +1,200 @@
+"""Large-library engines, unit tier: the bm25s keyword engine and the approximate vector index.
+
+Thresholds are lowered so a few hundred passages take the large-library paths; the
+answers are checked against the ordinary engines (Whoosh, exact cosine) on the same data.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import Filters, Index, Settings, sync
+from index import bm25 as bm25mod
+from index import vectors as vecmod
+from index.bm25 import LargeKeywordIndex, analyse
+from index.keyword import KeywordIndex, analysed_terms
+from ingest.model import Document, ParsedDocument, Passage, sha256_bytes
+from ingest.store import Store
+
+WORDS = (
+    "child protection conference interpreter fostering neglect police health school "
+    "board review plan referral missing exploitation training audit family parent "
+    "housing language domestic abuse violence court social worker visit"
+).split()
+BOROUGHS = ("Westminster", "Kensington and Chelsea", "Hammersmith and Fulham")
+
+
+def _library(root: Path, docs: int = 30, per_doc: int = 12, seed: int = 3) -> None:
+    rng = random.Random(seed)
+    with Store(root) as store:
+        for d in range(docs):
+            texts = [" ".join(rng.choices(WORDS, k=rng.randint(6, 30))) for _ in range(per_doc)]
+            doc_id = sha256_bytes(f"doc{d}".encode())
+            doc = Document(id=doc_id, path=f"/papers/doc{d}.pdf", title=f"Annual report {d}",
+                           boroughs=(BOROUGHS[d % 3],), period=f"20{10 + d % 5}/{11 + d % 5}",
+                           doc_type="annual_report", pages=per_doc)  # fmt: skip
+            passages = tuple(
+                Passage(doc_id, i, "paragraph", t, page=i + 1, section_path=("Part",))
+                for i, t in enumerate(texts)
+            )
+            store.save(ParsedDocument(document=doc, passages=passages))
+
+
+@pytest.fixture(scope="module")
+def twin(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, Index]:
+    """The same library indexed by Whoosh and by the large-library engine."""
+    out = []
+    for engine in ("whoosh", "bm25s"):
+        root = tmp_path_factory.mktemp(engine)
+        _library(root)
+        settings = Settings(model="hash-256", progress=False, keyword_engine=engine)
+        sync(root, settings)
+        out.append(Index(root, settings))
+    return out[0], out[1]
+
+
+def test_analyser_matches_whoosh_stems() -> None:
+    text = "Interpreters were booked for the children's conferences; fostering arrangements"
+    assert set(analyse(text)) == set(analysed_terms(text))
+
+
+def test_engines_built_as_asked(twin: tuple[Index, Index]) -> None:
+    whoosh, large = twin
+    assert isinstance(whoosh.keyword, KeywordIndex)
+    assert isinstance(large.keyword, LargeKeywordIndex)
+    assert not (large.data_dir / "whoosh").exists()
+    assert large.keyword.doc_count() == 360
+
+
+@pytest.mark.parametrize(
+    "query", ["interpreter conference", "neglect police school", "missing exploitation court"]
+)
+@pytest.mark.parametrize("borough", [None, "Westminster"])
+def test_and_matches_equal_whoosh(twin: tuple[Index, Index], query: str, borough: str) -> None:
+    """Same AND semantics: the same passages match, with and without a filter."""
+    filters = Filters.of(borough=borough) if borough else None
+    a, b = (ix.search(query, filters, mode="keyword", limit=1000) for ix in twin)
+    assert b.hits, query
+    assert {h.passage_id for h in b.hits} == {h.passage_id for h in a.hits}
+    assert b.total == a.total and b.facets == a.facets
+    if borough:
+        assert all(h.boroughs == (borough,) for h in b.hits)
+    scores = [h.score for h in b.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert b.hits[0].highlights  # query stems are highlighted as with Whoosh
+
+
+def test_or_fallback_and_hybrid(twin: tuple[Index, Index]) -> None:
+    _, large = twin
+    res = large.search("interpreter zebra", mode="keyword", limit=5)  # no passage has both
+    assert res.hits and all("interpreter" in h.text for h in res.hits)
+    hybrid = large.search("fostering neglect", Filters.of(borough="Westminster"), mode="hybrid")
+    assert hybrid.hits and all(h.boroughs == ("Westminster",) for h in hybrid.hits)
+    assert set(hybrid.facets["borough"]) == set(BOROUGHS)  # counted without its own filter
+
+
+def test_auto_switches_engine_by_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _library(tmp_path, docs=4, per_doc=5)
+    settings = Settings(model="hash-256", progress=False)
+    sync(tmp_path, settings, semantic=False)
+    assert (tmp_path / "whoosh").is_dir() and not (tmp_path / "bm25").exists()
+    monkeypatch.setattr(bm25mod, "LARGE_MIN", 10)
+    from index import reindex
+
+    reindex(tmp_path, settings, semantic=False)
+    assert (tmp_path / "bm25").is_dir() and not (tmp_path / "whoosh").exists()
+    ix = Index(tmp_path, settings)
+    assert isinstance(ix.keyword, LargeKeywordIndex)
+    res = ix.search("police", Filters.of(borough="Westminster"), mode="keyword")
+    assert res.hits and all("police" in h.text and h.boroughs == ("Westminster",) for h in res.hits)
+    from index.catalog import LazyRows
+
+    assert isinstance(ix.catalog.rows, LazyRows)  # a large library's rows are read when shown
+
+
+def _clustered(n: int, dim: int = 32, centres: int = 40, seed: int = 5) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    c = rng.normal(size=(centres, dim))
+    m = c[rng.integers(0, centres, n)] + 0.35 * rng.normal(size=(n, dim))
+    return (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_approximate_index_recall_and_filters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("faiss")
+    monkeypatch.setattr(vecmod, "ANN_MIN_ROWS", 1000)
+    monkeypatch.setattr(vecmod, "EXACT_BELOW", 300)
+    monkeypatch.setattr(vecmod, "GATHER_BELOW", 100)
+    m = _clustered(4000)
+    ids = [f"p{i}" for i in range(len(m))]
+    store = vecmod.VectorStore(tmp_path)
+    store.save(vecmod.VectorSet("test", ids, m))
+    assert store.manifest()["ann"] and list(store.dir.glob("ann-*.faiss"))
+    index_of = {pid: len(ids) - 1 - i for i, pid in enumerate(ids)}  # catalog order reversed
+    nearest, has, model = vecmod.open_nearest(store, store.load(mmap=True), index_of, len(ids))
+    assert isinstance(nearest, vecmod.MappedIndex) and has.all() and model == "test"
+    catalog_m = m[::-1]
+    exact = vecmod.ExactIndex(catalog_m)
+    rng = np.random.default_rng(9)
+    queries = _clustered(50, seed=11)
+    recall = []
+    for q in queries:
+        got, _ = nearest.search(q, 10)
+        want, _ = exact.search(q, 10)
+        recall.append(len(set(got) & set(want)) / 10)
+    assert np.mean(recall) >= 0.95
+    # a wide filter (IVF with a selector), a narrow one (every list), a very narrow one (gather)
+    for keep in (0.5, 0.05, 0.01):
+        mask = rng.random(len(ids)) < keep
+        for q in queries[:10]:
+            got, scores = nearest.search(q, 10, mask)
+            want, _ = exact.search(q, 10, mask)
+            assert mask[got].all() and len(got) == 10
+            assert np.all(np.diff(scores) <= 1e-6)  # best first
+            if keep < 0.1:  # exact: the same rows as brute force
+                assert set(got) == set(want)
+
+
+def test_small_sets_stay_exact(tmp_path: Path) -> None:
+    m = _clustered(50)
+    store = vecmod.VectorStore(tmp_path)
+    store.save(vecmod.VectorSet("test", [f"p{i}" for i in range(50)], m))
+    assert not store.manifest()["ann"] and not list(store.dir.glob("ann-*"))
+    nearest, _, _ = vecmod.open_nearest(store, store.load(), {f"p{i}": i for i in range(50)}, 50)
+    assert isinstance(nearest, vecmod.ExactIndex)
+
+
+def test_columnar_catalog_equals_rows(tmp_path: Path) -> None:
+    """The large-library catalog (columns, lazy rows) counts and filters as the row one."""
+    from index.catalog import Catalog, columnar_catalog, rows_for
+    from ingest.model import Record
+
+    _library(tmp_path, docs=9, per_doc=6)
+    with Store(tmp_path) as store:  # agency and theme tags on some passages
+        doc_ids = sorted(store.doc_ids())
+        store.add_records(
+            [Record(d, "entity", 1, {"type": "agency", "canonical": a}, passage_ordinal=o)
+             for d in doc_ids[:5] for o, a in ((0, "Police"), (2, "NHS"), (2, "Police"))]
+            + [Record(d, "theme", 1, {"theme": "Neglect"}, passage_ordinal=3) for d in doc_ids[3:]]
+        )  # fmt: skip
+    with Store(tmp_path, readonly=True) as store:
+        rows = list(rows_for(store, store.documents()))
+        want = Catalog(rows)
+        got = columnar_catalog(tmp_path, store)
+    assert len(got) == len(want) == 54
+    assert got.index_of == want.index_of
+    assert [got.rows[i] for i in range(len(rows))] == rows
+    for name in ("borough", "period", "doc_type", "agency", "theme", "kind"):
+        assert got.values[name] == want.values[name], name
+    everything = np.arange(len(rows))
+    assert got.counts(everything) == want.counts(everything)
+    assert got.counts(everything[::3]) == want.counts(everything[::3])
+    for filters in ({"borough": ("Westminster",)}, {"agency": ("police",), "period": ("2012/13",)},
+                    {"theme": ("Neglect",), "kind": ("paragraph",)}):  # fmt: skip
+        assert np.array_equal(got.mask(filters), want.mask(filters)), filters
+    got.rows.close()
