@@ -745,7 +745,9 @@ def _ruled_tables(
             continue  # one ruled row is a table (the last row of one, alone on a page) at 3+ cells
         bbox = BBox(*(round(v, 2) for v in t.bbox))
         grid = [[_cell_text(data.lines, c) if c else "" for c in r] for r in rows]
-        if not (_plausible_grid(grid) or (len(grid) == 1 and len(grid[0]) >= 3 and any(grid[0]))):
+        if len(grid) == 1 and not _lone_row(grid[0], bbox, data):
+            continue
+        if not (_plausible_grid(grid) or len(grid) == 1):
             continue  # a lone ruled row (a row's rest at a page top) may have one cell filled
         grid = _merge_spanned_columns(grid, _drawn_columns(rows))
         if len(grid[0]) < 2:
@@ -758,6 +760,20 @@ def _ruled_tables(
         edges = tuple(sorted({round(c[0]) for r in rows for c in r if c}))
         out.append(_fragment(data, grid, bbox, edges, bold_rows, ruled=True))
     return out
+
+
+def _lone_row(row: list[str], bbox: BBox, data: _PageData) -> bool:
+    """One ruled row is a table's piece only at a page's top or foot (a row's rest
+    carried over, a header left behind) and with words in it (not a bar of a chart)."""
+    if (
+        len(row) < 3
+        or len(row) > 8
+        or not any(len(re.findall(r"[A-Za-z]{2,}", c)) >= 3 for c in row)
+    ):
+        return False  # a chart's title cut into words by its gridlines is no row
+    body = [ln for ln in data.lines if ln.top > data.height * _BAND and ln.text.strip()]
+    above = [ln for ln in body if ln.bottom <= bbox.top + 1]
+    return not above or bbox.bottom > data.height * 0.8
 
 
 def _plausible_grid(grid: list[list[str]]) -> bool:
@@ -781,7 +797,10 @@ def _merge_spanned_columns(grid: list[list[str]], drawn: Collection[int] = ()) -
     """
     width = max(len(r) for r in grid)
     grid = [r + [""] * (width - len(r)) for r in grid]
-    keep = [j for j in range(width) if any(r[j] for r in grid) or j in drawn]
+    filled = [j for j in range(width) if any(r[j] for r in grid)]
+    if len(filled) < 2:
+        drawn = ()  # one column of text in a drawn grid (a chart's frame): nothing to keep
+    keep = [j for j in range(width) if j in filled or j in drawn]
     return [[r[j] for j in keep] for r in grid]
 
 
