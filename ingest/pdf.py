@@ -773,7 +773,10 @@ def _lone_row(row: list[str], bbox: BBox, data: _PageData) -> bool:
         return False  # a chart's title cut into words by its gridlines is no row
     body = [ln for ln in data.lines if ln.top > data.height * _BAND and ln.text.strip()]
     above = [ln for ln in body if ln.bottom <= bbox.top + 1]
-    return not above or bbox.bottom > data.height * 0.8
+    below = [
+        ln for ln in body if ln.top >= bbox.bottom - 1 and ln.bottom < data.height * (1 - _BAND)
+    ]
+    return not above or not below
 
 
 def _plausible_grid(grid: list[list[str]]) -> bool:
