@@ -18,13 +18,26 @@ from pathlib import Path
 
 from .format import format_hits_text, result_to_json, snippet
 from .search import MODES, Filters, Hit, Index, SearchResult
-from .settings import Settings
+from .settings import SearchSettings, Settings
 from .updater import SyncReport, reindex, sync
 
 __all__ = [
-    "MODES", "Filters", "Hit", "Index", "SearchResult", "Settings", "SyncReport",
-    "format_hits_text", "get_index", "reindex", "result_to_json", "search", "snippet", "sync",
-]  # fmt: skip
+    "MODES",
+    "Filters",
+    "Hit",
+    "Index",
+    "SearchResult",
+    "SearchSettings",
+    "Settings",
+    "SyncReport",
+    "format_hits_text",
+    "get_index",
+    "reindex",
+    "result_to_json",
+    "search",
+    "snippet",
+    "sync",
+]
 
 _INDEXES: dict[Path, Index] = {}
 _LOCK = threading.Lock()

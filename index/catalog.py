@@ -78,12 +78,13 @@ def tags_from_records(
     """Agencies from agency entities and stock-take rows; themes from theme records."""
     tags = Tags()
     for rec in entities:
-        if rec.data.get("type") == "agency":
-            _add(tags.agencies, rec, rec.data.get("canonical") or rec.data.get("text"))
+        entity = rec.fields
+        if entity.type == "agency":
+            _add(tags.agencies, rec, entity.canonical or entity.text)
     for rec in stocktake:
-        _add(tags.agencies, rec, rec.data.get("agency"))
+        _add(tags.agencies, rec, rec.fields.agency)
     for rec in themes:
-        _add(tags.themes, rec, rec.data.get("theme"))
+        _add(tags.themes, rec, rec.fields.theme)
     return tags
 
 

@@ -29,9 +29,11 @@ def hidden_note(result: SearchResult) -> str:
 
 
 def snippet(
-    text: str, spans: Sequence[tuple[int, int]], width: int = SNIPPET_CHARS,
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    width: int = SNIPPET_CHARS,
     mark: tuple[str, str] = ("**", "**"),
-) -> str:  # fmt: skip
+) -> str:
     """A window of `text` around the densest run of highlighted spans, matches marked."""
     text_len = len(text)
     start = 0

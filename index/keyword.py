@@ -8,9 +8,11 @@ itself says which version of each document it holds; sync needs no side file.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -84,8 +86,21 @@ class KeywordHits:
     matched_rows: np.ndarray | None = None  # every matching catalog row, when asked
 
 
+def _locked(method):  # noqa: ANN001, ANN202 - a KeywordIndex method
+    """Run a method under the index's lock: the UI searches from several threads, and a
+    searcher refreshed by one thread between another's scoring and its look-up of passage
+    ids used to raise IndexError (docnums of the old reader, id list of the new)."""
+
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return run
+
+
 class KeywordIndex:
-    """A Whoosh index in ``data_dir/whoosh`` with a cached searcher."""
+    """A Whoosh index in ``data_dir/whoosh`` with a cached searcher (thread-safe)."""
 
     def __init__(self, data_dir: Path, dir_name: str = DIR_NAME) -> None:
         self.dir = Path(data_dir) / dir_name
@@ -99,6 +114,7 @@ class KeywordIndex:
         self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._lengths: dict[str, np.ndarray] = {}
         self._live = np.zeros(0, dtype=bool)
+        self._lock = threading.RLock()
 
     # -- opening ---------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -115,6 +131,7 @@ class KeywordIndex:
                 raise FileNotFoundError(f"{self.dir}: no keyword index yet")
         return self._ix
 
+    @_locked
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
@@ -357,6 +374,7 @@ class KeywordIndex:
         order = np.lexsort((docs, -scores))[:limit]  # ties: lower docnum first, as Whoosh
         return [(int(docs[i]), float(scores[i])) for i in order], docs
 
+    @_locked
     def search(
         self,
         text: str,
@@ -402,6 +420,7 @@ class KeywordIndex:
             matched = {p for p, _ in ranked}
         return KeywordHits(pids, scores, matched, terms, grouping)
 
+    @_locked
     def matching(self, text: str, grouping: str, limit: int) -> set[str]:
         """Passage ids a query matches with no filter, for facet counts that ignore one.
 

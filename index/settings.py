@@ -1,17 +1,12 @@
-"""Search settings: a small dataclass, each field settable by an environment variable."""
+"""Search settings: a small dataclass; the environment variables behind it are described
+(with their defaults and meanings) in ingest/settings.py, the one home of every setting."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-ENV_MODEL = "BOARDSEARCH_MODEL"
-ENV_RRF_K = "BOARDSEARCH_RRF_K"
-ENV_BF16 = "BOARDSEARCH_BF16"  # auto | 1 | 0
-ENV_BATCH = "BOARDSEARCH_EMBED_BATCH"
-ENV_KEYWORD_ENGINE = "BOARDSEARCH_KEYWORD_ENGINE"  # auto | whoosh | bm25s (index/bm25.py)
-ENV_CLUSTER = "BOARDSEARCH_CLUSTER"  # auto | ray://HOST:PORT: embed on Ray tasks
+from ingest import settings as env_settings
 
 
 def default_model() -> str:
@@ -34,11 +29,12 @@ def cpu_has_bf16() -> bool:
 
 
 @dataclass(frozen=True)
-class Settings:
+class SearchSettings:
     model: str = ""  # sentence-transformers model path or name; "" = the shipped MiniLM
     rrf_k: int = 60  # reciprocal rank fusion constant
     bf16: str = "auto"  # auto | on | off: encode passages in bfloat16
     batch_size: int = 32
+    threads: int = 0  # torch threads for encoding (0 = torch's own choice)
     query_threads: int = 1  # torch threads for encoding a query (0 = leave as is)
     candidates: int = 30  # how deep each ranking goes before fusion (dev: 30 >= 50, 100)
     facet_depth: int = 200  # semantic candidates counted in facets
@@ -62,17 +58,18 @@ class Settings:
     collapse_duplicates: bool = True  # one hit for the same passage text in several papers
 
     @classmethod
-    def from_env(cls, **overrides: object) -> Settings:
-        env = os.environ
+    def from_env(cls, **overrides: object) -> SearchSettings:
+        get = env_settings.get
         base = cls(
-            model=env.get(ENV_MODEL, ""),
-            rrf_k=int(env.get(ENV_RRF_K, "60") or 60),
-            bf16=env.get(ENV_BF16, "auto") or "auto",
-            batch_size=int(env.get(ENV_BATCH, "32") or 32),
-            cluster=env.get(ENV_CLUSTER, "").strip(),
-            keyword_engine=env.get(ENV_KEYWORD_ENGINE, "auto").strip() or "auto",
+            model=get(env_settings.EMBED_MODEL),
+            rrf_k=get(env_settings.RRF_K),
+            bf16=get(env_settings.BF16),
+            batch_size=get(env_settings.EMBED_BATCH),
+            threads=get(env_settings.THREADS),
+            cluster=get(env_settings.CLUSTER),
+            keyword_engine=get(env_settings.KEYWORD_ENGINE),
         )
-        return cls(**{**base.__dict__, **overrides})  # type: ignore[arg-type]
+        return replace(base, **overrides)  # type: ignore[arg-type]
 
     @property
     def model_name(self) -> str:
@@ -86,3 +83,8 @@ class Settings:
         if value in ("0", "off", "false", "no"):
             return False
         return cpu_has_bf16()
+
+
+Settings = SearchSettings
+"""The old name, kept while index/search.py, index/updater.py, index/embed.py and the
+tests still import it (pipeline.py has an ingest Settings of its own)."""

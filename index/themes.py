@@ -22,13 +22,15 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 
+from ingest.errors import UsageError
 from ingest.model import Passage, Record
+from ingest.records import ThemeTag
 from ingest.themes import _term_pattern as term_pattern
 from ingest.themes import load_themes
 
@@ -57,7 +59,7 @@ EMBEDDINGS_ONLY = Params("description", 0.325, 0.0, 2)
 """The best similarity-only rule on the same dev half, for comparison."""
 
 
-class ThemeError(ValueError):
+class ThemeError(UsageError):
     """A theme name or passage a person chose does not exist."""
 
 
@@ -89,7 +91,7 @@ def _encode_prototypes(embedder: Embedder, themes: Sequence[Theme], mode: Protot
     if mode == "description":
         return embedder.encode([theme_text(t) for t in themes])
     if mode != "terms":
-        raise ValueError(f"unknown prototype mode {mode!r}; use 'description' or 'terms'")
+        raise UsageError(f"unknown prototype mode {mode!r}; use 'description' or 'terms'")
     terms = [[_clean_term(s) for s in t["seed_terms"]] or [t["name"]] for t in themes]
     flat = embedder.encode([s for group in terms for s in group])
     out, start = np.zeros((len(themes), embedder.dim), np.float32), 0
@@ -218,15 +220,15 @@ def assign(
     records = []
     for p, row, found, tags in zip(passages, sims, hits, choose(sims, hits, params), strict=True):
         for j, score in tags:
-            data = {
-                "theme": themes[j]["name"],
-                "group": themes[j]["group"],
-                "score": round(min(max(score, 0.0), 1.0), 3),
-                "evidence": {"terms": found.get(j, []), "similarity": round(float(row[j]), 3)},
-                "source": "auto",
-                "target": "passage",
-            }
-            records.append(Record(p.doc_id, "theme", p.page, data, p.bbox, p.ordinal))
+            tag = ThemeTag(
+                theme=themes[j]["name"],
+                group=themes[j]["group"],
+                score=round(min(max(score, 0.0), 1.0), 3),
+                evidence={"terms": found.get(j, []), "similarity": round(float(row[j]), 3)},
+                source="auto",
+                target="passage",
+            )
+            records.append(Record.of(p.doc_id, p.page, tag, p.bbox, p.ordinal))
     return records
 
 
@@ -241,7 +243,7 @@ def tags_for_records(records: Iterable[Record], passage_tags: Iterable[Record]) 
     """
     by_passage: dict[tuple[str, int], list[Record]] = defaultdict(list)
     for tag in passage_tags:
-        if tag.kind == "theme" and tag.data.get("target") == "passage":
+        if tag.kind == "theme" and tag.fields.target == "passage":
             if tag.passage_ordinal is not None:
                 by_passage[(tag.doc_id, tag.passage_ordinal)].append(tag)
     out = []
@@ -249,8 +251,8 @@ def tags_for_records(records: Iterable[Record], passage_tags: Iterable[Record]) 
         if rec.kind not in ("stocktake_row", "recommendation") or rec.passage_ordinal is None:
             continue
         for tag in by_passage.get((rec.doc_id, rec.passage_ordinal), ()):
-            data = {**tag.data, "target": rec.kind}
-            out.append(Record(rec.doc_id, "theme", rec.page, data, rec.bbox, rec.passage_ordinal))
+            inherited = replace(tag.fields, target=rec.kind)
+            out.append(Record.of(rec.doc_id, rec.page, inherited, rec.bbox, rec.passage_ordinal))
     return out
 
 
@@ -287,14 +289,14 @@ def add_manual_tag(
     passage = next((p for p in store.passages([doc_id]) if p.ordinal == passage_ordinal), None)
     if passage is None:
         raise ThemeError(f"document {doc_id[:12]} has no passage number {passage_ordinal}")
-    data = {
-        "theme": chosen["name"],
-        "group": chosen["group"],
-        "score": 1.0,
-        "evidence": {"terms": [], "similarity": None, "note": note},
-        "source": "person",
-        "target": "passage",
-    }
-    record = Record(doc_id, "theme", passage.page, data, passage.bbox, passage.ordinal)
+    tag = ThemeTag(
+        theme=chosen["name"],
+        group=chosen["group"],
+        score=1.0,
+        evidence={"terms": [], "similarity": None, "note": note},
+        source="person",
+        target="passage",
+    )
+    record = Record.of(doc_id, passage.page, tag, passage.bbox, passage.ordinal)
     store.add_records([record])
     return record

@@ -11,7 +11,7 @@ blank pipeline. A stock-take row's caption ("Police — Risk: ...") names its ag
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ingest import nlp as nlpkit
@@ -38,6 +38,17 @@ ROLE_AS = re.compile(rf"^\s+as\s+(?P<role>{_ROLE_LEAD}{_ROLE_RUN})")
 ROLE_BEFORE = re.compile(
     r"(?P<role>(?:[A-Z][\w'&/-]*\s+){0,4}[A-Z][\w'&/-]*),?\s+(?:(?P<title>Councillor|Cllr\.?|Dr\.?)\s+)?$"
 )
+# "Lead inspector: Jane Smith", "Team inspectors: A B, C D" (the first name after the colon)
+ROLE_COLON = re.compile(
+    r"(?P<role>\b(?:(?:Lead|Deputy|Team|Senior|Associate|Shadow|Regulatory|Assistant|Independent)\s+)?"
+    r"(?:lead\s+)?(?:inspectors?|inspection manager|HMI|chair|director|manager|officer|adviser|clerk"
+    r"|secretary|author|reviewer))\s*:\s*$",
+    re.IGNORECASE,
+)
+_NOT_IN_NAME = frozenset(
+    "HMI Deputy Team Her His Majesty’s Majesty's Lead Associate Shadow Senior Any This If In"
+    " For To".split()
+)
 TITLE_NAME = re.compile(rf"\b(?P<title>Councillor|Cllr\.?)\s+(?P<name>{_NAME})")
 NAME_CANDIDATE = re.compile(rf"\b{_NAME}\b")
 _NOT_NAME_WORDS = frozenset(
@@ -53,20 +64,131 @@ _NOT_NAME_WORDS = frozenset(
     Designated Named Senior Head Lead Manager Officer Chair Member Councillor Cabinet
     Integrated Gangs Recovery Commissioning Partnership Nurse Doctor""".split()
 )
+_ORG_WORDS = frozenset(
+    "Office Department Agency Authority Ministry Commission Directorate Inspectorate Network".split()
+)
 _TRAILING = re.compile(r"(?:\s+(?:of|for|the|and|in|&|at|on))+$")
 _MONEY_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(k|m|million|bn|billion)?", re.I)
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
+# Sentences that are publication furniture, not content: licence and copyright notes,
+# addresses (a UK postcode), phone numbers, e-mail and web addresses.
+BOILERPLATE = re.compile(
+    r"open government licen[cs]e|national\s?archives|crown copyright|\bpsi@|licensed under"
+    r"|re-?use this (?:information|publication|document)|this publication is available",
+    re.IGNORECASE,
+)
+# Spans cut out wherever they are: a postal address ending in a UK postcode (with the
+# capitalised words before it), phone numbers, e-mail and web addresses.
+_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}"
+FURNITURE_SPANS = re.compile(
+    rf"(?:\b[A-Z][\w'&-]*[ ,]+){{0,8}}\b{_POSTCODE}\b"
+    r"|\b(?:T|Tel|Telephone|Textphone|Fax|Phone)\b[:.]?\s*\+?[\d ()]{9,16}\d"
+    r"|\b0\d{3}\s?\d{3}\s?\d{3,4}\b"
+    r"|\bwww\.\S+|https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“‘\"(])")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Councillor|Cllr)\.?\s+$"
+)
+_GENERIC_ORG_WORDS = frozenset(
+    """local authority authorities council councils board boards partnership partnerships
+    children's children’s services service safeguarding children young people the of and for
+    lscb trust trusts agency agencies department government team teams group groups panel
+    executive committee court courts office""".split()
+)
+
+
+def furniture_lines(parsed: ParsedDocument, min_pages: int = 3) -> list[str]:
+    """Running header/footer text that repeats on several pages (page numbers left out).
+
+    Lines the reader marked header/footer are furniture already; this also finds
+    repeated lines it did not mark, so they can be kept out of NER.
+    """
+    counts: dict[str, int] = {}
+    for page in parsed.pages:
+        seen = set()
+        for raw in (ln.text for ln in page.lines) if page.lines else page.raw_text.split("\n"):
+            key = re.sub(r"^\d+\s+|\s+\d+$", "", " ".join(raw.split()))
+            if len(key) >= 12 and key not in seen:
+                seen.add(key)
+                counts[key] = counts.get(key, 0) + 1
+    need = max(min_pages, len(parsed.pages) // 4)
+    return sorted((k for k, n in counts.items() if n >= need), key=len, reverse=True)
+
+
+def ner_text(text: str, furniture: Sequence[str] = ()) -> str:
+    """A passage's text as NER sees it: no running furniture, licence text or addresses."""
+    text = nlpkit.normalise(text)
+    text = " ".join(s for s in _SENTENCE.split(text) if not BOILERPLATE.search(s))
+    text = FURNITURE_SPANS.sub(" ", text)
+    for line in furniture:
+        text = re.sub(rf"(?:\b\d{{1,3}}\s+)?{re.escape(line)}(?:\s+\d{{1,3}}\b)?", " ", text)
+    return nlpkit.normalise(text)
+
+
+def paper_year(parsed: ParsedDocument) -> int | None:
+    """The year a paper speaks for: its stated date, else the start of its period."""
+    doc = parsed.document
+    for value in (doc.date, doc.period):
+        m = re.match(r"((?:19|20)\d\d)", value or "")
+        if m:
+            return int(m.group(1))
+    return None
+
+
 def extract(parsed: ParsedDocument, kind: nlpkit.Kind = "full") -> tuple[Record, ...]:
     """Entity records for every paragraph and table-row passage of a document."""
     passages = [p for p in parsed.passages if p.kind in PASSAGE_KINDS and p.text.strip()]
-    texts = [nlpkit.normalise(p.text) for p in passages]
+    furniture = furniture_lines(parsed)
+    texts = [ner_text(p.text, furniture) for p in passages]
+    year = paper_year(parsed)
     records: list[Record] = []
     for passage, text, doc in zip(passages, texts, nlpkit.pipe(texts, kind), strict=True):
         found = [*_caption_agency(passage), *_from_doc(doc), *find_people(text, _person_spans(doc))]
-        records.extend(_record(passage, data) for data in _unique(found))
+        for data in _unique(found):
+            if data["type"] == "agency":
+                data = dated_agency(data, year)
+            records.append(_record(passage, data))
     return tuple(records)
+
+
+def name_in_use(canonical: str, year: int | None, said: str = "") -> str:
+    """The name an agency went by in ``year`` (the name said, when it is a former name).
+
+    ``former_names`` in agencies.json carry ``until`` (the year the name stopped); the
+    current (canonical) name applies from the last ``until`` on.
+    """
+    entry = nlpkit.agency_index().get(canonical, {})
+    formers = entry.get("former_names", [])
+    spoken = said.lower().removeprefix("the ")
+    for former in formers:
+        if spoken in {n.lower() for n in (former["name"], *former.get("aliases", []))}:
+            return former["name"]
+    if year is None:
+        return canonical
+    dated = sorted(
+        (int(f["until"]), f["name"]) for f in formers if str(f.get("until", "")).isdigit()
+    )
+    for until, name in dated:
+        if year < until:
+            return name
+    return canonical
+
+
+def dated_agency(data: dict[str, Any], year: int | None) -> dict[str, Any]:
+    """An agency record named as it was at the paper's date, linked to the body it became."""
+    canonical = data.get("canonical", "")
+    name = name_in_use(canonical, year, data.get("text", ""))
+    out = dict(data)
+    out["name"] = name
+    if year is not None:
+        out["year"] = year
+    if name != canonical:
+        out["name_then"] = name
+        out["successor"] = canonical
+    return out
 
 
 def _record(passage: Passage, data: dict[str, Any]) -> Record:
@@ -161,6 +283,10 @@ def _from_doc(doc: Any) -> Iterator[dict[str, Any]]:
 
 def _looks_like_org(text: str) -> bool:
     words = text.split()
+    if all(w.lower() in _GENERIC_ORG_WORDS for w in words):
+        return False  # "the Local Authority", "the Safeguarding Board"
+    if BOILERPLATE.search(text):
+        return False
     return (
         len(words) >= 2
         and not text.isupper()
@@ -205,8 +331,13 @@ def find_people(text: str, person_spans: Iterable[tuple[int, int]] = ()) -> list
             continue
         if not from_ner and not _plausible_name(name):
             continue
+        if from_ner and any(w in _NOT_NAME_WORDS or w in _ORG_WORDS for w in name.split()):
+            continue  # "Home Office", "Children Services" taken for people
         role = role_near(text, start, start + len(text[start:end]))
-        if role or from_ner:
+        titled = bool(_TITLE_BEFORE.search(text[max(0, start - 16) : start]))
+        if titled and not role:
+            role = _TITLE_BEFORE.search(text[max(0, start - 16) : start]).group(0).strip()
+        if role:
             entry = people.setdefault(
                 name, {"type": "person", "name": name, "role": "", "text": name}
             )
@@ -220,7 +351,9 @@ def find_people(text: str, person_spans: Iterable[tuple[int, int]] = ()) -> list
                 "role": "Councillor",
                 "text": m.group(0),
             }
-    return [p for p in people.values() if p["role"] or _plausible_name(p["name"])]
+    # a person counts only where a role or title supports it (issue 12): NER alone
+    # takes street names, report titles and place names for people
+    return [p for p in people.values() if p["role"]]
 
 
 def _clean_name(name: str) -> str:
@@ -228,6 +361,8 @@ def _clean_name(name: str) -> str:
     words = name.split()
     while words and words[0] in ("Councillor", "Cllr", "Dr", "From", "The"):
         words = words[1:]
+    while words and words[-1] in _NOT_IN_NAME:  # "Gary Lamb Deputy lead inspector"
+        words = words[:-1]
     return " ".join(words) if len(words) >= 2 else ""
 
 
@@ -245,6 +380,9 @@ def role_near(text: str, start: int, end: int) -> str:
             role = _trim_role(m.group("role"))
             if _has_role_word(role):
                 return role
+    m = ROLE_COLON.search(text[max(0, start - 40) : start])
+    if m:
+        return _trim_role(m.group("role"))
     m = ROLE_BEFORE.search(text[max(0, start - 80) : start])
     if m:
         role = _trim_role(m.group("role"))

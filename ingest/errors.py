@@ -1,14 +1,40 @@
-"""A small, flat exception hierarchy. Each message is one line a board member can act on."""
+"""The one exception hierarchy. Each message is one line a board member can act on.
+
+Every error boardsearch raises on purpose is a ``BoardsearchError``. Its ``kind``
+names the family (for logs and the UI) and ``exit_code`` is what the ``boardsearch``
+command returns when the error stops it:
+
+    BoardsearchError                    kind "error",        exit 1
+      IngestError (+ UnsupportedFile, EmptyFile, DamagedFile, EncryptedFile,
+                   NoTextLayer, TooLarge)   kind "file",     exit 1
+      StoreError                        kind "data folder",  exit 1
+      SearchIndexError                  kind "search index", exit 1  (fix: boardsearch reindex)
+      RecordError                       kind "record",       exit 1
+      UsageError                        kind "usage",        exit 2  (unknown theme, filter, mode)
+      SettingsError                     kind "setting",      exit 2  (a BOARDSEARCH_* value)
+      DataFileError                     kind "data file",    exit 3  (ingest/data/*.json)
+
+Errors about a value someone gave (usage, settings, data files, records, the search
+index files) also subclass ValueError, so older callers that catch ValueError still do.
+Decisions are made on these classes and their attributes, never on message text.
+"""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 
 class BoardsearchError(Exception):
     """Base of every error boardsearch raises on purpose."""
 
+    kind: ClassVar[str] = "error"
+    exit_code: ClassVar[int] = 1
+
 
 class IngestError(BoardsearchError):
     """A file could not be ingested. The message names the file and the problem."""
+
+    kind = "file"
 
     def __init__(self, path: object, problem: str) -> None:
         self.path = str(path)
@@ -42,3 +68,38 @@ class TooLarge(IngestError):
 
 class StoreError(BoardsearchError):
     """The data folder or its database cannot be used."""
+
+    kind = "data folder"
+
+
+class SearchIndexError(BoardsearchError, ValueError):
+    """The search index files (vectors, keyword index) are unreadable; a reindex fixes it."""
+
+    kind = "search index"
+
+
+class RecordError(BoardsearchError, ValueError):
+    """A stored record does not match its kind (see ingest/records.py)."""
+
+    kind = "record"
+
+
+class UsageError(BoardsearchError, ValueError):
+    """Something asked for does not exist: a theme, a search mode, a filter."""
+
+    kind = "usage"
+    exit_code = 2
+
+
+class SettingsError(BoardsearchError, ValueError):
+    """A setting (a BOARDSEARCH_* environment variable) has a value boardsearch cannot use."""
+
+    kind = "setting"
+    exit_code = 2
+
+
+class DataFileError(BoardsearchError, ValueError):
+    """A data file (ingest/data/*.json, or one given instead) is missing or malformed."""
+
+    kind = "data file"
+    exit_code = 3

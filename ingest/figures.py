@@ -148,11 +148,13 @@ def check_totals(lines: Sequence[Line]) -> dict[int, dict[str, Any]]:
             since.append(line)
             continue
         stated = line.amount.value
-        expected = _sum(since)
+        parts = list(since)
+        expected = _sum(parts)
         if subtotals and abs(expected - stated) > TOLERANCE:
-            expected = _sum([*subtotals, *since])
+            parts = [*subtotals, *since]
+            expected = _sum(parts)
         if since or subtotals:
-            checks[line.row_index] = _check(line, expected, stated)
+            checks[line.row_index] = _check(line, expected, stated, parts)
         if re.match(r"^sub-?total", line.label, re.IGNORECASE):
             subtotals.append(line)
         else:
@@ -166,7 +168,10 @@ def _sum(lines: Sequence[Line]) -> float | int:
     return round(total, 2) if isinstance(total, float) else total
 
 
-def _check(line: Line, expected: float | int, stated: float | int) -> dict[str, Any]:
+def _check(
+    line: Line, expected: float | int, stated: float | int, parts: Sequence[Line] = ()
+) -> dict[str, Any]:
+    """The total check as data: stated, expected, ok, message, and the parts summed."""
     ok = abs(expected - stated) <= TOLERANCE
     if ok:
         message = f"'{line.label}' {_fmt(stated)} equals the sum of the lines above"
@@ -175,7 +180,30 @@ def _check(line: Line, expected: float | int, stated: float | int) -> dict[str, 
             f"'{line.label}' states {_fmt(stated)} but the lines above add up to "
             f"{_fmt(expected)} (a difference of {_fmt(stated - expected)})"
         )
-    return {"kind": "total", "expected": expected, "stated": stated, "ok": ok, "message": message}
+    return {
+        "kind": "total",
+        "expected": expected,
+        "stated": stated,
+        "difference": round(stated - expected, 2),
+        "ok": ok,
+        "message": message,
+        "parts": [
+            {"label": p.label, "value": p.amount.value, "page": p.page, "row_index": p.row_index}
+            for p in parts
+        ],
+    }
+
+
+def check_flag(check: dict[str, Any] | None) -> str:
+    """A one-line flag for a total that does not add up ("" when it does or was not checked)."""
+    if not check or check.get("ok", True):
+        return ""
+    parts = " + ".join(f"{p['label']} {_fmt(p['value'])}" for p in check.get("parts", []))
+    note = "; the paper says figures are rounded" if check.get("rounding_note") else ""
+    return (
+        f"Does not add up: stated {_fmt(check['stated'])}, parts add up to "
+        f"{_fmt(check['expected'])}" + (f" ({parts})" if parts else "") + note
+    )
 
 
 def _fmt(value: float | int) -> str:
@@ -467,8 +495,29 @@ def find(parsed: ParsedDocument) -> Figures:
 
 
 def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
-    """Figures of a parsed document as ``figure`` records."""
+    """Figures of a parsed document as ``figure`` records.
+
+    Total checks stay on the records: a Total line carries ``check`` (stated, expected,
+    ok, message, parts), ``adds_up`` (True/False; None when not a checked total) and
+    ``flag`` (a plain sentence naming the parts when it does not add up).
+    """
     return find(parsed).records
+
+
+_ROUNDING = re.compile(
+    r"(?:not|n't) (?:add|sum) (?:up )?(?:to (?:the )?totals? )?(?:exactly )?(?:due to|because of) rounding"
+    r"|rounding (?:means|may mean)|(?:totals?|figures) (?:are|have been) rounded",
+    re.IGNORECASE,
+)
+
+
+def _rounding_note(parsed: ParsedDocument, table: Table) -> bool:
+    """Whether the pages of a table say its figures may not add up because of rounding."""
+    return any(
+        _ROUNDING.search(" ".join(p.text.split()))
+        for p in parsed.pages
+        if table.page_start <= p.number <= table.page_end
+    )
 
 
 def _row_passages(parsed: ParsedDocument, table: Table) -> dict[int, Passage]:
@@ -485,6 +534,11 @@ def _table_records(table: Table, parsed: ParsedDocument, base: dict[str, Any]) -
         return
     unit = table_unit(table, lines)
     checks = check_totals(lines) if unit != "%" else {}
+    if checks and _rounding_note(parsed, table):
+        for check in checks.values():
+            check["rounding_note"] = True
+            if not check["ok"]:
+                check["message"] += "; the paper notes that figures may not add up due to rounding"
     passages = _row_passages(parsed, table)
     for line in lines:
         passage = passages.get(line.row_index)
@@ -502,6 +556,8 @@ def _table_records(table: Table, parsed: ParsedDocument, base: dict[str, Any]) -
                 "row_index": line.row_index,
                 "negative": line.amount.negative,
                 "check": checks.get(line.row_index),
+                "adds_up": checks[line.row_index]["ok"] if line.row_index in checks else None,
+                "flag": check_flag(checks.get(line.row_index)),
                 **base,
             },
             bbox=passage.bbox if passage else None,
@@ -524,6 +580,8 @@ def _text_records(passage: Passage, base: dict[str, Any]) -> Iterator[Record]:
                     "text": fig.text,
                     "source": "text",
                     "check": None,
+                    "adds_up": None,
+                    "flag": "",
                     **base,
                 },
                 bbox=passage.bbox,

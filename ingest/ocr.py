@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import settings
 from .errors import IngestError
 
 PROGRAM = "ocrmypdf"
@@ -26,7 +27,7 @@ NOT_INSTALLED = (
     "OCR requested but ocrmypdf is not installed; install it with: apt-get install ocrmypdf"
 )
 USED = "text from OCR (ocrmypdf) on pages without a text layer"
-DEFAULT_TIMEOUT_S = 900
+DEFAULT_TIMEOUT_S = settings.DEFAULT_OCR_TIMEOUT_S
 # ocrmypdf's exit codes that say something about the input, in plain words.
 _EXIT_PROBLEMS = {
     2: "OCR failed: ocrmypdf did not accept its options",
@@ -52,9 +53,18 @@ def available() -> bool:
 def command(source: Path, target: Path, exe: str = PROGRAM) -> list[str]:
     """The ocrmypdf command line: quiet, plain PDF out, no optimisation, one core."""
     return [
-        exe, "--skip-text", "--quiet", "--output-type", "pdf", "--optimize", "0",
-        "--jobs", "1", str(source), str(target),
-    ]  # fmt: skip
+        exe,
+        "--skip-text",
+        "--quiet",
+        "--output-type",
+        "pdf",
+        "--optimize",
+        "0",
+        "--jobs",
+        "1",
+        str(source),
+        str(target),
+    ]
 
 
 @contextmanager

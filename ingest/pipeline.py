@@ -221,7 +221,7 @@ def _parse_remote(
 
 
 def _needs_ocr(parsed: ParsedDocument) -> bool:
-    return "no text layer" in parsed.document.message
+    return any(not page.has_text_layer for page in parsed.pages)
 
 
 def _parse_with_ocr(

@@ -3,19 +3,23 @@
 A PDF "decompression bomb" is a small file whose compressed streams inflate to
 gigabytes; a PDF library would try to hold that in memory. We inflate each
 Flate stream incrementally, never holding more than one chunk, and refuse the
-file once any stream or the whole file passes a limit.
+file once any stream or the whole file passes a limit. A .docx is a zip: its
+members' sizes, added up, must stay under a limit too (a "zip bomb").
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import TooLarge
 
 MAX_STREAM_BYTES = 256 * 2**20
 MAX_TOTAL_BYTES = 1024 * 2**20
+MAX_UNZIPPED_BYTES = 500 * 2**20  # all members of a .docx (a zip) together
 _CHUNK = 1 << 20
 _STREAM = re.compile(rb"stream\r?\n")
 
@@ -60,3 +64,10 @@ def check_pdf_bytes(path: Path, data: bytes) -> None:
                 f"expands to more than {limit_mb} MB when decompressed; "
                 "refused as a possible decompression bomb",
             )
+
+
+def check_zip_members(path: Path, members: Iterable[zipfile.ZipInfo]) -> None:
+    """Refuse a zip (a .docx) whose members together expand past MAX_UNZIPPED_BYTES."""
+    total = sum(info.file_size for info in members)
+    if total > MAX_UNZIPPED_BYTES:
+        raise TooLarge(path, f"expands to {total // 2**20} MB; refusing (possible zip bomb)")

@@ -33,6 +33,7 @@ from .model import (
     Section,
     Table,
 )
+from .records import known_kind
 
 DB_NAME = "boardsearch.sqlite"
 SCHEMA_VERSION = 1
@@ -90,6 +91,89 @@ CREATE INDEX IF NOT EXISTS records_kind ON records(kind, doc_id);
 """
 
 
+DOCUMENT_COLUMNS = (
+    "id",
+    "path",
+    "title",
+    "board",
+    "boroughs",
+    "period",
+    "doc_type",
+    "pages",
+    "synthetic",
+    "status",
+    "message",
+    "media_type",
+    "size",
+    "date",
+)
+PATH_COLUMNS = ("path", "doc_id", "size", "mtime_ns")
+PAGE_COLUMNS = (
+    "doc_id",
+    "number",
+    "width",
+    "height",
+    "raw_text",
+    "text",
+    "lines",
+    "has_text_layer",
+    "rotation",
+)
+SECTION_COLUMNS = ("doc_id", "idx", "path", "level", "page_start", "page_end", "bbox")
+TABLE_COLUMNS = (
+    "doc_id",
+    "idx",
+    "page_start",
+    "page_end",
+    "header_rows",
+    "rows",
+    "row_pages",
+    "section_path",
+    "caption",
+    "bbox",
+)
+PASSAGE_COLUMNS = (
+    "id",
+    "doc_id",
+    "ordinal",
+    "kind",
+    "text",
+    "page",
+    "section_path",
+    "bbox",
+    "table_index",
+    "row_index",
+    "headers",
+    "cells",
+)
+RECORD_COLUMNS = ("doc_id", "kind", "page", "data", "bbox", "passage_ordinal")
+
+
+def _insert(table: str, columns: tuple[str, ...], verb: str = "INSERT") -> str:
+    """An INSERT naming its columns, so a reordered or added column cannot shift values."""
+    marks = ", ".join("?" for _ in columns)
+    return f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+
+
+def _select(table: str, columns: tuple[str, ...]) -> str:
+    return f"SELECT {', '.join(columns)} FROM {table}"
+
+
+def db_path(data_dir: str | os.PathLike[str]) -> Path:
+    """Where the database of a data folder lives (it may not exist yet)."""
+    return Path(data_dir) / DB_NAME
+
+
+def has_data(data_dir: str | os.PathLike[str]) -> bool:
+    """Whether a data folder has a store (something was ingested into it)."""
+    return db_path(data_dir).exists()
+
+
+def no_data_message(data_dir: str | os.PathLike[str]) -> str:
+    """The one message for a data folder with nothing ingested yet."""
+    return f"{data_dir}: no boardsearch data here yet; run 'boardsearch ingest PATH' first"
+
+
 def _j(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -111,20 +195,18 @@ class Store:
 
     def __init__(self, data_dir: str | os.PathLike[str], *, readonly: bool = False) -> None:
         self.data_dir = Path(data_dir)
-        self.path = self.data_dir / DB_NAME
+        self.path = db_path(self.data_dir)
         try:
             if readonly:
                 if not self.path.exists():
-                    raise StoreError(
-                        f"{self.data_dir}: no boardsearch data here yet; "
-                        "run 'boardsearch ingest PATH' first"
-                    )
+                    raise StoreError(no_data_message(self.data_dir))
                 uri = f"file:{self.path}?mode=ro"
                 self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
             else:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
                 self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
             if readonly:
@@ -132,7 +214,8 @@ class Store:
             else:
                 self._db.executescript(SCHEMA)
                 self._db.execute(
-                    "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+                    (SCHEMA_VERSION,),
                 )
                 self._db.commit()
         except sqlite3.DatabaseError as exc:
@@ -149,9 +232,7 @@ class Store:
             ready = None
         if ready is None:
             self._db.close()
-            raise StoreError(
-                f"{self.data_dir}: no boardsearch data here yet; run 'boardsearch ingest PATH' first"
-            )
+            raise StoreError(no_data_message(self.data_dir))
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -183,23 +264,21 @@ class Store:
         with self._tx() as db:
             old = db.execute("SELECT doc_id FROM doc_paths WHERE path = ?", (doc.path,)).fetchone()
             db.execute("DELETE FROM doc_paths WHERE path = ?", (doc.path,))
-            if old and old[0] != doc.id:
-                self._drop_if_orphan(db, old[0])
+            if old and old["doc_id"] != doc.id:
+                self._drop_if_orphan(db, old["doc_id"])
             exists = db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
             if not exists:
                 self._insert_document(db, parsed)
-            db.execute(
-                "INSERT INTO doc_paths VALUES (?, ?, ?, ?)", (doc.path, doc.id, size, mtime_ns)
-            )
+            db.execute(_insert("doc_paths", PATH_COLUMNS), (doc.path, doc.id, size, mtime_ns))
 
     def add_path(self, doc_id: str, path: str, *, size: int = 0, mtime_ns: int = 0) -> None:
         """Record another path for a document already stored (the same bytes under a new name)."""
         with self._tx() as db:
             old = db.execute("SELECT doc_id FROM doc_paths WHERE path = ?", (path,)).fetchone()
             db.execute("DELETE FROM doc_paths WHERE path = ?", (path,))
-            if old and old[0] != doc_id:
-                self._drop_if_orphan(db, old[0])
-            db.execute("INSERT INTO doc_paths VALUES (?, ?, ?, ?)", (path, doc_id, size, mtime_ns))
+            if old and old["doc_id"] != doc_id:
+                self._drop_if_orphan(db, old["doc_id"])
+            db.execute(_insert("doc_paths", PATH_COLUMNS), (path, doc_id, size, mtime_ns))
 
     def delete(self, doc_id: str) -> None:
         with self._tx() as db:
@@ -212,6 +291,7 @@ class Store:
 
         Records a person added (data["source"] == "person") are never replaced.
         """
+        known_kind(kind)
         automatic = "coalesce(json_extract(data, '$.source'), '') != 'person'"
         with self._tx() as db:
             if doc_ids is None:
@@ -235,192 +315,275 @@ class Store:
 
     def _insert_document(self, db: sqlite3.Connection, parsed: ParsedDocument) -> None:
         d = parsed.document
-        db.execute(
-            "INSERT INTO documents (id, path, title, board, boroughs, period, doc_type, pages,"
-            " synthetic, status, message, media_type, size, date)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                d.id, d.path, d.title, d.board, _j(list(d.boroughs)), d.period, d.doc_type,
-                d.pages, int(d.synthetic), d.status, d.message, d.media_type, d.size, d.date,
-            ),
-        )  # fmt: skip
+        db.execute(_insert("documents", DOCUMENT_COLUMNS), _document_row(d))
+        db.executemany(_insert("pages", PAGE_COLUMNS), [_page_row(p) for p in parsed.pages])
         db.executemany(
-            "INSERT INTO pages VALUES (?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    d.id, p.number, p.width, p.height, p.raw_text, p.text,
-                    _j([[ln.text, ln.bbox.as_tuple() if ln.bbox else None, ln.size, ln.bold,
-                         ln.kind, ln.level] for ln in p.lines]),
-                    int(p.has_text_layer), p.rotation,
-                )
-                for p in parsed.pages
-            ],
-        )  # fmt: skip
-        db.executemany(
-            "INSERT INTO sections VALUES (?,?,?,?,?,?,?)",
-            [
-                (d.id, i, _j(list(s.path)), s.level, s.page_start, s.page_end, _bbox_out(s.bbox))
-                for i, s in enumerate(parsed.sections)
-            ],
+            _insert("sections", SECTION_COLUMNS),
+            [_section_row(i, s) for i, s in enumerate(parsed.sections)],
         )
+        db.executemany(_insert("doc_tables", TABLE_COLUMNS), [_table_row(t) for t in parsed.tables])
         db.executemany(
-            "INSERT INTO doc_tables VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    d.id, t.index, t.page_start, t.page_end, _j(t.header_rows), _j(t.rows),
-                    _j(list(t.row_pages)), _j(list(t.section_path)), t.caption, _bbox_out(t.bbox),
-                )
-                for t in parsed.tables
-            ],
-        )  # fmt: skip
-        db.executemany(
-            "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    p.id, d.id, p.ordinal, p.kind, p.text, p.page, _j(list(p.section_path)),
-                    _bbox_out(p.bbox), p.table_index, p.row_index, _j(list(p.headers)),
-                    _j(list(p.cells)),
-                )
-                for p in parsed.passages
-            ],
-        )  # fmt: skip
+            _insert("passages", PASSAGE_COLUMNS, "INSERT OR REPLACE"),
+            [_passage_row(p) for p in parsed.passages],
+        )
         self._insert_records(db, parsed.records)
 
     @staticmethod
     def _insert_records(db: sqlite3.Connection, records: Iterable[Record]) -> None:
-        db.executemany(
-            "INSERT INTO records (doc_id, kind, page, data, bbox, passage_ordinal)"
-            " VALUES (?,?,?,?,?,?)",
-            [
-                (r.doc_id, r.kind, r.page, _j(r.data), _bbox_out(r.bbox), r.passage_ordinal)
-                for r in records
-            ],
-        )
+        db.executemany(_insert("records", RECORD_COLUMNS), [_record_row(r) for r in records])
 
     # -- reads -----------------------------------------------------------------------------
     def has(self, doc_id: str) -> bool:
         return bool(self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone())
 
     def doc_ids(self) -> set[str]:
-        return {r[0] for r in self._db.execute("SELECT id FROM documents")}
+        return {r["id"] for r in self._db.execute("SELECT id FROM documents")}
 
     def path_entry(self, path: str) -> tuple[str, int, int] | None:
         """(doc_id, size, mtime_ns) recorded for a path, or None."""
         row = self._db.execute(
             "SELECT doc_id, size, mtime_ns FROM doc_paths WHERE path = ?", (path,)
         ).fetchone()
-        return None if row is None else (row[0], row[1], row[2])
+        return None if row is None else (row["doc_id"], row["size"], row["mtime_ns"])
 
     def paths(self, doc_id: str) -> list[str]:
         rows = self._db.execute(
             "SELECT path FROM doc_paths WHERE doc_id = ? ORDER BY path", (doc_id,)
         )
-        return [r[0] for r in rows]
+        return [r["path"] for r in rows]
 
     def documents(self) -> list[Document]:
-        rows = self._db.execute("SELECT * FROM documents ORDER BY period, title")
-        return [self._document(r) for r in rows]
+        rows = self._db.execute(_select("documents", DOCUMENT_COLUMNS) + " ORDER BY period, title")
+        return [_document(r) for r in rows]
 
     def document(self, doc_id: str) -> Document | None:
-        row = self._db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return None if row is None else self._document(row)
-
-    @staticmethod
-    def _document(r: tuple[Any, ...]) -> Document:
-        return Document(
-            id=r[0], path=r[1], title=r[2], board=r[3], boroughs=tuple(json.loads(r[4])),
-            period=r[5], doc_type=r[6], pages=r[7], synthetic=bool(r[8]), status=r[9],
-            message=r[10], media_type=r[11], size=r[12], date=r[13],
-        )  # fmt: skip
+        sql = _select("documents", DOCUMENT_COLUMNS) + " WHERE id = ?"
+        row = self._db.execute(sql, (doc_id,)).fetchone()
+        return None if row is None else _document(row)
 
     def pages(self, doc_id: str, numbers: Iterable[int] | None = None) -> list[Page]:
-        rows = self._db.execute(
-            "SELECT * FROM pages WHERE doc_id = ? ORDER BY number", (doc_id,)
-        ).fetchall()
+        sql = _select("pages", PAGE_COLUMNS) + " WHERE doc_id = ? ORDER BY number"
+        rows = self._db.execute(sql, (doc_id,)).fetchall()
         wanted = None if numbers is None else set(numbers)
-        out = []
-        for r in rows:
-            if wanted is not None and r[1] not in wanted:
-                continue
-            lines = tuple(
-                Line(t, BBox(*b) if b else None, s, bool(bo), k, lv)
-                for t, b, s, bo, k, lv in json.loads(r[6])
-            )
-            out.append(Page(r[0], r[1], r[2], r[3], r[4], r[5], lines, bool(r[7]), r[8]))
-        return out
+        return [_page(r) for r in rows if wanted is None or r["number"] in wanted]
 
     def sections(self, doc_id: str) -> list[Section]:
-        rows = self._db.execute("SELECT * FROM sections WHERE doc_id = ? ORDER BY idx", (doc_id,))
-        return [
-            Section(r[0], tuple(json.loads(r[2])), r[3], r[4], r[5], _bbox_in(r[6])) for r in rows
-        ]
+        sql = _select("sections", SECTION_COLUMNS) + " WHERE doc_id = ? ORDER BY idx"
+        return [_section(r) for r in self._db.execute(sql, (doc_id,))]
 
     def tables(self, doc_id: str | None = None) -> list[Table]:
+        select = _select("doc_tables", TABLE_COLUMNS)
         if doc_id is None:
-            rows = self._db.execute("SELECT * FROM doc_tables ORDER BY doc_id, idx")
+            rows = self._db.execute(select + " ORDER BY doc_id, idx")
         else:
-            rows = self._db.execute(
-                "SELECT * FROM doc_tables WHERE doc_id = ? ORDER BY idx", (doc_id,)
-            )
-        return [
-            Table(
-                doc_id=r[0], index=r[1], page_start=r[2], page_end=r[3],
-                header_rows=_tuple2(r[4]), rows=_tuple2(r[5]),
-                row_pages=tuple(json.loads(r[6])), section_path=tuple(json.loads(r[7])),
-                caption=r[8], bbox=_bbox_in(r[9]),
-            )
-            for r in rows
-        ]  # fmt: skip
+            rows = self._db.execute(select + " WHERE doc_id = ? ORDER BY idx", (doc_id,))
+        return [_table(r) for r in rows]
 
     def passages(self, doc_ids: Iterable[str] | None = None) -> Iterator[Passage]:
+        select = _select("passages", PASSAGE_COLUMNS)
         if doc_ids is None:
-            rows: Iterable[tuple[Any, ...]] = self._db.execute(
-                "SELECT * FROM passages ORDER BY doc_id, ordinal"
-            )
-            yield from (self._passage(r) for r in rows)
+            rows = self._db.execute(select + " ORDER BY doc_id, ordinal")
+            yield from (_passage(r) for r in rows)
             return
         for doc_id in doc_ids:
-            rows = self._db.execute(
-                "SELECT * FROM passages WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
-            ).fetchall()
-            yield from (self._passage(r) for r in rows)
+            rows = self._db.execute(select + " WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
+            yield from (_passage(r) for r in rows.fetchall())
 
     def passage(self, passage_id: str) -> Passage | None:
-        row = self._db.execute("SELECT * FROM passages WHERE id = ?", (passage_id,)).fetchone()
-        return None if row is None else self._passage(row)
-
-    @staticmethod
-    def _passage(r: tuple[Any, ...]) -> Passage:
-        return Passage(
-            doc_id=r[1], ordinal=r[2], kind=r[3], text=r[4], page=r[5],
-            section_path=tuple(json.loads(r[6])), bbox=_bbox_in(r[7]), table_index=r[8],
-            row_index=r[9], headers=tuple(json.loads(r[10])), cells=tuple(json.loads(r[11])),
-        )  # fmt: skip
+        sql = _select("passages", PASSAGE_COLUMNS) + " WHERE id = ?"
+        row = self._db.execute(sql, (passage_id,)).fetchone()
+        return None if row is None else _passage(row)
 
     def records(self, kind: str, doc_id: str | None = None) -> list[Record]:
+        """Records of one kind; RecordError for a kind no class is registered for (a typo)."""
+        known_kind(kind)
+        select = _select("records", RECORD_COLUMNS)
         if doc_id is None:
-            rows = self._db.execute(
-                "SELECT doc_id, kind, page, data, bbox, passage_ordinal FROM records"
-                " WHERE kind = ? ORDER BY id",
-                (kind,),
-            )
+            rows = self._db.execute(select + " WHERE kind = ? ORDER BY id", (kind,))
         else:
-            rows = self._db.execute(
-                "SELECT doc_id, kind, page, data, bbox, passage_ordinal FROM records"
-                " WHERE kind = ? AND doc_id = ? ORDER BY id",
-                (kind, doc_id),
-            )
-        return [Record(r[0], r[1], r[2], json.loads(r[3]), _bbox_in(r[4]), r[5]) for r in rows]
+            sql = select + " WHERE kind = ? AND doc_id = ? ORDER BY id"
+            rows = self._db.execute(sql, (kind, doc_id))
+        return [_record(r) for r in rows]
 
     def counts(self) -> dict[str, int]:
         """How many of each thing the store holds (for summaries)."""
         out = {}
         for name, sql in (
-            ("documents", "SELECT count(*) FROM documents"),
-            ("pages", "SELECT coalesce(sum(pages), 0) FROM documents"),
-            ("passages", "SELECT count(*) FROM passages"),
-            ("tables", "SELECT count(*) FROM doc_tables"),
-            ("records", "SELECT count(*) FROM records"),
+            ("documents", "SELECT count(*) AS n FROM documents"),
+            ("pages", "SELECT coalesce(sum(pages), 0) AS n FROM documents"),
+            ("passages", "SELECT count(*) AS n FROM passages"),
+            ("tables", "SELECT count(*) AS n FROM doc_tables"),
+            ("records", "SELECT count(*) AS n FROM records"),
         ):
-            out[name] = int(self._db.execute(sql).fetchone()[0])
+            out[name] = int(self._db.execute(sql).fetchone()["n"])
         return out
+
+
+# -- rows <-> model objects (by column name) ------------------------------------------------
+def _document_row(d: Document) -> tuple[Any, ...]:
+    return (
+        d.id,
+        d.path,
+        d.title,
+        d.board,
+        _j(list(d.boroughs)),
+        d.period,
+        d.doc_type,
+        d.pages,
+        int(d.synthetic),
+        d.status,
+        d.message,
+        d.media_type,
+        d.size,
+        d.date,
+    )
+
+
+def _document(r: sqlite3.Row) -> Document:
+    return Document(
+        id=r["id"],
+        path=r["path"],
+        title=r["title"],
+        board=r["board"],
+        boroughs=tuple(json.loads(r["boroughs"])),
+        period=r["period"],
+        doc_type=r["doc_type"],
+        pages=r["pages"],
+        synthetic=bool(r["synthetic"]),
+        status=r["status"],
+        message=r["message"],
+        media_type=r["media_type"],
+        size=r["size"],
+        date=r["date"],
+    )
+
+
+def _line_out(ln: Line) -> list[Any]:
+    return [ln.text, ln.bbox.as_tuple() if ln.bbox else None, ln.size, ln.bold, ln.kind, ln.level]
+
+
+def _line_in(item: list[Any]) -> Line:
+    text, bbox, size, bold, kind, level = item
+    return Line(text, BBox(*bbox) if bbox else None, size, bool(bold), kind, level)
+
+
+def _page_row(p: Page) -> tuple[Any, ...]:
+    lines = _j([_line_out(ln) for ln in p.lines])
+    return (
+        p.doc_id,
+        p.number,
+        p.width,
+        p.height,
+        p.raw_text,
+        p.text,
+        lines,
+        int(p.has_text_layer),
+        p.rotation,
+    )
+
+
+def _page(r: sqlite3.Row) -> Page:
+    return Page(
+        doc_id=r["doc_id"],
+        number=r["number"],
+        width=r["width"],
+        height=r["height"],
+        raw_text=r["raw_text"],
+        text=r["text"],
+        lines=tuple(_line_in(item) for item in json.loads(r["lines"])),
+        has_text_layer=bool(r["has_text_layer"]),
+        rotation=r["rotation"],
+    )
+
+
+def _section_row(idx: int, s: Section) -> tuple[Any, ...]:
+    return (s.doc_id, idx, _j(list(s.path)), s.level, s.page_start, s.page_end, _bbox_out(s.bbox))
+
+
+def _section(r: sqlite3.Row) -> Section:
+    return Section(
+        doc_id=r["doc_id"],
+        path=tuple(json.loads(r["path"])),
+        level=r["level"],
+        page_start=r["page_start"],
+        page_end=r["page_end"],
+        bbox=_bbox_in(r["bbox"]),
+    )
+
+
+def _table_row(t: Table) -> tuple[Any, ...]:
+    return (
+        t.doc_id,
+        t.index,
+        t.page_start,
+        t.page_end,
+        _j(t.header_rows),
+        _j(t.rows),
+        _j(list(t.row_pages)),
+        _j(list(t.section_path)),
+        t.caption,
+        _bbox_out(t.bbox),
+    )
+
+
+def _table(r: sqlite3.Row) -> Table:
+    return Table(
+        doc_id=r["doc_id"],
+        index=r["idx"],
+        page_start=r["page_start"],
+        page_end=r["page_end"],
+        header_rows=_tuple2(r["header_rows"]),
+        rows=_tuple2(r["rows"]),
+        row_pages=tuple(json.loads(r["row_pages"])),
+        section_path=tuple(json.loads(r["section_path"])),
+        caption=r["caption"],
+        bbox=_bbox_in(r["bbox"]),
+    )
+
+
+def _passage_row(p: Passage) -> tuple[Any, ...]:
+    return (
+        p.id,
+        p.doc_id,
+        p.ordinal,
+        p.kind,
+        p.text,
+        p.page,
+        _j(list(p.section_path)),
+        _bbox_out(p.bbox),
+        p.table_index,
+        p.row_index,
+        _j(list(p.headers)),
+        _j(list(p.cells)),
+    )
+
+
+def _passage(r: sqlite3.Row) -> Passage:
+    return Passage(
+        doc_id=r["doc_id"],
+        ordinal=r["ordinal"],
+        kind=r["kind"],
+        text=r["text"],
+        page=r["page"],
+        section_path=tuple(json.loads(r["section_path"])),
+        bbox=_bbox_in(r["bbox"]),
+        table_index=r["table_index"],
+        row_index=r["row_index"],
+        headers=tuple(json.loads(r["headers"])),
+        cells=tuple(json.loads(r["cells"])),
+    )
+
+
+def _record_row(r: Record) -> tuple[Any, ...]:
+    return (r.doc_id, r.kind, r.page, _j(r.data), _bbox_out(r.bbox), r.passage_ordinal)
+
+
+def _record(r: sqlite3.Row) -> Record:
+    return Record(
+        doc_id=r["doc_id"],
+        kind=r["kind"],
+        page=r["page"],
+        data=json.loads(r["data"]),
+        bbox=_bbox_in(r["bbox"]),
+        passage_ordinal=r["passage_ordinal"],
+    )

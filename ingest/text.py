@@ -79,11 +79,16 @@ def _page_lines(
             rows = [tuple(c.strip() for c in r) + ("",) * (width - len(r)) for r in block]
             tables.append(
                 Table(
-                    doc_id, first_table + len(tables), number, number,
-                    (rows[0],), tuple(rows[1:]), (number,) * (len(rows) - 1),
+                    doc_id,
+                    first_table + len(tables),
+                    number,
+                    number,
+                    (rows[0],),
+                    tuple(rows[1:]),
+                    (number,) * (len(rows) - 1),
                     caption=_caption(lines),
                 )
-            )  # fmt: skip
+            )
             lines.extend(Line("\t".join(r), kind="table") for r in block)
         else:
             lines.extend(Line(" ".join(c for c in r if c.strip())) for r in block)

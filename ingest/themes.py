@@ -7,32 +7,27 @@ group (precision and recall over passage-theme pairs).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-THEMES_FILE = Path(__file__).resolve().parent / "data" / "themes.json"
+from .datafiles import DATA_DIR, entries, read_json
+from .errors import DataFileError
+
+THEMES_FILE = DATA_DIR / "themes.json"
 
 
-class ThemesFileError(ValueError):
+class ThemesFileError(DataFileError):
     """The themes data file is missing or malformed."""
 
 
 def load_themes(path: Path = THEMES_FILE) -> list[dict[str, Any]]:
     """Themes: [{"name", "group", "description", "seed_terms"}]."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ThemesFileError(f"{path}: cannot read the themes file ({exc})") from exc
-    themes = data.get("themes", [])
-    for i, theme in enumerate(themes):
-        missing = [k for k in ("name", "group", "description", "seed_terms") if k not in theme]
-        if missing:
-            raise ThemesFileError(f"{path}: theme #{i} lacks {', '.join(missing)}")
-    return themes
+    data = read_json(path, "the themes file", ThemesFileError)
+    fields = ("name", "group", "description", "seed_terms")
+    return entries(data, "themes", path, "theme", present=fields, error=ThemesFileError)
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:

@@ -1,72 +1,26 @@
-"""Shared test fixtures: paths to real documents, and small PDFs made at test time."""
+"""Shared test fixtures. Helper functions and paths live in tests/helpers.py."""
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-REALDOCS = SHARED / "realdocs"
-SEED_TEXT = SHARED / "seed" / "westminster-lscb-annual-report-2011-12.txt"
-CORPUS = ROOT / "corpus"
-SEED_PDF = CORPUS / "papers" / "westminster-lscb-annual-report-2011-12.pdf"
+from .helpers import (  # noqa: F401 - re-exported for modules that still import them from here
+    CORPUS,
+    REALDOCS,
+    ROOT,
+    SEED_PDF,
+    SEED_TEXT,
+    SHARED,
+    make_image_pdf,
+    make_pdf,
+    need,
+)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-
-def make_pdf(
-    path: Path,
-    pages: list[list[str]],
-    *,
-    title: str = "",
-    keywords: str = "",
-    encrypt: str | None = None,
-) -> Path:
-    """A simple text PDF: one list of lines per page (a line starting '# ' is a bold heading)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1, encrypt=encrypt)
-    c.setTitle(title)
-    c.setKeywords(keywords)
-    for lines in pages:
-        y = A4[1] - 72
-        for line in lines:
-            if line.startswith("# "):
-                c.setFont("Helvetica-Bold", 16)
-                line = line[2:]
-            else:
-                c.setFont("Helvetica", 11)
-            c.drawString(72, y, line)
-            y -= 22
-        c.showPage()
-    c.save()
-    return path
-
-
-def make_image_pdf(path: Path, pages: int = 1) -> Path:
-    """A PDF whose pages are only pictures of text (a scan): no text layer."""
-    from PIL import Image, ImageDraw
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    img = Image.new("L", (400, 200), 255)
-    ImageDraw.Draw(img).text((20, 80), "Scanned minutes of the Board", fill=0)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    for _ in range(pages):
-        buf.seek(0)
-        c.drawImage(ImageReader(buf), 72, 400, width=400, height=200)
-        c.showPage()
-    c.save()
-    return path
 
 
 @pytest.fixture
@@ -75,10 +29,3 @@ def pdf_factory(tmp_path):
         return make_pdf(tmp_path / name, pages, **kw)
 
     return factory
-
-
-def need(path: Path) -> Path:
-    """Skip (with the reason) when a shared real document is not on this machine."""
-    if not path.exists():
-        pytest.skip(f"{path} is not available on this machine")
-    return path

@@ -12,7 +12,7 @@ from ingest.model import FileResult
 from ui.cli import COMMANDS, build_parser, main
 from ui.report import ingest_summary
 
-from .conftest import make_pdf
+from .helpers import make_pdf
 
 PAGES = [
     [

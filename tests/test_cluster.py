@@ -17,6 +17,8 @@ import pytest
 from ingest import cluster
 from ingest.pipeline import Settings, ingest_paths
 
+from .helpers import need
+
 ROOT = Path(__file__).resolve().parents[1]
 TRI = ROOT.parent / "shared" / "realdocs" / "tri-borough"
 FILES = (
@@ -95,8 +97,7 @@ def dump(data_dir: Path) -> dict[str, list[tuple]]:
 def ray_local():
     ray = pytest.importorskip("ray")
     for f in FILES:
-        if not f.exists():
-            pytest.skip(f"{f} is not available on this machine")
+        need(f)
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
              runtime_env={"env_vars": {"HF_HUB_OFFLINE": "1"}})  # fmt: skip
     yield ray

@@ -20,7 +20,7 @@ from index import Settings as IndexSettings
 from ingest.errors import StoreError
 from ingest.store import Store
 
-from .conftest import ROOT, make_pdf
+from .helpers import ROOT, make_pdf
 
 pytestmark = pytest.mark.real
 

@@ -1,16 +1,23 @@
 """The shipped corpus: regenerable, labelled, and its truth files agree with the papers.
 
-corpus/build.py writes corpus/papers (PDF, DOCX) and corpus/truth (JSON). These
-tests rebuild into a temporary folder and compare bytes, read every PDF with
-pdfplumber to check that each truth page number is where the text really is,
-and count the seed's stock-take rows again from the seed text with rules of
-their own (not build.py's), so a wrong merge in either place shows up.
+corpus/build.py writes the seed report and the synthetic papers into corpus/papers
+(PDF, DOCX) and their truth into corpus/truth (JSON). These tests rebuild into a
+temporary folder and compare bytes, read every built PDF with pdfplumber to check
+that each truth page number is where the text really is, and count the seed's
+stock-take rows again from the seed text with rules of their own (not build.py's),
+so a wrong merge in either place shows up.
+
+The nine real Ofsted inspection reports (ofsted-*.pdf) are copied, not built:
+they must be byte-for-byte the published files in ../shared/realdocs/tri-borough/,
+and their hand-written truth (metadata, pages, inspection dates) must agree with
+what pdfplumber reads on their pages.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from functools import cache
@@ -19,6 +26,8 @@ from typing import Any
 
 import pdfplumber
 import pytest
+
+from .helpers import need
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -44,12 +53,26 @@ SEED_AGENCY_ROWS = {
 }
 
 
+SHARED_TRI = ROOT.parent / "shared" / "realdocs" / "tri-borough"
+COPIED_PREFIX = "ofsted-"  # the real inspection reports, copied as published
+BOROUGHS = {"Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"}
+
+
 def papers() -> list[Path]:
     return sorted(p for p in PAPERS.iterdir() if p.suffix in (".pdf", ".docx"))
 
 
+def copied_papers() -> list[Path]:
+    return [p for p in papers() if p.name.startswith(COPIED_PREFIX)]
+
+
+def built_papers() -> list[Path]:
+    return [p for p in papers() if not p.name.startswith(COPIED_PREFIX)]
+
+
 def pdf_papers() -> list[Path]:
-    return [p for p in papers() if p.suffix == ".pdf"]
+    """The PDFs build.py makes (the copied reports have tests of their own)."""
+    return [p for p in built_papers() if p.suffix == ".pdf"]
 
 
 def synthetic_pdfs() -> list[Path]:
@@ -114,8 +137,9 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_build_regenerates_every_paper_and_truth_byte_for_byte(rebuilt: Path) -> None:
+    copied = {p.name for p in copied_papers()} | {f"{p.name}.truth.json" for p in copied_papers()}
     for sub in ("papers", "truth"):
-        committed = sorted(p.name for p in (CORPUS / sub).iterdir())
+        committed = sorted(p.name for p in (CORPUS / sub).iterdir() if p.name not in copied)
         made = sorted(p.name for p in (rebuilt / sub).iterdir())
         assert made == committed, f"corpus/{sub} differs from what build.py makes"
         for name in committed:
@@ -123,10 +147,27 @@ def test_build_regenerates_every_paper_and_truth_byte_for_byte(rebuilt: Path) ->
             assert same, f"corpus/{sub}/{name} is not what build.py makes; rerun it"
 
 
+def test_build_leaves_the_copied_real_reports_alone(tmp_path: Path) -> None:
+    """Rebuilding one paper in place (corpus/papers as --out) writes only that paper."""
+    out = tmp_path / "c"
+    (out / "papers").mkdir(parents=True)
+    (out / "truth").mkdir()
+    real = copied_papers()[0]
+    shutil.copy(real, out / "papers")
+    shutil.copy(TRUTH / f"{real.name}.truth.json", out / "truth")
+    subprocess.run(
+        [sys.executable, str(CORPUS / "build.py"), "--out", str(out), "--only",
+         "triborough-lscb-board-minutes-2015-01-synthetic.pdf"],
+        check=True, capture_output=True, cwd=ROOT,
+    )  # fmt: skip
+    assert (out / "papers" / real.name).read_bytes() == real.read_bytes()
+    assert sorted(p.name for p in (out / "papers").iterdir()) == sorted(
+        [real.name, "triborough-lscb-board-minutes-2015-01-synthetic.pdf"]
+    )
+
+
 def test_seed_text_is_the_product_owners_copy() -> None:
-    if not SHARED_SEED.exists():
-        pytest.skip("shared/seed is not beside the repository")
-    assert SEED_TEXT.read_bytes() == SHARED_SEED.read_bytes()
+    assert SEED_TEXT.read_bytes() == need(SHARED_SEED).read_bytes()
 
 
 # ---------------------------------------------------------------------------
@@ -197,6 +238,75 @@ def test_synthetic_papers_cover_boards_periods_and_layouts() -> None:
 def test_pdfs_are_small() -> None:
     for path in papers():
         assert path.stat().st_size < 1_000_000, path.name
+
+
+# ---------------------------------------------------------------------------
+# The real Ofsted reports, copied as published
+# ---------------------------------------------------------------------------
+
+
+def test_the_library_is_twenty_papers_nine_of_them_real_inspections() -> None:
+    assert len(papers()) == 20
+    real = [truth_of(p.name) for p in papers() if not truth_of(p.name)["synthetic"]]
+    assert len(real) == 10  # the seed report and the nine inspections
+    inspections = [t for t in real if t["metadata"]["doc_type"] == "inspection_report"]
+    assert len(inspections) == len(copied_papers()) == 9
+    by_borough: dict[str, set[str]] = {}
+    for t in inspections:
+        (borough,) = t["metadata"]["boroughs"]
+        by_borough.setdefault(borough, set()).add(t["inspection"]["last_day"][:4])
+    # each borough inspected in 2016, 2019 and 2024 (H&F in March, the others in November)
+    assert by_borough == {b: {"2016", "2019", "2024"} for b in BOROUGHS}
+    assert sum(t["pages"] for t in inspections) == 208
+
+
+@pytest.mark.parametrize("path", copied_papers(), ids=lambda p: p.name)
+def test_copied_report_is_the_published_file(path: Path) -> None:
+    if not SHARED_TRI.is_dir():
+        pytest.skip(f"{SHARED_TRI} is not beside the repository")
+    assert path.read_bytes() == (SHARED_TRI / path.name).read_bytes()
+
+
+def _long_date(iso: str) -> str:
+    from datetime import date
+
+    d = date.fromisoformat(iso)
+    return f"{d.day} {d:%B %Y}"
+
+
+@pytest.mark.parametrize("path", copied_papers(), ids=lambda p: p.name)
+def test_copied_report_truth_agrees_with_its_pages(path: Path) -> None:
+    """Page count, text on every page, and the cover's borough and inspection dates."""
+    t = truth_of(path.name)
+    meta, insp = t["metadata"], t["inspection"]
+    assert t["synthetic"] is False and meta["synthetic"] is False
+    assert "synthetic" not in json.dumps(pdf_info(path)).lower()
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == t["pages"]
+        assert all(page.chars for page in pdf.pages) == (t["image_only_pages"] == [])
+        cover = squash(pdf.pages[0].extract_text() or "")
+        tail = squash("".join(page.extract_text() or "" for page in pdf.pages[-3:]))
+    (borough,) = meta["boroughs"]
+    assert squash(borough.split(" and ")[0]) in cover
+    # "11 to 15 November 2024" or "9 September 2019 to 13 September 2019"
+    assert squash(_long_date(insp["last_day"])) in cover
+    assert squash(str(int(insp["first_day"][8:]))) in cover
+    if insp["published"]:
+        assert squash(f"Report published: {_long_date(insp['published'])}") in cover
+    assert squash(insp["overall_effectiveness"]).lower() in cover.lower()
+    if insp["lead_inspector"]:
+        assert squash(insp["lead_inspector"]) in cover + tail
+    assert meta["period"] == _financial_year(insp["last_day"])
+    # the 2016 reports also review the LSCB, so they are the board's papers too
+    assert bool(meta["board"]) == bool(insp["lscb_review"])
+    if insp["lscb_review"]:
+        assert meta["board"] == f"{borough} LSCB"
+
+
+def _financial_year(iso: str) -> str:
+    year, month = int(iso[:4]), int(iso[5:7])
+    start = year if month >= 4 else year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
 
 
 # ---------------------------------------------------------------------------

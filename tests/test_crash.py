@@ -13,7 +13,7 @@ import pytest
 
 from ingest.store import Store
 
-from .conftest import make_pdf
+from .helpers import make_pdf
 
 pytestmark = pytest.mark.real
 

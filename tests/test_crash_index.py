@@ -27,7 +27,7 @@ from index.vectors import VectorStore
 from ingest.errors import StoreError
 from ingest.store import Store
 
-from .conftest import ROOT, make_pdf
+from .helpers import ROOT, make_pdf
 
 pytestmark = pytest.mark.real
 

@@ -10,6 +10,8 @@ import pytest
 from ingest import figures
 from ingest.model import Document, ParsedDocument, Passage, Table
 
+from .helpers import need
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PDF = ROOT / "corpus" / "papers" / "westminster-lscb-annual-report-2011-12.pdf"
 SEED_TRUTH = ROOT / "corpus" / "truth" / "westminster-lscb-annual-report-2011-12.pdf.truth.json"
@@ -100,7 +102,13 @@ def test_accounts_table_lines_values_and_total_check() -> None:
     ]
     assert all(d["unit"] == "GBP" and d["period"] == "2011/12" for d in table)
     assert all(d["borough"] == "Westminster" for d in table)
-    total = table[4]["check"]
+    total = dict(table[4]["check"])
+    # issue 12: the check also carries the difference and the parts it summed
+    assert total.pop("difference") == 0
+    assert [p["label"] for p in total.pop("parts")] == [
+        "Salary costs (LSCB Manager and business support officer)", "Training costs",
+        "Consultancy costs", "Other",
+    ]  # fmt: skip
     assert total == {
         "kind": "total",
         "expected": 67096,
@@ -260,11 +268,10 @@ def test_text_records_carry_provenance() -> None:
 
 @pytest.fixture(scope="module")
 def seed_figures():
-    if not SEED_PDF.exists() or not SEED_TRUTH.exists():
-        pytest.skip("the seed PDF or its truth is not in corpus/ yet")
+    need(SEED_TRUTH)
     from ingest.pipeline import parse_file
 
-    return figures.find(parse_file(SEED_PDF, enrich=False))
+    return figures.find(parse_file(need(SEED_PDF), enrich=False))
 
 
 @pytest.mark.real
@@ -304,9 +311,7 @@ def test_synthetic_accounts_totals_check() -> None:
     papers = ROOT / "corpus" / "papers"
     kc = papers / "kensington-chelsea-lscb-annual-report-2011-12-synthetic.pdf"
     hf = papers / "hammersmith-fulham-lscb-annual-report-2011-12-synthetic.pdf"
-    if not kc.exists() or not hf.exists():
-        pytest.skip("synthetic annual reports are not in corpus/papers yet")
-    ok = figures.find(parse_file(kc, enrich=False))
+    ok = figures.find(parse_file(need(kc), enrich=False))
     checks = [r.data["check"] for r in ok.records if r.data["check"]]
     assert [(c["stated"], c["ok"]) for c in checks] == [(90900, True), (90400, True)]
     # H&F's unruled expenditure table (a two-line first label) now reads whole, so its
@@ -315,3 +320,75 @@ def test_synthetic_accounts_totals_check() -> None:
     assert not found.problems
     hf_checks = [r.data["check"] for r in found.records if r.data["check"]]
     assert hf_checks and all(c["ok"] for c in hf_checks)
+
+
+# ---------------------------------------------------------------- issue 12: checks kept as data
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+KENT_QPR = REALDOCS / "tables" / "kent-cc-quarterly-performance-report-q3-2024-25.pdf"
+
+
+def test_extract_keeps_the_failed_check_with_its_parts() -> None:
+    rows = list(EXPENDITURE.rows)
+    rows[1] = ("Training costs", "18,800", "")
+    bad = Table("d", 0, 17, 17, (), tuple(rows), (17,) * 6, caption=EXPENDITURE.caption)
+    records = figures.extract(_parsed([bad]))  # the enricher, not find()
+    total = next(r for r in records if r.data["label"] == "Total expenditure")
+    assert total.data["adds_up"] is False
+    parts = total.data["check"]["parts"]
+    assert [(p["label"], p["value"]) for p in parts] == [
+        ("Salary costs (LSCB Manager and business support officer)", 25066),
+        ("Training costs", 18800), ("Consultancy costs", 19026), ("Other", 3204),
+    ]  # fmt: skip
+    assert total.data["flag"].startswith("Does not add up: stated 67,096, parts add up to 66,096")
+    assert "Training costs 18,800" in total.data["flag"]
+    line = next(r for r in records if r.data["label"] == "Training costs")
+    assert line.data["adds_up"] is None and line.data["flag"] == ""
+
+
+def test_export_and_ui_show_the_flag_with_the_parts() -> None:
+    from ui import report, views
+
+    rows = list(EXPENDITURE.rows)
+    rows[1] = ("Training costs", "18,800", "")
+    bad = Table("d", 0, 17, 17, (), tuple(rows), (17,) * 6, caption=EXPENDITURE.caption)
+    parsed = _parsed([bad])
+    records = figures.extract(parsed)
+    exported = [report.figure_row(r, parsed.document) for r in records]
+    total = next(r for r in exported if r["label"] == "Total expenditure")
+    assert total["adds_up"] is False and total["check_expected"] == 66096
+    assert "Training costs: 18800" in total["check_parts"]
+    csv = report.to_csv(exported)
+    assert "Does not add up: stated 67,096" in csv
+    shown = {r["Figure"]: r["Check"] for r in views.figure_rows(records)}
+    assert shown["Total expenditure"].startswith("⚠ does not add up: stated 67,096")
+    assert "Training costs 18,800" in shown["Total expenditure"]
+    assert shown["Training costs"] == ""
+
+
+@pytest.mark.real
+def test_real_total_that_does_not_add_up_is_flagged_with_its_parts() -> None:
+    # Kent's quarterly performance report, page 12: calls to Contact Point (thousands),
+    # fourteen services that add up to 117 under a "Total Calls" of 116; the page says
+    # "Figures may not add up to totals due to rounding."
+    if not KENT_QPR.exists():
+        pytest.skip(f"real document not found: {KENT_QPR}")
+    from ingest import pdf, structure
+
+    extracted = pdf.read(KENT_QPR, "kent")
+    sections, passages, tables = structure.build("kent", extracted)
+    parsed = ParsedDocument(
+        Document(id="kent", path=str(KENT_QPR), title="Kent QPR"),
+        extracted.pages, sections, tables, passages,
+    )  # fmt: skip
+    records = figures.extract(parsed)
+    flagged = [r for r in records if r.data.get("adds_up") is False]
+    calls = next(r for r in flagged if r.data["label"].startswith("Total Calls"))
+    check = calls.data["check"]
+    assert calls.page == 12
+    assert (check["stated"], check["expected"]) == (116, 117)
+    assert len(check["parts"]) == 14 and check["parts"][0]["label"] == "Adult Social Care"
+    assert check["rounding_note"] is True
+    assert "the paper says figures are rounded" in calls.data["flag"]
+    assert all(r.data["adds_up"] for r in records if r.data.get("check") and r is not calls
+               and r.data["check"]["ok"])  # fmt: skip

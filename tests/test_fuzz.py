@@ -20,7 +20,7 @@ from index.glossary import expand_query, load_glossary
 from ingest import tables as tablekit
 from ingest.model import BBox
 
-from .conftest import make_pdf
+from .helpers import make_pdf
 
 # Bounded by default; BOARDSEARCH_FUZZ_SCALE=20 explores twenty times as many examples.
 SCALE = max(1, int(os.environ.get("BOARDSEARCH_FUZZ_SCALE", "1") or 1))

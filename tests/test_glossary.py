@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from ingest import glossary
-from tests.test_entities import SEED, seed_parsed
 
-THEMES_MD = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "themes.md"
+from .helpers import SHARED, need, seed_parsed
+
+THEMES_MD = SHARED / "reference" / "themes.md"
 
 
 def test_curated_glossary_is_complete_and_unique() -> None:
@@ -21,9 +22,10 @@ def test_curated_glossary_is_complete_and_unique() -> None:
     assert all(e["expansion"] and e["expansion"] != e["acronym"] for e in curated)
 
 
-@pytest.mark.skipif(not THEMES_MD.exists(), reason="shared reference not present")
 def test_every_acronym_in_the_reference_taxonomy_is_curated() -> None:
-    line = next(ln for ln in THEMES_MD.read_text().splitlines() if ln.startswith("Common acronyms"))
+    line = next(
+        ln for ln in need(THEMES_MD).read_text().splitlines() if ln.startswith("Common acronyms")
+    )
     listed = re.findall(r"[A-Za-z]+", line.split(":", 1)[1])
     curated = {e["acronym"].lower() for e in glossary.load_curated()}
     assert [a for a in listed if a.lower() not in curated] == []
@@ -56,7 +58,6 @@ def test_implausible_definitions_refused(text: str) -> None:
     assert list(glossary.find_definitions(text)) == []
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed text not found")
 def test_seed_definitions_with_provenance() -> None:
     records = glossary.extract(seed_parsed())
     found = {(r.data["acronym"], r.data["expansion"]) for r in records}

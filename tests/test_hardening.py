@@ -16,7 +16,7 @@ from ingest.metadata import parse_period
 from ingest.pipeline import Settings, ingest_paths
 from ingest.store import Store
 
-from .conftest import SEED_PDF, make_pdf
+from .helpers import SEED_PDF, make_pdf, need
 
 ONE = Settings(workers=1, enrich=False)
 
@@ -60,8 +60,7 @@ def test_ingest_and_search_work_with_no_network(tmp_path):
     """The whole run (models included) works inside a network namespace with no interfaces."""
     if shutil.which("unshare") is None or subprocess.run(["unshare", "-n", "true"]).returncode:
         pytest.skip("cannot create a network namespace here (needs unshare and root)")
-    if not SEED_PDF.exists():
-        pytest.skip("seed PDF missing")
+    need(SEED_PDF)
     data = tmp_path / "data"
     base = ["unshare", "-n", sys.executable, "-m", "ui.cli"]
     ingest = subprocess.run(

@@ -9,20 +9,19 @@ import pytest
 from index import Filters, Index, Settings, sync
 from ingest.pipeline import ingest_paths
 
+from .helpers import need
+
 TRI = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs" / "tri-borough"
 BOROUGHS = ("Westminster", "Kensington and Chelsea", "Hammersmith and Fulham")
 MODES = ("keyword", "semantic", "hybrid")
 
-pytestmark = [
-    pytest.mark.real,
-    pytest.mark.skipif(not TRI.is_dir(), reason=f"{TRI} not present"),
-]
+pytestmark = pytest.mark.real
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
     data_dir = tmp_path_factory.mktemp("tri")
-    results = ingest_paths([TRI], data_dir)
+    results = ingest_paths([need(TRI)], data_dir)
     assert [r.outcome for r in results] == ["ingested"] * 9
     settings = Settings.from_env(progress=False)
     report = sync(data_dir, settings)

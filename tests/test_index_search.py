@@ -7,67 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from index import Filters, Index, Settings, format_hits_text, reindex, result_to_json, sync
+from index import Filters, Index, format_hits_text, reindex, result_to_json, sync
 from index.embed import HashEmbedder
 from index.glossary import Glossary
 from index.keyword import KeywordIndex
 from index.vectors import VectorStore
-from ingest.model import Document, ParsedDocument, Passage, Record, sha256_bytes
+from ingest.model import Record
 from ingest.store import Store
+
+from .helpers import KENSINGTON, SETTINGS, WESTMINSTER
+from .helpers import index_doc as _doc
 
 GLOSSARY = Glossary.from_entries(
     [{"acronym": "MAPPA", "expansion": "Multi-Agency Public Protection Arrangements"}]
-)
-SETTINGS = Settings(model="hash-256", progress=False)
-
-
-def _doc(name: str, borough: str, period: str, paragraphs: list[str], **kw) -> ParsedDocument:
-    doc_id = sha256_bytes(("|".join(paragraphs) + name).encode())
-    doc = Document(
-        id=doc_id, path=f"/papers/{name}", title=kw.pop("title", name), boroughs=(borough,),
-        period=period, doc_type=kw.pop("doc_type", "annual_report"), pages=len(paragraphs),
-    )  # fmt: skip
-    passages = tuple(
-        Passage(doc_id, i, "paragraph", text, page=i + 1, section_path=("1. Intro", f"Part {i}"))
-        for i, text in enumerate(paragraphs)
-    )
-    rows = kw.pop("rows", [])
-    passages += tuple(
-        Passage(doc_id, len(paragraphs) + j, "table_row", text, page=len(paragraphs),
-                headers=("Agency", "Risk"), cells=tuple(text.split(": ", 1)), table_index=0,
-                row_index=j)
-        for j, text in enumerate(rows)
-    )  # fmt: skip
-    records = tuple(
-        Record(doc_id, "stocktake_row", len(paragraphs), {"agency": text.split(":")[0]},
-               passage_ordinal=len(paragraphs) + j)
-        for j, text in enumerate(rows)
-    )  # fmt: skip
-    return ParsedDocument(document=doc, passages=passages, records=records)
-
-
-WESTMINSTER = _doc(
-    "westminster-2011.pdf",
-    "Westminster",
-    "2011/12",
-    [
-        "Interpreters were booked for every child protection conference where parents "
-        "spoke little English.",
-        "The MAPPA panel reviewed the management of violent and sexual offenders.",
-        "Private fostering arrangements were promoted through schools and faith groups.",
-    ],
-    rows=["Police: Vacancies in the child abuse investigation team"],
-)
-KENSINGTON = _doc(
-    "kensington-2016.pdf",
-    "Kensington and Chelsea",
-    "2015/16",
-    [
-        "Multi-Agency Public Protection Arrangements are well established in the borough.",
-        "Neglect is the most common category of child protection plan.",
-        "Children missing from care are interviewed on their return.",
-    ],
-    doc_type="inspection_report",
 )
 
 

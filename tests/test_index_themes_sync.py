@@ -6,7 +6,7 @@ from index import Filters, Index, sync
 from index.themes import add_manual_tag
 from ingest.store import Store
 
-from .test_index_search import KENSINGTON, SETTINGS, WESTMINSTER
+from .helpers import KENSINGTON, SETTINGS, WESTMINSTER
 
 
 def theme_pairs(store):

@@ -25,6 +25,8 @@ from ingest.metadata import (
     period_from_date,
 )
 
+from .helpers import need
+
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
 SEED_FILE = SEED / "westminster-lscb-annual-report-2011-12.txt"
@@ -399,9 +401,7 @@ def test_detect_survives_bad_arguments() -> None:
 
 @pytest.mark.real
 def test_seed_annual_report() -> None:
-    if not SEED_FILE.exists():
-        pytest.skip(f"{SEED_FILE} not found")
-    text = SEED_FILE.read_text(encoding="utf-8")[:3000]
+    text = need(SEED_FILE).read_text(encoding="utf-8")[:3000]
     m = detect(SEED_FILE, text)
     assert m.boroughs == ("Westminster",)
     assert m.period == "2011/12"
@@ -443,9 +443,9 @@ LSCB_REVIEWS = {
 @pytest.fixture(scope="module")
 def real_meta() -> dict[str, Metadata]:
     """Metadata of every real PDF, each read once (first three pages)."""
-    pdfplumber = pytest.importorskip("pdfplumber")
-    if not REALDOCS.is_dir():
-        pytest.skip(f"{REALDOCS} not found")
+    import pdfplumber
+
+    need(REALDOCS)
     out: dict[str, Metadata] = {}
     for path in sorted(REALDOCS.rglob("*.pdf")):
         with pdfplumber.open(path) as pdf:

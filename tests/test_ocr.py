@@ -15,7 +15,7 @@ from ingest.model import sha256_bytes
 from ingest.pipeline import Settings, ingest_paths
 from ingest.store import Store
 
-from .conftest import ROOT, make_pdf
+from .helpers import ROOT, make_pdf
 
 OCR = Settings(workers=1, enrich=False, ocr=True)
 PLAIN = Settings(workers=1, enrich=False)
@@ -132,7 +132,7 @@ def _cli(args: list[str], path_dirs: list[Path]) -> subprocess.CompletedProcess[
 
 
 def test_ocr_requested_without_ocrmypdf_says_one_line_and_batch_goes_on(tmp_path):
-    from .conftest import make_image_pdf
+    from .helpers import make_image_pdf
 
     folder = tmp_path / "papers"
     folder.mkdir()
@@ -185,7 +185,7 @@ def _fake_ocrmypdf(folder: Path, body: str) -> Path:
 def test_ocr_failures_are_one_line_and_the_batch_goes_on(
     tmp_path, monkeypatch, body, timeout, expected
 ):
-    from .conftest import make_image_pdf
+    from .helpers import make_image_pdf
 
     monkeypatch.setenv("PATH", f"{_fake_ocrmypdf(tmp_path / 'bin', body)}:/usr/bin:/bin")
     scan = make_image_pdf(tmp_path / "scan.pdf")

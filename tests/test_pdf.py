@@ -12,6 +12,8 @@ from reportlab.pdfgen import canvas
 from ingest import pdf
 from ingest.errors import DamagedFile, EmptyFile, EncryptedFile, NoTextLayer
 
+from .helpers import SEED_PDF, need
+
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
 W, H = A4
 
@@ -403,11 +405,7 @@ def test_real_bullets_read_as_bullets() -> None:
     """The Westminster 2011/12 report's bullets come back from pdfminer as "(cid:127)"."""
     from ingest.pipeline import parse_file
 
-    path = Path(__file__).resolve().parents[1] / "corpus" / "papers"
-    path = path / "westminster-lscb-annual-report-2011-12.pdf"
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
-    doc = parse_file(path, enrich=False)
+    doc = parse_file(need(SEED_PDF), enrich=False)
     assert not any("(cid:" in p.text for p in doc.passages)
     assert not any("(cid:" in c for t in doc.tables for r in t.rows for c in r)
     assert not any("(cid:" in part for s in doc.sections for part in s.path)

@@ -10,7 +10,7 @@ from ingest.model import FileResult
 from ingest.pipeline import Settings, discover, ingest_paths
 from ingest.store import Store
 
-from .conftest import make_image_pdf, make_pdf
+from .helpers import make_image_pdf, make_pdf
 
 ONE = Settings(workers=1, enrich=False)
 

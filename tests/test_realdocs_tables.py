@@ -16,6 +16,8 @@ import pytest
 from ingest import figures
 from ingest.model import ParsedDocument, Table
 
+from .helpers import need
+
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
 TABLES = REALDOCS / "tables"
 HACKNEY = "../lscb-reviews/ofsted-hackney-2016-09.pdf"
@@ -35,8 +37,7 @@ def _parse(name: str) -> ParsedDocument:
 
 
 def parsed(name: str) -> ParsedDocument:
-    if not (TABLES / name).exists():
-        pytest.skip(f"{TABLES / name} is not available on this machine")
+    need(TABLES / name)
     return _parse(name)
 
 

@@ -11,7 +11,7 @@ from ingest.errors import TooLarge
 from ingest.pipeline import Settings, ingest_paths
 from ingest.safety import MAX_STREAM_BYTES, check_pdf_bytes, inflated_size
 
-from .conftest import make_pdf
+from .helpers import make_pdf
 
 
 def bomb_pdf(path, inflated_mb: int):
@@ -70,3 +70,20 @@ def test_inflated_size_stops_counting_past_the_limit():
     assert inflated_size(data, 0, 2**20) <= 3 * 2**20
     assert inflated_size(data, 0, 64 * 2**20) == 8 * 2**20
     assert MAX_STREAM_BYTES > 8 * 2**20
+
+
+def test_a_zip_whose_members_expand_too_far_is_refused(tmp_path, monkeypatch):
+    import zipfile
+
+    from ingest import safety
+
+    path = tmp_path / "big.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"\0" * (2 * 2**20))
+        zf.writestr("word/media/blank.bin", b"\0" * (2 * 2**20))
+    with zipfile.ZipFile(path) as zf:
+        members = zf.infolist()
+    safety.check_zip_members(path, members)  # under the real limit: no exception
+    monkeypatch.setattr(safety, "MAX_UNZIPPED_BYTES", 3 * 2**20)
+    with pytest.raises(safety.TooLarge, match="expands to 4 MB; refusing"):
+        safety.check_zip_members(path, members)

@@ -16,6 +16,8 @@ import pytest
 from ingest import stocktake
 from ingest.model import Document, ParsedDocument, Passage, Table
 
+from .helpers import need
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXT = ROOT.parent / "shared" / "seed" / "westminster-lscb-annual-report-2011-12.txt"
 SEED_PDF = ROOT / "corpus" / "papers" / "westminster-lscb-annual-report-2011-12.pdf"
@@ -113,8 +115,7 @@ def _parsed(tables: tuple[Table, ...], passages: tuple[Passage, ...] = ()) -> Pa
 
 @pytest.fixture(scope="module")
 def seed_records():
-    if not SEED_TEXT.exists():
-        pytest.skip(f"{SEED_TEXT} is not available on this machine")
+    need(SEED_TEXT)
     return stocktake.extract(_parsed(seed_tables()))
 
 
@@ -445,11 +446,10 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed_pdf_parsed():
-    if not SEED_PDF.exists() or not SEED_TRUTH.exists():
-        pytest.skip("the seed PDF or its truth is not in corpus/ yet")
+    need(SEED_TRUTH)
     from ingest.pipeline import parse_file
 
-    return parse_file(SEED_PDF, enrich=False)
+    return parse_file(need(SEED_PDF), enrich=False)
 
 
 def _seed_truth_rows() -> list[tuple[str, str, tuple[int, int], list[str]]]:
@@ -604,9 +604,7 @@ def _truth_register(name: str) -> list[tuple[str, str, list[str]]]:
 
 
 def _synthetic_register(name: str):
-    path = ROOT / "corpus" / "papers" / name
-    if not path.exists():
-        pytest.skip(f"{name} is not in corpus/papers yet")
+    path = need(ROOT / "corpus" / "papers" / name)
     from ingest.pipeline import parse_file
 
     recs = stocktake.extract(parse_file(path, enrich=False))

@@ -10,8 +10,10 @@ import pytest
 
 from ingest import themes
 
+from .helpers import SHARED, need
+
 LABELLED = Path(__file__).resolve().parent / "themes_labelled.json"
-THEMES_MD = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "themes.md"
+THEMES_MD = SHARED / "reference" / "themes.md"
 
 
 def test_themes_file_is_well_formed() -> None:
@@ -25,9 +27,8 @@ def test_themes_file_is_well_formed() -> None:
     assert all(t["seed_terms"] and t["description"] for t in data)
 
 
-@pytest.mark.skipif(not THEMES_MD.exists(), reason="shared reference not present")
 def test_every_group_of_the_reference_taxonomy_is_present() -> None:
-    groups = re.findall(r"^- \*\*(.+?)\*\*:", THEMES_MD.read_text(), flags=re.M)
+    groups = re.findall(r"^- \*\*(.+?)\*\*:", need(THEMES_MD).read_text(), flags=re.M)
     assert set(groups) == {t["group"] for t in themes.load_themes()}
 
 

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.model import Document, FileResult, Record
-from ui import views
+from ui import grouping, uploads, views
 
-from .conftest import make_pdf
+from .helpers import make_pdf
 
 
 def unescape(md: str) -> str:
@@ -203,9 +203,9 @@ def test_register_rows_filter_and_export():
 def test_group_similar_links_chains_and_drops_singletons():
     v = np.array([[1, 0, 0], [0.95, 0.31, 0], [0, 0, 1], [0.8, 0.6, 0]], dtype=np.float32)
     v /= np.linalg.norm(v, axis=1, keepdims=True)
-    assert views.group_similar(v, 0.9) == [[0, 1, 3]]  # 0~1, 1~3: one group by chaining
-    assert views.group_similar(v, 0.999) == []
-    assert views.group_similar(v[:1], 0.5) == []
+    assert grouping.group_similar(v, 0.9) == [[0, 1, 3]]  # 0~1, 1~3: one group by chaining
+    assert grouping.group_similar(v, 0.999) == []
+    assert grouping.group_similar(v[:1], 0.5) == []
 
 
 def test_recurring_heading_counts_agencies_and_years():
@@ -275,26 +275,26 @@ def test_glossary_rows_merge_curated_and_found_definitions():
     ],
 )
 def test_safe_filename(name, safe):
-    assert views.safe_filename(name) == safe
+    assert uploads.safe_filename(name) == safe
 
 
 def test_unique_path_never_overwrites(tmp_path):
     (tmp_path / "a.pdf").write_bytes(b"x")
     (tmp_path / "a-2.pdf").write_bytes(b"x")
-    assert views.unique_path(tmp_path, "a.pdf").name == "a-3.pdf"
-    assert views.unique_path(tmp_path, "b.pdf").name == "b.pdf"
+    assert uploads.unique_path(tmp_path, "a.pdf").name == "a-3.pdf"
+    assert uploads.unique_path(tmp_path, "b.pdf").name == "b.pdf"
 
 
 def test_check_upload_type_size_and_contents():
     pdf = b"%PDF-1.7\n..."
-    assert views.check_upload("a.pdf", pdf, 100) is None
-    assert views.check_upload("a.docx", b"PK\x03\x04rest", 100) is None
-    assert "Only PDF and Word" in views.check_upload("a.exe", pdf, 100)
-    assert "Only PDF and Word" in views.check_upload("a.doc", pdf, 100)
-    assert "empty" in views.check_upload("a.pdf", b"", 100)
-    assert "limit is 1 MB" in views.check_upload("a.pdf", pdf + b"x" * 2**20, 2**20)
-    assert "not really a PDF" in views.check_upload("a.pdf", b"<html>", 100)
-    assert "not really a Word" in views.check_upload("a.docx", pdf, 100)
+    assert uploads.check_upload("a.pdf", pdf, 100) is None
+    assert uploads.check_upload("a.docx", b"PK\x03\x04rest", 100) is None
+    assert "Only PDF and Word" in uploads.check_upload("a.exe", pdf, 100)
+    assert "Only PDF and Word" in uploads.check_upload("a.doc", pdf, 100)
+    assert "empty" in uploads.check_upload("a.pdf", b"", 100)
+    assert "limit is 1 MB" in uploads.check_upload("a.pdf", pdf + b"x" * 2**20, 2**20)
+    assert "not really a PDF" in uploads.check_upload("a.pdf", b"<html>", 100)
+    assert "not really a Word" in uploads.check_upload("a.docx", pdf, 100)
 
 
 def test_upload_outcome_rows_say_what_happened():

@@ -21,6 +21,7 @@ PAGES = [
     st.Page("screens/search.py", title="Search", icon=":material/search:", default=True),
     st.Page("screens/themes.py", title="Themes", icon=":material/grid_on:"),
     st.Page("screens/register.py", title="Stock-take register", icon=":material/table_rows:"),
+    st.Page("screens/recommendations.py", title="Recommendations", icon=":material/checklist:"),
     st.Page("screens/documents.py", title="Documents", icon=":material/description:"),
     st.Page("screens/upload.py", title="Upload", icon=":material/upload:"),
     st.Page("screens/glossary.py", title="Glossary", icon=":material/menu_book:"),

@@ -1,7 +1,9 @@
 """The `boardsearch` command line: a thin layer over the ingest and index libraries.
 
 Exit codes: 0 when everything worked, 1 when some files failed (or a search
-found nothing to search), 2 on usage errors.
+found nothing to search), 2 on usage errors (a bad option or BOARDSEARCH_* value),
+3 when a data file under ingest/data is broken. Every BoardsearchError becomes one
+line on stderr and the exit code of its kind (ingest/errors.py).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest.config import CORPUS_PAPERS, ENV_DATA, resolve_data_dir
-from ingest.errors import BoardsearchError
+from ingest import settings
+from ingest.config import corpus_papers, resolve_data_dir
+from ingest.errors import BoardsearchError, StoreError
+from ingest.store import has_data, no_data_message
 
 from . import report
 from .views import borough_text
@@ -31,7 +35,8 @@ RECORD_KIND = {
     "glossary": "acronym",
     "themes": "theme",
 }
-EPILOG = f"""The data folder is --data-dir, else ${ENV_DATA}, else ~/.local/share/boardsearch.
+EPILOG = f"""The data folder is --data-dir, else ${settings.DATA}, else ~/.local/share/boardsearch.
+Settings (environment variables) in force: boardsearch settings.
 Examples:
   boardsearch ingest corpus/papers
   boardsearch search "families who don't speak English" --borough Westminster
@@ -101,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("themes", "Count theme tags by theme, period and borough.", "boardsearch themes --json")
     p.add_argument("--json", action="store_true")
     add("status", "Say what the data folder holds.", "boardsearch status")
+    p = add(
+        "settings",
+        "Show every setting in force and where its value came from.",
+        "boardsearch settings",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("ui", "Start the web interface on this computer.", "boardsearch ui --port 8501")
     p.add_argument("--port", type=int, default=8501)
@@ -117,12 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    data_dir = resolve_data_dir(args.data_dir)
     try:
+        data_dir = resolve_data_dir(args.data_dir)
         return int(COMMANDS[args.command](args, data_dir) or 0)
     except BoardsearchError as exc:
-        print(f"boardsearch: {exc}", file=sys.stderr)
-        return 1
+        print(error_line(exc), file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("boardsearch: stopped", file=sys.stderr)
         return 130
@@ -134,28 +145,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # -- commands -----------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
-    from dataclasses import replace
-
     from ingest import ocr
-    from ingest.pipeline import Settings
 
-    settings = Settings.from_env(args.workers)
-    if args.ocr:
-        settings = replace(settings, ocr=True)
-    if args.cluster is not None:
-        settings = replace(settings, cluster=args.cluster.strip())
-    if settings.cluster:
+    chosen = settings.IngestSettings.from_env(args.workers, args.ocr, args.cluster)
+    if chosen.cluster:
         from ingest import cluster
 
-        cluster.check_address(settings.cluster)
+        cluster.check_address(chosen.cluster)
         cluster.import_ray()  # a clear message now, not after reading the files
-    if settings.ocr and not ocr.available():
+    if chosen.ocr and not ocr.available():
         print(f"boardsearch: {ocr.NOT_INSTALLED}", file=sys.stderr)
-    results = _ingest(args.paths, data_dir, settings, quiet=args.quiet or args.json)
+    results = _ingest(args.paths, data_dir, chosen, quiet=args.quiet or args.json)
     indexed = (
         ""
         if args.no_index
-        else _sync_index(data_dir, quiet=args.quiet or args.json, cluster=settings.cluster)
+        else _sync_index(data_dir, quiet=args.quiet or args.json, cluster=chosen.cluster)
     )
     if args.json:
         out = report.ingest_report(results)
@@ -197,8 +201,8 @@ def _sync_index(data_dir: Path, *, quiet: bool, cluster: str = "") -> str:
     """Bring the search indexes up to date; returns a one-line summary."""
     import index
 
-    settings = index.Settings.from_env(cluster=cluster) if cluster else None
-    return "Search index: " + index.sync(data_dir, settings, progress=not quiet).summary()
+    chosen = index.SearchSettings.from_env(cluster=cluster) if cluster else None
+    return "Search index: " + index.sync(data_dir, chosen, progress=not quiet).summary()
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
@@ -211,6 +215,11 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
             rows = [report.document_row(d, store.paths(d.id)) for d in docs.values()]
         elif args.what == "tables":
             rows = [r for t in store.tables() for r in report.table_rows(t, docs.get(t.doc_id))]
+        elif args.what == "figures":
+            rows = [report.figure_row(rec, docs.get(rec.doc_id)) for rec in store.records("figure")]
+        elif args.what == "recommendations":
+            found = [*store.records("recommendation"), *store.records("concern")]
+            rows = report.recommendation_export(found, docs)
         else:
             rows = [
                 report.record_row(rec, docs.get(rec.doc_id))
@@ -234,10 +243,8 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
         )
         if values
     }  # fmt: skip
-    if not (data_dir / "boardsearch.sqlite").exists():
-        raise BoardsearchError(
-            f"{data_dir}: no boardsearch data here yet; run 'boardsearch ingest PATH' first"
-        )
+    if not has_data(data_dir):
+        raise StoreError(no_data_message(data_dir))
     result = index.search(
         args.query, index.Filters.of(**filters), mode=args.mode, limit=args.limit,
         data_dir=data_dir, expand=not args.no_expand,
@@ -252,10 +259,8 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_reindex(args: argparse.Namespace, data_dir: Path) -> int:
     import index
 
-    if not (data_dir / "boardsearch.sqlite").exists():
-        raise BoardsearchError(
-            f"{data_dir}: no boardsearch data here yet; run 'boardsearch ingest PATH' first"
-        )
+    if not has_data(data_dir):
+        raise StoreError(no_data_message(data_dir))
     print("Search index rebuilt: " + index.reindex(data_dir, progress=True).summary())
     return 0
 
@@ -272,7 +277,7 @@ def cmd_themes(args: argparse.Namespace, data_dir: Path) -> int:
             doc = docs.get(rec.doc_id)
             boroughs = doc.boroughs if doc and doc.boroughs else ("(none)",)
             for borough in boroughs:
-                counts[(rec.data.get("theme", ""), doc.period if doc else "", borough)] += 1
+                counts[(rec.fields.theme, doc.period if doc else "", borough)] += 1
     rows = [
         {"theme": t, "period": p or "(unknown)", "borough": b, "count": n}
         for (t, p, b), n in sorted(counts.items())
@@ -306,28 +311,183 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+HEALTH_PATH = "/_stcore/health"
+UI_WAIT_S = 180  # how long `ui` waits for the server to answer before giving up
+
+
+def streamlit_command(app: Path, port: int, address: str = "localhost") -> list[str]:
+    """`streamlit run` for the app: always headless, so Streamlit never stops to ask for an
+    email address (it does whenever it is not headless and ~/.streamlit holds no
+    credentials); no usage statistics; no file watcher (nobody edits the app while using it).
+    """
+    return [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.port", str(port), "--server.address", address,
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+
+
+def port_in_use(port: int, host: str = "localhost") -> bool:
+    import socket
+
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex((host, port)) == 0
+
+
+def server_answers(url: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url + HEALTH_PATH, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def can_open_browser() -> bool:
+    """False where a browser window cannot appear (a Linux session without a display, e.g.
+    over ssh): there Python's webbrowser would start a text browser inside this terminal."""
+    if sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def open_browser(url: str) -> bool:
+    import webbrowser
+
+    if not can_open_browser():
+        return False
+    try:
+        return bool(webbrowser.open(url, new=2))
+    except Exception:  # noqa: BLE001 - no browser is not an error: the address is printed
+        return False
+
+
+def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
+    given = {settings.DATA: data_dir if args.data_dir else None}
+    rows = [
+        {
+            "name": s.name,
+            "value": str(s.value),
+            "source": s.source,
+            "default": s.variable.shown_default(),
+            "option": s.variable.option,
+            "meaning": s.variable.meaning,
+        }
+        for s in settings.in_force(given)
+    ]
+    if args.json:
+        print(report.to_json(rows))
+        return 0
+    width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        value = r["value"] if r["value"] != "" else f"(empty: {r['default']})"
+        print(f"{r['name']:<{width}}  {value}  [{r['source']}]")
+        print(f"{'':<{width}}  {r['meaning']}")
+    return 0
+
+
+def error_line(exc: BoardsearchError) -> str:
+    """One line for any BoardsearchError, whatever its message holds."""
+    return "boardsearch: " + " ".join(str(exc).split())
+
+
 def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
     import subprocess
+    import time
 
     app = Path(__file__).resolve().parent / "app.py"
-    if not app.exists():
-        print("The web interface is not part of this build yet; try 'boardsearch status'.")
+    url = f"http://localhost:{args.port}"
+    if port_in_use(args.port):
+        print(
+            f"boardsearch: port {args.port} is already in use (is boardsearch already running? "
+            f"then open {url}); or choose another port with --port",
+            file=sys.stderr,
+        )
         return 1
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log_path = data_dir / "ui.log"
     env = dict(os.environ, BOARDSEARCH_DATA=str(data_dir))
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-        "--server.address", "localhost", "--browser.gatherUsageStats", "false",
-        "--server.headless", "true" if args.headless else "false",
-    ]  # fmt: skip
-    print(f"boardsearch is running at http://localhost:{args.port} (Ctrl+C to stop)")
-    return subprocess.call(cmd, env=env)
+    print(f"Starting the web interface on port {args.port} ...", flush=True)
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            streamlit_command(app, args.port), env=env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        previous = _stop_on_sigterm()
+        try:
+            end = time.monotonic() + UI_WAIT_S
+            while not server_answers(url):
+                if proc.poll() is not None or time.monotonic() > end:
+                    return _ui_failed(proc, log_path)
+                time.sleep(0.2)
+            print(f"boardsearch is running at {url} (Ctrl+C to stop)", flush=True)
+            if not args.headless and not open_browser(url):
+                print(f"Open {url} in your web browser.", flush=True)
+            return proc.wait()
+        except KeyboardInterrupt:
+            print("boardsearch: stopped", file=sys.stderr)
+            return 0
+        finally:
+            if proc.poll() is None:  # never leave the server running behind us
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+            _restore_sigterm(previous)
+
+
+def _stop_on_sigterm() -> Any:
+    """`kill PID` stops boardsearch like Ctrl+C does, so the server is stopped with it.
+    Returns the handler it replaced (None when it could not replace it)."""
+    import signal
+
+    def stop(signum, frame):  # noqa: ANN001, ARG001
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (e.g. called from a test runner thread)
+        return None
+
+
+def _restore_sigterm(previous: Any) -> None:
+    import signal
+
+    if previous is not None:
+        try:
+            signal.signal(signal.SIGTERM, previous)
+        except ValueError:
+            pass
+
+
+def _ui_failed(proc, log_path: Path) -> int:  # noqa: ANN001 - subprocess.Popen
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+        why = f"did not answer within {UI_WAIT_S} s"
+    else:
+        why = f"stopped (exit code {proc.returncode})"
+    tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-20:]
+    print(f"boardsearch: the web interface {why}. Its last messages ({log_path}):",
+          file=sys.stderr)  # fmt: skip
+    for line in tail:
+        print("  " + line, file=sys.stderr)
+    return 1
 
 
 def cmd_start(args: argparse.Namespace, data_dir: Path) -> int:
-    from ingest.pipeline import Settings
-
-    print(f"Ingesting the shipped corpus ({CORPUS_PAPERS}) into {data_dir}")
-    results = _ingest([str(CORPUS_PAPERS)], data_dir, Settings.from_env(), quiet=False)
+    papers = corpus_papers()
+    if papers is None or not papers.is_dir():
+        raise BoardsearchError(
+            f"cannot find the shipped papers ({papers or 'corpus/papers'}): run this command "
+            f"in the boardsearch folder, or set {settings.CORPUS} to a folder of papers"
+        )
+    print(f"Ingesting the shipped corpus ({papers}) into {data_dir}")
+    results = _ingest([str(papers)], data_dir, settings.IngestSettings.from_env(), quiet=False)
     for r in results:
         if r.outcome == "failed":
             print(f"FAILED {r.path}: {r.message}", file=sys.stderr)
@@ -348,6 +508,7 @@ COMMANDS = {
     "reindex": cmd_reindex,
     "themes": cmd_themes,
     "status": cmd_status,
+    "settings": cmd_settings,
     "ui": cmd_ui,
     "start": cmd_start,
 }

@@ -12,7 +12,8 @@ from ingest.model import Document, FileResult, Record, Table
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    """'1 page', '2 pages', '1,204 passages', '3 agencies' (with many='agencies')."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def ingest_summary(results: Sequence[FileResult]) -> str:
@@ -30,8 +31,13 @@ def ingest_report(results: Sequence[FileResult]) -> dict[str, Any]:
     """The --json report of `boardsearch ingest`."""
 
     def entry(r: FileResult) -> dict[str, Any]:
-        return {"path": r.path, "doc_id": r.doc_id, "title": r.title, "pages": r.pages,
-                "message": r.message}  # fmt: skip
+        return {
+            "path": r.path,
+            "doc_id": r.doc_id,
+            "title": r.title,
+            "pages": r.pages,
+            "message": r.message,
+        }
 
     return {
         "summary": ingest_summary(results),
@@ -119,3 +125,137 @@ def _cell(value: Any) -> Any:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def figure_row(record: Record, doc: Document | None) -> dict[str, Any]:
+    """A figure for export, its total check flattened: adds_up, flag, stated, expected, parts."""
+    row = record_row(record, doc)
+    check = row.pop("check", None) or {}
+    row["adds_up"] = check.get("ok") if check else None
+    row["flag"] = row.get("flag", "") or ""
+    row["check_stated"] = check.get("stated", "")
+    row["check_expected"] = check.get("expected", "")
+    row["check_parts"] = [f"{p['label']}: {p['value']}" for p in check.get("parts", [])]
+    row["check_message"] = check.get("message", "")
+    return row
+
+
+# --------------------------------------------------------------------------- recommendations
+
+
+def recommendation_export(
+    records: Sequence[Record], docs: Mapping[str, Document]
+) -> list[dict[str, Any]]:
+    """Recommendations then concerns, each row labelled by ``record`` so the two never mix.
+
+    Formal recommendations carry ``recurring_group`` (1, 2, ... for recommendations that
+    come back in more than one document; "" otherwise) and ``recurring_in`` (how many).
+    """
+    from ingest.recommendations import recurring
+
+    recs = [r for r in records if r.kind == "recommendation"]
+    concerns = [r for r in records if r.kind == "concern"]
+    progress = [r for r in records if r.kind == "progress"]
+    group_of: dict[int, tuple[int, int]] = {}
+    groups = recurring([str(r.data.get("text", "")) for r in recs], [r.doc_id for r in recs])
+    for n, members in enumerate(groups, start=1):
+        for i in members:
+            group_of[i] = (n, len({recs[j].doc_id for j in members}))
+    rows = []
+    for i, r in enumerate(recs):
+        row = {"record": "recommendation", **record_row(r, docs.get(r.doc_id))}
+        group, count = group_of.get(i, ("", ""))
+        row["recurring_group"] = group
+        row["recurring_in"] = count
+        rows.append(row)
+    for r in progress:
+        rows.append({"record": "progress on a recommendation", **record_row(r, docs.get(r.doc_id))})
+    for r in concerns:
+        rows.append(
+            {"record": "concern (not a recommendation)", **record_row(r, docs.get(r.doc_id))}
+        )
+    return rows
+
+
+def progress_links(
+    rows: Sequence[Mapping[str, Any]], progress: Sequence[Record], docs: Mapping[str, Document]
+) -> list[dict[str, Any]]:
+    """Recommendations with the sentences of other papers that may report on them.
+
+    A progress sentence ("the protocol recommended by the Child F review is in place") is
+    linked when it shares content words with the recommendation and comes from another
+    paper of the same period or later.
+    """
+    from ingest.recommendations import reported_on
+
+    texts = [str(p.data.get("text", "")) for p in progress]
+    out = []
+    for row in rows:
+        found = []
+        for i in reported_on(row["text"], texts, threshold=0.12):
+            p = progress[i]
+            doc = docs.get(p.doc_id)
+            period = doc.period if doc else ""
+            if p.doc_id == row["doc_id"] or (row["period"] and period and period < row["period"]):
+                continue
+            found.append({"text": texts[i], "doc_id": p.doc_id, "page": p.page,
+                          "document": doc.title if doc else "", "period": period})  # fmt: skip
+        if found:
+            out.append({"row": row, "reports": found})
+    return out
+
+
+def register_rows(records: Sequence[Record], docs: Mapping[str, Document]) -> list[dict[str, Any]]:
+    """One row per formal recommendation for the register, with what a citation needs."""
+    rows = []
+    for r in records:
+        if r.kind != "recommendation":
+            continue
+        doc = docs.get(r.doc_id)
+        d = r.data
+        rows.append(
+            {
+                "doc_id": r.doc_id,
+                "text": str(d.get("text", "")),
+                "number": str(d.get("number") or ""),
+                "addressed_to": str(d.get("addressed_to") or ""),
+                "addressee": str(d.get("addressee") or ""),
+                "section": str(d.get("section") or d.get("cue") or ""),
+                "source": str(d.get("source") or ""),
+                "document": doc.title if doc else "",
+                "doc_type": doc.doc_type if doc else "",
+                "period": doc.period if doc else "",
+                "boroughs": list(doc.boroughs) if doc else [],
+                "synthetic": bool(doc.synthetic) if doc else False,
+                "page": r.page,
+            }
+        )
+    return rows
+
+
+def recurring_groups(
+    rows: Sequence[Mapping[str, Any]], threshold: float = 0.5
+) -> list[dict[str, Any]]:
+    """Recommendations made again in other papers or years, grouped, biggest first.
+
+    Each group: the shortest wording, the members (rows), the documents and the periods.
+    """
+    from ingest.recommendations import recurring
+
+    groups = recurring([r["text"] for r in rows], [r["doc_id"] for r in rows], threshold)
+    out = []
+    for members in groups:
+        chosen = [rows[i] for i in members]
+        periods = sorted({r["period"] for r in chosen if r["period"]})
+        out.append(
+            {
+                "text": min((r["text"] for r in chosen), key=len),
+                "rows": chosen,
+                "documents": len({r["doc_id"] for r in chosen}),
+                "periods": periods,
+            }
+        )
+    return out

@@ -16,9 +16,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ingest.model import Document, FileResult, Record
+
+from .grouping import group_similar  # noqa: F401 - screens/register.py calls views.group_similar
+from .report import plural
+from .uploads import check_upload, safe_filename, unique_path  # noqa: F401 - for screens/upload.py
 
 DOC_TYPE_LABELS: dict[str, str] = {
     "annual_report": "Annual report",
@@ -98,10 +100,6 @@ def shorten(text: str, width: int = 120) -> str:
         return flat
     cut = flat[: width - 1].rsplit(" ", 1)[0]
     return cut + "…"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 # --------------------------------------------------------------------------- labels
@@ -302,7 +300,11 @@ def entity_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     for r in records:
         kind = str(r.data.get("type") or r.data.get("label") or "other")
-        name = str(r.data.get("canonical") or r.data.get("text") or "").strip()
+        name = str(
+            r.data.get("name") or r.data.get("canonical") or r.data.get("text") or ""
+        ).strip()
+        if kind == "agency" and r.data.get("successor") and r.data["successor"] != name:
+            name = f"{name} (now {r.data['successor']})"  # the name of the paper's date
         if name:
             seen[(kind, name)].add(r.page)
     rows = [
@@ -327,16 +329,31 @@ def _pages_text(pages: Iterable[int], most: int = 12) -> str:
 def figure_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     rows = []
     for r in records:
-        d = r.data
+        f = r.fields
         rows.append(
             {
-                "Figure": str(d.get("label") or d.get("text") or ""),
-                "Value": d.get("value", ""),
-                "Unit": d.get("unit", ""),
+                "Figure": str(f.label or f.text or ""),
+                "Value": f.value,
+                "Unit": f.unit,
                 "Page": r.page,
+                "Check": figure_check_text(f.check),
             }
         )
     return rows
+
+
+def figure_check_text(check: Mapping[str, Any] | None) -> str:
+    """'⚠ does not add up: …' with the parts, 'adds up' for a checked total, else ''."""
+    if not check:
+        return ""
+    if check.get("ok"):
+        return "✓ adds up"
+    parts = " + ".join(f"{p['label']} {p['value']:,}" for p in check.get("parts", []))
+    note = " (the paper says figures are rounded)" if check.get("rounding_note") else ""
+    return (
+        f"⚠ does not add up: stated {check.get('stated', ''):,}, parts add up to "
+        f"{check.get('expected', ''):,}{note}" + (f" — {parts}" if parts else "")
+    )
 
 
 def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
@@ -344,7 +361,9 @@ def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     for r in records:
         d = r.data
         text = str(d.get("text") or d.get("recommendation") or d.get("statement") or "")
-        rows.append({"Recommendation": text, "Who": str(d.get("agency") or d.get("owner") or ""),
+        who = str(d.get("addressed_to") or d.get("agency") or d.get("owner") or "")
+        rows.append({"Recommendation": text, "No.": str(d.get("number") or ""), "To": who,
+                     "Section": str(d.get("section") or d.get("cue") or ""),
                      "Page": r.page})  # fmt: skip
     return rows
 
@@ -372,20 +391,21 @@ def theme_tags(records: Iterable[Record], docs: Mapping[str, Document]) -> list[
     rows = []
     for r in records:
         doc = docs.get(r.doc_id)
-        theme = str(r.data.get("theme") or "").strip()
+        tag = r.fields
+        theme = str(tag.theme or "").strip()
         if doc is None or not theme:
             continue
         for borough in doc.boroughs or (NO_BOROUGH,):
             rows.append(
                 {
                     "theme": theme,
-                    "group": str(r.data.get("group") or ""),
+                    "group": str(tag.group or ""),
                     "period": doc.period or NO_PERIOD,
                     "borough": borough,
                     "doc_id": r.doc_id,
                     "page": r.page,
                     "ordinal": r.passage_ordinal,
-                    "evidence": str(r.data.get("evidence") or ""),
+                    "evidence": str(tag.evidence or ""),
                 }
             )
     return rows
@@ -422,8 +442,16 @@ def theme_rates(
     for (theme, period, borough), n in sorted(counts.items()):
         amount = text.get((period, borough), 0)
         rate = round(n * per / amount, 2) if amount else 0.0
-        rows.append({"theme": theme, "period": period, "borough": borough, "tags": n,
-                     "words": amount, "rate": rate})  # fmt: skip
+        rows.append(
+            {
+                "theme": theme,
+                "period": period,
+                "borough": borough,
+                "tags": n,
+                "words": amount,
+                "rate": rate,
+            }
+        )
     return rows
 
 
@@ -444,6 +472,23 @@ def theme_cell_tags(
     return out
 
 
+def themes_by_frequency(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Theme names, the most tagged first (ties in alphabetical order), from theme_rates rows."""
+    totals: dict[str, int] = defaultdict(int)
+    for r in rows:
+        totals[r["theme"]] += int(r["tags"])
+    return sorted(totals, key=lambda t: (-totals[t], t))
+
+
+def synthetic_only_periods(docs: Iterable[Document]) -> list[str]:
+    """Periods whose every paper is a made-up (SYNTHETIC) test paper, in time order."""
+    real: dict[str, bool] = {}
+    for d in docs:
+        period = d.period or NO_PERIOD
+        real[period] = real.get(period, False) or not d.synthetic
+    return sorted((p for p, has_real in real.items() if not has_real), key=period_sort_key)
+
+
 # --------------------------------------------------------------------------- register
 
 
@@ -457,23 +502,26 @@ def register_rows(
     rows = []
     for r in records:
         doc = docs.get(r.doc_id)
-        d = r.data
+        row = r.fields
         themes = (
             themes_by_passage.get((r.doc_id, r.passage_ordinal), ())
             if (r.passage_ordinal is not None)
             else ()
         )
+        if doc and doc.boroughs:
+            borough = borough_text(doc.boroughs)
+        else:
+            borough = str(row.borough or "")
         rows.append(
             {
-                "kind": str(d.get("kind") or "").capitalize() or "Risk",
-                "agency": str(d.get("agency") or "Agency not stated"),
-                "borough": borough_text(doc.boroughs) if doc and doc.boroughs else str(
-                    d.get("borough") or ""),
-                "period": (doc.period if doc else "") or str(d.get("period") or ""),
-                "statement": str(d.get("statement") or d.get("text") or ""),
-                "response": str(d.get("response") or ""),
-                "support": str(d.get("support") or ""),
-                "recommended_action": str(d.get("recommended_action") or ""),
+                "kind": str(row.kind or "").capitalize() or "Risk",
+                "agency": str(row.agency or "Agency not stated"),
+                "borough": borough,
+                "period": (doc.period if doc else "") or str(row.period or ""),
+                "statement": str(row.statement or ""),
+                "response": str(row.response or ""),
+                "support": str(row.support or ""),
+                "recommended_action": str(row.recommended_action or ""),
                 "themes": list(themes),
                 "document": (doc.title if doc else "") or r.doc_id[:12],
                 "page": r.page,
@@ -481,7 +529,7 @@ def register_rows(
                 "doc_id": r.doc_id,
                 "boroughs": list(doc.boroughs) if doc else [],
             }
-        )  # fmt: skip
+        )
     return rows
 
 
@@ -518,9 +566,16 @@ def filter_register(
             continue
         if needles:
             hay = " ".join(
-                str(r[k]) for k in ("statement", "response", "support", "recommended_action",
-                                    "agency", "document")
-            ).lower()  # fmt: skip
+                str(r[k])
+                for k in (
+                    "statement",
+                    "response",
+                    "support",
+                    "recommended_action",
+                    "agency",
+                    "document",
+                )
+            ).lower()
             if not all(n in hay for n in needles):
                 continue
         out.append(r)
@@ -549,43 +604,19 @@ def register_export(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def group_similar(vectors: np.ndarray, threshold: float) -> list[list[int]]:
-    """Groups of row indices whose unit vectors are linked by cosine >= threshold.
-
-    Single-link grouping (connected components), biggest groups first; rows that
-    match nothing are left out.
-    """
-    n = len(vectors)
-    if n < 2:
-        return []
-    sims = vectors @ vectors.T
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    ii, jj = np.nonzero(np.triu(sims >= threshold, k=1))
-    for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
-        parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[find(i)].append(i)
-    found = [g for g in groups.values() if len(g) > 1]
-    found.sort(key=lambda g: (-len(g), g[0]))
-    return found
-
-
 def recurring_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """What a group of similar statements has in common, for its heading."""
     agencies = sorted({r["agency"] for r in rows})
     periods = sorted({r["period"] for r in rows if r["period"]}, key=period_sort_key)
     boroughs = sorted({b for r in rows for b in r["boroughs"]})
     lead = min((r["statement"] for r in rows if r["statement"]), key=len, default="")
-    return {"statement": lead, "agencies": agencies, "periods": periods,
-            "boroughs": boroughs, "count": len(rows)}  # fmt: skip
+    return {
+        "statement": lead,
+        "agencies": agencies,
+        "periods": periods,
+        "boroughs": boroughs,
+        "count": len(rows),
+    }
 
 
 def recurring_heading(summary: Mapping[str, Any]) -> str:
@@ -628,8 +659,9 @@ def glossary_rows(
             e["expansions"].append(exp)
         e["note"] = e["note"] or str(c.get("note") or "")
     for r in found:
-        acr = str(r.data.get("acronym") or "").strip()
-        exp = " ".join(str(r.data.get("expansion") or "").split())
+        f = r.fields
+        acr = str(f.acronym or "").strip()
+        exp = " ".join(str(f.expansion or "").split())
         if not acr:
             continue
         e = entry(acr)
@@ -638,9 +670,15 @@ def glossary_rows(
         doc = docs.get(r.doc_id)
         if doc is not None:
             e["places"].append(
-                {"doc_id": r.doc_id, "title": doc.title, "period": doc.period, "page": r.page,
-                 "synthetic": doc.synthetic, "context": str(r.data.get("context") or "")}
-            )  # fmt: skip
+                {
+                    "doc_id": r.doc_id,
+                    "title": doc.title,
+                    "period": doc.period,
+                    "page": r.page,
+                    "synthetic": doc.synthetic,
+                    "context": str(f.context or ""),
+                }
+            )
     return sorted(table.values(), key=lambda e: e["acronym"].upper())
 
 
@@ -668,57 +706,13 @@ def filter_glossary(entries: Iterable[Mapping[str, Any]], text: str) -> list[Map
     if not needle:
         return list(entries)
     return [
-        e for e in entries
+        e
+        for e in entries
         if needle in e["acronym"].lower() or any(needle in x.lower() for x in e["expansions"])
-    ]  # fmt: skip
+    ]
 
 
 # --------------------------------------------------------------------------- upload
-
-ALLOWED_UPLOADS: dict[str, tuple[bytes, str]] = {
-    ".pdf": (b"%PDF-", "a PDF"),
-    ".docx": (b"PK\x03\x04", "a Word (.docx) document"),
-}
-_SAFE_CHARS = re.compile(r"[^A-Za-z0-9._ -]+")
-
-
-def safe_filename(name: str, limit: int = 120) -> str:
-    """A file name that is safe to write: no folders, no odd characters, no leading dots."""
-    base = re.split(r"[\\/]", name)[-1]
-    base = " ".join(_SAFE_CHARS.sub(" ", base).split()).strip(" ._-")
-    stem, dot, ext = base.rpartition(".")
-    if not dot:
-        stem, ext = base, ""
-    ext = ext.lower()[:10]
-    stem = stem.strip(" ._-")[: max(1, limit - len(ext) - 1)].strip(" ._-") or "upload"
-    return f"{stem}.{ext}" if ext else stem
-
-
-def unique_path(folder: Path, name: str) -> Path:
-    """folder/name, or folder/name-2, -3 ... when that file exists already."""
-    path = folder / name
-    stem, suffix = path.stem, path.suffix
-    k = 2
-    while path.exists():
-        path = folder / f"{stem}-{k}{suffix}"
-        k += 1
-    return path
-
-
-def check_upload(name: str, data: bytes, max_bytes: int) -> str | None:
-    """None when the upload is acceptable, else one plain sentence saying why not."""
-    suffix = Path(safe_filename(name)).suffix.lower()
-    if suffix not in ALLOWED_UPLOADS:
-        return "Only PDF and Word (.docx) files can be added."
-    if not data:
-        return "The file is empty."
-    if len(data) > max_bytes:
-        return f"The file is {len(data) / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB."
-    magic, what = ALLOWED_UPLOADS[suffix]
-    found = data[:1024].find(magic) >= 0 if suffix == ".pdf" else data.startswith(magic)
-    if not found:
-        return f"The file is not really {what}: its contents do not match its name."
-    return None
 
 
 OUTCOME_LABELS = {"ingested": "Added", "skipped": "Already in the library", "failed": "Not added"}

@@ -192,7 +192,7 @@ def app_url(tmp_path_factory) -> Iterator[str]:
     reason = missing_browser()
     if reason:
         pytest.skip(reason)
-    from tests.test_ui_apptest import EMBEDDER, build_ui_data
+    from tests.helpers import EMBEDDER, build_ui_data
 
     base = tmp_path_factory.mktemp("e2e")
     data = build_ui_data(base / "data", base / "papers")

@@ -32,6 +32,23 @@ def themes_by_passage(lib: common.Library) -> dict[tuple[str, int], list[str]]:
     return out
 
 
+def source_line(rows: list[dict]) -> str:
+    """One line on where the rows come from: how many papers, which years, how many made up."""
+    papers = {r["doc_id"]: r["synthetic"] for r in rows}
+    periods = sorted({r["period"] for r in rows if r["period"]}, key=views.period_sort_key)
+    span = (
+        f", {periods[0]} to {periods[-1]}"
+        if len(periods) > 1
+        else (f", {periods[0]}" if periods else "")
+    )
+    made_up = sum(papers.values())
+    note = f" ({made_up} of them made-up {views.SYNTHETIC_BADGE} test papers)" if made_up else ""
+    return (
+        f"Each row is one line of an agency's stock-take table, from "
+        f"{views.plural(len(papers), 'paper')}{span}{note}; Open page shows it in its paper."
+    )
+
+
 def sidebar_filters(rows: list[dict]) -> tuple[dict[str, list[str]], str]:
     st.sidebar.header("Filter the register")
     chosen = {}
@@ -168,6 +185,7 @@ def main() -> None:
         f"{views.plural(len(shown), 'row')} of {len(rows):,} — risks and strengths reported "
         "by agencies in their stock-takes. Use the filters on the left."
     )
+    st.caption(source_line(rows))
     if not shown:
         st.warning("No rows match these filters. Remove a filter to see more.")
         return

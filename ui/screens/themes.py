@@ -124,19 +124,26 @@ def main() -> None:
         return
     amounts = views.text_amounts(lib.docs, common.load_words_by_doc(str(lib.folder), lib.key))
     all_boroughs = sorted({t["borough"] for t in tags})
-    left, right = st.columns(2)
+    left, right = st.columns([3, 2])  # room for the three borough names
     chosen = left.multiselect("Boroughs", all_boroughs, default=all_boroughs, key="boroughs")
     layout = right.radio("Show boroughs", [COMBINED, SPLIT], horizontal=True, key="layout")
     split = layout == SPLIT
     rows = views.theme_rates(tags, amounts, chosen or all_boroughs, split, PER)
     frame = pd.DataFrame(rows)
     periods = sorted({r["period"] for r in rows}, key=views.period_sort_key)
-    themes = sorted({r["theme"] for r in rows})
+    themes = views.themes_by_frequency(rows)  # the most frequent theme on top
     st.caption(
-        f"Colour = theme tags per {PER:,} words of text in that period"
-        + (" and borough" if split else " (the chosen boroughs together)")
-        + ". A passage about several boroughs counts for each of them."
+        "Each cell counts the passages tagged with a theme in that period's papers"
+        + (" for that borough" if split else " (the chosen boroughs together)")
+        + f", per {PER:,} words of text in those papers, so years with more pages do not look worse."
+        " Themes are listed most frequent first; click a cell to read its passages."
     )
+    made_up = [p for p in views.synthetic_only_periods(lib.docs) if p in periods]
+    if made_up:
+        st.caption(
+            f"{views.SYNTHETIC_BADGE} {views.escape_md(', '.join(made_up))}: only made-up test "
+            "papers, not real board papers."
+        )
     event = st.altair_chart(
         heatmap(frame, periods, themes, split), on_select="rerun", key="heatmap", width="content"
     )

@@ -1,0 +1,73 @@
+"""Refresh the README's pictures from the shipped library, in headless Chromium.
+
+    .venv/bin/python tests/e2e/screenshots.py [--data DIR]
+
+Ingests and indexes corpus/papers with the real model into DIR (default
+tests/e2e/screenshots/library; reused when it is already there), starts the app,
+and walks the same steps as tests/e2e/test_real_library.py: a search answered
+from the real Ofsted reports, and the Themes heatmap. Writes
+docs/images/search.png and docs/images/themes.png, and prints how long the first
+answer took from starting the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.e2e.real_library import (  # noqa: E402
+    DOCS_IMAGES,
+    build_library,
+    show_search,
+    show_themes,
+)
+from tests.e2e.test_browser import browser, missing_browser, start_app  # noqa: E402
+
+
+def crop_to_content(driver, path: Path) -> None:  # noqa: ANN001
+    """Save a picture of the window, trimmed to the height the page's content uses."""
+    height = driver.execute_script(
+        "const m = document.querySelector('[data-testid=\"stMain\"]') || document.body;"
+        "return Math.ceil(Math.min(m.scrollHeight, 1400));"
+    )
+    driver.set_window_size(1400, max(700, height + 40))
+    time.sleep(0.5)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT / "tests" / "e2e" / "screenshots" / "library")
+    args = ap.parse_args(argv)
+    reason = missing_browser()
+    if reason:
+        raise SystemExit(f"cannot take pictures: {reason}")
+    t = time.perf_counter()
+    counts = build_library(args.data)
+    print(f"library: {counts['documents']} documents, {counts['pages']} pages "
+          f"({time.perf_counter() - t:.0f} s)")  # fmt: skip
+    with browser(1400, 1000) as driver:
+        driver.get("about:blank")
+        t0 = time.perf_counter()
+        with start_app(args.data) as url:
+            show_search(driver, url)
+            print(f"first answer {time.perf_counter() - t0:.1f} s after starting the app")
+            driver.execute_script("window.scrollTo(0, 0)")
+            crop_to_content(driver, DOCS_IMAGES / "search.png")
+            driver.set_window_size(1400, 1000)
+            show_themes(driver, url)
+            crop_to_content(driver, DOCS_IMAGES / "themes.png")
+    for name in ("search.png", "themes.png"):
+        print(DOCS_IMAGES / name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,455 @@
+"""Helpers shared by test modules: paths to real documents, small PDFs made at test time.
+
+Test modules import these from here (not from conftest or from each other).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from index.settings import SearchSettings
+from ingest.model import Document, ParsedDocument, Passage, Record, sha256_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+REALDOCS = SHARED / "realdocs"
+SEED_TEXT = SHARED / "seed" / "westminster-lscb-annual-report-2011-12.txt"
+CORPUS = ROOT / "corpus"
+CORPUS_PAPERS = CORPUS / "papers"
+CORPUS_TRUTH = CORPUS / "truth"
+SEED_PDF = CORPUS_PAPERS / "westminster-lscb-annual-report-2011-12.pdf"
+
+
+def make_pdf(
+    path: Path,
+    pages: list[list[str]],
+    *,
+    title: str = "",
+    keywords: str = "",
+    encrypt: str | None = None,
+) -> Path:
+    """A simple text PDF: one list of lines per page (a line starting '# ' is a bold heading)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1, encrypt=encrypt)
+    c.setTitle(title)
+    c.setKeywords(keywords)
+    for lines in pages:
+        y = A4[1] - 72
+        for line in lines:
+            if line.startswith("# "):
+                c.setFont("Helvetica-Bold", 16)
+                line = line[2:]
+            else:
+                c.setFont("Helvetica", 11)
+            c.drawString(72, y, line)
+            y -= 22
+        c.showPage()
+    c.save()
+    return path
+
+
+def make_image_pdf(path: Path, pages: int = 1) -> Path:
+    """A PDF whose pages are only pictures of text (a scan): no text layer."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    img = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(img).text((20, 80), "Scanned minutes of the Board", fill=0)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for _ in range(pages):
+        buf.seek(0)
+        c.drawImage(ImageReader(buf), 72, 400, width=400, height=200)
+        c.showPage()
+    c.save()
+    return path
+
+
+def need(path: Path) -> Path:
+    """The path of a file the tests need; fails (never skips) with a clear message when missing.
+
+    The corpus ships with the repository and ../shared sits beside it, so a missing file
+    means a broken checkout, not an optional extra.
+    """
+    if not path.exists():
+        where = "../shared beside the repository" if SHARED in path.parents else "the repository"
+        pytest.fail(f"{path} is missing; the tests need it from {where}", pytrace=False)
+    return path
+
+
+STOCKTAKE_AGENCIES = (
+    "Children's Services",
+    "INWL",
+    "CLCH",
+    "Housing",
+    "CNWL",
+    "Imperial",
+    "Police",
+    "Probation",
+    "Education",
+)
+
+
+@lru_cache(maxsize=1)
+def seed_parsed() -> ParsedDocument:
+    """The seed text as a ParsedDocument: paragraphs and stock-take rows.
+
+    Lines become paragraph passages; tab-separated lines become table rows whose
+    headers are the last header row seen ("Risk\t..." or "Strengths\t...") and whose
+    text starts with the agency heading above the table ("Police — Risk: ...").
+    """
+    doc_id = "seed-westminster-2011-12"
+    passages: list[Passage] = []
+    agency, headers = "", ()
+    for line in need(SEED_TEXT).read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped in STOCKTAKE_AGENCIES:
+            agency, headers = stripped, ()
+            continue
+        if "\t" in line:
+            cells = tuple(c.strip() for c in line.split("\t"))
+            if cells[0] in ("Risk", "Strengths"):
+                headers = cells
+                continue
+            if not cells[0] and "annual plan" in cells[-1]:  # a wrapped header cell
+                headers = (*headers[:-1], f"{headers[-1]}{cells[-1]}")
+                continue
+            body = " | ".join(
+                f"{h}: {c}" if h else c
+                for h, c in zip(headers or ("",) * len(cells), cells, strict=False)
+                if c
+            )
+            text = f"{agency} — {body}" if agency else body
+            kind = "table_row"
+        else:
+            cells, text, kind = (), stripped, "paragraph"
+        passages.append(
+            Passage(
+                doc_id,
+                len(passages),
+                kind,
+                text,
+                page=1,
+                headers=headers if cells else (),
+                cells=cells,
+            )
+        )
+    document = Document(
+        id=doc_id, path=str(SEED_TEXT), title="Westminster LSCB Annual Report 2011/12"
+    )
+    return ParsedDocument(document, passages=tuple(passages))
+
+
+# -- a small real data folder for the UI tests (AppTest and the browser) --------------------
+SCRIPT = "<script>alert(1)</script>"
+EMBEDDER = "hash-256"
+
+STOCKTAKE_HEADER = [
+    "Risk",
+    "What is being done to reduce the risk?",
+    "What support can the LSCB provide?",
+    "Recommended actions",
+]
+
+PAPERS = {
+    "westminster-lscb-annual-report-2011-12.pdf": {
+        "title": "Westminster LSCB Annual Report 2011/12",
+        "keywords": "",
+        "blocks": [
+            ("h1", "Westminster LSCB Annual Report 2011/12"),
+            (
+                "p",
+                "Westminster Local Safeguarding Children Board. Annual report for April 2011 "
+                "to March 2012, covering the City of Westminster.",
+            ),
+            ("h2", "1. Introduction"),
+            (
+                "p",
+                "The Board met six times during the year. Housing benefit changes and the move "
+                "of families into temporary accommodation outside Westminster were a concern "
+                "for every partner agency.",
+            ),
+            (
+                "p",
+                "Multi-Agency Public Protection Arrangements (MAPPA) manage the risk posed by "
+                "violent and sexual offenders; the MAPPA panel met monthly.",
+            ),
+            (
+                "p",
+                f"A test passage quotes a web page that contained {SCRIPT} and "
+                "*stars* and $5 and [a link](http://example.org) as plain text.",
+            ),
+            ("h2", "2. Neglect"),
+            (
+                "p",
+                "Neglect remained the most common reason for a child protection plan in "
+                "Westminster; neglect of babies was reviewed by the Board.",
+            ),
+            ("pagebreak", ""),
+            ("h2", "Appendix 1: Police"),
+            ("p", "Police"),
+            (
+                "table",
+                [
+                    STOCKTAKE_HEADER,
+                    [
+                        "Housing benefit changes moving families out of borough",
+                        "Tracking families who move",
+                        "Share information across boroughs",
+                        "Agree a protocol for families placed out of borough",
+                    ],
+                    [
+                        "Gang related violence among young people",
+                        "Gangs unit in place",
+                        "Promote the gangs strategy",
+                        "Report on gangs to the Board",
+                    ],
+                ],
+            ),
+        ],
+    },
+    "kensington-chelsea-stocktake-2012-13.pdf": {
+        "title": "Kensington and Chelsea LSCB Agency Stock-take 2012/13",
+        "keywords": "synthetic",
+        "blocks": [
+            ("h1", "Kensington and Chelsea LSCB Agency Stock-take 2012/13"),
+            (
+                "p",
+                "SYNTHETIC. Stock-take of agencies for the Royal Borough of Kensington and "
+                "Chelsea Local Safeguarding Children Board, 2012/13. Kensington and Chelsea.",
+            ),
+            ("h2", "Health stock-take"),
+            ("p", "Health"),
+            (
+                "table",
+                [
+                    STOCKTAKE_HEADER,
+                    [
+                        "Housing benefit changes moving families out of the borough",
+                        "Health visitors follow families",
+                        "Help with transfer of records",
+                        "Review transfers between areas",
+                    ],
+                    [
+                        "Private fostering arrangements not notified",
+                        "Awareness campaign",
+                        "Publicise private fostering",
+                        "Audit notifications",
+                    ],
+                ],
+            ),
+            ("h2", "Education stock-take"),
+            ("p", "Education"),
+            (
+                "table",
+                [
+                    STOCKTAKE_HEADER,
+                    [
+                        "Housing benefit changes moving families out of borough mid year",
+                        "Schools track pupils who leave",
+                        "Share data with other boroughs",
+                        "Monitor children missing education",
+                    ],
+                ],
+            ),
+        ],
+    },
+}
+
+
+def make_paper(path: Path, title: str, keywords: str, blocks: list) -> Path:
+    """A small PDF with headings, paragraphs and ruled tables (reportlab platypus)."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import (
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    styles = getSampleStyleSheet()
+    cell = styles["BodyText"]
+    story = []
+    for kind, value in blocks:
+        if kind == "h1":
+            story.append(Paragraph(escape(value), styles["Title"]))
+        elif kind == "h2":
+            story.append(Paragraph(escape(value), styles["Heading2"]))
+        elif kind == "p":
+            story.append(Paragraph(escape(value), styles["BodyText"]))
+        elif kind == "pagebreak":
+            story.append(PageBreak())
+        elif kind == "table":
+            data = [[Paragraph(escape(c), cell) for c in row] for row in value]
+            table = Table(data, colWidths=[120] * 4, repeatRows=1)
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+            story += [table, Spacer(1, 12)]
+    doc = SimpleDocTemplate(str(path), pagesize=A4, title=title, keywords=keywords, invariant=1)
+    doc.build(story)
+    return path
+
+
+def build_ui_data(folder: Path, papers_dir: Path, embedder: str = EMBEDDER) -> Path:
+    """Ingest the test papers into `folder`, index them, and add theme tags."""
+    import index
+    from index.embed import get_embedder
+    from index.settings import Settings as IndexSettings
+    from ingest.pipeline import Settings, ingest_paths
+
+    papers_dir.mkdir(parents=True, exist_ok=True)
+    paths = [make_paper(papers_dir / name, **spec) for name, spec in PAPERS.items()]
+    results = ingest_paths(paths, folder, settings=Settings(workers=1, enrich=True))
+    assert all(r.outcome == "ingested" for r in results), results
+    settings = IndexSettings(model=embedder, progress=False)
+    index.sync(folder, settings, get_embedder(settings), progress=False)
+    add_fallback_records(folder)
+    return folder
+
+
+THEMES = {
+    "housing": "Housing pressure and homelessness",
+    "neglect": "Neglect",
+    "fostering": "Private fostering",
+    "gang": "Criminal exploitation and gangs",
+}
+
+
+def add_fallback_records(folder: Path) -> None:
+    """Theme tags by keyword (the theme tagger may not exist yet); stock-take rows and
+    acronyms only when this build's enrichers did not find them."""
+    from ingest.model import Record
+    from ingest.store import Store
+
+    with Store(folder) as store:
+        docs = store.documents()
+        passages = list(store.passages())
+        tags = [
+            Record(
+                p.doc_id,
+                "theme",
+                p.page,
+                {"theme": theme, "group": "", "score": 0.9, "evidence": p.text[:200]},
+                p.bbox,
+                p.ordinal,
+            )
+            for p in passages
+            for word, theme in THEMES.items()
+            if word in p.text.lower()
+        ]
+        store.replace_records("theme", tags)
+        if not store.records("stocktake_row"):
+            rows = []
+            for p in passages:
+                if p.kind == "table_row" and p.cells and p.cells[0] != "Risk":
+                    agency = "Police" if "Police" in " ".join(p.section_path) else "Health"
+                    data = {
+                        "agency": agency,
+                        "kind": "risk",
+                        "statement": p.cells[0],
+                        "response": p.cells[1],
+                        "support": p.cells[2],
+                        "recommended_action": p.cells[3],
+                    }
+                    rows.append(Record(p.doc_id, "stocktake_row", p.page, data, p.bbox, p.ordinal))
+            store.replace_records("stocktake_row", rows)
+        if not store.records("acronym"):
+            mappa = next(p for p in passages if "(MAPPA)" in p.text)
+            rec = Record(
+                mappa.doc_id,
+                "acronym",
+                mappa.page,
+                {"acronym": "MAPPA", "expansion": "Multi-Agency Public Protection Arrangements"},
+                mappa.bbox,
+                mappa.ordinal,
+            )
+            store.replace_records("acronym", [rec])
+    assert docs
+
+
+# -- two small documents for the index tests (hash embedder) ------------------------------
+SETTINGS = SearchSettings(model="hash-256", progress=False)
+
+
+def index_doc(name: str, borough: str, period: str, paragraphs: list[str], **kw) -> ParsedDocument:
+    doc_id = sha256_bytes(("|".join(paragraphs) + name).encode())
+    doc = Document(
+        id=doc_id,
+        path=f"/papers/{name}",
+        title=kw.pop("title", name),
+        boroughs=(borough,),
+        period=period,
+        doc_type=kw.pop("doc_type", "annual_report"),
+        pages=len(paragraphs),
+    )
+    passages = tuple(
+        Passage(doc_id, i, "paragraph", text, page=i + 1, section_path=("1. Intro", f"Part {i}"))
+        for i, text in enumerate(paragraphs)
+    )
+    rows = kw.pop("rows", [])
+    passages += tuple(
+        Passage(
+            doc_id,
+            len(paragraphs) + j,
+            "table_row",
+            text,
+            page=len(paragraphs),
+            headers=("Agency", "Risk"),
+            cells=tuple(text.split(": ", 1)),
+            table_index=0,
+            row_index=j,
+        )
+        for j, text in enumerate(rows)
+    )
+    records = tuple(
+        Record(
+            doc_id,
+            "stocktake_row",
+            len(paragraphs),
+            {"agency": text.split(":")[0]},
+            passage_ordinal=len(paragraphs) + j,
+        )
+        for j, text in enumerate(rows)
+    )
+    return ParsedDocument(document=doc, passages=passages, records=records)
+
+
+WESTMINSTER = index_doc(
+    "westminster-2011.pdf",
+    "Westminster",
+    "2011/12",
+    [
+        "Interpreters were booked for every child protection conference where parents "
+        "spoke little English.",
+        "The MAPPA panel reviewed the management of violent and sexual offenders.",
+        "Private fostering arrangements were promoted through schools and faith groups.",
+    ],
+    rows=["Police: Vacancies in the child abuse investigation team"],
+)
+KENSINGTON = index_doc(
+    "kensington-2016.pdf",
+    "Kensington and Chelsea",
+    "2015/16",
+    [
+        "Multi-Agency Public Protection Arrangements are well established in the borough.",
+        "Neglect is the most common category of child protection plan.",
+        "Children missing from care are interviewed on their return.",
+    ],
+    doc_type="inspection_report",
+)

@@ -1,0 +1,71 @@
+"""The keyword index is shared by the UI's threads: a search must never see a half-swapped
+searcher (docnums from one reader, passage ids from the next) while another thread's change
+is picked up. Before the index took a lock this raised IndexError now and then."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from index.catalog import Row
+from index.keyword import KeywordIndex
+from ingest.model import Document, Passage
+
+
+def _rows(doc_n: int, n: int) -> list[tuple[Row, str]]:
+    doc = Document(id=f"{doc_n:064x}", path=f"/tmp/d{doc_n}.pdf", title=f"Paper {doc_n}")
+    words = "neglect police housing interpreters missing children board review".split()
+    out = []
+    for i in range(n):
+        text = f"{words[i % len(words)]} {words[(i * 3) % len(words)]} safeguarding item {i}"
+        out.append((Row(Passage(doc.id, i, "paragraph", text, 1), doc), f"fp{doc_n}"))
+    return out
+
+
+def test_searches_from_threads_while_the_index_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ranked = KeywordIndex._ranked
+
+    def slow_ranked(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        out = ranked(self, *args, **kwargs)
+        time.sleep(0.002)  # widen the window between scoring and the id look-up
+        return out
+
+    monkeypatch.setattr(KeywordIndex, "_ranked", slow_ranked)
+    writer = KeywordIndex(tmp_path)
+    writer.update([], _rows(0, 40))
+    shared = KeywordIndex(tmp_path)  # the searching side, as the UI holds it
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def search() -> None:
+        while not done.is_set():
+            try:
+                shared._checked = 0.0  # look for a newer index on every query
+                hits = shared.search("safeguarding neglect", 10, None, True)
+                assert len(hits.pids) == len(hits.scores)
+                shared.matching("safeguarding", "and", 10)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=search) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        for n in range(1, 25):  # new papers; every few, a rebuild renumbers every passage
+            if n % 4 == 0:
+                writer.rebuild(_rows(n, 10 + n))
+            else:
+                writer.update([], _rows(n, 30))
+            time.sleep(0.005)
+    finally:
+        done.set()
+        for t in threads:
+            t.join(timeout=60)
+    assert not errors, repr(errors[0])
+    assert shared.search("safeguarding", 5, None, False).pids  # still answers afterwards
