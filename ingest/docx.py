@@ -59,6 +59,7 @@ def read(path: Path, doc_id: str) -> Extracted:
     pages: list[list[Line]] = [[]]
     tables: list[Table] = []
     table_pages: list[int] = []
+    last_line = ""
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -73,6 +74,7 @@ def read(path: Path, doc_id: str) -> Extracted:
             style = para.style.name if para.style is not None else ""
             level = _heading_level(style)
             bold = bool(para.runs) and all(r.bold for r in para.runs if r.text.strip())
+            last_line = text
             if level:
                 pages[-1].append(Line(text, bold=True, kind="heading", level=level))
             else:
@@ -83,7 +85,8 @@ def read(path: Path, doc_id: str) -> Extracted:
             rows = _table_rows(DocxTable(block, document))
             if not rows:
                 continue
-            caption = next((ln.text for ln in reversed(pages[-1]) if ln.text), "")
+            caption = last_line  # the paragraph just above, even across a page break
+            last_line = ""
             number = len(pages)
             tables.append(
                 Table(

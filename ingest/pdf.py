@@ -13,7 +13,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -741,23 +741,42 @@ def _ruled_tables(
     out = []
     for t in page.find_tables(settings):
         rows = [r.cells for r in t.rows]
-        if len(rows) < 2 or max(len(r) for r in rows) < 2:
-            continue
+        if not rows or max(len(r) for r in rows) < (2 if len(rows) > 1 else 3):
+            continue  # one ruled row is a table (the last row of one, alone on a page) at 3+ cells
         bbox = BBox(*(round(v, 2) for v in t.bbox))
         grid = [[_cell_text(data.lines, c) if c else "" for c in r] for r in rows]
-        if not _plausible_grid(grid):
+        if len(grid) == 1 and not _lone_row(grid[0], bbox, data):
             continue
-        grid = _merge_spanned_columns(grid)
+        if not (_plausible_grid(grid) or len(grid) == 1):
+            continue  # a lone ruled row (a row's rest at a page top) may have one cell filled
+        grid = _merge_spanned_columns(grid, _drawn_columns(rows))
         if len(grid[0]) < 2:
             continue
         bold_rows = [_row_bold(data.lines, [c for c in r if c]) for r in rows]
         keep = [i for i, r in enumerate(grid) if any(r)]  # a ruled band with no text
         grid, bold_rows = [grid[i] for i in keep], [bold_rows[i] for i in keep]
-        if len(grid) < 2:
+        if not grid or (len(grid) < 2 and len(grid[0]) < 3):
             continue
         edges = tuple(sorted({round(c[0]) for r in rows for c in r if c}))
         out.append(_fragment(data, grid, bbox, edges, bold_rows, ruled=True))
     return out
+
+
+def _lone_row(row: list[str], bbox: BBox, data: _PageData) -> bool:
+    """One ruled row is a table's piece only at a page's top or foot (a row's rest
+    carried over, a header left behind) and with words in it (not a bar of a chart)."""
+    if (
+        len(row) < 3
+        or len(row) > 8
+        or not any(len(re.findall(r"[A-Za-z]{2,}", c)) >= 3 for c in row)
+    ):
+        return False  # a chart's title cut into words by its gridlines is no row
+    body = [ln for ln in data.lines if ln.top > data.height * _BAND and ln.text.strip()]
+    above = [ln for ln in body if ln.bottom <= bbox.top + 1]
+    below = [
+        ln for ln in body if ln.top >= bbox.bottom - 1 and ln.bottom < data.height * (1 - _BAND)
+    ]
+    return not above or not below
 
 
 def _plausible_grid(grid: list[list[str]]) -> bool:
@@ -772,12 +791,30 @@ def _plausible_grid(grid: list[list[str]]) -> bool:
     return not (longest > 120 or (len(grid) <= 3 and longest > 60))
 
 
-def _merge_spanned_columns(grid: list[list[str]]) -> list[list[str]]:
-    """Drop columns empty in every row (artefacts of spanned or split cells)."""
+def _merge_spanned_columns(grid: list[list[str]], drawn: Collection[int] = ()) -> list[list[str]]:
+    """Drop columns empty in every row (artefacts of spanned or split cells).
+
+    A column drawn as a cell of its own, wide enough for words (``drawn``), stays
+    even when empty: on a page holding only a few rows of a table, a column may
+    be blank in all of them, and dropping it would stop the page joining its table.
+    """
     width = max(len(r) for r in grid)
     grid = [r + [""] * (width - len(r)) for r in grid]
-    keep = [j for j in range(width) if any(r[j] for r in grid)]
+    filled = [j for j in range(width) if any(r[j] for r in grid)]
+    if len(filled) < 2:
+        drawn = ()  # one column of text in a drawn grid (a chart's frame): nothing to keep
+    keep = [j for j in range(width) if j in filled or j in drawn]
     return [[r[j] for j in keep] for r in grid]
+
+
+def _drawn_columns(rows: list[list[tuple[float, float, float, float] | None]]) -> set[int]:
+    """Columns that some row of a ruled table draws as a cell 40 points wide or more."""
+    return {
+        j
+        for r in rows
+        for j, c in enumerate(r)
+        if c is not None and c[2] - c[0] >= 40 and len(r) == max(len(x) for x in rows)
+    }
 
 
 def _row_bold(lines: list[_Line], cells: list[tuple[float, float, float, float]]) -> bool:
@@ -835,15 +872,25 @@ def _fragment(
         ):
             line.in_table = True
     body_above = [ln for ln in above if ln.top > data.height * _BAND and ln.text != caption]
+    body_below = [
+        ln
+        for ln in data.lines
+        if ln.top >= bbox.bottom - 1
+        and not ln.in_table
+        and ln.bottom < data.height * (1 - _BAND)
+        and ln.text.strip()
+    ]
     return tablekit.Fragment(
         page=data.number,
         header_rows=tuple(tuple(r) for r in grid[:n_header]),
+        bold_header=bool(n_header and bold_rows and bold_rows[0]),
         rows=tuple(tuple(r) for r in grid[n_header:]),
         bbox=bbox,
         col_edges=edges,
         caption=caption,
         at_top=not body_above,
         at_bottom=bbox.bottom > data.height * 0.8,
+        at_end=not body_below,
         ruled=ruled,
     )
 
@@ -1169,7 +1216,7 @@ def _column_stops(lines: list[_Line]) -> list[float]:
 def _candidate_runs(lines: list[_Line], taken: list[BBox]) -> list[list[_Line]]:
     runs: list[list[_Line]] = []
     current: list[_Line] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         free = not any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken)
         multi = len(line.segs) >= 2 and free
         if multi and current and line.top - current[-1].bottom > 2.5 * line.size:
@@ -1178,6 +1225,8 @@ def _candidate_runs(lines: list[_Line], taken: list[BBox]) -> list[list[_Line]]:
         if multi:
             current.append(line)
         elif current and free and _continues(current, line):
+            current.append(line)
+        elif current and free and _spanning_row(current, line, lines[i + 1 : i + 2]):
             current.append(line)
         else:
             if current:
@@ -1188,13 +1237,29 @@ def _candidate_runs(lines: list[_Line], taken: list[BBox]) -> list[list[_Line]]:
     return [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
 
 
+def _spanning_row(run: list[_Line], line: _Line, after: list[_Line]) -> bool:
+    """A title row across the table ("Police" alone, at the left edge): the rows go on below."""
+    if not after or len(after[0].segs) < 2 or len(line.segs) != 1 or len(line.text.split()) > 8:
+        return False
+    left = min(ln.x0 for ln in run)
+    size = max(line.size, 1.0)
+    cells = statistics.median(ln.size for ln in run)
+    return (
+        abs(line.x0 - left) < 6
+        and abs(line.size - cells) <= 0.5  # set like the cells, not a caption between tables
+        and 0 <= line.top - run[-1].bottom <= 1.5 * size
+        and 0 <= after[0].top - line.bottom <= 1.5 * size
+    )
+
+
 def _continues(run: list[_Line], line: _Line) -> bool:
     """A one-segment line inside a table: a wrapped cell in a later column."""
     prev = run[-1]
     if line.top - prev.bottom > 1.2 * line.size:
         return False
     starts = sorted({round(s.x0) for ln in run for s in ln.segs[1:]})
-    if any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > run[0].x0 + 10:
+    left = min(ln.x0 for ln in run)  # the run may start on a row whose first cells are blank
+    if any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > left + 10:
         return True
     # the first column's cell wrapping on alone: tight below, and not reaching column 2
     tight = line.top - prev.bottom < 0.45 * line.size
@@ -1204,7 +1269,11 @@ def _continues(run: list[_Line], line: _Line) -> bool:
 def _grid_from_run(
     run: list[_Line], min_rows: int = 2
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
-    cols = _column_spans([s for ln in run[1:] for s in ln.segs])
+    left = min(ln.x0 for ln in run)
+    # a line alone at the left edge (a first cell wrapping on, or a title row spanning
+    # the table) says nothing about where the later columns start
+    spread = [ln for ln in run[1:] if len(ln.segs) > 1 or ln.x0 > left + 6]
+    cols = _column_spans([s for ln in spread or run[1:] for s in ln.segs])
     for head in run[0].segs if run[0].bold else ():  # a header over an empty column ("Notes")
         if not any(a - 2 <= head.x1 and head.x0 <= b + 2 for a, b in cols):
             cols = sorted([*cols, (head.x0, head.x1)])
@@ -1221,6 +1290,7 @@ def _grid_from_run(
         new_row = (
             not grid
             or (cells[0] and not one_row and (split_gap is None or gaps[i - 1] >= split_gap))
+            or (split_gap is not None and gaps[i - 1] >= split_gap)  # the gap says, blank or not
             or (i == 1 and bold_rows[0] != line.bold)
         )
         if new_row:
@@ -1283,7 +1353,10 @@ def _row_gap_threshold(gaps: list[float], size: float) -> float | None:
     lo, hi = min(inner), max(inner)
     if lo > 0.45 * size or hi - lo < 0.4 * size:
         return None
-    return (lo + hi) / 2
+    # between the line gap and the next wider one: a wider gap between two tables
+    # set one under the other must not lift the threshold over the row gap
+    above = min(g for g in inner if g - lo >= 0.4 * size)
+    return (lo + above) / 2
 
 
 # ---------------------------------------------------------------- document pass

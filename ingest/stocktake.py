@@ -35,6 +35,7 @@ _KIND_SUFFIX = re.compile(
     r"\s*(?:[-–—:]|\bkey)\s*(?:key\s+)?(?:risks?|strengths?)(?:\s+and\s+(?:risks?|strengths?))?\s*$",
     re.IGNORECASE,
 )
+_TABLE_LABEL = re.compile(r"^table\s+[A-Z]?\d+(?:\.\d+)*[a-z]?\s*[:.\-–—]\s*", re.IGNORECASE)
 _CONTINUED = re.compile(r"\(?\b(?:continued|cont'?d?\.?)\)?\s*$", re.IGNORECASE)
 
 # Header cell patterns per role, tried in order on the normalised cell text.
@@ -83,26 +84,129 @@ def column_role(cell: str) -> Role | None:
     return None
 
 
+_STATEMENT_BOTH = re.compile(
+    r"^(?:key |main )?(?:issues?|descriptions?|(?:risks?|strengths?)(?: (?:or|and|/) "
+    r"(?:risks?|strengths?))+|risk/strength|strength/risk|(?:risks?|strengths?) or "
+    r"(?:risks?|strengths?))$"
+)
+_AGENCY_HEAD = re.compile(
+    r"^(?:lead |partner )?(?:agency|agencies|partners?|organi[sz]ations?|services?|"
+    r"agency name|name of agency)$"
+)
+_TYPE_HEAD = re.compile(r"^(?:type|category|kind|r/s|risk/strength|risk or strength)$")
+_NUMBER_HEAD = re.compile(r"^(?:no|number|ref|reference|item|#)?$")
+_TYPE_VALUE = re.compile(r"^(?:key |main |identified )?(risks?|strengths?|r|s)$")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What a stock-take header row says about its table's columns.
+
+    ``kind`` is None when risks and strengths share the table and a Type column
+    (``type_col``) tells them apart; ``agency_col`` is a first column naming the
+    agency (printed on the first row of its block only, as a merged cell prints).
+    """
+
+    kind: Kind | None
+    roles: tuple[Role | None, ...]
+    header: Row
+    agency_col: int | None = None
+    type_col: int | None = None
+
+
+def _label_role(cell: str, following_is_statement: bool) -> str | None:
+    """The label a header cell names: "agency" or "type", else None."""
+    text = normalise_header(cell).replace(" / ", "/")
+    if _AGENCY_HEAD.match(text):
+        return "agency"
+    if text in ("type", "category", "kind", "r/s"):
+        return "type"
+    if _TYPE_HEAD.match(text) and following_is_statement:
+        return "type"  # "Risk / Strength" over short labels, then the statement column
+    return None
+
+
+def _statement_kind(cell: str) -> tuple[bool, Kind | None]:
+    """(names a statement column, its kind or None when it holds both kinds)."""
+    text = normalise_header(cell)
+    if _STATEMENT_RISK.match(text):
+        return True, "risk"
+    if _STATEMENT_STRENGTH.match(text):
+        return True, "strength"
+    if _STATEMENT_BOTH.match(text.replace(" / ", "/")):
+        return True, None
+    return False, None
+
+
+def parse_header(row: Sequence[str]) -> Schema | None:
+    """The schema of a stock-take header row, or None when ``row`` is not one.
+
+    Leading label columns (Agency, Type, No.) are set aside; the first other cell
+    must name the statement column ("Risk", "Key strengths", "Issue", "Risk or
+    strength") and a later cell another stock-take column.
+    """
+    cells = [c.strip() for c in row]
+    filled = [i for i, c in enumerate(cells) if c]
+    if len(filled) < max(2, len(cells) - 1):
+        return None  # a header names (nearly) every column
+    agency_col = type_col = None
+    start = None
+    for n, i in enumerate(filled):
+        nxt = cells[filled[n + 1]] if n + 1 < len(filled) else ""
+        is_stmt, _ = _statement_kind(cells[i])
+        label = _label_role(cells[i], _statement_kind(nxt)[0])
+        if label == "agency" and agency_col is None:
+            agency_col = i
+        elif label == "type" and type_col is None:
+            type_col = i
+        elif is_stmt:
+            start = n
+            break
+        elif _NUMBER_HEAD.match(normalise_header(cells[i])) and n == 0:
+            continue
+        else:
+            return None
+        if n >= 2:
+            return None
+    if start is None:
+        return None
+    first = filled[start]
+    rest = [cells[i] for i in filled[start + 1 :]]
+    named = [c for c in rest if column_role(c) not in (None, "statement")]
+    if not named or len(named) * 2 < len(rest) or any(len(c.split()) > 25 for c in rest):
+        return None  # a body row whose cells happen to say "support" or "evidence"
+    _, kind = _statement_kind(cells[first])
+    roles: list[Role | None] = [None] * len(cells)
+    body = [(i, c) for i, c in enumerate(cells) if i >= first]
+    sub = header_roles([c for _, c in body])
+    for (i, _), role in zip(body, sub, strict=True):
+        roles[i] = role
+    roles[first] = "statement"
+    return Schema(kind, tuple(roles), tuple(row), agency_col, type_col)
+
+
 def header_kind(row: Sequence[str]) -> Kind | None:
     """Risk or strength when ``row`` is a stock-take header row, else None.
 
     The first cell must name the statement column ("Risk", "Key risks",
     "Strengths", ...) and at least one other cell must name another stock-take
     column; the kind comes from the first cell, or from the other cells'
-    wording when the first is ambiguous.
+    wording when the first is ambiguous. A header of a table holding both kinds
+    (told apart by a Type column) counts as "risk" here; ``parse_header`` says more.
     """
-    cells = [c for c in row if c.strip()]
-    if len(cells) < 2 or column_role(cells[0]) != "statement":
+    schema = parse_header(row)
+    if schema is None:
         return None
-    if not any(column_role(c) not in (None, "statement") for c in cells[1:]):
+    return schema.kind or "risk"
+
+
+def type_value(cell: str) -> Kind | None:
+    """The kind a Type column cell names ("Risk", "Key strength", "S"), or None."""
+    text = normalise_header(cell)
+    m = _TYPE_VALUE.match(text)
+    if not m:
         return None
-    first = normalise_header(cells[0])
-    if _STATEMENT_RISK.match(first):
-        return "risk"
-    if _STATEMENT_STRENGTH.match(first):
-        return "strength"
-    rest = " ".join(normalise_header(c) for c in cells[1:])
-    return "strength" if re.search(r"evidenced|promote", rest) else "risk"
+    return "risk" if m.group(1).startswith("r") else "strength"
 
 
 def header_roles(row: Sequence[str]) -> tuple[Role | None, ...]:
@@ -162,7 +266,8 @@ def is_as_above(cell: str) -> bool:
 
 def agency_name(caption: str) -> str:
     """The agency a caption names, lightly normalised, or "" when it names none."""
-    text = _NUMBER.sub("", caption.strip())
+    text = _TABLE_LABEL.sub("", caption.strip())
+    text = _NUMBER.sub("", text)
     text = _CONTINUED.sub("", text).strip(" :-–—\t")
     text = _KIND_SUFFIX.sub("", text).strip(" :-–—\t")
     text = re.sub(r"^(?:agency|organisation|partner)\s*[:\-–]\s*", "", text, flags=re.IGNORECASE)
@@ -206,7 +311,7 @@ def _stops_mid_phrase(text: str) -> bool:
 
 
 _FUNCTION_WORDS = frozenset(
-    "a an and as at being by for from in into less more of on or than that the their to "
+    "a an and as at being by for from in into of on or than that the their to "
     "which who with within".split()
 )
 
@@ -252,14 +357,17 @@ class _Row:
 
 @dataclass
 class _State:
-    """What carries from one table to the next: the agency and an open segment."""
+    """What carries from one table to the next: the agency, the columns, an open segment."""
 
     agency: str = ""
-    kind: Kind | None = None
+    kind: Kind | None = None  # the kind rows get now (header, Type column or heading)
     roles: tuple[Role | None, ...] = ()
     header: Row = ()
+    schema: Schema | None = None
     last_table: Table | None = None
     page_agencies: dict[tuple[int, int | None], str] = field(default_factory=dict)
+    before: dict[int, str] = field(default_factory=dict)  # table index -> agency named above it
+    running: dict[int, str] = field(default_factory=dict)  # page -> agency in its running header
 
 
 def _statement_col(roles: Sequence[Role | None]) -> int:
@@ -269,45 +377,110 @@ def _statement_col(roles: Sequence[Role | None]) -> int:
 def _carries_on(state: _State, table: Table) -> bool:
     """A headerless table right after a stock-take table with the same columns continues it."""
     prev = state.last_table
-    if prev is None or state.kind is None or agency_name(table.caption):
+    if prev is None or state.schema is None:
         return False
     return table.page_start in (prev.page_end, prev.page_end + 1) and table.n_cols == prev.n_cols
 
 
+def spanning_agency(row: Row, schema: Schema | None) -> str:
+    """The agency a title row spanning the table names ("Police" alone in its row), or ""."""
+    filled = [c for c in row if c.strip()]
+    if len(filled) != 1 or len(filled[0].split()) > 10:
+        return ""
+    text = filled[0].strip()
+    if schema is not None and schema.agency_col is not None:
+        col = next(i for i, c in enumerate(row) if c.strip())
+        if col == schema.agency_col:
+            return ""  # an agency cell alone: a row whose other cells are blank, not a title
+    name = agency_name(text)
+    return name if _name_like(name) else ""
+
+
+def _name_like(text: str) -> bool:
+    """Written like a name: every word of four letters or more, bar little words, capitalised.
+
+    "Hollins Vale Community Health", "CNWL", "Children's Services" are; a statement
+    left alone in its row ("Willingness to engage") is not.
+    """
+    words = [w.strip("()[],;:'\"‘’“”") for w in text.split()]
+    long = [w for w in words if len(w) >= 4 and w.lower() not in _FUNCTION_WORDS]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in long)
+
+
+def _kind_line(text: str) -> Kind | None:
+    """The kind a line alone names ("Key risks", "Strengths": a heading or spanning row)."""
+    t = normalise_header(text)
+    if _STATEMENT_RISK.match(t):
+        return "risk"
+    if _STATEMENT_STRENGTH.match(t):
+        return "strength"
+    return None
+
+
 def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
-    """Append the stock-take rows of ``table`` to ``out``; ``state`` carries agency and kind."""
+    """Append the stock-take rows of ``table`` to ``out``; ``state`` carries agency and kind.
+
+    Rows are read in order. A header row sets the columns (and the kind, unless a
+    Type column tells it row by row); a row naming only an agency, spanning the
+    table, sets the agency for the rows under it; an Agency column's value sets
+    it, and a blank Agency or Type cell means "same as above". Whether a row
+    carries on the one above is decided from the statement and other columns,
+    never from a blank label cell.
+    """
     all_rows = [(None, r) for r in table.header_rows] + list(enumerate(table.rows))
-    found_header = any(header_kind(r) for _, r in all_rows)
+    found_header = any(parse_header(r) for _, r in all_rows)
     if not found_header and not _carries_on(state, table):
+        state.schema = None
         state.kind = None
         return
     caption_agency = agency_name(table.caption) or _section_agency(table, state)
+    caption_kind = _kind_line(table.caption) if table.caption else None
+    if not found_header:  # carries on the last table's columns; a name between them counts
+        state.agency = state.before.get(table.index) or caption_agency or state.agency
     first_segment = True
     pending_header = False
     for index, row in all_rows:
-        kind = header_kind(row)
-        if kind:
-            above = state.page_agencies.get((table.index, index))
-            if above is not None:
-                state.agency = above or state.agency
-            elif first_segment and caption_agency:
-                state.agency = caption_agency
+        schema = parse_header(row) if not _typed_row(state.schema, row) else None
+        if schema:
+            page = table.row_pages[index] if index is not None else table.page_start
+            state.agency = (
+                (first_segment and state.before.get(table.index))  # named above, reading order
+                or state.page_agencies.get((table.index, index))  # the heading above this header
+                or (first_segment and caption_agency)
+                or state.running.get(page)  # the page's running header
+                or state.agency  # none: the agency carries on
+            )
             first_segment = False
-            state.kind, state.header = kind, tuple(row)
-            state.roles = header_roles(row)
+            state.schema, state.header, state.roles = schema, tuple(row), schema.roles
+            state.kind = schema.kind or caption_kind or (state.kind if state.kind else None)
             pending_header = True
             continue
-        if state.kind is None or not any(c.strip() for c in row):
+        if state.schema is None or not any(c.strip() for c in row):
             continue
         if pending_header and is_header_continuation(state.header, row):
             state.header = join_header(state.header, row)
             state.roles = header_roles(state.header)
+            state.schema = parse_header(state.header) or state.schema
+            state.roles = state.schema.roles
             continue
         pending_header = False
         if index is None:
             continue  # a stray header row that is not a stock-take header
+        name = spanning_agency(row, state.schema)
+        if name:
+            state.agency = name
+            continue
+        kind = _kind_line(next((c for c in row if c.strip()), ""))
+        if kind and sum(1 for c in row if c.strip()) == 1:
+            state.kind = kind  # a "Strengths" title row between blocks
+            continue
         _add_row(table, index, row, state, out)
     state.last_table = table
+
+
+def _typed_row(schema: Schema | None, row: Row) -> bool:
+    """A body row of a table with a Type column ("Key risk" there is a value, not a header)."""
+    return schema is not None and type_value(_cell(row, schema.type_col)) is not None
 
 
 def _section_agency(table: Table, state: _State) -> str:
@@ -317,21 +490,41 @@ def _section_agency(table: Table, state: _State) -> str:
     return agency_name(table.section_path[-1])
 
 
+def _cell(row: Row, col: int | None) -> str:
+    return row[col].strip() if col is not None and col < len(row) else ""
+
+
 def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row]) -> None:
-    assert state.kind is not None
+    schema = state.schema
+    assert schema is not None
+    agency_cell = _cell(row, schema.agency_col)
+    type_cell = _cell(row, schema.type_col)
+    labelled = bool(agency_cell) or type_value(type_cell) is not None
+    page = table.row_pages[index] if index < len(table.row_pages) else table.page_start
+    running = state.running.get(page, "")
+    if running and running != state.agency and running != state.running.get(page - 1, running):
+        # a new page whose running header names another agency, inside a table stitched
+        # across the break: that agency's part starts here, under the table's own header
+        # (which stitching dropped as a repeat)
+        state.agency = running
+        head = parse_header(table.header_rows[0]) if table.header_rows else None
+        if head is not None and head.kind:
+            state.kind = head.kind
     col = _statement_col(state.roles)
     prev = out[-1] if out else None
-    page = table.row_pages[index] if index < len(table.row_pages) else table.page_start
-    same_segment = prev is not None and prev.kind == state.kind and prev.agency == state.agency
-    if same_segment and prev is not None:
-        if is_continuation(tuple(prev.cells), row, col, page_break=page > prev.last_page):
+    if prev is not None and not labelled:
+        same = prev.agency == state.agency and prev.kind == (state.kind or "risk")
+        if same and is_continuation(tuple(prev.cells), row, col, page_break=page > prev.last_page):
             prev.absorb(row)
             prev.merged.append(index)
             prev.last_page = page
             return
-    out.append(
-        _Row(table.index, index, page, state.kind, state.roles, list(row), state.agency, [], page)
-    )
+    if agency_cell:
+        state.agency = agency_name(agency_cell) or " ".join(agency_cell.split())
+    if type_value(type_cell):
+        state.kind = type_value(type_cell)
+    kind: Kind = state.kind or "risk"
+    out.append(_Row(table.index, index, page, kind, state.roles, list(row), state.agency, [], page))
 
 
 # ---------------------------------------------------------------- agencies from page lines
@@ -388,6 +581,84 @@ def agencies_above_headers(
             top = False
         out[page.number] = found
     return out
+
+
+def agencies_before_tables(pages: Sequence[Page], tables: Sequence[Table]) -> dict[int, str]:
+    """Per table (index), the agency the nearest naming line above it names, in reading order.
+
+    Walks back from the table's top through the page and the pages before it:
+    furniture, running prose and "Key risks"-style lines are passed over; a
+    heading, bold line or caption naming an agency answers; another table's line
+    or a heading naming no agency ends the walk with no answer (the agency carries
+    on). So a heading at the foot of one page names the table at the top of the
+    next, and a table with nothing between it and the last one continues it.
+    """
+    stream = [(p.number, ln) for p in pages for ln in p.lines]
+    out: dict[int, str] = {}
+    for table in tables:
+        if table.bbox is None:
+            continue
+        top = table.bbox.top
+        nearest = True
+        for number, line in reversed(stream):
+            if number > table.page_start:
+                continue
+            if number == table.page_start and (line.bbox is None or line.bbox.bottom > top + 1):
+                continue
+            if line.kind in ("header", "footer") or not line.text.strip():
+                continue
+            if line.kind == "table":
+                break
+            if _kind_line(line.text):
+                continue
+            named = line.kind == "heading" or line.bold or line.text.strip() == table.caption
+            # the line just above the table, short and written as a name: a plain caption
+            named = named or (nearest and len(line.text.split()) <= 12)
+            nearest = False
+            name = agency_name(line.text) if named else ""
+            name = name if _name_like(name) else ""
+            if name:
+                out[table.index] = name
+                break
+            if line.kind == "heading":
+                break
+    return out
+
+
+def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
+    """Per page, the agency its running header names, when that is the header's only change.
+
+    A stock-take that gives each agency its own pages may name the agency only in
+    the running header ("Stock take 2012/13 ... Police"). The words every page's top
+    line shares at its start and end are the fixed part; what remains, when it
+    differs between pages and reads as an agency name, is that page's agency.
+    """
+    tops: dict[int, list[str]] = {}
+    for page in pages:
+        band = page.height * 0.1 if page.height else 0.0
+        lines = [
+            ln
+            for ln in page.lines
+            if ln.text.strip() and ln.bbox is not None and band and ln.bbox.bottom < band
+        ]
+        if lines:
+            tops[page.number] = min(lines, key=lambda ln: ln.bbox.top).text.split()  # type: ignore[union-attr]
+    if len(tops) < 3:
+        return {}
+    texts = list(tops.values())
+    prefix = 0
+    while all(len(t) > prefix and t[prefix] == texts[0][prefix] for t in texts):
+        prefix += 1
+    suffix = 0
+    while all(len(t) > prefix + suffix and t[-1 - suffix] == texts[0][-1 - suffix] for t in texts):
+        suffix += 1
+    out: dict[int, str] = {}
+    for number, words in tops.items():
+        rest = " ".join(words[prefix : len(words) - suffix])
+        name = agency_name(rest) if rest and _name_like(rest) else ""
+        if name:
+            out[number] = name
+    return out if len(set(out.values())) >= 2 else {}
 
 
 def page_agencies(parsed: ParsedDocument) -> dict[tuple[int, int | None], str]:
@@ -459,14 +730,19 @@ def _passages(parsed: ParsedDocument) -> dict[tuple[int, int], Passage]:
 
 
 def rows_of(
-    tables: Sequence[Table], agencies: dict[tuple[int, int | None], str] | None = None
+    tables: Sequence[Table],
+    agencies: dict[tuple[int, int | None], str] | None = None,
+    before: dict[int, str] | None = None,
+    running: dict[int, str] | None = None,
 ) -> list[_Row]:
     """Every logical stock-take row of the tables, in document order.
 
     ``agencies`` (from ``page_agencies``) names the agency above each header row,
     where the page lines tell; other headers take the caption or carry on.
     """
-    state = _State(page_agencies=dict(agencies or {}))
+    state = _State(
+        page_agencies=dict(agencies or {}), before=dict(before or {}), running=dict(running or {})
+    )
     out: list[_Row] = []
     for table in sorted(tables, key=lambda t: t.index):
         table_rows(table, state, out)
@@ -475,7 +751,13 @@ def rows_of(
 
 def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
     """Stock-take rows of a parsed document as ``stocktake_row`` records."""
-    rows = rows_of(parsed.tables, page_agencies(parsed))
+    pages = sorted(parsed.pages, key=lambda p: p.number)
+    rows = rows_of(
+        parsed.tables,
+        page_agencies(parsed),
+        agencies_before_tables(pages, parsed.tables),
+        running_agencies(pages),
+    )
     refs = resolve_as_above(rows)
     passages = _passages(parsed)
     doc = parsed.document

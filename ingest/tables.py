@@ -16,6 +16,7 @@ from ingest.model import BBox, Table
 
 Row = tuple[str, ...]
 _TERMINAL = (".", "!", "?", ")", "%")
+_CONTINUED = re.compile(r"\b(?:continued|cont'?d?\.?)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Fragment:
     caption: str = ""
     at_top: bool = False  # nothing but furniture above it on its page
     at_bottom: bool = False  # reaches the lower part of its page
+    at_end: bool = True  # nothing but furniture below it on its page
+    bold_header: bool = False  # its header rows were set in bold (not only guessed from shape)
     ruled: bool = True
 
     @property
@@ -109,16 +112,22 @@ def _numeric(cell: str) -> bool:
 
 def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
     """Does ``nxt`` carry on ``prev`` across a page break?"""
-    if nxt.page != prev.page + 1 or not nxt.at_top:
+    if nxt.page != prev.page + 1 or not nxt.at_top or not prev.at_end:
+        return False  # text between them (an agency's heading): a new table, whatever its header
+    if nxt.caption and nxt.caption != prev.caption and not _CONTINUED.search(nxt.caption):
+        return False  # a caption of its own, not "(continued)"
+    if prev.ruled != nxt.ruled:
         return False
-    if prev.n_cols != nxt.n_cols or prev.ruled != nxt.ruled:
-        return False
+    if prev.n_cols != nxt.n_cols:
+        return not nxt.ruled and column_map(prev, nxt, tolerance) is not None
     if (
         prev.header_rows
         and nxt.header_rows
         and _norm(prev.header_rows[0]) != _norm(nxt.header_rows[0])
+        and not (prev.rows and is_split_row(prev.rows[-1], nxt.header_rows[0]))
+        and not (prev.bold_header and not nxt.bold_header)
     ):
-        return False  # a new table with its own, different header
+        return False  # a new table with its own, different header (not a row's lower-case rest)
     if prev.col_edges and nxt.col_edges and len(prev.col_edges) == len(nxt.col_edges):
         if any(abs(a - b) > tolerance for a, b in zip(prev.col_edges, nxt.col_edges, strict=True)):
             return False
@@ -127,14 +136,67 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
     return True
 
 
-def is_split_row(prev_row: Row, next_row: Row) -> bool:
-    """Is ``next_row`` the rest of ``prev_row``, cut by a page break?"""
-    if not prev_row or not next_row:
+def column_map(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> list[int] | None:
+    """For an unruled page with fewer columns than the page before: where each of its
+    columns sits in the wider table (a column blank on every row of a page, such as an
+    agency printed once per block, leaves no text to find it by). None when they do not
+    line up."""
+    a, b = prev.col_edges, nxt.col_edges
+    if not a or not b or len(b) != nxt.n_cols or len(a) != prev.n_cols or len(b) > len(a):
+        return None
+    out, j = [], 0
+    for x in b:
+        while j < len(a) and abs(a[j] - x) > tolerance:
+            j += 1
+        if j == len(a):
+            return None
+        out.append(j)
+        j += 1
+    return out
+
+
+def _widen(rows: Sequence[Row], mapping: Sequence[int], width: int) -> list[Row]:
+    out = []
+    for row in rows:
+        cells = [""] * width
+        for i, cell in enumerate(row):
+            cells[mapping[i] if i < len(mapping) else i] = cell
+        out.append(tuple(cells))
+    return out
+
+
+def is_split_row(prev_row: Row, next_row: Row, label_first: bool = False) -> bool:
+    """Is ``next_row`` the rest of ``prev_row``, cut by a page break?
+
+    ``label_first``: the first column is a label column (an agency printed on the
+    first row of its block only), where a blank cell means "same as above", not
+    "carried on": then the other cells decide (a tail starts in lower case).
+    """
+    if not prev_row or not next_row or not any(next_row):
         return False
+    if label_first:
+        if next_row[0]:
+            return False
+        first = next(c for c in next_row[1:] if c)
+        return first[:1].islower()
     if not next_row[0]:
         return True
     first = next(c for c in next_row if c)
     return first[:1].islower()
+
+
+def label_first_column(rows: Sequence[Row]) -> bool:
+    """Is the first column a label column, blank on most rows under a filled one?
+
+    An agency or type printed once per block (as a merged cell prints) leaves the
+    first cell blank on rows that are otherwise full; a wrapped or page-broken
+    row leaves it blank too, but rarely on most rows.
+    """
+    body = [r for r in rows if len(r) >= 3 and any(r[1:])]
+    if len(body) < 3 or not any(r[0] for r in body):
+        return False
+    blank_full = [r for r in body if not r[0] and sum(1 for c in r[1:] if c) >= 2]
+    return len(blank_full) * 3 >= len(body)
 
 
 def merge_rows(a: Row, b: Row) -> Row:
@@ -175,11 +237,16 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     if not header and len(group) > 1 and rows and _repeats(rows[0], group[1]):
         header = (rows.pop(0),)  # the first row comes back on the next page: a header
     pages: list[int] = [head.page] * len(rows)  # after a header row was taken from rows
-    for frag in group[1:]:
+    label_first = label_first_column([r for f in group for r in f.rows])
+    for n, frag in enumerate(group[1:], start=1):
         body = list(frag.header_rows) + list(frag.rows)
+        if frag.n_cols < head.n_cols:
+            mapping = column_map(group[n - 1] if group[n - 1].n_cols == head.n_cols else head, frag)
+            if mapping is not None:
+                body = _widen(body, mapping, head.n_cols)
         while body and header and _norm(body[0]) in {_norm(h) for h in header}:
             body.pop(0)  # the header repeated on the continuation page
-        if body and rows and is_split_row(rows[-1], body[0]):
+        if body and rows and is_split_row(rows[-1], body[0], label_first):
             rows[-1] = merge_rows(rows[-1], body.pop(0))
         rows.extend(body)
         pages.extend([frag.page] * len(body))

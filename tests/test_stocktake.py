@@ -641,3 +641,129 @@ def test_synthetic_register_rows_found_exactly(name: str) -> None:
 def test_synthetic_register_equals_truth(name: str) -> None:
     got, truth = _synthetic_register(name)
     assert got == truth
+
+
+# ---------------------------------------------------------------- layouts of other councils
+
+
+def _agency_kind(records) -> list[tuple[str, str, str]]:
+    return [(r.data["agency"], r.data["kind"], r.data["statement"]) for r in records]
+
+
+def test_one_long_register_with_agency_and_type_columns_printed_once_per_block() -> None:
+    header = ("Agency", "Type", "Risk or strength", "Action taken or evidence",
+              "Support from the LSCB", "Recommended actions")  # fmt: skip
+    rows = [
+        ("Fellgate Police", "Risk", "R1 gangs", "d", "s", "a"),
+        ("", "", "R2 missing children", "d", "s", "a"),  # blank label cells: same as above
+        ("", "Strength", "S1 MASH", "e", "p", "a"),
+        ("", "", "S2 training", "e", "p", "a"),
+        ("Kestwick Housing", "Key risk", "R1 temporary accommodation", "d", "", ""),
+        ("", "", "carried on in lower case", "", "", ""),  # a wrapped rest, not a row
+    ]
+    table = Table("d", 0, 1, 1, (header,), tuple(rows), (1,) * len(rows))
+    assert stocktake.parse_header(header).type_col == 1  # type: ignore[union-attr]
+    recs = stocktake.extract(_parsed((table,)))
+    assert _agency_kind(recs) == [
+        ("Fellgate Police", "risk", "R1 gangs"),
+        ("Fellgate Police", "risk", "R2 missing children"),
+        ("Fellgate Police", "strength", "S1 MASH"),
+        ("Fellgate Police", "strength", "S2 training"),
+        ("Kestwick Housing", "risk", "R1 temporary accommodation carried on in lower case"),
+    ]
+
+
+def test_spanning_agency_rows_inside_one_table_set_the_agency() -> None:
+    rows = [
+        ("Fellgate Police", "", "", ""),
+        ("R1", "d", "s", "a"),
+        ("Willingness to engage", "", "", ""),  # a statement alone in its row, not a name
+        ("Kestwick Probation (KP)", "", "", ""),
+        ("R2", "d", "s", "a"),
+    ]
+    table = Table("d", 0, 1, 1, (RISK,), tuple(rows), (1,) * len(rows))
+    assert _agency_kind(stocktake.extract(_parsed((table,)))) == [
+        ("Fellgate Police", "risk", "R1"),
+        ("Fellgate Police", "risk", "Willingness to engage"),
+        ("Kestwick Probation (KP)", "risk", "R2"),
+    ]
+
+
+def test_a_body_row_mentioning_support_is_not_a_header() -> None:
+    row = ("Strength", "1. There is strong support from line management", "Oversight", "", "")
+    assert stocktake.parse_header(row) is None
+    assert stocktake.header_kind(("Key risk", "1. EG Inquest", "Support the review", "x")) is None
+
+
+def test_table_label_and_kind_suffix_are_not_part_of_the_agency() -> None:
+    assert stocktake.agency_name("Table 11: Mental Health Trust (MHT) \u2013 key risks") == (
+        "Mental Health Trust (MHT)"
+    )
+    assert stocktake.agency_name("Table 3") == ""
+
+
+def test_heading_at_a_page_foot_names_the_table_on_the_next_page() -> None:
+    from ingest.model import BBox, Line, Page
+
+    def line(text: str, top: float, kind: str = "body", bold: bool = False) -> Line:
+        return Line(text, BBox(50, top, 300, top + 10), 10, bold, kind)  # type: ignore[arg-type]
+
+    p1 = Page("d", 1, 595, 842, "", "", (line("Fellgate Police", 700, "heading", True),))
+    p2 = Page("d", 2, 595, 842, "", "", (line("Risk What is being done", 60, "table"),
+                                         line("Kestwick Housing", 400, bold=True)))  # fmt: skip
+    t0 = Table("d", 0, 2, 2, (RISK,), (("R1", "d", "", ""),), (2,), bbox=BBox(50, 60, 500, 300))
+    t1 = Table("d", 1, 2, 2, (RISK,), (("R2", "d", "", ""),), (2,), bbox=BBox(50, 420, 500, 600))
+    assert stocktake.agencies_before_tables([p1, p2], [t0, t1]) == {
+        0: "Fellgate Police",
+        1: "Kestwick Housing",
+    }
+
+
+def test_agency_named_only_in_the_running_header() -> None:
+    from ingest.model import BBox, Line, Page
+
+    banner = "Stock take 2012/13"
+    pages = [
+        Page("d", n, 595, 842, "", "", (Line(f"{banner} {name}", BBox(50, 30, 500, 40)),))
+        for n, name in enumerate(["Fellgate Police", "Fellgate Police", "Kestwick Housing"], 1)
+    ]
+    assert stocktake.running_agencies(pages) == {
+        1: "Fellgate Police",
+        2: "Fellgate Police",
+        3: "Kestwick Housing",
+    }
+    same = [
+        Page("d", n, 595, 842, "", "", (Line(banner, BBox(50, 30, 500, 40)),)) for n in (1, 2, 3)
+    ]
+    assert stocktake.running_agencies(same) == {}
+
+
+def test_word_table_with_vertically_merged_agency_column_gives_register_rows(tmp_path) -> None:
+    import docx
+
+    from ingest import docx as docx_reader
+    from ingest.pipeline import parse_file
+
+    d = docx.Document()
+    d.add_heading("Key risks", level=2)
+    t = d.add_table(rows=0, cols=5)
+    for cells in [
+        ("Agency", "Risk", "What is being done?", "What support can the LSCB provide?",
+         "Recommended actions"),
+        ("Fellgate Police", "R1 gangs", "d", "s", "a"),
+        ("", "R2 exploitation", "d", "s", "a"),
+        ("Kestwick Housing", "R3 temporary accommodation", "d", "s", "a"),
+    ]:  # fmt: skip
+        row = t.add_row().cells
+        for cell, text in zip(row, cells, strict=True):
+            cell.text = text
+    t.rows[1].cells[0].merge(t.rows[2].cells[0])
+    path = tmp_path / "merged-synthetic.docx"
+    d.save(str(path))
+    assert docx_reader.read(path, "x").tables  # read as a table at all
+    recs = stocktake.extract(parse_file(path, enrich=False))
+    assert _agency_kind(recs) == [
+        ("Fellgate Police", "risk", "R1 gangs"),
+        ("Fellgate Police", "risk", "R2 exploitation"),
+        ("Kestwick Housing", "risk", "R3 temporary accommodation"),
+    ]

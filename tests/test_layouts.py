@@ -1,0 +1,95 @@
+"""Property test: the stock-take register holds on layouts never seen before.
+
+corpus/layouts.py typesets the seed's 51 stock-take rows (synthetic agency names)
+one random way per seed number: ruled, unruled or zebra-shaded tables, portrait or
+landscape, one table per agency and kind or per agency or for all agencies, the
+agency in a heading, caption, bold line, spanning row, first column or running
+header, page breaks in awkward places, PDF or Word. Every ground-truth row must
+come back exactly once with its agency, kind and four columns.
+
+    BOARDSEARCH_LAYOUT_CASES=300 pytest tests/test_layouts.py   # a longer run
+    BOARDSEARCH_LAYOUT_START=5000 ...                            # other seeds
+
+Some PDF tables without rules (unruled, zebra-shaded) are not read exactly yet:
+the default cases that fail are listed in KNOWN_GAPS as strict xfails (a fix shows
+up as XPASS and must lift the mark); in longer runs unruled and zebra cases are
+non-strict xfails. tests/eval/run_layouts_eval.py prints the scores per family.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "corpus"))
+
+import layouts  # noqa: E402
+from layouts_score import read_register, score  # noqa: E402
+
+CASES = int(os.environ.get("BOARDSEARCH_LAYOUT_CASES", "40"))
+START = int(os.environ.get("BOARDSEARCH_LAYOUT_START", "1000"))  # apart from the eval's 0..299
+
+
+# Of the default 40 layouts, those the PDF reader does not read exactly yet, all
+# tables without rules (unruled or zebra-shaded): measured, strict, so a fix shows.
+KNOWN_GAPS = {1006, 1011, 1012, 1014, 1015, 1017, 1020, 1026, 1027, 1028, 1032, 1034, 1037, 1039}
+GAP = (
+    "PDF table without rules: columns set close together can merge, a header or title "
+    "row alone on its line can leave the table"
+)
+
+
+def _marks(seed: int, layout: layouts.Layout) -> list[pytest.MarkDecorator]:
+    if seed in KNOWN_GAPS:
+        return [pytest.mark.xfail(reason=GAP, strict=True)]
+    default = range(1000, 1040)
+    if seed not in default and layout.fmt == "pdf" and layout.style in ("unruled", "zebra"):
+        return [pytest.mark.xfail(reason=GAP, strict=False)]  # longer runs: not measured
+    return []
+
+
+def _cases() -> list[object]:
+    out = []
+    for seed in range(START, START + CASES):
+        layout = layouts.choose_layout(seed)
+        out.append(
+            pytest.param(
+                seed, id=f"{seed}-{layout.family}:{layout.style}", marks=_marks(seed, layout)
+            )
+        )
+    return out
+
+
+def test_layouts_are_deterministic_and_labelled_synthetic(tmp_path: Path) -> None:
+    a = layouts.generate(7, tmp_path / "a")
+    b = layouts.generate(7, tmp_path / "b")
+    assert a.layout == b.layout and a.truth == b.truth
+    assert a.path.read_bytes() == b.path.read_bytes()
+    assert "synthetic" in a.path.name
+    assert len(a.truth) == 51  # the seed's Appendix 1 holds 51 logical rows
+    seed_agencies = set(layouts.build.SEED_AGENCIES)
+    assert not {r.agency for r in a.truth} & seed_agencies  # synthetic agency names only
+
+
+def test_score_counts_wrong_agency_missing_and_extra_rows() -> None:
+    truth = [layouts.TruthRow("Fellgate Police", "risk", "1. A risk", "b", "c", "d")]
+    right = {"agency": "Fellgate Police", "kind": "risk", "statement": "A risk",
+             "response": "b", "support": "c", "recommended_action": "d"}  # fmt: skip
+    assert score(truth, [right]).strict_f1 == 1.0
+    wrong = dict(right, agency="Police")
+    s = score(truth, [wrong])
+    assert s.f1 == 1.0 and s.agency_accuracy == 0.0 and s.strict_f1 == 0.0
+    s = score(truth, [right, dict(right, statement="Other")])
+    assert s.matched == 1 and s.found == 2 and s.f1 < 1.0
+
+
+@pytest.mark.parametrize("seed", _cases())
+def test_every_truth_row_comes_back_once_with_agency_and_kind(seed: int, tmp_path: Path) -> None:
+    gen = layouts.generate(seed, tmp_path)
+    s = score(gen.truth, read_register(gen.path))
+    detail = "\n".join(s.problems[:8])
+    assert (s.strict, s.found) == (s.truth, s.truth), f"{gen.layout.describe()}\n{detail}"
