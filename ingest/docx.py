@@ -11,10 +11,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .errors import DamagedFile, EmptyFile, EncryptedFile, TooLarge
+from .errors import DamagedFile, EmptyFile, EncryptedFile
 from .model import Extracted, Line, Page, Table
+from .safety import check_zip_members
 
-MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -27,13 +27,12 @@ def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            total = sum(i.file_size for i in zf.infolist())
+            members = zf.infolist()
     except zipfile.BadZipFile as exc:
         raise DamagedFile(path, "not a readable Word document (damaged or not a .docx)") from exc
     if "word/document.xml" not in names:
         raise DamagedFile(path, "not a Word document: the .docx holds no word/document.xml")
-    if total > MAX_UNZIPPED_BYTES:
-        raise TooLarge(path, f"expands to {total // 2**20} MB; refusing (possible zip bomb)")
+    check_zip_members(path, members)
 
 
 def _heading_level(style_name: str) -> int:

@@ -87,3 +87,16 @@ def test_a_zip_whose_members_expand_too_far_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(safety, "MAX_UNZIPPED_BYTES", 3 * 2**20)
     with pytest.raises(safety.TooLarge, match="expands to 4 MB; refusing"):
         safety.check_zip_members(path, members)
+
+
+def test_the_word_reader_refuses_a_zip_bomb_through_the_one_check(tmp_path, monkeypatch):
+    import zipfile
+
+    from ingest import docx, safety
+
+    path = tmp_path / "big.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"\0" * (4 * 2**20))
+    monkeypatch.setattr(safety, "MAX_UNZIPPED_BYTES", 3 * 2**20)
+    with pytest.raises(safety.TooLarge, match="possible zip bomb"):
+        docx.read(path, "x" * 64)
