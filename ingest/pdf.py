@@ -1129,7 +1129,19 @@ def _orphan_header(
     three or more cells. Returned as a fragment with a header and no rows, so
     stitching joins the next page's rows to it.
     """
-    body = [ln for ln in lines if ln.bottom < data.height * (1 - _BAND) and ln.text.strip()]
+    foot = data.height * (1 - _BAND)
+    body: list[_Line] = []
+    for ln in (ln for ln in lines if ln.text.strip()):
+        # a header's second line may reach into the footer band: it follows the line
+        # above as closely as wrapped lines do, and is set in the same bold
+        wrapped = (
+            bool(body)
+            and ln.bold
+            and body[-1].bold
+            and 0 <= ln.top - body[-1].bottom <= 0.5 * max(ln.size, 1.0)
+        )
+        if ln.bottom < foot or wrapped:
+            body.append(ln)
     block: list[_Line] = []
     for line in reversed(body):
         if (
@@ -1146,9 +1158,17 @@ def _orphan_header(
     if block[-1].bottom < data.height * 0.7:
         return None
     grid_info = _grid_from_run(block, min_rows=1)
-    if grid_info is None or len(grid_info[0]) != 1:
+    if grid_info is None:
         return None
     grid, bold_rows, edges = grid_info
+    tight = all(
+        b.top - a.bottom <= 0.5 * max(b.size, 1.0) for a, b in zip(block, block[1:], strict=False)
+    )
+    if len(grid) > 1 and tight:  # a header wrapped over lines set tight: one row
+        grid = [[tablekit.join_lines([r[j] for r in grid if r[j]]) for j in range(len(grid[0]))]]
+        bold_rows = bold_rows[:1]
+    if len(grid) != 1:
+        return None
     return _fragment(data, grid, _run_box(block), edges, bold_rows, ruled=False, n_header=1)
 
 
@@ -1331,7 +1351,10 @@ def _column_spans(segs: list[_Seg]) -> list[tuple[float, float]]:
 
 def _assign(line: _Line, cols: list[tuple[float, float]]) -> list[str]:
     cells: list[list[str]] = [[] for _ in cols]
-    for s in line.segs:
+    # a bold line in one segment (a title row spanning the table) is never cut
+    title = len(line.segs) == 1 and line.bold
+    segs = line.segs if title else _split_at_columns(line.segs, cols)
+    for s in segs:
         centre = (s.x0 + s.x1) / 2
         j = min(
             range(len(cols)),
@@ -1343,6 +1366,27 @@ def _assign(line: _Line, cols: list[tuple[float, float]]) -> list[str]:
         )
         cells[j].append(s.text)
     return [" ".join(c) for c in cells]
+
+
+def _split_at_columns(segs: list[_Seg], cols: list[tuple[float, float]]) -> list[_Seg]:
+    """Segments cut where a word starts right at a later column's start.
+
+    Two cells set only a space apart (a header's "What support can the" and
+    "Recommended") read as one segment; a word starting exactly where the column
+    below starts, inside a segment begun further left, is the next cell.
+    """
+    starts = [a for a, _ in cols[1:]]
+    out: list[_Seg] = []
+    for s in segs:
+        cur = [s.words[0]]
+        for w in s.words[1:]:
+            if any(abs(w.x0 - a) <= 1.5 and cur[0].x0 < a - 4 for a in starts):
+                out.append(_Seg(cur))
+                cur = [w]
+            else:
+                cur.append(w)
+        out.append(_Seg(cur))
+    return out
 
 
 def _row_gap_threshold(gaps: list[float], size: float) -> float | None:

@@ -118,6 +118,9 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
         return False  # a caption of its own, not "(continued)"
     if prev.ruled != nxt.ruled:
         return False
+    if nxt.header_rows and not nxt.rows and prev.rows:
+        return False  # a header alone (its rows on the next page) starts a table: a repeated
+        # header comes back with rows under it
     if prev.n_cols != nxt.n_cols:
         return not nxt.ruled and column_map(prev, nxt, tolerance) is not None
     if (

@@ -35,6 +35,18 @@ def _frag(page: int, rows: list[list[str]], header: list[str] | None = None, **k
 # ---------------------------------------------------------------- pure functions
 
 
+def test_stitch_header_alone_at_page_foot_starts_a_new_table() -> None:
+    # the same header, alone on the next page with its rows after it: a new table
+    # (a repeated header comes back with rows under it), not the last one going on
+    a = _frag(5, [["R1", "d1", "s1"]], HEADER, at_top=False)
+    b = _frag(6, [], HEADER)
+    c = _frag(7, [["R2", "d2", "s2"]])
+    t1, t2 = tables.stitch("doc", [a, b, c])
+    assert t1.rows == (("R1", "d1", "s1"),) and t1.page_end == 5
+    assert t2.header_rows == (tuple(HEADER),) and t2.rows == (("R2", "d2", "s2"),)
+    assert (t2.page_start, t2.page_end) == (6, 7)
+
+
 def test_clean_cell_normalises_whitespace() -> None:
     assert tables.clean_cell("  Multi-agency\n  audit  ") == "Multi-agency audit"
     assert tables.clean_cell(None) == ""
