@@ -1264,8 +1264,13 @@ def _spanning_row(run: list[_Line], line: _Line, after: list[_Line]) -> bool:
     left = min(ln.x0 for ln in run)
     size = max(line.size, 1.0)
     cells = statistics.median(ln.size for ln in run)
+    # at the table's left edge, or (the run so far holding only later columns, a
+    # page's first rows with their first cells blank) at the left of the row below
+    at_left = abs(line.x0 - left) < 6 or (
+        abs(line.x0 - after[0].x0) < 6 and after[0].x0 < left - 6
+    )
     return (
-        abs(line.x0 - left) < 6
+        at_left
         and abs(line.size - cells) <= 0.5  # set like the cells, not a caption between tables
         and 0 <= line.top - run[-1].bottom <= 1.5 * size
         and 0 <= after[0].top - line.bottom <= 1.5 * size
@@ -1297,6 +1302,11 @@ def _grid_from_run(
     for head in run[0].segs if run[0].bold else ():  # a header over an empty column ("Notes")
         if not any(a - 2 <= head.x1 and head.x0 <= b + 2 for a, b in cols):
             cols = sorted([*cols, (head.x0, head.x1)])
+    first = run[0].segs[0]
+    if len(run[0].segs) > 1 and cols and first.x1 < cols[0][0] - 2:
+        # a first cell left of every later line ("Risk" on a page whose later lines
+        # carry on in the other columns): a column of its own, not part of the next
+        cols = [(first.x0, first.x1), *cols]
     if len(cols) < 2:
         return None
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
