@@ -1254,7 +1254,32 @@ def _candidate_runs(lines: list[_Line], taken: list[BBox]) -> list[list[_Line]]:
             current = []
     if current:
         runs.append(current)
-    return [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
+    runs = [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
+    return [_with_carried_lines(r, lines, taken) for r in runs]
+
+
+def _with_carried_lines(run: list[_Line], lines: list[_Line], taken: list[BBox]) -> list[_Line]:
+    """A run with the lines set tight above it in one of its later columns: a row's
+    rest carried over a page break ("back on within twelve" under "Issue") at the top
+    of the page, before the first line with two cells."""
+    i = next(k for k, ln in enumerate(lines) if ln is run[0])
+    left = min(ln.x0 for ln in run)
+    starts = {round(s.x0) for ln in run for s in ln.segs if s.x0 > left + 10}
+    above: list[_Line] = []
+    nxt = run[0]
+    for line in reversed(lines[:i]):
+        if (
+            len(line.segs) != 1
+            or line.bold
+            or any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken)
+            or not 0 <= nxt.top - line.bottom <= 1.2 * max(line.size, 1.0)
+            or not any(abs(line.x0 - x) < 4 for x in starts)
+            or abs(line.size - nxt.size) > 0.5
+        ):
+            break
+        above.insert(0, line)
+        nxt = line
+    return [*above, *run] if above else run
 
 
 def _spanning_row(run: list[_Line], line: _Line, after: list[_Line]) -> bool:
@@ -1302,11 +1327,12 @@ def _grid_from_run(
     for head in run[0].segs if run[0].bold else ():  # a header over an empty column ("Notes")
         if not any(a - 2 <= head.x1 and head.x0 <= b + 2 for a, b in cols):
             cols = sorted([*cols, (head.x0, head.x1)])
-    first = run[0].segs[0]
-    if len(run[0].segs) > 1 and cols and first.x1 < cols[0][0] - 2:
-        # a first cell left of every later line ("Risk" on a page whose later lines
-        # carry on in the other columns): a column of its own, not part of the next
-        cols = [(first.x0, first.x1), *cols]
+    for cell in run[0].segs if len(run[0].segs) > 1 else ():
+        # a first line's cell where no later line has one ("Risk" on a page whose later
+        # lines carry on in the other columns, a last column's short "As above"): a
+        # column of its own, not part of its neighbour
+        if not any(a - 2 <= cell.x1 and cell.x0 <= b + 2 for a, b in cols):
+            cols = sorted([*cols, (cell.x0, cell.x1)])
     if len(cols) < 2:
         return None
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
