@@ -1152,6 +1152,8 @@ def _orphan_header(
             break
         if block and block[0].top - line.bottom > 1.2 * line.size:
             break
+        if block and abs(line.size - block[0].size) > 0.5:
+            break  # a heading above the header, set larger: not one of its lines
         block.insert(0, line)
     if not block or len(block[0].segs) < 3 or len(block) > 4:
         return None
