@@ -42,9 +42,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from ingest.model import Page, ParsedDocument, Passage, Record
+from ingest.records import Concern, Progress, Recommendation
 
 _NAME = r"[A-Za-z’'&,()\- ]{2,70}?"
 LIST_HEADING = re.compile(
@@ -171,7 +171,7 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
     inspection = parsed.document.doc_type == "inspection_report" or _mentions_ofsted(parsed)
     passages = parsed.passages
     records = [*table_recommendations(passages)]
-    table_keys = [_key(r.data["text"]) for r in records]
+    table_keys = [_key(r.fields.text) for r in records]
     listed: list[_Item] = []
     for item in list_items(parsed.pages, inspection=inspection):
         k = _key(item.text)
@@ -179,16 +179,16 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
             continue  # a recommendations table also read as lines
         listed.append(item)
         passage = _passage_for(passages, item.page, item.text)
-        data = {
-            "text": item.text,
-            "number": item.number,
-            "addressed_to": item.addressed_to,
-            "addressee": item.addressee,
-            "section": item.section or item.heading,
-            "source": "list",
-            "cue": item.heading,
-        }
-        records.append(_record(doc_id, item.page, data, passage))
+        found = Recommendation(
+            text=item.text,
+            number=item.number,
+            addressed_to=item.addressed_to,
+            addressee=item.addressee,
+            section=item.section or item.heading,
+            source="list",
+            cue=item.heading,
+        )
+        records.append(_record(doc_id, item.page, found, passage))
     seen = [_key(i.text) for i in listed]
     lscb_from = _lscb_start(list(_lines(parsed.pages)))
     for passage in passages:
@@ -201,26 +201,26 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
             seen.append(k)
             section = " › ".join(passage.section_path)
             if PROGRESS.search(sentence) and not EXPLICIT.search(sentence):
-                data = {
-                    "text": _strip_number(sentence),
-                    "section": section,
-                    "source": "progress",
-                    "cue": "reports on a recommendation",
-                }
-                records.append(_record(doc_id, passage.page, data, passage, kind="progress"))
+                reported = Progress(
+                    text=_strip_number(sentence),
+                    section=section,
+                    source="progress",
+                    cue="reports on a recommendation",
+                )
+                records.append(_record(doc_id, passage.page, reported, passage))
                 continue
             if EXPLICIT.search(sentence) and not _NOT_ACTION.search(sentence):
                 named = _explicit_addressee(sentence)
-                data = {
-                    "text": _strip_number(sentence),
-                    "number": "",
-                    "addressed_to": named,
-                    "addressee": addressee_kind(named),
-                    "section": section,
-                    "source": "sentence",
-                    "cue": "recommended",
-                }
-                records.append(_record(doc_id, passage.page, data, passage))
+                found = Recommendation(
+                    text=_strip_number(sentence),
+                    number="",
+                    addressed_to=named,
+                    addressee=addressee_kind(named),
+                    section=section,
+                    source="sentence",
+                    cue="recommended",
+                )
+                records.append(_record(doc_id, passage.page, found, passage))
                 continue
             cue = _concern_cue(sentence)
             if not cue:
@@ -228,33 +228,22 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
             named = addressed_to(sentence, cue)
             if not named and cue == "(Recommendation)" and passage.page >= lscb_from:
                 named = "the LSCB"
-            data = {
-                "text": _strip_number(sentence),
-                "addressed_to": named,
-                "addressee": addressee_kind(named),
-                "section": section,
-                "source": "text",
-                "cue": cue,
-            }
-            records.append(_record(doc_id, passage.page, data, passage, kind="concern"))
+            concern = Concern(
+                text=_strip_number(sentence),
+                addressed_to=named,
+                addressee=addressee_kind(named),
+                section=section,
+                source="text",
+                cue=cue,
+            )
+            records.append(_record(doc_id, passage.page, concern, passage))
     return tuple(records)
 
 
-def _record(
-    doc_id: str,
-    page: int,
-    data: dict[str, Any],
-    passage: Passage | None,
-    kind: str = "recommendation",
-) -> Record:
-    return Record(
-        doc_id=doc_id,
-        kind=kind,  # type: ignore[arg-type]
-        page=page,
-        data=data,
-        bbox=passage.bbox if passage else None,
-        passage_ordinal=passage.ordinal if passage else None,
-    )
+def _record(doc_id: str, page: int, found: Recommendation, passage: Passage | None) -> Record:
+    """A record of ``found``'s kind (recommendation, concern or progress) on ``page``."""
+    bbox = passage.bbox if passage else None
+    return Record.of(doc_id, page, found, bbox, passage.ordinal if passage else None)
 
 
 def _key(text: str) -> str:
@@ -320,21 +309,20 @@ def table_recommendations(passages: Sequence[Passage]) -> Iterator[Record]:
             ),
             "",
         )
-        data = {
-            "text": cell,
-            "number": number,
-            "addressed_to": named,
-            "addressee": addressee_kind(named),
-            "section": p.section_path[-1] if p.section_path else "",
-            "source": "table",
-            "cue": header,
-            "agency": p.text.split(" — ", 1)[0] if " — " in p.text else owner,
-            "row_kind": (p.headers[0] or "").strip().lower(),
-            "row": p.cells[0].strip() if p.cells else "",
-        }
-        if progress:
-            data["progress"] = progress
-        yield _record(p.doc_id, p.page, data, p)
+        found = Recommendation(
+            text=cell,
+            number=number,
+            addressed_to=named,
+            addressee=addressee_kind(named),
+            section=p.section_path[-1] if p.section_path else "",
+            source="table",
+            cue=header,
+            agency=p.text.split(" — ", 1)[0] if " — " in p.text else owner,
+            row_kind=(p.headers[0] or "").strip().lower(),
+            row=p.cells[0].strip() if p.cells else "",
+            progress=progress or None,
+        )
+        yield _record(p.doc_id, p.page, found, p)
 
 
 # ---------------------------------------------------------------- lists

@@ -160,7 +160,7 @@ def recommendation_export(
     concerns = [r for r in records if r.kind == "concern"]
     progress = [r for r in records if r.kind == "progress"]
     group_of: dict[int, tuple[int, int]] = {}
-    groups = recurring([str(r.data.get("text", "")) for r in recs], [r.doc_id for r in recs])
+    groups = recurring([str(r.fields.text) for r in recs], [r.doc_id for r in recs])
     for n, members in enumerate(groups, start=1):
         for i in members:
             group_of[i] = (n, len({recs[j].doc_id for j in members}))
@@ -191,7 +191,7 @@ def progress_links(
     """
     from ingest.recommendations import reported_on
 
-    texts = [str(p.data.get("text", "")) for p in progress]
+    texts = [str(p.fields.text) for p in progress]
     out = []
     for row in rows:
         found = []

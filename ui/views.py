@@ -299,12 +299,11 @@ def entity_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     """Entities grouped by type and name, with how often and on which pages they appear."""
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     for r in records:
-        kind = str(r.data.get("type") or r.data.get("label") or "other")
-        name = str(
-            r.data.get("name") or r.data.get("canonical") or r.data.get("text") or ""
-        ).strip()
-        if kind == "agency" and r.data.get("successor") and r.data["successor"] != name:
-            name = f"{name} (now {r.data['successor']})"  # the name of the paper's date
+        f = r.fields
+        kind = str(f.type or f.extra.get("label") or "other")
+        name = str(f.name or f.canonical or f.text or "").strip()
+        if kind == "agency" and f.successor and f.successor != name:
+            name = f"{name} (now {f.successor})"  # the name of the paper's date
         if name:
             seen[(kind, name)].add(r.page)
     rows = [

@@ -122,8 +122,8 @@ def show_concerns(lib: common.Library) -> None:
         return
     rows = [
         {
-            "Finding (not a recommendation)": str(c.data.get("text", "")),
-            "Cue": str(c.data.get("cue", "")),
+            "Finding (not a recommendation)": str(c.fields.text),
+            "Cue": str(c.fields.cue),
             "Document": lib.by_id[c.doc_id].title if c.doc_id in lib.by_id else "",
             "Page": c.page,
         }

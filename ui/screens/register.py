@@ -26,7 +26,7 @@ def statement_vectors(folder: str, key: tuple[int, ...], texts: tuple[str, ...])
 def themes_by_passage(lib: common.Library) -> dict[tuple[str, int], list[str]]:
     out: dict[tuple[str, int], list[str]] = {}
     for r in lib.records("theme"):
-        theme = str(r.data.get("theme") or "")
+        theme = str(r.fields.theme or "")
         if r.passage_ordinal is not None and theme:
             out.setdefault((r.doc_id, r.passage_ordinal), []).append(theme)
     return out
