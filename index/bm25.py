@@ -131,6 +131,9 @@ class LargeKeywordIndex:
         self._gen = gen
         self._row_of = None
 
+    def notice_change(self) -> None:
+        """The data folder changed; nothing to do, every search reads the manifest anew."""
+
     def _current(self) -> None:
         man = self._manifest()
         if man is None or int(man["generation"]) != self._gen:
