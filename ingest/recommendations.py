@@ -168,17 +168,10 @@ _SUBJECT = re.compile(
 def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
     """Recommendation and concern records of one document."""
     doc_id = parsed.document.id
-    inspection = parsed.document.doc_type == "inspection_report" or _mentions_ofsted(parsed)
-    passages = parsed.passages
-    records = [*table_recommendations(passages)]
-    table_keys = [_key(r.fields.text) for r in records]
-    listed: list[_Item] = []
-    for item in list_items(parsed.pages, inspection=inspection):
-        k = _key(item.text)
-        if any(k and (k in t or t in k) for t in table_keys if len(t) > 12):
-            continue  # a recommendations table also read as lines
-        listed.append(item)
-        passage = _passage_for(passages, item.page, item.text)
+    records = [*table_recommendations(parsed.passages)]
+    listed = _listed(parsed, [_key(r.fields.text) for r in records])
+    for item in listed:
+        passage = _passage_for(parsed.passages, item.page, item.text)
         found = Recommendation(
             text=item.text,
             number=item.number,
@@ -191,7 +184,7 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
         records.append(_record(doc_id, item.page, found, passage))
     seen = [_key(i.text) for i in listed]
     lscb_from = _lscb_start(list(_lines(parsed.pages)))
-    for passage in passages:
+    for passage in parsed.passages:
         if passage.kind != "paragraph":
             continue
         for sentence in sentences(passage.text):
@@ -199,45 +192,63 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
             if len(sentence.split()) < 5 or any(k in s or (len(s) > 30 and s in k) for s in seen):
                 continue
             seen.append(k)
-            section = " › ".join(passage.section_path)
-            if PROGRESS.search(sentence) and not EXPLICIT.search(sentence):
-                reported = Progress(
-                    text=_strip_number(sentence),
-                    section=section,
-                    source="progress",
-                    cue="reports on a recommendation",
-                )
-                records.append(_record(doc_id, passage.page, reported, passage))
-                continue
-            if EXPLICIT.search(sentence) and not _NOT_ACTION.search(sentence):
-                named = _explicit_addressee(sentence)
-                found = Recommendation(
-                    text=_strip_number(sentence),
-                    number="",
-                    addressed_to=named,
-                    addressee=addressee_kind(named),
-                    section=section,
-                    source="sentence",
-                    cue="recommended",
-                )
+            found = _sentence_finding(sentence, passage, passage.page >= lscb_from)
+            if found is not None:
                 records.append(_record(doc_id, passage.page, found, passage))
-                continue
-            cue = _concern_cue(sentence)
-            if not cue:
-                continue
-            named = addressed_to(sentence, cue)
-            if not named and cue == "(Recommendation)" and passage.page >= lscb_from:
-                named = "the LSCB"
-            concern = Concern(
-                text=_strip_number(sentence),
-                addressed_to=named,
-                addressee=addressee_kind(named),
-                section=section,
-                source="text",
-                cue=cue,
-            )
-            records.append(_record(doc_id, passage.page, concern, passage))
     return tuple(records)
+
+
+def _listed(parsed: ParsedDocument, table_keys: list[str]) -> list[_Item]:
+    """Numbered or bulleted recommendations, less those a recommendations table holds."""
+    inspection = parsed.document.doc_type == "inspection_report" or _mentions_ofsted(parsed)
+    listed: list[_Item] = []
+    for item in list_items(parsed.pages, inspection=inspection):
+        k = _key(item.text)
+        if any(k and (k in t or t in k) for t in table_keys if len(t) > 12):
+            continue  # a recommendations table also read as lines
+        listed.append(item)
+    return listed
+
+
+def _sentence_finding(sentence: str, passage: Passage, lscb_part: bool) -> Recommendation | None:
+    """What a sentence of running text is: progress, a recommendation, a concern or nothing.
+
+    ``lscb_part``: the sentence is in the part of the paper written by or for the LSCB,
+    so an unaddressed "(Recommendation)" is the LSCB's.
+    """
+    section = " › ".join(passage.section_path)
+    if PROGRESS.search(sentence) and not EXPLICIT.search(sentence):
+        return Progress(
+            text=_strip_number(sentence),
+            section=section,
+            source="progress",
+            cue="reports on a recommendation",
+        )
+    if EXPLICIT.search(sentence) and not _NOT_ACTION.search(sentence):
+        named = _explicit_addressee(sentence)
+        return Recommendation(
+            text=_strip_number(sentence),
+            number="",
+            addressed_to=named,
+            addressee=addressee_kind(named),
+            section=section,
+            source="sentence",
+            cue="recommended",
+        )
+    cue = _concern_cue(sentence)
+    if not cue:
+        return None
+    named = addressed_to(sentence, cue)
+    if not named and cue == "(Recommendation)" and lscb_part:
+        named = "the LSCB"
+    return Concern(
+        text=_strip_number(sentence),
+        addressed_to=named,
+        addressee=addressee_kind(named),
+        section=section,
+        source="text",
+        cue=cue,
+    )
 
 
 def _record(doc_id: str, page: int, found: Recommendation, passage: Passage | None) -> Record:
