@@ -37,6 +37,8 @@ THREADS = "BOARDSEARCH_THREADS"
 RRF_K = "BOARDSEARCH_RRF_K"
 MAX_UPLOAD_MB = "BOARDSEARCH_MAX_UPLOAD_MB"
 FUZZ_SCALE = "BOARDSEARCH_FUZZ_SCALE"
+LAYOUT_CASES = "BOARDSEARCH_LAYOUT_CASES"
+LAYOUT_START = "BOARDSEARCH_LAYOUT_START"
 E2E_LIBRARY = "BOARDSEARCH_E2E_LIBRARY"
 CLUSTER = "BOARDSEARCH_CLUSTER"
 CORPUS = "BOARDSEARCH_CORPUS"
@@ -296,6 +298,21 @@ _ALL = (
         meaning="tests only: how many times more fuzz examples to try",
         parse=_count(1),
         used_in="tests/test_fuzz.py",
+    ),
+    Variable(
+        name=LAYOUT_CASES,
+        default=40,
+        meaning="tests only: how many generated stock-take layouts the property test reads",
+        parse=_count(1),
+        used_in="tests/test_layouts.py",
+    ),
+    Variable(
+        name=LAYOUT_START,
+        default=1000,
+        meaning="tests only: the first layout seed of the property test (the evaluation "
+        "uses 0 to 299)",
+        parse=_count(0),
+        used_in="tests/test_layouts.py",
     ),
 )
 VARIABLES: dict[str, Variable] = {v.name: v for v in _ALL}
