@@ -215,16 +215,16 @@ def register_rows(records: Sequence[Record], docs: Mapping[str, Document]) -> li
         if r.kind != "recommendation":
             continue
         doc = docs.get(r.doc_id)
-        d = r.data
+        f = r.fields
         rows.append(
             {
                 "doc_id": r.doc_id,
-                "text": str(d.get("text", "")),
-                "number": str(d.get("number") or ""),
-                "addressed_to": str(d.get("addressed_to") or ""),
-                "addressee": str(d.get("addressee") or ""),
-                "section": str(d.get("section") or d.get("cue") or ""),
-                "source": str(d.get("source") or ""),
+                "text": str(f.text),
+                "number": str(f.number or ""),
+                "addressed_to": str(f.addressed_to or ""),
+                "addressee": str(f.addressee or ""),
+                "section": str(f.section or f.cue or ""),
+                "source": str(f.source or ""),
                 "document": doc.title if doc else "",
                 "doc_type": doc.doc_type if doc else "",
                 "period": doc.period if doc else "",

@@ -358,12 +358,11 @@ def figure_check_text(check: Mapping[str, Any] | None) -> str:
 def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     rows = []
     for r in records:
-        d = r.data
-        text = str(d.get("text") or d.get("recommendation") or d.get("statement") or "")
-        who = str(d.get("addressed_to") or d.get("agency") or d.get("owner") or "")
-        rows.append({"Recommendation": text, "No.": str(d.get("number") or ""), "To": who,
-                     "Section": str(d.get("section") or d.get("cue") or ""),
-                     "Page": r.page})  # fmt: skip
+        f, more = r.fields, r.fields.extra  # keys outside the fields: in extra
+        text = str(f.text or more.get("recommendation") or more.get("statement") or "")
+        who = str(f.addressed_to or f.agency or more.get("owner") or "")
+        rows.append({"Recommendation": text, "No.": str(f.number or ""), "To": who,
+                     "Section": str(f.section or f.cue or ""), "Page": r.page})  # fmt: skip
     return rows
 
 
