@@ -293,14 +293,25 @@ class Index:
         kw_rank = {r: i + 1 for i, r in enumerate(run.kw_rows)}
         sem_rank = {r: i + 1 for i, r in enumerate(run.sem_rows)}
         words = run.kw_matched if mode != "semantic" else set()
-        hits, hidden = self._hits(ranked, limit, run.terms, kw_rank, sem_rank, words, run.qvec,
-                                  mode)  # fmt: skip
+        hits, hidden = self._hits(
+            ranked, limit, run.terms, kw_rank, sem_rank, words, run.qvec, mode
+        )
         facet_counts = self._facets_step(run, filters) if facets else {}
         run.timings["total"] = _ms(t0)
         expanded = run.qplan.keyword
-        return SearchResult(query, mode, hits, facet_counts, filters, len(run.matched),
-                            expanded if expanded != query else "", tuple(run.messages),
-                            run.timings, run.qplan.also, hidden)  # fmt: skip
+        return SearchResult(
+            query,
+            mode,
+            hits,
+            facet_counts,
+            filters,
+            len(run.matched),
+            expanded if expanded != query else "",
+            tuple(run.messages),
+            run.timings,
+            run.qplan.also,
+            hidden,
+        )
 
     def _nothing_to_rank(
         self, query: str, mode: str, filters: Filters, mask: np.ndarray, facets: bool
@@ -312,8 +323,9 @@ class Index:
             messages.append(f"{self.data_dir}: nothing ingested yet; run 'boardsearch ingest'")
         everything = _all_rows(mask, len(cat))
         counts = self._facet_counts(filters, everything, lambda m: _all_rows(m, len(cat)))
-        return SearchResult(query, mode, (), counts if facets else {}, filters,
-                            0, "", tuple(messages), {})  # fmt: skip
+        return SearchResult(
+            query, mode, (), counts if facets else {}, filters, 0, "", tuple(messages), {}
+        )
 
     def _start_run(
         self, query: str, mode: str, limit: int, mask: np.ndarray, facets: bool, expand: bool
@@ -352,9 +364,13 @@ class Index:
         # A theme's vocabulary helps only when the words typed match (almost) nothing:
         # where they match, it pushed good keyword hits down on the dev half.
         st = self.settings
-        if (run.mode == "hybrid" and expand and run.qvec is not None
-                and len(run.kw_rows) < st.theme_gate
-                and (st.theme_weight > 0 or st.theme_vector_weight > 0)):  # fmt: skip
+        if (
+            run.mode == "hybrid"
+            and expand
+            and run.qvec is not None
+            and len(run.kw_rows) < st.theme_gate
+            and (st.theme_weight > 0 or st.theme_vector_weight > 0)
+        ):
             theme, proto = self._theme_for(run.qvec, run.query)
             if theme is not None and theme.terms:
                 run.qplan = replace(run.qplan, theme=theme)
@@ -394,8 +410,9 @@ class Index:
         """Facet counts over the rows either engine matched."""
         t = time.perf_counter()
         shown = np.fromiter(run.matched, np.int64, len(run.matched))
-        under = self._matched_under(run.qplan.keyword, run.grouping, run.depth, run.qvec,
-                                    run.sem_depth, shown)  # fmt: skip
+        under = self._matched_under(
+            run.qplan.keyword, run.grouping, run.depth, run.qvec, run.sem_depth, shown
+        )
         counts = self._facet_counts(filters, shown, under)
         run.timings["facets"] = _ms(t)
         return counts
@@ -415,8 +432,9 @@ class Index:
             return None, None
         protos = prototypes(self.embedder, self._themes, "terms")
         st = self.settings
-        match = closest_theme(qvec, protos, self._themes, query, st.theme_threshold,
-                              st.theme_margin)  # fmt: skip
+        match = closest_theme(
+            qvec, protos, self._themes, query, st.theme_threshold, st.theme_margin
+        )
         if match is None:
             return None, None
         return match, protos[[t["name"] for t in self._themes].index(match.name)]
@@ -428,10 +446,16 @@ class Index:
         return float(matrix[row] @ qvec)
 
     def _hits(
-        self, ranked: list[tuple[int, float]], limit: int, terms: frozenset[str],
-        kw_rank: dict[int, int], sem_rank: dict[int, int], words: set[int],
-        qvec: np.ndarray | None, mode: str,
-    ) -> tuple[tuple[Hit, ...], int]:  # fmt: skip
+        self,
+        ranked: list[tuple[int, float]],
+        limit: int,
+        terms: frozenset[str],
+        kw_rank: dict[int, int],
+        sem_rank: dict[int, int],
+        words: set[int],
+        qvec: np.ndarray | None,
+        mode: str,
+    ) -> tuple[tuple[Hit, ...], int]:
         """The first `limit` hits: each labelled words/meaning, meaning-only ones under the
         floor dropped (hybrid), near-duplicates folded into the first copy's citations."""
         st = self.settings
@@ -464,14 +488,24 @@ class Index:
         for i, (r, score, label, sim) in enumerate(kept):
             hit = self._hit(rows[r], score, terms, kw_rank.get(r), sem_rank.get(r))
             also = tuple(_citation(rows[o]) for o in folded.get(i, ()))
-            out.append(replace(hit, match=label, similarity=None if sim is None else round(sim, 4),
-                               also_in=also))  # fmt: skip
+            out.append(
+                replace(
+                    hit,
+                    match=label,
+                    similarity=None if sim is None else round(sim, 4),
+                    also_in=also,
+                )
+            )
         return tuple(out), hidden
 
     def _keyword(
-        self, text: str, depth: int, mask: np.ndarray | None, want_matched: bool,
+        self,
+        text: str,
+        depth: int,
+        mask: np.ndarray | None,
+        want_matched: bool,
         fallback: bool = True,
-    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str, str]:  # fmt: skip
+    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str, str]:
         """Ranked rows, their scores, matched rows, query terms, grouping used, a note."""
         if not self.keyword.exists():
             note = "keyword index not built yet; run 'boardsearch reindex'"
@@ -505,8 +539,10 @@ class Index:
         if not self._has_vec.any():
             return None, "semantic index not built yet; run 'boardsearch reindex'"
         if self._vector_model != self.embedder.name:
-            return None, (f"vectors were made with {self._vector_model}, not "
-                          f"{self.embedder.name}; run 'boardsearch reindex'")  # fmt: skip
+            return None, (
+                f"vectors were made with {self._vector_model}, not "
+                f"{self.embedder.name}; run 'boardsearch reindex'"
+            )
         return self.embedder.encode([semantic_text(query)])[0], ""
 
     def _semantic(
@@ -529,9 +565,14 @@ class Index:
         return self.catalog.disjunctive_counts(matched, filters.as_dict(), under)
 
     def _matched_under(
-        self, expanded: str, grouping: str, depth: int, qvec: np.ndarray | None,
-        sem_depth: int, matched: np.ndarray,
-    ) -> Callable[[np.ndarray | None], np.ndarray]:  # fmt: skip
+        self,
+        expanded: str,
+        grouping: str,
+        depth: int,
+        qvec: np.ndarray | None,
+        sem_depth: int,
+        matched: np.ndarray,
+    ) -> Callable[[np.ndarray | None], np.ndarray]:
         """Rows the query matches within a mask (one wider than the filters'), counted as
         the search counts them: the rows matched with every filter; the keyword matches
         without filters (looked up once, on first use) masked; the semantic top
@@ -567,13 +608,26 @@ class Index:
     ) -> Hit:
         p, d = row.passage, row.document
         return Hit(
-            doc_id=d.id, passage_id=p.id, title=d.title, path=d.path, boroughs=d.boroughs,
-            period=d.period, doc_type=d.doc_type, page=p.page, section=p.section_path,
-            kind=p.kind, text=p.text, score=round(float(score), 6), ordinal=p.ordinal,
-            agencies=row.agencies, themes=row.themes,
-            highlights=tuple(highlight_spans(p.text, terms)), keyword_rank=kw_rank,
-            semantic_rank=sem_rank, bbox=p.bbox.as_tuple() if p.bbox else None,
-        )  # fmt: skip
+            doc_id=d.id,
+            passage_id=p.id,
+            title=d.title,
+            path=d.path,
+            boroughs=d.boroughs,
+            period=d.period,
+            doc_type=d.doc_type,
+            page=p.page,
+            section=p.section_path,
+            kind=p.kind,
+            text=p.text,
+            score=round(float(score), 6),
+            ordinal=p.ordinal,
+            agencies=row.agencies,
+            themes=row.themes,
+            highlights=tuple(highlight_spans(p.text, terms)),
+            keyword_rank=kw_rank,
+            semantic_rank=sem_rank,
+            bbox=p.bbox.as_tuple() if p.bbox else None,
+        )
 
 
 def _citation(row: Row) -> Citation:

@@ -90,10 +90,16 @@ def read(path: Path, doc_id: str) -> Extracted:
             number = len(pages)
             tables.append(
                 Table(
-                    doc_id, len(tables), number, number, (rows[0],), tuple(rows[1:]),
-                    (number,) * (len(rows) - 1), caption=caption if len(caption) < 120 else "",
+                    doc_id,
+                    len(tables),
+                    number,
+                    number,
+                    (rows[0],),
+                    tuple(rows[1:]),
+                    (number,) * (len(rows) - 1),
+                    caption=caption if len(caption) < 120 else "",
                 )
-            )  # fmt: skip
+            )
             table_pages.append(number)
             pages[-1].extend(Line("\t".join(r), kind="table") for r in rows)
     return _extracted(doc_id, pages, tables, document.core_properties)

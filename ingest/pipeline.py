@@ -150,9 +150,13 @@ def _run_enrichers(parsed: ParsedDocument) -> Iterator[tuple[str, tuple[Record, 
 
 
 def _parse_job(
-    path: str, enrich: bool, max_bytes: int, ocr_timeout_s: float = 0,
-    data: bytes | None = None, read_from: Path | None = None,
-) -> ParsedDocument | FileResult:  # fmt: skip
+    path: str,
+    enrich: bool,
+    max_bytes: int,
+    ocr_timeout_s: float = 0,
+    data: bytes | None = None,
+    read_from: Path | None = None,
+) -> ParsedDocument | FileResult:
     """Worker entry point: never raises, so one bad file cannot stop the pool.
 
     ``ocr_timeout_s`` > 0 means OCR was asked for and ocrmypdf is installed.
@@ -263,9 +267,13 @@ def _twin_outcome(store: Store, twin: Path, first: FileResult) -> FileResult:
     stat = twin.stat()
     store.add_path(first.doc_id, str(twin), size=stat.st_size, mtime_ns=stat.st_mtime_ns)
     return FileResult(
-        str(twin), "skipped", first.doc_id, f"same content as {Path(first.path).name}; path recorded",
-        first.pages, first.title,
-    )  # fmt: skip
+        str(twin),
+        "skipped",
+        first.doc_id,
+        f"same content as {Path(first.path).name}; path recorded",
+        first.pages,
+        first.title,
+    )
 
 
 def _skip_if_unchanged(store: Store, path: Path) -> tuple[FileResult | None, str]:

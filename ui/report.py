@@ -201,8 +201,15 @@ def progress_links(
             period = doc.period if doc else ""
             if p.doc_id == row["doc_id"] or (row["period"] and period and period < row["period"]):
                 continue
-            found.append({"text": texts[i], "doc_id": p.doc_id, "page": p.page,
-                          "document": doc.title if doc else "", "period": period})  # fmt: skip
+            found.append(
+                {
+                    "text": texts[i],
+                    "doc_id": p.doc_id,
+                    "page": p.page,
+                    "document": doc.title if doc else "",
+                    "period": period,
+                }
+            )
         if found:
             out.append({"row": row, "reports": found})
     return out

@@ -361,8 +361,15 @@ def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
         f, more = r.fields, r.fields.extra  # keys outside the fields: in extra
         text = str(f.text or more.get("recommendation") or more.get("statement") or "")
         who = str(f.addressed_to or f.agency or more.get("owner") or "")
-        rows.append({"Recommendation": text, "No.": str(f.number or ""), "To": who,
-                     "Section": str(f.section or f.cue or ""), "Page": r.page})  # fmt: skip
+        rows.append(
+            {
+                "Recommendation": text,
+                "No.": str(f.number or ""),
+                "To": who,
+                "Section": str(f.section or f.cue or ""),
+                "Page": r.page,
+            }
+        )
     return rows
 
 
