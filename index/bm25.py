@@ -131,6 +131,9 @@ class LargeKeywordIndex:
         self._gen = gen
         self._row_of = None
 
+    def notice_change(self) -> None:
+        """The data folder changed; nothing to do, every search reads the manifest anew."""
+
     def _current(self) -> None:
         man = self._manifest()
         if man is None or int(man["generation"]) != self._gen:
@@ -248,9 +251,15 @@ class LargeKeywordIndex:
         return mapping
 
     def search_rows(
-        self, text: str, limit: int, mask: np.ndarray | None, catalog: object,
-        want_matched: bool = False, min_and_hits: int = 10, fallback: bool = True,
-    ) -> KeywordHits:  # fmt: skip
+        self,
+        text: str,
+        limit: int,
+        mask: np.ndarray | None,
+        catalog: object,
+        want_matched: bool = False,
+        min_and_hits: int = 10,
+        fallback: bool = True,
+    ) -> KeywordHits:
         """Ranked catalog rows (in ``rows``), AND grouping, OR when AND finds too few."""
         self._current()
         row_of = self._rows_map(catalog)
@@ -276,10 +285,14 @@ class LargeKeywordIndex:
             # an OR query matches most of the library: its facets count the hits shown
             matched_rows = row_of[docs] if grouping == "and" else rows
         return KeywordHits(
-            pids=[str(ids[d]) for d in docs[top]], scores=[float(s) for s in scores[top]],
-            matched=None, terms=frozenset(words), grouping=grouping,
-            rows=rows, matched_rows=matched_rows,
-        )  # fmt: skip
+            pids=[str(ids[d]) for d in docs[top]],
+            scores=[float(s) for s in scores[top]],
+            matched=None,
+            terms=frozenset(words),
+            grouping=grouping,
+            rows=rows,
+            matched_rows=matched_rows,
+        )
 
     @staticmethod
     def _allowed(

@@ -287,45 +287,12 @@ def columnar_catalog(data_dir: Path, store: Any) -> Catalog:
     cat.index_of = dict(zip(ids, range(n), strict=True))
     used = np.bincount(dpos, minlength=len(docs)) > 0
     pairs: dict[str, tuple[list[str], Any, Any]] = {}
-
-    def doc_facet(values_of: Callable[[Document], tuple[str, ...]]) -> tuple:
-        codes: dict[str, int] = {}
-        slots: list[list[int]] = []  # slot k: per document, the code of its k-th value or -1
-        for j, d in enumerate(docs):
-            vals = [v for v in values_of(d) if v] if used[j] else []
-            for k, v in enumerate(vals):
-                while len(slots) <= k:
-                    slots.append([-1] * len(docs))
-                slots[k][j] = codes.setdefault(v, len(codes))
-        prow, pcode = [], []
-        for slot in slots:
-            per_row = np.asarray(slot, dtype=np.int64)[dpos]
-            keep = per_row >= 0
-            prow.append(np.flatnonzero(keep))
-            pcode.append(per_row[keep])
-        return (list(codes), _cat(np, prow), _cat(np, pcode))
-
-    pairs["borough"] = doc_facet(lambda d: d.boroughs)
-    pairs["period"] = doc_facet(lambda d: (d.period,))
-    pairs["doc_type"] = doc_facet(lambda d: (d.doc_type,))
+    pairs["borough"] = _doc_facet(np, docs, used, dpos, lambda d: d.boroughs)
+    pairs["period"] = _doc_facet(np, docs, used, dpos, lambda d: (d.period,))
+    pairs["doc_type"] = _doc_facet(np, docs, used, dpos, lambda d: (d.doc_type,))
     key = dpos * (1 << 32) + ordn
     for name, bucket in (("agency", tags.agencies), ("theme", tags.themes)):
-        found = [(k, vals) for k, vals in bucket.items() if vals and k[0] in pos]
-        keys = np.fromiter(((pos[d] << 32) + o for (d, o), _ in found), np.int64, len(found))
-        at = np.searchsorted(key, keys)
-        ok = (at < n) & (key[np.minimum(at, max(n - 1, 0))] == keys) if n else at < 0
-        order_found = np.argsort(at, kind="stable")
-        codes: dict[str, int] = {}
-        prow_l: list[int] = []
-        pcode_l: list[int] = []
-        for f in order_found.tolist():
-            if not ok[f]:
-                continue
-            for v in found[f][1]:
-                if v:
-                    prow_l.append(int(at[f]))
-                    pcode_l.append(codes.setdefault(v, len(codes)))
-        pairs[name] = (list(codes), np.asarray(prow_l, np.int64), np.asarray(pcode_l, np.int64))
+        pairs[name] = _tag_facet(np, bucket, pos, key)
     kind_codes: dict[str, int] = {}
     kcode = np.fromiter((kind_codes.setdefault(k, len(kind_codes)) for k in kinds), np.int64, n)
     pairs["kind"] = (list(kind_codes), np.arange(n, dtype=np.int64), kcode)
@@ -337,6 +304,57 @@ def columnar_catalog(data_dir: Path, store: Any) -> Catalog:
         cat._pair_rows[name] = prow
         cat._pair_codes[name] = pcode
     return cat
+
+
+def _doc_facet(
+    np: Any,  # noqa: ANN401 - numpy passed in (lazy import)
+    docs: list[Document],
+    used: Any,  # noqa: ANN401 - per document: has passages in the catalog
+    dpos: Any,  # noqa: ANN401 - per row: its document's position
+    values_of: Callable[[Document], tuple[str, ...]],
+) -> tuple:
+    """A document facet's (values, rows, codes): every row carries its document's values."""
+    codes: dict[str, int] = {}
+    slots: list[list[int]] = []  # slot k: per document, the code of its k-th value or -1
+    for j, d in enumerate(docs):
+        vals = [v for v in values_of(d) if v] if used[j] else []
+        for k, v in enumerate(vals):
+            while len(slots) <= k:
+                slots.append([-1] * len(docs))
+            slots[k][j] = codes.setdefault(v, len(codes))
+    prow, pcode = [], []
+    for slot in slots:
+        per_row = np.asarray(slot, dtype=np.int64)[dpos]
+        keep = per_row >= 0
+        prow.append(np.flatnonzero(keep))
+        pcode.append(per_row[keep])
+    return (list(codes), _cat(np, prow), _cat(np, pcode))
+
+
+def _tag_facet(
+    np: Any,  # noqa: ANN401 - numpy passed in (lazy import)
+    bucket: dict,
+    pos: dict[str, int],
+    key: Any,  # noqa: ANN401 - per row, sorted: document position << 32 + passage ordinal
+) -> tuple:
+    """A passage-tag facet's (values, rows, codes), from tags keyed (doc id, ordinal)."""
+    n = len(key)
+    found = [(k, vals) for k, vals in bucket.items() if vals and k[0] in pos]
+    keys = np.fromiter(((pos[d] << 32) + o for (d, o), _ in found), np.int64, len(found))
+    at = np.searchsorted(key, keys)
+    ok = (at < n) & (key[np.minimum(at, max(n - 1, 0))] == keys) if n else at < 0
+    order_found = np.argsort(at, kind="stable")
+    codes: dict[str, int] = {}
+    prow_l: list[int] = []
+    pcode_l: list[int] = []
+    for f in order_found.tolist():
+        if not ok[f]:
+            continue
+        for v in found[f][1]:
+            if v:
+                prow_l.append(int(at[f]))
+                pcode_l.append(codes.setdefault(v, len(codes)))
+    return (list(codes), np.asarray(prow_l, np.int64), np.asarray(pcode_l, np.int64))
 
 
 def _cat(np: Any, parts: list) -> Any:  # noqa: ANN401 - numpy passed in (lazy import)

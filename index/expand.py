@@ -111,7 +111,8 @@ def closest_theme(
         return None
     qnorm = f" {normalise(query)} "
     terms = tuple(
-        t for t in themes[best]["seed_terms"]
+        t
+        for t in themes[best]["seed_terms"]
         if f" {normalise(t.rstrip('*'))} " not in qnorm and t.strip()
-    )  # fmt: skip
+    )
     return ThemeMatch(themes[best]["name"], float(sims[best]), terms)

@@ -24,8 +24,10 @@ def hidden_note(result: SearchResult) -> str:
     n = result.hidden_related
     if not n:
         return ""
-    return (f"{n} related passage{'s' if n != 1 else ''} found by meaning "
-            f"{'were' if n != 1 else 'was'} too weakly related to show.")  # fmt: skip
+    return (
+        f"{n} related passage{'s' if n != 1 else ''} found by meaning "
+        f"{'were' if n != 1 else 'was'} too weakly related to show."
+    )
 
 
 def snippet(
@@ -124,10 +126,15 @@ def hit_to_json(hit: Hit) -> dict[str, Any]:
         "match": hit.match,  # "words" (matches the words typed) | "meaning" (related passage)
         "similarity": hit.similarity,
         "also_in": [
-            {"doc_id": c.doc_id, "passage_id": c.passage_id, "title": c.title, "path": c.path,
-             "page": c.page}
+            {
+                "doc_id": c.doc_id,
+                "passage_id": c.passage_id,
+                "title": c.title,
+                "path": c.path,
+                "page": c.page,
+            }
             for c in hit.also_in
-        ],  # fmt: skip
+        ],
     }
 
 

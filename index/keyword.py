@@ -138,6 +138,10 @@ class KeywordIndex:
         self._searcher = None
         self._ix = None
 
+    def notice_change(self) -> None:
+        """The data folder changed: look for a newer index at the next search, not a second on."""
+        self._checked = 0.0
+
     def _get_searcher(self):  # noqa: ANN202 - a whoosh Searcher
         now = time.monotonic()
         if self._searcher is None:

@@ -26,7 +26,7 @@ from . import bm25
 from .bm25 import pick_keyword
 from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for
 from .embed import Embedder, get_embedder
-from .expand import ThemeMatch, closest_theme, plan
+from .expand import Plan, ThemeMatch, closest_theme, plan
 from .glossary import Glossary, load_glossary
 from .hybrid import weighted_rrf
 from .keyword import analysed_terms, highlight_spans
@@ -137,6 +137,30 @@ def semantic_text(query: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass
+class _Run:
+    """What one search has found so far, passed between its steps."""
+
+    query: str
+    mode: str
+    mask: np.ndarray
+    qplan: Plan
+    depth: int  # how many rows each engine returns
+    sem_depth: int  # deeper when facets count the meaning matches too
+    terms: frozenset[str]  # words to highlight
+    kw_rows: list[int] = field(default_factory=list)
+    kw_scores: dict[int, float] = field(default_factory=dict)
+    kw_matched: set[int] = field(default_factory=set)
+    sem_rows: list[int] = field(default_factory=list)
+    sem_scores: dict[int, float] = field(default_factory=dict)
+    theme_rows: list[int] = field(default_factory=list)
+    matched: set[int] = field(default_factory=set)
+    grouping: str = ""
+    qvec: np.ndarray | None = None
+    messages: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
 class Index:
     """All search state for one data folder; safe to share between threads."""
 
@@ -207,7 +231,7 @@ class Index:
             stamp = self._current_stamp()
             if not force and stamp == self._stamp:
                 return
-            self.keyword._checked = 0.0  # the data changed: the keyword searcher looks too
+            self.keyword.notice_change()  # the data changed: the keyword searcher looks too
             self._load()
             self._stamp = stamp
 
@@ -255,103 +279,143 @@ class Index:
         t0 = time.perf_counter()
         self.refresh()
         filters = filters or Filters()
-        cat = self.catalog
         query = query.strip()
-        mask = cat.mask(filters.as_dict())
-        timings: dict[str, float] = {}
-        messages: list[str] = []
+        mask = self.catalog.mask(filters.as_dict())
+        if not query or not len(self.catalog):
+            return self._nothing_to_rank(query, mode, filters, mask, facets)
+        run = self._start_run(query, mode, limit, mask, facets, expand)
+        if mode in ("keyword", "hybrid"):
+            self._keyword_step(run, facets)
+        if mode in ("semantic", "hybrid"):
+            self._semantic_step(run, expand)
+        self._theme_step(run)
+        ranked = self._rank(run)
+        kw_rank = {r: i + 1 for i, r in enumerate(run.kw_rows)}
+        sem_rank = {r: i + 1 for i, r in enumerate(run.sem_rows)}
+        words = run.kw_matched if mode != "semantic" else set()
+        hits, hidden = self._hits(
+            ranked, limit, run.terms, kw_rank, sem_rank, words, run.qvec, mode
+        )
+        facet_counts = self._facets_step(run, filters) if facets else {}
+        run.timings["total"] = _ms(t0)
+        expanded = run.qplan.keyword
+        return SearchResult(
+            query,
+            mode,
+            hits,
+            facet_counts,
+            filters,
+            len(run.matched),
+            expanded if expanded != query else "",
+            tuple(run.messages),
+            run.timings,
+            run.qplan.also,
+            hidden,
+        )
+
+    def _nothing_to_rank(
+        self, query: str, mode: str, filters: Filters, mask: np.ndarray, facets: bool
+    ) -> SearchResult:
+        """The result of an empty query or an empty library: counts only, no hits."""
+        cat = self.catalog
+        messages = []
         if not len(cat):
             messages.append(f"{self.data_dir}: nothing ingested yet; run 'boardsearch ingest'")
-        if not query or not len(cat):
-            everything = _all_rows(mask, len(cat))
-            counts = self._facet_counts(filters, everything, lambda m: _all_rows(m, len(cat)))
-            return SearchResult(query, mode, (), counts if facets else {}, filters,
-                                0, "", tuple(messages), timings)  # fmt: skip
+        everything = _all_rows(mask, len(cat))
+        counts = self._facet_counts(filters, everything, lambda m: _all_rows(m, len(cat)))
+        return SearchResult(
+            query, mode, (), counts if facets else {}, filters, 0, "", tuple(messages), {}
+        )
 
-        qplan = plan(query, self.glossary, expand)
-        expanded = qplan.keyword
-        kw_rows: list[int] = []
-        sem_rows: list[int] = []
-        kw_scores: dict[int, float] = {}
-        sem_scores: dict[int, float] = {}
-        matched: set[int] = set()
-        kw_matched: set[int] = set()
-        terms: frozenset[str] = analysed_terms(semantic_text(query))
-        slack = 2 * limit if self.settings.collapse_duplicates else 0  # room for folded twins
-        depth = max(limit, self.settings.candidates) if mode == "hybrid" else limit + slack
-        grouping = ""
-        qvec: np.ndarray | None = None
-        sem_depth = max(depth, self.settings.facet_depth if facets else 0)
-
-        if mode in ("keyword", "hybrid"):
-            t = time.perf_counter()
-            kw_rows, kw_scores, kw_matched, kw_terms, grouping, note = self._keyword(
-                expanded,
-                depth,
-                mask,
-                facets,
-                fallback=mode == "keyword" or self.settings.or_fallback,
-            )
-            matched |= kw_matched
-            terms = terms | kw_terms
-            if note:
-                messages.append(note)
-            timings["keyword"] = _ms(t)
-        if mode in ("semantic", "hybrid"):
-            t = time.perf_counter()
-            qvec, note = self._query_vector(qplan.embed)
-            svec = qvec
-            # A theme's vocabulary helps only when the words typed match (almost) nothing:
-            # where they match, it pushed good keyword hits down on the dev half.
-            st = self.settings
-            if (mode == "hybrid" and expand and qvec is not None
-                    and len(kw_rows) < st.theme_gate
-                    and (st.theme_weight > 0 or st.theme_vector_weight > 0)):  # fmt: skip
-                theme, proto = self._theme_for(qvec, query)
-                if theme is not None and theme.terms:
-                    qplan = replace(qplan, theme=theme)
-                    if self.settings.theme_vector_weight > 0:  # nudge the query toward it
-                        svec = qvec + self.settings.theme_vector_weight * proto
-                        svec = (svec / np.linalg.norm(svec)).astype(np.float32)
-            sem_all, sem_scores = self._semantic(svec, sem_depth, mask)
-            sem_rows = sem_all[:depth]
-            matched |= set(sem_all)
-            if note:
-                messages.append(note)
-            timings["semantic"] = _ms(t)
-
+    def _start_run(
+        self, query: str, mode: str, limit: int, mask: np.ndarray, facets: bool, expand: bool
+    ) -> _Run:
+        """The query plan and how deep each engine looks, before any engine runs."""
         st = self.settings
-        theme_rows: list[int] = []
-        if qplan.theme is not None and st.theme_weight > 0:
-            t = time.perf_counter()
-            theme_rows = self._keyword(qplan.theme.keyword_query(), depth, mask, False, False)[0]
-            timings["theme"] = _ms(t)
+        slack = 2 * limit if st.collapse_duplicates else 0  # room for folded twins
+        depth = max(limit, st.candidates) if mode == "hybrid" else limit + slack
+        return _Run(
+            query=query,
+            mode=mode,
+            mask=mask,
+            qplan=plan(query, self.glossary, expand),
+            depth=depth,
+            sem_depth=max(depth, st.facet_depth if facets else 0),
+            terms=analysed_terms(semantic_text(query)),
+        )
 
-        if mode == "keyword":
-            ranked = [(r, kw_scores[r]) for r in kw_rows]
-        elif mode == "semantic":
-            ranked = [(r, sem_scores[r]) for r in sem_rows]
-        else:
-            ranked = weighted_rrf(
-                [kw_rows, sem_rows, theme_rows],
-                [st.keyword_weight, st.semantic_weight, st.theme_weight],
-                k=st.rrf_k,
-            )
-        kw_rank = {r: i + 1 for i, r in enumerate(kw_rows)}
-        sem_rank = {r: i + 1 for i, r in enumerate(sem_rows)}
-        words = kw_matched if mode != "semantic" else set()
-        hits, hidden = self._hits(ranked, limit, terms, kw_rank, sem_rank, words, qvec, mode)
-        facet_counts = {}
-        if facets:
-            t = time.perf_counter()
-            shown = np.fromiter(matched, np.int64, len(matched))
-            under = self._matched_under(expanded, grouping, depth, qvec, sem_depth, shown)
-            facet_counts = self._facet_counts(filters, shown, under)
-            timings["facets"] = _ms(t)
-        timings["total"] = _ms(t0)
-        return SearchResult(query, mode, hits, facet_counts, filters, len(matched),
-                            expanded if expanded != query else "", tuple(messages),
-                            timings, qplan.also, hidden)  # fmt: skip
+    def _keyword_step(self, run: _Run, facets: bool) -> None:
+        """Rows that match the (expanded) words, with their scores and matched terms."""
+        t = time.perf_counter()
+        fallback = run.mode == "keyword" or self.settings.or_fallback
+        found = self._keyword(run.qplan.keyword, run.depth, run.mask, facets, fallback=fallback)
+        run.kw_rows, run.kw_scores, run.kw_matched, kw_terms, run.grouping, note = found
+        run.matched |= run.kw_matched
+        run.terms = run.terms | kw_terms
+        if note:
+            run.messages.append(note)
+        run.timings["keyword"] = _ms(t)
+
+    def _semantic_step(self, run: _Run, expand: bool) -> None:
+        """Rows closest in meaning; in hybrid mode a close theme may nudge the query vector."""
+        t = time.perf_counter()
+        run.qvec, note = self._query_vector(run.qplan.embed)
+        svec = run.qvec
+        # A theme's vocabulary helps only when the words typed match (almost) nothing:
+        # where they match, it pushed good keyword hits down on the dev half.
+        st = self.settings
+        if (
+            run.mode == "hybrid"
+            and expand
+            and run.qvec is not None
+            and len(run.kw_rows) < st.theme_gate
+            and (st.theme_weight > 0 or st.theme_vector_weight > 0)
+        ):
+            theme, proto = self._theme_for(run.qvec, run.query)
+            if theme is not None and theme.terms:
+                run.qplan = replace(run.qplan, theme=theme)
+                if st.theme_vector_weight > 0:  # nudge the query toward it
+                    svec = run.qvec + st.theme_vector_weight * proto
+                    svec = (svec / np.linalg.norm(svec)).astype(np.float32)
+        sem_all, run.sem_scores = self._semantic(svec, run.sem_depth, run.mask)
+        run.sem_rows = sem_all[: run.depth]
+        run.matched |= set(sem_all)
+        if note:
+            run.messages.append(note)
+        run.timings["semantic"] = _ms(t)
+
+    def _theme_step(self, run: _Run) -> None:
+        """Rows that match a close theme's vocabulary (a weak third list for the fusion)."""
+        if run.qplan.theme is None or self.settings.theme_weight <= 0:
+            return
+        t = time.perf_counter()
+        query = run.qplan.theme.keyword_query()
+        run.theme_rows = self._keyword(query, run.depth, run.mask, False, False)[0]
+        run.timings["theme"] = _ms(t)
+
+    def _rank(self, run: _Run) -> list[tuple[int, float]]:
+        """One ranked list: an engine's own order, or the weighted fusion of all three."""
+        if run.mode == "keyword":
+            return [(r, run.kw_scores[r]) for r in run.kw_rows]
+        if run.mode == "semantic":
+            return [(r, run.sem_scores[r]) for r in run.sem_rows]
+        st = self.settings
+        return weighted_rrf(
+            [run.kw_rows, run.sem_rows, run.theme_rows],
+            [st.keyword_weight, st.semantic_weight, st.theme_weight],
+            k=st.rrf_k,
+        )
+
+    def _facets_step(self, run: _Run, filters: Filters) -> dict:
+        """Facet counts over the rows either engine matched."""
+        t = time.perf_counter()
+        shown = np.fromiter(run.matched, np.int64, len(run.matched))
+        under = self._matched_under(
+            run.qplan.keyword, run.grouping, run.depth, run.qvec, run.sem_depth, shown
+        )
+        counts = self._facet_counts(filters, shown, under)
+        run.timings["facets"] = _ms(t)
+        return counts
 
     def _theme_for(
         self, qvec: np.ndarray, query: str
@@ -368,8 +432,9 @@ class Index:
             return None, None
         protos = prototypes(self.embedder, self._themes, "terms")
         st = self.settings
-        match = closest_theme(qvec, protos, self._themes, query, st.theme_threshold,
-                              st.theme_margin)  # fmt: skip
+        match = closest_theme(
+            qvec, protos, self._themes, query, st.theme_threshold, st.theme_margin
+        )
         if match is None:
             return None, None
         return match, protos[[t["name"] for t in self._themes].index(match.name)]
@@ -381,10 +446,16 @@ class Index:
         return float(matrix[row] @ qvec)
 
     def _hits(
-        self, ranked: list[tuple[int, float]], limit: int, terms: frozenset[str],
-        kw_rank: dict[int, int], sem_rank: dict[int, int], words: set[int],
-        qvec: np.ndarray | None, mode: str,
-    ) -> tuple[tuple[Hit, ...], int]:  # fmt: skip
+        self,
+        ranked: list[tuple[int, float]],
+        limit: int,
+        terms: frozenset[str],
+        kw_rank: dict[int, int],
+        sem_rank: dict[int, int],
+        words: set[int],
+        qvec: np.ndarray | None,
+        mode: str,
+    ) -> tuple[tuple[Hit, ...], int]:
         """The first `limit` hits: each labelled words/meaning, meaning-only ones under the
         floor dropped (hybrid), near-duplicates folded into the first copy's citations."""
         st = self.settings
@@ -417,14 +488,24 @@ class Index:
         for i, (r, score, label, sim) in enumerate(kept):
             hit = self._hit(rows[r], score, terms, kw_rank.get(r), sem_rank.get(r))
             also = tuple(_citation(rows[o]) for o in folded.get(i, ()))
-            out.append(replace(hit, match=label, similarity=None if sim is None else round(sim, 4),
-                               also_in=also))  # fmt: skip
+            out.append(
+                replace(
+                    hit,
+                    match=label,
+                    similarity=None if sim is None else round(sim, 4),
+                    also_in=also,
+                )
+            )
         return tuple(out), hidden
 
     def _keyword(
-        self, text: str, depth: int, mask: np.ndarray | None, want_matched: bool,
+        self,
+        text: str,
+        depth: int,
+        mask: np.ndarray | None,
+        want_matched: bool,
         fallback: bool = True,
-    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str, str]:  # fmt: skip
+    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str, str]:
         """Ranked rows, their scores, matched rows, query terms, grouping used, a note."""
         if not self.keyword.exists():
             note = "keyword index not built yet; run 'boardsearch reindex'"
@@ -458,8 +539,10 @@ class Index:
         if not self._has_vec.any():
             return None, "semantic index not built yet; run 'boardsearch reindex'"
         if self._vector_model != self.embedder.name:
-            return None, (f"vectors were made with {self._vector_model}, not "
-                          f"{self.embedder.name}; run 'boardsearch reindex'")  # fmt: skip
+            return None, (
+                f"vectors were made with {self._vector_model}, not "
+                f"{self.embedder.name}; run 'boardsearch reindex'"
+            )
         return self.embedder.encode([semantic_text(query)])[0], ""
 
     def _semantic(
@@ -482,9 +565,14 @@ class Index:
         return self.catalog.disjunctive_counts(matched, filters.as_dict(), under)
 
     def _matched_under(
-        self, expanded: str, grouping: str, depth: int, qvec: np.ndarray | None,
-        sem_depth: int, matched: np.ndarray,
-    ) -> Callable[[np.ndarray | None], np.ndarray]:  # fmt: skip
+        self,
+        expanded: str,
+        grouping: str,
+        depth: int,
+        qvec: np.ndarray | None,
+        sem_depth: int,
+        matched: np.ndarray,
+    ) -> Callable[[np.ndarray | None], np.ndarray]:
         """Rows the query matches within a mask (one wider than the filters'), counted as
         the search counts them: the rows matched with every filter; the keyword matches
         without filters (looked up once, on first use) masked; the semantic top
@@ -520,13 +608,26 @@ class Index:
     ) -> Hit:
         p, d = row.passage, row.document
         return Hit(
-            doc_id=d.id, passage_id=p.id, title=d.title, path=d.path, boroughs=d.boroughs,
-            period=d.period, doc_type=d.doc_type, page=p.page, section=p.section_path,
-            kind=p.kind, text=p.text, score=round(float(score), 6), ordinal=p.ordinal,
-            agencies=row.agencies, themes=row.themes,
-            highlights=tuple(highlight_spans(p.text, terms)), keyword_rank=kw_rank,
-            semantic_rank=sem_rank, bbox=p.bbox.as_tuple() if p.bbox else None,
-        )  # fmt: skip
+            doc_id=d.id,
+            passage_id=p.id,
+            title=d.title,
+            path=d.path,
+            boroughs=d.boroughs,
+            period=d.period,
+            doc_type=d.doc_type,
+            page=p.page,
+            section=p.section_path,
+            kind=p.kind,
+            text=p.text,
+            score=round(float(score), 6),
+            ordinal=p.ordinal,
+            agencies=row.agencies,
+            themes=row.themes,
+            highlights=tuple(highlight_spans(p.text, terms)),
+            keyword_rank=kw_rank,
+            semantic_rank=sem_rank,
+            bbox=p.bbox.as_tuple() if p.bbox else None,
+        )
 
 
 def _citation(row: Row) -> Citation:

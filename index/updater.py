@@ -121,9 +121,15 @@ def sync_keyword(
 
 
 def sync_vectors(
-    data_dir: Path, rows: list[Row], embedder: Embedder, *, rebuild: bool = False,
-    progress: bool = True, cluster: str = "", spec: object = None,
-) -> tuple[int, int]:  # fmt: skip
+    data_dir: Path,
+    rows: list[Row],
+    embedder: Embedder,
+    *,
+    rebuild: bool = False,
+    progress: bool = True,
+    cluster: str = "",
+    spec: object = None,
+) -> tuple[int, int]:
     """(passages embedded, vectors dropped) after bringing the vector set in line.
 
     With `cluster` set, the chunks are embedded by Ray tasks, each task building its
@@ -208,9 +214,12 @@ def _progress(total: int, enabled: bool):  # noqa: ANN202 - tqdm or None
 
 
 def _save(
-    store: VectorStore, embedder: Embedder, ids: list[str], parts: list[np.ndarray],
+    store: VectorStore,
+    embedder: Embedder,
+    ids: list[str],
+    parts: list[np.ndarray],
     ann: bool = True,
-) -> None:  # fmt: skip
+) -> None:
     matrix = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
     store.save(VectorSet(embedder.name, list(ids), matrix), ann=ann)
 
@@ -240,9 +249,13 @@ def reindex(
 
 
 def _run(
-    data_dir: Path, settings: Settings | None, embedder: Embedder | None,
-    progress: bool | None, semantic: bool, rebuild: bool,
-) -> SyncReport:  # fmt: skip
+    data_dir: Path,
+    settings: Settings | None,
+    embedder: Embedder | None,
+    progress: bool | None,
+    semantic: bool,
+    rebuild: bool,
+) -> SyncReport:
     settings = settings or Settings.from_env()
     show = settings.progress if progress is None else progress
     with _locked(data_dir):
@@ -255,9 +268,14 @@ def _run(
             # a cluster task rebuilds a model from the settings; a stand-in travels whole
             spec = emb if embedder is not None and emb.name != settings.model_name else settings
             embedded, dropped = sync_vectors(
-                data_dir, rows, emb, rebuild=rebuild, progress=show,
-                cluster=settings.cluster, spec=spec,
-            )  # fmt: skip
+                data_dir,
+                rows,
+                emb,
+                rebuild=rebuild,
+                progress=show,
+                cluster=settings.cluster,
+                spec=spec,
+            )
             tagged = sync_themes(data_dir, emb, rebuild=rebuild)
             if tagged:
                 rows = _store_rows(data_dir)  # theme tags are keyword fields too
@@ -304,9 +322,11 @@ def sync_themes(data_dir: Path, embedder: Embedder, *, rebuild: bool = False) ->
             passages = list(store.passages(todo))
             tags = assign(passages, embedder, passage_vectors=vectors)
             linked = [
-                r for kind in ("stocktake_row", "recommendation") for d in todo
+                r
+                for kind in ("stocktake_row", "recommendation")
+                for d in todo
                 for r in store.records(kind, d)
-            ]  # fmt: skip
+            ]
             tags += tags_for_records(linked, tags)
             store.replace_records("theme", tags, todo)
     new_state = {d: fp for d, fp in state.items() if d in doc_ids}

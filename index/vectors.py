@@ -251,8 +251,15 @@ class VectorStore:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.dir / name)
-        man = {"generation": gen, "file": name, "model": vs.model, "dim": vs.dim,
-               "count": len(vs.ids), "ids": vs.ids, "ann": False}  # fmt: skip
+        man = {
+            "generation": gen,
+            "file": name,
+            "model": vs.model,
+            "dim": vs.dim,
+            "count": len(vs.ids),
+            "ids": vs.ids,
+            "ann": False,
+        }
         if ann and len(vs.ids) >= ANN_MIN_ROWS and _has_faiss():
             import faiss
 

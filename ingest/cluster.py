@@ -56,8 +56,11 @@ def connect(address: str, num_cpus: int | None = None) -> Any:
     if ray.is_initialized():
         return ray
     # Workers import boardsearch from the same place this process does.
-    env = {k: os.environ[k] for k in ("PYTHONPATH", "HF_HUB_OFFLINE", "BOARDSEARCH_BF16")
-           if k in os.environ}  # fmt: skip
+    env = {
+        k: os.environ[k]
+        for k in ("PYTHONPATH", "HF_HUB_OFFLINE", "BOARDSEARCH_BF16")
+        if k in os.environ
+    }
     options: dict[str, Any] = {
         "ignore_reinit_error": True,
         "log_to_driver": False,

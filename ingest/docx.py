@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from .errors import DamagedFile, EmptyFile, EncryptedFile
 from .model import Extracted, Line, Page, Table
@@ -89,23 +90,38 @@ def read(path: Path, doc_id: str) -> Extracted:
             number = len(pages)
             tables.append(
                 Table(
-                    doc_id, len(tables), number, number, (rows[0],), tuple(rows[1:]),
-                    (number,) * (len(rows) - 1), caption=caption if len(caption) < 120 else "",
+                    doc_id,
+                    len(tables),
+                    number,
+                    number,
+                    (rows[0],),
+                    tuple(rows[1:]),
+                    (number,) * (len(rows) - 1),
+                    caption=caption if len(caption) < 120 else "",
                 )
-            )  # fmt: skip
+            )
             table_pages.append(number)
             pages[-1].extend(Line("\t".join(r), kind="table") for r in rows)
+    return _extracted(doc_id, pages, tables, document.core_properties)
 
+
+def _extracted(
+    doc_id: str,
+    pages: list[list[Line]],
+    tables: list[Table],
+    props: Any,  # noqa: ANN401 - python-docx CoreProperties
+) -> Extracted:
+    """The pages (lines between page breaks), tables and file properties of a document."""
     out = []
     for number, lines in enumerate(pages, start=1):
         raw = "\n".join(ln.text for ln in lines)
         body = "\n".join(ln.text for ln in lines if ln.kind != "table")
         out.append(Page(doc_id, number, 0.0, 0.0, raw, body, tuple(lines)))
-    title = (document.core_properties.title or "").strip()
+    title = (props.title or "").strip()
     info = {
         "Title": title,
-        "Subject": (document.core_properties.subject or "").strip(),
-        "Keywords": (document.core_properties.keywords or "").strip(),
+        "Subject": (props.subject or "").strip(),
+        "Keywords": (props.keywords or "").strip(),
     }
     return Extracted(tuple(out), tuple(tables), title_hint=title, info=info)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ingest import nlp as nlpkit
 from ingest.model import ParsedDocument, Passage, Record
+from ingest.records import Entity
 
 PASSAGE_KINDS = ("paragraph", "table_row")
 ROLE_WORDS = frozenset(
@@ -192,14 +193,8 @@ def dated_agency(data: dict[str, Any], year: int | None) -> dict[str, Any]:
 
 
 def _record(passage: Passage, data: dict[str, Any]) -> Record:
-    return Record(
-        doc_id=passage.doc_id,
-        kind="entity",
-        page=passage.page,
-        data=data,
-        bbox=passage.bbox,
-        passage_ordinal=passage.ordinal,
-    )
+    fields = Entity.from_dict(data)  # the finders work in dicts (merged, deduplicated, dated)
+    return Record.of(passage.doc_id, passage.page, fields, passage.bbox, passage.ordinal)
 
 
 def _unique(found: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:

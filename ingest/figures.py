@@ -23,6 +23,7 @@ from typing import Any
 
 from ingest import stocktake
 from ingest.model import ParsedDocument, Passage, Record, Table
+from ingest.records import Figure
 
 TOLERANCE = 0.01
 
@@ -483,7 +484,7 @@ def find(parsed: ParsedDocument) -> Figures:
         if found:
             numeric_tables.add(table.index)
         for rec in found:
-            check = rec.data["check"]
+            check = rec.fields.check
             if check and not check["ok"]:
                 problems.append(f"page {rec.page}, table {table.index + 1}: {check['message']}")
         records.extend(found)
@@ -542,48 +543,38 @@ def _table_records(table: Table, parsed: ParsedDocument, base: dict[str, Any]) -
     passages = _row_passages(parsed, table)
     for line in lines:
         passage = passages.get(line.row_index)
-        yield Record(
-            doc_id=table.doc_id,
-            kind="figure",
-            page=line.page,
-            data={
-                "label": line.label,
-                "value": line.amount.value,
-                "unit": "%" if line.amount.percent else unit,
-                "text": line.text,
-                "source": "table",
-                "table_index": table.index,
-                "row_index": line.row_index,
-                "negative": line.amount.negative,
-                "check": checks.get(line.row_index),
-                "adds_up": checks[line.row_index]["ok"] if line.row_index in checks else None,
-                "flag": check_flag(checks.get(line.row_index)),
-                **base,
-            },
-            bbox=passage.bbox if passage else None,
-            passage_ordinal=passage.ordinal if passage else None,
+        check = checks.get(line.row_index)
+        fields = Figure(
+            label=line.label,
+            value=line.amount.value,
+            unit="%" if line.amount.percent else unit,
+            text=line.text,
+            source="table",
+            table_index=table.index,
+            row_index=line.row_index,
+            negative=line.amount.negative,
+            check=check,
+            adds_up=check["ok"] if check is not None else None,
+            flag=check_flag(check),
+            **base,
         )
+        bbox = passage.bbox if passage else None
+        yield Record.of(table.doc_id, line.page, fields, bbox, passage.ordinal if passage else None)
 
 
 def _text_records(passage: Passage, base: dict[str, Any]) -> Iterator[Record]:
     texts = passage.cells if passage.kind == "table_row" else (passage.text,)
     for text in texts:
         for fig in text_figures(text):
-            yield Record(
-                doc_id=passage.doc_id,
-                kind="figure",
-                page=passage.page,
-                data={
-                    "label": fig.label,
-                    "value": fig.value,
-                    "unit": fig.unit,
-                    "text": fig.text,
-                    "source": "text",
-                    "check": None,
-                    "adds_up": None,
-                    "flag": "",
-                    **base,
-                },
-                bbox=passage.bbox,
-                passage_ordinal=passage.ordinal,
+            fields = Figure(
+                label=fig.label,
+                value=fig.value,
+                unit=fig.unit,
+                text=fig.text,
+                source="text",
+                check=None,
+                adds_up=None,
+                flag="",
+                **base,
             )
+            yield Record.of(passage.doc_id, passage.page, fields, passage.bbox, passage.ordinal)

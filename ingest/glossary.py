@@ -12,9 +12,9 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from ingest.model import ParsedDocument, Record
+from ingest.records import Acronym
 
 GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.json"
 _ACRONYM = r"[A-Za-z][A-Za-z&]*(?:[/-]?[A-Za-z&]+)?"
@@ -131,16 +131,9 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
             if key in seen:
                 continue
             seen.add(key)
-            data: dict[str, Any] = {**found, "context": _context(passage.text, found["acronym"])}
+            acronym = Acronym(**found, context=_context(passage.text, found["acronym"]))
             records.append(
-                Record(
-                    doc_id=passage.doc_id,
-                    kind="acronym",
-                    page=passage.page,
-                    data=data,
-                    bbox=passage.bbox,
-                    passage_ordinal=passage.ordinal,
-                )
+                Record.of(passage.doc_id, passage.page, acronym, passage.bbox, passage.ordinal)
             )
     return tuple(records)
 

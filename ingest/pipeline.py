@@ -8,7 +8,6 @@ writes to the store, one transaction per document.
 
 from __future__ import annotations
 
-import importlib
 import os
 import tempfile
 from collections import deque
@@ -17,21 +16,25 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from . import docx, entities, figures, glossary, pdf, recommendations, stocktake, text
 from . import ocr as ocrkit
 from .errors import BoardsearchError, IngestError, NoTextLayer, TooLarge, UnsupportedFile
 from .metadata import detect
-from .model import Document, FileResult, ParsedDocument, Record, sha256_bytes
+from .model import Document, Extracted, FileResult, ParsedDocument, Record, sha256_bytes
 from .safety import check_pdf_bytes
 from .settings import IngestSettings
 from .store import Store
 from .structure import build
 
-READERS: dict[str, str] = {
-    ".pdf": "ingest.pdf",
-    ".docx": "ingest.docx",
-    ".txt": "ingest.text",
-    ".md": "ingest.text",
-    ".markdown": "ingest.text",
+Reader = Callable[[Path, str], Extracted]  # (file, document id) -> pages, tables, warnings
+Enricher = Callable[[ParsedDocument], Iterable[Record]]
+
+READERS: dict[str, Reader] = {
+    ".pdf": pdf.read,
+    ".docx": docx.read,
+    ".txt": text.read,
+    ".md": text.read,
+    ".markdown": text.read,
 }
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
@@ -40,13 +43,13 @@ MEDIA_TYPES = {
     ".md": "text/markdown",
     ".markdown": "text/markdown",
 }
-# Enrichers run after structure and metadata: module names, each with extract(parsed).
-ENRICHERS: tuple[str, ...] = (
-    "ingest.stocktake",
-    "ingest.figures",
-    "ingest.entities",
-    "ingest.recommendations",
-    "ingest.glossary",
+# Enrichers run after structure and metadata, in this order: (step name, extract).
+ENRICHERS: tuple[tuple[str, Enricher], ...] = (
+    ("stocktake", stocktake.extract),
+    ("figures", figures.extract),
+    ("entities", entities.extract),
+    ("recommendations", recommendations.extract),
+    ("glossary", glossary.extract),
 )
 METADATA_PAGES = 3
 Progress = Callable[[int, int, str], None]
@@ -106,8 +109,7 @@ def parse_file(
     if data is None:
         data = path.read_bytes()
     doc_id = sha256_bytes(data)
-    reader = importlib.import_module(READERS[suffix])
-    extracted = reader.read(read_from or path, doc_id)
+    extracted = READERS[suffix](read_from or path, doc_id)
     sections, passages, tables = build(doc_id, extracted)
     head = "\n".join(p.raw_text for p in extracted.pages[:METADATA_PAGES])
     meta = detect(path, head, extracted.title_hint, extracted.info)
@@ -140,24 +142,21 @@ def parse_file(
 
 
 def _run_enrichers(parsed: ParsedDocument) -> Iterator[tuple[str, tuple[Record, ...], str]]:
-    for module_name in ENRICHERS:
-        short = module_name.rsplit(".", 1)[-1]
+    for name, extract in ENRICHERS:
         try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:  # that step is not part of this build
-                continue
-            raise
-        try:
-            yield short, tuple(module.extract(parsed)), ""
+            yield name, tuple(extract(parsed)), ""
         except Exception as exc:  # one failing step must not lose the document
-            yield short, (), f"{type(exc).__name__}: {exc}"
+            yield name, (), f"{type(exc).__name__}: {exc}"
 
 
 def _parse_job(
-    path: str, enrich: bool, max_bytes: int, ocr_timeout_s: float = 0,
-    data: bytes | None = None, read_from: Path | None = None,
-) -> ParsedDocument | FileResult:  # fmt: skip
+    path: str,
+    enrich: bool,
+    max_bytes: int,
+    ocr_timeout_s: float = 0,
+    data: bytes | None = None,
+    read_from: Path | None = None,
+) -> ParsedDocument | FileResult:
     """Worker entry point: never raises, so one bad file cannot stop the pool.
 
     ``ocr_timeout_s`` > 0 means OCR was asked for and ocrmypdf is installed.
@@ -268,9 +267,13 @@ def _twin_outcome(store: Store, twin: Path, first: FileResult) -> FileResult:
     stat = twin.stat()
     store.add_path(first.doc_id, str(twin), size=stat.st_size, mtime_ns=stat.st_mtime_ns)
     return FileResult(
-        str(twin), "skipped", first.doc_id, f"same content as {Path(first.path).name}; path recorded",
-        first.pages, first.title,
-    )  # fmt: skip
+        str(twin),
+        "skipped",
+        first.doc_id,
+        f"same content as {Path(first.path).name}; path recorded",
+        first.pages,
+        first.title,
+    )
 
 
 def _skip_if_unchanged(store: Store, path: Path) -> tuple[FileResult | None, str]:

@@ -42,9 +42,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from ingest.model import Page, ParsedDocument, Passage, Record
+from ingest.records import Concern, Progress, Recommendation
 
 _NAME = r"[A-Za-z’'&,()\- ]{2,70}?"
 LIST_HEADING = re.compile(
@@ -168,30 +168,23 @@ _SUBJECT = re.compile(
 def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
     """Recommendation and concern records of one document."""
     doc_id = parsed.document.id
-    inspection = parsed.document.doc_type == "inspection_report" or _mentions_ofsted(parsed)
-    passages = parsed.passages
-    records = [*table_recommendations(passages)]
-    table_keys = [_key(r.data["text"]) for r in records]
-    listed: list[_Item] = []
-    for item in list_items(parsed.pages, inspection=inspection):
-        k = _key(item.text)
-        if any(k and (k in t or t in k) for t in table_keys if len(t) > 12):
-            continue  # a recommendations table also read as lines
-        listed.append(item)
-        passage = _passage_for(passages, item.page, item.text)
-        data = {
-            "text": item.text,
-            "number": item.number,
-            "addressed_to": item.addressed_to,
-            "addressee": item.addressee,
-            "section": item.section or item.heading,
-            "source": "list",
-            "cue": item.heading,
-        }
-        records.append(_record(doc_id, item.page, data, passage))
+    records = [*table_recommendations(parsed.passages)]
+    listed = _listed(parsed, [_key(r.fields.text) for r in records])
+    for item in listed:
+        passage = _passage_for(parsed.passages, item.page, item.text)
+        found = Recommendation(
+            text=item.text,
+            number=item.number,
+            addressed_to=item.addressed_to,
+            addressee=item.addressee,
+            section=item.section or item.heading,
+            source="list",
+            cue=item.heading,
+        )
+        records.append(_record(doc_id, item.page, found, passage))
     seen = [_key(i.text) for i in listed]
     lscb_from = _lscb_start(list(_lines(parsed.pages)))
-    for passage in passages:
+    for passage in parsed.passages:
         if passage.kind != "paragraph":
             continue
         for sentence in sentences(passage.text):
@@ -199,62 +192,69 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
             if len(sentence.split()) < 5 or any(k in s or (len(s) > 30 and s in k) for s in seen):
                 continue
             seen.append(k)
-            section = " › ".join(passage.section_path)
-            if PROGRESS.search(sentence) and not EXPLICIT.search(sentence):
-                data = {
-                    "text": _strip_number(sentence),
-                    "section": section,
-                    "source": "progress",
-                    "cue": "reports on a recommendation",
-                }
-                records.append(_record(doc_id, passage.page, data, passage, kind="progress"))
-                continue
-            if EXPLICIT.search(sentence) and not _NOT_ACTION.search(sentence):
-                named = _explicit_addressee(sentence)
-                data = {
-                    "text": _strip_number(sentence),
-                    "number": "",
-                    "addressed_to": named,
-                    "addressee": addressee_kind(named),
-                    "section": section,
-                    "source": "sentence",
-                    "cue": "recommended",
-                }
-                records.append(_record(doc_id, passage.page, data, passage))
-                continue
-            cue = _concern_cue(sentence)
-            if not cue:
-                continue
-            named = addressed_to(sentence, cue)
-            if not named and cue == "(Recommendation)" and passage.page >= lscb_from:
-                named = "the LSCB"
-            data = {
-                "text": _strip_number(sentence),
-                "addressed_to": named,
-                "addressee": addressee_kind(named),
-                "section": section,
-                "source": "text",
-                "cue": cue,
-            }
-            records.append(_record(doc_id, passage.page, data, passage, kind="concern"))
+            found = _sentence_finding(sentence, passage, passage.page >= lscb_from)
+            if found is not None:
+                records.append(_record(doc_id, passage.page, found, passage))
     return tuple(records)
 
 
-def _record(
-    doc_id: str,
-    page: int,
-    data: dict[str, Any],
-    passage: Passage | None,
-    kind: str = "recommendation",
-) -> Record:
-    return Record(
-        doc_id=doc_id,
-        kind=kind,  # type: ignore[arg-type]
-        page=page,
-        data=data,
-        bbox=passage.bbox if passage else None,
-        passage_ordinal=passage.ordinal if passage else None,
+def _listed(parsed: ParsedDocument, table_keys: list[str]) -> list[_Item]:
+    """Numbered or bulleted recommendations, less those a recommendations table holds."""
+    inspection = parsed.document.doc_type == "inspection_report" or _mentions_ofsted(parsed)
+    listed: list[_Item] = []
+    for item in list_items(parsed.pages, inspection=inspection):
+        k = _key(item.text)
+        if any(k and (k in t or t in k) for t in table_keys if len(t) > 12):
+            continue  # a recommendations table also read as lines
+        listed.append(item)
+    return listed
+
+
+def _sentence_finding(sentence: str, passage: Passage, lscb_part: bool) -> Recommendation | None:
+    """What a sentence of running text is: progress, a recommendation, a concern or nothing.
+
+    ``lscb_part``: the sentence is in the part of the paper written by or for the LSCB,
+    so an unaddressed "(Recommendation)" is the LSCB's.
+    """
+    section = " › ".join(passage.section_path)
+    if PROGRESS.search(sentence) and not EXPLICIT.search(sentence):
+        return Progress(
+            text=_strip_number(sentence),
+            section=section,
+            source="progress",
+            cue="reports on a recommendation",
+        )
+    if EXPLICIT.search(sentence) and not _NOT_ACTION.search(sentence):
+        named = _explicit_addressee(sentence)
+        return Recommendation(
+            text=_strip_number(sentence),
+            number="",
+            addressed_to=named,
+            addressee=addressee_kind(named),
+            section=section,
+            source="sentence",
+            cue="recommended",
+        )
+    cue = _concern_cue(sentence)
+    if not cue:
+        return None
+    named = addressed_to(sentence, cue)
+    if not named and cue == "(Recommendation)" and lscb_part:
+        named = "the LSCB"
+    return Concern(
+        text=_strip_number(sentence),
+        addressed_to=named,
+        addressee=addressee_kind(named),
+        section=section,
+        source="text",
+        cue=cue,
     )
+
+
+def _record(doc_id: str, page: int, found: Recommendation, passage: Passage | None) -> Record:
+    """A record of ``found``'s kind (recommendation, concern or progress) on ``page``."""
+    bbox = passage.bbox if passage else None
+    return Record.of(doc_id, page, found, bbox, passage.ordinal if passage else None)
 
 
 def _key(text: str) -> str:
@@ -320,21 +320,20 @@ def table_recommendations(passages: Sequence[Passage]) -> Iterator[Record]:
             ),
             "",
         )
-        data = {
-            "text": cell,
-            "number": number,
-            "addressed_to": named,
-            "addressee": addressee_kind(named),
-            "section": p.section_path[-1] if p.section_path else "",
-            "source": "table",
-            "cue": header,
-            "agency": p.text.split(" — ", 1)[0] if " — " in p.text else owner,
-            "row_kind": (p.headers[0] or "").strip().lower(),
-            "row": p.cells[0].strip() if p.cells else "",
-        }
-        if progress:
-            data["progress"] = progress
-        yield _record(p.doc_id, p.page, data, p)
+        found = Recommendation(
+            text=cell,
+            number=number,
+            addressed_to=named,
+            addressee=addressee_kind(named),
+            section=p.section_path[-1] if p.section_path else "",
+            source="table",
+            cue=header,
+            agency=p.text.split(" — ", 1)[0] if " — " in p.text else owner,
+            row_kind=(p.headers[0] or "").strip().lower(),
+            row=p.cells[0].strip() if p.cells else "",
+            progress=progress or None,
+        )
+        yield _record(p.doc_id, p.page, found, p)
 
 
 # ---------------------------------------------------------------- lists
@@ -427,103 +426,130 @@ def recommendation_like(text: str, bullet: bool, needs_list: bool) -> bool:
 
 def list_items(pages: Sequence[Page], *, inspection: bool = False) -> Iterator[_Item]:
     """Items listed under recommendations-style headings, across page breaks."""
-    lines = list(_lines(pages))
-    lscb_from = _lscb_start(lines) if inspection else 10**9
-    heading = ""
-    section = ""
-    heading_named = ""
-    heading_page = 0
-    cur: _Item | None = None
-    intro = 0
+    scan = _ListScan(list(_lines(pages)), inspection)
+    for idx, line in enumerate(scan.lines):
+        scan.step(idx, line)
+        yield from scan.take()
+    scan.close_item()
+    yield from scan.take()
 
-    def default_named(page: int) -> str:
-        if heading_named and not (inspection and heading_page < lscb_from <= page):
-            return heading_named
-        if inspection:
-            return "the LSCB" if page >= lscb_from else "the local authority"
+
+class _ListScan:
+    """list_items' walk over a document's lines: the heading and item it is in."""
+
+    def __init__(self, lines: list[_Line], inspection: bool) -> None:
+        self.lines = lines
+        self.inspection = inspection
+        self.lscb_from = _lscb_start(lines) if inspection else 10**9
+        self.heading = ""
+        self.section = ""
+        self.heading_named = ""
+        self.heading_page = 0
+        self.cur: _Item | None = None
+        self.intro = 0
+        self.done: list[_Item] = []
+
+    def take(self) -> list[_Item]:
+        """The items finished since the last call."""
+        out, self.done = self.done, []
+        return out
+
+    def default_named(self, page: int) -> str:
+        if self.heading_named and not (
+            self.inspection and self.heading_page < self.lscb_from <= page
+        ):
+            return self.heading_named
+        if self.inspection:
+            return "the LSCB" if page >= self.lscb_from else "the local authority"
         return ""
 
-    def finish(item: _Item) -> tuple[bool, _Item | None]:
-        """(list goes on, item to yield)."""
+    def finish(self, item: _Item) -> bool:
+        """Keep ``item`` when it reads as a recommendation; whether the list goes on."""
         text = item.text.strip()
         if NOTHING_LISTED.match(text):
-            return True, None
-        if not recommendation_like(text, item.bullet, bool(_NEEDS_LIST.search(heading))):
-            return False, None
+            return True
+        if not recommendation_like(text, item.bullet, bool(_NEEDS_LIST.search(self.heading))):
+            return False
         subject = _SUBJECT.match(text)
         named = (
             subject.group(1)
             if subject and not subject.group(1).lower().startswith(("this", "it"))
             else ""
         )
-        named = named or default_named(item.page)
+        named = named or self.default_named(item.page)
         item.text = text
         item.addressed_to = named
         item.addressee = addressee_kind(named)
-        return True, item
+        self.done.append(item)
+        return True
 
-    for idx, line in enumerate(lines):
+    def close_item(self) -> bool:
+        """Finish the item being read, if any; whether the list goes on."""
+        ok = self.finish(self.cur) if self.cur else True
+        self.cur = None
+        return ok
+
+    def step(self, idx: int, line: _Line) -> None:
         text = line.text
         if len(text) < 120 and LIST_HEADING.match(text):
-            if cur:
-                ok, done = finish(cur)
-                if done:
-                    yield done
-                cur = None
-            heading, section, intro = text.rstrip(":? "), "", 0
-            heading = re.sub(
-                r"^(?:section\s+)?\d{1,2}(?:\.\d{1,2})*\.?:?\s+", "", heading, flags=re.I
-            )
-            named = _heading_addressee(heading)
-            # "What does the local authority need to improve?" then "Areas for improvement"
-            if named or not re.match(r"areas?|priority", heading, re.I):
-                heading_named, heading_page = named, line.page
-            continue
-        if not heading:
-            continue
-        nxt = lines[idx + 1] if idx + 1 < len(lines) else None
+            self._heading(line)
+            return
+        if not self.heading:
+            return
+        nxt = self.lines[idx + 1] if idx + 1 < len(self.lines) else None
         m = ITEM.match(text)
         if m and m.group("text") == "" and not m.group("bullet"):
             m = None
         if m:
-            body = m.group("text").strip()
-            next_item = ITEM.match(nxt.text) if nxt else None
-            if (
-                m.group("num")
-                and not body.endswith(TERMINAL)
-                and len(body.split()) < 16
-                and next_item
-                and next_item.group("bullet")
-            ):
-                # "1. Quality and effectiveness of practice" over a bulleted list
-                if cur:
-                    ok, done = finish(cur)
-                    if done:
-                        yield done
-                    cur = None
-                section = body
-                continue
-            if cur:
-                ok, done = finish(cur)
-                if done:
-                    yield done
-                if not ok:
-                    heading, cur = "", None
-                    continue
-            number = m.group("num") or m.group("alpha") or ""
-            cur = _Item(
-                body,
-                line.page,
-                heading,
-                number,
-                section,
-                bullet=bool(m.group("bullet")),
-                x0=line.x0,
-            )
-            continue
-        if cur and _continues(cur, line):
-            cur.text = f"{cur.text} {text}"
-            continue
+            self._item(m, line, nxt)
+        elif self.cur and _continues(self.cur, line):
+            self.cur.text = f"{self.cur.text} {text}"
+        else:
+            self._other(line, nxt)
+
+    def _heading(self, line: _Line) -> None:
+        self.close_item()
+        self.section, self.intro = "", 0
+        heading = line.text.rstrip(":? ")
+        self.heading = re.sub(
+            r"^(?:section\s+)?\d{1,2}(?:\.\d{1,2})*\.?:?\s+", "", heading, flags=re.I
+        )
+        named = _heading_addressee(self.heading)
+        # "What does the local authority need to improve?" then "Areas for improvement"
+        if named or not re.match(r"areas?|priority", self.heading, re.I):
+            self.heading_named, self.heading_page = named, line.page
+
+    def _item(self, m: re.Match[str], line: _Line, nxt: _Line | None) -> None:
+        body = m.group("text").strip()
+        next_item = ITEM.match(nxt.text) if nxt else None
+        if (
+            m.group("num")
+            and not body.endswith(TERMINAL)
+            and len(body.split()) < 16
+            and next_item
+            and next_item.group("bullet")
+        ):
+            # "1. Quality and effectiveness of practice" over a bulleted list
+            self.close_item()
+            self.section = body
+            return
+        if not self.close_item():
+            self.heading = ""
+            return
+        number = m.group("num") or m.group("alpha") or ""
+        self.cur = _Item(
+            body,
+            line.page,
+            self.heading,
+            number,
+            self.section,
+            bullet=bool(m.group("bullet")),
+            x0=line.x0,
+        )
+
+    def _other(self, line: _Line, nxt: _Line | None) -> None:
+        """A line that is neither a heading, an item nor an item's continuation."""
+        text = line.text
         if (
             line.x0 is None
             and not line.heading
@@ -532,42 +558,27 @@ def list_items(pages: Sequence[Page], *, inspection: bool = False) -> Iterator[_
         ):
             # a Word paragraph of an auto-numbered or plain list: the number is not in the
             # text, each paragraph is one item
-            if cur:
-                ok, done = finish(cur)
-                if done:
-                    yield done
-            cur = _Item(text, line.page, heading, "", section)
-            continue
+            self.close_item()
+            self.cur = _Item(text, line.page, self.heading, "", self.section)
+            return
         if NOTHING_LISTED.match(text) or (
-            intro < 2 and text.endswith(":") and len(text.split()) < 25
+            self.intro < 2 and text.endswith(":") and len(text.split()) < 25
         ):
-            intro += 1
-            continue
+            self.intro += 1
+            return
         if (
             len(text.split()) <= 15
             and not text.endswith(TERMINAL)
             and nxt is not None
             and ITEM.match(nxt.text)
         ):
-            if cur:
-                ok, done = finish(cur)
-                if done:
-                    yield done
-                cur = None
-                if not ok:
-                    heading = ""
-                    continue
-            section = text
-            continue
-        if cur:
-            ok, done = finish(cur)
-            if done:
-                yield done
-        heading, cur = "", None
-    if cur:
-        ok, done = finish(cur)
-        if done:
-            yield done
+            if not self.close_item():
+                self.heading = ""
+                return
+            self.section = text
+            return
+        self.close_item()
+        self.heading = ""
 
 
 def _continues(item: _Item, line: _Line) -> bool:

@@ -22,6 +22,7 @@ from typing import Any, ClassVar, TypeVar
 from .errors import RecordError
 
 T = TypeVar("T", bound="RecordFields")
+_BOOKKEEPING = frozenset({"extra", "key_order"})  # fields that are not record fields
 
 
 def optional(default: Any = None) -> Any:
@@ -35,26 +36,32 @@ class RecordFields:
 
     KIND: ClassVar[str] = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # the key order of the dict it was read from, so to_dict writes the same JSON back
+    key_order: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         if not isinstance(data, dict):
             raise RecordError(f"a {cls.KIND} record holds {type(data).__name__}, not an object")
-        known = {f.name for f in fields(cls)} - {"extra"}
+        known = {f.name for f in fields(cls)} - _BOOKKEEPING
         values = {k: v for k, v in data.items() if k in known}
         rest = {k: v for k, v in data.items() if k not in known}
-        return cls(**values, extra=rest)
+        return cls(**values, extra=rest, key_order=tuple(data))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in fields(self):
-            if f.name == "extra":
+            if f.name in _BOOKKEEPING:
                 continue
             value = getattr(self, f.name)
             if value is None and f.metadata.get("optional"):
                 continue
             out[f.name] = value
-        return {**out, **self.extra}
+        out = {**out, **self.extra}
+        if not self.key_order:  # built in code: the field order
+            return out
+        place = {k: i for i, k in enumerate(self.key_order)}
+        return dict(sorted(out.items(), key=lambda kv: place.get(kv[0], len(place))))
 
     @property
     def by_person(self) -> bool:
@@ -92,14 +99,14 @@ class Figure(RecordFields):
     unit: str = ""  # "£", "%", "conferences" ...
     text: str = ""  # the row or sentence it was read from
     source: str = ""  # "table" or "text"
-    check: dict[str, Any] | None = None  # a stated total checked against its parts
-    adds_up: bool | None = None  # whether the stated total equals its parts (None: no total)
-    flag: str = ""  # a plain note when it does not add up
-    borough: str = ""
-    period: str = ""
     table_index: int | None = optional()  # table figures only
     row_index: int | None = optional()
     negative: bool | None = optional()  # shown in brackets or with a minus sign
+    check: dict[str, Any] | None = None  # a stated total checked against its parts
+    adds_up: bool | None = None  # whether the stated total equals its parts (None: no total)
+    flag: str = ""  # a plain note when it does not add up
+    period: str = ""
+    borough: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -127,17 +134,17 @@ class Recommendation(RecordFields):
 
     KIND: ClassVar[str] = "recommendation"
     text: str = ""
+    number: str | None = optional()  # the recommendation's own number ("3", "4.2")
     addressed_to: str | None = optional()  # "the LSCB", "the local authority", an agency, ""
+    addressee: str | None = optional()  # who it is addressed to, as written
+    section: str | None = optional()  # the heading it sits under
     source: str = ""  # "text", "table" or "ofsted_list"
     cue: str = ""  # the words or heading that marked it as a recommendation
     agency: str | None = optional()  # table recommendations: the row's agency
     row_kind: str | None = optional()  # risk | strength of the stock-take row
     row: str | None = optional()  # the stock-take row it came from
-    number: str | None = optional()  # the recommendation's own number ("3", "4.2")
-    section: str | None = optional()  # the heading it sits under
-    addressee: str | None = optional()  # who it is addressed to, as written
-    paragraph: str | None = optional()  # the paragraph it came from
     progress: Any = optional()  # what a later paper reports about it
+    paragraph: str | None = optional()  # the paragraph it came from
 
 
 @dataclass(frozen=True, kw_only=True)

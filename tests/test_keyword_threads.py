@@ -45,7 +45,7 @@ def test_searches_from_threads_while_the_index_changes(
     def search() -> None:
         while not done.is_set():
             try:
-                shared._checked = 0.0  # look for a newer index on every query
+                shared.notice_change()  # look for a newer index on every query
                 hits = shared.search("safeguarding neglect", 10, None, True)
                 assert len(hits.pids) == len(hits.scores)
                 shared.matching("safeguarding", "and", 10)

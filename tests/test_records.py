@@ -37,6 +37,13 @@ def test_optional_fields_are_written_only_when_set() -> None:
     assert text_figure.to_dict()["check"] is None  # always written, even when empty
 
 
+def test_a_round_trip_keeps_the_key_order_of_the_stored_json() -> None:
+    # exports take their columns from the first record's keys, so the order is behaviour
+    data = {"type": "agency", "canonical": "Police", "text": "MPS", "note": "x", "name": "Met"}
+    assert list(Entity.from_dict(data).to_dict()) == list(data)
+    assert list(Entity(type="date", text="May 2012").to_dict()) == ["type", "text"]
+
+
 def test_record_of_builds_the_stored_form() -> None:
     tag = ThemeTag(theme="Neglect", group="Harm", score=1.0, source="person", target="passage")
     rec = Record.of("d", 2, tag, None, 7)

@@ -24,9 +24,15 @@ from . import report
 from .views import borough_text
 
 EXPORT_KINDS = (
-    "documents", "stocktake", "tables", "figures", "entities", "recommendations", "glossary",
+    "documents",
+    "stocktake",
+    "tables",
+    "figures",
+    "entities",
+    "recommendations",
+    "glossary",
     "themes",
-)  # fmt: skip
+)
 RECORD_KIND = {
     "stocktake": "stocktake_row",
     "figures": "figure",
@@ -55,17 +61,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
         p = sub.add_parser(
-            name, help=help_text, description=help_text, epilog=f"Example:\n  {example}",
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"Example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
-        )  # fmt: skip
+        )
         p.add_argument(
             "--data-dir",
             help="data folder (default: $BOARDSEARCH_DATA or ~/.local/share/boardsearch)",
         )
         return p
 
-    p = add("ingest", "Read PDF, DOCX and text files (or folders of them) into the store and indexes.",
-            "boardsearch ingest corpus/papers ~/Downloads/board-papers")  # fmt: skip
+    p = add(
+        "ingest",
+        "Read PDF, DOCX and text files (or folders of them) into the store and indexes.",
+        "boardsearch ingest corpus/papers ~/Downloads/board-papers",
+    )
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)"
     )
@@ -74,22 +86,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-index", action="store_true", help="store only; skip the search indexes")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
-        "--ocr", action="store_true",
+        "--ocr",
+        action="store_true",
         help="read scanned pages with OCR (needs ocrmypdf; also BOARDSEARCH_OCR=1)",
-    )  # fmt: skip
+    )
     p.add_argument(
-        "--cluster", metavar="auto|ray://HOST:PORT", default=None,
+        "--cluster",
+        metavar="auto|ray://HOST:PORT",
+        default=None,
         help="parse and embed on a Ray cluster (needs boardsearch[cluster]; also "
         "BOARDSEARCH_CLUSTER); 'auto' joins this machine's cluster or starts a local one",
-    )  # fmt: skip
+    )
 
-    p = add("export", "Print stored records as JSON or CSV (to save: > file.csv).",
-            "boardsearch export documents --format csv > documents.csv")  # fmt: skip
+    p = add(
+        "export",
+        "Print stored records as JSON or CSV (to save: > file.csv).",
+        "boardsearch export documents --format csv > documents.csv",
+    )
     p.add_argument("what", choices=EXPORT_KINDS, help="what to export")
     p.add_argument("--format", choices=("json", "csv"), default="json")
 
-    p = add("search", "Search the papers; every hit cites its document and page.",
-            'boardsearch search "private fostering" --period 2011/12')  # fmt: skip
+    p = add(
+        "search",
+        "Search the papers; every hit cites its document and page.",
+        'boardsearch search "private fostering" --period 2011/12',
+    )
     p.add_argument("query", help='words, a "quoted phrase", or field:value')
     p.add_argument("--mode", choices=("hybrid", "keyword", "semantic"), default="hybrid")
     p.add_argument("--limit", type=int, default=10)
@@ -97,12 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{name}", action="append", help=f"only hits with this {name}")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(
-        "--no-expand", action="store_true",
+        "--no-expand",
+        action="store_true",
         help="search only the words typed (no acronym or theme expansion)",
-    )  # fmt: skip
+    )
 
-    add("reindex", "Rebuild the keyword and semantic indexes from the store.",
-        "boardsearch reindex")  # fmt: skip
+    add(
+        "reindex", "Rebuild the keyword and semantic indexes from the store.", "boardsearch reindex"
+    )
     p = add("themes", "Count theme tags by theme, period and borough.", "boardsearch themes --json")
     p.add_argument("--json", action="store_true")
     add("status", "Say what the data folder holds.", "boardsearch status")
@@ -238,17 +261,25 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
     filters = {
         key: values
         for key, values in (
-            ("borough", args.borough), ("period", args.period), ("doc_type", args.doc_type),
-            ("agency", args.agency), ("theme", args.theme), ("kind", args.kind),
+            ("borough", args.borough),
+            ("period", args.period),
+            ("doc_type", args.doc_type),
+            ("agency", args.agency),
+            ("theme", args.theme),
+            ("kind", args.kind),
         )
         if values
-    }  # fmt: skip
+    }
     if not has_data(data_dir):
         raise StoreError(no_data_message(data_dir))
     result = index.search(
-        args.query, index.Filters.of(**filters), mode=args.mode, limit=args.limit,
-        data_dir=data_dir, expand=not args.no_expand,
-    )  # fmt: skip
+        args.query,
+        index.Filters.of(**filters),
+        mode=args.mode,
+        limit=args.limit,
+        data_dir=data_dir,
+        expand=not args.no_expand,
+    )
     if args.json:
         print(report.to_json(index.result_to_json(result)))
     else:
@@ -321,11 +352,22 @@ def streamlit_command(app: Path, port: int, address: str = "localhost") -> list[
     credentials); no usage statistics; no file watcher (nobody edits the app while using it).
     """
     return [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.port", str(port), "--server.address", address,
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
 
 
 def port_in_use(port: int, host: str = "localhost") -> bool:
@@ -413,9 +455,12 @@ def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
     print(f"Starting the web interface on port {args.port} ...", flush=True)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            streamlit_command(app, args.port), env=env, stdout=log, stderr=subprocess.STDOUT,
+            streamlit_command(app, args.port),
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         previous = _stop_on_sigterm()
         try:
             end = time.monotonic() + UI_WAIT_S
@@ -472,8 +517,7 @@ def _ui_failed(proc, log_path: Path) -> int:  # noqa: ANN001 - subprocess.Popen
     else:
         why = f"stopped (exit code {proc.returncode})"
     tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-20:]
-    print(f"boardsearch: the web interface {why}. Its last messages ({log_path}):",
-          file=sys.stderr)  # fmt: skip
+    print(f"boardsearch: the web interface {why}. Its last messages ({log_path}):", file=sys.stderr)
     for line in tail:
         print("  " + line, file=sys.stderr)
     return 1

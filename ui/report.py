@@ -160,7 +160,7 @@ def recommendation_export(
     concerns = [r for r in records if r.kind == "concern"]
     progress = [r for r in records if r.kind == "progress"]
     group_of: dict[int, tuple[int, int]] = {}
-    groups = recurring([str(r.data.get("text", "")) for r in recs], [r.doc_id for r in recs])
+    groups = recurring([str(r.fields.text) for r in recs], [r.doc_id for r in recs])
     for n, members in enumerate(groups, start=1):
         for i in members:
             group_of[i] = (n, len({recs[j].doc_id for j in members}))
@@ -191,7 +191,7 @@ def progress_links(
     """
     from ingest.recommendations import reported_on
 
-    texts = [str(p.data.get("text", "")) for p in progress]
+    texts = [str(p.fields.text) for p in progress]
     out = []
     for row in rows:
         found = []
@@ -201,8 +201,15 @@ def progress_links(
             period = doc.period if doc else ""
             if p.doc_id == row["doc_id"] or (row["period"] and period and period < row["period"]):
                 continue
-            found.append({"text": texts[i], "doc_id": p.doc_id, "page": p.page,
-                          "document": doc.title if doc else "", "period": period})  # fmt: skip
+            found.append(
+                {
+                    "text": texts[i],
+                    "doc_id": p.doc_id,
+                    "page": p.page,
+                    "document": doc.title if doc else "",
+                    "period": period,
+                }
+            )
         if found:
             out.append({"row": row, "reports": found})
     return out
@@ -215,16 +222,16 @@ def register_rows(records: Sequence[Record], docs: Mapping[str, Document]) -> li
         if r.kind != "recommendation":
             continue
         doc = docs.get(r.doc_id)
-        d = r.data
+        f = r.fields
         rows.append(
             {
                 "doc_id": r.doc_id,
-                "text": str(d.get("text", "")),
-                "number": str(d.get("number") or ""),
-                "addressed_to": str(d.get("addressed_to") or ""),
-                "addressee": str(d.get("addressee") or ""),
-                "section": str(d.get("section") or d.get("cue") or ""),
-                "source": str(d.get("source") or ""),
+                "text": str(f.text),
+                "number": str(f.number or ""),
+                "addressed_to": str(f.addressed_to or ""),
+                "addressee": str(f.addressee or ""),
+                "section": str(f.section or f.cue or ""),
+                "source": str(f.source or ""),
                 "document": doc.title if doc else "",
                 "doc_type": doc.doc_type if doc else "",
                 "period": doc.period if doc else "",

@@ -299,12 +299,11 @@ def entity_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     """Entities grouped by type and name, with how often and on which pages they appear."""
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     for r in records:
-        kind = str(r.data.get("type") or r.data.get("label") or "other")
-        name = str(
-            r.data.get("name") or r.data.get("canonical") or r.data.get("text") or ""
-        ).strip()
-        if kind == "agency" and r.data.get("successor") and r.data["successor"] != name:
-            name = f"{name} (now {r.data['successor']})"  # the name of the paper's date
+        f = r.fields
+        kind = str(f.type or f.extra.get("label") or "other")
+        name = str(f.name or f.canonical or f.text or "").strip()
+        if kind == "agency" and f.successor and f.successor != name:
+            name = f"{name} (now {f.successor})"  # the name of the paper's date
         if name:
             seen[(kind, name)].add(r.page)
     rows = [
@@ -359,12 +358,18 @@ def figure_check_text(check: Mapping[str, Any] | None) -> str:
 def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     rows = []
     for r in records:
-        d = r.data
-        text = str(d.get("text") or d.get("recommendation") or d.get("statement") or "")
-        who = str(d.get("addressed_to") or d.get("agency") or d.get("owner") or "")
-        rows.append({"Recommendation": text, "No.": str(d.get("number") or ""), "To": who,
-                     "Section": str(d.get("section") or d.get("cue") or ""),
-                     "Page": r.page})  # fmt: skip
+        f, more = r.fields, r.fields.extra  # keys outside the fields: in extra
+        text = str(f.text or more.get("recommendation") or more.get("statement") or "")
+        who = str(f.addressed_to or f.agency or more.get("owner") or "")
+        rows.append(
+            {
+                "Recommendation": text,
+                "No.": str(f.number or ""),
+                "To": who,
+                "Section": str(f.section or f.cue or ""),
+                "Page": r.page,
+            }
+        )
     return rows
 
 

@@ -586,7 +586,11 @@ PARAPHRASE = [
     (
         "ideology and extremism in schools",
         [
-            r(HF16, 16, "Social workers and managers are alert to the potential for radicalisation"),
+            r(
+                HF16,
+                16,
+                "Social workers and managers are alert to the potential for radicalisation",
+            ),
             r(W16, 13, "female genital mutilation, forced marriage and honour-based violence"),
         ],
     ),

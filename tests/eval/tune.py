@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         values.append(vals.split(","))
     print(f"{'  '.join(names)}  | all  keyword  paraphrase  (nDCG@10, {args.half} half)")
     for combo in itertools.product(*values) if names else [()]:
-        settings = replace(base, **overrides([f"{n}={v}" for n, v in zip(names, combo, strict=True)]))
+        settings = replace(
+            base, **overrides([f"{n}={v}" for n, v in zip(names, combo, strict=True)])
+        )
         index.settings = settings
         n_answers = (
             {qid: groups(p, text) for qid, p in relevant.items()}
@@ -117,8 +119,10 @@ def floor_report(index: Index, queries: list[dict], relevant: dict[str, set[str]
     if good:
         floor = good[int(0.05 * len(good))]
         hidden = sum(1 for x in other if x < floor)
-        print(f"floor keeping 95% of the relevant related hits: {floor:.3f} "
-              f"(hides {hidden} of {len(other)} unjudged ones)")
+        print(
+            f"floor keeping 95% of the relevant related hits: {floor:.3f} "
+            f"(hides {hidden} of {len(other)} unjudged ones)"
+        )
     return 0
 
 

@@ -225,15 +225,20 @@ def show_page(
 
     path = original_path(doc, folder)
     if path is None:
-        st.warning(views.escape_md(f"The original file is no longer at {doc.path}, so the "
-                                   "page cannot be shown."))  # fmt: skip
+        st.warning(
+            views.escape_md(
+                f"The original file is no longer at {doc.path}, so the page cannot be shown."
+            )
+        )
     elif path.suffix.lower() != ".pdf":
-        st.info("This is a Word document, so there is no page picture; the passage text is "
-                "shown above.")  # fmt: skip
+        st.info(
+            "This is a Word document, so there is no page picture; the passage text is shown above."
+        )
     else:
         try:
-            png = page_image(str(path), page, tuple(tuple(b) for b in boxes),
-                             path.stat().st_mtime_ns)  # fmt: skip
+            png = page_image(
+                str(path), page, tuple(tuple(b) for b in boxes), path.stat().st_mtime_ns
+            )
         except RenderError as exc:
             st.warning(views.escape_md(str(exc)))
         else:
@@ -252,5 +257,4 @@ def doc_link(doc_id: str, page: int | None, label: str, key: str | None = None) 
     params = {"doc": doc_id}
     if page:
         params["page"] = str(page)
-    st.page_link(DOCUMENTS_PAGE, label=label, icon=":material/description:",
-                 query_params=params)  # fmt: skip
+    st.page_link(DOCUMENTS_PAGE, label=label, icon=":material/description:", query_params=params)

@@ -5,16 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ingest.glossary import load_curated
 from ui import views
 from ui.screens import common
 
 
 def curated() -> list[dict]:
-    """The shipped glossary file (empty when this build has none)."""
-    try:
-        from ingest.glossary import load_curated
-    except ImportError:
-        return []
+    """The shipped glossary file (empty, with a warning, when it cannot be read)."""
     try:
         return list(load_curated())
     except (OSError, ValueError) as exc:

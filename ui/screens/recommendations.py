@@ -30,10 +30,12 @@ def filtered(rows: list[dict]) -> list[dict]:
     types = sorted({r["doc_type"] for r in rows if r["doc_type"]})
     chosen_b = side.multiselect("Borough", boroughs, key="rec-borough")
     chosen_p = side.multiselect("Period", periods, key="rec-period")
-    chosen_t = side.multiselect("Document type", types, key="rec-type",
-                                format_func=views.doc_type_label)  # fmt: skip
-    chosen_a = side.multiselect("Addressed to", list(ADDRESSEES), key="rec-to",
-                                format_func=ADDRESSEES.get)  # fmt: skip
+    chosen_t = side.multiselect(
+        "Document type", types, key="rec-type", format_func=views.doc_type_label
+    )
+    chosen_a = side.multiselect(
+        "Addressed to", list(ADDRESSEES), key="rec-to", format_func=ADDRESSEES.get
+    )
     words = side.text_input("Words in the recommendation", key="rec-words").strip().lower()
     return [
         r
@@ -79,15 +81,18 @@ def show_recurring(rows: list[dict]) -> None:
             span = f", {g['periods'][0]}"
         elif g["periods"]:
             span = f", {g['periods'][0]} to {g['periods'][-1]}"
-        head = (f"“{views.shorten(g['text'], 90)}” — made {len(g['rows'])} times in "
-                f"{views.plural(g['documents'], 'paper')}{span}")  # fmt: skip
+        head = (
+            f"“{views.shorten(g['text'], 90)}” — made {len(g['rows'])} times in "
+            f"{views.plural(g['documents'], 'paper')}{span}"
+        )
         with st.expander(views.escape_md(head)):
             for j, r in enumerate(g["rows"]):
                 badge = f" {views.SYNTHETIC_BADGE}" if r["synthetic"] else ""
                 st.markdown(f"- {views.escape_md(r['text'])}{badge}")
                 st.code(citation(r), language=None)
-                common.doc_link(r["doc_id"], r["page"], f"Open page {r['page']}",
-                                key=f"rec-grp-{i}-{j}")  # fmt: skip
+                common.doc_link(
+                    r["doc_id"], r["page"], f"Open page {r['page']}", key=f"rec-grp-{i}-{j}"
+                )
 
 
 def show_progress(rows: list[dict], lib: common.Library) -> None:
@@ -107,8 +112,9 @@ def show_progress(rows: list[dict], lib: common.Library) -> None:
             for j, p in enumerate(link["reports"]):
                 st.markdown(f"- {views.escape_md(p['text'])}")
                 st.code(views.citation(p["document"], p["period"], p["page"]), language=None)
-                common.doc_link(p["doc_id"], p["page"], f"Open page {p['page']}",
-                                key=f"rec-prog-{i}-{j}")  # fmt: skip
+                common.doc_link(
+                    p["doc_id"], p["page"], f"Open page {p['page']}", key=f"rec-prog-{i}-{j}"
+                )
 
 
 def show_concerns(lib: common.Library) -> None:
@@ -122,8 +128,8 @@ def show_concerns(lib: common.Library) -> None:
         return
     rows = [
         {
-            "Finding (not a recommendation)": str(c.data.get("text", "")),
-            "Cue": str(c.data.get("cue", "")),
+            "Finding (not a recommendation)": str(c.fields.text),
+            "Cue": str(c.fields.cue),
             "Document": lib.by_id[c.doc_id].title if c.doc_id in lib.by_id else "",
             "Page": c.page,
         }

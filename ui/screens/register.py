@@ -9,8 +9,13 @@ import streamlit as st
 from ui import report, views
 from ui.screens import common
 
-FILTER_LABELS = {"agency": "Agency", "borough": "Borough", "period": "Period",
-                 "theme": "Theme", "kind": "Risk or strength"}  # fmt: skip
+FILTER_LABELS = {
+    "agency": "Agency",
+    "borough": "Borough",
+    "period": "Period",
+    "theme": "Theme",
+    "kind": "Risk or strength",
+}
 SHOW_ROWS = 40
 ALIKE = {"Loosely": 0.6, "Close": 0.7, "Very close": 0.8, "Nearly the same words": 0.9}
 
@@ -26,7 +31,7 @@ def statement_vectors(folder: str, key: tuple[int, ...], texts: tuple[str, ...])
 def themes_by_passage(lib: common.Library) -> dict[tuple[str, int], list[str]]:
     out: dict[tuple[str, int], list[str]] = {}
     for r in lib.records("theme"):
-        theme = str(r.data.get("theme") or "")
+        theme = str(r.fields.theme or "")
         if r.passage_ordinal is not None and theme:
             out.setdefault((r.doc_id, r.passage_ordinal), []).append(theme)
     return out
@@ -103,9 +108,12 @@ def show_details(rows: list) -> None:
         with st.expander(views.escape_md(label)):
             if r["synthetic"]:
                 st.markdown(f"{views.SYNTHETIC_BADGE} from a made-up test document")
-            for title, key in (("Statement", "statement"), ("What is being done", "response"),
-                               ("Support the board can give", "support"),
-                               ("Recommended action", "recommended_action")):  # fmt: skip
+            for title, key in (
+                ("Statement", "statement"),
+                ("What is being done", "response"),
+                ("Support the board can give", "support"),
+                ("Recommended action", "recommended_action"),
+            ):
                 if r[key]:
                     st.markdown(f"**{title}:** {views.escape_md_block(r[key])}")
             if r["themes"]:
@@ -160,7 +168,7 @@ def show_recurring(rows: list, lib: common.Library) -> None:
                         "Source": views.citation(m["document"], m["period"], m["page"]),
                     }
                     for m in members
-                ]  # fmt: skip
+                ]
             )
             st.dataframe(frame, hide_index=True, width="stretch")
 

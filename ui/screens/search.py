@@ -9,8 +9,13 @@ from ui import views
 from ui.screens import common
 
 PAGE_SIZE = 10
-EXAMPLES = ("housing benefit changes", "MAPPA", "children missing from care",
-            "private fostering", "neglect")  # fmt: skip
+EXAMPLES = (
+    "housing benefit changes",
+    "MAPPA",
+    "children missing from care",
+    "private fostering",
+    "neglect",
+)
 
 
 def facet_filters(all_facets: dict, current: dict | None) -> dict[str, list[str]]:
@@ -47,8 +52,11 @@ def show_hit(rank: int, hit, lib: common.Library) -> None:
     doc = lib.by_id.get(hit.doc_id)
     with st.container(border=True):
         label = MATCH_LABELS.get(getattr(hit, "match", ""), "")
-        badge = f" :blue-badge[{label}]" if hit.match == MATCH_WORDS else (
-            f" :gray-badge[{label}]" if label else "")  # fmt: skip
+        badge = (
+            f" :blue-badge[{label}]"
+            if hit.match == MATCH_WORDS
+            else (f" :gray-badge[{label}]" if label else "")
+        )
         st.markdown(views.hit_heading_md(rank, hit, bool(doc and doc.synthetic)) + badge)
         st.caption(views.hit_details_md(hit))
         for c in getattr(hit, "also_in", ()):

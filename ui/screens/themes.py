@@ -166,9 +166,10 @@ def main() -> None:
     st.subheader("One theme over time, borough by borough", anchor=False)
     line_theme = st.selectbox("Theme to follow", themes, key="line-theme")
     line_rows = [
-        r for r in views.theme_rates(tags, amounts, all_boroughs, True, PER)
+        r
+        for r in views.theme_rates(tags, amounts, all_boroughs, True, PER)
         if r["theme"] == line_theme
-    ]  # fmt: skip
+    ]
     st.altair_chart(trend(pd.DataFrame(line_rows), periods, line_theme), width="stretch")
 
 
