@@ -1293,9 +1293,7 @@ def _spanning_row(run: list[_Line], line: _Line, after: list[_Line]) -> bool:
     cells = statistics.median(ln.size for ln in run)
     # at the table's left edge, or (the run so far holding only later columns, a
     # page's first rows with their first cells blank) at the left of the row below
-    at_left = abs(line.x0 - left) < 6 or (
-        abs(line.x0 - after[0].x0) < 6 and after[0].x0 < left - 6
-    )
+    at_left = abs(line.x0 - left) < 6 or (abs(line.x0 - after[0].x0) < 6 and after[0].x0 < left - 6)
     return (
         at_left
         and abs(line.size - cells) <= 0.5  # set like the cells, not a caption between tables
