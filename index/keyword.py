@@ -143,20 +143,31 @@ class KeywordIndex:
         self._checked = 0.0
 
     def _get_searcher(self):  # noqa: ANN202 - a whoosh Searcher
-        now = time.monotonic()
+        """The current searcher, opened on first use. It never changes here: a newer index
+        is picked up only by `_refresh`, at the start of a search, so that one search
+        reads one index (docnums scored and the passage ids they map to stay together)."""
         if self._searcher is None:
             self._searcher = self._open().searcher(weighting=scoring.BM25F())
+            self._checked = time.monotonic()
             self._load_pids()
-        elif now - self._checked > 1.0:
-            self._checked = now
-            if not self._searcher.up_to_date():
-                if self._searcher.reader().doc_count_all():
-                    self._searcher = self._searcher.refresh()
-                else:  # whoosh cannot refresh a searcher over an empty index: open anew
-                    self._searcher.close()
-                    self._searcher = self._open().searcher(weighting=scoring.BM25F())
-                self._load_pids()
         return self._searcher
+
+    def _refresh(self) -> None:
+        """Pick up a newer index (checked at most once a second, or after notice_change)."""
+        if self._searcher is None:
+            self._get_searcher()
+            return
+        now = time.monotonic()
+        if now - self._checked <= 1.0:
+            return
+        self._checked = now
+        if not self._searcher.up_to_date():
+            if self._searcher.reader().doc_count_all():
+                self._searcher = self._searcher.refresh()
+            else:  # whoosh cannot refresh a searcher over an empty index: open anew
+                self._searcher.close()
+                self._searcher = self._open().searcher(weighting=scoring.BM25F())
+            self._load_pids()
 
     def _load_pids(self) -> None:
         reader = self._searcher.reader()
@@ -389,7 +400,7 @@ class KeywordIndex:
         fallback: bool = True,
     ) -> KeywordHits:
         """Ranked passage ids for a query; AND grouping, OR when AND finds too few."""
-        self._get_searcher()  # re-opened when the index changed
+        self._refresh()  # a newer index, if any, before this search (never during it)
         allow = None
         if allowed is not None:
             docnum = self._docnum_of
@@ -431,7 +442,7 @@ class KeywordIndex:
         AND: every matching passage (unscored, cheap). OR matches most of the
         collection, so, as in ``search``, only its `limit` best hits count.
         """
-        self._get_searcher()  # re-opened when the index changed
+        self._refresh()  # a newer index, if any, before this search (never during it)
         if grouping == "and":
             pid_of = self._pid_of
             return {pid_of[n] for n in self.match_docs(self.parse(text, "and")).tolist()}

@@ -69,3 +69,31 @@ def test_searches_from_threads_while_the_index_changes(
             t.join(timeout=60)
     assert not errors, repr(errors[0])
     assert shared.search("safeguarding", 5, None, False).pids  # still answers afterwards
+
+
+def test_one_search_reads_one_index_even_when_it_changes_midway(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under load a search can take over a second; a newer index written meanwhile must not
+    be picked up halfway (docnums matched in the new index, ids looked up in the old: the
+    IndexError seen in test_search_while_ingesting on a loaded machine)."""
+    writer = KeywordIndex(tmp_path)
+    writer.update([], _rows(0, 20))
+    kw = KeywordIndex(tmp_path)
+    assert kw.search('"safeguarding item"', 5, None, True).pids  # the searcher is open
+    ranked = KeywordIndex._ranked
+    grown: list[int] = []
+
+    def ranked_then_index_grows(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        out = ranked(self, *args, **kwargs)
+        if not grown:  # another process adds papers while this search is under way
+            grown.append(writer.update([], [r for n in (1, 2, 3) for r in _rows(n, 40)]))
+            self.notice_change()
+        return out
+
+    monkeypatch.setattr(KeywordIndex, "_ranked", ranked_then_index_grows)
+    hits = kw.search('"safeguarding item"', 5, None, True)  # a phrase: matched set read apart
+    assert grown and hits.pids and hits.matched is not None
+    assert len(hits.matched) == 20  # what the index held when the search began
+    monkeypatch.setattr(KeywordIndex, "_ranked", ranked)
+    assert len(kw.search('"safeguarding item"', 5, None, True).matched) == 140  # next search
