@@ -16,23 +16,13 @@ import pytest
 from ingest import stocktake
 from ingest.model import Document, ParsedDocument, Passage, Table
 
-from .helpers import need
+from .helpers import STOCKTAKE_AGENCIES, need
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXT = ROOT.parent / "shared" / "seed" / "westminster-lscb-annual-report-2011-12.txt"
 SEED_PDF = ROOT / "corpus" / "papers" / "westminster-lscb-annual-report-2011-12.pdf"
 
-AGENCIES = (
-    "Children's Services",
-    "INWL",
-    "CLCH",
-    "Housing",
-    "CNWL",
-    "Imperial",
-    "Police",
-    "Probation",
-    "Education",
-)
+AGENCIES = STOCKTAKE_AGENCIES
 # Counted by hand from the seed text: logical rows under each "Risk"/"Strengths" header.
 SEED_COUNTS = {
     ("Children's Services", "risk"): 3,
