@@ -240,13 +240,20 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     if not header and len(group) > 1 and rows and _repeats(rows[0], group[1]):
         header = (rows.pop(0),)  # the first row comes back on the next page: a header
     pages: list[int] = [head.page] * len(rows)  # after a header row was taken from rows
-    label_first = label_first_column([r for f in group for r in f.rows])
+    bodies = []
     for n, frag in enumerate(group[1:], start=1):
         body = list(frag.header_rows) + list(frag.rows)
         if frag.n_cols < head.n_cols:
             mapping = column_map(group[n - 1] if group[n - 1].n_cols == head.n_cols else head, frag)
             if mapping is not None:
                 body = _widen(body, mapping, head.n_cols)
+        bodies.append(body)
+    # judged on the rows as they line up in the table: a page whose label column is
+    # blank throughout has no first column of its own until widened
+    label_first = label_first_column(
+        [*rows, *(r for f, b in zip(group[1:], bodies, strict=True) for r in b[len(f.header_rows) :])]
+    )
+    for frag, body in zip(group[1:], bodies, strict=True):
         while body and header and _norm(body[0]) in {_norm(h) for h in header}:
             body.pop(0)  # the header repeated on the continuation page
         if body and rows and is_split_row(rows[-1], body[0], label_first):
