@@ -251,7 +251,10 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     # judged on the rows as they line up in the table: a page whose label column is
     # blank throughout has no first column of its own until widened
     label_first = label_first_column(
-        [*rows, *(r for f, b in zip(group[1:], bodies, strict=True) for r in b[len(f.header_rows) :])]
+        [
+            *rows,
+            *(r for f, b in zip(group[1:], bodies, strict=True) for r in b[len(f.header_rows) :]),
+        ]
     )
     for frag, body in zip(group[1:], bodies, strict=True):
         while body and header and _norm(body[0]) in {_norm(h) for h in header}:
