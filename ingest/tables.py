@@ -84,7 +84,9 @@ def header_row_count(grid: Sequence[Sequence[str]], bold_rows: Sequence[bool] = 
         return 0
     bold = list(bold_rows) + [False] * (len(grid) - len(bold_rows))
     if bold[0] and not all(bold):
-        return 2 if len(grid) > 3 and bold[1] and not _full(grid[0]) and _full(grid[1]) else 1
+        if len(grid) > 3 and bold[1] and not _full(grid[0]) and _full(grid[1]):
+            return 2
+        return 2 if len(grid) > 3 and _sub_header(grid[0], grid[1]) else 1
     first = grid[0]
     if _full(first) and all(_header_like(c) for c in first):
         body_words = [len(c.split()) for r in grid[1:] for c in r if c]
@@ -92,6 +94,24 @@ def header_row_count(grid: Sequence[Sequence[str]], bold_rows: Sequence[bool] = 
         if numeric_body or (body_words and max(body_words) > 8):
             return 1
     return 0
+
+
+def _sub_header(top: Sequence[str], row: Sequence[str]) -> bool:
+    """Is ``row`` the second header row under ``top``'s spanning cells?
+
+    A header cell spanning columns ("RAG rating" over "Latest | Previous") leaves the
+    cells it spans blank in the top row; the row under it names those columns with
+    short labels and leaves the row label (first) column blank, which a first body
+    row never does (there is no row above it for a blank to repeat).
+    """
+    if len(row) != len(top) or row[0] or not top[0]:
+        return False
+    spanned = {j for j in range(1, len(top)) if not top[j] and any(top[:j])}
+    starts = {j - 1 for j in spanned if top[j - 1]}
+    filled = [j for j, c in enumerate(row) if c]
+    if len(filled) < 2 or not spanned or not set(filled) <= spanned | starts:
+        return False
+    return all(len(row[j].split()) <= 3 and not _numeric(row[j]) for j in filled)
 
 
 def _full(row: Sequence[str]) -> bool:

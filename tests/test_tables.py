@@ -118,6 +118,20 @@ def test_header_row_count_bold_or_numeric_body() -> None:
     assert tables.header_row_count([["a", "b"], ["c", "d"]]) == 0
 
 
+def test_header_row_count_sub_header_under_a_spanning_cell() -> None:
+    top = ["Indicator", "RAG rating", "", "Trend"]
+    body = [["Referrals seen in a day", "GREEN", "AMBER", "Up"],
+            ["Visits on time", "RED", "RED", "Down"], ["Plans reviewed", "GREEN", "RED", "Up"]]  # fmt: skip
+    bold = [True, False, False, False, False]
+    assert tables.header_row_count([top, ["", "Latest", "Previous", ""], *body], bold) == 2
+    # a first body row names its row: not a sub-header, whatever sits under the span
+    assert tables.header_row_count([top, ["Closures", "GREEN", "AMBER", "Up"], *body], bold) == 1
+    # numbers under the span are data (a row whose label wrapped away), not labels
+    assert tables.header_row_count([top, ["", "12", "14", ""], *body], bold) == 1
+    # labels outside the spanned columns are not its sub-header
+    assert tables.header_row_count([top, ["", "Latest", "", "Trend 2"], *body], bold) == 1
+
+
 # ---------------------------------------------------------------- generated PDFs
 
 RISKS = [
