@@ -435,9 +435,13 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
         return
     caption_agency = agency_name(table.caption) or _section_agency(table, state)
     caption_kind = _kind_line(table.caption) if table.caption else None
-    if not found_header:  # carries on the last table's columns; a name between them counts
-        state.agency = state.before.get(table.index) or caption_agency or state.agency
     first_segment = True
+    leading = next((parse_header(r) is not None for _, r in all_rows if any(r)), False)
+    if not leading and _carries_on(state, table):
+        # its first rows carry on the last table's columns (its own header, if any, comes
+        # later); a name between the two tables counts for them
+        state.agency = state.before.get(table.index) or caption_agency or state.agency
+        first_segment = False
     pending_header = False
     for index, row in all_rows:
         schema = parse_header(row) if not _typed_row(state.schema, row) else None
@@ -468,6 +472,12 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
             continue  # a stray header row that is not a stock-take header
         name = spanning_agency(row, state.schema)
         if name:
+            if name != state.agency and state.schema.type_col is None:
+                # another agency's part starts under the table's own header (a header
+                # repeated at a page top is dropped by stitching, though after
+                # "Strengths" rows it switched the kind back)
+                head = parse_header(table.header_rows[0]) if table.header_rows else None
+                state.kind = head.kind if head is not None and head.kind else state.kind
             state.agency = name
             continue
         kind = _kind_line(next((c for c in row if c.strip()), ""))

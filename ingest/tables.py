@@ -134,8 +134,12 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
     """Does ``nxt`` carry on ``prev`` across a page break?"""
     if nxt.page != prev.page + 1 or not nxt.at_top or not prev.at_end:
         return False  # text between them (an agency's heading): a new table, whatever its header
+    orphan = bool(prev.header_rows) and not prev.rows  # a header alone at the page foot
     if nxt.caption and nxt.caption != prev.caption and not _CONTINUED.search(nxt.caption):
-        return False  # a caption of its own, not "(continued)"
+        if not orphan:
+            return False  # a caption of its own, not "(continued)"
+        # under a header whose rows are all on this page, the line above them is the
+        # table's first row (a title row naming the agency), not another table's caption
     if prev.ruled != nxt.ruled:
         return False
     if nxt.header_rows and not nxt.rows and prev.rows:
@@ -276,7 +280,11 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
             *(r for f, b in zip(group[1:], bodies, strict=True) for r in b[len(f.header_rows) :]),
         ]
     )
-    for frag, body in zip(group[1:], bodies, strict=True):
+    for n, (frag, body) in enumerate(zip(group[1:], bodies, strict=True), start=1):
+        before = group[n - 1]
+        if before.header_rows and not before.rows and frag.caption != before.caption:
+            if frag.caption and not _CONTINUED.search(frag.caption):
+                body.insert(0, (frag.caption,) + ("",) * (head.n_cols - 1))  # a title row
         while body and header and _norm(body[0]) in {_norm(h) for h in header}:
             body.pop(0)  # the header repeated on the continuation page
         if body and rows and is_split_row(rows[-1], body[0], label_first):

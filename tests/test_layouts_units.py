@@ -64,3 +64,22 @@ def test_label_column_is_judged_after_a_narrower_page_is_widened() -> None:
         ("", "Strength", "S1", "e"),
         ("", "Strength", "S2", "f"),
     )
+
+
+def test_orphan_header_keeps_the_title_line_over_its_rows_as_a_row() -> None:
+    """A header alone at a page foot; on the next page a line naming the agency, then the
+    rows. The line reads as the rows' caption, but under a header waiting for its rows it
+    is the table's first (title) row: the table is one, and the name is kept in it."""
+    from ingest.tables import Fragment, stitch
+
+    box = BBox(50, 60, 500, 700)
+    header = (("Risk", "What is being done?", "Support", "Recommended"),)
+    a = Fragment(1, header, (), BBox(50, 740, 500, 770), (50, 150, 250, 350), ruled=False)
+    b = Fragment(2, (), (("R1", "d", "s", "a"),), box, (50, 150, 250, 350),
+                 caption="Kestwick Housing", at_top=True, ruled=False)  # fmt: skip
+    (table,) = stitch("d", [a, b])
+    assert table.header_rows == header
+    assert table.rows == (("Kestwick Housing", "", "", ""), ("R1", "d", "s", "a"))
+    # a table with rows of its own before the page break: the caption is another table's
+    a_rows = Fragment(1, header, (("R0", "d", "s", "a"),), box, (50, 150, 250, 350), ruled=False)
+    assert len(stitch("d", [a_rows, b])) == 2

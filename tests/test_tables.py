@@ -802,3 +802,32 @@ def test_prose_at_the_top_of_the_next_page_is_not_carried_into_the_table(tmp_pat
     assert t.page_end == 1
     assert t.rows[-1] == ("Neglect seen late in", "Graded Care Profile", "Training")
     assert prose in ex.pages[1].text
+
+
+def test_two_column_prose_just_above_a_table_stays_out_of_it(tmp_path: Path) -> None:
+    """Two columns of body text set close above a table line up in two segments like a
+    row; set in the body size, larger than the cells and not bold, they are not one."""
+    f = tmp_path / "prose-above.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    left = ["The board met six times", "this year and agreed", "its new priorities."]
+    right = ["Partners sent returns", "on time and the group", "read each of them."]
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        c.drawString(72, 700 - 13 * i, a)
+        c.drawString(320, 700 - 13 * i, b)
+    xs = (72, 220, 370)
+    c.setFont("Helvetica-Bold", 8.5)
+    for x, h in zip(xs, ("Risk", "What is being done", "Support needed"), strict=True):
+        c.drawString(x, 652, h)
+    c.setFont("Helvetica", 8.5)
+    rows = [("Gangs", "Panel meets monthly", "Data"), ("Neglect", "Audit of cases", "Training"),
+            ("Missing children", "Return interviews", "Police reports")]  # fmt: skip
+    for i, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 636 - 16 * i, text)
+    c.showPage()
+    c.save()
+    tables_found = pdf.read(f, "d").tables
+    t = next(t for t in tables_found if t.rows and t.rows[-1][0] == "Missing children")
+    assert t.header_rows == (("Risk", "What is being done", "Support needed"),)
+    assert t.rows == tuple(rows)

@@ -332,6 +332,9 @@ def _candidate_runs(lines: list[TextLine], taken: list[BBox]) -> list[list[TextL
         if multi and current and line.top - current[-1].bottom > TOL.run_break_em * line.size:
             runs.append(current)
             current = []
+        if multi and current and _other_text_size(current[-1], line):
+            runs.append(current)
+            current = []
         if multi:
             current.append(line)
         elif current and free and _continues(current, line):
@@ -346,6 +349,18 @@ def _candidate_runs(lines: list[TextLine], taken: list[BBox]) -> list[list[TextL
         runs.append(current)
     runs = [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
     return [_with_carried_lines(r, lines, taken) for r in runs]
+
+
+def _other_text_size(a: TextLine, b: TextLine) -> bool:
+    """Do ``a`` and ``b`` belong to different runs, text of one size meeting another?
+
+    Two-column prose set just above or below a table lines up in two segments like a
+    table's row, but in the body size, larger than the cells. The larger of the two
+    lines being plain (not bold) tells that prose from a table's own larger header or
+    title row, which is bold.
+    """
+    larger = a if a.size > b.size else b
+    return abs(a.size - b.size) > 0.5 and not larger.bold
 
 
 def _with_carried_lines(
