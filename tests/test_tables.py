@@ -831,3 +831,29 @@ def test_two_column_prose_just_above_a_table_stays_out_of_it(tmp_path: Path) -> 
     t = next(t for t in tables_found if t.rows and t.rows[-1][0] == "Missing children")
     assert t.header_rows == (("Risk", "What is being done", "Support needed"),)
     assert t.rows == tuple(rows)
+
+
+def test_orphan_header_in_the_lower_half_takes_the_next_page_rows(tmp_path: Path) -> None:
+    """A first row too tall for the space left moves to the next page, leaving its header
+    alone below the text: at the end of the page, though not near its foot."""
+    f = tmp_path / "orphan-high.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 182, 292, 402)
+    c.setFont("Helvetica", 10)
+    for i in range(25):
+        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.setFont("Helvetica-Bold", 8)
+    for x, h in zip(xs, ("Strengths", "Evidence", "Promote how?", "Actions"), strict=True):
+        c.drawString(x, 380, h)
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    for k, row in enumerate([["MAPPA referrals", "Minutes", "A link", "Report"],
+                             ["Training", "Records", "Share", "Audit"],
+                             ["Supervision", "Audit", "Promote", "Review"]]):  # fmt: skip
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 780 - 20 * k, text)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.header_rows == (("Strengths", "Evidence", "Promote how?", "Actions"),)
+    assert (t.page_start, t.page_end, len(t.rows)) == (1, 2, 3)

@@ -249,7 +249,7 @@ def _orphan_header(
         block.insert(0, line)
     if not block or len(block[0].segs) < 3 or len(block) > 4:
         return None
-    if block[-1].bottom < data.height * 0.7:
+    if block[-1].bottom < data.height * TOL.orphan_header_low:
         return None
     grid_info = _grid_from_run(block, min_rows=1)
     if grid_info is None:
