@@ -205,11 +205,30 @@ def is_split_row(prev_row: Row, next_row: Row, label_first: bool = False) -> boo
         if next_row[0]:
             return False
         first = next(c for c in next_row[1:] if c)
-        return first[:1].islower()
+        return first[:1].islower() or _cell_carries_on(prev_row, next_row, 1)
     if not next_row[0]:
         return True
     first = next(c for c in next_row if c)
-    return first[:1].islower()
+    return first[:1].islower() or _cell_carries_on(prev_row, next_row, 1)
+
+
+def _cell_carries_on(prev_row: Row, next_row: Row, start: int) -> bool:
+    """A later cell of ``next_row`` goes on, in lower case, from a cell above that stops
+    mid-phrase (on "to", "of", a comma): the row was cut, whatever its first cell starts
+    with (a capital that begins a name: "... Children's" over "Services and Housing")."""
+    for above, below in zip(prev_row[start:], next_row[start:], strict=False):
+        above, below = above.strip(), below.strip()
+        if not above or not below[:1].islower():
+            continue
+        last = above.split()[-1].lower()
+        if above.endswith(("-", ",")) or last in _MID_PHRASE:
+            return True
+    return False
+
+
+_MID_PHRASE = frozenset(
+    "a an and as at by for from in into of on or than that the their to which who with".split()
+)
 
 
 def label_first_column(rows: Sequence[Row]) -> bool:

@@ -83,3 +83,19 @@ def test_orphan_header_keeps_the_title_line_over_its_rows_as_a_row() -> None:
     # a table with rows of its own before the page break: the caption is another table's
     a_rows = Fragment(1, header, (("R0", "d", "s", "a"),), box, (50, 150, 250, 350), ruled=False)
     assert len(stitch("d", [a_rows, b])) == 2
+
+
+def test_row_cut_at_a_page_break_is_told_by_a_later_cell_carrying_on() -> None:
+    """The rest of a cut row may start with a capital (a name: "Services and Housing");
+    a later cell going on in lower case from a cell that stopped mid-sentence tells it."""
+    from ingest.tables import is_split_row
+
+    above = ("Strong officer links between Children's", "Partnership", "",
+             "Continued focus on response to")  # fmt: skip
+    assert is_split_row(above, ("Services and Housing", "", "", "front-line delivery"))
+    # a new row: its lower-case cell sits under one that did not stop mid-phrase
+    done = ("Neglect seen late", "Audit of cases", "", "Report yearly.")
+    assert not is_split_row(done, ("Gangs", "panel meets monthly", "", "Map the risk"))
+    # with a label column: the same, past the blank label cell
+    assert is_split_row(("Police", *above), ("", "Services and Housing", "", "", "front-line"),
+                        label_first=True)  # fmt: skip

@@ -857,3 +857,41 @@ def test_orphan_header_in_the_lower_half_takes_the_next_page_rows(tmp_path: Path
     (t,) = pdf.read(f, "d").tables
     assert t.header_rows == (("Strengths", "Evidence", "Promote how?", "Actions"),)
     assert (t.page_start, t.page_end, len(t.rows)) == (1, 2, 3)
+
+
+def test_carried_lines_set_tight_are_one_row_as_on_the_page_before(tmp_path: Path) -> None:
+    """The rest of a cut row: lines set as tight as the wrapped lines of the page before,
+    though each starts with a capital, are one row (rows there sat further apart)."""
+    f = tmp_path / "carried-tight.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 220, 370)
+    c.setFont("Helvetica-Bold", 9)
+    for x, h in zip(xs, ("Risk", "What is being done", "Support needed"), strict=True):
+        c.drawString(x, 780, h)
+    c.setFont("Helvetica", 9)
+    y = 760
+    for n in range(24):  # rows of two lines, 11 pt apart; rows 30 pt apart
+        for x, text in zip(xs, (f"Risk number {n + 1} seen", f"Response {n + 1}", "Data"),
+                           strict=True):  # fmt: skip
+            c.drawString(x, y, text)
+        c.drawString(xs[0], y - 11, "in schools")
+        y -= 30
+    c.showPage()
+    c.setFont("Helvetica", 9)  # a whole row, its first cell wrapped over three lines
+    for k, (first, last) in enumerate([("Strong officer links", "Training"),
+                                       ("Children's Services and", "Audit"),
+                                       ("Housing Services", "")]):  # fmt: skip
+        c.drawString(xs[0], 800 - 11 * k, first)
+        c.drawString(xs[2], 800 - 11 * k, last)
+    c.drawString(xs[1], 800, "Partnership")
+    c.setFont("Helvetica", 10)
+    for i in range(6):
+        c.drawString(72, 740 - 13 * i, "The board will review the register again next year.")
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.rows[-2:] == (
+        ("Risk number 24 seen in schools", "Response 24", "Data"),
+        ("Strong officer links Children's Services and Housing Services", "Partnership",
+         "Training Audit"),
+    )  # fmt: skip

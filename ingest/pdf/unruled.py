@@ -43,7 +43,7 @@ def unruled_tables(
     runs = _candidate_runs(lines, taken)
     carried = _carried_run(lines, data, carry, taken, runs) if carry is not None else None
     if carried is not None and carry is not None:
-        info = _grid_from_run(carried, min_rows=1, cols=carry.columns())
+        info = _grid_from_run(carried, 1, carry.columns(), carry.row_gap)
         if info is not None:
             grid, bold_rows, edges = info
             n_header = None if carried[0].bold else 0  # a row's rest is no header
@@ -77,6 +77,7 @@ class Carry:
     x1: float
     size: float
     text_top: float
+    row_gap: float | None = None  # lines this far apart or more were rows of their own
 
     def columns(self) -> list[tuple[float, float]]:
         ends = [e - 2 for e in self.edges[1:]] + [self.x1]
@@ -97,7 +98,10 @@ def carry_of(data: PageData) -> Carry | None:
     if not sizes or not tops:
         return None
     edges = tuple(float(e) for e in last.col_edges)
-    return Carry(edges, box.x0, box.x1, statistics.median(sizes), min(tops))
+    inside = [ln for ln in data.lines if ln.in_table and box.top - 1 <= ln.top <= box.bottom]
+    gaps = [b.top - a.bottom for a, b in zip(inside, inside[1:], strict=False)]
+    row_gap = _row_gap_threshold(gaps, statistics.median(sizes))
+    return Carry(edges, box.x0, box.x1, statistics.median(sizes), min(tops), row_gap)
 
 
 def _carried_run(
@@ -460,16 +464,20 @@ def _split_at_cell_starts(run: list[TextLine]) -> list[TextLine]:
 
 
 def _grid_from_run(
-    run: list[TextLine], min_rows: int = 2, cols: list[tuple[float, float]] | None = None
+    run: list[TextLine],
+    min_rows: int = 2,
+    cols: list[tuple[float, float]] | None = None,
+    row_gap: float | None = None,
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
-    """The run's grid, bold rows and column starts; ``cols`` when the columns are known
-    (the rows carried over from the table on the page before)."""
+    """The run's grid, bold rows and column starts; ``cols`` and ``row_gap`` when they
+    are known (the rows carried over from the table on the page before, too few lines
+    to tell a row's wrapped lines from rows)."""
     run = _split_at_cell_starts(run)
     if cols is None:
         cols = _run_columns(run)
     if len(cols) < 2:
         return None
-    return _rows_of_run(run, cols, min_rows)
+    return _rows_of_run(run, cols, min_rows, row_gap)
 
 
 def _run_columns(run: list[TextLine]) -> list[tuple[float, float]]:
@@ -491,10 +499,13 @@ def _run_columns(run: list[TextLine]) -> list[tuple[float, float]]:
 
 
 def _rows_of_run(
-    run: list[TextLine], cols: list[tuple[float, float]], min_rows: int
+    run: list[TextLine],
+    cols: list[tuple[float, float]],
+    min_rows: int,
+    row_gap: float | None = None,
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
-    split_gap = _row_gap_threshold(gaps, statistics.median(ln.size for ln in run))
+    split_gap = _row_gap_threshold(gaps, statistics.median(ln.size for ln in run)) or row_gap
     assigned = [_assign(line, cols) for line in run]
     one_row = split_gap is None and _one_wrapped_row(run, assigned, gaps)
     grid: list[list[list[str]]] = []
