@@ -895,3 +895,37 @@ def test_carried_lines_set_tight_are_one_row_as_on_the_page_before(tmp_path: Pat
         ("Strong officer links Children's Services and Housing Services", "Partnership",
          "Training Audit"),
     )  # fmt: skip
+
+
+def test_repeated_header_with_a_wrapped_line_then_short_rows_at_a_page_top(
+    tmp_path: Path,
+) -> None:
+    """Page 2 repeats the header (its last cell wrapping onto a second bold line), then two
+    rows too short to be found as a table alone: they carry on the table of page 1."""
+    f = tmp_path / "repeat-short.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 220, 370)
+
+    def header(y: float) -> None:
+        c.setFont("Helvetica-Bold", 9)
+        for x, h in zip(xs, ("Risk", "What is being done", "Support needed from"), strict=True):
+            c.drawString(x, y, h)
+        c.drawString(xs[2], y - 11, "the Board")
+        c.setFont("Helvetica", 9)
+
+    header(780)
+    for n in range(30):
+        for x, text in zip(xs, (f"Risk number {n + 1}", f"Response {n + 1}", "Data"), strict=True):
+            c.drawString(x, 750 - 22 * n, text)
+    c.showPage()
+    header(800)
+    c.drawString(xs[0], 770, "Willingness to engage")
+    c.drawString(xs[0], 750, "Transparent monitoring")
+    c.drawString(xs[1], 750, "Performance data")
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, 700, "Next steps")
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.rows[-2:] == (("Willingness to engage", "", ""),
+                           ("Transparent monitoring", "Performance data", ""))  # fmt: skip

@@ -131,7 +131,7 @@ def _carried_run(
             break  # not at the top of the page's text: a table of its own further down
         if picked and line.top - picked[-1].bottom > TOL.run_break_em * line.size:
             break
-        if not _fits_columns(line, carry, cols):
+        if not _fits_columns(line, carry, cols, bool(picked) and picked[-1].bold):
             unlike = abs(line.size - carry.size) > 0.5 or line.x0 < carry.x0 - 3
             if not picked and unlike and line.top < data.height * TOL.band:
                 continue  # the running header above the text
@@ -152,12 +152,14 @@ def _carried_run(
     return picked
 
 
-def _fits_columns(line: TextLine, carry: Carry, cols: list[tuple[float, float]]) -> bool:
+def _fits_columns(
+    line: TextLine, carry: Carry, cols: list[tuple[float, float]], under_bold: bool = False
+) -> bool:
     if abs(line.size - carry.size) > 0.5 or line.x0 < carry.x0 - 3:
         return False
     segs = _split_at_columns(line.segs, cols)
-    if line.bold and len(segs) < 2:
-        return False  # a bold line alone: a heading, not a cell's rest
+    if line.bold and len(segs) < 2 and not under_bold:
+        return False  # a bold line alone: a heading (not a repeated header's wrapped line)
     for seg in segs:
         col = next((c for c in cols if abs(seg.x0 - c[0]) <= 3), None)
         if col is None or (col is not cols[-1] and seg.x1 > col[1] + 2):
