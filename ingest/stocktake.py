@@ -467,15 +467,15 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
             state.schema = parse_header(state.header) or state.schema
             state.roles = state.schema.roles
             continue
-        pending_header = False
+        after_header, pending_header = pending_header, False
         if index is None:
             continue  # a stray header row that is not a stock-take header
         name = spanning_agency(row, state.schema)
         if name:
-            if name != state.agency and state.schema.type_col is None:
-                # another agency's part starts under the table's own header (a header
-                # repeated at a page top is dropped by stitching, though after
-                # "Strengths" rows it switched the kind back)
+            if name != state.agency and state.schema.type_col is None and not after_header:
+                # straight after body rows, another agency's part starts under the
+                # table's own header (a header repeated at a page top is dropped by
+                # stitching, though after "Strengths" rows it switched the kind back)
                 head = parse_header(table.header_rows[0]) if table.header_rows else None
                 state.kind = head.kind if head is not None and head.kind else state.kind
             state.agency = name

@@ -802,3 +802,11 @@ def test_a_new_agency_in_a_spanning_row_starts_under_the_tables_own_header() -> 
         ("Fellgate Police", "strength", "S1"),
         ("Kestwick Probation", "risk", "R2"),
     ]
+    # a header right above the name says the kind itself
+    rows = [("Fellgate Police", "", "", ""), ("S1", "e", "", ""), RISK,
+            ("Kestwick Probation", "", "", ""), ("R2", "d", "s", "a")]  # fmt: skip
+    table = Table("d", 0, 1, 1, (STRENGTH,), tuple(rows), (1,) * 5)
+    assert _agency_kind(stocktake.extract(_parsed((table,)))) == [
+        ("Fellgate Police", "strength", "S1"),
+        ("Kestwick Probation", "risk", "R2"),
+    ]
