@@ -151,6 +151,7 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
         prev.header_rows
         and nxt.header_rows
         and _norm(prev.header_rows[0]) != _norm(nxt.header_rows[0])
+        and _norm(nxt.header_rows[0]) not in {_norm(r) for r in prev.rows}  # an inner header
         and not (prev.rows and is_split_row(prev.rows[-1], nxt.header_rows[0]))
         and not (prev.bold_header and not nxt.bold_header)
     ):
@@ -304,8 +305,10 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
         if before.header_rows and not before.rows and frag.caption != before.caption:
             if frag.caption and not _CONTINUED.search(frag.caption):
                 body.insert(0, (frag.caption,) + ("",) * (head.n_cols - 1))  # a title row
-        while body and header and _norm(body[0]) in {_norm(h) for h in header}:
-            body.pop(0)  # the header repeated on the continuation page
+        inner = {_norm(r) for r in rows} if frag.header_rows else set()
+        while body and header and _norm(body[0]) in {_norm(h) for h in header} | inner:
+            body.pop(0)  # the header (or the inner header in force) repeated on this page
+            inner = set()
         if body and rows and is_split_row(rows[-1], body[0], label_first):
             rows[-1] = merge_rows(rows[-1], body.pop(0))
         rows.extend(body)

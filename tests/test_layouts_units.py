@@ -99,3 +99,25 @@ def test_row_cut_at_a_page_break_is_told_by_a_later_cell_carrying_on() -> None:
     # with a label column: the same, past the blank label cell
     assert is_split_row(("Police", *above), ("", "Services and Housing", "", "", "front-line"),
                         label_first=True)  # fmt: skip
+
+
+def test_page_repeating_the_inner_header_in_force_continues_the_table() -> None:
+    """A Risk table and a Strengths table set one under the other read as one table; the
+    next page repeats the Strengths header (the one in force), not the table's first: it
+    carries on, and the repeat is dropped."""
+    from ingest.tables import Fragment, stitch
+
+    box = BBox(50, 60, 500, 780)
+    risk = ("Risk", "What is being done?", "Support", "Recommended")
+    strength = ("Strengths", "How is this evidenced?", "Promote how?", "Recommended")
+    a = Fragment(1, (risk,), (("R1", "Done", "Data", "Act"), strength, ("S1", "Seen", "Share", "Keep")), box,
+                 (50, 150, 250, 350))  # fmt: skip
+    b = Fragment(
+        2, (strength,), (("S2", "Seen", "Share", "Keep"),), box, (50, 150, 250, 350), at_top=True
+    )
+    (table,) = stitch("d", [a, b])
+    assert table.rows == (("R1", "Done", "Data", "Act"), strength, ("S1", "Seen", "Share", "Keep"),
+                          ("S2", "Seen", "Share", "Keep"))  # fmt: skip
+    other = ("Issue", "Action", "Owner", "Due")  # a header of its own: another table
+    c = Fragment(2, (other,), (("I1", "x", "y", "z"),), box, (50, 150, 250, 350), at_top=True)
+    assert len(stitch("d", [a, c])) == 2
