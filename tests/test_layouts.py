@@ -10,10 +10,10 @@ come back exactly once with its agency, kind and four columns.
     BOARDSEARCH_LAYOUT_CASES=300 pytest tests/test_layouts.py   # a longer run
     BOARDSEARCH_LAYOUT_START=5000 ...                            # other seeds
 
-Some PDF tables without rules (unruled, zebra-shaded) are not read exactly yet:
-the default cases that fail are listed in KNOWN_GAPS as strict xfails (a fix shows
-up as XPASS and must lift the mark); in longer runs unruled and zebra cases are
-non-strict xfails. tests/eval/run_layouts_eval.py prints the scores per family.
+Default cases that fail would be listed in KNOWN_GAPS as strict xfails (a fix shows
+up as XPASS and must lift the mark); none of the 40 does today. In longer runs PDF
+tables without rules (unruled, zebra) are non-strict xfails: a few of 300 still
+lose a cut row. tests/eval/run_layouts_eval.py prints the scores per family.
 """
 
 from __future__ import annotations
