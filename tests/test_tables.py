@@ -929,3 +929,24 @@ def test_repeated_header_with_a_wrapped_line_then_short_rows_at_a_page_top(
     (t,) = pdf.read(f, "d").tables
     assert t.rows[-2:] == (("Willingness to engage", "", ""),
                            ("Transparent monitoring", "Performance data", ""))  # fmt: skip
+
+
+def test_carried_rows_over_two_found_runs_make_one_fragment() -> None:
+    """The carried lines at a page top may cover two runs found on the page (a run of
+    rows whose first cells are blank, then the rest): both are the carried table and
+    are taken once, so no row comes back twice."""
+    from ingest.pdf.page import PageData, Segment, TextLine, Word
+    from ingest.pdf.unruled import Carry, _carried_run
+
+    def line(top: float, *cells: tuple[float, str]) -> TextLine:
+        words = [Word(t, x, x + 5 * len(t), top, top + 9, 9, False) for x, t in cells]
+        return TextLine([Segment([w]) for w in words])
+
+    lines = [line(70 + 11 * k, (220, "rest"), (370, "more")) for k in range(3)]
+    lines += [line(103, (220, "ending"))]
+    lines += [line(120 + 11 * k, (72, f"Row{k}"), (220, "Resp"), (370, "Sup")) for k in range(3)]
+    runs = [lines[:3], lines[4:]]
+    data = PageData(2, 595, 842, 0, lines)
+    carry = Carry((72.0, 220.0, 370.0), 72.0, 500.0, 9.0, 70.0, 8.0)
+    got = _carried_run(lines, data, carry, [], runs)
+    assert got == lines and runs == []

@@ -141,10 +141,11 @@ def _carried_run(
         return None
     ids = {id(ln) for ln in picked}
     last = picked[-1]
-    for run in runs:
-        if any(id(ln) in ids for ln in run):
+    touching = [run for run in runs if any(id(ln) in ids for ln in run)]
+    if touching:  # the tables found among them are the carried table: taken in whole
+        for run in touching:
             runs.remove(run)
-            return picked + [ln for ln in run if ln.top > last.top]
+        return picked + [ln for ln in touching[-1] if ln.top > last.top]
     for run in runs:
         if 0 <= run[0].top - last.bottom <= TOL.run_break_em * run[0].size:
             runs.remove(run)
