@@ -6,6 +6,7 @@ Test modules import these from here (not from conftest or from each other).
 from __future__ import annotations
 
 import io
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,12 @@ CORPUS = ROOT / "corpus"
 CORPUS_PAPERS = CORPUS / "papers"
 CORPUS_TRUTH = CORPUS / "truth"
 SEED_PDF = CORPUS_PAPERS / "westminster-lscb-annual-report-2011-12.pdf"
+
+# corpus/build.py (the corpus generator: the seed's facts live there) as corpus/layouts.py
+# and tests/test_layouts.py import it, by its folder on the path.
+if str(CORPUS) not in sys.path:
+    sys.path.insert(0, str(CORPUS))
+import build as corpus_build  # noqa: E402
 
 
 def make_pdf(
@@ -86,17 +93,7 @@ def need(path: Path) -> Path:
     return path
 
 
-STOCKTAKE_AGENCIES = (
-    "Children's Services",
-    "INWL",
-    "CLCH",
-    "Housing",
-    "CNWL",
-    "Imperial",
-    "Police",
-    "Probation",
-    "Education",
-)
+STOCKTAKE_AGENCIES: tuple[str, ...] = corpus_build.SEED_AGENCIES  # the seed's nine, one list
 
 
 @lru_cache(maxsize=1)

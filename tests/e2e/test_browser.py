@@ -124,6 +124,21 @@ def browser(width: int = 1400, height: int = 1800) -> Iterator:
         driver.quit()
 
 
+def require_browser(purpose: str) -> None:
+    """For a script: exit saying why it cannot `purpose` when the browser tests cannot run."""
+    if reason := missing_browser():
+        raise SystemExit(f"cannot {purpose}: {reason}")
+
+
+@contextlib.contextmanager
+def blank_browser() -> Iterator:
+    """For a measuring script: the browser started and on a blank page, 1400 x 1000, so
+    its start-up is over before the script's clock starts."""
+    with browser(1400, 1000) as driver:
+        driver.get("about:blank")
+        yield driver
+
+
 def wait_for(driver, condition, timeout: float = 60, what: str = "the page"):  # noqa: ANN001
     from selenium.webdriver.support.ui import WebDriverWait
 
