@@ -37,8 +37,8 @@ def test_imports_flow_one_way():
 
 
 def test_each_engine_has_one_adapter():
-    assert importers("pdfplumber") == ["ingest/pdf.py"]
-    assert importers("pdfminer") in ([], ["ingest/pdf.py"])
+    assert importers("pdfplumber") == ["ingest/pdf/reader.py"]
+    assert all(m.startswith("ingest/pdf/") for m in importers("pdfminer"))
     assert importers("spacy") == ["ingest/nlp.py"]
     assert importers("sentence_transformers") == ["index/embed.py"]
     assert all(m.startswith("index/") for m in importers("whoosh"))

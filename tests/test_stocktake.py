@@ -472,7 +472,7 @@ def _register_rows(records, truth) -> list[tuple[str, str, tuple[int, int], list
     return out
 
 
-# The reader (ingest/pdf.py) does not find the Housing Risk table on page 13 of the seed
+# The reader (ingest/pdf/) does not find the Housing Risk table on page 13 of the seed
 # PDF (its header line is taken for a heading) and returns only a clipped 3-column piece
 # of its continuation on page 14; the other 17 stock-take tables come through exactly.
 READER_LOSES: set[tuple[str, str]] = set()  # the reader now finds every seed table

@@ -14,6 +14,7 @@ from reportlab.platypus import Table as RLTable
 
 from ingest import pdf, tables
 from ingest.model import BBox
+from ingest.pdf import chars
 from ingest.tables import Fragment
 
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
@@ -666,4 +667,4 @@ def test_only_inked_edges_count_as_rules() -> None:
     clip = box((0, 0, 595, 842))  # neither stroked nor filled
     cmyk_black = box((72, 300, 523, 301), fill=(0, 0, 0, 1))
     shapes = [white_on_page, cell, padding, white_in_cell, outline, white_outline, clip, cmyk_black]
-    assert pdf._inked(shapes) == [cell, white_in_cell, outline, cmyk_black]
+    assert chars.inked(shapes) == [cell, white_in_cell, outline, cmyk_black]
