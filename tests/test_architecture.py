@@ -48,10 +48,10 @@ def test_each_engine_has_one_adapter():
 def test_architecture_md_names_every_module():
     """ARCHITECTURE.md is the map: each top-level module of ingest/, index/ and ui/ is on it."""
     text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
-    modules = [
+    modules = [  # the modules of ingest's and index's packages (pdf/, metadata/) too
         path.relative_to(ROOT)
-        for package in ("ingest", "index", "ui")
-        for path in sorted((ROOT / package).glob("*.py"))
+        for package, pattern in (("ingest", "**/*.py"), ("index", "**/*.py"), ("ui", "*.py"))
+        for path in sorted((ROOT / package).glob(pattern))
         if path.name != "__init__.py"
     ]
     assert [str(m) for m in modules if m.name not in text] == []
