@@ -68,7 +68,7 @@ def build(data: Path, rebuild: bool) -> None:
 def measure(data: Path, n_warm: int) -> dict[str, object]:
     from selenium.webdriver.common.by import By
 
-    from tests.e2e.test_browser import (
+    from tests.e2e.browser import (
         blank_browser,
         require_browser,
         search_in_browser,

@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.e2e import real_library as real  # noqa: E402
-from tests.e2e.test_browser import blank_browser, require_browser, start_app  # noqa: E402
+from tests.e2e.browser import blank_browser, require_browser, start_app  # noqa: E402
 
 
 def crop_to_content(driver, path: Path) -> None:  # noqa: ANN001

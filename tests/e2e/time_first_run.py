@@ -28,8 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.real_library import QUERY  # noqa: E402
-from tests.e2e.test_browser import (  # noqa: E402
+from tests.e2e.browser import (  # noqa: E402
     blank_browser,
     body_text,
     free_port,
@@ -37,6 +36,7 @@ from tests.e2e.test_browser import (  # noqa: E402
     search_in_browser,
     wait_for,
 )
+from tests.e2e.real_library import QUERY  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
