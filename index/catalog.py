@@ -262,11 +262,7 @@ def columnar_catalog(data_dir: Path, store: Any) -> Catalog:
 
     docs = store.documents()
     pos = {d.id: j for j, d in enumerate(docs)}
-    db = store._db
-    groups = db.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id ORDER BY doc_id")
-    groups = groups.fetchall()
-    # grouped by document (the passages_doc index): no per-passage lookup of its document
-    got = db.execute("SELECT id, ordinal, kind FROM passages ORDER BY doc_id, ordinal").fetchall()
+    groups, got = store.passage_layout()
     n = len(got)
     dpos = np.repeat(
         np.fromiter((pos.get(d, -1) for d, _ in groups), np.int64, len(groups)),

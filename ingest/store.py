@@ -389,6 +389,15 @@ class Store:
             rows = self._db.execute(select + " WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
             yield from (_passage(r) for r in rows.fetchall())
 
+    def passage_layout(self) -> tuple[list[tuple[str, int]], list[tuple[str, int, str]]]:
+        """(doc_id, passage count) per document and (id, ordinal, kind) of every passage,
+        both in (doc_id, ordinal) order: what a columnar catalog needs, without the texts."""
+        db = self._db
+        counts = db.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id ORDER BY doc_id")
+        # grouped by document (the passages_doc index): no per-passage lookup of its document
+        keys = db.execute("SELECT id, ordinal, kind FROM passages ORDER BY doc_id, ordinal")
+        return [(r[0], r[1]) for r in counts], [(r[0], r[1], r[2]) for r in keys]
+
     def passage(self, passage_id: str) -> Passage | None:
         sql = _select("passages", PASSAGE_COLUMNS) + " WHERE id = ?"
         row = self._db.execute(sql, (passage_id,)).fetchone()

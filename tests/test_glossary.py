@@ -9,7 +9,7 @@ import pytest
 
 from ingest import glossary
 
-from .helpers import SHARED, need, seed_parsed
+from .helpers import REALDOCS, SHARED, need, seed_parsed
 
 THEMES_MD = SHARED / "reference" / "themes.md"
 
@@ -129,14 +129,10 @@ def test_expansion_can_be_turned_off(tmp_path: Path) -> None:
     assert result.hits == () and result.expansions == ()
 
 
-KC16 = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared" / "realdocs" / "tri-borough" / "ofsted-kensington-chelsea-2016-03.pdf"
-)  # fmt: skip
+KC16 = REALDOCS / "tri-borough" / "ofsted-kensington-chelsea-2016-03.pdf"
 
 
 @pytest.mark.real
-@pytest.mark.skipif(not KC16.exists(), reason=f"{KC16} not present")
 def test_cse_finds_a_real_report_that_only_spells_it_out(tmp_path: Path) -> None:
     """The 2016 Kensington and Chelsea inspection never writes "CSE"; the shipped glossary
     carries the acronym to "child sexual exploitation" (keyword index only: no model)."""
@@ -144,7 +140,7 @@ def test_cse_finds_a_real_report_that_only_spells_it_out(tmp_path: Path) -> None
     from index.embed import HashEmbedder
     from ingest.pipeline import ingest_paths
 
-    assert [r.outcome for r in ingest_paths([KC16], tmp_path)] == ["ingested"]
+    assert [r.outcome for r in ingest_paths([need(KC16)], tmp_path)] == ["ingested"]
     settings = Settings(model="hash-256", progress=False)
     sync(tmp_path, settings)
     index = Index(tmp_path, settings, HashEmbedder(256))

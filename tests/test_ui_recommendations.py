@@ -7,8 +7,9 @@ import shutil
 import pytest
 
 from ingest.model import Document, Record
-from tests.test_ui_apptest import EMBEDDER, shown_text, start, ui_data, unescape  # noqa: F401
 from ui import report
+
+from .helpers import EMBEDDER, shown_text, start_app_test, unescape
 
 
 def _rec(doc_id: str, page: int, text: str, kind: str = "recommendation", **extra) -> Record:
@@ -44,7 +45,7 @@ def test_register_rows_and_recurring_groups_cite_each_paper() -> None:
 
 
 @pytest.fixture
-def rec_env(ui_data, tmp_path, monkeypatch):  # noqa: F811
+def rec_env(ui_data, tmp_path, monkeypatch):
     from ingest.store import Store
 
     folder = tmp_path / "data"
@@ -66,7 +67,7 @@ def rec_env(ui_data, tmp_path, monkeypatch):  # noqa: F811
 
 
 def test_recommendations_screen_lists_groups_and_keeps_findings_apart(rec_env):
-    at = start("screens/recommendations.py")
+    at = start_app_test("screens/recommendations.py")
     text = unescape(shown_text(at))
     assert "3 of 3 recommendations" in text
     heads = [unescape(e.label) for e in at.expander]

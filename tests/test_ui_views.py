@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.model import Document, FileResult, Record
-from ui import grouping, uploads, views
+from ui import filters, grouping, rates, uploads, views
 
 from .helpers import make_pdf
 
@@ -137,36 +137,36 @@ def test_theme_rates_are_normalised_by_text_per_period_and_borough():
         "b": doc("b", ("Westminster", "Kensington and Chelsea"), "2012/13"),
     }
     words = {"a": 20_000, "b": 5_000}
-    amounts = views.text_amounts(docs.values(), words)
+    amounts = rates.text_amounts(docs.values(), words)
     assert amounts == {("2011/12", "Westminster"): 20_000, ("2012/13", "Westminster"): 5_000,
                        ("2012/13", "Kensington and Chelsea"): 5_000}  # fmt: skip
-    tags = views.theme_tags(
+    tags = rates.theme_tags(
         [theme("a", "Neglect", 1), theme("a", "Neglect", 2), theme("b", "Neglect", 1)], docs
     )
     assert len(tags) == 4  # the tri-borough-style passage counts for both boroughs
-    combined = {(r["period"]): r for r in views.theme_rates(tags, amounts)}
+    combined = {(r["period"]): r for r in rates.theme_rates(tags, amounts)}
     assert combined["2011/12"]["rate"] == 1.0  # 2 tags per 20,000 words -> 1 per 10,000
     assert combined["2012/13"]["tags"] == 2 and combined["2012/13"]["rate"] == 2.0
-    split = {(r["period"], r["borough"]): r for r in views.theme_rates(tags, amounts, split=True)}
+    split = {(r["period"], r["borough"]): r for r in rates.theme_rates(tags, amounts, split=True)}
     assert split[("2012/13", "Kensington and Chelsea")]["rate"] == 2.0
-    only = views.theme_rates(tags, amounts, boroughs=["Kensington and Chelsea"], split=True)
+    only = rates.theme_rates(tags, amounts, boroughs=["Kensington and Chelsea"], split=True)
     assert {r["borough"] for r in only} == {"Kensington and Chelsea"}
 
 
 def test_theme_rates_show_zero_where_there_is_text_but_no_tag():
     docs = {"a": doc("a", ("Westminster",), "2011/12"), "b": doc("b", ("Westminster",), "2012/13")}
-    amounts = views.text_amounts(docs.values(), {"a": 1000, "b": 1000})
-    tags = views.theme_tags([theme("a", "Neglect", 1)], docs)
-    rows = {r["period"]: r for r in views.theme_rates(tags, amounts)}
+    amounts = rates.text_amounts(docs.values(), {"a": 1000, "b": 1000})
+    tags = rates.theme_tags([theme("a", "Neglect", 1)], docs)
+    rows = {r["period"]: r for r in rates.theme_rates(tags, amounts)}
     assert rows["2012/13"]["tags"] == 0 and rows["2012/13"]["rate"] == 0.0
 
 
 def test_theme_cell_lists_each_passage_once():
     docs = {"b": doc("b", ("Westminster", "Kensington and Chelsea"), "2012/13")}
-    tags = views.theme_tags([theme("b", "Neglect", 1), theme("b", "Neglect", 2)], docs)
-    assert len(views.theme_cell_tags(tags, "Neglect", "2012/13")) == 2
-    assert len(views.theme_cell_tags(tags, "Neglect", "2012/13", "Westminster")) == 2
-    assert views.theme_cell_tags(tags, "Neglect", "2011/12") == []
+    tags = rates.theme_tags([theme("b", "Neglect", 1), theme("b", "Neglect", 2)], docs)
+    assert len(rates.theme_cell_tags(tags, "Neglect", "2012/13")) == 2
+    assert len(rates.theme_cell_tags(tags, "Neglect", "2012/13", "Westminster")) == 2
+    assert rates.theme_cell_tags(tags, "Neglect", "2011/12") == []
 
 
 # --------------------------------------------------------------------------- register
@@ -187,15 +187,15 @@ def test_register_rows_filter_and_export():
         docs, {("b", 7): ["Housing"]},
     )  # fmt: skip
     assert rows[1]["themes"] == ["Housing"] and rows[1]["synthetic"]
-    assert views.register_values(rows, "agency") == ["Health", "Police"]
-    assert views.register_values(rows, "kind") == ["Risk", "Strength"]
-    police = views.filter_register(rows, {"agency": ["Police"], "kind": ["Risk"]})
+    assert filters.register_values(rows, "agency") == ["Health", "Police"]
+    assert filters.register_values(rows, "kind") == ["Risk", "Strength"]
+    police = filters.filter_register(rows, {"agency": ["Police"], "kind": ["Risk"]})
     assert [r["statement"] for r in police] == ["Gangs"]
-    assert [r["statement"] for r in views.filter_register(rows, {"theme": ["Housing"]})] == [
+    assert [r["statement"] for r in filters.filter_register(rows, {"theme": ["Housing"]})] == [
         "Housing benefit changes"
     ]
-    assert len(views.filter_register(rows, {"borough": ["Kensington and Chelsea"]})) == 2
-    assert views.filter_register(rows, {}, "benefit CHANGES")[0]["agency"] == "Health"
+    assert len(filters.filter_register(rows, {"borough": ["Kensington and Chelsea"]})) == 2
+    assert filters.filter_register(rows, {}, "benefit CHANGES")[0]["agency"] == "Health"
     out = views.register_export(police)
     assert out[0]["Citation"] == "Doc a 2011/12, p. 2" and out[0]["Synthetic"] == "no"
 
@@ -217,7 +217,7 @@ def test_recurring_heading_counts_agencies_and_years():
         {"agency": "Education", "period": "2012/13", "statement": "Benefit cap and housing",
          "boroughs": ["Kensington and Chelsea"]},
     ]  # fmt: skip
-    summary = views.recurring_summary(rows)
+    summary = grouping.recurring_summary(rows)
     assert summary["agencies"] == ["Education", "Health", "Police"]
     assert views.recurring_heading(summary) == (
         "“Housing benefit changes” — raised 3 times by 3 agencies, 2011/12 to 2013/14"
@@ -256,7 +256,7 @@ def test_glossary_rows_merge_curated_and_found_definitions():
     table = {r["Acronym"]: r for r in views.glossary_table(entries)}
     assert table["MAPPA"]["Stands for"] == "Multi-Agency Public Protection Arrangements"
     assert table["MAPPA"]["Where"] == "Doc a 2011/12, p. 5" and table["LADO"]["Where"] == ""
-    assert [e["acronym"] for e in views.filter_glossary(entries, "designated")] == ["LADO"]
+    assert [e["acronym"] for e in filters.filter_glossary(entries, "designated")] == ["LADO"]
 
 
 # --------------------------------------------------------------------------- upload

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tests.e2e.test_browser import body_text, search_in_browser, settled, wait_for
+from tests.e2e.browser import body_text, search_in_browser, settled, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PAPERS = ROOT / "corpus" / "papers"
