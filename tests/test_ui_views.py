@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -335,3 +336,16 @@ def test_render_page_marks_the_box(tmp_path):
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 garbage")
     with pytest.raises(RenderError, match="cannot open"):
         render_page(tmp_path / "bad.pdf", 1)
+
+
+def test_document_notice_shows_left_out_glyphs_on_a_document_read_whole():
+    base = Document(id="d", path="a.pdf", title="A", pages=3)
+    assert views.document_notice(base) is None
+    glyphs = "14 unreadable characters left out (the font gives no text for them), pages 2, 3"
+    level, text = views.document_notice(replace(base, message=glyphs))
+    assert (level, text) == ("info", f"Note on reading this document: {glyphs}")
+    partial = replace(base, status="partial", message="page 2: no text")
+    assert views.document_notice(partial) == (
+        "warning",
+        "Some of this document could not be read: page 2: no text",
+    )

@@ -287,6 +287,17 @@ def document_facts(doc: Document) -> list[tuple[str, str]]:
     return [(k, v) for k, v in facts if v]
 
 
+def document_notice(doc: Document) -> tuple[str, str] | None:
+    """What the document page says about how the file was read: a warning when part of
+    it could not be read, a note when it was read whole but something was left out
+    (characters a font gives no text for), nothing otherwise."""
+    if not doc.message:
+        return None
+    if doc.status != "ok":
+        return "warning", f"Some of this document could not be read: {doc.message}"
+    return "info", f"Note on reading this document: {doc.message}"
+
+
 def section_rows(sections: Iterable[Any]) -> list[dict[str, Any]]:
     return [
         {
