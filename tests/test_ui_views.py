@@ -349,3 +349,14 @@ def test_document_notice_shows_left_out_glyphs_on_a_document_read_whole():
         "warning",
         "Some of this document could not be read: page 2: no text",
     )
+
+
+def test_agency_facet_names_the_former_names_it_includes():
+    # a 2015 paper's CCG is filed under the body it became: the label must say so
+    label = views.facet_value_label("agency", "Integrated Care Board")
+    assert label == (
+        "Integrated Care Board (incl. former Primary Care Trust / Clinical Commissioning Group)"
+    )
+    assert views.facet_value_label("agency", "Metropolitan Police Service") == (
+        "Metropolitan Police Service"
+    )

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ingest import datafiles
 from ingest.model import Document, FileResult, Record
 
 from .report import plural
@@ -116,6 +117,11 @@ def facet_value_label(facet: str, value: str) -> str:
         return doc_type_label(value)
     if facet == "kind":
         return KIND_LABELS.get(value, value)
+    if facet == "agency":
+        formers = datafiles.former_names(value)
+        # passages are filed under the body's current name; say so, or a 2015 paper's
+        # Clinical Commissioning Group would read as an Integrated Care Board
+        return f"{value} (incl. former {' / '.join(formers)})" if formers else value
     return value
 
 
