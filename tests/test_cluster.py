@@ -101,8 +101,12 @@ def ray_local():
         pytest.fail("ray is not installed: pip install -e '.[dev]'", pytrace=False)
     for f in FILES:
         need(f)
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
-             runtime_env={"env_vars": {"HF_HUB_OFFLINE": "1"}})  # fmt: skip
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        runtime_env={"env_vars": {"HF_HUB_OFFLINE": "1"}},
+    )
     yield ray
     ray.shutdown()
 

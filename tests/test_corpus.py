@@ -156,10 +156,18 @@ def test_build_leaves_the_copied_real_reports_alone(tmp_path: Path) -> None:
     shutil.copy(real, out / "papers")
     shutil.copy(TRUTH / f"{real.name}.truth.json", out / "truth")
     subprocess.run(
-        [sys.executable, str(CORPUS / "build.py"), "--out", str(out), "--only",
-         "triborough-lscb-board-minutes-2015-01-synthetic.pdf"],
-        check=True, capture_output=True, cwd=ROOT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(CORPUS / "build.py"),
+            "--out",
+            str(out),
+            "--only",
+            "triborough-lscb-board-minutes-2015-01-synthetic.pdf",
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     assert (out / "papers" / real.name).read_bytes() == real.read_bytes()
     assert sorted(p.name for p in (out / "papers").iterdir()) == sorted(
         [real.name, "triborough-lscb-board-minutes-2015-01-synthetic.pdf"]

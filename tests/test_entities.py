@@ -154,10 +154,13 @@ def test_renamed_agency_keeps_the_name_of_its_date() -> None:
 
 
 def test_people_need_a_role_or_title() -> None:
-    people = {p["name"]: p["role"] for p in entities.find_people(
-        "Lead inspector: Jansy Kelly. Mr Peter Jones attended. Gate Store St Manchester.",
-        person_spans=[(16, 27), (32, 43), (54, 67)],
-    )}  # fmt: skip
+    people = {
+        p["name"]: p["role"]
+        for p in entities.find_people(
+            "Lead inspector: Jansy Kelly. Mr Peter Jones attended. Gate Store St Manchester.",
+            person_spans=[(16, 27), (32, 43), (54, 67)],
+        )
+    }
     assert people == {"Jansy Kelly": "Lead inspector", "Peter Jones": "Mr"}
 
 

@@ -34,13 +34,25 @@ def test_every_acronym_in_the_reference_taxonomy_is_curated() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a Multi-Agency Risk Assessment Conference (MARAC) met", ("MARAC", "Multi-Agency Risk Assessment Conference")),
+        (
+            "a Multi-Agency Risk Assessment Conference (MARAC) met",
+            ("MARAC", "Multi-Agency Risk Assessment Conference"),
+        ),
         ("invited by the Department of Education's (DfE) to", ("DfE", "Department of Education")),
-        ("young people not in education, employment or training (EET) were", ("EET", "education, employment or training")),
-        ("reviewed by independent reviewing officers (IROs) regularly", ("IRO", "independent reviewing officers")),
-        ("The MARAC (Multi-Agency Risk Assessment Conference) met", ("MARAC", "Multi-Agency Risk Assessment Conference")),
+        (
+            "young people not in education, employment or training (EET) were",
+            ("EET", "education, employment or training"),
+        ),
+        (
+            "reviewed by independent reviewing officers (IROs) regularly",
+            ("IRO", "independent reviewing officers"),
+        ),
+        (
+            "The MARAC (Multi-Agency Risk Assessment Conference) met",
+            ("MARAC", "Multi-Agency Risk Assessment Conference"),
+        ),
     ],
-)  # fmt: skip
+)
 def test_definitions_found(text: str, expected: tuple[str, str]) -> None:
     found = [(d["acronym"], d["expansion"]) for d in glossary.find_definitions(text)]
     assert found == [expected]
@@ -104,8 +116,15 @@ def _cse_index(tmp_path: Path):
         "Private fostering arrangements were promoted through schools.",
     ]
     doc_id = sha256_bytes(b"cse-test")
-    doc = Document(id=doc_id, path="/papers/cse.pdf", title="Annual report", boroughs=("Westminster",),
-                   period="2015/16", doc_type="annual_report", pages=3)  # fmt: skip
+    doc = Document(
+        id=doc_id,
+        path="/papers/cse.pdf",
+        title="Annual report",
+        boroughs=("Westminster",),
+        period="2015/16",
+        doc_type="annual_report",
+        pages=3,
+    )
     passages = tuple(Passage(doc_id, i, "paragraph", t, page=i + 1) for i, t in enumerate(texts))
     with Store(tmp_path) as store:
         store.save(ParsedDocument(document=doc, passages=passages))

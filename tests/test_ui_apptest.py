@@ -44,8 +44,9 @@ def test_search_shows_hits_with_citation_and_facets(app_env):
     assert any("**" in m.value and "ousing" in m.value for m in at.markdown)
     # facets in the sidebar carry counts
     borough = at.sidebar.multiselect(key="facet-borough")
-    labels = [borough.format_func(o) if hasattr(borough, "format_func") else o
-              for o in borough.options]  # fmt: skip
+    labels = [
+        borough.format_func(o) if hasattr(borough, "format_func") else o for o in borough.options
+    ]
     assert any(re.search(r"Westminster \(\d+\)", label) for label in labels), labels
 
 
@@ -168,8 +169,9 @@ def test_register_filters_and_downloads_what_is_shown(app_env, monkeypatch):
     assert "Westminster LSCB Annual Report 2011/12, p. 2" in csv_text
     labels = [e.label for e in at.expander]
     assert any("Gang related violence" in unescape(label) for label in labels)
-    assert all(link.proto.page.endswith("documents.py") or link.proto.page
-               for link in at.get("page_link"))  # fmt: skip
+    assert all(
+        link.proto.page.endswith("documents.py") or link.proto.page for link in at.get("page_link")
+    )
 
 
 def test_register_groups_a_risk_raised_by_three_agencies(app_env):
@@ -205,8 +207,12 @@ def test_documents_library_and_document_page(app_env):
     assert any(t.startswith("Tables (2)") for t in tabs), tabs
     assert any(t.startswith("Sections (") for t in tabs)
     columns = [list(df.value.columns) for df in at.dataframe]
-    assert ["Risk", "What is being done to reduce the risk?", "What support can the LSCB provide?",
-            "Recommended actions"] in columns  # fmt: skip
+    assert [
+        "Risk",
+        "What is being done to reduce the risk?",
+        "What support can the LSCB provide?",
+        "Recommended actions",
+    ] in columns
     assert len(at.get("image")) == 1  # page 1 drawn
     assert any("Download the original" in b.proto.label for b in at.get("download_button"))
     at.button[0].click().run()  # Back to the library
@@ -244,10 +250,15 @@ def test_upload_a_good_and_a_bad_file(app_env, tmp_path, monkeypatch):
         tmp_path / "good.pdf",
         "Hammersmith and Fulham LSCB Annual Report 2013/14",
         "",
-        [("h1", "Hammersmith and Fulham LSCB Annual Report 2013/14"),
-         ("p", "Hammersmith and Fulham Local Safeguarding Children Board reviewed "
-               "female genital mutilation training for school nurses.")],
-    )  # fmt: skip
+        [
+            ("h1", "Hammersmith and Fulham LSCB Annual Report 2013/14"),
+            (
+                "p",
+                "Hammersmith and Fulham Local Safeguarding Children Board reviewed "
+                "female genital mutilation training for school nurses.",
+            ),
+        ],
+    )
     at = start_app_test("screens/upload.py")
     assert at.button(key="upload-go").disabled
     at.file_uploader(key="upload-files").set_value(

@@ -76,10 +76,15 @@ def test_citation_does_not_repeat_the_period_or_the_title():
 
 def test_hit_lines():
     hit = SimpleNamespace(
-        title="Report *2012*", path="/x/r.pdf", boroughs=("Westminster", "Kensington and Chelsea"),
-        period="2012/13", doc_type="stocktake", page=4, section=("Police", "Risks"),
+        title="Report *2012*",
+        path="/x/r.pdf",
+        boroughs=("Westminster", "Kensington and Chelsea"),
+        period="2012/13",
+        doc_type="stocktake",
+        page=4,
+        section=("Police", "Risks"),
         kind="table_row",
-    )  # fmt: skip
+    )
     assert views.hit_heading_md(2, hit, True) == (
         r"**2. Report \*2012\***" + " :orange-badge[SYNTHETIC] :gray-badge[Table row]"
     )
@@ -116,16 +121,25 @@ def test_facet_options_keep_order_and_chosen_values():
 def test_period_sort_key_orders_by_year_unknown_last():
     periods = ["2016/17", "(no period)", "2011/12", "2024/25"]
     assert sorted(periods, key=views.period_sort_key) == [
-        "2011/12", "2016/17", "2024/25", "(no period)",
-    ]  # fmt: skip
+        "2011/12",
+        "2016/17",
+        "2024/25",
+        "(no period)",
+    ]
 
 
 # --------------------------------------------------------------------------- themes
 
 
 def doc(id_: str, boroughs: tuple[str, ...], period: str, synthetic: bool = False) -> Document:
-    return Document(id=id_, path=f"/p/{id_}.pdf", title=f"Doc {id_}", boroughs=boroughs,
-                    period=period, synthetic=synthetic)  # fmt: skip
+    return Document(
+        id=id_,
+        path=f"/p/{id_}.pdf",
+        title=f"Doc {id_}",
+        boroughs=boroughs,
+        period=period,
+        synthetic=synthetic,
+    )
 
 
 def theme(doc_id: str, name: str, ordinal: int, page: int = 1) -> Record:
@@ -139,8 +153,11 @@ def test_theme_rates_are_normalised_by_text_per_period_and_borough():
     }
     words = {"a": 20_000, "b": 5_000}
     amounts = rates.text_amounts(docs.values(), words)
-    assert amounts == {("2011/12", "Westminster"): 20_000, ("2012/13", "Westminster"): 5_000,
-                       ("2012/13", "Kensington and Chelsea"): 5_000}  # fmt: skip
+    assert amounts == {
+        ("2011/12", "Westminster"): 20_000,
+        ("2012/13", "Westminster"): 5_000,
+        ("2012/13", "Kensington and Chelsea"): 5_000,
+    }
     tags = rates.theme_tags(
         [theme("a", "Neglect", 1), theme("a", "Neglect", 2), theme("b", "Neglect", 1)], docs
     )
@@ -174,19 +191,31 @@ def test_theme_cell_lists_each_passage_once():
 
 
 def stock(doc_id: str, agency: str, statement: str, kind: str = "risk", ordinal: int = 7) -> Record:
-    data = {"agency": agency, "kind": kind, "statement": statement, "response": "r",
-            "support": "s", "recommended_action": "act"}  # fmt: skip
+    data = {
+        "agency": agency,
+        "kind": kind,
+        "statement": statement,
+        "response": "r",
+        "support": "s",
+        "recommended_action": "act",
+    }
     return Record(doc_id, "stocktake_row", 2, data, None, ordinal)
 
 
 def test_register_rows_filter_and_export():
-    docs = {"a": doc("a", ("Westminster",), "2011/12"),
-            "b": doc("b", ("Kensington and Chelsea",), "2012/13", synthetic=True)}  # fmt: skip
+    docs = {
+        "a": doc("a", ("Westminster",), "2011/12"),
+        "b": doc("b", ("Kensington and Chelsea",), "2012/13", synthetic=True),
+    }
     rows = views.register_rows(
-        [stock("a", "Police", "Gangs"), stock("b", "Health", "Housing benefit changes"),
-         stock("b", "Police", "Strong links", kind="strength", ordinal=8)],
-        docs, {("b", 7): ["Housing"]},
-    )  # fmt: skip
+        [
+            stock("a", "Police", "Gangs"),
+            stock("b", "Health", "Housing benefit changes"),
+            stock("b", "Police", "Strong links", kind="strength", ordinal=8),
+        ],
+        docs,
+        {("b", 7): ["Housing"]},
+    )
     assert rows[1]["themes"] == ["Housing"] and rows[1]["synthetic"]
     assert filters.register_values(rows, "agency") == ["Health", "Police"]
     assert filters.register_values(rows, "kind") == ["Risk", "Strength"]
@@ -211,13 +240,25 @@ def test_group_similar_links_chains_and_drops_singletons():
 
 def test_recurring_heading_counts_agencies_and_years():
     rows = [
-        {"agency": "Police", "period": "2011/12", "statement": "Housing benefit changes",
-         "boroughs": ["Westminster"]},
-        {"agency": "Health", "period": "2013/14", "statement": "Housing benefit changes hit "
-         "families", "boroughs": ["Westminster"]},
-        {"agency": "Education", "period": "2012/13", "statement": "Benefit cap and housing",
-         "boroughs": ["Kensington and Chelsea"]},
-    ]  # fmt: skip
+        {
+            "agency": "Police",
+            "period": "2011/12",
+            "statement": "Housing benefit changes",
+            "boroughs": ["Westminster"],
+        },
+        {
+            "agency": "Health",
+            "period": "2013/14",
+            "statement": "Housing benefit changes hit families",
+            "boroughs": ["Westminster"],
+        },
+        {
+            "agency": "Education",
+            "period": "2012/13",
+            "statement": "Benefit cap and housing",
+            "boroughs": ["Kensington and Chelsea"],
+        },
+    ]
     summary = grouping.recurring_summary(rows)
     assert summary["agencies"] == ["Education", "Health", "Police"]
     assert views.recurring_heading(summary) == (
@@ -229,8 +270,15 @@ def test_recurring_heading_counts_agencies_and_years():
 
 
 def test_library_rows_show_the_synthetic_badge_and_plain_labels():
-    d = Document(id="x", path="/p/a.pdf", title="A", doc_type="case_review", synthetic=True,
-                 status="partial", pages=3)  # fmt: skip
+    d = Document(
+        id="x",
+        path="/p/a.pdf",
+        title="A",
+        doc_type="case_review",
+        synthetic=True,
+        status="partial",
+        pages=3,
+    )
     row = views.library_rows([d])[0]
     assert row["Synthetic"] == "SYNTHETIC" and row["Type"] == "Case review"
     assert row["Status"] == "Partly read" and row["File"] == "a.pdf"
@@ -238,20 +286,38 @@ def test_library_rows_show_the_synthetic_badge_and_plain_labels():
 
 
 def test_entity_rows_group_by_name_with_pages():
-    recs = [Record("d", "entity", p, {"type": "agency", "canonical": "Metropolitan Police"})
-            for p in (3, 1, 3)]  # fmt: skip
+    recs = [
+        Record("d", "entity", p, {"type": "agency", "canonical": "Metropolitan Police"})
+        for p in (3, 1, 3)
+    ]
     recs.append(Record("d", "entity", 2, {"type": "money", "text": "£25,000"}))
     rows = views.entity_rows(recs)
-    assert rows[0] == {"Type": "Agency", "Name": "Metropolitan Police", "Pages": "1, 3",
-                       "Mentions": 2}  # fmt: skip
+    assert rows[0] == {
+        "Type": "Agency",
+        "Name": "Metropolitan Police",
+        "Pages": "1, 3",
+        "Mentions": 2,
+    }
 
 
 def test_glossary_rows_merge_curated_and_found_definitions():
     docs = {"a": doc("a", ("Westminster",), "2011/12")}
-    found = [Record("a", "acronym", 5, {"acronym": "MAPPA", "expansion": "Multi-Agency Public "
-                    "Protection Arrangements", "context": "the MAPPA panel"})]  # fmt: skip
-    curated = [{"acronym": "MAPPA", "expansion": "Multi-Agency Public Protection Arrangements"},
-               {"acronym": "LADO", "expansion": "Local Authority Designated Officer"}]  # fmt: skip
+    found = [
+        Record(
+            "a",
+            "acronym",
+            5,
+            {
+                "acronym": "MAPPA",
+                "expansion": "Multi-Agency Public Protection Arrangements",
+                "context": "the MAPPA panel",
+            },
+        )
+    ]
+    curated = [
+        {"acronym": "MAPPA", "expansion": "Multi-Agency Public Protection Arrangements"},
+        {"acronym": "LADO", "expansion": "Local Authority Designated Officer"},
+    ]
     entries = views.glossary_rows(curated, found, docs)
     assert [e["acronym"] for e in entries] == ["LADO", "MAPPA"]
     table = {r["Acronym"]: r for r in views.glossary_table(entries)}
@@ -309,8 +375,12 @@ def test_upload_outcome_rows_say_what_happened():
         {"/d/uploads/a.pdf": "A (1).pdf"},
         [("x.exe", "Only PDF and Word (.docx) files can be added.")],
     )
-    assert [r["Outcome"] for r in rows] == ["Not added", "Added", "Already in the library",
-                                            "Not added"]  # fmt: skip
+    assert [r["Outcome"] for r in rows] == [
+        "Not added",
+        "Added",
+        "Already in the library",
+        "Not added",
+    ]
     assert rows[1]["File"] == "A (1).pdf" and rows[3]["Details"] == "the PDF is damaged"
 
 

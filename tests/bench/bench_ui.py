@@ -119,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(result, indent=2))
     cold_ok = result["cold_first_answer_s"] <= 10  # type: ignore[operator]
     warm_ok = result["warm_median_s"] <= 1  # type: ignore[operator]
-    print(f"cold start {'meets' if cold_ok else 'MISSES'} the 10 s target; "
-          f"warm search {'meets' if warm_ok else 'MISSES'} the 1 s target")  # fmt: skip
+    print(
+        f"cold start {'meets' if cold_ok else 'MISSES'} the 10 s target; "
+        f"warm search {'meets' if warm_ok else 'MISSES'} the 1 s target"
+    )
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench_ui.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

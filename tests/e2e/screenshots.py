@@ -44,8 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     require_browser("take pictures")
     t = time.perf_counter()
     counts = real.build_library(args.data)
-    print(f"library: {counts['documents']} documents, {counts['pages']} pages "
-          f"({time.perf_counter() - t:.0f} s)")  # fmt: skip
+    print(
+        f"library: {counts['documents']} documents, {counts['pages']} pages "
+        f"({time.perf_counter() - t:.0f} s)"
+    )
     with blank_browser() as driver:
         t0 = time.perf_counter()
         with start_app(args.data) as url:

@@ -78,8 +78,11 @@ def test_search_open_a_hit_and_script_stays_text(app_url, driver):
     toggle = driver.find_element(By.XPATH, "//label[.//*[contains(text(), 'Show page')]]")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", toggle)
     toggle.click()
-    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="stImage"] img'),
-             what="the page image")  # fmt: skip
+    wait_for(
+        driver,
+        lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="stImage"] img'),
+        what="the page image",
+    )
     wait_for(driver, settled, what="the app to finish")
     img = driver.find_element(By.CSS_SELECTOR, '[data-testid="stImage"] img')
     assert driver.execute_script("return arguments[0].naturalWidth", img) > 500
@@ -103,8 +106,11 @@ def test_every_page_shows_without_errors(app_url, driver, path, heading, expect)
     from selenium.webdriver.common.by import By
 
     driver.get(f"{app_url}/{path}")
-    wait_for(driver, lambda d: any(heading in h.text for h in d.find_elements(By.TAG_NAME, "h1")),
-             what=heading)  # fmt: skip
+    wait_for(
+        driver,
+        lambda d: any(heading in h.text for h in d.find_elements(By.TAG_NAME, "h1")),
+        what=heading,
+    )
     wait_for(driver, lambda d: expect in body_text(d), what=expect)
     wait_for(driver, settled, what="the app to finish")
     time.sleep(0.5)  # let charts draw before the picture is taken
@@ -125,11 +131,15 @@ def test_register_link_opens_the_document_page(app_url, driver):
     driver.find_element(By.XPATH, "//*[@role='tab'][contains(., 'Full text')]").click()
     first = driver.find_element(By.CSS_SELECTOR, '[data-testid="stExpander"] summary')
     first.click()
-    link = wait_for(driver, lambda d: d.find_element(By.PARTIAL_LINK_TEXT, "Open page"),
-                    what="the source link")  # fmt: skip
+    link = wait_for(
+        driver, lambda d: d.find_element(By.PARTIAL_LINK_TEXT, "Open page"), what="the source link"
+    )
     driver.get(link.get_attribute("href"))
-    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="stImage"] img'),
-             what="the document page image")  # fmt: skip
+    wait_for(
+        driver,
+        lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="stImage"] img'),
+        what="the document page image",
+    )
     assert "Page 2 of 2" in body_text(driver)
     wait_for(driver, settled, what="the app to finish")
     shot(driver, "09-document-from-register-link")
@@ -141,8 +151,11 @@ def test_clicking_a_library_row_opens_the_document(app_url, driver):
     from selenium.webdriver.common.by import By
 
     driver.get(f"{app_url}/documents")
-    grid = wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR,
-                    '[data-testid="stDataFrame"]'), what="the library table")  # fmt: skip
+    grid = wait_for(
+        driver,
+        lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="stDataFrame"]'),
+        what="the library table",
+    )
     wait_for(driver, settled, what="the app to finish")
     time.sleep(0.5)
     # the row-selection cell of the first body row: left edge, second row of the grid

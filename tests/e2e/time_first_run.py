@@ -48,17 +48,23 @@ def main(argv: list[str] | None = None) -> int:
     data = args.data or Path(tempfile.mkdtemp(prefix="boardsearch-first-run-")) / "data"
     shutil.rmtree(data, ignore_errors=True)
     port = free_port()
-    command = (f"bash scripts/setup.sh && .venv/bin/boardsearch start --headless "
-               f"--port {port} --data-dir {data}")  # fmt: skip
+    command = (
+        f"bash scripts/setup.sh && .venv/bin/boardsearch start --headless "
+        f"--port {port} --data-dir {data}"
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "BOARDSEARCH_DATA")}
     lines: list[str] = []
     marks: dict[str, float] = {}
     with blank_browser() as driver:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            ["bash", "-c", command], cwd=args.repo, env=env, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            ["bash", "-c", command],
+            cwd=args.repo,
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         try:
             for line in proc.stdout:
                 lines.append(line.rstrip())
@@ -73,8 +79,12 @@ def main(argv: list[str] | None = None) -> int:
             driver.get(url)
             search_in_browser(driver, QUERY, timeout=300)
             marks["first answer shown"] = time.perf_counter() - t0
-            wait_for(driver, lambda d: "meaning-based search starts up" not in body_text(d),
-                     300, "the hybrid answer")  # fmt: skip
+            wait_for(
+                driver,
+                lambda d: "meaning-based search starts up" not in body_text(d),
+                300,
+                "the hybrid answer",
+            )
             marks["full answer shown"] = time.perf_counter() - t0
         finally:
             proc.terminate()
