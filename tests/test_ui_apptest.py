@@ -220,6 +220,32 @@ def test_documents_library_and_document_page(app_env):
     assert "Title" in at.dataframe[0].value.columns
 
 
+def test_document_read_in_full_shows_its_reading_note(app_env, tmp_path, monkeypatch):
+    """A note on a document read in full (status ok), such as characters whose font
+    gives no text, is shown on its page, not only in the library's Status column."""
+    import shutil
+    import sqlite3
+
+    from ingest.store import DB_NAME
+
+    data = tmp_path / "data"
+    shutil.copytree(app_env, data)
+    note = "3 unreadable characters left out (the font gives no text for them), page 2"
+    with sqlite3.connect(data / DB_NAME) as db:
+        (doc_id,) = db.execute(
+            "SELECT id FROM documents WHERE status = 'ok' AND title LIKE 'Westminster%'"
+        ).fetchone()
+        db.execute("UPDATE documents SET message = ? WHERE id = ?", (note, doc_id))
+    monkeypatch.setenv("BOARDSEARCH_DATA", str(data))
+    at = start("screens/documents.py")
+    pick = at.selectbox(key="doc-pick")
+    pick.select(doc_id).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [unescape(str(e.value)) for e in at.info]
+    assert any(note in s for s in shown), shown
+    assert not [w for w in at.warning if "could not be read" in str(w.value)]
+
+
 def test_document_link_opens_the_page(app_env):
     from ingest.store import Store
 

@@ -27,7 +27,7 @@ from ingest.pdf.charts import chart_regions
 from ingest.pdf.order import build_lines, order_lines
 from ingest.pdf.page import PageData
 from ingest.pdf.ruled import has_rulings, ruled_tables
-from ingest.pdf.unruled import unruled_tables
+from ingest.pdf.unruled import Carry, carry_of, unruled_tables
 
 Progress = Callable[[int, int], None]
 
@@ -92,7 +92,7 @@ def _read_pages(pdf: pdfplumber.PDF, path: Path, progress: Progress | None) -> l
         try:
             page = pdf.pages[i]
             try:
-                out.append(_read_page(page, i + 1))
+                out.append(_read_page(page, i + 1, carry_of(out[-1]) if out else None))
             finally:
                 page.close()
         except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
@@ -106,19 +106,21 @@ def _read_pages(pdf: pdfplumber.PDF, path: Path, progress: Progress | None) -> l
     return out
 
 
-def _read_page(page: pdfplumber.page.Page, number: int) -> PageData:
+def _read_page(page: pdfplumber.page.Page, number: int, carry: Carry | None = None) -> PageData:
+    """One page; ``carry`` is the table without rules that ended the page before."""
     objs = PageObjects.of(page)
     lines = order_lines(build_lines(page_words(page, objs)), float(page.width))
     data = PageData(number, float(page.width), float(page.height), int(page.rotation or 0), lines)
-    data.tables = _find_tables(page, objs, data)
+    data.tables = _find_tables(page, objs, data, carry)
     data.unread = objs.unread
     return data
 
 
 def _find_tables(
-    page: pdfplumber.page.Page, objs: PageObjects, data: PageData
+    page: pdfplumber.page.Page, objs: PageObjects, data: PageData, carry: Carry | None = None
 ) -> list[tablekit.Fragment]:
     found = ruled_tables(page, objs, data) if has_rulings(objs) else []
-    found += unruled_tables(data, [f.bbox for f in found], lambda: chart_regions(objs))
+    taken = [f.bbox for f in found]
+    found += unruled_tables(data, taken, lambda: chart_regions(objs), carry)
     found.sort(key=lambda f: f.bbox.top)
     return found

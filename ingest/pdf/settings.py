@@ -73,6 +73,10 @@ class Tolerances:
     stop_lines: int = 4
     """A column stop needs words starting at the same x, after a gap, on this many
     lines: fewer is coincidence in ragged prose."""
+    cell_start_lines: int = 2
+    """Inside a table, a word that starts (after a gap of ``stop_gap_em``) where cells of
+    this many other lines start is a cell of that column, not the end of its neighbour:
+    in a run already found to be a table, two lines are evidence enough."""
     row_gap_em: float = 1.2
     """Lines closer than this many line heights belong to one table row or one run of
     table lines; a wider gap starts a new row or ends the run."""

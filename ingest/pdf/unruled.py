@@ -13,6 +13,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ingest import tables as tablekit
 from ingest.model import BBox
@@ -22,20 +23,33 @@ from ingest.pdf.settings import TOL
 
 
 def unruled_tables(
-    data: PageData, taken: list[BBox], charts: Callable[[], list[BBox]] = list
+    data: PageData,
+    taken: list[BBox],
+    charts: Callable[[], list[BBox]] = list,
+    carry: Carry | None = None,
 ) -> list[tablekit.Fragment]:
     """Whitespace-aligned tables: runs of lines split into aligned segments.
 
     Not tables: a chart's axis labels, data labels and legend (``charts`` gives
     where the page draws charts, asked only when a candidate is found), and
-    numbered or bulleted paragraphs (see ``_is_paragraph_list``).
+    numbered or bulleted paragraphs (see ``_is_paragraph_list``). ``carry``: the
+    table that ended the page before, whose rows may carry on at the top of this one.
     """
     out: list[tablekit.Fragment] = []
     regions: list[BBox] | None = None
     if any(ln.text.strip().lower() in ("contents", "table of contents") for ln in data.lines):
         return out  # a contents page lines up like a table but is not one
     lines = _split_at_stops(data.lines)
-    for run in _candidate_runs(lines, taken):
+    runs = _candidate_runs(lines, taken)
+    carried = _carried_run(lines, data, carry, taken, runs) if carry is not None else None
+    if carried is not None and carry is not None:
+        info = _grid_from_run(carried, min_rows=1, cols=carry.columns())
+        if info is not None:
+            grid, bold_rows, edges = info
+            n_header = None if carried[0].bold else 0  # a row's rest is no header
+            box = _run_box(carried)
+            out.append(make_fragment(data, grid, box, edges, bold_rows, False, n_header))
+    for run in runs:
         grid_info = _grid_from_run(run)
         if grid_info is None:
             continue
@@ -50,6 +64,101 @@ def unruled_tables(
         out.append(make_fragment(data, grid, box, edges, bold_rows, ruled=False))
     orphan = _orphan_header(data, lines, [*taken, *(f.bbox for f in out)])
     return [*out, orphan] if orphan is not None else out
+
+
+@dataclass(frozen=True)
+class Carry:
+    """The table that ended the page before (nothing but furniture under it): where its
+    columns start, its left and right, its cells' font size, and where that page's text
+    starts (so this page's first lines can be seen to sit at the top of the text)."""
+
+    edges: tuple[float, ...]
+    x0: float
+    x1: float
+    size: float
+    text_top: float
+
+    def columns(self) -> list[tuple[float, float]]:
+        ends = [e - 2 for e in self.edges[1:]] + [self.x1]
+        return list(zip(self.edges, ends, strict=True))
+
+
+def carry_of(data: PageData) -> Carry | None:
+    """What the next page needs to take up this page's last table, if it has one without
+    rules that ends the page."""
+    if not data.tables:
+        return None
+    last = max(data.tables, key=lambda f: f.bbox.bottom)
+    if last.ruled or not last.at_end or len(last.col_edges) < 2:
+        return None
+    box = last.bbox
+    sizes = [ln.size for ln in data.lines if ln.in_table and box.top - 1 <= ln.top <= box.bottom]
+    tops = [ln.top for ln in data.lines if ln.text.strip() and ln.bottom > data.height * TOL.band]
+    if not sizes or not tops:
+        return None
+    edges = tuple(float(e) for e in last.col_edges)
+    return Carry(edges, box.x0, box.x1, statistics.median(sizes), min(tops))
+
+
+def _carried_run(
+    lines: list[TextLine],
+    data: PageData,
+    carry: Carry,
+    taken: list[BBox],
+    runs: list[list[TextLine]],
+) -> list[TextLine] | None:
+    """The rows at the top of the page that carry on the table ending the page before.
+
+    A row cut by the page break, or a short last row, leaves a line or two at the top
+    of the next page: too few to be found as a table of their own. They are taken up
+    when they are the first lines of the page's text, set in the table's size, and
+    every piece of them starts at one of the table's column starts and stays inside
+    that column. A table found right under them (the rows after) joins them; it is
+    taken out of ``runs``.
+    """
+    cols = carry.columns()
+    picked: list[TextLine] = []
+    for line in lines:
+        if not line.text.strip():
+            continue
+        if line.in_table or any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken):
+            break
+        if not picked and line.top > carry.text_top + 3 * carry.size:
+            break  # not at the top of the page's text: a table of its own further down
+        if picked and line.top - picked[-1].bottom > TOL.run_break_em * line.size:
+            break
+        if not _fits_columns(line, carry, cols):
+            unlike = abs(line.size - carry.size) > 0.5 or line.x0 < carry.x0 - 3
+            if not picked and unlike and line.top < data.height * TOL.band:
+                continue  # the running header above the text
+            break
+        picked.append(line)
+    if not picked:
+        return None
+    ids = {id(ln) for ln in picked}
+    last = picked[-1]
+    for run in runs:
+        if any(id(ln) in ids for ln in run):
+            runs.remove(run)
+            return picked + [ln for ln in run if ln.top > last.top]
+    for run in runs:
+        if 0 <= run[0].top - last.bottom <= TOL.run_break_em * run[0].size:
+            runs.remove(run)
+            return picked + run
+    return picked
+
+
+def _fits_columns(line: TextLine, carry: Carry, cols: list[tuple[float, float]]) -> bool:
+    if abs(line.size - carry.size) > 0.5 or line.x0 < carry.x0 - 3:
+        return False
+    segs = _split_at_columns(line.segs, cols)
+    if line.bold and len(segs) < 2:
+        return False  # a bold line alone: a heading, not a cell's rest
+    for seg in segs:
+        col = next((c for c in cols if abs(seg.x0 - c[0]) <= 3), None)
+        if col is None or (col is not cols[-1] and seg.x1 > col[1] + 2):
+            return False  # (the last column's right is known only from the page before)
+    return True
 
 
 _BULLETS = "•●▪■◦○‣⁃∙·*§✓✔➢➤►▶→⇨➔❖◆♦-–—o"
@@ -293,13 +402,62 @@ def _continues(run: list[TextLine], line: TextLine) -> bool:
     if any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > left + 10:
         return True
     # the first column's cell wrapping on alone: tight below, and not reaching column 2
+    # (at the run's left edge: its first line may be a row whose first cell is blank)
     tight = line.top - prev.bottom < 0.45 * line.size
-    return tight and bool(starts) and abs(line.x0 - run[0].x0) < 4 and line.x1 < starts[0] - 2
+    return tight and bool(starts) and abs(line.x0 - left) < 4 and line.x1 < starts[0] - 2
+
+
+def _split_at_cell_starts(run: list[TextLine]) -> list[TextLine]:
+    """The run's lines with a segment cut where a word starts a cell of the column below.
+
+    Cells set close together read as one segment when the gap between them is narrower
+    than a wide gap ("Community Health" and "Key risk" in an Agency and a Type column):
+    and one segment crossing two columns joins the columns for the whole run. A word
+    that starts, after a gap of ``TOL.stop_gap_em``, exactly where segments of other
+    lines of the run start is the next cell; a word space never gaps that wide.
+    """
+    counts: Counter[int] = Counter()
+    for ln in run:
+        for x in {round(s.x0) for s in ln.segs}:
+            counts[x] += 1
+    starts = [
+        x for x in counts if counts[x - 1] + counts[x] + counts[x + 1] >= TOL.cell_start_lines
+    ]
+    if not starts:
+        return run
+    out = []
+    for ln in run:
+        segs: list[Segment] = []
+        for s in ln.segs:
+            cur = [s.words[0]]
+            for w in s.words[1:]:
+                gap = w.x0 - cur[-1].x1
+                at_start = any(abs(w.x0 - x) <= 1.5 for x in starts)
+                if at_start and gap >= TOL.stop_gap_em * max(w.size, 1.0):
+                    segs.append(Segment(cur))
+                    cur = [w]
+                else:
+                    cur.append(w)
+            segs.append(Segment(cur))
+        same = len(segs) == len(ln.segs)
+        out.append(ln if same else TextLine(segs, ln.kind, ln.level, ln.in_table))
+    return out
 
 
 def _grid_from_run(
-    run: list[TextLine], min_rows: int = 2
+    run: list[TextLine], min_rows: int = 2, cols: list[tuple[float, float]] | None = None
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
+    """The run's grid, bold rows and column starts; ``cols`` when the columns are known
+    (the rows carried over from the table on the page before)."""
+    run = _split_at_cell_starts(run)
+    if cols is None:
+        cols = _run_columns(run)
+    if len(cols) < 2:
+        return None
+    return _rows_of_run(run, cols, min_rows)
+
+
+def _run_columns(run: list[TextLine]) -> list[tuple[float, float]]:
     left = min(ln.x0 for ln in run)
     # a line alone at the left edge (a first cell wrapping on, or a title row spanning
     # the table) says nothing about where the later columns start
@@ -314,8 +472,12 @@ def _grid_from_run(
         # column of its own, not part of its neighbour
         if not any(a - 2 <= cell.x1 and cell.x0 <= b + 2 for a, b in cols):
             cols = sorted([*cols, (cell.x0, cell.x1)])
-    if len(cols) < 2:
-        return None
+    return cols
+
+
+def _rows_of_run(
+    run: list[TextLine], cols: list[tuple[float, float]], min_rows: int
+) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
     split_gap = _row_gap_threshold(gaps, statistics.median(ln.size for ln in run))
     assigned = [_assign(line, cols) for line in run]
