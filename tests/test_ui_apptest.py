@@ -237,7 +237,7 @@ def test_document_read_in_full_shows_its_reading_note(app_env, tmp_path, monkeyp
         ).fetchone()
         db.execute("UPDATE documents SET message = ? WHERE id = ?", (note, doc_id))
     monkeypatch.setenv("BOARDSEARCH_DATA", str(data))
-    at = start("screens/documents.py")
+    at = start_app_test("screens/documents.py")
     pick = at.selectbox(key="doc-pick")
     pick.select(doc_id).run()
     assert not at.exception, [e.value for e in at.exception]
