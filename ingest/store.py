@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -251,6 +252,11 @@ class Store:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            # a new token on every write: caches of what the store holds key on it
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?)",
+                (uuid.uuid4().hex,),
+            )
         except BaseException:
             db.rollback()
             raise
@@ -413,6 +419,11 @@ class Store:
             sql = select + " WHERE kind = ? AND doc_id = ? ORDER BY id"
             rows = self._db.execute(sql, (kind, doc_id))
         return [_record(r) for r in rows]
+
+    def generation(self) -> str:
+        """A token that changes with every write ("" for a store no write has marked yet)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return str(row["value"]) if row else ""
 
     def counts(self) -> dict[str, int]:
         """How many of each thing the store holds (for summaries)."""
