@@ -24,7 +24,7 @@ from ingest.themes import ThemesFileError, load_themes
 
 from . import bm25
 from .bm25 import pick_keyword
-from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for
+from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for, vector_rows_file
 from .embed import Embedder, get_embedder
 from .expand import Plan, ThemeMatch, closest_theme, plan
 from .glossary import Glossary, load_glossary
@@ -33,7 +33,7 @@ from .keyword import analysed_terms, highlight_spans
 from .sentences import DIR_NAME as SENTENCE_DIR
 from .sentences import SentenceView
 from .settings import Settings
-from .vectors import ExactIndex, NearestIndex, VectorStore, open_nearest
+from .vectors import ExactIndex, NearestIndex, VectorSet, VectorStore, open_nearest
 
 Mode = Literal["hybrid", "keyword", "semantic"]
 MODES: tuple[str, ...] = ("hybrid", "keyword", "semantic")
@@ -266,7 +266,7 @@ class Index:
             old_rows.close()
         vs = self.vectors.load(mmap=True)  # copied into catalog order, or searched by an ANN
         self._nearest, self._has_vec, self._vector_model = open_nearest(
-            self.vectors, vs, self.catalog.index_of, len(catalog)
+            self.vectors, vs, self.catalog.index_of, len(catalog), self._rows_file(vs)
         )
         self._sentences = None
         if hasattr(self._nearest, "matrix"):  # exact search (not a very large library)
@@ -276,6 +276,9 @@ class Index:
                 sv = None  # unreadable: passages are scored by their own vectors
             if sv is not None and sv.ids:
                 self._sentences = SentenceView(sv, self.catalog.index_of)
+
+    def _rows_file(self, vs: VectorSet | None) -> Path | None:
+        return vector_rows_file(self.data_dir, self.catalog, vs.generation) if vs else None
 
     # -- searching -------------------------------------------------------------------------
     def search(

@@ -21,14 +21,15 @@ import numpy as np
 
 from ingest.store import Store, has_data
 
+from . import bm25
 from .bm25 import LargeKeywordIndex, engine_for
-from .catalog import Row, doc_fingerprint, rows_for
+from .catalog import Row, columnar_catalog, doc_fingerprint, rows_for, vector_rows_file
 from .embed import Embedder, get_embedder
 from .keyword import KeywordIndex
 from .sentences import DIR_NAME as SENTENCE_DIR
 from .sentences import sentence_id, split_sentences
 from .settings import Settings
-from .vectors import VectorSet, VectorStore
+from .vectors import VectorSet, VectorStore, open_nearest
 
 LOCK_NAME = "index.lock"
 THEMES_STATE = "themes-state.json"  # doc_id -> fingerprint of the taxonomy it was tagged with
@@ -337,7 +338,23 @@ def _run(
         added, removed, n = sync_keyword(
             data_dir, rows, rebuild=rebuild, engine=settings.keyword_engine
         )
+        prepare_open(data_dir, len(rows))
     return SyncReport(added, removed, n, embedded, dropped, len(rows), tagged)
+
+
+def prepare_open(data_dir: Path, n_rows: int) -> None:
+    """For a large library, write what opening it needs (the catalog columns and the
+    vector row map) now, so the first search after a sync opens as fast as the next."""
+    if n_rows < bm25.LARGE_MIN:
+        return
+    with Store(data_dir, readonly=True) as store:
+        catalog = columnar_catalog(data_dir, store)
+    vectors = VectorStore(data_dir)
+    vs = vectors.load(mmap=True)
+    if vs is not None:
+        rows_file = vector_rows_file(data_dir, catalog, vs.generation)
+        open_nearest(vectors, vs, catalog.index_of, len(catalog), rows_file)
+    catalog.rows.close()
 
 
 def _taxonomy_fingerprint(embedder: Embedder) -> str:

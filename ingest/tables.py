@@ -84,7 +84,9 @@ def header_row_count(grid: Sequence[Sequence[str]], bold_rows: Sequence[bool] = 
         return 0
     bold = list(bold_rows) + [False] * (len(grid) - len(bold_rows))
     if bold[0] and not all(bold):
-        return 2 if len(grid) > 3 and bold[1] and not _full(grid[0]) and _full(grid[1]) else 1
+        if len(grid) > 3 and bold[1] and not _full(grid[0]) and _full(grid[1]):
+            return 2
+        return 2 if len(grid) > 3 and _sub_header(grid[0], grid[1]) else 1
     first = grid[0]
     if _full(first) and all(_header_like(c) for c in first):
         body_words = [len(c.split()) for r in grid[1:] for c in r if c]
@@ -92,6 +94,24 @@ def header_row_count(grid: Sequence[Sequence[str]], bold_rows: Sequence[bool] = 
         if numeric_body or (body_words and max(body_words) > 8):
             return 1
     return 0
+
+
+def _sub_header(top: Sequence[str], row: Sequence[str]) -> bool:
+    """Is ``row`` the second header row under ``top``'s spanning cells?
+
+    A header cell spanning columns ("RAG rating" over "Latest | Previous") leaves the
+    cells it spans blank in the top row; the row under it names those columns with
+    short labels and leaves the row label (first) column blank, which a first body
+    row never does (there is no row above it for a blank to repeat).
+    """
+    if len(row) != len(top) or row[0] or not top[0]:
+        return False
+    spanned = {j for j in range(1, len(top)) if not top[j] and any(top[:j])}
+    starts = {j - 1 for j in spanned if top[j - 1]}
+    filled = [j for j, c in enumerate(row) if c]
+    if len(filled) < 2 or not spanned or not set(filled) <= spanned | starts:
+        return False
+    return all(len(row[j].split()) <= 3 and not _numeric(row[j]) for j in filled)
 
 
 def _full(row: Sequence[str]) -> bool:
@@ -240,13 +260,23 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     if not header and len(group) > 1 and rows and _repeats(rows[0], group[1]):
         header = (rows.pop(0),)  # the first row comes back on the next page: a header
     pages: list[int] = [head.page] * len(rows)  # after a header row was taken from rows
-    label_first = label_first_column([r for f in group for r in f.rows])
+    bodies = []
     for n, frag in enumerate(group[1:], start=1):
         body = list(frag.header_rows) + list(frag.rows)
         if frag.n_cols < head.n_cols:
             mapping = column_map(group[n - 1] if group[n - 1].n_cols == head.n_cols else head, frag)
             if mapping is not None:
                 body = _widen(body, mapping, head.n_cols)
+        bodies.append(body)
+    # judged on the rows as they line up in the table: a page whose label column is
+    # blank throughout has no first column of its own until widened
+    label_first = label_first_column(
+        [
+            *rows,
+            *(r for f, b in zip(group[1:], bodies, strict=True) for r in b[len(f.header_rows) :]),
+        ]
+    )
+    for frag, body in zip(group[1:], bodies, strict=True):
         while body and header and _norm(body[0]) in {_norm(h) for h in header}:
             body.pop(0)  # the header repeated on the continuation page
         if body and rows and is_split_row(rows[-1], body[0], label_first):

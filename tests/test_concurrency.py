@@ -65,12 +65,22 @@ def ingest_env() -> dict[str, str]:
 
 def run_ingests(folders: list[Path], data: Path, outcomes: list[subprocess.CompletedProcess]):
     for folder in folders:
-        cmd = [sys.executable, "-m", "ui.cli", "ingest", str(folder), "--data-dir", str(data),
-               "--quiet", "--workers", "1"]  # fmt: skip
+        cmd = [
+            sys.executable,
+            "-m",
+            "ui.cli",
+            "ingest",
+            str(folder),
+            "--data-dir",
+            str(data),
+            "--quiet",
+            "--workers",
+            "1",
+        ]
         outcomes.append(
             subprocess.run(
                 cmd, capture_output=True, text=True, env=ingest_env(), cwd=ROOT, timeout=600
-            )  # fmt: skip
+            )
         )
 
 

@@ -72,8 +72,18 @@ KILL_POINTS: dict[str, Callable[[Path], bool]] = {
 
 
 def ingest_cmd(folder: Path, data: Path) -> list[str]:
-    return [sys.executable, "-m", "ui.cli", "ingest", str(folder), "--data-dir", str(data),
-            "--quiet", "--workers", "1"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "ui.cli",
+        "ingest",
+        str(folder),
+        "--data-dir",
+        str(data),
+        "--quiet",
+        "--workers",
+        "1",
+    ]
 
 
 def ingest_env() -> dict[str, str]:

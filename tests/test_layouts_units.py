@@ -44,3 +44,23 @@ def test_unruled_page_with_a_blank_first_column_joins_its_table() -> None:
                  at_top=True, ruled=False)  # fmt: skip
     (table,) = stitch("d", [a, b])
     assert table.rows[-2:] == (("", "", "R3", "d"), ("", "Strength", "S1", "e"))
+
+
+def test_label_column_is_judged_after_a_narrower_page_is_widened() -> None:
+    """A page whose agency column is blank throughout comes with one column fewer;
+    once widened its rows are blank under a filled label, so its first row starts
+    a new row (a Type value there says so), not the rest of the row above."""
+    from ingest.tables import Fragment, stitch
+
+    box = BBox(50, 60, 500, 700)
+    a = Fragment(1, (), (("Police", "Risk", "R1 cut", "d"),), box, (50, 150, 250, 350),
+                 ruled=False)  # fmt: skip
+    b = Fragment(2, (), (("Risk", "R2", "d"), ("Strength", "S1", "e"), ("Strength", "S2", "f")),
+                 box, (150, 250, 350), at_top=True, ruled=False)  # fmt: skip
+    (table,) = stitch("d", [a, b])
+    assert table.rows == (
+        ("Police", "Risk", "R1 cut", "d"),
+        ("", "Risk", "R2", "d"),
+        ("", "Strength", "S1", "e"),
+        ("", "Strength", "S2", "f"),
+    )

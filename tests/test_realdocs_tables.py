@@ -92,11 +92,6 @@ def test_kent_integrated_childrens_services_rag_table_page_6() -> None:
     assert [r[1] for r in indicators].count("GREEN") == 3
 
 
-@pytest.mark.xfail(
-    reason="the 'Latest | Previous' sub-header under 'RAG rating' is read as a body row, "
-    "not a second header row",
-    strict=True,
-)
 def test_kent_rag_table_has_two_header_rows() -> None:
     t = table_on(parsed(KENT_QPR), 6, "Integrated Children")
     assert len(t.header_rows) == 2 and t.header_rows[1][1:3] == ("Latest", "Previous")

@@ -14,6 +14,7 @@ from reportlab.platypus import Table as RLTable
 
 from ingest import pdf, tables
 from ingest.model import BBox
+from ingest.pdf import chars
 from ingest.tables import Fragment
 
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
@@ -115,6 +116,20 @@ def test_header_row_count_bold_or_numeric_body() -> None:
     assert tables.header_row_count(grid) == 1
     assert tables.header_row_count([["a", "b"], ["c", "d"]], [True, False]) == 1
     assert tables.header_row_count([["a", "b"], ["c", "d"]]) == 0
+
+
+def test_header_row_count_sub_header_under_a_spanning_cell() -> None:
+    top = ["Indicator", "RAG rating", "", "Trend"]
+    body = [["Referrals seen in a day", "GREEN", "AMBER", "Up"],
+            ["Visits on time", "RED", "RED", "Down"], ["Plans reviewed", "GREEN", "RED", "Up"]]  # fmt: skip
+    bold = [True, False, False, False, False]
+    assert tables.header_row_count([top, ["", "Latest", "Previous", ""], *body], bold) == 2
+    # a first body row names its row: not a sub-header, whatever sits under the span
+    assert tables.header_row_count([top, ["Closures", "GREEN", "AMBER", "Up"], *body], bold) == 1
+    # numbers under the span are data (a row whose label wrapped away), not labels
+    assert tables.header_row_count([top, ["", "12", "14", ""], *body], bold) == 1
+    # labels outside the spanned columns are not its sub-header
+    assert tables.header_row_count([top, ["", "Latest", "", "Trend 2"], *body], bold) == 1
 
 
 # ---------------------------------------------------------------- generated PDFs
@@ -666,4 +681,124 @@ def test_only_inked_edges_count_as_rules() -> None:
     clip = box((0, 0, 595, 842))  # neither stroked nor filled
     cmyk_black = box((72, 300, 523, 301), fill=(0, 0, 0, 1))
     shapes = [white_on_page, cell, padding, white_in_cell, outline, white_outline, clip, cmyk_black]
-    assert pdf._inked(shapes) == [cell, white_in_cell, outline, cmyk_black]
+    assert chars.inked(shapes) == [cell, white_in_cell, outline, cmyk_black]
+
+
+# ---------------------------------------------------------------- unruled layouts (issue 11)
+
+
+def test_cells_set_close_in_one_line_are_split_where_the_column_starts(tmp_path: Path) -> None:
+    """An agency name running up to the Type column ("... Partnership" a few points
+    before "Risk") reads as one segment; the Type column starts there on other lines, so
+    the word there starts the next cell and the two columns stay two."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    f = tmp_path / "close.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    agency = "Fellgate Health Partnership"
+    type_x = 72 + stringWidth(agency, "Helvetica", 9) + 8  # 8 pt: under a wide gap
+    xs = (72, type_x, type_x + 60, type_x + 290)
+    c.setFont("Helvetica-Bold", 9)
+    for x, h in zip(xs, ("Agency", "Type", "Issue", "Action"), strict=True):
+        c.drawString(x, 700, h)
+    c.setFont("Helvetica", 9)
+    rows = [
+        (agency, "Risk", "Gang related youth violence rising", "Map the risk"),
+        ("", "Risk", "Housing benefit changes for families", "Monitor moves"),
+        ("", "Strength", "Strong links with the housing service", "Keep them"),
+        ("", "Strength", "Health visitors in the emergency department", "Report yearly"),
+    ]
+    for i, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 680 - 28 * i, text)
+    c.drawString(xs[2], 669, "in the borough")  # a wrapped cell: rows sit further apart
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.header_rows == (("Agency", "Type", "Issue", "Action"),)
+    rows[0] = (agency, "Risk", "Gang related youth violence rising in the borough", "Map the risk")
+    assert t.rows == tuple(rows)
+
+
+def test_first_cell_wrapping_alone_stays_in_its_row_when_the_run_starts_indented(
+    tmp_path: Path,
+) -> None:
+    """A page's table starting with the rest of a row whose first cell is blank: a later
+    first cell wrapping on alone, set tight, is still that cell's next line."""
+    f = tmp_path / "wrap.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 220, 370)
+    lines = [
+        (700, ("", "carried on from before", "and here")),
+        (680, ("Gangs", "Panel meets monthly", "Data")),
+        (660, ("Neglect at", "Audit of cases", "Training")),
+        (650, ("home and at", "", "")),
+        (640, ("school", "", "")),
+    ]
+    c.setFont("Helvetica", 9)
+    for y, row in lines:
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, y, text)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.rows[-1] == ("Neglect at home and at school", "Audit of cases", "Training")
+
+
+def _table_to_page_foot(c: canvas.Canvas, xs: tuple[float, ...], tail: list[tuple[str, ...]]):
+    c.setFont("Helvetica-Bold", 9)
+    for x, h in zip(xs, ("Risk", "What is being done", "Support needed"), strict=True):
+        c.drawString(x, 780, h)
+    c.setFont("Helvetica", 9)
+    y = 760
+    for n in range(30):
+        last = n == 29
+        row = ("Neglect seen late in", "Graded Care Profile", "Training") if last else (
+            f"Risk number {n + 1}", f"Response {n + 1}", "Data")  # fmt: skip
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, y, text)
+        y -= 22
+    c.drawString(290, 30, "page 1")
+    c.showPage()
+    c.setFont("Helvetica", 9)
+    y = 800
+    for row in tail:
+        for x, text in zip(xs, row, strict=True):
+            if text:
+                c.drawString(x, y, text)
+        y -= 11
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, y - 30, "Next steps")
+    c.setFont("Helvetica", 10)
+    for i in range(6):
+        c.drawString(72, y - 50 - 13 * i, "The board will review the register again next year.")
+    c.showPage()
+    c.save()
+
+
+def test_rest_of_a_row_at_the_top_of_the_next_page_joins_its_table(tmp_path: Path) -> None:
+    """Two lines at the top of page 2, under no header, each piece at one of the table's
+    column starts: the rest of the last row, too short to be found as a table alone."""
+    f = tmp_path / "carried.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 220, 370)
+    _table_to_page_foot(c, xs, [("schools and homes", "", "and audit"), ("alike", "", "")])
+    ex = pdf.read(f, "d")
+    (t,) = ex.tables
+    assert (t.page_start, t.page_end) == (1, 2)
+    assert t.rows[-1] == ("Neglect seen late in schools and homes alike", "Graded Care Profile",
+                          "Training and audit")  # fmt: skip
+    assert "Next steps" in ex.pages[1].text and "alike" not in ex.pages[1].text
+
+
+def test_prose_at_the_top_of_the_next_page_is_not_carried_into_the_table(tmp_path: Path) -> None:
+    f = tmp_path / "prose.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 220, 370)
+    prose = "The board asked each agency to report its risks and strengths in this form."
+    _table_to_page_foot(c, xs, [(prose, "", ""), ("Each agency did so in time.", "", "")])
+    ex = pdf.read(f, "d")
+    (t,) = ex.tables
+    assert t.page_end == 1
+    assert t.rows[-1] == ("Neglect seen late in", "Graded Care Profile", "Training")
+    assert prose in ex.pages[1].text

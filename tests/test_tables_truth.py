@@ -169,7 +169,7 @@ def test_cell_accuracy_report() -> None:
         assert right == total
 
 
-# Tables the reader does not yet get exactly right (ingest/pdf.py, ingest/tables.py), with
+# Tables the reader does not yet get exactly right (ingest/pdf/, ingest/tables.py), with
 # what goes wrong; strict, so a fix fails the run until its entry is removed here.
 KNOWN_IMPERFECT: dict[tuple[str, int | None], str] = {}  # every truth table is exact now
 

@@ -32,7 +32,7 @@ def pdfs(args: list[str]) -> list[Path]:
 
 
 def bare_pdfplumber(files: list[Path]) -> tuple[int, float]:
-    import pdfplumber  # the reference only; boardsearch itself imports it in ingest/pdf.py
+    import pdfplumber  # the reference only; boardsearch itself imports it in ingest/pdf/reader.py
 
     pages = 0
     t0 = time.perf_counter()

@@ -1,0 +1,109 @@
+"""Reading order: words into visual lines, lines into segments, two-column pages
+into column order.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from ingest.pdf.page import Segment, TextLine, Word
+from ingest.pdf.settings import TOL
+
+
+def build_lines(words: list[Word]) -> list[TextLine]:
+    """Cluster words into visual lines by vertical overlap, split at wide gaps."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if rows:
+            row = rows[-1]
+            top, bottom = row[0].top, max(x.bottom for x in row)
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap > TOL.line_overlap * min(w.bottom - w.top, bottom - top):
+                row.append(w)
+                continue
+        rows.append([w])
+    return [TextLine(_segments(sorted(r, key=lambda w: w.x0))) for r in rows]
+
+
+def _segments(row: list[Word]) -> list[Segment]:
+    segs = [Segment([row[0]])]
+    for w in row[1:]:
+        prev = segs[-1].words[-1]
+        if w.x0 - prev.x1 > TOL.segment_gap_em * max(prev.size, w.size, 1.0):
+            segs.append(Segment([w]))
+        else:
+            segs[-1].words.append(w)
+    return segs
+
+
+def order_lines(lines: list[TextLine], width: float) -> list[TextLine]:
+    """Read two-column regions left column first, then right."""
+    gutter = _find_gutter(lines, width)
+    if gutter is None:
+        return lines
+    left_edge, right_edge = gutter
+    ordered: list[TextLine] = []
+    left: list[TextLine] = []
+    right: list[TextLine] = []
+
+    def flush() -> None:
+        ordered.extend(left)
+        ordered.extend(right)
+        left.clear()
+        right.clear()
+
+    for line in lines:
+        crossing = any(s.x0 < right_edge and s.x1 > left_edge for s in line.segs)
+        if crossing:
+            flush()
+            ordered.append(line)
+            continue
+        ls = [s for s in line.segs if s.x1 <= left_edge]
+        rs = [s for s in line.segs if s.x0 >= right_edge]
+        if ls:
+            left.append(TextLine(ls))
+        if rs:
+            right.append(TextLine(rs))
+    flush()
+    return ordered
+
+
+def _find_gutter(lines: list[TextLine], width: float) -> tuple[float, float] | None:
+    """An empty vertical band near the middle with full text lines on both sides."""
+    segs = [s for line in lines for s in line.segs]
+    if len(segs) < TOL.gutter_min_segments:
+        return None
+    lo, hi = int(width * 0.3), int(width * 0.7)
+    cover = [0] * (hi - lo + 1)
+    for s in segs:
+        for x in range(max(lo, int(s.x0)), min(hi, int(s.x1)) + 1):
+            cover[x - lo] += 1
+    allowed = max(1, len(segs) // 25)
+    best: tuple[int, int] | None = None
+    start = None
+    for i, c in enumerate([*cover, allowed + 1]):
+        if c <= allowed and start is None:
+            start = i
+        elif c > allowed and start is not None:
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    if best is None or best[1] - best[0] < TOL.gutter_min_width:
+        return None
+    left_edge, right_edge = lo + best[0], lo + best[1]
+    return (left_edge, right_edge) if _is_column_text(segs, left_edge, right_edge) else None
+
+
+def _is_column_text(segs: list[Segment], left_edge: float, right_edge: float) -> bool:
+    """Columns of prose (wide, wordy segments on both sides), not a table's columns."""
+    left = [s for s in segs if s.x1 <= left_edge]
+    right = [s for s in segs if s.x0 >= right_edge]
+    if len(left) < 6 or len(right) < 6:
+        return False
+    for side in (left, right):
+        words = statistics.median(len(s.words) for s in side)
+        span = max(s.x1 for s in side) - min(s.x0 for s in side)
+        wide = statistics.median(s.x1 - s.x0 for s in side)
+        if words < 4 or wide < 0.6 * span:
+            return False
+    return True

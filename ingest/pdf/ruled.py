@@ -1,0 +1,228 @@
+"""Ruled tables: pdfplumber's table finder, run only on pages with enough drawn lines,
+fed the visible edges explicitly; cells read back from our own lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from pdfminer.layout import LTLine, LTRect
+
+from ingest import tables as tablekit
+from ingest.model import BBox
+from ingest.pdf.chars import PageObjects
+from ingest.pdf.fragments import make_fragment
+from ingest.pdf.page import PageData, PlumberPage, TextLine, Word, join_words
+from ingest.pdf.settings import TOL
+
+
+def has_rulings(objs: PageObjects) -> bool:
+    n = sum(1 for r in objs.rulings if isinstance(r, LTLine | LTRect))
+    return n >= TOL.min_rulings
+
+
+def _edges(objs: PageObjects) -> tuple[list[dict], list[dict]]:
+    """Vertical and horizontal ruling edges as pdfplumber's table finder takes them.
+
+    Handing them over as explicit lines spares pdfplumber from turning every
+    character of the page into a dict just to find the drawn lines.
+    """
+    edges: list[dict] = []
+    for r in objs.rulings:
+        if isinstance(r, LTRect):
+            x0, x1, top, bottom = _flip(objs, r.x0, r.x1, r.y0, r.y1)
+            edges += [
+                _edge(x0, x1, top, top),
+                _edge(x0, x1, bottom, bottom),
+                _edge(x0, x0, top, bottom),
+                _edge(x1, x1, top, bottom),
+            ]
+        elif isinstance(r, LTLine):
+            x0, x1, top, bottom = _flip(objs, r.x0, r.x1, r.y0, r.y1)
+            edges.append(_edge(x0, x1, top, bottom))
+        else:
+            for (ax, ay), (bx, by) in zip(r.pts, r.pts[1:], strict=False):
+                if ax == bx or ay == by:
+                    x0, x1, top, bottom = _flip(objs, min(ax, bx), max(ax, bx), ay, by)
+                    edges.append(_edge(x0, x1, min(top, bottom), max(top, bottom)))
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 1]
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= 1]
+    return vertical, horizontal + _open_ends(vertical, horizontal)
+
+
+def _open_ends(vertical: list[dict], horizontal: list[dict]) -> list[dict]:
+    """Rules to close a table whose last row runs off the page without a bottom line.
+
+    A row split by a page break is often drawn with its column rules but no rule
+    under it (or, on the next page, none above it). Where three or more column
+    rules end at the same height with no rule across them, and at least two rules
+    cross the full width between them (header and row lines: a table, not a
+    chart's gridlines), a closing rule is added.
+    """
+    ends: dict[int, list[dict]] = {}
+    for e in vertical:
+        for y in (e["top"], e["bottom"]):
+            ends.setdefault(round(y), []).append(e)
+    out = []
+    for y, group in ends.items():
+        xs = sorted({round(e["x0"], 1) for e in group})
+        if len(xs) < 3:
+            continue
+        top = min(e["top"] for e in group) - 3
+        bottom = max(e["bottom"] for e in group) + 3
+        across = [
+            h
+            for h in horizontal
+            if h["x0"] <= xs[0] + 3 and h["x1"] >= xs[-1] - 3 and top <= h["top"] <= bottom
+        ]
+        closed = any(abs(h["top"] - y) <= 3 for h in across)
+        if not closed and len(across) >= 2:
+            out.append(_edge(xs[0], xs[-1], float(y), float(y)))
+    return out
+
+
+def _flip(
+    objs: PageObjects, x0: float, x1: float, y0: float, y1: float
+) -> tuple[float, float, float, float]:
+    """pdfminer's bottom-up box to pdfplumber's top-down one."""
+    return x0 + objs.dx, x1 + objs.dx, objs.height - y1 + objs.dy, objs.height - y0 + objs.dy
+
+
+def _edge(x0: float, x1: float, top: float, bottom: float) -> dict:
+    return {
+        "object_type": "line_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": "h" if top == bottom else "v",
+    }
+
+
+def ruled_tables(page: PlumberPage, objs: PageObjects, data: PageData) -> list[tablekit.Fragment]:
+    vertical, horizontal = _edges(objs)
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": vertical,
+        "explicit_horizontal_lines": horizontal,
+        "snap_tolerance": 3,
+    }
+    out = []
+    for t in page.find_tables(settings):
+        rows = [r.cells for r in t.rows]
+        if not rows or max(len(r) for r in rows) < (2 if len(rows) > 1 else 3):
+            continue  # one ruled row is a table (the last row of one, alone on a page) at 3+ cells
+        bbox = BBox(*(round(v, 2) for v in t.bbox))
+        grid = [[_cell_text(data.lines, c) if c else "" for c in r] for r in rows]
+        if len(grid) == 1 and not _lone_row(grid[0], bbox, data):
+            continue
+        if not (_plausible_grid(grid) or len(grid) == 1):
+            continue  # a lone ruled row (a row's rest at a page top) may have one cell filled
+        grid = _merge_spanned_columns(grid, _drawn_columns(rows))
+        if len(grid[0]) < 2:
+            continue
+        bold_rows = [_row_bold(data.lines, [c for c in r if c]) for r in rows]
+        keep = [i for i, r in enumerate(grid) if any(r)]  # a ruled band with no text
+        grid, bold_rows = [grid[i] for i in keep], [bold_rows[i] for i in keep]
+        if not grid or (len(grid) < 2 and len(grid[0]) < 3):
+            continue
+        edges = tuple(sorted({round(c[0]) for r in rows for c in r if c}))
+        out.append(make_fragment(data, grid, bbox, edges, bold_rows, ruled=True))
+    return out
+
+
+def _lone_row(row: list[str], bbox: BBox, data: PageData) -> bool:
+    """One ruled row is a table's piece only at a page's top or foot (a row's rest
+    carried over, a header left behind) and with words in it (not a bar of a chart)."""
+    if (
+        len(row) < 3
+        or len(row) > 8
+        or not any(len(re.findall(r"[A-Za-z]{2,}", c)) >= 3 for c in row)
+    ):
+        return False  # a chart's title cut into words by its gridlines is no row
+    body = [ln for ln in data.lines if ln.top > data.height * TOL.band and ln.text.strip()]
+    above = [ln for ln in body if ln.bottom <= bbox.top + 1]
+    below = [
+        ln for ln in body if ln.top >= bbox.bottom - 1 and ln.bottom < data.height * (1 - TOL.band)
+    ]
+    return not above or not below
+
+
+def _plausible_grid(grid: list[list[str]]) -> bool:
+    """Not a chart's grid (mostly empty) nor a framed block of prose (one or two cells wide)."""
+    cells = [c for r in grid for c in r]
+    filled = [c for c in cells if c]
+    if len(filled) < 3 or len(filled) < 0.3 * len(cells):
+        return False
+    if sum(1 for r in grid if sum(1 for c in r if c) >= 3) * 2 >= len(grid):
+        return True  # three or more filled cells a row: a table, however long its cells
+    longest = max(len(c.split()) for c in filled)
+    return not (longest > 120 or (len(grid) <= 3 and longest > 60))
+
+
+def _merge_spanned_columns(grid: list[list[str]], drawn: Collection[int] = ()) -> list[list[str]]:
+    """Drop columns empty in every row (artefacts of spanned or split cells).
+
+    A column drawn as a cell of its own, wide enough for words (``drawn``), stays
+    even when empty: on a page holding only a few rows of a table, a column may
+    be blank in all of them, and dropping it would stop the page joining its table.
+    """
+    width = max(len(r) for r in grid)
+    grid = [r + [""] * (width - len(r)) for r in grid]
+    filled = [j for j in range(width) if any(r[j] for r in grid)]
+    if len(filled) < 2:
+        drawn = ()  # one column of text in a drawn grid (a chart's frame): nothing to keep
+    keep = [j for j in range(width) if j in filled or j in drawn]
+    return [[r[j] for j in keep] for r in grid]
+
+
+def _drawn_columns(rows: list[list[tuple[float, float, float, float] | None]]) -> set[int]:
+    """Columns that some row of a ruled table draws as a cell at least ``TOL.drawn_column_width`` wide."""
+    return {
+        j
+        for r in rows
+        for j, c in enumerate(r)
+        if c is not None
+        and c[2] - c[0] >= TOL.drawn_column_width
+        and len(r) == max(len(x) for x in rows)
+    }
+
+
+def _row_bold(lines: list[TextLine], cells: list[tuple[float, float, float, float]]) -> bool:
+    words = [w for c in cells for w in _words_in(lines, c)]
+    if not words:
+        return False
+    return sum(len(w.text) for w in words if w.bold) * 2 > sum(len(w.text) for w in words)
+
+
+def _words_in(lines: list[TextLine], box: tuple[float, float, float, float]) -> list[Word]:
+    x0, top, x1, bottom = box
+    out = []
+    for line in lines:
+        if line.bottom < top or line.top > bottom:
+            continue
+        for w in line.words:
+            cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                out.append(w)
+    return out
+
+
+def _cell_text(lines: list[TextLine], box: tuple[float, float, float, float]) -> str:
+    words = _words_in(lines, box)
+    if not words:
+        return ""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if rows and abs(w.top - rows[-1][0].top) < 0.5 * max(w.size, 1.0):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return tablekit.join_lines([join_words(sorted(r, key=lambda w: w.x0)) for r in rows])

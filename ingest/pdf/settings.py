@@ -1,0 +1,92 @@
+"""Every tolerance the PDF reader uses, in one place, with why it has its value.
+
+Distances are in PDF points (1/72 inch) unless the name ends in ``_em`` (a multiple of
+the font size of the text concerned) or is a fraction of the page. The values were
+chosen on the shipped corpus, the 24 real papers in ../shared/realdocs and the random
+stock-take layouts of corpus/layouts.py; tests/test_tables_truth.py,
+tests/test_sections_truth.py and tests/test_layouts.py guard them. Change one only with
+those tests and ``tests/eval/run_layouts_eval.py`` run before and after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    # ---- words and lines
+    word_tolerance: float = 3.0
+    """pdfplumber's own default for grouping characters into words and lines: kept so
+    words split exactly where pdfplumber would split them."""
+    space_gap_em: float = 0.12
+    """A gap between two words wider than this many ems is printed as a space; narrower
+    gaps are kerning inside one word (fonts kern by up to about a tenth of an em)."""
+    marker_size_ratio: float = 0.8
+    """Digits set smaller than this fraction of the word before them, and raised, are a
+    footnote marker (superscripts are set at 58-80% of the body size)."""
+    line_overlap: float = 0.5
+    """Two words are on one visual line when their heights overlap by this fraction of
+    the shorter one: subscripts and mixed sizes still join, stacked lines do not."""
+    segment_gap_em: float = 1.6
+    """A horizontal gap wider than this many ems splits a line into segments (cells of
+    a table without rules, or two text columns); justified prose never gaps this wide."""
+
+    # ---- page furniture and columns
+    band: float = 0.09
+    """The top and bottom fraction of the page where running headers, footers and page
+    numbers live (about 2.5 cm on A4)."""
+    gutter_min_segments: int = 12
+    """A page needs this many line segments before two text columns are looked for:
+    fewer is a cover or a figure page, where a gutter would be a guess."""
+    gutter_min_width: float = 8.0
+    """The blank strip between two text columns is at least this wide (a word space is
+    about 3 points at body size)."""
+
+    # ---- ruled tables
+    min_rulings: int = 4
+    """Drawn lines or boxes a page needs before pdfplumber's table finder is run: the
+    fewest that can enclose one cell."""
+    backdrops: int = 400
+    """Filled boxes looked through (latest first) to find what colour lies under a
+    shape: enough for a page of shaded cells, bounded so a chart of thousands of shapes
+    stays fast."""
+    drawn_column_width: float = 40.0
+    """A ruled cell at least this wide is a real column, not a hairline slack column
+    that a neighbour's span should absorb."""
+
+    # ---- captions and tables without rules
+    caption_gap_em: float = 1.8
+    """A caption sits at most this many of its own line heights above its table; a
+    line further up is body text."""
+    caption_max_words: int = 25
+    """A caption is a title, not a paragraph: longer lines above a table are prose."""
+    chart_span: float = 60.0
+    """A chart's data line runs at least this far; shorter strokes are underlines or
+    table rules."""
+    prose_words: int = 12
+    """A column whose cells run to this many words (median) holds prose: with a label
+    column beside it, it is a numbered or bulleted paragraph, not a table."""
+    stop_gap_em: float = 0.5
+    """A gap this wide before a word that starts at a column stop splits the line there
+    (table cells set close together)."""
+    stop_lines: int = 4
+    """A column stop needs words starting at the same x, after a gap, on this many
+    lines: fewer is coincidence in ragged prose."""
+    cell_start_lines: int = 2
+    """Inside a table, a word that starts (after a gap of ``stop_gap_em``) where cells of
+    this many other lines start is a cell of that column, not the end of its neighbour:
+    in a run already found to be a table, two lines are evidence enough."""
+    row_gap_em: float = 1.2
+    """Lines closer than this many line heights belong to one table row or one run of
+    table lines; a wider gap starts a new row or ends the run."""
+    run_break_em: float = 2.5
+    """A vertical gap of this many line heights ends a run of table lines."""
+
+    # ---- headings and covers
+    cover_prose_words: int = 60
+    """A first page with less running text than this is a cover: its large lines are a
+    title block, not headings."""
+
+
+TOL = Tolerances()
