@@ -57,7 +57,15 @@ class ExactIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         if self.matrix.shape[0] == 0 or k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        scores = self.matrix @ query.astype(np.float32).ravel()
+        return self.top(self.matrix @ query.astype(np.float32).ravel(), k, mask)
+
+    @staticmethod
+    def top(
+        scores: np.ndarray, k: int, mask: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of the k best scores allowed by `mask`, best first."""
+        if scores.shape[0] == 0 or k <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if mask is not None:
             scores = np.where(mask, scores, -np.inf)
         k = min(k, scores.shape[0])
@@ -226,8 +234,8 @@ class VectorSet:
 class VectorStore:
     """Reads and atomically writes the vector set of one data folder."""
 
-    def __init__(self, data_dir: Path) -> None:
-        self.dir = Path(data_dir) / DIR_NAME
+    def __init__(self, data_dir: Path, dir_name: str = DIR_NAME) -> None:
+        self.dir = Path(data_dir) / dir_name
 
     def manifest(self) -> dict | None:
         path = self.dir / MANIFEST

@@ -368,6 +368,25 @@ def test_a_query_close_to_a_theme_borrows_its_vocabulary(dup_dir: Path) -> None:
     assert not any("theme:" in e for e in gated.expansions)
 
 
+def test_a_theme_ranking_is_reused_until_the_library_changes(dup_dir: Path) -> None:
+    idx = _idx(dup_dir, theme_threshold=0.3, theme_gate=1000)
+    first = idx.search("neglect neglected neglectful", mode="hybrid", facets=False)
+    assert "theme" in first.timings_ms and len(idx._theme_rankings) == 1
+    calls = []
+    real = idx._keyword
+    idx._keyword = lambda *a, **k: calls.append(a[0]) or real(*a, **k)  # noqa: ARG005
+    again = idx.search("neglect neglected neglectful", mode="hybrid", facets=False)
+    assert [h.passage_id for h in again.hits] == [h.passage_id for h in first.hits]
+    assert len(calls) == 1  # the query's own words; the theme's ranking came from the cache
+    filtered = idx.search(
+        "neglect neglected neglectful", Filters.of(borough="Westminster"), facets=False
+    )
+    assert all(h.boroughs == ("Westminster",) for h in filtered.hits)
+    assert len(idx._theme_rankings) == 2  # another filter, another ranking
+    idx.refresh(force=True)  # the library changed (or may have): rankings forgotten
+    assert idx._theme_rankings == {}
+
+
 def test_when_no_passage_has_the_words_the_lower_floor_applies(dup_dir: Path) -> None:
     res = _idx(dup_dir, related_floor=0.99, related_floor_unmatched=0.0).search(
         "qqqzzz", mode="hybrid"
