@@ -481,3 +481,9 @@ def shown_text(at) -> str:
 def unescape(md: str) -> str:
     """Markdown text without its backslash escapes, as a reader sees it."""
     return re.sub(r"\\(.)", r"\1", md)
+
+
+def ingest_cmd(folder: Path, data: Path) -> list[str]:
+    """`boardsearch ingest FOLDER` as a child process: one worker, quiet."""
+    cli = [sys.executable, "-m", "ui.cli", "ingest", str(folder)]
+    return [*cli, "--data-dir", str(data), "--quiet", "--workers", "1"]

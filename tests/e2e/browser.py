@@ -11,14 +11,16 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from ui.cli import streamlit_command  # the command `boardsearch ui` runs
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "ui" / "app.py"
+
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -60,23 +62,7 @@ def free_port() -> int:
 def start_app(data_dir: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """`streamlit run ui/app.py` on a free port; yields its URL once it answers."""
     port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    cmd = streamlit_command(APP, port, "127.0.0.1")  # as `boardsearch ui` starts it
     full_env = dict(os.environ, BOARDSEARCH_DATA=str(data_dir), **(env or {}))
     log = open(data_dir.parent / f"streamlit-{port}.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(cmd, env=full_env, stdout=log, stderr=subprocess.STDOUT)
