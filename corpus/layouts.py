@@ -374,6 +374,20 @@ def compose(layout: Layout) -> Doc:
     def header_row(cells: tuple[str, ...], labels: list[str]) -> TRow:
         return TRow([*labels, *cells], "header")
 
+    def agency_rows(block: Block, agency: str, k_agency: int, typed: bool) -> list[TRow]:
+        """One block's rows: the agency (when it has a first column) on the agency's first row
+        in the table only, merged below it; the type (when `typed`) on the block's first row
+        or on every row. `k_agency`: the rows of this agency already in the table."""
+        column = layout.naming == "column"
+        out = []
+        for k, cells in enumerate(cell_rows(block, agency)):
+            lab = [agency if k_agency + k == 0 else ""] if column else []
+            if typed:
+                show = k == 0 or layout.type_every_row
+                lab.append(type_values[block.kind] if show else "")
+            out.append(TRow([*lab, *cells], merge_first=column and k_agency + k > 0))
+        return out
+
     def finish(spec: TSpec) -> TSpec:
         if layout.break_after_header and rng.random() < 0.5:
             spec.breaks.add(1)
@@ -393,9 +407,7 @@ def compose(layout: Layout) -> Doc:
                 rows = [header_row(header_of[block.kind], labels)]
                 if layout.naming == "spanning":
                     rows.append(TRow([agency] + [""] * 3, "span"))
-                for k, cells in enumerate(cell_rows(block, agency)):
-                    first = [agency if k == 0 else ""] if layout.naming == "column" else []
-                    rows.append(TRow([*first, *cells], merge_first=bool(first) and k > 0))
+                rows.extend(agency_rows(block, agency, 0, typed=False))
                 doc.items.append(("table", finish(TSpec(rows, _widths(labels)))))
     elif layout.grouping in ("agency_type", "agency_stacked"):
         for seed_agency, ablocks in by_agency.items():
@@ -414,17 +426,9 @@ def compose(layout: Layout) -> Doc:
             for block in ablocks:
                 if not typed and block is not ablocks[0]:
                     rows.append(header_row(header_of[block.kind], labels))
-                for k, cells in enumerate(cell_rows(block, agency)):
-                    lab = []
-                    if layout.naming == "column":
-                        lab.append(agency if k_agency == 0 else "")
-                    if typed:
-                        show = k == 0 or layout.type_every_row
-                        lab.append(type_values[block.kind] if show else "")
-                    rows.append(
-                        TRow([*lab, *cells], merge_first=layout.naming == "column" and k_agency > 0)
-                    )
-                    k_agency += 1
+                added = agency_rows(block, agency, k_agency, typed)
+                rows.extend(added)
+                k_agency += len(added)
             doc.items.append(("table", finish(TSpec(rows, _widths(labels)))))
     elif layout.grouping == "kind":
         for kind in ("risk", "strength"):
@@ -435,9 +439,7 @@ def compose(layout: Layout) -> Doc:
                 agency = names[block.agency]
                 if layout.naming == "spanning":
                     rows.append(TRow([agency] + [""] * 3, "span"))
-                for k, cells in enumerate(cell_rows(block, agency)):
-                    lab = [agency if k == 0 else ""] if labels else []
-                    rows.append(TRow([*lab, *cells], merge_first=bool(labels) and k > 0))
+                rows.extend(agency_rows(block, agency, 0, typed=False))
             doc.items.append(("table", finish(TSpec(rows, _widths(labels)))))
     else:  # all agencies in one table, kind in a Type column
         labels = ([agency_head] if layout.naming == "column" else []) + [type_head]
@@ -448,14 +450,9 @@ def compose(layout: Layout) -> Doc:
                 rows.append(TRow([agency] + [""] * (len(labels) + 3), "span"))
             k_agency = 0
             for block in ablocks:
-                for k, cells in enumerate(cell_rows(block, agency)):
-                    lab = [agency if k_agency == 0 else ""] if layout.naming == "column" else []
-                    show = k == 0 or layout.type_every_row
-                    lab.append(type_values[block.kind] if show else "")
-                    rows.append(
-                        TRow([*lab, *cells], merge_first=layout.naming == "column" and k_agency > 0)
-                    )
-                    k_agency += 1
+                added = agency_rows(block, agency, k_agency, typed=True)
+                rows.extend(added)
+                k_agency += len(added)
         doc.items.append(("table", finish(TSpec(rows, _widths(labels)))))
     doc.items.append(("h1", "Appendix 2 Next steps"))
     doc.items.append(("p", rng.choice(prose)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -209,21 +210,20 @@ class LazyRows(Sequence[Row]):
     """The rows of a large library, read from the store when asked for (a hit, an export).
 
     Holding a million Row objects took most of a large index's open time; search needs
-    only the rows it shows.
+    only the rows it shows. A row's agency and theme tags are read with it (per document,
+    remembered), so opening never reads every record of the library.
     """
 
-    def __init__(
-        self, data_dir: Path, ids: list[str], docs: list[Document], doc_pos: Any, tags: Tags
-    ) -> None:
+    def __init__(self, data_dir: Path, ids: list[str], docs: list[Document], doc_pos: Any) -> None:
         import threading
 
         self.data_dir = Path(data_dir)
         self.ids = ids
         self.docs = docs
         self.doc_pos = doc_pos
-        self.tags = tags
         self._lock = threading.Lock()
         self._store: Any = None
+        self._tags: dict[str, Tags] = {}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -236,13 +236,14 @@ class LazyRows(Sequence[Row]):
             if self._store is None:
                 self._store = Store(self.data_dir, readonly=True)
             p = self._store.passage(pid)
+            if p is not None and p.doc_id not in self._tags:
+                self._tags[p.doc_id] = load_tags(self._store, p.doc_id)
         if p is None:
             raise KeyError(f"passage {pid} is no longer in the store")
         key = (p.doc_id, p.ordinal)
+        tags = self._tags[p.doc_id]
         d = self.docs[int(self.doc_pos[i])]
-        return Row(
-            p, d, tuple(self.tags.agencies.get(key, ())), tuple(self.tags.themes.get(key, ()))
-        )
+        return Row(p, d, tuple(tags.agencies.get(key, ())), tuple(tags.themes.get(key, ())))
 
     def __iter__(self) -> Iterator[Row]:
         for i in range(len(self)):
@@ -255,24 +256,68 @@ class LazyRows(Sequence[Row]):
                 self._store = None
 
 
+CACHE_DIR = "catalog"  # in the data folder: a large library's catalog columns, per store state
+
+
+@dataclass
+class Columns:
+    """What a columnar catalog holds, per passage in rows_for's order (documents, then
+    passage ordinal): its id and its document's position, and per facet the value list
+    with (row, code) pairs."""
+
+    ids: list[str]
+    dpos: Any  # np.ndarray of int64
+    facets: dict[str, tuple[list[str], Any, Any]]
+
+
+def vector_rows_file(data_dir: Path, catalog: Catalog, vector_generation: int) -> Path | None:
+    """Where a large library keeps its vector row -> catalog row map: named for the
+    store's generation and the vector set's, so a change to either maps afresh."""
+    generation = getattr(catalog, "generation", "")
+    if not generation or not vector_generation:
+        return None
+    return Path(data_dir) / CACHE_DIR / f"vector-rows-{generation}-{vector_generation}.npy"
+
+
 def columnar_catalog(data_dir: Path, store: Any) -> Catalog:
     """A Catalog equal to ``Catalog(list(rows_for(store, store.documents())))``, built from
-    columns (one query for every passage's id, document and kind) with lazy rows."""
+    columns with lazy rows. The columns are kept in ``CACHE_DIR`` under the store's
+    generation (which every write changes), so the next open reads them back instead of
+    a million passages and every tag record."""
     import numpy as np
 
     docs = store.documents()
+    generation = store.generation()
+    cols = load_columns(np, data_dir, generation, len(docs)) if generation else None
+    if cols is None:
+        cols = layout_columns(np, store, docs)
+        if generation:
+            save_columns(np, data_dir, generation, cols, len(docs))
+    cat = Catalog.__new__(Catalog)
+    cat._np = np
+    cat.generation = generation  # names the caches kept beside it (vector rows)
+    cat.rows = LazyRows(data_dir, cols.ids, docs, cols.dpos)  # type: ignore[assignment]
+    cat.index_of = dict(zip(cols.ids, range(len(cols.ids)), strict=True))
+    cat.values, cat._lookup, cat._pair_rows, cat._pair_codes = {}, {}, {}, {}
+    for name in FACETS:
+        values, prow, pcode = cols.facets[name]
+        cat.values[name] = values
+        cat._lookup[name] = {v.lower(): c for v, c in zip(values, range(len(values)), strict=True)}
+        cat._pair_rows[name] = prow
+        cat._pair_codes[name] = pcode
+    return cat
+
+
+def layout_columns(np: Any, store: Any, docs: list[Document]) -> Columns:  # noqa: ANN401
+    """The catalog columns read from the store: one query for every passage's id,
+    ordinal and kind, and every agency and theme record."""
     pos = {d.id: j for j, d in enumerate(docs)}
-    db = store._db
-    groups = db.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id ORDER BY doc_id")
-    groups = groups.fetchall()
-    # grouped by document (the passages_doc index): no per-passage lookup of its document
-    got = db.execute("SELECT id, ordinal, kind FROM passages ORDER BY doc_id, ordinal").fetchall()
-    n = len(got)
+    groups, got = store.passage_layout()
     dpos = np.repeat(
         np.fromiter((pos.get(d, -1) for d, _ in groups), np.int64, len(groups)),
         np.fromiter((c for _, c in groups), np.int64, len(groups)),
     )
-    ordn = np.fromiter((r[1] for r in got), np.int64, n)
+    ordn = np.fromiter((r[1] for r in got), np.int64, len(got))
     order = np.lexsort((ordn, dpos))  # rows_for's order: documents, then passage ordinal
     order = order[dpos[order] >= 0]  # passages of no listed document (none in a sound store)
     ids = [got[i][0] for i in order]
@@ -281,29 +326,67 @@ def columnar_catalog(data_dir: Path, store: Any) -> Catalog:
     n = len(ids)
     del got
     tags = load_tags(store)
-    cat = Catalog.__new__(Catalog)
-    cat._np = np
-    cat.rows = LazyRows(data_dir, ids, docs, dpos, tags)  # type: ignore[assignment]
-    cat.index_of = dict(zip(ids, range(n), strict=True))
     used = np.bincount(dpos, minlength=len(docs)) > 0
-    pairs: dict[str, tuple[list[str], Any, Any]] = {}
-    pairs["borough"] = _doc_facet(np, docs, used, dpos, lambda d: d.boroughs)
-    pairs["period"] = _doc_facet(np, docs, used, dpos, lambda d: (d.period,))
-    pairs["doc_type"] = _doc_facet(np, docs, used, dpos, lambda d: (d.doc_type,))
+    facets: dict[str, tuple[list[str], Any, Any]] = {}
+    facets["borough"] = _doc_facet(np, docs, used, dpos, lambda d: d.boroughs)
+    facets["period"] = _doc_facet(np, docs, used, dpos, lambda d: (d.period,))
+    facets["doc_type"] = _doc_facet(np, docs, used, dpos, lambda d: (d.doc_type,))
     key = dpos * (1 << 32) + ordn
     for name, bucket in (("agency", tags.agencies), ("theme", tags.themes)):
-        pairs[name] = _tag_facet(np, bucket, pos, key)
+        facets[name] = _tag_facet(np, bucket, pos, key)
     kind_codes: dict[str, int] = {}
     kcode = np.fromiter((kind_codes.setdefault(k, len(kind_codes)) for k in kinds), np.int64, n)
-    pairs["kind"] = (list(kind_codes), np.arange(n, dtype=np.int64), kcode)
-    cat.values, cat._lookup, cat._pair_rows, cat._pair_codes = {}, {}, {}, {}
-    for name in FACETS:
-        values, prow, pcode = pairs[name]
-        cat.values[name] = values
-        cat._lookup[name] = {v.lower(): c for v, c in zip(values, range(len(values)), strict=True)}
-        cat._pair_rows[name] = prow
-        cat._pair_codes[name] = pcode
-    return cat
+    facets["kind"] = (list(kind_codes), np.arange(n, dtype=np.int64), kcode)
+    return Columns(ids, dpos, facets)
+
+
+def _cache_file(data_dir: Path, generation: str) -> Path:
+    return Path(data_dir) / CACHE_DIR / f"columns-{generation}.npz"
+
+
+def save_columns(np: Any, data_dir: Path, generation: str, cols: Columns, n_docs: int) -> None:  # noqa: ANN401
+    """Keep the columns for the next open (best effort: a read-only folder just skips it)."""
+    path = _cache_file(data_dir, generation)
+    try:
+        ids = np.asarray(cols.ids, dtype=np.bytes_)  # passage ids are hex digests: ASCII
+    except UnicodeEncodeError:
+        return
+    arrays = {"ids": ids, "dpos": cols.dpos}
+    values = {}
+    for name, (vals, prow, pcode) in cols.facets.items():
+        values[name] = vals
+        arrays[f"{name}_rows"], arrays[f"{name}_codes"] = prow, pcode
+    arrays["meta"] = np.asarray(json.dumps({"docs": n_docs, "values": values}))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            np.savez(fh, **arrays)
+        os.replace(tmp, path)
+        for stale in path.parent.glob("columns-*"):
+            if stale.name != path.name:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def load_columns(np: Any, data_dir: Path, generation: str, n_docs: int) -> Columns | None:  # noqa: ANN401
+    """The columns kept for this store generation, or None (absent, unreadable or stale)."""
+    path = _cache_file(data_dir, generation)
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            if meta.get("docs") != n_docs:
+                return None
+            facets = {
+                name: (list(vals), z[f"{name}_rows"], z[f"{name}_codes"])
+                for name, vals in meta["values"].items()
+            }
+            if set(facets) != set(FACETS):
+                return None
+            return Columns(z["ids"].astype(np.str_).tolist(), z["dpos"], facets)
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _doc_facet(

@@ -11,7 +11,10 @@ the query vector toward the theme's prototype hurt everything. Earlier, on the f
 44 queries: weighted RRF with OR-fallback lists, convex combinations of min-max scores,
 boosting semantic top-N by keyword matches and vector pseudo-relevance feedback did
 not beat plain RRF. Paraphrase judgments share no stem with their query, so keyword
-evidence can only lift unjudged passages there.
+evidence can only lift unjudged passages there. Re-tested on the 80 queries: heading,
+section path or title in the embedded text, two vectors per passage, vector and term
+feedback, library-vocabulary expansion and a best-sentence view (index/sentences.py)
+did not hold up either (numbers in README, "The search evaluation").
 """
 
 from __future__ import annotations

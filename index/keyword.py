@@ -4,6 +4,10 @@ Fields: text, section (heading path), title, plus keyword fields for field
 queries (borough:, period:, doc_type:, agency:, theme:, kind:, doc:). Every
 whoosh document carries ``docfp`` = "<doc_id>:<fingerprint>", so the index
 itself says which version of each document it holds; sync needs no side file.
+
+Plain word queries are matched on cached postings and scored in numpy by
+``index/bm25f.py``, with the same BM25F parameters Whoosh's weighting is built from;
+anything else (phrases, ranges) is searched by Whoosh itself.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from whoosh import query as wq
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.query import Query
 
+from . import bm25f
 from .catalog import Row, doc_name
 
 DIR_NAME = "whoosh"
@@ -102,7 +107,10 @@ def _locked(method):  # noqa: ANN001, ANN202 - a KeywordIndex method
 class KeywordIndex:
     """A Whoosh index in ``data_dir/whoosh`` with a cached searcher (thread-safe)."""
 
-    def __init__(self, data_dir: Path, dir_name: str = DIR_NAME) -> None:
+    def __init__(
+        self, data_dir: Path, dir_name: str = DIR_NAME, params: bm25f.BM25FParams = bm25f.PARAMS
+    ) -> None:
+        self.params = params  # BM25F's k1 and b: Whoosh's weighting and the numpy path share them
         self.dir = Path(data_dir) / dir_name
         self._ix: index.Index | None = None
         self._searcher = None
@@ -142,12 +150,15 @@ class KeywordIndex:
         """The data folder changed: look for a newer index at the next search, not a second on."""
         self._checked = 0.0
 
+    def _weighting(self) -> scoring.BM25F:
+        return scoring.BM25F(**self.params.weighting_kwargs())
+
     def _get_searcher(self):  # noqa: ANN202 - a whoosh Searcher
         """The current searcher, opened on first use. It never changes here: a newer index
         is picked up only by `_refresh`, at the start of a search, so that one search
         reads one index (docnums scored and the passage ids they map to stay together)."""
         if self._searcher is None:
-            self._searcher = self._open().searcher(weighting=scoring.BM25F())
+            self._searcher = self._open().searcher(weighting=self._weighting())
             self._checked = time.monotonic()
             self._load_pids()
         return self._searcher
@@ -166,7 +177,7 @@ class KeywordIndex:
                 self._searcher = self._searcher.refresh()
             else:  # whoosh cannot refresh a searcher over an empty index: open anew
                 self._searcher.close()
-                self._searcher = self._open().searcher(weighting=scoring.BM25F())
+                self._searcher = self._open().searcher(weighting=self._weighting())
             self._load_pids()
 
     def _load_pids(self) -> None:
@@ -232,7 +243,7 @@ class KeywordIndex:
         tmp = self.dir.with_name(DIR_NAME + ".new")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        fresh = KeywordIndex(tmp.parent, tmp.name)
+        fresh = KeywordIndex(tmp.parent, tmp.name, self.params)
         n = fresh.update((), rows, optimize=True)
         fresh.close()
         old = self.dir.with_name(DIR_NAME + ".old")
@@ -343,33 +354,24 @@ class KeywordIndex:
         return lengths
 
     def bm25f(self, query: Query, docs: np.ndarray) -> np.ndarray:
-        """Whoosh's BM25F scores of `docs` for a plain query (see ``is_plain``), in numpy.
-
-        The sum Whoosh computes (each matching term: boost x bm25(idf, weight, field
-        length)) without walking its matchers: an AND of five words, one of them in
-        60% of passages, took Whoosh 48 ms at 20k passages.
-        """
+        """Whoosh's BM25F scores of `docs` for a plain query (see ``is_plain``), in numpy
+        (index/bm25f.py), from the searcher's public statistics."""
         searcher = self._get_searcher()
-        weighting = searcher.weighting
-        total = np.zeros(len(docs), dtype=np.float64)
+        terms = []
         for term in _leaves(query):
             ids, weights = self._term_postings(term.fieldname, term.text)
-            if not len(ids) or not len(docs):
-                continue
-            pos = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
-            hit = ids[pos] == docs
-            if not hit.any():
-                continue
-            tf = weights[pos[hit]]
-            fl = self._field_lengths(term.fieldname)[docs[hit]]
-            idf = searcher.idf(term.fieldname, term.text)
-            avgfl = searcher.avg_field_length(term.fieldname) or 1
-            b = weighting._field_B.get(term.fieldname, weighting.B)
-            k1 = weighting.K1
-            total[hit] += (
-                term.boost * idf * (tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl))
+            terms.append(
+                bm25f.TermPostings(
+                    fieldname=term.fieldname,
+                    boost=term.boost,
+                    ids=ids,
+                    weights=weights,
+                    field_lengths=self._field_lengths(term.fieldname),
+                    idf=searcher.idf(term.fieldname, term.text) if len(ids) else 0.0,
+                    avg_field_length=searcher.avg_field_length(term.fieldname) or 1,
+                )
             )
-        return total
+        return bm25f.scores(docs, terms, self.params)
 
     def _ranked(
         self, query: Query, limit: int, allow: set[int] | None

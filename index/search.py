@@ -18,20 +18,22 @@ from typing import Literal
 
 import numpy as np
 
-from ingest.errors import StoreError, UsageError
+from ingest.errors import SearchIndexError, StoreError, UsageError
 from ingest.store import Store, db_path, has_data
 from ingest.themes import ThemesFileError, load_themes
 
 from . import bm25
 from .bm25 import pick_keyword
-from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for
+from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for, vector_rows_file
 from .embed import Embedder, get_embedder
 from .expand import Plan, ThemeMatch, closest_theme, plan
 from .glossary import Glossary, load_glossary
 from .hybrid import weighted_rrf
 from .keyword import analysed_terms, highlight_spans
+from .sentences import DIR_NAME as SENTENCE_DIR
+from .sentences import SentenceView
 from .settings import Settings
-from .vectors import ExactIndex, NearestIndex, VectorStore, open_nearest
+from .vectors import ExactIndex, NearestIndex, VectorSet, VectorStore, open_nearest
 
 Mode = Literal["hybrid", "keyword", "semantic"]
 MODES: tuple[str, ...] = ("hybrid", "keyword", "semantic")
@@ -157,6 +159,7 @@ class _Run:
     matched: set[int] = field(default_factory=set)
     grouping: str = ""
     qvec: np.ndarray | None = None
+    by_sentence: bool = False  # semantic ranking by best sentence (index/sentences.py)
     messages: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -177,6 +180,8 @@ class Index:
         self.glossary = glossary if glossary is not None else load_glossary()
         self.keyword = pick_keyword(self.data_dir, self.settings.keyword_engine)
         self.vectors = VectorStore(self.data_dir)
+        self.sentence_vectors = VectorStore(self.data_dir, SENTENCE_DIR)
+        self._sentences: SentenceView | None = None
         self._lock = threading.RLock()
         self._stamp: tuple[float, ...] | None = None
         self._checked = 0.0
@@ -185,6 +190,8 @@ class Index:
         self._has_vec = np.zeros(0, dtype=bool)
         self._vector_model = ""
         self._themes: list[dict] | None = None
+        # a theme's keyword ranking depends on the theme, not on the query that chose it
+        self._theme_rankings: dict[tuple, list[int]] = {}
 
     # -- loading ---------------------------------------------------------------------------
     @property
@@ -219,6 +226,7 @@ class Index:
             except OSError:
                 parts.append(0)
         parts.append(self.vectors.stamp())
+        parts.append(self.sentence_vectors.stamp())
         return tuple(parts)
 
     def refresh(self, force: bool = False) -> None:
@@ -253,12 +261,24 @@ class Index:
             return
         old_rows = getattr(self.catalog, "rows", None)
         self.catalog = catalog
+        self._theme_rankings = {}
         if hasattr(old_rows, "close"):
             old_rows.close()
         vs = self.vectors.load(mmap=True)  # copied into catalog order, or searched by an ANN
         self._nearest, self._has_vec, self._vector_model = open_nearest(
-            self.vectors, vs, self.catalog.index_of, len(catalog)
+            self.vectors, vs, self.catalog.index_of, len(catalog), self._rows_file(vs)
         )
+        self._sentences = None
+        if hasattr(self._nearest, "matrix"):  # exact search (not a very large library)
+            try:
+                sv = self.sentence_vectors.load(mmap=True)
+            except (ValueError, OSError, SearchIndexError):
+                sv = None  # unreadable: passages are scored by their own vectors
+            if sv is not None and sv.ids:
+                self._sentences = SentenceView(sv, self.catalog.index_of)
+
+    def _rows_file(self, vs: VectorSet | None) -> Path | None:
+        return vector_rows_file(self.data_dir, self.catalog, vs.generation) if vs else None
 
     # -- searching -------------------------------------------------------------------------
     def search(
@@ -377,7 +397,11 @@ class Index:
                 if st.theme_vector_weight > 0:  # nudge the query toward it
                     svec = run.qvec + st.theme_vector_weight * proto
                     svec = (svec / np.linalg.norm(svec)).astype(np.float32)
-        sem_all, run.sem_scores = self._semantic(svec, run.sem_depth, run.mask)
+        view = st.sentence_view
+        run.by_sentence = view == "always" or (
+            view == "unmatched" and run.mode == "hybrid" and not run.kw_rows
+        )
+        sem_all, run.sem_scores = self._semantic(svec, run.sem_depth, run.mask, run.by_sentence)
         run.sem_rows = sem_all[: run.depth]
         run.matched |= set(sem_all)
         if note:
@@ -390,7 +414,18 @@ class Index:
             return
         t = time.perf_counter()
         query = run.qplan.theme.keyword_query()
-        run.theme_rows = self._keyword(query, run.depth, run.mask, False, False)[0]
+        # Kept per theme query, depth and filter until the library changes: many queries
+        # lead to the same theme, and its OR of seed terms was the slowest step of a
+        # hybrid search (p95 138 of 172 ms at 20k passages under load).
+        mask_key = None if run.mask is None else hash(np.packbits(run.mask).tobytes())
+        key = (query, run.depth, mask_key)
+        rows = self._theme_rankings.get(key)
+        if rows is None:
+            rows = self._keyword(query, run.depth, run.mask, False, False)[0]
+            if len(self._theme_rankings) >= 256:
+                self._theme_rankings.clear()
+            self._theme_rankings[key] = rows
+        run.theme_rows = list(rows)
         run.timings["theme"] = _ms(t)
 
     def _rank(self, run: _Run) -> list[tuple[int, float]]:
@@ -411,7 +446,13 @@ class Index:
         t = time.perf_counter()
         shown = np.fromiter(run.matched, np.int64, len(run.matched))
         under = self._matched_under(
-            run.qplan.keyword, run.grouping, run.depth, run.qvec, run.sem_depth, shown
+            run.qplan.keyword,
+            run.grouping,
+            run.depth,
+            run.qvec,
+            run.sem_depth,
+            shown,
+            run.by_sentence,
         )
         counts = self._facet_counts(filters, shown, under)
         run.timings["facets"] = _ms(t)
@@ -546,12 +587,23 @@ class Index:
         return self.embedder.encode([semantic_text(query)])[0], ""
 
     def _semantic(
-        self, qvec: np.ndarray | None, depth: int, mask: np.ndarray | None
+        self,
+        qvec: np.ndarray | None,
+        depth: int,
+        mask: np.ndarray | None,
+        by_sentence: bool = False,
     ) -> tuple[list[int], dict[int, float]]:
+        """Rows closest to the query vector; `by_sentence`: a passage scored by its best
+        sentence (index/sentences.py), when the sentence vectors are there."""
         if qvec is None:
             return [], {}
         allowed = self._has_vec if mask is None else (self._has_vec & mask)
-        rows, sims = self._nearest.search(qvec, depth, allowed)
+        sentences = self._sentences if by_sentence else None
+        if sentences is not None and sentences.model == self._vector_model:
+            scores = sentences.scores(qvec, self._nearest.matrix @ qvec)
+            rows, sims = ExactIndex.top(scores, depth, allowed)
+        else:
+            rows, sims = self._nearest.search(qvec, depth, allowed)
         ranked = [int(r) for r in rows]
         return ranked, dict(zip(ranked, (float(s) for s in sims), strict=True))
 
@@ -572,6 +624,7 @@ class Index:
         qvec: np.ndarray | None,
         sem_depth: int,
         matched: np.ndarray,
+        by_sentence: bool = False,
     ) -> Callable[[np.ndarray | None], np.ndarray]:
         """Rows the query matches within a mask (one wider than the filters'), counted as
         the search counts them: the rows matched with every filter; the keyword matches
@@ -597,7 +650,7 @@ class Index:
                     )
                 sel[keyword_rows[0]] = True
             if qvec is not None:
-                sel[self._semantic(qvec, sem_depth, mask)[0]] = True
+                sel[self._semantic(qvec, sem_depth, mask, by_sentence)[0]] = True
             return sel if mask is None else sel & mask
 
         return under

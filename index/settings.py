@@ -56,6 +56,9 @@ class SearchSettings:
     related_floor: float = 0.30  # when the words typed match some passages
     related_floor_unmatched: float = 0.17  # when they match none
     collapse_duplicates: bool = True  # one hit for the same passage text in several papers
+    # Score a passage by its best sentence (index/sentences.py): off | unmatched (hybrid,
+    # when the words typed match no passage: dev paraphrases 0.18 -> 0.23) | always
+    sentence_view: str = "off"
 
     @classmethod
     def from_env(cls, **overrides: object) -> SearchSettings:
@@ -68,6 +71,7 @@ class SearchSettings:
             threads=get(env_settings.THREADS),
             cluster=get(env_settings.CLUSTER),
             keyword_engine=get(env_settings.KEYWORD_ENGINE),
+            sentence_view=get(env_settings.SENTENCE_VIEW),
         )
         return replace(base, **overrides)  # type: ignore[arg-type]
 

@@ -21,12 +21,15 @@ import numpy as np
 
 from ingest.store import Store, has_data
 
+from . import bm25
 from .bm25 import LargeKeywordIndex, engine_for
-from .catalog import Row, doc_fingerprint, rows_for
+from .catalog import Row, columnar_catalog, doc_fingerprint, rows_for, vector_rows_file
 from .embed import Embedder, get_embedder
 from .keyword import KeywordIndex
+from .sentences import DIR_NAME as SENTENCE_DIR
+from .sentences import sentence_id, split_sentences
 from .settings import Settings
-from .vectors import VectorSet, VectorStore
+from .vectors import VectorSet, VectorStore, open_nearest
 
 LOCK_NAME = "index.lock"
 THEMES_STATE = "themes-state.json"  # doc_id -> fingerprint of the taxonomy it was tagged with
@@ -178,6 +181,55 @@ def sync_vectors(
     return len(todo), dropped
 
 
+def sync_sentence_vectors(
+    data_dir: Path,
+    rows: list[Row],
+    embedder: Embedder,
+    *,
+    rebuild: bool = False,
+    progress: bool = True,
+) -> int:
+    """Sentence vectors (index/sentences.py) for every passage of two or more sentences:
+    those of passages still there are kept, new passages' sentences embedded. Returns
+    the number of sentences embedded. Always on this machine (not on a cluster)."""
+    store = VectorStore(data_dir, SENTENCE_DIR)
+    try:
+        old = None if rebuild else store.load()
+    except (ValueError, OSError):
+        old = None
+    if old is not None and (old.model != embedder.name or old.dim != embedder.dim):
+        old = None
+    wanted: dict[str, list[str]] = {}
+    for r in rows:
+        if r.id not in wanted:
+            wanted[r.id] = split_sentences(r.passage.text)
+    have: set[str] = set()
+    keep: list[int] = []
+    if old is not None:
+        for j, sid in enumerate(old.ids):
+            pid = sid.rpartition("#")[0]
+            if wanted.get(pid):
+                keep.append(j)
+                have.add(pid)
+    ids = [old.ids[j] for j in keep] if old else []
+    parts = [np.asarray(old.matrix[keep])] if old and keep else []
+    todo = [(pid, sents) for pid, sents in wanted.items() if sents and pid not in have]
+    if not todo and old is not None and len(keep) == len(old.ids):
+        return 0
+    texts = [s for _, sents in todo for s in sents]
+    bar = _progress(len(texts), progress)
+    for start in range(0, len(texts), CHUNK):
+        parts.append(embedder.encode(texts[start : start + CHUNK]))
+        if bar is not None:
+            bar.update(len(texts[start : start + CHUNK]))
+    if bar is not None:
+        bar.close()
+    ids.extend(sentence_id(pid, k) for pid, sents in todo for k in range(len(sents)))
+    matrix = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
+    store.save(VectorSet(embedder.name, ids, matrix), ann=False)
+    return len(texts)
+
+
 def _embed_task(spec: object, texts: list[str]) -> np.ndarray:
     """A cluster task: embed texts with the embedder `spec` names (cached per worker)."""
     embedder = get_embedder(spec) if isinstance(spec, Settings) else spec
@@ -276,13 +328,33 @@ def _run(
                 cluster=settings.cluster,
                 spec=spec,
             )
+            if settings.sentence_view != "off":
+                sync_sentence_vectors(data_dir, rows, emb, rebuild=rebuild, progress=show)
+            else:
+                shutil.rmtree(data_dir / SENTENCE_DIR, ignore_errors=True)
             tagged = sync_themes(data_dir, emb, rebuild=rebuild)
             if tagged:
                 rows = _store_rows(data_dir)  # theme tags are keyword fields too
         added, removed, n = sync_keyword(
             data_dir, rows, rebuild=rebuild, engine=settings.keyword_engine
         )
+        prepare_open(data_dir, len(rows))
     return SyncReport(added, removed, n, embedded, dropped, len(rows), tagged)
+
+
+def prepare_open(data_dir: Path, n_rows: int) -> None:
+    """For a large library, write what opening it needs (the catalog columns and the
+    vector row map) now, so the first search after a sync opens as fast as the next."""
+    if n_rows < bm25.LARGE_MIN:
+        return
+    with Store(data_dir, readonly=True) as store:
+        catalog = columnar_catalog(data_dir, store)
+    vectors = VectorStore(data_dir)
+    vs = vectors.load(mmap=True)
+    if vs is not None:
+        rows_file = vector_rows_file(data_dir, catalog, vs.generation)
+        open_nearest(vectors, vs, catalog.index_of, len(catalog), rows_file)
+    catalog.rows.close()
 
 
 def _taxonomy_fingerprint(embedder: Embedder) -> str:

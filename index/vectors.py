@@ -57,7 +57,15 @@ class ExactIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         if self.matrix.shape[0] == 0 or k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        scores = self.matrix @ query.astype(np.float32).ravel()
+        return self.top(self.matrix @ query.astype(np.float32).ravel(), k, mask)
+
+    @staticmethod
+    def top(
+        scores: np.ndarray, k: int, mask: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of the k best scores allowed by `mask`, best first."""
+        if scores.shape[0] == 0 or k <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if mask is not None:
             scores = np.where(mask, scores, -np.inf)
         k = min(k, scores.shape[0])
@@ -157,17 +165,20 @@ class MappedIndex:
 
 
 def open_nearest(
-    store: VectorStore, vs: VectorSet | None, index_of: dict[str, int], n: int
+    store: VectorStore,
+    vs: VectorSet | None,
+    index_of: dict[str, int],
+    n: int,
+    rows_cache: Path | None = None,
 ) -> tuple[NearestIndex, np.ndarray, str]:
-    """(search over catalog rows, which catalog rows have a vector, model name)."""
+    """(search over catalog rows, which catalog rows have a vector, model name).
+
+    ``rows_cache``: a file named for this catalog and this vector set, where the vector
+    row -> catalog row map is kept between opens (a million look-ups take seconds)."""
     has = np.zeros(n, dtype=bool)
     if vs is None or not vs.ids:
         return ExactIndex(np.zeros((0, 1), np.float32)), has, (vs.model if vs else "")
-    in_order = len(index_of) == n and list(index_of.values()) == list(range(n))
-    if in_order and len(vs.ids) == n and vs.ids == list(index_of):  # a sync of this store
-        catalog_row = np.arange(n, dtype=np.int64)
-    else:
-        catalog_row = np.fromiter((index_of.get(p, -1) for p in vs.ids), np.int64, len(vs.ids))
+    catalog_row = _catalog_rows(vs, index_of, n, rows_cache)
     known = catalog_row >= 0
     has[catalog_row[known]] = True
     ann = store.load_ann(vs) if len(vs.ids) >= ANN_MIN_ROWS else None
@@ -178,11 +189,42 @@ def open_nearest(
     return ExactIndex(matrix), has, vs.model
 
 
+def _catalog_rows(
+    vs: VectorSet, index_of: dict[str, int], n: int, cache: Path | None
+) -> np.ndarray:
+    """Per vector row, its catalog row (-1: not in the catalog)."""
+    if cache is not None:
+        try:
+            kept = np.load(cache, allow_pickle=False)
+            if kept.shape == (len(vs.ids),) and kept.dtype == np.int64 and kept.max() < n:
+                return kept
+        except (OSError, ValueError):
+            pass
+    in_order = len(index_of) == n and list(index_of.values()) == list(range(n))
+    if in_order and len(vs.ids) == n and vs.ids == list(index_of):  # a sync of this store
+        rows = np.arange(n, dtype=np.int64)
+    else:
+        rows = np.fromiter((index_of.get(p, -1) for p in vs.ids), np.int64, len(vs.ids))
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            for stale in cache.parent.glob("vector-rows-*"):
+                stale.unlink(missing_ok=True)
+            with open(cache.with_suffix(".tmp"), "wb") as fh:
+                np.save(fh, rows)
+            os.replace(cache.with_suffix(".tmp"), cache)
+        except OSError:
+            pass  # a read-only data folder: mapped again next time
+    return rows
+
+
 @dataclass
 class VectorSet:
     model: str
     ids: list[str]
     matrix: np.ndarray  # len(ids) x dim float32
+    generation: int = 0  # of the manifest it was read from (0: not read from disk)
+    ann: bool = False  # an approximate index was written with it
 
     @property
     def dim(self) -> int:
@@ -192,8 +234,8 @@ class VectorSet:
 class VectorStore:
     """Reads and atomically writes the vector set of one data folder."""
 
-    def __init__(self, data_dir: Path) -> None:
-        self.dir = Path(data_dir) / DIR_NAME
+    def __init__(self, data_dir: Path, dir_name: str = DIR_NAME) -> None:
+        self.dir = Path(data_dir) / dir_name
 
     def manifest(self) -> dict | None:
         path = self.dir / MANIFEST
@@ -220,17 +262,18 @@ class VectorStore:
         matrix = np.load(self.dir / man["file"], mmap_mode="r" if mmap else None)
         if matrix.shape[0] != len(man["ids"]):
             raise SearchIndexError(f"{self.dir}: vector file and manifest disagree; run reindex")
-        return VectorSet(man["model"], list(man["ids"]), matrix.astype(np.float32, copy=False))
+        matrix = matrix.astype(np.float32, copy=False)
+        gen, ann = int(man.get("generation", 0)), bool(man.get("ann"))
+        return VectorSet(man["model"], list(man["ids"]), matrix, gen, ann)
 
     def ann_path(self, man: dict) -> Path:
         return self.dir / f"ann-{man.get('generation', 0)}.faiss"
 
     def load_ann(self, vs: VectorSet) -> object | None:
         """The approximate index written with this vector set, or None (search exactly)."""
-        man = self.manifest()
-        if man is None or man.get("count") != len(vs.ids) or not man.get("ann"):
+        if not vs.ann:
             return None
-        path = self.ann_path(man)
+        path = self.ann_path({"generation": vs.generation})
         if not path.exists():
             return None
         try:

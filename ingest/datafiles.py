@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+AGENCIES_FILE = DATA_DIR / "agencies.json"
 
 
 def read_json(
@@ -57,3 +59,25 @@ def entries(
         if missing:
             raise error(f"{path}: {item} #{i} lacks {', '.join(missing)}")
     return found
+
+
+@lru_cache(maxsize=1)
+def load_agencies(path: Path = AGENCIES_FILE) -> dict[str, Any]:
+    """The agencies data file as a dict with 'agencies' and 'places' lists."""
+    data = read_json(path, "the agencies file")
+    entries(data, "agencies", path, "agency", filled=("canonical", "type"))
+    entries(data, "places", path, "place", filled=("canonical",))
+    return data
+
+
+def agency_index() -> dict[str, dict[str, Any]]:
+    """Canonical name -> agency entry."""
+    return {a["canonical"]: a for a in load_agencies()["agencies"]}
+
+
+def former_names(canonical: str) -> list[str]:
+    """The names an agency went by before its current one, oldest first ("Primary Care
+    Trust", "Clinical Commissioning Group" for the Integrated Care Board)."""
+    formers = agency_index().get(canonical, {}).get("former_names", [])
+    dated = sorted(formers, key=lambda f: str(f.get("until", "")))
+    return [f["name"] for f in dated if f.get("name")]

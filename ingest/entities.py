@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from ingest import datafiles
 from ingest import nlp as nlpkit
 from ingest.model import ParsedDocument, Passage, Record
 from ingest.records import Entity
@@ -161,7 +162,7 @@ def name_in_use(canonical: str, year: int | None, said: str = "") -> str:
     ``former_names`` in agencies.json carry ``until`` (the year the name stopped); the
     current (canonical) name applies from the last ``until`` on.
     """
-    entry = nlpkit.agency_index().get(canonical, {})
+    entry = datafiles.agency_index().get(canonical, {})
     formers = entry.get("former_names", [])
     spoken = said.lower().removeprefix("the ")
     for former in formers:
@@ -211,7 +212,7 @@ def _unique(found: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 
 def agency_data(canonical: str, text: str, source: str = "text") -> dict[str, Any]:
     """The record fields of one agency mention: canonical name, type, former name used."""
-    entry = nlpkit.agency_index().get(canonical, {})
+    entry = datafiles.agency_index().get(canonical, {})
     data: dict[str, Any] = {
         "type": "agency",
         "canonical": canonical,
@@ -233,7 +234,7 @@ def agency_data(canonical: str, text: str, source: str = "text") -> dict[str, An
 def caption_index() -> dict[str, str]:
     """Lower-cased name (canonical, alias or caption alias) -> canonical."""
     index: dict[str, str] = {}
-    for entry in nlpkit.load_agencies()["agencies"]:
+    for entry in datafiles.load_agencies()["agencies"]:
         names = [entry["canonical"], *entry.get("aliases", []), *entry.get("caption_aliases", [])]
         for former in entry.get("former_names", []):
             names += [former["name"], *former.get("aliases", [])]

@@ -169,7 +169,7 @@ class Document:
     pages: int = 0
     synthetic: bool = False
     status: Status = "ok"
-    message: str = ""  # what went wrong on a partial document
+    message: str = ""  # what went wrong (partial), or a note on how it was read (ok)
     media_type: str = ""  # application/pdf, ...
     size: int = 0  # bytes
     date: str = ""  # ISO date when the document states one (inspection date, publication)

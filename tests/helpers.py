@@ -6,6 +6,8 @@ Test modules import these from here (not from conftest or from each other).
 from __future__ import annotations
 
 import io
+import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +24,12 @@ CORPUS = ROOT / "corpus"
 CORPUS_PAPERS = CORPUS / "papers"
 CORPUS_TRUTH = CORPUS / "truth"
 SEED_PDF = CORPUS_PAPERS / "westminster-lscb-annual-report-2011-12.pdf"
+
+# corpus/build.py (the corpus generator: the seed's facts live there) as corpus/layouts.py
+# and tests/test_layouts.py import it, by its folder on the path.
+if str(CORPUS) not in sys.path:
+    sys.path.insert(0, str(CORPUS))
+import build as corpus_build  # noqa: E402
 
 
 def make_pdf(
@@ -86,17 +94,7 @@ def need(path: Path) -> Path:
     return path
 
 
-STOCKTAKE_AGENCIES = (
-    "Children's Services",
-    "INWL",
-    "CLCH",
-    "Housing",
-    "CNWL",
-    "Imperial",
-    "Police",
-    "Probation",
-    "Education",
-)
+STOCKTAKE_AGENCIES: tuple[str, ...] = corpus_build.SEED_AGENCIES  # the seed's nine, one list
 
 
 @lru_cache(maxsize=1)
@@ -453,3 +451,39 @@ KENSINGTON = index_doc(
     ],
     doc_type="inspection_report",
 )
+
+
+# --------------------------------------------------------------------------- web app
+
+
+def start_app_test(page: str | None = None):  # noqa: ANN201 - a streamlit AppTest
+    """The web app (ui/app.py) run once in Streamlit's AppTest, on `page` when given."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "ui" / "app.py"), default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown_text(at) -> str:
+    """Everything the page shows as text (markdown, captions, code, alerts, headers)."""
+    parts = []
+    kinds = ("title", "header", "subheader", "markdown", "caption", "code", "text", "info")
+    for kind in (*kinds, "warning", "error", "success"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def unescape(md: str) -> str:
+    """Markdown text without its backslash escapes, as a reader sees it."""
+    return re.sub(r"\\(.)", r"\1", md)
+
+
+def ingest_cmd(folder: Path, data: Path) -> list[str]:
+    """`boardsearch ingest FOLDER` as a child process: one worker, quiet."""
+    cli = [sys.executable, "-m", "ui.cli", "ingest", str(folder)]
+    return [*cli, "--data-dir", str(data), "--quiet", "--workers", "1"]

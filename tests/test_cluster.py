@@ -95,11 +95,18 @@ def dump(data_dir: Path) -> dict[str, list[tuple]]:
 
 @pytest.fixture(scope="module")
 def ray_local():
-    ray = pytest.importorskip("ray")
+    try:
+        import ray
+    except ImportError:  # a dev dependency (pyproject [dev]): missing means a broken setup
+        pytest.fail("ray is not installed: pip install -e '.[dev]'", pytrace=False)
     for f in FILES:
         need(f)
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
-             runtime_env={"env_vars": {"HF_HUB_OFFLINE": "1"}})  # fmt: skip
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        runtime_env={"env_vars": {"HF_HUB_OFFLINE": "1"}},
+    )
     yield ray
     ray.shutdown()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from index import Settings as IndexSettings
 from ingest.errors import StoreError
 from ingest.store import Store
 
-from .helpers import ROOT, make_pdf
+from .helpers import ROOT, ingest_cmd, make_pdf
 
 pytestmark = pytest.mark.real
 
@@ -65,12 +64,11 @@ def ingest_env() -> dict[str, str]:
 
 def run_ingests(folders: list[Path], data: Path, outcomes: list[subprocess.CompletedProcess]):
     for folder in folders:
-        cmd = [sys.executable, "-m", "ui.cli", "ingest", str(folder), "--data-dir", str(data),
-               "--quiet", "--workers", "1"]  # fmt: skip
+        cmd = ingest_cmd(folder, data)
         outcomes.append(
             subprocess.run(
                 cmd, capture_output=True, text=True, env=ingest_env(), cwd=ROOT, timeout=600
-            )  # fmt: skip
+            )
         )
 
 

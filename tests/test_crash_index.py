@@ -13,7 +13,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +26,7 @@ from index.vectors import VectorStore
 from ingest.errors import StoreError
 from ingest.store import Store
 
-from .helpers import ROOT, make_pdf
+from .helpers import ROOT, ingest_cmd, make_pdf
 
 pytestmark = pytest.mark.real
 
@@ -69,11 +68,6 @@ KILL_POINTS: dict[str, Callable[[Path], bool]] = {
     "vectors-written": lambda d: (d / "vectors").is_dir() and any((d / "vectors").iterdir()),
     "whoosh-appeared": lambda d: (d / "whoosh").is_dir(),
 }
-
-
-def ingest_cmd(folder: Path, data: Path) -> list[str]:
-    return [sys.executable, "-m", "ui.cli", "ingest", str(folder), "--data-dir", str(data),
-            "--quiet", "--workers", "1"]  # fmt: skip
 
 
 def ingest_env() -> dict[str, str]:

@@ -9,7 +9,7 @@ import pytest
 from ingest import entities
 from ingest.model import ParsedDocument, Record
 
-from .helpers import SHARED, seed_parsed
+from .helpers import SHARED, need, seed_parsed
 
 
 def _by_type(records: tuple[Record, ...], kind: str) -> list[dict]:
@@ -122,9 +122,7 @@ TRAFFORD = REALDOCS / "lscb-reviews" / "ofsted-trafford-2015-05.pdf"  # CCG, Ofs
 def _trafford() -> ParsedDocument:
     from ingest.pipeline import parse_file
 
-    if not TRAFFORD.exists():
-        pytest.skip(f"real document not found: {TRAFFORD}")
-    return parse_file(TRAFFORD, enrich=False)
+    return parse_file(need(TRAFFORD), enrich=False)
 
 
 def test_ner_text_drops_licence_addresses_and_furniture() -> None:
@@ -156,10 +154,13 @@ def test_renamed_agency_keeps_the_name_of_its_date() -> None:
 
 
 def test_people_need_a_role_or_title() -> None:
-    people = {p["name"]: p["role"] for p in entities.find_people(
-        "Lead inspector: Jansy Kelly. Mr Peter Jones attended. Gate Store St Manchester.",
-        person_spans=[(16, 27), (32, 43), (54, 67)],
-    )}  # fmt: skip
+    people = {
+        p["name"]: p["role"]
+        for p in entities.find_people(
+            "Lead inspector: Jansy Kelly. Mr Peter Jones attended. Gate Store St Manchester.",
+            person_spans=[(16, 27), (32, 43), (54, 67)],
+        )
+    }
     assert people == {"Jansy Kelly": "Lead inspector", "Peter Jones": "Mr"}
 
 

@@ -106,9 +106,11 @@ def test_accounts_table_lines_values_and_total_check() -> None:
     # issue 12: the check also carries the difference and the parts it summed
     assert total.pop("difference") == 0
     assert [p["label"] for p in total.pop("parts")] == [
-        "Salary costs (LSCB Manager and business support officer)", "Training costs",
-        "Consultancy costs", "Other",
-    ]  # fmt: skip
+        "Salary costs (LSCB Manager and business support officer)",
+        "Training costs",
+        "Consultancy costs",
+        "Other",
+    ]
     assert total == {
         "kind": "total",
         "expected": 67096,
@@ -338,8 +340,10 @@ def test_extract_keeps_the_failed_check_with_its_parts() -> None:
     parts = total.data["check"]["parts"]
     assert [(p["label"], p["value"]) for p in parts] == [
         ("Salary costs (LSCB Manager and business support officer)", 25066),
-        ("Training costs", 18800), ("Consultancy costs", 19026), ("Other", 3204),
-    ]  # fmt: skip
+        ("Training costs", 18800),
+        ("Consultancy costs", 19026),
+        ("Other", 3204),
+    ]
     assert total.data["flag"].startswith("Does not add up: stated 67,096, parts add up to 66,096")
     assert "Training costs 18,800" in total.data["flag"]
     line = next(r for r in records if r.data["label"] == "Training costs")
@@ -371,16 +375,17 @@ def test_real_total_that_does_not_add_up_is_flagged_with_its_parts() -> None:
     # Kent's quarterly performance report, page 12: calls to Contact Point (thousands),
     # fourteen services that add up to 117 under a "Total Calls" of 116; the page says
     # "Figures may not add up to totals due to rounding."
-    if not KENT_QPR.exists():
-        pytest.skip(f"real document not found: {KENT_QPR}")
     from ingest import pdf, structure
 
-    extracted = pdf.read(KENT_QPR, "kent")
+    extracted = pdf.read(need(KENT_QPR), "kent")
     sections, passages, tables = structure.build("kent", extracted)
     parsed = ParsedDocument(
         Document(id="kent", path=str(KENT_QPR), title="Kent QPR"),
-        extracted.pages, sections, tables, passages,
-    )  # fmt: skip
+        extracted.pages,
+        sections,
+        tables,
+        passages,
+    )
     records = figures.extract(parsed)
     flagged = [r for r in records if r.data.get("adds_up") is False]
     calls = next(r for r in flagged if r.data["label"].startswith("Total Calls"))
@@ -390,5 +395,8 @@ def test_real_total_that_does_not_add_up_is_flagged_with_its_parts() -> None:
     assert len(check["parts"]) == 14 and check["parts"][0]["label"] == "Adult Social Care"
     assert check["rounding_note"] is True
     assert "the paper says figures are rounded" in calls.data["flag"]
-    assert all(r.data["adds_up"] for r in records if r.data.get("check") and r is not calls
-               and r.data["check"]["ok"])  # fmt: skip
+    assert all(
+        r.data["adds_up"]
+        for r in records
+        if r.data.get("check") and r is not calls and r.data["check"]["ok"]
+    )

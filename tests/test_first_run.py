@@ -126,8 +126,13 @@ def run_start_in_a_terminal(
     home = tmp / "home"
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env |= {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-            "BOARDSEARCH_MODEL": "hash-256", "HF_HUB_OFFLINE": "1", **env_extra}  # fmt: skip
+    env |= {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "BOARDSEARCH_MODEL": "hash-256",
+        "HF_HUB_OFFLINE": "1",
+        **env_extra,
+    }
     pid, fd = pty.fork()
     if pid == 0:  # the child: become boardsearch
         os.execve(command[0], command, env)
@@ -157,8 +162,16 @@ def test_start_in_a_terminal_with_an_empty_home_never_prompts(tmp_path) -> None:
     papers.mkdir()
     shutil.copy(MINUTES, papers)
     port = free_port()
-    cmd = [sys.executable, "-m", "ui.cli", "start", "--port", str(port),
-           "--data-dir", str(tmp_path / "data")]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "ui.cli",
+        "start",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(tmp_path / "data"),
+    ]
     extra = {"BOARDSEARCH_CORPUS": str(papers), "PYTHONPATH": str(ROOT)}
     text, url, answer, gone = run_start_in_a_terminal(cmd, tmp_path, extra)
     assert "Email" not in text and "Welcome to Streamlit" not in text, text

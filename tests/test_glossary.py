@@ -9,7 +9,7 @@ import pytest
 
 from ingest import glossary
 
-from .helpers import SHARED, need, seed_parsed
+from .helpers import REALDOCS, SHARED, need, seed_parsed
 
 THEMES_MD = SHARED / "reference" / "themes.md"
 
@@ -34,13 +34,25 @@ def test_every_acronym_in_the_reference_taxonomy_is_curated() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a Multi-Agency Risk Assessment Conference (MARAC) met", ("MARAC", "Multi-Agency Risk Assessment Conference")),
+        (
+            "a Multi-Agency Risk Assessment Conference (MARAC) met",
+            ("MARAC", "Multi-Agency Risk Assessment Conference"),
+        ),
         ("invited by the Department of Education's (DfE) to", ("DfE", "Department of Education")),
-        ("young people not in education, employment or training (EET) were", ("EET", "education, employment or training")),
-        ("reviewed by independent reviewing officers (IROs) regularly", ("IRO", "independent reviewing officers")),
-        ("The MARAC (Multi-Agency Risk Assessment Conference) met", ("MARAC", "Multi-Agency Risk Assessment Conference")),
+        (
+            "young people not in education, employment or training (EET) were",
+            ("EET", "education, employment or training"),
+        ),
+        (
+            "reviewed by independent reviewing officers (IROs) regularly",
+            ("IRO", "independent reviewing officers"),
+        ),
+        (
+            "The MARAC (Multi-Agency Risk Assessment Conference) met",
+            ("MARAC", "Multi-Agency Risk Assessment Conference"),
+        ),
     ],
-)  # fmt: skip
+)
 def test_definitions_found(text: str, expected: tuple[str, str]) -> None:
     found = [(d["acronym"], d["expansion"]) for d in glossary.find_definitions(text)]
     assert found == [expected]
@@ -104,8 +116,15 @@ def _cse_index(tmp_path: Path):
         "Private fostering arrangements were promoted through schools.",
     ]
     doc_id = sha256_bytes(b"cse-test")
-    doc = Document(id=doc_id, path="/papers/cse.pdf", title="Annual report", boroughs=("Westminster",),
-                   period="2015/16", doc_type="annual_report", pages=3)  # fmt: skip
+    doc = Document(
+        id=doc_id,
+        path="/papers/cse.pdf",
+        title="Annual report",
+        boroughs=("Westminster",),
+        period="2015/16",
+        doc_type="annual_report",
+        pages=3,
+    )
     passages = tuple(Passage(doc_id, i, "paragraph", t, page=i + 1) for i, t in enumerate(texts))
     with Store(tmp_path) as store:
         store.save(ParsedDocument(document=doc, passages=passages))
@@ -129,14 +148,10 @@ def test_expansion_can_be_turned_off(tmp_path: Path) -> None:
     assert result.hits == () and result.expansions == ()
 
 
-KC16 = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared" / "realdocs" / "tri-borough" / "ofsted-kensington-chelsea-2016-03.pdf"
-)  # fmt: skip
+KC16 = REALDOCS / "tri-borough" / "ofsted-kensington-chelsea-2016-03.pdf"
 
 
 @pytest.mark.real
-@pytest.mark.skipif(not KC16.exists(), reason=f"{KC16} not present")
 def test_cse_finds_a_real_report_that_only_spells_it_out(tmp_path: Path) -> None:
     """The 2016 Kensington and Chelsea inspection never writes "CSE"; the shipped glossary
     carries the acronym to "child sexual exploitation" (keyword index only: no model)."""
@@ -144,7 +159,7 @@ def test_cse_finds_a_real_report_that_only_spells_it_out(tmp_path: Path) -> None
     from index.embed import HashEmbedder
     from ingest.pipeline import ingest_paths
 
-    assert [r.outcome for r in ingest_paths([KC16], tmp_path)] == ["ingested"]
+    assert [r.outcome for r in ingest_paths([need(KC16)], tmp_path)] == ["ingested"]
     settings = Settings(model="hash-256", progress=False)
     sync(tmp_path, settings)
     index = Index(tmp_path, settings, HashEmbedder(256))

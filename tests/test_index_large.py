@@ -172,7 +172,7 @@ def test_small_sets_stay_exact(tmp_path: Path) -> None:
 
 def test_columnar_catalog_equals_rows(tmp_path: Path) -> None:
     """The large-library catalog (columns, lazy rows) counts and filters as the row one."""
-    from index.catalog import Catalog, columnar_catalog, rows_for
+    from index.catalog import CACHE_DIR, Catalog, columnar_catalog, rows_for
     from ingest.model import Record
 
     _library(tmp_path, docs=9, per_doc=6)
@@ -186,8 +186,27 @@ def test_columnar_catalog_equals_rows(tmp_path: Path) -> None:
     with Store(tmp_path, readonly=True) as store:
         rows = list(rows_for(store, store.documents()))
         want = Catalog(rows)
+        assert len(rows) == 54
+        built = columnar_catalog(tmp_path, store)  # from the store; its columns are kept
+        cached = list((tmp_path / CACHE_DIR).glob("columns-*.npz"))
+        assert [c.name for c in cached] == [f"columns-{store.generation()}.npz"]
+        again = columnar_catalog(tmp_path, store)  # read back from the kept columns
+    for got in (built, again):
+        _assert_same_catalog(got, want, rows)
+        got.rows.close()
+    with Store(tmp_path) as store:  # a write: the kept columns are stale, a new tag counts
+        store.add_records([Record(doc_ids[0], "theme", 1, {"theme": "Housing"}, passage_ordinal=1)])
+    with Store(tmp_path, readonly=True) as store:
+        rows = list(rows_for(store, store.documents()))
         got = columnar_catalog(tmp_path, store)
-    assert len(got) == len(want) == 54
+    assert "Housing" in got.values["theme"]
+    _assert_same_catalog(got, Catalog(rows), rows)
+    got.rows.close()
+    assert len(list((tmp_path / CACHE_DIR).glob("columns-*"))) == 1  # the stale one removed
+
+
+def _assert_same_catalog(got, want, rows) -> None:  # noqa: ANN001
+    assert len(got) == len(want) == len(rows)
     assert got.index_of == want.index_of
     assert [got.rows[i] for i in range(len(rows))] == rows
     for name in ("borough", "period", "doc_type", "agency", "theme", "kind"):
@@ -195,7 +214,59 @@ def test_columnar_catalog_equals_rows(tmp_path: Path) -> None:
     everything = np.arange(len(rows))
     assert got.counts(everything) == want.counts(everything)
     assert got.counts(everything[::3]) == want.counts(everything[::3])
-    for filters in ({"borough": ("Westminster",)}, {"agency": ("police",), "period": ("2012/13",)},
-                    {"theme": ("Neglect",), "kind": ("paragraph",)}):  # fmt: skip
+    for filters in (
+        {"borough": ("Westminster",)},
+        {"agency": ("police",), "period": ("2012/13",)},
+        {"theme": ("Neglect",), "kind": ("paragraph",)},
+    ):
         assert np.array_equal(got.mask(filters), want.mask(filters)), filters
-    got.rows.close()
+
+
+def test_vector_rows_map_is_kept_and_a_wrong_one_is_ignored(tmp_path: Path) -> None:
+    """The vector row -> catalog row map is read back from its file on the next open, and
+    a file that does not fit this vector set is mapped afresh, not trusted."""
+    m = _clustered(60)
+    ids = [f"p{i}" for i in range(60)]
+    store = vecmod.VectorStore(tmp_path)
+    store.save(vecmod.VectorSet("test", ids, m))
+    index_of = {pid: 59 - i for i, pid in enumerate(ids)}  # catalog order reversed
+    cache = tmp_path / "catalog" / "vector-rows-g1-1.npy"
+    first, _, _ = vecmod.open_nearest(store, store.load(), index_of, 60, cache)
+    assert np.array_equal(np.load(cache), np.arange(59, -1, -1))
+    q = m[7]
+    assert first.search(q, 1)[0][0] == 52  # vector row 7 is catalog row 52
+    again, _, _ = vecmod.open_nearest(store, store.load(), {}, 60, cache)  # from the file
+    assert again.search(q, 1)[0][0] == 52
+    np.save(cache, np.arange(10, dtype=np.int64))  # a map of another vector set
+    mapped, _, _ = vecmod.open_nearest(store, store.load(), index_of, 60, cache)
+    assert mapped.search(q, 1)[0][0] == 52 and len(np.load(cache)) == 60
+
+
+def test_sync_of_a_large_library_prepares_its_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a sync, a large library's catalog columns and vector row map are on disk, and
+    searching with them gives exactly what searching without them gives."""
+    import shutil
+
+    from index.catalog import CACHE_DIR
+
+    monkeypatch.setattr(bm25mod, "LARGE_MIN", 10)
+    _library(tmp_path, docs=4, per_doc=5)
+    settings = Settings(model="hash-256", progress=False)
+    sync(tmp_path, settings)
+    kept = sorted(p.name.split("-")[0] for p in (tmp_path / CACHE_DIR).iterdir())
+    assert kept == ["columns", "vector"]
+
+    def answers() -> list:
+        ix = Index(tmp_path, settings)
+        out = []
+        for mode in ("keyword", "semantic", "hybrid"):
+            res = ix.search("police neglect", Filters.of(borough="Westminster"), mode=mode)
+            out.append([(h.passage_id, round(h.score, 6), h.agencies, h.themes) for h in res.hits])
+        ix.catalog.rows.close()
+        return out
+
+    with_caches = answers()
+    shutil.rmtree(tmp_path / CACHE_DIR)
+    assert answers() == with_caches and all(with_caches)

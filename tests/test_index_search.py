@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+from whoosh import index as whoosh_index
+from whoosh import scoring
 
-from index import Filters, Index, format_hits_text, reindex, result_to_json, sync
+from index import Filters, Index, bm25f, format_hits_text, reindex, result_to_json, sync
 from index.embed import HashEmbedder
 from index.glossary import Glossary
 from index.keyword import KeywordIndex
@@ -218,20 +221,43 @@ KEYWORD_QUERIES = [
 ]  # fmt: skip
 
 
+BM25F_PARAMS = {
+    "shipped": bm25f.PARAMS,
+    # every parameter away from Whoosh's defaults and a b of its own for the text field
+    # (the one whose lengths vary here): a value one side ignored would change the scores
+    "changed": bm25f.BM25FParams(k1=2.0, b=0.3, field_b={"text": 0.9, "section": 0.0}),
+}
+
+
+@pytest.mark.parametrize("params", BM25F_PARAMS.values(), ids=BM25F_PARAMS.keys())
 @pytest.mark.parametrize("group", ["and", "or"])
-def test_numpy_scoring_ranks_exactly_as_whoosh(data_dir: Path, group: str) -> None:
-    kw = KeywordIndex(data_dir)
-    searcher = kw._get_searcher()
+def test_numpy_scoring_ranks_exactly_as_whoosh(
+    data_dir: Path, group: str, params: bm25f.BM25FParams
+) -> None:
+    """index/bm25f.py reimplements Whoosh's BM25F: ranks and scores equal Whoosh's own
+    searcher weighted with the same parameters."""
+    kw = KeywordIndex(data_dir, params=params)
+    weighting = scoring.BM25F(**params.weighting_kwargs())
     compared = 0
-    for text in KEYWORD_QUERIES:
-        query = kw.parse(text, group)
-        ref = [(h.docnum, h.score) for h in searcher.search(query, limit=10, terms=False)]
-        mine, docs = kw._ranked(query, 10, None)
-        assert docs is not None, text  # plain words: scored in numpy
-        assert [n for n, _ in mine] == [n for n, _ in ref], text
-        assert all(abs(a - b) < 1e-9 for (_, a), (_, b) in zip(mine, ref, strict=True)), text
-        compared += len(ref)
+    with whoosh_index.open_dir(str(kw.dir)).searcher(weighting=weighting) as searcher:
+        for text in KEYWORD_QUERIES:
+            query = kw.parse(text, group)
+            ref = [(h.docnum, h.score) for h in searcher.search(query, limit=10, terms=False)]
+            mine, docs = kw._ranked(query, 10, None)
+            assert docs is not None, text  # plain words: scored in numpy
+            assert [n for n, _ in mine] == [n for n, _ in ref], text
+            assert all(abs(a - b) < 1e-9 for (_, a), (_, b) in zip(mine, ref, strict=True)), text
+            compared += len(ref)
     assert compared > 5
+
+
+def test_changed_bm25f_parameters_change_the_scores(data_dir: Path) -> None:
+    """The pin above is not vacuous: the changed parameters give other scores."""
+    shipped, changed = (KeywordIndex(data_dir, params=p) for p in BM25F_PARAMS.values())
+    query = shipped.parse("child protection", "or")
+    docs = shipped.match_docs(query)
+    assert len(docs) > 1
+    assert not np.allclose(shipped.bm25f(query, docs), changed.bm25f(query, docs))
 
 
 def test_match_sets_equal_whooshs_for_any_query(data_dir: Path) -> None:
@@ -340,6 +366,25 @@ def test_a_query_close_to_a_theme_borrows_its_vocabulary(dup_dir: Path) -> None:
     # by default only a query whose own words match nothing borrows a theme's vocabulary
     gated = _idx(dup_dir, theme_threshold=0.3).search("neglect neglected neglectful")
     assert not any("theme:" in e for e in gated.expansions)
+
+
+def test_a_theme_ranking_is_reused_until_the_library_changes(dup_dir: Path) -> None:
+    idx = _idx(dup_dir, theme_threshold=0.3, theme_gate=1000)
+    first = idx.search("neglect neglected neglectful", mode="hybrid", facets=False)
+    assert "theme" in first.timings_ms and len(idx._theme_rankings) == 1
+    calls = []
+    real = idx._keyword
+    idx._keyword = lambda *a, **k: calls.append(a[0]) or real(*a, **k)  # noqa: ARG005
+    again = idx.search("neglect neglected neglectful", mode="hybrid", facets=False)
+    assert [h.passage_id for h in again.hits] == [h.passage_id for h in first.hits]
+    assert len(calls) == 1  # the query's own words; the theme's ranking came from the cache
+    filtered = idx.search(
+        "neglect neglected neglectful", Filters.of(borough="Westminster"), facets=False
+    )
+    assert all(h.boroughs == ("Westminster",) for h in filtered.hits)
+    assert len(idx._theme_rankings) == 2  # another filter, another ranking
+    idx.refresh(force=True)  # the library changed (or may have): rankings forgotten
+    assert idx._theme_rankings == {}
 
 
 def test_when_no_passage_has_the_words_the_lower_floor_applies(dup_dir: Path) -> None:

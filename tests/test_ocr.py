@@ -127,8 +127,12 @@ def _cli(args: list[str], path_dirs: list[Path]) -> subprocess.CompletedProcess[
     env.pop("BOARDSEARCH_OCR", None)
     return subprocess.run(
         [sys.executable, "-m", "ui.cli", *args],
-        capture_output=True, text=True, timeout=300, env=env, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def test_ocr_requested_without_ocrmypdf_says_one_line_and_batch_goes_on(tmp_path):
@@ -142,10 +146,19 @@ def test_ocr_requested_without_ocrmypdf_says_one_line_and_batch_goes_on(tmp_path
     empty_bin.mkdir()
 
     run = _cli(
-        ["ingest", str(folder), "--data-dir", str(tmp_path / "data"), "--ocr", "--quiet",
-         "--no-index", "--workers", "1"],
+        [
+            "ingest",
+            str(folder),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--ocr",
+            "--quiet",
+            "--no-index",
+            "--workers",
+            "1",
+        ],
         [empty_bin],
-    )  # fmt: skip
+    )
 
     assert run.returncode == 1, run.stderr
     lines = run.stderr.strip().splitlines()
@@ -177,11 +190,14 @@ def _fake_ocrmypdf(folder: Path, body: str) -> Path:
     ("body", "timeout", "expected"),
     [
         ("sleep 30", 1, "OCR took longer than 1 s and was stopped"),
-        ("echo 'tesseract: out of cheese' >&2; exit 15", 60,
-         "OCR failed: ocrmypdf exit code 15 (tesseract: out of cheese)"),
+        (
+            "echo 'tesseract: out of cheese' >&2; exit 15",
+            60,
+            "OCR failed: ocrmypdf exit code 15 (tesseract: out of cheese)",
+        ),
         ("exit 0", 60, "OCR failed: ocrmypdf wrote no output"),
     ],
-)  # fmt: skip
+)
 def test_ocr_failures_are_one_line_and_the_batch_goes_on(
     tmp_path, monkeypatch, body, timeout, expected
 ):

@@ -111,8 +111,10 @@ def project_copy(dest: Path) -> Path:
     """The committed project files (what a clone holds), without .venv or caches."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.split(b"\0")  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
     for raw in filter(None, listed):
         rel = raw.decode()
         if rel.startswith(("corpus/papers/", "tests/", "docs/")) or not (ROOT / rel).is_file():
@@ -132,23 +134,42 @@ def installed(tmp_path_factory) -> Path:
     subprocess.run([sys._base_executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = Path(
         subprocess.run(
-            [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-            capture_output=True, text=True, check=True,
+            [
+                str(venv / "bin" / "python"),
+                "-c",
+                "import sysconfig; print(sysconfig.get_path('purelib'))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
-    )  # fmt: skip
+    )
     (site / "shared-venv.pth").write_text(sysconfig.get_path("purelib") + "\n")
     src = project_copy(tmp / "src")
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
-         "--no-deps", "--disable-pip-version-check", "-v", str(src)],
-        capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=""),
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(venv / "bin" / "python"),
+            "install",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-v",
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=""),
+    )
     output = build.stdout + build.stderr
     assert build.returncode == 0, output[-4000:]
     warnings = [
-        line.strip() for line in output.splitlines()
+        line.strip()
+        for line in output.splitlines()
         if re.search(r"warning|deprecat", line, re.I) and not MACHINE_NOISE.search(line)
-    ]  # fmt: skip
+    ]
     assert not warnings, "the build warns:\n" + "\n".join(warnings[:20])
     return venv / "bin"
 
@@ -156,9 +177,13 @@ def installed(tmp_path_factory) -> Path:
 def run_installed(bin_dir: Path, args: list[str], cwd: Path, **env: str):
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "BOARDSEARCH_DATA")}
     return subprocess.run(
-        [str(bin_dir / args[0]), *args[1:]], cwd=cwd, capture_output=True, text=True,
-        env=clean | {"BOARDSEARCH_MODEL": "hash-256", "HF_HUB_OFFLINE": "1", **env}, timeout=600,
-    )  # fmt: skip
+        [str(bin_dir / args[0]), *args[1:]],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=clean | {"BOARDSEARCH_MODEL": "hash-256", "HF_HUB_OFFLINE": "1", **env},
+        timeout=600,
+    )
 
 
 @pytest.mark.real
@@ -188,9 +213,11 @@ def test_installed_boardsearch_starts_and_serves(installed, tmp_path):
     shutil.copy(MINUTES, papers)
     data = tmp_path / "data"
     out = run_installed(
-        installed, ["boardsearch", "start", "--no-ui", "--data-dir", str(data)], tmp_path,
+        installed,
+        ["boardsearch", "start", "--no-ui", "--data-dir", str(data)],
+        tmp_path,
         BOARDSEARCH_CORPUS=str(papers),
-    )  # fmt: skip
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Ingested 1 document (1 page)" in out.stdout
     assert "Tri-borough LSCB Executive" in out.stdout
@@ -202,18 +229,29 @@ def test_installed_boardsearch_starts_and_serves(installed, tmp_path):
         "default_timeout=120).run(); "
         "sys.exit('exception: ' + str(at.exception[0].value) if at.exception else 0)"
     )
-    rendered = run_installed(installed, ["python", "-c", app_test], tmp_path,
-                             BOARDSEARCH_DATA=str(data))  # fmt: skip
+    rendered = run_installed(
+        installed, ["python", "-c", app_test], tmp_path, BOARDSEARCH_DATA=str(data)
+    )
     assert rendered.returncode == 0, rendered.stdout + rendered.stderr
 
     port = free_port()
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DISPLAY")}
     proc = subprocess.Popen(
-        [str(installed / "boardsearch"), "ui", "--headless", "--port", str(port),
-         "--data-dir", str(data)],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            str(installed / "boardsearch"),
+            "ui",
+            "--headless",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data),
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env=clean | {"BOARDSEARCH_MODEL": "hash-256", "HOME": str(tmp_path)},
-    )  # fmt: skip
+    )
     try:
         lines = []
         end = time.monotonic() + 180
@@ -260,9 +298,13 @@ def fake_checkout(tmp_path: Path) -> Path:
 
 def run_setup(folder: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["bash", "scripts/setup.sh"], cwd=folder, capture_output=True, text=True,
-        env=dict(os.environ, PYTHON=sys.executable, **env), timeout=60,
-    )  # fmt: skip
+        ["bash", "scripts/setup.sh"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHON=sys.executable, **env),
+        timeout=60,
+    )
 
 
 def test_setup_prints_a_few_plain_lines_and_no_pip_noise(tmp_path) -> None:

@@ -15,10 +15,14 @@ from .helpers import make_image_pdf, make_pdf
 ONE = Settings(workers=1, enrich=False)
 
 GOOD_PAGES = [
-    ["# Westminster LSCB Annual Report 2011/12", "Local Safeguarding Children Board",
-     "April 2011 to March 2012", "The Board met six times during the year."],
+    [
+        "# Westminster LSCB Annual Report 2011/12",
+        "Local Safeguarding Children Board",
+        "April 2011 to March 2012",
+        "The Board met six times during the year.",
+    ],
     ["# 1. Introduction", "The Board oversaw multi-agency training for staff."],
-]  # fmt: skip
+]
 
 
 def by_name(results: list[FileResult]) -> dict[str, FileResult]:

@@ -58,10 +58,12 @@ def test_running_text_recommendations_on_the_seed() -> None:
 
 
 def test_cues_and_addressees() -> None:
-    found = dict(rec.action_sentences(
-        "Partners met twice. In difficult economic times the LSCB will need to be alert to this. "
-        "What are the strengths? The board must ensure that audits are completed."
-    ))  # fmt: skip
+    found = dict(
+        rec.action_sentences(
+            "Partners met twice. In difficult economic times the LSCB will need to be alert to this. "
+            "What are the strengths? The board must ensure that audits are completed."
+        )
+    )
     assert found == {
         "In difficult economic times the LSCB will need to be alert to this.": "needs to",
         "The board must ensure that audits are completed.": "must ensure",
@@ -79,10 +81,16 @@ def _page(number: int, text: str) -> Page:
 def test_ofsted_list_runs_across_pages_and_stops_at_the_next_heading() -> None:
     pages = (
         _page(30, "The Local Safeguarding Children Board is good"),
-        _page(36, "Recommendations\n\n118. Review the extensive dataset to ensure that it is aligned to the board’s\n\n"),
-        _page(37, "priorities.\n\n119. Devise a system to escalate concerns. 120. Ensure that audits are carried out.\n\n"
-                  "Inspection findings – the Local Safeguarding Children Board\n\n123. LSCB arrangements are shared."),
-    )  # fmt: skip
+        _page(
+            36,
+            "Recommendations\n\n118. Review the extensive dataset to ensure that it is aligned to the board’s\n\n",
+        ),
+        _page(
+            37,
+            "priorities.\n\n119. Devise a system to escalate concerns. 120. Ensure that audits are carried out.\n\n"
+            "Inspection findings – the Local Safeguarding Children Board\n\n123. LSCB arrangements are shared.",
+        ),
+    )
     doc = ParsedDocument(
         Document(id="d", path="x.pdf", title="x", doc_type="inspection_report"), pages
     )
@@ -122,7 +130,7 @@ def test_ofsted_2016_recommendations_to_the_tri_borough_lscb() -> None:
         "Ensure that recommendations from multi-agency themed audits are carried out, and analyse their impact on improving practice.",
         "Develop an overarching SCR action plan to track the progress of work arising from individual case reviews.",
         "Devise a system to escalate concerns about infrequent partnership attendance at the board.",
-    ]  # fmt: skip
+    ]
     assert {d["page"] for d in lscb} == {36}
 
 
@@ -183,13 +191,19 @@ def _lines_page(number: int, rows: list[tuple[float, str, str]]) -> Page:
 
 def test_other_headings_and_item_styles_are_lists() -> None:
     pages = (
-        _page(4, "Summary of recommendations\n(a) The Partnership should commission an audit of "
-                 "strategy discussions.\n(b) Health and police leaders must ensure that records are "
-                 "shared within a day.\nAppendix 1: terms of reference"),
-        _page(5, "Actions for the board:\n• Agree a neglect strategy by March.\n"
-                 "• Receive a report on missing children twice a year.\n"
-                 "The board met six times during the year."),
-    )  # fmt: skip
+        _page(
+            4,
+            "Summary of recommendations\n(a) The Partnership should commission an audit of "
+            "strategy discussions.\n(b) Health and police leaders must ensure that records are "
+            "shared within a day.\nAppendix 1: terms of reference",
+        ),
+        _page(
+            5,
+            "Actions for the board:\n• Agree a neglect strategy by March.\n"
+            "• Receive a report on missing children twice a year.\n"
+            "The board met six times during the year.",
+        ),
+    )
     items = [r for r in rec.extract(_doc(pages)) if r.kind == "recommendation"]
     assert [(r.page, r.data["number"], r.data["text"]) for r in items] == [
         (4, "a", "The Partnership should commission an audit of strategy discussions."),
@@ -206,17 +220,20 @@ def test_other_headings_and_item_styles_are_lists() -> None:
 def test_a_list_ends_at_the_numbered_findings_that_follow_it() -> None:
     # hanging numbers: the number in the margin (x0=71), wrapped text indented (x0=99); a
     # second sentence of an item starts on its own indented line; subheadings sit at the margin
-    page = _lines_page(5, [
-        (71, "heading", "What does the local authority need to improve?"),
-        (71, "heading", "Areas for improvement"),
-        (70, "body", "Care leavers"),
-        (71, "body", "21. Develop a clear profile of the needs of care leavers."),
-        (99, "body", "Ensure that the service is supported by performance information."),
-        (71, "body", "22. Ensure that all care leavers know their entitlements."),
-        (71, "heading", "The local authority’s strengths"),
-        (71, "body", "23. Early help services are well established and coordinated."),
-        (71, "body", "24. Ensure is a word that this finding does not start with."),
-    ])  # fmt: skip
+    page = _lines_page(
+        5,
+        [
+            (71, "heading", "What does the local authority need to improve?"),
+            (71, "heading", "Areas for improvement"),
+            (70, "body", "Care leavers"),
+            (71, "body", "21. Develop a clear profile of the needs of care leavers."),
+            (99, "body", "Ensure that the service is supported by performance information."),
+            (71, "body", "22. Ensure that all care leavers know their entitlements."),
+            (71, "heading", "The local authority’s strengths"),
+            (71, "body", "23. Early help services are well established and coordinated."),
+            (71, "body", "24. Ensure is a word that this finding does not start with."),
+        ],
+    )
     items = [r.data for r in rec.extract(_doc((page,), "inspection_report"))]
     formal = [d for d in items if d["source"] == "list"]
     assert [d["number"] for d in formal] == ["21", "22"]
@@ -230,11 +247,23 @@ def test_a_list_ends_at_the_numbered_findings_that_follow_it() -> None:
 
 def test_findings_that_need_to_improve_are_concerns_not_recommendations() -> None:
     passages = (
-        Passage("d", 0, "paragraph", "Decisions that children should be looked after are usually "
-                "appropriate and timely. Pathway planning for care leavers needs to improve.", 12),
-        Passage("d", 1, "paragraph", "We recommend that the council reviews its threshold "
-                "document. Recommendation 2: the CCG should fund a named nurse for care leavers.", 14),
-    )  # fmt: skip
+        Passage(
+            "d",
+            0,
+            "paragraph",
+            "Decisions that children should be looked after are usually "
+            "appropriate and timely. Pathway planning for care leavers needs to improve.",
+            12,
+        ),
+        Passage(
+            "d",
+            1,
+            "paragraph",
+            "We recommend that the council reviews its threshold "
+            "document. Recommendation 2: the CCG should fund a named nurse for care leavers.",
+            14,
+        ),
+    )
     records = rec.extract(_doc((_page(12, ""), _page(14, "")), "annual_report", passages))
     kinds = {r.data["text"]: r.kind for r in records}
     assert kinds["Pathway planning for care leavers needs to improve."] == "concern"
@@ -311,8 +340,10 @@ def test_themed_bullets_and_two_sentence_items() -> None:
     rotherham = _real("lscb-reviews/ofsted-rotherham-2014-11.pdf")
     numbers = [d["number"] for d in rotherham]
     assert numbers == [str(n) for n in range(1, 27)] + [str(n) for n in range(158, 167)]
-    assert rotherham[20]["text"].endswith("Ensure that the service is supported by an effective "
-                                          "performance management and information system.")  # fmt: skip
+    assert rotherham[20]["text"].endswith(
+        "Ensure that the service is supported by an effective "
+        "performance management and information system."
+    )
 
 
 def test_word_list_paragraphs_without_numbers_are_items() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from index.settings import SearchSettings
 from index.themes import ThemeError, find_theme
-from ingest import errors, nlp, settings
+from ingest import datafiles, errors, nlp, settings
 from ingest.config import default_data_dir
 from ingest.themes import ThemesFileError, load_themes
 from ui.cli import main
@@ -135,18 +135,18 @@ def test_the_cli_turns_every_boardsearch_error_into_one_line_and_its_exit_code(
 def test_one_data_file_reader_names_the_file_and_the_problem(tmp_path, text, problem) -> None:
     path = tmp_path / "agencies.json"
     path.write_text(text, encoding="utf-8")
-    nlp.load_agencies.cache_clear()
+    datafiles.load_agencies.cache_clear()
     try:
         with pytest.raises(errors.DataFileError, match=re.escape(problem)) as info:
-            nlp.load_agencies(path)
+            datafiles.load_agencies(path)
     finally:
-        nlp.load_agencies.cache_clear()
+        datafiles.load_agencies.cache_clear()
     assert str(info.value).startswith(f"{path}: ")
 
 
 def test_the_shipped_data_files_load() -> None:
     assert load_themes()  # not empty, every entry checked
-    assert nlp.agency_index()
+    assert datafiles.agency_index()
 
 
 @pytest.mark.parametrize(

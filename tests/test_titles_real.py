@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 from ingest import metadata
+from ingest.metadata.front import is_banner
+from ingest.metadata.titles import meaningful_hint
+
+from .helpers import need
 
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
 REPORTS = (
@@ -33,9 +37,7 @@ MARKS = (
 def _head(relative: str) -> tuple[Path, str, str]:
     from ingest import pdf
 
-    path = REALDOCS / relative
-    if not path.exists():
-        pytest.skip(f"real document not found: {path}")
+    path = need(REALDOCS / relative)
     extracted = pdf.read(path, path.stem)
     head = "\n".join(p.raw_text for p in extracted.pages[:2])
     return path, head, extracted.title_hint
@@ -43,11 +45,15 @@ def _head(relative: str) -> tuple[Path, str, str]:
 
 def test_marks_are_banners_but_titles_are_not() -> None:
     for mark in MARKS:
-        assert metadata._is_banner(mark), mark
-        assert metadata._meaningful_hint(mark) == "", mark
-    for title in ("Draft Children and Young People's Plan 2024", "Westminster LSCB Annual Report 2011/12",
-                  "Inspection of Westminster local authority children's services"):  # fmt: skip
-        assert not metadata._is_banner(title), title
+        assert is_banner(mark), mark
+        assert meaningful_hint(mark) == "", mark
+    titles = (
+        "Draft Children and Young People's Plan 2024",
+        "Westminster LSCB Annual Report 2011/12",
+        "Inspection of Westminster local authority children's services",
+    )
+    for title in titles:
+        assert not is_banner(title), title
 
 
 @pytest.mark.real

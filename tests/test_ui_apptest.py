@@ -9,20 +9,10 @@ embedder, so nothing downloads and the model is not loaded.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from .helpers import EMBEDDER, SCRIPT, build_ui_data, make_paper
-
-ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "ui" / "app.py")
-
-
-@pytest.fixture(scope="session")
-def ui_data(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("ui")
-    return build_ui_data(base / "data", base / "papers")
+from .helpers import EMBEDDER, ROOT, SCRIPT, make_paper, shown_text, start_app_test, unescape
 
 
 @pytest.fixture
@@ -30,31 +20,6 @@ def app_env(ui_data, monkeypatch):
     monkeypatch.setenv("BOARDSEARCH_DATA", str(ui_data))
     monkeypatch.setenv("BOARDSEARCH_MODEL", EMBEDDER)
     return ui_data
-
-
-def start(page: str | None = None):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def shown_text(at) -> str:
-    """Everything the page shows as text (markdown, captions, code, alerts, headers)."""
-    parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "code", "text", "info",
-                 "warning", "error", "success"):  # fmt: skip
-        parts += [str(e.value) for e in getattr(at, kind)]
-    return "\n".join(parts)
-
-
-def unescape(md: str) -> str:
-    return re.sub(r"\\(.)", r"\1", md)
 
 
 def search(at, query: str):
@@ -69,7 +34,7 @@ def search(at, query: str):
 
 
 def test_search_shows_hits_with_citation_and_facets(app_env):
-    at = search(start(), "housing benefit changes")
+    at = search(start_app_test(), "housing benefit changes")
     text = shown_text(at)
     assert "result" in text and "housing benefit changes" in text.lower()
     citations = [c.value for c in at.code]
@@ -79,13 +44,14 @@ def test_search_shows_hits_with_citation_and_facets(app_env):
     assert any("**" in m.value and "ousing" in m.value for m in at.markdown)
     # facets in the sidebar carry counts
     borough = at.sidebar.multiselect(key="facet-borough")
-    labels = [borough.format_func(o) if hasattr(borough, "format_func") else o
-              for o in borough.options]  # fmt: skip
+    labels = [
+        borough.format_func(o) if hasattr(borough, "format_func") else o for o in borough.options
+    ]
     assert any(re.search(r"Westminster \(\d+\)", label) for label in labels), labels
 
 
 def test_search_with_a_filter_keeps_only_that_borough(app_env):
-    at = search(start(), "housing benefit changes")
+    at = search(start_app_test(), "housing benefit changes")
     at.sidebar.multiselect(key="facet-borough").select("Kensington and Chelsea").run()
     assert not at.exception
     cites = [c.value for c in at.code]
@@ -94,14 +60,14 @@ def test_search_with_a_filter_keeps_only_that_borough(app_env):
 
 
 def test_table_row_hit_shows_its_headers(app_env):
-    at = search(start(), "gang related violence")
+    at = search(start_app_test(), "gang related violence")
     frames = [t.value for t in at.table]
     assert any("Recommended actions" in list(f.columns) for f in frames), frames
     assert any(f.iloc[0, 0].startswith("Gang related violence") for f in frames)
 
 
 def test_open_a_hit_shows_the_page_image_and_download(app_env):
-    at = search(start(), "neglect babies")
+    at = search(start_app_test(), "neglect babies")
     pages = [t for t in at.toggle if t.label.startswith("Show page")]
     assert pages, [t.label for t in at.toggle]  # the search options' toggles come first
     first = pages[0]
@@ -114,7 +80,7 @@ def test_open_a_hit_shows_the_page_image_and_download(app_env):
 
 
 def test_script_in_a_passage_is_shown_as_text(app_env):
-    at = search(start(), "test passage quotes a web page")
+    at = search(start_app_test(), "test passage quotes a web page")
     marks = [m.value for m in at.markdown if "script" in m.value]
     assert marks, "the passage was not found"
     for m in marks:
@@ -124,13 +90,13 @@ def test_script_in_a_passage_is_shown_as_text(app_env):
 
 
 def test_no_results_and_empty_library_are_explained(app_env, tmp_path, monkeypatch):
-    at = search(start(), "zzzzqqq")
+    at = search(start_app_test(), "zzzzqqq")
     assert "closest in meaning" in shown_text(at)
     at.radio(key="mode").set_value("keyword").run()
     assert "No passages found" in shown_text(at)
     assert not at.code  # no hits, no citations
     monkeypatch.setenv("BOARDSEARCH_DATA", str(tmp_path / "empty"))
-    at = start()
+    at = start_app_test()
     assert "boardsearch start" in shown_text(at)
 
 
@@ -138,7 +104,7 @@ def test_no_results_and_empty_library_are_explained(app_env, tmp_path, monkeypat
 
 
 def test_themes_heatmap_and_cell_drill_down(app_env):
-    at = start("screens/themes.py")
+    at = start_app_test("screens/themes.py")
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2  # the heatmap and the line chart
     heat = charts[0].proto.spec
@@ -155,7 +121,7 @@ def test_themes_heatmap_and_cell_drill_down(app_env):
 
 
 def test_themes_split_by_borough_keeps_boroughs_apart(app_env):
-    at = start("screens/themes.py")
+    at = start_app_test("screens/themes.py")
     at.radio(key="layout").set_value("Side by side, one chart per borough").run()
     spec = at.get("vega_lite_chart")[0].proto.spec
     assert '"facet"' in spec and "borough" in spec
@@ -176,7 +142,7 @@ def test_themes_without_tags_says_so(app_env, tmp_path, monkeypatch):
     with Store(copy) as store:
         store.replace_records("theme", [])
     monkeypatch.setenv("BOARDSEARCH_DATA", str(copy))
-    at = start("screens/themes.py")
+    at = start_app_test("screens/themes.py")
     assert "No theme tags yet" in shown_text(at)
 
 
@@ -189,7 +155,7 @@ def test_register_filters_and_downloads_what_is_shown(app_env, monkeypatch):
     exported: list[str] = []
     real = report.to_csv
     monkeypatch.setattr(report, "to_csv", lambda rows: exported.append(real(rows)) or exported[-1])
-    at = start("screens/register.py")
+    at = start_app_test("screens/register.py")
     assert "5 rows of 5" in shown_text(at)
     at.sidebar.multiselect(key="reg-agency").select("Police").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -203,19 +169,20 @@ def test_register_filters_and_downloads_what_is_shown(app_env, monkeypatch):
     assert "Westminster LSCB Annual Report 2011/12, p. 2" in csv_text
     labels = [e.label for e in at.expander]
     assert any("Gang related violence" in unescape(label) for label in labels)
-    assert all(link.proto.page.endswith("documents.py") or link.proto.page
-               for link in at.get("page_link"))  # fmt: skip
+    assert all(
+        link.proto.page.endswith("documents.py") or link.proto.page for link in at.get("page_link")
+    )
 
 
 def test_register_groups_a_risk_raised_by_three_agencies(app_env):
-    at = start("screens/register.py")
+    at = start_app_test("screens/register.py")
     heads = [unescape(e.label) for e in at.expander if "raised" in e.label]
     assert any("Housing benefit changes" in h and "by 3 agencies" in h for h in heads), heads
     assert "Education, Health, Police" in unescape(shown_text(at))
 
 
 def test_register_words_filter_with_no_match(app_env):
-    at = start("screens/register.py")
+    at = start_app_test("screens/register.py")
     at.sidebar.text_input(key="reg-words").input("zebra crossings").run()
     assert "No rows match these filters" in shown_text(at)
 
@@ -224,7 +191,7 @@ def test_register_words_filter_with_no_match(app_env):
 
 
 def test_documents_library_and_document_page(app_env):
-    at = start("screens/documents.py")
+    at = start_app_test("screens/documents.py")
     library = at.dataframe[0].value
     assert set(library["Title"]) >= {"Westminster LSCB Annual Report 2011/12"}
     synthetic = library[library["Synthetic"] == "SYNTHETIC"]["Title"].tolist()
@@ -240,8 +207,12 @@ def test_documents_library_and_document_page(app_env):
     assert any(t.startswith("Tables (2)") for t in tabs), tabs
     assert any(t.startswith("Sections (") for t in tabs)
     columns = [list(df.value.columns) for df in at.dataframe]
-    assert ["Risk", "What is being done to reduce the risk?", "What support can the LSCB provide?",
-            "Recommended actions"] in columns  # fmt: skip
+    assert [
+        "Risk",
+        "What is being done to reduce the risk?",
+        "What support can the LSCB provide?",
+        "Recommended actions",
+    ] in columns
     assert len(at.get("image")) == 1  # page 1 drawn
     assert any("Download the original" in b.proto.label for b in at.get("download_button"))
     at.button[0].click().run()  # Back to the library
@@ -266,7 +237,7 @@ def test_document_read_in_full_shows_its_reading_note(app_env, tmp_path, monkeyp
         ).fetchone()
         db.execute("UPDATE documents SET message = ? WHERE id = ?", (note, doc_id))
     monkeypatch.setenv("BOARDSEARCH_DATA", str(data))
-    at = start("screens/documents.py")
+    at = start_app_test("screens/documents.py")
     pick = at.selectbox(key="doc-pick")
     pick.select(doc_id).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -282,7 +253,7 @@ def test_document_link_opens_the_page(app_env):
         doc = next(d for d in store.documents() if d.title.startswith("Westminster"))
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "ui" / "app.py"), default_timeout=60)
     at.query_params["doc"] = doc.id
     at.query_params["page"] = "2"
     at.run()
@@ -305,11 +276,16 @@ def test_upload_a_good_and_a_bad_file(app_env, tmp_path, monkeypatch):
         tmp_path / "good.pdf",
         "Hammersmith and Fulham LSCB Annual Report 2013/14",
         "",
-        [("h1", "Hammersmith and Fulham LSCB Annual Report 2013/14"),
-         ("p", "Hammersmith and Fulham Local Safeguarding Children Board reviewed "
-               "female genital mutilation training for school nurses.")],
-    )  # fmt: skip
-    at = start("screens/upload.py")
+        [
+            ("h1", "Hammersmith and Fulham LSCB Annual Report 2013/14"),
+            (
+                "p",
+                "Hammersmith and Fulham Local Safeguarding Children Board reviewed "
+                "female genital mutilation training for school nurses.",
+            ),
+        ],
+    )
+    at = start_app_test("screens/upload.py")
     assert at.button(key="upload-go").disabled
     at.file_uploader(key="upload-files").set_value(
         [
@@ -339,7 +315,7 @@ def test_upload_a_good_and_a_bad_file(app_env, tmp_path, monkeypatch):
 
 
 def test_glossary_lists_acronyms_and_where_they_are_defined(app_env):
-    at = start("screens/glossary.py")
+    at = start_app_test("screens/glossary.py")
     table = at.dataframe[0].value
     assert "MAPPA" in set(table["Acronym"])
     row = table[table["Acronym"] == "MAPPA"].iloc[0]
@@ -366,7 +342,7 @@ def test_first_search_answers_by_keyword_while_the_model_loads(app_env, monkeypa
         return real_search(self, query, filters, mode, limit, **kw)
 
     monkeypatch.setattr(Index, "search", spy)
-    at = start()
+    at = start_app_test()
     monkeypatch.setattr(common, "model_ready", lambda folder: next(ready, True))
     search(at, "housing benefit changes")
     assert modes == ["keyword", "hybrid"]  # a quick first answer, then the full one

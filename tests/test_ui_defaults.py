@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.model import Document
-from ui import views
+from ui import rates, views
 
 
 def doc(id_: str, period: str, synthetic: bool) -> Document:
@@ -12,16 +12,22 @@ def doc(id_: str, period: str, synthetic: bool) -> Document:
 
 def test_themes_are_listed_most_frequent_first_ties_alphabetical() -> None:
     rows = [
-        {"theme": "Neglect", "tags": 2}, {"theme": "Neglect", "tags": 0},
-        {"theme": "Gangs", "tags": 5}, {"theme": "Adoption", "tags": 2},
+        {"theme": "Neglect", "tags": 2},
+        {"theme": "Neglect", "tags": 0},
+        {"theme": "Gangs", "tags": 5},
+        {"theme": "Adoption", "tags": 2},
         {"theme": "Missing children", "tags": 0},
-    ]  # fmt: skip
-    assert views.themes_by_frequency(rows) == ["Gangs", "Adoption", "Neglect", "Missing children"]
+    ]
+    assert rates.themes_by_frequency(rows) == ["Gangs", "Adoption", "Neglect", "Missing children"]
 
 
 def test_periods_with_only_synthetic_papers_are_named() -> None:
     docs = [
-        doc("a", "2011/12", False), doc("b", "2011/12", True), doc("c", "2012/13", True),
-        doc("d", "2019/20", False), doc("e", "", True), doc("f", "2013/14", True),
-    ]  # fmt: skip
-    assert views.synthetic_only_periods(docs) == ["2012/13", "2013/14", views.NO_PERIOD]
+        doc("a", "2011/12", False),
+        doc("b", "2011/12", True),
+        doc("c", "2012/13", True),
+        doc("d", "2019/20", False),
+        doc("e", "", True),
+        doc("f", "2013/14", True),
+    ]
+    assert rates.synthetic_only_periods(docs) == ["2012/13", "2013/14", views.NO_PERIOD]

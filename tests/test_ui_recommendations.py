@@ -7,29 +7,47 @@ import shutil
 import pytest
 
 from ingest.model import Document, Record
-from tests.test_ui_apptest import EMBEDDER, shown_text, start, ui_data, unescape  # noqa: F401
 from ui import report
+
+from .helpers import EMBEDDER, shown_text, start_app_test, unescape
 
 
 def _rec(doc_id: str, page: int, text: str, kind: str = "recommendation", **extra) -> Record:
-    data = {"text": text, "number": "1", "addressed_to": "the LSCB",
-            "addressee": "safeguarding board", "section": "Recommendations", "source": "list",
-            "cue": "Recommendations", **extra}  # fmt: skip
+    data = {
+        "text": text,
+        "number": "1",
+        "addressed_to": "the LSCB",
+        "addressee": "safeguarding board",
+        "section": "Recommendations",
+        "source": "list",
+        "cue": "Recommendations",
+        **extra,
+    }
     return Record(doc_id, kind, page, data)
 
 
 def test_register_rows_and_recurring_groups_cite_each_paper() -> None:
     docs = {
-        "a": Document("a", "a.pdf", "Ofsted: Westminster 2016", period="2015/16", boroughs=("Westminster",)),
+        "a": Document(
+            "a", "a.pdf", "Ofsted: Westminster 2016", period="2015/16", boroughs=("Westminster",)
+        ),
         "b": Document("b", "b.pdf", "Ofsted: Kensington 2016", period="2015/16"),
         "c": Document("c", "c.pdf", "Annual report 2017/18", period="2017/18"),
-    }  # fmt: skip
+    }
     records = [
-        _rec("a", 36, "Review the extensive dataset to ensure that it is aligned to the board’s priorities."),
-        _rec("b", 43, "Review the extensive dataset to ensure that it is aligned to the Board’s priorities."),
+        _rec(
+            "a",
+            36,
+            "Review the extensive dataset to ensure that it is aligned to the board’s priorities.",
+        ),
+        _rec(
+            "b",
+            43,
+            "Review the extensive dataset to ensure that it is aligned to the Board’s priorities.",
+        ),
         _rec("c", 5, "Make greater use of apprenticeships for care leavers."),
         _rec("c", 9, "The dataset needs to improve.", kind="concern"),
-    ]  # fmt: skip
+    ]
     rows = report.register_rows(records, docs)
     assert [r["page"] for r in rows] == [36, 43, 5]  # the concern is not in the register
     groups = report.recurring_groups(rows)
@@ -44,7 +62,7 @@ def test_register_rows_and_recurring_groups_cite_each_paper() -> None:
 
 
 @pytest.fixture
-def rec_env(ui_data, tmp_path, monkeypatch):  # noqa: F811
+def rec_env(ui_data, tmp_path, monkeypatch):
     from ingest.store import Store
 
     folder = tmp_path / "data"
@@ -52,11 +70,24 @@ def rec_env(ui_data, tmp_path, monkeypatch):  # noqa: F811
     with Store(folder) as store:
         docs = store.documents()
         a, b = docs[0], docs[1]
-        store.replace_records("recommendation", [
-            _rec(a.id, 2, "Review the extensive dataset to ensure that it is aligned to the board’s priorities."),
-            _rec(b.id, 1, "Review the extensive dataset to ensure that it is aligned to the Board’s priorities."),
-            _rec(b.id, 1, "Devise a system to escalate concerns about attendance at the board."),
-        ])  # fmt: skip
+        store.replace_records(
+            "recommendation",
+            [
+                _rec(
+                    a.id,
+                    2,
+                    "Review the extensive dataset to ensure that it is aligned to the board’s priorities.",
+                ),
+                _rec(
+                    b.id,
+                    1,
+                    "Review the extensive dataset to ensure that it is aligned to the Board’s priorities.",
+                ),
+                _rec(
+                    b.id, 1, "Devise a system to escalate concerns about attendance at the board."
+                ),
+            ],
+        )
         store.replace_records(
             "concern", [_rec(a.id, 2, "Planning needs to improve.", kind="concern")]
         )
@@ -66,7 +97,7 @@ def rec_env(ui_data, tmp_path, monkeypatch):  # noqa: F811
 
 
 def test_recommendations_screen_lists_groups_and_keeps_findings_apart(rec_env):
-    at = start("screens/recommendations.py")
+    at = start_app_test("screens/recommendations.py")
     text = unescape(shown_text(at))
     assert "3 of 3 recommendations" in text
     heads = [unescape(e.label) for e in at.expander]
@@ -83,21 +114,37 @@ def test_a_later_paper_reporting_on_a_recommendation_is_linked() -> None:
         "scr": Document("scr", "f.pdf", "Serious Case Review: Child F", period="2013/14"),
         "ar": Document("ar", "ar.pdf", "Tri-borough LSCB Annual Report 2014/15", period="2014/15"),
         "old": Document("old", "o.pdf", "Annual report 2011/12", period="2011/12"),
-    }  # fmt: skip
+    }
     rec = _rec(
-        "scr", 2,
+        "scr",
+        2,
         "The LSCB should agree a tri-borough protocol for the transfer of health and social "
         "care records when families with children move between temporary accommodation in "
         "different boroughs.",
-    )  # fmt: skip
+    )
     progress = [
-        Record("ar", "progress", 2, {"text": "The transfer protocol recommended by the Child F "
-               "serious case review is in place and was audited in January 2015."}),
-        Record("old", "progress", 9, {"text": "A transfer protocol recommended by the review "
-               "was agreed."}),  # an earlier period: cannot report on it
-        Record("ar", "progress", 3, {"text": "The recommendations of the neglect audit were "
-               "implemented."}),
-    ]  # fmt: skip
+        Record(
+            "ar",
+            "progress",
+            2,
+            {
+                "text": "The transfer protocol recommended by the Child F "
+                "serious case review is in place and was audited in January 2015."
+            },
+        ),
+        Record(
+            "old",
+            "progress",
+            9,
+            {"text": "A transfer protocol recommended by the review was agreed."},
+        ),  # an earlier period: cannot report on it
+        Record(
+            "ar",
+            "progress",
+            3,
+            {"text": "The recommendations of the neglect audit were implemented."},
+        ),
+    ]
     rows = report.register_rows([rec], docs)
     links = report.progress_links(rows, progress, docs)
     assert len(links) == 1
@@ -111,12 +158,24 @@ def test_progress_sentences_and_progress_columns_are_kept() -> None:
     from ingest.model import Page, ParsedDocument, Passage
 
     passages = (
-        Passage("d", 0, "paragraph", "The transfer protocol recommended by the Child F serious "
-                "case review is in place and was audited in January 2015.", 2),
-        Passage("d", 1, "table_row", "Action plan — 1. Bruising protocol | LSCB", 3,
-                headers=("Recommendation", "Lead agency", "Progress (March 2012)"),
-                cells=("1. Bruising protocol", "LSCB", "Protocol agreed and circulated")),
-    )  # fmt: skip
+        Passage(
+            "d",
+            0,
+            "paragraph",
+            "The transfer protocol recommended by the Child F serious "
+            "case review is in place and was audited in January 2015.",
+            2,
+        ),
+        Passage(
+            "d",
+            1,
+            "table_row",
+            "Action plan — 1. Bruising protocol | LSCB",
+            3,
+            headers=("Recommendation", "Lead agency", "Progress (March 2012)"),
+            cells=("1. Bruising protocol", "LSCB", "Protocol agreed and circulated"),
+        ),
+    )
     parsed = ParsedDocument(
         Document("d", "x.pdf", "x", doc_type="annual_report"),
         (Page("d", 2, 1, 1, "", ""), Page("d", 3, 1, 1, "", "")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.model import Document, FileResult, Record
-from ui import grouping, uploads, views
+from ui import filters, grouping, rates, uploads, views
 
 from .helpers import make_pdf
 
@@ -75,10 +76,15 @@ def test_citation_does_not_repeat_the_period_or_the_title():
 
 def test_hit_lines():
     hit = SimpleNamespace(
-        title="Report *2012*", path="/x/r.pdf", boroughs=("Westminster", "Kensington and Chelsea"),
-        period="2012/13", doc_type="stocktake", page=4, section=("Police", "Risks"),
+        title="Report *2012*",
+        path="/x/r.pdf",
+        boroughs=("Westminster", "Kensington and Chelsea"),
+        period="2012/13",
+        doc_type="stocktake",
+        page=4,
+        section=("Police", "Risks"),
         kind="table_row",
-    )  # fmt: skip
+    )
     assert views.hit_heading_md(2, hit, True) == (
         r"**2. Report \*2012\***" + " :orange-badge[SYNTHETIC] :gray-badge[Table row]"
     )
@@ -115,16 +121,25 @@ def test_facet_options_keep_order_and_chosen_values():
 def test_period_sort_key_orders_by_year_unknown_last():
     periods = ["2016/17", "(no period)", "2011/12", "2024/25"]
     assert sorted(periods, key=views.period_sort_key) == [
-        "2011/12", "2016/17", "2024/25", "(no period)",
-    ]  # fmt: skip
+        "2011/12",
+        "2016/17",
+        "2024/25",
+        "(no period)",
+    ]
 
 
 # --------------------------------------------------------------------------- themes
 
 
 def doc(id_: str, boroughs: tuple[str, ...], period: str, synthetic: bool = False) -> Document:
-    return Document(id=id_, path=f"/p/{id_}.pdf", title=f"Doc {id_}", boroughs=boroughs,
-                    period=period, synthetic=synthetic)  # fmt: skip
+    return Document(
+        id=id_,
+        path=f"/p/{id_}.pdf",
+        title=f"Doc {id_}",
+        boroughs=boroughs,
+        period=period,
+        synthetic=synthetic,
+    )
 
 
 def theme(doc_id: str, name: str, ordinal: int, page: int = 1) -> Record:
@@ -137,65 +152,80 @@ def test_theme_rates_are_normalised_by_text_per_period_and_borough():
         "b": doc("b", ("Westminster", "Kensington and Chelsea"), "2012/13"),
     }
     words = {"a": 20_000, "b": 5_000}
-    amounts = views.text_amounts(docs.values(), words)
-    assert amounts == {("2011/12", "Westminster"): 20_000, ("2012/13", "Westminster"): 5_000,
-                       ("2012/13", "Kensington and Chelsea"): 5_000}  # fmt: skip
-    tags = views.theme_tags(
+    amounts = rates.text_amounts(docs.values(), words)
+    assert amounts == {
+        ("2011/12", "Westminster"): 20_000,
+        ("2012/13", "Westminster"): 5_000,
+        ("2012/13", "Kensington and Chelsea"): 5_000,
+    }
+    tags = rates.theme_tags(
         [theme("a", "Neglect", 1), theme("a", "Neglect", 2), theme("b", "Neglect", 1)], docs
     )
     assert len(tags) == 4  # the tri-borough-style passage counts for both boroughs
-    combined = {(r["period"]): r for r in views.theme_rates(tags, amounts)}
+    combined = {(r["period"]): r for r in rates.theme_rates(tags, amounts)}
     assert combined["2011/12"]["rate"] == 1.0  # 2 tags per 20,000 words -> 1 per 10,000
     assert combined["2012/13"]["tags"] == 2 and combined["2012/13"]["rate"] == 2.0
-    split = {(r["period"], r["borough"]): r for r in views.theme_rates(tags, amounts, split=True)}
+    split = {(r["period"], r["borough"]): r for r in rates.theme_rates(tags, amounts, split=True)}
     assert split[("2012/13", "Kensington and Chelsea")]["rate"] == 2.0
-    only = views.theme_rates(tags, amounts, boroughs=["Kensington and Chelsea"], split=True)
+    only = rates.theme_rates(tags, amounts, boroughs=["Kensington and Chelsea"], split=True)
     assert {r["borough"] for r in only} == {"Kensington and Chelsea"}
 
 
 def test_theme_rates_show_zero_where_there_is_text_but_no_tag():
     docs = {"a": doc("a", ("Westminster",), "2011/12"), "b": doc("b", ("Westminster",), "2012/13")}
-    amounts = views.text_amounts(docs.values(), {"a": 1000, "b": 1000})
-    tags = views.theme_tags([theme("a", "Neglect", 1)], docs)
-    rows = {r["period"]: r for r in views.theme_rates(tags, amounts)}
+    amounts = rates.text_amounts(docs.values(), {"a": 1000, "b": 1000})
+    tags = rates.theme_tags([theme("a", "Neglect", 1)], docs)
+    rows = {r["period"]: r for r in rates.theme_rates(tags, amounts)}
     assert rows["2012/13"]["tags"] == 0 and rows["2012/13"]["rate"] == 0.0
 
 
 def test_theme_cell_lists_each_passage_once():
     docs = {"b": doc("b", ("Westminster", "Kensington and Chelsea"), "2012/13")}
-    tags = views.theme_tags([theme("b", "Neglect", 1), theme("b", "Neglect", 2)], docs)
-    assert len(views.theme_cell_tags(tags, "Neglect", "2012/13")) == 2
-    assert len(views.theme_cell_tags(tags, "Neglect", "2012/13", "Westminster")) == 2
-    assert views.theme_cell_tags(tags, "Neglect", "2011/12") == []
+    tags = rates.theme_tags([theme("b", "Neglect", 1), theme("b", "Neglect", 2)], docs)
+    assert len(rates.theme_cell_tags(tags, "Neglect", "2012/13")) == 2
+    assert len(rates.theme_cell_tags(tags, "Neglect", "2012/13", "Westminster")) == 2
+    assert rates.theme_cell_tags(tags, "Neglect", "2011/12") == []
 
 
 # --------------------------------------------------------------------------- register
 
 
 def stock(doc_id: str, agency: str, statement: str, kind: str = "risk", ordinal: int = 7) -> Record:
-    data = {"agency": agency, "kind": kind, "statement": statement, "response": "r",
-            "support": "s", "recommended_action": "act"}  # fmt: skip
+    data = {
+        "agency": agency,
+        "kind": kind,
+        "statement": statement,
+        "response": "r",
+        "support": "s",
+        "recommended_action": "act",
+    }
     return Record(doc_id, "stocktake_row", 2, data, None, ordinal)
 
 
 def test_register_rows_filter_and_export():
-    docs = {"a": doc("a", ("Westminster",), "2011/12"),
-            "b": doc("b", ("Kensington and Chelsea",), "2012/13", synthetic=True)}  # fmt: skip
+    docs = {
+        "a": doc("a", ("Westminster",), "2011/12"),
+        "b": doc("b", ("Kensington and Chelsea",), "2012/13", synthetic=True),
+    }
     rows = views.register_rows(
-        [stock("a", "Police", "Gangs"), stock("b", "Health", "Housing benefit changes"),
-         stock("b", "Police", "Strong links", kind="strength", ordinal=8)],
-        docs, {("b", 7): ["Housing"]},
-    )  # fmt: skip
+        [
+            stock("a", "Police", "Gangs"),
+            stock("b", "Health", "Housing benefit changes"),
+            stock("b", "Police", "Strong links", kind="strength", ordinal=8),
+        ],
+        docs,
+        {("b", 7): ["Housing"]},
+    )
     assert rows[1]["themes"] == ["Housing"] and rows[1]["synthetic"]
-    assert views.register_values(rows, "agency") == ["Health", "Police"]
-    assert views.register_values(rows, "kind") == ["Risk", "Strength"]
-    police = views.filter_register(rows, {"agency": ["Police"], "kind": ["Risk"]})
+    assert filters.register_values(rows, "agency") == ["Health", "Police"]
+    assert filters.register_values(rows, "kind") == ["Risk", "Strength"]
+    police = filters.filter_register(rows, {"agency": ["Police"], "kind": ["Risk"]})
     assert [r["statement"] for r in police] == ["Gangs"]
-    assert [r["statement"] for r in views.filter_register(rows, {"theme": ["Housing"]})] == [
+    assert [r["statement"] for r in filters.filter_register(rows, {"theme": ["Housing"]})] == [
         "Housing benefit changes"
     ]
-    assert len(views.filter_register(rows, {"borough": ["Kensington and Chelsea"]})) == 2
-    assert views.filter_register(rows, {}, "benefit CHANGES")[0]["agency"] == "Health"
+    assert len(filters.filter_register(rows, {"borough": ["Kensington and Chelsea"]})) == 2
+    assert filters.filter_register(rows, {}, "benefit CHANGES")[0]["agency"] == "Health"
     out = views.register_export(police)
     assert out[0]["Citation"] == "Doc a 2011/12, p. 2" and out[0]["Synthetic"] == "no"
 
@@ -210,14 +240,26 @@ def test_group_similar_links_chains_and_drops_singletons():
 
 def test_recurring_heading_counts_agencies_and_years():
     rows = [
-        {"agency": "Police", "period": "2011/12", "statement": "Housing benefit changes",
-         "boroughs": ["Westminster"]},
-        {"agency": "Health", "period": "2013/14", "statement": "Housing benefit changes hit "
-         "families", "boroughs": ["Westminster"]},
-        {"agency": "Education", "period": "2012/13", "statement": "Benefit cap and housing",
-         "boroughs": ["Kensington and Chelsea"]},
-    ]  # fmt: skip
-    summary = views.recurring_summary(rows)
+        {
+            "agency": "Police",
+            "period": "2011/12",
+            "statement": "Housing benefit changes",
+            "boroughs": ["Westminster"],
+        },
+        {
+            "agency": "Health",
+            "period": "2013/14",
+            "statement": "Housing benefit changes hit families",
+            "boroughs": ["Westminster"],
+        },
+        {
+            "agency": "Education",
+            "period": "2012/13",
+            "statement": "Benefit cap and housing",
+            "boroughs": ["Kensington and Chelsea"],
+        },
+    ]
+    summary = grouping.recurring_summary(rows)
     assert summary["agencies"] == ["Education", "Health", "Police"]
     assert views.recurring_heading(summary) == (
         "“Housing benefit changes” — raised 3 times by 3 agencies, 2011/12 to 2013/14"
@@ -228,8 +270,15 @@ def test_recurring_heading_counts_agencies_and_years():
 
 
 def test_library_rows_show_the_synthetic_badge_and_plain_labels():
-    d = Document(id="x", path="/p/a.pdf", title="A", doc_type="case_review", synthetic=True,
-                 status="partial", pages=3)  # fmt: skip
+    d = Document(
+        id="x",
+        path="/p/a.pdf",
+        title="A",
+        doc_type="case_review",
+        synthetic=True,
+        status="partial",
+        pages=3,
+    )
     row = views.library_rows([d])[0]
     assert row["Synthetic"] == "SYNTHETIC" and row["Type"] == "Case review"
     assert row["Status"] == "Partly read" and row["File"] == "a.pdf"
@@ -237,26 +286,44 @@ def test_library_rows_show_the_synthetic_badge_and_plain_labels():
 
 
 def test_entity_rows_group_by_name_with_pages():
-    recs = [Record("d", "entity", p, {"type": "agency", "canonical": "Metropolitan Police"})
-            for p in (3, 1, 3)]  # fmt: skip
+    recs = [
+        Record("d", "entity", p, {"type": "agency", "canonical": "Metropolitan Police"})
+        for p in (3, 1, 3)
+    ]
     recs.append(Record("d", "entity", 2, {"type": "money", "text": "£25,000"}))
     rows = views.entity_rows(recs)
-    assert rows[0] == {"Type": "Agency", "Name": "Metropolitan Police", "Pages": "1, 3",
-                       "Mentions": 2}  # fmt: skip
+    assert rows[0] == {
+        "Type": "Agency",
+        "Name": "Metropolitan Police",
+        "Pages": "1, 3",
+        "Mentions": 2,
+    }
 
 
 def test_glossary_rows_merge_curated_and_found_definitions():
     docs = {"a": doc("a", ("Westminster",), "2011/12")}
-    found = [Record("a", "acronym", 5, {"acronym": "MAPPA", "expansion": "Multi-Agency Public "
-                    "Protection Arrangements", "context": "the MAPPA panel"})]  # fmt: skip
-    curated = [{"acronym": "MAPPA", "expansion": "Multi-Agency Public Protection Arrangements"},
-               {"acronym": "LADO", "expansion": "Local Authority Designated Officer"}]  # fmt: skip
+    found = [
+        Record(
+            "a",
+            "acronym",
+            5,
+            {
+                "acronym": "MAPPA",
+                "expansion": "Multi-Agency Public Protection Arrangements",
+                "context": "the MAPPA panel",
+            },
+        )
+    ]
+    curated = [
+        {"acronym": "MAPPA", "expansion": "Multi-Agency Public Protection Arrangements"},
+        {"acronym": "LADO", "expansion": "Local Authority Designated Officer"},
+    ]
     entries = views.glossary_rows(curated, found, docs)
     assert [e["acronym"] for e in entries] == ["LADO", "MAPPA"]
     table = {r["Acronym"]: r for r in views.glossary_table(entries)}
     assert table["MAPPA"]["Stands for"] == "Multi-Agency Public Protection Arrangements"
     assert table["MAPPA"]["Where"] == "Doc a 2011/12, p. 5" and table["LADO"]["Where"] == ""
-    assert [e["acronym"] for e in views.filter_glossary(entries, "designated")] == ["LADO"]
+    assert [e["acronym"] for e in filters.filter_glossary(entries, "designated")] == ["LADO"]
 
 
 # --------------------------------------------------------------------------- upload
@@ -308,8 +375,12 @@ def test_upload_outcome_rows_say_what_happened():
         {"/d/uploads/a.pdf": "A (1).pdf"},
         [("x.exe", "Only PDF and Word (.docx) files can be added.")],
     )
-    assert [r["Outcome"] for r in rows] == ["Not added", "Added", "Already in the library",
-                                            "Not added"]  # fmt: skip
+    assert [r["Outcome"] for r in rows] == [
+        "Not added",
+        "Added",
+        "Already in the library",
+        "Not added",
+    ]
     assert rows[1]["File"] == "A (1).pdf" and rows[3]["Details"] == "the PDF is damaged"
 
 
@@ -335,3 +406,27 @@ def test_render_page_marks_the_box(tmp_path):
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 garbage")
     with pytest.raises(RenderError, match="cannot open"):
         render_page(tmp_path / "bad.pdf", 1)
+
+
+def test_document_notice_shows_left_out_glyphs_on_a_document_read_whole():
+    base = Document(id="d", path="a.pdf", title="A", pages=3)
+    assert views.document_notice(base) is None
+    glyphs = "14 unreadable characters left out (the font gives no text for them), pages 2, 3"
+    level, text = views.document_notice(replace(base, message=glyphs))
+    assert (level, text) == ("info", f"Note on reading this document: {glyphs}")
+    partial = replace(base, status="partial", message="page 2: no text")
+    assert views.document_notice(partial) == (
+        "warning",
+        "Some of this document could not be read: page 2: no text",
+    )
+
+
+def test_agency_facet_names_the_former_names_it_includes():
+    # a 2015 paper's CCG is filed under the body it became: the label must say so
+    label = views.facet_value_label("agency", "Integrated Care Board")
+    assert label == (
+        "Integrated Care Board (incl. former Primary Care Trust / Clinical Commissioning Group)"
+    )
+    assert views.facet_value_label("agency", "Metropolitan Police Service") == (
+        "Metropolitan Police Service"
+    )

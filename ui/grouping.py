@@ -1,10 +1,15 @@
-"""Grouping similar statements by their vectors (the register's "raised more than once")."""
+"""Grouping similar statements by their vectors (the register's "raised more than once"),
+and what each group has in common."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
+
+from .views import period_sort_key
 
 
 def group_similar(vectors: np.ndarray, threshold: float) -> list[list[int]]:
@@ -34,3 +39,18 @@ def group_similar(vectors: np.ndarray, threshold: float) -> list[list[int]]:
     found = [g for g in groups.values() if len(g) > 1]
     found.sort(key=lambda g: (-len(g), g[0]))
     return found
+
+
+def recurring_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """What a group of similar statements has in common, for its heading."""
+    agencies = sorted({r["agency"] for r in rows})
+    periods = sorted({r["period"] for r in rows if r["period"]}, key=period_sort_key)
+    boroughs = sorted({b for r in rows for b in r["boroughs"]})
+    lead = min((r["statement"] for r in rows if r["statement"]), key=len, default="")
+    return {
+        "statement": lead,
+        "agencies": agencies,
+        "periods": periods,
+        "boroughs": boroughs,
+        "count": len(rows),
+    }

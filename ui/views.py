@@ -1,4 +1,8 @@
-"""Plain functions that turn stored data into what the web pages show.
+"""Formatting: plain functions that turn stored data into what the web pages show.
+
+Only formatting lives here (labels, citations, Markdown, rows and tables for display);
+counting theme rates is in ``rates.py``, filtering in ``filters.py``, grouping similar
+statements in ``grouping.py`` and checking uploads in ``uploads.py``.
 
 Nothing here imports Streamlit: every function takes plain values (model
 objects, dicts, lists) and returns strings or rows, so each is unit-tested in
@@ -16,11 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ingest import datafiles
 from ingest.model import Document, FileResult, Record
 
-from .grouping import group_similar  # noqa: F401 - screens/register.py calls views.group_similar
 from .report import plural
-from .uploads import check_upload, safe_filename, unique_path  # noqa: F401 - for screens/upload.py
 
 DOC_TYPE_LABELS: dict[str, str] = {
     "annual_report": "Annual report",
@@ -114,6 +117,11 @@ def facet_value_label(facet: str, value: str) -> str:
         return doc_type_label(value)
     if facet == "kind":
         return KIND_LABELS.get(value, value)
+    if facet == "agency":
+        formers = datafiles.former_names(value)
+        # passages are filed under the body's current name; say so, or a 2015 paper's
+        # Clinical Commissioning Group would read as an Integrated Care Board
+        return f"{value} (incl. former {' / '.join(formers)})" if formers else value
     return value
 
 
@@ -285,6 +293,17 @@ def document_facts(doc: Document) -> list[tuple[str, str]]:
     return [(k, v) for k, v in facts if v]
 
 
+def document_notice(doc: Document) -> tuple[str, str] | None:
+    """What the document page says about how the file was read: a warning when part of
+    it could not be read, a note when it was read whole but something was left out
+    (characters a font gives no text for), nothing otherwise."""
+    if not doc.message:
+        return None
+    if doc.status != "ok":
+        return "warning", f"Some of this document could not be read: {doc.message}"
+    return "info", f"Note on reading this document: {doc.message}"
+
+
 def section_rows(sections: Iterable[Any]) -> list[dict[str, Any]]:
     return [
         {
@@ -373,127 +392,6 @@ def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     return rows
 
 
-# --------------------------------------------------------------------------- themes
-
-
-def words(text: str) -> int:
-    return len(text.split())
-
-
-def text_amounts(
-    docs: Iterable[Document], words_by_doc: Mapping[str, int]
-) -> dict[tuple[str, str], int]:
-    """Words of text per (period, borough); a document about several boroughs counts for each."""
-    out: dict[tuple[str, str], int] = defaultdict(int)
-    for d in docs:
-        for borough in d.boroughs or (NO_BOROUGH,):
-            out[(d.period or NO_PERIOD, borough)] += words_by_doc.get(d.id, 0)
-    return dict(out)
-
-
-def theme_tags(records: Iterable[Record], docs: Mapping[str, Document]) -> list[dict[str, Any]]:
-    """One row per theme tag and borough: theme, group, period, borough, doc, page, ordinal."""
-    rows = []
-    for r in records:
-        doc = docs.get(r.doc_id)
-        tag = r.fields
-        theme = str(tag.theme or "").strip()
-        if doc is None or not theme:
-            continue
-        for borough in doc.boroughs or (NO_BOROUGH,):
-            rows.append(
-                {
-                    "theme": theme,
-                    "group": str(tag.group or ""),
-                    "period": doc.period or NO_PERIOD,
-                    "borough": borough,
-                    "doc_id": r.doc_id,
-                    "page": r.page,
-                    "ordinal": r.passage_ordinal,
-                    "evidence": str(tag.evidence or ""),
-                }
-            )
-    return rows
-
-
-def theme_rates(
-    tags: Iterable[Mapping[str, Any]],
-    amounts: Mapping[tuple[str, str], int],
-    boroughs: Sequence[str] | None = None,
-    split: bool = False,
-    per: int = 10_000,
-) -> list[dict[str, Any]]:
-    """Theme x period (x borough when split) cells: tag count and tags per `per` words.
-
-    `boroughs` limits the boroughs counted (None: all). Combined cells divide the
-    tags of all chosen boroughs by their combined amount of text in that period.
-    """
-    chosen = None if boroughs is None else set(boroughs)
-    counts: dict[tuple[str, str, str], int] = defaultdict(int)
-    for t in tags:
-        if chosen is not None and t["borough"] not in chosen:
-            continue
-        key_borough = t["borough"] if split else "All"
-        counts[(t["theme"], t["period"], key_borough)] += 1
-    text: dict[tuple[str, str], int] = defaultdict(int)
-    for (period, borough), n in amounts.items():
-        if chosen is not None and borough not in chosen:
-            continue
-        text[(period, borough if split else "All")] += n
-    for theme in {k[0] for k in counts}:
-        for period, borough in text:
-            counts.setdefault((theme, period, borough), 0)  # no tags there: a real zero
-    rows = []
-    for (theme, period, borough), n in sorted(counts.items()):
-        amount = text.get((period, borough), 0)
-        rate = round(n * per / amount, 2) if amount else 0.0
-        rows.append(
-            {
-                "theme": theme,
-                "period": period,
-                "borough": borough,
-                "tags": n,
-                "words": amount,
-                "rate": rate,
-            }
-        )
-    return rows
-
-
-def theme_cell_tags(
-    tags: Iterable[Mapping[str, Any]], theme: str, period: str, borough: str | None = None
-) -> list[Mapping[str, Any]]:
-    """The tags behind one heatmap cell, one per passage (a tri-borough passage once)."""
-    out, seen = [], set()
-    for t in tags:
-        if t["theme"] != theme or t["period"] != period:
-            continue
-        if borough and borough != "All" and t["borough"] != borough:
-            continue
-        key = (t["doc_id"], t["ordinal"], t["page"], t["evidence"])
-        if key not in seen:
-            seen.add(key)
-            out.append(t)
-    return out
-
-
-def themes_by_frequency(rows: Iterable[Mapping[str, Any]]) -> list[str]:
-    """Theme names, the most tagged first (ties in alphabetical order), from theme_rates rows."""
-    totals: dict[str, int] = defaultdict(int)
-    for r in rows:
-        totals[r["theme"]] += int(r["tags"])
-    return sorted(totals, key=lambda t: (-totals[t], t))
-
-
-def synthetic_only_periods(docs: Iterable[Document]) -> list[str]:
-    """Periods whose every paper is a made-up (SYNTHETIC) test paper, in time order."""
-    real: dict[str, bool] = {}
-    for d in docs:
-        period = d.period or NO_PERIOD
-        real[period] = real.get(period, False) or not d.synthetic
-    return sorted((p for p, has_real in real.items() if not has_real), key=period_sort_key)
-
-
 # --------------------------------------------------------------------------- register
 
 
@@ -538,55 +436,6 @@ def register_rows(
     return rows
 
 
-REGISTER_FILTERS: tuple[str, ...] = ("agency", "borough", "period", "theme", "kind")
-
-
-def register_values(rows: Iterable[Mapping[str, Any]], field: str) -> list[str]:
-    """The distinct values of one filter field, in a sensible order."""
-    values: set[str] = set()
-    for r in rows:
-        values.update(_field_values(r, field))
-    if field == "period":
-        return sorted(values, key=period_sort_key)
-    return sorted(values)
-
-
-def _field_values(row: Mapping[str, Any], field: str) -> list[str]:
-    if field == "borough":
-        return list(row["boroughs"]) or ([row["borough"]] if row["borough"] else [])
-    if field == "theme":
-        return list(row["themes"])
-    value = row.get(field, "")
-    return [value] if value else []
-
-
-def filter_register(
-    rows: Iterable[Mapping[str, Any]], chosen: Mapping[str, Sequence[str]], words_in: str = ""
-) -> list[Mapping[str, Any]]:
-    """Rows matching every chosen filter (any of its values) and containing all the words."""
-    needles = [w.lower() for w in words_in.split()]
-    out = []
-    for r in rows:
-        if any(vals and not set(vals) & set(_field_values(r, f)) for f, vals in chosen.items()):
-            continue
-        if needles:
-            hay = " ".join(
-                str(r[k])
-                for k in (
-                    "statement",
-                    "response",
-                    "support",
-                    "recommended_action",
-                    "agency",
-                    "document",
-                )
-            ).lower()
-            if not all(n in hay for n in needles):
-                continue
-        out.append(r)
-    return out
-
-
 def register_export(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Rows for the CSV download: plain column names, the citation included."""
     return [
@@ -607,21 +456,6 @@ def register_export(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
-
-
-def recurring_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """What a group of similar statements has in common, for its heading."""
-    agencies = sorted({r["agency"] for r in rows})
-    periods = sorted({r["period"] for r in rows if r["period"]}, key=period_sort_key)
-    boroughs = sorted({b for r in rows for b in r["boroughs"]})
-    lead = min((r["statement"] for r in rows if r["statement"]), key=len, default="")
-    return {
-        "statement": lead,
-        "agencies": agencies,
-        "periods": periods,
-        "boroughs": boroughs,
-        "count": len(rows),
-    }
 
 
 def recurring_heading(summary: Mapping[str, Any]) -> str:
@@ -704,17 +538,6 @@ def glossary_table(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
             }
         )
     return out
-
-
-def filter_glossary(entries: Iterable[Mapping[str, Any]], text: str) -> list[Mapping[str, Any]]:
-    needle = text.strip().lower()
-    if not needle:
-        return list(entries)
-    return [
-        e
-        for e in entries
-        if needle in e["acronym"].lower() or any(needle in x.lower() for x in e["expansions"])
-    ]
 
 
 # --------------------------------------------------------------------------- upload

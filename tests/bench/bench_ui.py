@@ -68,19 +68,16 @@ def build(data: Path, rebuild: bool) -> None:
 def measure(data: Path, n_warm: int) -> dict[str, object]:
     from selenium.webdriver.common.by import By
 
-    from tests.e2e.test_browser import (
-        browser,
-        missing_browser,
+    from tests.e2e.browser import (
+        blank_browser,
+        require_browser,
         search_in_browser,
         start_app,
         wait_for,
     )
 
-    reason = missing_browser()
-    if reason:
-        raise SystemExit(f"cannot measure in a browser: {reason}")
-    with browser(1400, 1000) as driver:
-        driver.get("about:blank")
+    require_browser("measure in a browser")
+    with blank_browser() as driver:
         t0 = time.perf_counter()
         with start_app(data) as url:
             started = time.perf_counter() - t0
@@ -122,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(result, indent=2))
     cold_ok = result["cold_first_answer_s"] <= 10  # type: ignore[operator]
     warm_ok = result["warm_median_s"] <= 1  # type: ignore[operator]
-    print(f"cold start {'meets' if cold_ok else 'MISSES'} the 10 s target; "
-          f"warm search {'meets' if warm_ok else 'MISSES'} the 1 s target")  # fmt: skip
+    print(
+        f"cold start {'meets' if cold_ok else 'MISSES'} the 10 s target; "
+        f"warm search {'meets' if warm_ok else 'MISSES'} the 1 s target"
+    )
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench_ui.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

@@ -121,8 +121,16 @@ def stage_ray(args: argparse.Namespace) -> dict[str, Any]:
 
 def stage_million(args: argparse.Namespace) -> dict[str, Any]:
     out = Path(args.work) / "million-result.json"
-    cmd = [sys.executable, str(BENCH / "bench_million.py"), "--passages", str(args.million),
-           "--json-out", str(out), "--work", str(Path(args.million_work))]  # fmt: skip
+    cmd = [
+        sys.executable,
+        str(BENCH / "bench_million.py"),
+        "--passages",
+        str(args.million),
+        "--json-out",
+        str(out),
+        "--work",
+        str(Path(args.million_work)),
+    ]
     run = subprocess.run(cmd, cwd=ROOT, stdout=sys.stderr)
     if run.returncode != 0:
         return {"skipped": f"bench_million.py failed (exit {run.returncode})"}
@@ -203,18 +211,38 @@ def run_stage_here(args: argparse.Namespace) -> None:
 # -- parent: run the stages, print the table ---------------------------------------------------
 def run_stage(name: str, args: argparse.Namespace) -> dict[str, Any]:
     out_file = Path(args.work) / f"{name}.json"
-    cmd = [sys.executable, __file__, "--stage", name, "--json-out", str(out_file),
-           "--work", args.work, "--workers", str(args.workers), "--passages", str(args.passages),
-           "--rounds", str(args.rounds), "--million", str(args.million),
-           "--million-work", args.million_work, *args.paths]  # fmt: skip
+    cmd = [
+        sys.executable,
+        __file__,
+        "--stage",
+        name,
+        "--json-out",
+        str(out_file),
+        "--work",
+        args.work,
+        "--workers",
+        str(args.workers),
+        "--passages",
+        str(args.passages),
+        "--rounds",
+        str(args.rounds),
+        "--million",
+        str(args.million),
+        "--million-work",
+        args.million_work,
+        *args.paths,
+    ]
     print(f"[{time.strftime('%H:%M:%S')}] {name} ...", file=sys.stderr, flush=True)
     t = time.perf_counter()
     run = subprocess.run(cmd, cwd=ROOT, stdout=sys.stderr)
     if run.returncode != 0:
         return {"skipped": f"stage failed (exit {run.returncode})"}
     result = json.loads(out_file.read_text(encoding="utf-8"))
-    print(f"[{time.strftime('%H:%M:%S')}] {name} done in {time.perf_counter() - t:.0f} s",
-          file=sys.stderr, flush=True)  # fmt: skip
+    print(
+        f"[{time.strftime('%H:%M:%S')}] {name} done in {time.perf_counter() - t:.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
     return result
 
 
@@ -254,30 +282,48 @@ def table(r: dict[str, dict[str, Any]], args: argparse.Namespace) -> list[str]:
     )
     ref_rate = bare["pages"] / bare["s"] if "pages" in bare else None
     if ref_rate:
-        add("bare pdfplumber extract_text, 1 process", f"{ref_rate:.1f} pages/s",
-            f"{bare['pages']} pages in {bare['s']:.1f} s (reference); RSS {bare['rss_mb']:.0f} MB")  # fmt: skip
+        add(
+            "bare pdfplumber extract_text, 1 process",
+            f"{ref_rate:.1f} pages/s",
+            f"{bare['pages']} pages in {bare['s']:.1f} s (reference); RSS {bare['rss_mb']:.0f} MB",
+        )
     if "pages" in ing:
         rate = ing["pages"] / ing["s"]
         ratio = f"{rate / ref_rate:.2f}x bare" if ref_rate else ""
         target = " (target >= 2.5x)" if ref_rate else ""
-        add(f"ingest, no embeddings ({args.workers} workers, store + enrichers)",
-            f"{rate:.1f} pages/s", f"{ratio}{target}; {ing['pages']} pages in {ing['s']:.1f} s")  # fmt: skip
+        add(
+            f"ingest, no embeddings ({args.workers} workers, store + enrichers)",
+            f"{rate:.1f} pages/s",
+            f"{ratio}{target}; {ing['pages']} pages in {ing['s']:.1f} s",
+        )
         if "keyword_s" in syn:
             t_kw = ing["s"] + syn["keyword_s"]
             t_all = t_kw + syn["embed_s"]
-            add("ingest + keyword index", f"{ing['pages'] / t_kw:.1f} pages/s",
-                f"{ref_rate and ing['pages'] / t_kw / ref_rate:.2f}x bare; Whoosh {syn['keyword_s']:.1f} s")  # fmt: skip
-            add("ingest + keyword + embeddings (MiniLM)", f"{ing['pages'] / t_all:.1f} pages/s",
+            add(
+                "ingest + keyword index",
+                f"{ing['pages'] / t_kw:.1f} pages/s",
+                f"{ref_rate and ing['pages'] / t_kw / ref_rate:.2f}x bare; Whoosh {syn['keyword_s']:.1f} s",
+            )
+            add(
+                "ingest + keyword + embeddings (MiniLM)",
+                f"{ing['pages'] / t_all:.1f} pages/s",
                 f"{ref_rate and ing['pages'] / t_all / ref_rate:.2f}x bare (target >= 1.5x); "
-                f"embedding + theme tags {syn['embed_s']:.1f} s for {syn['passages']} passages")  # fmt: skip
-        add("peak RSS of ingest", f"{max(ing['rss_mb'], ing['rss_worker_mb']):.0f} MB",
+                f"embedding + theme tags {syn['embed_s']:.1f} s for {syn['passages']} passages",
+            )
+        add(
+            "peak RSS of ingest",
+            f"{max(ing['rss_mb'], ing['rss_worker_mb']):.0f} MB",
             f"main {ing['rss_mb']:.0f} MB, largest worker {ing['rss_worker_mb']:.0f} MB "
-            "(target <= 2048 MB)")  # fmt: skip
+            "(target <= 2048 MB)",
+        )
         if "rss_mb" in syn:
             add("peak RSS of index sync (with model)", f"{syn['rss_mb']:.0f} MB")
         pct = 100 * ing["reingest_s"] / ing["s"]
-        add("re-ingest, unchanged corpus", f"{ing['reingest_s'] * 1000:.0f} ms",
-            f"{pct:.2f}% of first ingest (target <= 2%); {ing['reingest_skipped']} files skipped")  # fmt: skip
+        add(
+            "re-ingest, unchanged corpus",
+            f"{ing['reingest_s'] * 1000:.0f} ms",
+            f"{pct:.2f}% of first ingest (target <= 2%); {ing['reingest_skipped']} files skipped",
+        )
         if ing["failed"]:
             add("files that failed", str(len(ing["failed"])), "; ".join(ing["failed"])[:200])
     if "keyword" in sea:
@@ -286,37 +332,54 @@ def table(r: dict[str, dict[str, Any]], args: argparse.Namespace) -> list[str]:
             m = sea[mode]
             add(f"search p50 / p95, {mode}", f"{m['p50']:.1f} / {m['p95']:.1f} ms", n)
         b = sea["bm25s"]
-        add("bm25s reference p50 / p95", f"{b['p50']:.1f} / {b['p95']:.1f} ms",
-            f"same passages, Porter stems; build {b['build_s']:.1f} s")  # fmt: skip
+        add(
+            "bm25s reference p50 / p95",
+            f"{b['p50']:.1f} / {b['p95']:.1f} ms",
+            f"same passages, Porter stems; build {b['build_s']:.1f} s",
+        )
     elif sea.get("skipped"):
         add("search latency", "skipped", sea["skipped"])
     if "pages" in ray:
-        add("ingest on a local Ray cluster, no embeddings", f"{ray['pages'] / ray['s']:.1f} pages/s",
+        add(
+            "ingest on a local Ray cluster, no embeddings",
+            f"{ray['pages'] / ray['s']:.1f} pages/s",
             f"{ref_rate and ray['pages'] / ray['s'] / ref_rate:.2f}x bare; {ray['pages']} pages in "
-            f"{ray['s']:.1f} s; Ray start {ray['start_s']:.1f} s (not counted)")  # fmt: skip
+            f"{ray['s']:.1f} s; Ray start {ray['start_s']:.1f} s (not counted)",
+        )
     elif ray.get("skipped"):
         add("ingest on a local Ray cluster", "skipped", ray["skipped"])
     if "warm" in mil:
         n = f"{mil['passages']:,} synthetic passages"
-        add("1M: build (store, bm25s keyword, vectors + IVF)",
+        add(
+            "1M: build (store, bm25s keyword, vectors + IVF)",
             f"{mil.get('build_total_s', float('nan')):.0f} s",
             f"{n}; keyword {mil.get('keyword_build_s', float('nan')):.0f} s, vectors + IVF "
-            f"{mil.get('vectors_ann_s', float('nan')):.0f} s; peak RSS {mil['rss_mb']:.0f} MB")  # fmt: skip
+            f"{mil.get('vectors_ann_s', float('nan')):.0f} s; peak RSS {mil['rss_mb']:.0f} MB",
+        )
         add("1M: index open", f"{mil['open_s']:.1f} s", f"target <= 3 s; semantic: {mil['ann']}")
         for mode, v in mil["first"].items():
-            add(f"1M: first queries after open, {mode}", f"{v['p50']:.1f} / {v['p95']:.1f} ms",
-                "p50 / p95, each query once (target p95 within 2x warm)")  # fmt: skip
+            add(
+                f"1M: first queries after open, {mode}",
+                f"{v['p50']:.1f} / {v['p95']:.1f} ms",
+                "p50 / p95, each query once (target p95 within 2x warm)",
+            )
         for label, v in mil["warm"].items():
-            add(f"1M: {label}", f"{v['p50']:.1f} / {v['p95']:.1f} ms",
-                "warm p50 / p95 (target p95 <= 100 ms)")  # fmt: skip
+            add(
+                f"1M: {label}",
+                f"{v['p50']:.1f} / {v['p95']:.1f} ms",
+                "warm p50 / p95 (target p95 <= 100 ms)",
+            )
         rec = ", ".join(f"{k} {v:.3f}" for k, v in mil["recall_at_10"].items())
         add("1M: semantic recall@10, approximate vs exact", rec, "target >= 0.98")
     elif mil.get("skipped"):
         add("1M passages", "skipped", mil["skipped"])
     if "cold_first_answer_s" in ui:
-        add("UI cold start to first answer", f"{ui['cold_first_answer_s']:.1f} s",
+        add(
+            "UI cold start to first answer",
+            f"{ui['cold_first_answer_s']:.1f} s",
             f"hybrid answer at {ui['cold_first_hybrid_answer_s']:.1f} s; warm median "
-            f"{ui['warm_median_s']:.2f} s (targets 10 s / 1 s)")  # fmt: skip
+            f"{ui['warm_median_s']:.2f} s (targets 10 s / 1 s)",
+        )
     else:
         add("UI cold start", "skipped", ui.get("skipped", ""))
     lines = ["| measure | value | notes |", "|---|---|---|"]
@@ -324,8 +387,9 @@ def table(r: dict[str, dict[str, Any]], args: argparse.Namespace) -> list[str]:
     return lines
 
 
-def report(results: dict[str, dict[str, Any]], args: argparse.Namespace,
-           load_before: str, load_after: str) -> str:  # fmt: skip
+def report(
+    results: dict[str, dict[str, Any]], args: argparse.Namespace, load_before: str, load_after: str
+) -> str:
     m = machine()
     files = pdf_files(args.paths)
     head = [
@@ -356,8 +420,11 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="also run the large-library stage at this many passages (default 1M)",
     )
-    ap.add_argument("--million-work", default="/tmp/boardsearch-bench-million",
-                    help="where the synthetic library is built (kept between runs)")  # fmt: skip
+    ap.add_argument(
+        "--million-work",
+        default="/tmp/boardsearch-bench-million",
+        help="where the synthetic library is built (kept between runs)",
+    )
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--passages", type=int, default=0, help="search index size (default 20000)")
     ap.add_argument("--rounds", type=int, default=0, help="passes over the query list")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tests.e2e.test_browser import body_text, search_in_browser, settled, wait_for
+from tests.e2e.browser import body_text, search_in_browser, settled, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PAPERS = ROOT / "corpus" / "papers"
@@ -59,8 +59,12 @@ def show_search(driver, url: str, query: str = QUERY) -> str:  # noqa: ANN001
     driver.get(url)
     search_in_browser(driver, query, timeout=180)
     # the first answer may hold the exact-word matches only, until the model has loaded
-    wait_for(driver, lambda d: "meaning-based search starts up" not in body_text(d), 180,
-             "the full (hybrid) answer")  # fmt: skip
+    wait_for(
+        driver,
+        lambda d: "meaning-based search starts up" not in body_text(d),
+        180,
+        "the full (hybrid) answer",
+    )
     wait_for(driver, settled, 60, "the app to finish")
     return body_text(driver)
 
@@ -78,8 +82,12 @@ def show_themes(driver, url: str) -> str:  # noqa: ANN001
     from selenium.webdriver.common.by import By
 
     driver.get(f"{url}/themes")
-    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="stVegaLiteChart"]'),
-             180, "the heatmap")  # fmt: skip
+    wait_for(
+        driver,
+        lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="stVegaLiteChart"]'),
+        180,
+        "the heatmap",
+    )
     wait_for(driver, lambda d: heatmap_labels(d), 60, "the heatmap's labels")
     wait_for(driver, settled, 60, "the app to finish")
     time.sleep(0.5)  # let the chart finish drawing before a picture is taken

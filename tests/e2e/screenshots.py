@@ -21,13 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.real_library import (  # noqa: E402
-    DOCS_IMAGES,
-    build_library,
-    show_search,
-    show_themes,
-)
-from tests.e2e.test_browser import browser, missing_browser, start_app  # noqa: E402
+from tests.e2e import real_library as real  # noqa: E402
+from tests.e2e.browser import blank_browser, require_browser, start_app  # noqa: E402
 
 
 def crop_to_content(driver, path: Path) -> None:  # noqa: ANN001
@@ -46,26 +41,25 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT / "tests" / "e2e" / "screenshots" / "library")
     args = ap.parse_args(argv)
-    reason = missing_browser()
-    if reason:
-        raise SystemExit(f"cannot take pictures: {reason}")
+    require_browser("take pictures")
     t = time.perf_counter()
-    counts = build_library(args.data)
-    print(f"library: {counts['documents']} documents, {counts['pages']} pages "
-          f"({time.perf_counter() - t:.0f} s)")  # fmt: skip
-    with browser(1400, 1000) as driver:
-        driver.get("about:blank")
+    counts = real.build_library(args.data)
+    print(
+        f"library: {counts['documents']} documents, {counts['pages']} pages "
+        f"({time.perf_counter() - t:.0f} s)"
+    )
+    with blank_browser() as driver:
         t0 = time.perf_counter()
         with start_app(args.data) as url:
-            show_search(driver, url)
+            real.show_search(driver, url)
             print(f"first answer {time.perf_counter() - t0:.1f} s after starting the app")
             driver.execute_script("window.scrollTo(0, 0)")
-            crop_to_content(driver, DOCS_IMAGES / "search.png")
+            crop_to_content(driver, real.DOCS_IMAGES / "search.png")
             driver.set_window_size(1400, 1000)
-            show_themes(driver, url)
-            crop_to_content(driver, DOCS_IMAGES / "themes.png")
+            real.show_themes(driver, url)
+            crop_to_content(driver, real.DOCS_IMAGES / "themes.png")
     for name in ("search.png", "themes.png"):
-        print(DOCS_IMAGES / name)
+        print(real.DOCS_IMAGES / name)
     return 0
 
 

@@ -17,15 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.real_library import (
-    build_library,
-    expected_theme_order,
-    heatmap_labels,
-    pick,
-    show_search,
-    show_themes,
-)
-from tests.e2e.test_browser import (
+from tests.e2e.browser import (
     assert_no_error,
     body_text,
     browser,
@@ -34,6 +26,14 @@ from tests.e2e.test_browser import (
     shot,
     start_app,
     wait_for,
+)
+from tests.e2e.real_library import (
+    build_library,
+    expected_theme_order,
+    heatmap_labels,
+    pick,
+    show_search,
+    show_themes,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.real]

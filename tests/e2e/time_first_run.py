@@ -28,15 +28,15 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.real_library import QUERY  # noqa: E402
-from tests.e2e.test_browser import (  # noqa: E402
+from tests.e2e.browser import (  # noqa: E402
+    blank_browser,
     body_text,
-    browser,
     free_port,
-    missing_browser,
+    require_browser,
     search_in_browser,
     wait_for,
 )
+from tests.e2e.real_library import QUERY  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,23 +44,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repo", type=Path, default=ROOT)
     ap.add_argument("--data", type=Path, default=None, help="data folder (emptied first)")
     args = ap.parse_args(argv)
-    if reason := missing_browser():
-        raise SystemExit(f"cannot measure: {reason}")
+    require_browser("measure")
     data = args.data or Path(tempfile.mkdtemp(prefix="boardsearch-first-run-")) / "data"
     shutil.rmtree(data, ignore_errors=True)
     port = free_port()
-    command = (f"bash scripts/setup.sh && .venv/bin/boardsearch start --headless "
-               f"--port {port} --data-dir {data}")  # fmt: skip
+    command = (
+        f"bash scripts/setup.sh && .venv/bin/boardsearch start --headless "
+        f"--port {port} --data-dir {data}"
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "BOARDSEARCH_DATA")}
     lines: list[str] = []
     marks: dict[str, float] = {}
-    with browser(1400, 1000) as driver:
-        driver.get("about:blank")
+    with blank_browser() as driver:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            ["bash", "-c", command], cwd=args.repo, env=env, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            ["bash", "-c", command],
+            cwd=args.repo,
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         try:
             for line in proc.stdout:
                 lines.append(line.rstrip())
@@ -75,8 +79,12 @@ def main(argv: list[str] | None = None) -> int:
             driver.get(url)
             search_in_browser(driver, QUERY, timeout=300)
             marks["first answer shown"] = time.perf_counter() - t0
-            wait_for(driver, lambda d: "meaning-based search starts up" not in body_text(d),
-                     300, "the hybrid answer")  # fmt: skip
+            wait_for(
+                driver,
+                lambda d: "meaning-based search starts up" not in body_text(d),
+                300,
+                "the hybrid answer",
+            )
             marks["full answer shown"] = time.perf_counter() - t0
         finally:
             proc.terminate()

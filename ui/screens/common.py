@@ -17,7 +17,7 @@ import streamlit as st
 
 from ingest.config import resolve_data_dir
 from ingest.model import Document, Passage, Record
-from ui import views
+from ui import rates, views
 
 DB_NAME = "boardsearch.sqlite"
 DOCUMENTS_PAGE = "screens/documents.py"
@@ -123,7 +123,7 @@ def load_words_by_doc(folder: str, key: tuple[int, ...]) -> dict[str, int]:
         return out
     with open_store(Path(folder)) as store:
         for p in store.passages():
-            out[p.doc_id] = out.get(p.doc_id, 0) + views.words(p.text)
+            out[p.doc_id] = out.get(p.doc_id, 0) + rates.words(p.text)
     return out
 
 

@@ -71,10 +71,10 @@ def show_document(doc: Document, lib: common.Library) -> None:
     common.synthetic_note(doc)
     facts = views.document_facts(doc)
     st.markdown("  \n".join(f"**{k}:** {views.escape_md(v)}" for k, v in facts))
-    if doc.status != "ok" and doc.message:
-        st.warning(views.escape_md(f"Some of this document could not be read: {doc.message}"))
-    elif doc.message:  # read in full, with something worth knowing (characters left out)
-        st.info(views.escape_md(f"Note on reading this document: {doc.message}"))
+    notice = views.document_notice(doc)
+    if notice:
+        level, text = notice
+        (st.warning if level == "warning" else st.info)(views.escape_md(text))
     common.download_original(doc, lib.folder, key=f"doc-dl-{doc.id}")
     with common.open_store(lib.folder) as store:
         sections = store.sections(doc.id)

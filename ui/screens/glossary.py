@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ingest.glossary import load_curated
-from ui import views
+from ui import filters, views
 from ui.screens import common
 
 
@@ -45,7 +45,7 @@ def main() -> None:
         "for an acronym also finds its full name, and the other way round."
     )
     needle = st.text_input("Find an acronym or words", key="gloss-find", placeholder="e.g. MAPPA")
-    shown = views.filter_glossary(entries, needle)
+    shown = filters.filter_glossary(entries, needle)
     if not shown:
         st.warning("No acronym matches those letters or words.")
         return

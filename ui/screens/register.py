@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ui import report, views
+from ui import filters, grouping, report, views
 from ui.screens import common
 
 FILTER_LABELS = {
@@ -57,8 +57,8 @@ def source_line(rows: list[dict]) -> str:
 def sidebar_filters(rows: list[dict]) -> tuple[dict[str, list[str]], str]:
     st.sidebar.header("Filter the register")
     chosen = {}
-    for field in views.REGISTER_FILTERS:
-        values = views.register_values(rows, field)
+    for field in filters.REGISTER_FILTERS:
+        values = filters.register_values(rows, field)
         if values:
             chosen[field] = st.sidebar.multiselect(
                 FILTER_LABELS[field], values, key=f"reg-{field}", placeholder="Any"
@@ -144,7 +144,7 @@ def show_recurring(rows: list, lib: common.Library) -> None:
     except Exception as exc:  # noqa: BLE001 - the model may be missing; say so, keep the page
         st.warning(views.escape_md(f"Cannot compare statements: {exc}"))
         return
-    groups = views.group_similar(vectors, threshold)
+    groups = grouping.group_similar(vectors, threshold)
     if not groups:
         st.caption("No risk is raised more than once with these filters.")
         return
@@ -154,7 +154,7 @@ def show_recurring(rows: list, lib: common.Library) -> None:
     )
     for g in groups[:25]:
         members = [risks[i] for i in g]
-        summary = views.recurring_summary(members)
+        summary = grouping.recurring_summary(members)
         with st.expander(views.escape_md(views.recurring_heading(summary))):
             st.markdown("**Agencies:** " + views.escape_md(", ".join(summary["agencies"])))
             if summary["boroughs"]:
@@ -188,7 +188,7 @@ def main() -> None:
         )
         return
     chosen, words = sidebar_filters(rows)
-    shown = views.filter_register(rows, chosen, words)
+    shown = filters.filter_register(rows, chosen, words)
     st.caption(
         f"{views.plural(len(shown), 'row')} of {len(rows):,} — risks and strengths reported "
         "by agencies in their stock-takes. Use the filters on the left."

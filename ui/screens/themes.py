@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import views
+from ui import rates, views
 from ui.screens import common
 
 PER = 10_000
@@ -84,7 +84,7 @@ def picked_cell(event, split: bool) -> tuple[str, str, str] | None:
 
 
 def show_cell(tags: list, lib: common.Library, theme: str, period: str, borough: str) -> None:
-    cell = views.theme_cell_tags(tags, theme, period, borough)
+    cell = rates.theme_cell_tags(tags, theme, period, borough)
     where = "" if borough == "All" else f" in {borough}"
     st.subheader(
         f"{views.escape_md(theme)} — {views.escape_md(period)}{views.escape_md(where)}: "
@@ -114,7 +114,7 @@ def main() -> None:
     if not lib:
         common.empty_state()
         return
-    tags = views.theme_tags(lib.records("theme"), lib.by_id)
+    tags = rates.theme_tags(lib.records("theme"), lib.by_id)
     if not tags:
         st.info(
             "No theme tags yet. Passages are tagged with themes when the search index is "
@@ -122,23 +122,23 @@ def main() -> None:
             icon=":material/info:",
         )
         return
-    amounts = views.text_amounts(lib.docs, common.load_words_by_doc(str(lib.folder), lib.key))
+    amounts = rates.text_amounts(lib.docs, common.load_words_by_doc(str(lib.folder), lib.key))
     all_boroughs = sorted({t["borough"] for t in tags})
     left, right = st.columns([3, 2])  # room for the three borough names
     chosen = left.multiselect("Boroughs", all_boroughs, default=all_boroughs, key="boroughs")
     layout = right.radio("Show boroughs", [COMBINED, SPLIT], horizontal=True, key="layout")
     split = layout == SPLIT
-    rows = views.theme_rates(tags, amounts, chosen or all_boroughs, split, PER)
+    rows = rates.theme_rates(tags, amounts, chosen or all_boroughs, split, PER)
     frame = pd.DataFrame(rows)
     periods = sorted({r["period"] for r in rows}, key=views.period_sort_key)
-    themes = views.themes_by_frequency(rows)  # the most frequent theme on top
+    themes = rates.themes_by_frequency(rows)  # the most frequent theme on top
     st.caption(
         "Each cell counts the passages tagged with a theme in that period's papers"
         + (" for that borough" if split else " (the chosen boroughs together)")
         + f", per {PER:,} words of text in those papers, so years with more pages do not look worse."
         " Themes are listed most frequent first; click a cell to read its passages."
     )
-    made_up = [p for p in views.synthetic_only_periods(lib.docs) if p in periods]
+    made_up = [p for p in rates.synthetic_only_periods(lib.docs) if p in periods]
     if made_up:
         st.caption(
             f"{views.SYNTHETIC_BADGE} {views.escape_md(', '.join(made_up))}: only made-up test "
@@ -167,7 +167,7 @@ def main() -> None:
     line_theme = st.selectbox("Theme to follow", themes, key="line-theme")
     line_rows = [
         r
-        for r in views.theme_rates(tags, amounts, all_boroughs, True, PER)
+        for r in rates.theme_rates(tags, amounts, all_boroughs, True, PER)
         if r["theme"] == line_theme
     ]
     st.altair_chart(trend(pd.DataFrame(line_rows), periods, line_theme), width="stretch")

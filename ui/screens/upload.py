@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ingest import settings as env_settings
-from ui import views
+from ui import uploads, views
 from ui.screens import common
 
 MAX_MB = env_settings.get(env_settings.MAX_UPLOAD_MB)
@@ -23,12 +23,12 @@ def save_uploads(files: list, folder: Path) -> tuple[list[Path], dict[str, str],
     rejected: list[tuple[str, str]] = []
     for f in files:
         data = f.getvalue()
-        problem = views.check_upload(f.name, data, MAX_MB * 2**20)
+        problem = uploads.check_upload(f.name, data, MAX_MB * 2**20)
         if problem:
             rejected.append((f.name, problem))
             continue
         target.mkdir(parents=True, exist_ok=True)
-        path = views.unique_path(target, views.safe_filename(f.name))
+        path = uploads.unique_path(target, uploads.safe_filename(f.name))
         path.write_bytes(data)
         paths.append(path.resolve())
         names[str(path.resolve())] = f.name
