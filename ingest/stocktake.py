@@ -435,9 +435,7 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
         return
     caption_agency = agency_name(table.caption) or _section_agency(table, state)
     caption_kind = _kind_line(table.caption) if table.caption else None
-    if not found_header:  # carries on the last table's columns; a name between them counts
-        state.agency = state.before.get(table.index) or caption_agency or state.agency
-    first_segment = True
+    first_segment = not _starts_carried_on(table, all_rows, state, caption_agency)
     pending_header = False
     for index, row in all_rows:
         schema = parse_header(row) if not _typed_row(state.schema, row) else None
@@ -463,12 +461,12 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
             state.schema = parse_header(state.header) or state.schema
             state.roles = state.schema.roles
             continue
-        pending_header = False
+        after_header, pending_header = pending_header, False
         if index is None:
             continue  # a stray header row that is not a stock-take header
         name = spanning_agency(row, state.schema)
         if name:
-            state.agency = name
+            _new_agency(table, state, name, after_header)
             continue
         kind = _kind_line(next((c for c in row if c.strip()), ""))
         if kind and sum(1 for c in row if c.strip()) == 1:
@@ -476,6 +474,32 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
             continue
         _add_row(table, index, row, state, out)
     state.last_table = table
+
+
+def _starts_carried_on(
+    table: Table, all_rows: list[tuple[int | None, Row]], state: _State, caption_agency: str
+) -> bool:
+    """Do the table's first rows carry on the last table's columns (its own header, if
+    any, comes later)? Then a name between the two tables counts for them."""
+    leading = next((parse_header(r) is not None for _, r in all_rows if any(r)), False)
+    if leading or not _carries_on(state, table):
+        return False
+    state.agency = state.before.get(table.index) or caption_agency or state.agency
+    return True
+
+
+def _new_agency(table: Table, state: _State, name: str, after_header: bool) -> None:
+    """A spanning row names ``name``: the agency of the rows under it.
+
+    Straight after body rows, another agency's part starts under the table's own
+    header (a header repeated at a page top is dropped by stitching, though after
+    "Strengths" rows it switched the kind back); a header right above says the kind.
+    """
+    assert state.schema is not None
+    if name != state.agency and state.schema.type_col is None and not after_header:
+        head = parse_header(table.header_rows[0]) if table.header_rows else None
+        state.kind = head.kind if head is not None and head.kind else state.kind
+    state.agency = name
 
 
 def _typed_row(schema: Schema | None, row: Row) -> bool:

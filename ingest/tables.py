@@ -134,8 +134,12 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
     """Does ``nxt`` carry on ``prev`` across a page break?"""
     if nxt.page != prev.page + 1 or not nxt.at_top or not prev.at_end:
         return False  # text between them (an agency's heading): a new table, whatever its header
+    orphan = bool(prev.header_rows) and not prev.rows  # a header alone at the page foot
     if nxt.caption and nxt.caption != prev.caption and not _CONTINUED.search(nxt.caption):
-        return False  # a caption of its own, not "(continued)"
+        if not orphan:
+            return False  # a caption of its own, not "(continued)"
+        # under a header whose rows are all on this page, the line above them is the
+        # table's first row (a title row naming the agency), not another table's caption
     if prev.ruled != nxt.ruled:
         return False
     if nxt.header_rows and not nxt.rows and prev.rows:
@@ -147,6 +151,7 @@ def continues(prev: Fragment, nxt: Fragment, tolerance: float = 12.0) -> bool:
         prev.header_rows
         and nxt.header_rows
         and _norm(prev.header_rows[0]) != _norm(nxt.header_rows[0])
+        and _norm(nxt.header_rows[0]) not in {_norm(r) for r in prev.rows}  # an inner header
         and not (prev.rows and is_split_row(prev.rows[-1], nxt.header_rows[0]))
         and not (prev.bold_header and not nxt.bold_header)
     ):
@@ -201,11 +206,30 @@ def is_split_row(prev_row: Row, next_row: Row, label_first: bool = False) -> boo
         if next_row[0]:
             return False
         first = next(c for c in next_row[1:] if c)
-        return first[:1].islower()
+        return first[:1].islower() or _cell_carries_on(prev_row, next_row, 1)
     if not next_row[0]:
         return True
     first = next(c for c in next_row if c)
-    return first[:1].islower()
+    return first[:1].islower() or _cell_carries_on(prev_row, next_row, 1)
+
+
+def _cell_carries_on(prev_row: Row, next_row: Row, start: int) -> bool:
+    """A later cell of ``next_row`` goes on, in lower case, from a cell above that stops
+    mid-phrase (on "to", "of", a comma): the row was cut, whatever its first cell starts
+    with (a capital that begins a name: "... Children's" over "Services and Housing")."""
+    for above, below in zip(prev_row[start:], next_row[start:], strict=False):
+        above, below = above.strip(), below.strip()
+        if not above or not below[:1].islower():
+            continue
+        last = above.split()[-1].lower()
+        if above.endswith(("-", ",")) or last in _MID_PHRASE:
+            return True
+    return False
+
+
+_MID_PHRASE = frozenset(
+    "a an and as at by for from in into of on or than that the their to which who with".split()
+)
 
 
 def label_first_column(rows: Sequence[Row]) -> bool:
@@ -276,9 +300,15 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
             *(r for f, b in zip(group[1:], bodies, strict=True) for r in b[len(f.header_rows) :]),
         ]
     )
-    for frag, body in zip(group[1:], bodies, strict=True):
-        while body and header and _norm(body[0]) in {_norm(h) for h in header}:
-            body.pop(0)  # the header repeated on the continuation page
+    for n, (frag, body) in enumerate(zip(group[1:], bodies, strict=True), start=1):
+        before = group[n - 1]
+        if before.header_rows and not before.rows and frag.caption != before.caption:
+            if frag.caption and not _CONTINUED.search(frag.caption):
+                body.insert(0, (frag.caption,) + ("",) * (head.n_cols - 1))  # a title row
+        inner = {_norm(r) for r in rows} if frag.header_rows else set()
+        while body and header and _norm(body[0]) in {_norm(h) for h in header} | inner:
+            body.pop(0)  # the header (or the inner header in force) repeated on this page
+            inner = set()
         if body and rows and is_split_row(rows[-1], body[0], label_first):
             rows[-1] = merge_rows(rows[-1], body.pop(0))
         rows.extend(body)

@@ -10,11 +10,10 @@ come back exactly once with its agency, kind and four columns.
     BOARDSEARCH_LAYOUT_CASES=300 pytest tests/test_layouts.py   # a longer run
     BOARDSEARCH_LAYOUT_START=5000 ...                            # other seeds
 
-Some PDF tables without rules (unruled, zebra-shaded) are not read exactly yet:
-the default cases that fail are listed in KNOWN_GAPS as strict xfails (a fix shows
-up as XPASS and must lift the mark). A longer run has no such list: its failures
-are reported as failures (no lenient xfail to hide them), to be read beside
-tests/eval/run_layouts_eval.py, which prints the scores per family.
+Default cases that fail would be listed in KNOWN_GAPS as strict xfails (a fix shows
+up as XPASS and must lift the mark); none of the 40 does today. A longer run has no
+such list: its failures are reported as failures (no lenient xfail to hide them), to
+be read beside tests/eval/run_layouts_eval.py, which prints the scores per family.
 """
 
 from __future__ import annotations

@@ -64,3 +64,60 @@ def test_label_column_is_judged_after_a_narrower_page_is_widened() -> None:
         ("", "Strength", "S1", "e"),
         ("", "Strength", "S2", "f"),
     )
+
+
+def test_orphan_header_keeps_the_title_line_over_its_rows_as_a_row() -> None:
+    """A header alone at a page foot; on the next page a line naming the agency, then the
+    rows. The line reads as the rows' caption, but under a header waiting for its rows it
+    is the table's first (title) row: the table is one, and the name is kept in it."""
+    from ingest.tables import Fragment, stitch
+
+    box = BBox(50, 60, 500, 700)
+    header = (("Risk", "What is being done?", "Support", "Recommended"),)
+    a = Fragment(1, header, (), BBox(50, 740, 500, 770), (50, 150, 250, 350), ruled=False)
+    b = Fragment(2, (), (("R1", "d", "s", "a"),), box, (50, 150, 250, 350),
+                 caption="Kestwick Housing", at_top=True, ruled=False)  # fmt: skip
+    (table,) = stitch("d", [a, b])
+    assert table.header_rows == header
+    assert table.rows == (("Kestwick Housing", "", "", ""), ("R1", "d", "s", "a"))
+    # a table with rows of its own before the page break: the caption is another table's
+    a_rows = Fragment(1, header, (("R0", "d", "s", "a"),), box, (50, 150, 250, 350), ruled=False)
+    assert len(stitch("d", [a_rows, b])) == 2
+
+
+def test_row_cut_at_a_page_break_is_told_by_a_later_cell_carrying_on() -> None:
+    """The rest of a cut row may start with a capital (a name: "Services and Housing");
+    a later cell going on in lower case from a cell that stopped mid-sentence tells it."""
+    from ingest.tables import is_split_row
+
+    above = ("Strong officer links between Children's", "Partnership", "",
+             "Continued focus on response to")  # fmt: skip
+    assert is_split_row(above, ("Services and Housing", "", "", "front-line delivery"))
+    # a new row: its lower-case cell sits under one that did not stop mid-phrase
+    done = ("Neglect seen late", "Audit of cases", "", "Report yearly.")
+    assert not is_split_row(done, ("Gangs", "panel meets monthly", "", "Map the risk"))
+    # with a label column: the same, past the blank label cell
+    assert is_split_row(("Police", *above), ("", "Services and Housing", "", "", "front-line"),
+                        label_first=True)  # fmt: skip
+
+
+def test_page_repeating_the_inner_header_in_force_continues_the_table() -> None:
+    """A Risk table and a Strengths table set one under the other read as one table; the
+    next page repeats the Strengths header (the one in force), not the table's first: it
+    carries on, and the repeat is dropped."""
+    from ingest.tables import Fragment, stitch
+
+    box = BBox(50, 60, 500, 780)
+    risk = ("Risk", "What is being done?", "Support", "Recommended")
+    strength = ("Strengths", "How is this evidenced?", "Promote how?", "Recommended")
+    a = Fragment(1, (risk,), (("R1", "Done", "Data", "Act"), strength, ("S1", "Seen", "Share", "Keep")), box,
+                 (50, 150, 250, 350))  # fmt: skip
+    b = Fragment(
+        2, (strength,), (("S2", "Seen", "Share", "Keep"),), box, (50, 150, 250, 350), at_top=True
+    )
+    (table,) = stitch("d", [a, b])
+    assert table.rows == (("R1", "Done", "Data", "Act"), strength, ("S1", "Seen", "Share", "Keep"),
+                          ("S2", "Seen", "Share", "Keep"))  # fmt: skip
+    other = ("Issue", "Action", "Owner", "Due")  # a header of its own: another table
+    c = Fragment(2, (other,), (("I1", "x", "y", "z"),), box, (50, 150, 250, 350), at_top=True)
+    assert len(stitch("d", [a, c])) == 2

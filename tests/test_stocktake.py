@@ -753,3 +753,56 @@ def test_word_table_with_vertically_merged_agency_column_gives_register_rows(tmp
         ("Fellgate Police", "risk", "R2 exploitation"),
         ("Kestwick Housing", "risk", "R3 temporary accommodation"),
     ]
+
+
+def test_rows_before_a_tables_own_header_take_the_name_between_the_tables() -> None:
+    """A table whose first rows carry on the last table's columns (its own header comes
+    later) takes the agency named between the two tables for those rows, not the last
+    table's agency."""
+    from ingest.model import BBox, Line, Page
+
+    def line(text: str, top: float, kind: str = "body", bold: bool = False) -> Line:
+        return Line(text, BBox(50, top, 300, top + 10), 10, bold, kind)  # type: ignore[arg-type]
+
+    p1 = Page("d", 1, 595, 842, "", "", (line("Risk What is being done", 60, "table"),
+                                         line("Kestwick Housing", 700, "heading", True)))  # fmt: skip
+    t0 = Table("d", 0, 1, 1, (RISK,), (("R1", "d", "", ""),), (1,), bbox=BBox(50, 60, 500, 600),
+               caption="Fellgate Police")  # fmt: skip
+    rows = (("R2 housing", "d", "", ""), STRENGTH, ("S1 links", "e", "", ""))
+    t1 = Table("d", 1, 2, 2, (), rows, (2, 2, 2), bbox=BBox(50, 60, 500, 300))
+    p2 = Page("d", 2, 595, 842, "", "", (line("R2 housing d", 60, "table"),))
+    doc = Document(id="d", path="x.pdf", title="t")
+    parsed = ParsedDocument(document=doc, pages=(p1, p2), tables=(t0, t1))
+    assert _agency_kind(stocktake.extract(parsed)) == [
+        ("Fellgate Police", "risk", "R1"),
+        ("Kestwick Housing", "risk", "R2 housing"),
+        ("Kestwick Housing", "strength", "S1 links"),
+    ]
+
+
+def test_a_new_agency_in_a_spanning_row_starts_under_the_tables_own_header() -> None:
+    """Stitching drops a header repeated at a page top; when the rows above had switched
+    to "Strengths", the next agency's part (its name in a spanning row) is back under the
+    table's own header: risks."""
+    rows = [
+        ("Fellgate Police", "", "", ""),
+        ("R1", "d", "s", "a"),
+        STRENGTH,
+        ("S1", "e", "", ""),
+        ("Kestwick Probation", "", "", ""),  # page 2: the repeated Risk header dropped above
+        ("R2", "d", "s", "a"),
+    ]
+    table = Table("d", 0, 1, 2, (RISK,), tuple(rows), (1, 1, 1, 1, 2, 2))
+    assert _agency_kind(stocktake.extract(_parsed((table,)))) == [
+        ("Fellgate Police", "risk", "R1"),
+        ("Fellgate Police", "strength", "S1"),
+        ("Kestwick Probation", "risk", "R2"),
+    ]
+    # a header right above the name says the kind itself
+    rows = [("Fellgate Police", "", "", ""), ("S1", "e", "", ""), RISK,
+            ("Kestwick Probation", "", "", ""), ("R2", "d", "s", "a")]  # fmt: skip
+    table = Table("d", 0, 1, 1, (STRENGTH,), tuple(rows), (1,) * 5)
+    assert _agency_kind(stocktake.extract(_parsed((table,)))) == [
+        ("Fellgate Police", "strength", "S1"),
+        ("Kestwick Probation", "risk", "R2"),
+    ]

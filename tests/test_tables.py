@@ -802,3 +802,151 @@ def test_prose_at_the_top_of_the_next_page_is_not_carried_into_the_table(tmp_pat
     assert t.page_end == 1
     assert t.rows[-1] == ("Neglect seen late in", "Graded Care Profile", "Training")
     assert prose in ex.pages[1].text
+
+
+def test_two_column_prose_just_above_a_table_stays_out_of_it(tmp_path: Path) -> None:
+    """Two columns of body text set close above a table line up in two segments like a
+    row; set in the body size, larger than the cells and not bold, they are not one."""
+    f = tmp_path / "prose-above.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    left = ["The board met six times", "this year and agreed", "its new priorities."]
+    right = ["Partners sent returns", "on time and the group", "read each of them."]
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        c.drawString(72, 700 - 13 * i, a)
+        c.drawString(320, 700 - 13 * i, b)
+    xs = (72, 220, 370)
+    c.setFont("Helvetica-Bold", 8.5)
+    for x, h in zip(xs, ("Risk", "What is being done", "Support needed"), strict=True):
+        c.drawString(x, 652, h)
+    c.setFont("Helvetica", 8.5)
+    rows = [("Gangs", "Panel meets monthly", "Data"), ("Neglect", "Audit of cases", "Training"),
+            ("Missing children", "Return interviews", "Police reports")]  # fmt: skip
+    for i, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 636 - 16 * i, text)
+    c.showPage()
+    c.save()
+    tables_found = pdf.read(f, "d").tables
+    t = next(t for t in tables_found if t.rows and t.rows[-1][0] == "Missing children")
+    assert t.header_rows == (("Risk", "What is being done", "Support needed"),)
+    assert t.rows == tuple(rows)
+
+
+def test_orphan_header_in_the_lower_half_takes_the_next_page_rows(tmp_path: Path) -> None:
+    """A first row too tall for the space left moves to the next page, leaving its header
+    alone below the text: at the end of the page, though not near its foot."""
+    f = tmp_path / "orphan-high.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 182, 292, 402)
+    c.setFont("Helvetica", 10)
+    for i in range(25):
+        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.setFont("Helvetica-Bold", 8)
+    for x, h in zip(xs, ("Strengths", "Evidence", "Promote how?", "Actions"), strict=True):
+        c.drawString(x, 380, h)
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    for k, row in enumerate([["MAPPA referrals", "Minutes", "A link", "Report"],
+                             ["Training", "Records", "Share", "Audit"],
+                             ["Supervision", "Audit", "Promote", "Review"]]):  # fmt: skip
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 780 - 20 * k, text)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.header_rows == (("Strengths", "Evidence", "Promote how?", "Actions"),)
+    assert (t.page_start, t.page_end, len(t.rows)) == (1, 2, 3)
+
+
+def test_carried_lines_set_tight_are_one_row_as_on_the_page_before(tmp_path: Path) -> None:
+    """The rest of a cut row: lines set as tight as the wrapped lines of the page before,
+    though each starts with a capital, are one row (rows there sat further apart)."""
+    f = tmp_path / "carried-tight.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 220, 370)
+    c.setFont("Helvetica-Bold", 9)
+    for x, h in zip(xs, ("Risk", "What is being done", "Support needed"), strict=True):
+        c.drawString(x, 780, h)
+    c.setFont("Helvetica", 9)
+    y = 760
+    for n in range(24):  # rows of two lines, 11 pt apart; rows 30 pt apart
+        for x, text in zip(xs, (f"Risk number {n + 1} seen", f"Response {n + 1}", "Data"),
+                           strict=True):  # fmt: skip
+            c.drawString(x, y, text)
+        c.drawString(xs[0], y - 11, "in schools")
+        y -= 30
+    c.showPage()
+    c.setFont("Helvetica", 9)  # a whole row, its first cell wrapped over three lines
+    for k, (first, last) in enumerate([("Strong officer links", "Training"),
+                                       ("Children's Services and", "Audit"),
+                                       ("Housing Services", "")]):  # fmt: skip
+        c.drawString(xs[0], 800 - 11 * k, first)
+        c.drawString(xs[2], 800 - 11 * k, last)
+    c.drawString(xs[1], 800, "Partnership")
+    c.setFont("Helvetica", 10)
+    for i in range(6):
+        c.drawString(72, 740 - 13 * i, "The board will review the register again next year.")
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.rows[-2:] == (
+        ("Risk number 24 seen in schools", "Response 24", "Data"),
+        ("Strong officer links Children's Services and Housing Services", "Partnership",
+         "Training Audit"),
+    )  # fmt: skip
+
+
+def test_repeated_header_with_a_wrapped_line_then_short_rows_at_a_page_top(
+    tmp_path: Path,
+) -> None:
+    """Page 2 repeats the header (its last cell wrapping onto a second bold line), then two
+    rows too short to be found as a table alone: they carry on the table of page 1."""
+    f = tmp_path / "repeat-short.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 220, 370)
+
+    def header(y: float) -> None:
+        c.setFont("Helvetica-Bold", 9)
+        for x, h in zip(xs, ("Risk", "What is being done", "Support needed from"), strict=True):
+            c.drawString(x, y, h)
+        c.drawString(xs[2], y - 11, "the Board")
+        c.setFont("Helvetica", 9)
+
+    header(780)
+    for n in range(30):
+        for x, text in zip(xs, (f"Risk number {n + 1}", f"Response {n + 1}", "Data"), strict=True):
+            c.drawString(x, 750 - 22 * n, text)
+    c.showPage()
+    header(800)
+    c.drawString(xs[0], 770, "Willingness to engage")
+    c.drawString(xs[0], 750, "Transparent monitoring")
+    c.drawString(xs[1], 750, "Performance data")
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, 700, "Next steps")
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.rows[-2:] == (("Willingness to engage", "", ""),
+                           ("Transparent monitoring", "Performance data", ""))  # fmt: skip
+
+
+def test_carried_rows_over_two_found_runs_make_one_fragment() -> None:
+    """The carried lines at a page top may cover two runs found on the page (a run of
+    rows whose first cells are blank, then the rest): both are the carried table and
+    are taken once, so no row comes back twice."""
+    from ingest.pdf.page import PageData, Segment, TextLine, Word
+    from ingest.pdf.unruled import Carry, _carried_run
+
+    def line(top: float, *cells: tuple[float, str]) -> TextLine:
+        words = [Word(t, x, x + 5 * len(t), top, top + 9, 9, False) for x, t in cells]
+        return TextLine([Segment([w]) for w in words])
+
+    lines = [line(70 + 11 * k, (220, "rest"), (370, "more")) for k in range(3)]
+    lines += [line(103, (220, "ending"))]
+    lines += [line(120 + 11 * k, (72, f"Row{k}"), (220, "Resp"), (370, "Sup")) for k in range(3)]
+    runs = [lines[:3], lines[4:]]
+    data = PageData(2, 595, 842, 0, lines)
+    carry = Carry((72.0, 220.0, 370.0), 72.0, 500.0, 9.0, 70.0, 8.0)
+    got = _carried_run(lines, data, carry, [], runs)
+    assert got == lines and runs == []

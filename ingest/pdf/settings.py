@@ -77,6 +77,10 @@ class Tolerances:
     """Inside a table, a word that starts (after a gap of ``stop_gap_em``) where cells of
     this many other lines start is a cell of that column, not the end of its neighbour:
     in a run already found to be a table, two lines are evidence enough."""
+    orphan_header_low: float = 0.5
+    """A header left alone at a page's end (its rows on the next page) ends below this
+    fraction of the page height: a first row too tall for the space left moves to the
+    next page from as high as the middle (two-column text above), leaving the header."""
     row_gap_em: float = 1.2
     """Lines closer than this many line heights belong to one table row or one run of
     table lines; a wider gap starts a new row or ends the run."""

@@ -43,7 +43,7 @@ def unruled_tables(
     runs = _candidate_runs(lines, taken)
     carried = _carried_run(lines, data, carry, taken, runs) if carry is not None else None
     if carried is not None and carry is not None:
-        info = _grid_from_run(carried, min_rows=1, cols=carry.columns())
+        info = _grid_from_run(carried, 1, carry.columns(), carry.row_gap)
         if info is not None:
             grid, bold_rows, edges = info
             n_header = None if carried[0].bold else 0  # a row's rest is no header
@@ -77,6 +77,7 @@ class Carry:
     x1: float
     size: float
     text_top: float
+    row_gap: float | None = None  # lines this far apart or more were rows of their own
 
     def columns(self) -> list[tuple[float, float]]:
         ends = [e - 2 for e in self.edges[1:]] + [self.x1]
@@ -97,7 +98,10 @@ def carry_of(data: PageData) -> Carry | None:
     if not sizes or not tops:
         return None
     edges = tuple(float(e) for e in last.col_edges)
-    return Carry(edges, box.x0, box.x1, statistics.median(sizes), min(tops))
+    inside = [ln for ln in data.lines if ln.in_table and box.top - 1 <= ln.top <= box.bottom]
+    gaps = [b.top - a.bottom for a, b in zip(inside, inside[1:], strict=False)]
+    row_gap = _row_gap_threshold(gaps, statistics.median(sizes))
+    return Carry(edges, box.x0, box.x1, statistics.median(sizes), min(tops), row_gap)
 
 
 def _carried_run(
@@ -127,7 +131,7 @@ def _carried_run(
             break  # not at the top of the page's text: a table of its own further down
         if picked and line.top - picked[-1].bottom > TOL.run_break_em * line.size:
             break
-        if not _fits_columns(line, carry, cols):
+        if not _fits_columns(line, carry, cols, bool(picked) and picked[-1].bold):
             unlike = abs(line.size - carry.size) > 0.5 or line.x0 < carry.x0 - 3
             if not picked and unlike and line.top < data.height * TOL.band:
                 continue  # the running header above the text
@@ -137,10 +141,11 @@ def _carried_run(
         return None
     ids = {id(ln) for ln in picked}
     last = picked[-1]
-    for run in runs:
-        if any(id(ln) in ids for ln in run):
+    touching = [run for run in runs if any(id(ln) in ids for ln in run)]
+    if touching:  # the tables found among them are the carried table: taken in whole
+        for run in touching:
             runs.remove(run)
-            return picked + [ln for ln in run if ln.top > last.top]
+        return picked + [ln for ln in touching[-1] if ln.top > last.top]
     for run in runs:
         if 0 <= run[0].top - last.bottom <= TOL.run_break_em * run[0].size:
             runs.remove(run)
@@ -148,12 +153,14 @@ def _carried_run(
     return picked
 
 
-def _fits_columns(line: TextLine, carry: Carry, cols: list[tuple[float, float]]) -> bool:
+def _fits_columns(
+    line: TextLine, carry: Carry, cols: list[tuple[float, float]], under_bold: bool = False
+) -> bool:
     if abs(line.size - carry.size) > 0.5 or line.x0 < carry.x0 - 3:
         return False
     segs = _split_at_columns(line.segs, cols)
-    if line.bold and len(segs) < 2:
-        return False  # a bold line alone: a heading, not a cell's rest
+    if line.bold and len(segs) < 2 and not under_bold:
+        return False  # a bold line alone: a heading (not a repeated header's wrapped line)
     for seg in segs:
         col = next((c for c in cols if abs(seg.x0 - c[0]) <= 3), None)
         if col is None or (col is not cols[-1] and seg.x1 > col[1] + 2):
@@ -249,7 +256,7 @@ def _orphan_header(
         block.insert(0, line)
     if not block or len(block[0].segs) < 3 or len(block) > 4:
         return None
-    if block[-1].bottom < data.height * 0.7:
+    if block[-1].bottom < data.height * TOL.orphan_header_low:
         return None
     grid_info = _grid_from_run(block, min_rows=1)
     if grid_info is None:
@@ -332,6 +339,9 @@ def _candidate_runs(lines: list[TextLine], taken: list[BBox]) -> list[list[TextL
         if multi and current and line.top - current[-1].bottom > TOL.run_break_em * line.size:
             runs.append(current)
             current = []
+        if multi and current and _other_text_size(current[-1], line):
+            runs.append(current)
+            current = []
         if multi:
             current.append(line)
         elif current and free and _continues(current, line):
@@ -346,6 +356,18 @@ def _candidate_runs(lines: list[TextLine], taken: list[BBox]) -> list[list[TextL
         runs.append(current)
     runs = [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
     return [_with_carried_lines(r, lines, taken) for r in runs]
+
+
+def _other_text_size(a: TextLine, b: TextLine) -> bool:
+    """Do ``a`` and ``b`` belong to different runs, text of one size meeting another?
+
+    Two-column prose set just above or below a table lines up in two segments like a
+    table's row, but in the body size, larger than the cells. The larger of the two
+    lines being plain (not bold) tells that prose from a table's own larger header or
+    title row, which is bold.
+    """
+    larger = a if a.size > b.size else b
+    return abs(a.size - b.size) > 0.5 and not larger.bold
 
 
 def _with_carried_lines(
@@ -445,16 +467,20 @@ def _split_at_cell_starts(run: list[TextLine]) -> list[TextLine]:
 
 
 def _grid_from_run(
-    run: list[TextLine], min_rows: int = 2, cols: list[tuple[float, float]] | None = None
+    run: list[TextLine],
+    min_rows: int = 2,
+    cols: list[tuple[float, float]] | None = None,
+    row_gap: float | None = None,
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
-    """The run's grid, bold rows and column starts; ``cols`` when the columns are known
-    (the rows carried over from the table on the page before)."""
+    """The run's grid, bold rows and column starts; ``cols`` and ``row_gap`` when they
+    are known (the rows carried over from the table on the page before, too few lines
+    to tell a row's wrapped lines from rows)."""
     run = _split_at_cell_starts(run)
     if cols is None:
         cols = _run_columns(run)
     if len(cols) < 2:
         return None
-    return _rows_of_run(run, cols, min_rows)
+    return _rows_of_run(run, cols, min_rows, row_gap)
 
 
 def _run_columns(run: list[TextLine]) -> list[tuple[float, float]]:
@@ -476,10 +502,13 @@ def _run_columns(run: list[TextLine]) -> list[tuple[float, float]]:
 
 
 def _rows_of_run(
-    run: list[TextLine], cols: list[tuple[float, float]], min_rows: int
+    run: list[TextLine],
+    cols: list[tuple[float, float]],
+    min_rows: int,
+    row_gap: float | None = None,
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
-    split_gap = _row_gap_threshold(gaps, statistics.median(ln.size for ln in run))
+    split_gap = _row_gap_threshold(gaps, statistics.median(ln.size for ln in run)) or row_gap
     assigned = [_assign(line, cols) for line in run]
     one_row = split_gap is None and _one_wrapped_row(run, assigned, gaps)
     grid: list[list[list[str]]] = []
