@@ -49,15 +49,37 @@ ROLES = ("statement", "response", "support", "recommended_action")
 # ---------------------------------------------------------------- content
 
 _PLACES = (
-    "Amberford", "Kestwick", "Hollins Vale", "Marlow Cross", "Brackenbury", "Eastmere",
-    "Fellgate", "Oakhurst", "Wrenfield", "Calder Heath", "Sallowby", "Thornbridge",
-)  # fmt: skip
+    "Amberford",
+    "Kestwick",
+    "Hollins Vale",
+    "Marlow Cross",
+    "Brackenbury",
+    "Eastmere",
+    "Fellgate",
+    "Oakhurst",
+    "Wrenfield",
+    "Calder Heath",
+    "Sallowby",
+    "Thornbridge",
+)
 _SERVICES = (
-    "Children's Services", "Community Health", "Housing Options", "Mental Health Trust",
-    "Hospitals Trust", "Police", "Probation", "Education", "Health Partnership",
-    "Youth Offending Service", "Early Help", "Ambulance Service", "Public Health",
-    "Clinical Commissioning Group", "Family Services", "Primary Care",
-)  # fmt: skip
+    "Children's Services",
+    "Community Health",
+    "Housing Options",
+    "Mental Health Trust",
+    "Hospitals Trust",
+    "Police",
+    "Probation",
+    "Education",
+    "Health Partnership",
+    "Youth Offending Service",
+    "Early Help",
+    "Ambulance Service",
+    "Public Health",
+    "Clinical Commissioning Group",
+    "Family Services",
+    "Primary Care",
+)
 SYNTHETIC_AGENCY_TEMPLATES = ("{place} {service}", "{service}", "{service} ({short})")
 
 
@@ -130,30 +152,56 @@ def synthetic_agencies(rng: random.Random, n: int) -> list[str]:
 
 HEADERS = {
     "risk": (
-        ("Risk", "What is being done to reduce the risk?",
-         "What support can the LSCB provide to reduce the risk?",
-         "Recommended actions for the LSCB annual plan"),
-        ("Key risks", "Actions being taken", "Support needed from the Board",
-         "Recommended actions"),
-        ("Risks identified", "Mitigating actions", "What can the LSCB do to help?",
-         "Recommendations for the business plan"),
+        (
+            "Risk",
+            "What is being done to reduce the risk?",
+            "What support can the LSCB provide to reduce the risk?",
+            "Recommended actions for the LSCB annual plan",
+        ),
+        (
+            "Key risks",
+            "Actions being taken",
+            "Support needed from the Board",
+            "Recommended actions",
+        ),
+        (
+            "Risks identified",
+            "Mitigating actions",
+            "What can the LSCB do to help?",
+            "Recommendations for the business plan",
+        ),
     ),
     "strength": (
-        ("Strengths", "How is this evidenced / captured", "Can we promote this and how?",
-         "Recommended actions for the LSCB annual plan"),
-        ("Key strengths", "Evidence", "How can the Board promote this?",
-         "Recommended actions"),
-        ("Strengths identified", "How is it evidenced?", "What support can the LSCB provide?",
-         "Recommendations for the business plan"),
+        (
+            "Strengths",
+            "How is this evidenced / captured",
+            "Can we promote this and how?",
+            "Recommended actions for the LSCB annual plan",
+        ),
+        ("Key strengths", "Evidence", "How can the Board promote this?", "Recommended actions"),
+        (
+            "Strengths identified",
+            "How is it evidenced?",
+            "What support can the LSCB provide?",
+            "Recommendations for the business plan",
+        ),
     ),
     "both": (
-        ("Issue", "What is being done / how is this evidenced?",
-         "What support can the LSCB provide?", "Recommended actions"),
-        ("Risk or strength", "Action taken or evidence", "Support from the LSCB",
-         "Recommended actions for the annual plan"),
+        (
+            "Issue",
+            "What is being done / how is this evidenced?",
+            "What support can the LSCB provide?",
+            "Recommended actions",
+        ),
+        (
+            "Risk or strength",
+            "Action taken or evidence",
+            "Support from the LSCB",
+            "Recommended actions for the annual plan",
+        ),
         ("Description", "Mitigation / evidence", "What can the Board do?", "Recommendations"),
     ),
-}  # fmt: skip
+}
 AGENCY_HEADERS = ("Agency", "Partner", "Organisation")
 TYPE_HEADERS = ("Type", "Risk / Strength", "Category")
 TYPE_VALUES = {"risk": ("Risk", "Key risk"), "strength": ("Strength", "Key strength")}
@@ -189,15 +237,19 @@ class Layout:
         flags = [
             name
             for name, on in (
-                ("landscape", self.landscape), ("repeat-header", self.repeat_header),
+                ("landscape", self.landscape),
+                ("repeat-header", self.repeat_header),
                 ("break-before-table", self.break_before_table),
                 ("break-after-header", self.break_after_header),
-                ("split-in-row", self.split_in_row), ("two-column", self.two_column),
-                ("numbered", self.numbered), ("bullets", self.bullets),
-                ("type-every-row", self.type_every_row), ("header-marked", self.header_marked),
+                ("split-in-row", self.split_in_row),
+                ("two-column", self.two_column),
+                ("numbered", self.numbered),
+                ("bullets", self.bullets),
+                ("type-every-row", self.type_every_row),
+                ("header-marked", self.header_marked),
             )
             if on
-        ]  # fmt: skip
+        ]
         return f"{self.family}:{self.style} [{', '.join(flags)}]"
 
 
@@ -478,7 +530,7 @@ def render_pdf(doc: Doc, path: Path) -> None:
         Spacer,
         Table,
         TableStyle,
-    )  # fmt: skip
+    )
     from reportlab.platypus.flowables import BalancedColumns
 
     layout = doc.layout
@@ -486,20 +538,42 @@ def render_pdf(doc: Doc, path: Path) -> None:
     margin = 2 * cm
     body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=6)
     styles = {
-        "title": ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=18,
-                                leading=22, spaceAfter=12),
-        "h1": ParagraphStyle("h1", parent=body, fontName="Helvetica-Bold", fontSize=14,
-                             leading=18, spaceBefore=10, spaceAfter=8),
-        "h2": ParagraphStyle("h2", parent=body, fontName="Helvetica-Bold", fontSize=12,
-                             leading=15, spaceBefore=8, spaceAfter=6),
+        "title": ParagraphStyle(
+            "title", parent=body, fontName="Helvetica-Bold", fontSize=18, leading=22, spaceAfter=12
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=14,
+            leading=18,
+            spaceBefore=10,
+            spaceAfter=8,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=12,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=6,
+        ),
         "bold": ParagraphStyle("bold", parent=body, fontName="Helvetica-Bold"),
-        "caption": ParagraphStyle("caption", parent=body, fontName="Helvetica-Oblique",
-                                  fontSize=9.5, spaceAfter=4),
+        "caption": ParagraphStyle(
+            "caption", parent=body, fontName="Helvetica-Oblique", fontSize=9.5, spaceAfter=4
+        ),
         "p": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
-        "cell_head": ParagraphStyle("cell_head", parent=body, fontName="Helvetica-Bold",
-                                    fontSize=8.5, leading=10.5, spaceAfter=0),
-    }  # fmt: skip
+        "cell_head": ParagraphStyle(
+            "cell_head",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=8.5,
+            leading=10.5,
+            spaceAfter=0,
+        ),
+    }
     state = {"agency": ""}
 
     class SetAgency(Flowable):
@@ -542,9 +616,15 @@ def render_pdf(doc: Doc, path: Path) -> None:
 
     frame = Frame(margin, margin, size[0] - 2 * margin, size[1] - 2 * margin, id="f")
     width = size[0] - 2 * margin
-    out = BaseDocTemplate(str(path), pagesize=size, invariant=1, title=doc.title,
-                          author="boardsearch corpus/layouts.py", subject=SYNTHETIC_BANNER,
-                          keywords="synthetic, test layout")  # fmt: skip
+    out = BaseDocTemplate(
+        str(path),
+        pagesize=size,
+        invariant=1,
+        title=doc.title,
+        author="boardsearch corpus/layouts.py",
+        subject=SYNTHETIC_BANNER,
+        keywords="synthetic, test layout",
+    )
     out.addPageTemplates([PageTemplate("page", [frame], onPageEnd=furniture)])
 
     def para(text: str, style: str) -> Paragraph:
@@ -564,8 +644,9 @@ def render_pdf(doc: Doc, path: Path) -> None:
         elif kind == "newpage_agency":
             story += [PageBreak(), SetAgency(item[1])]
         elif kind == "table":
-            story += _pdf_tables(item[1], layout, width, para, FillPage, Table, TableStyle,
-                                 PageBreak, colors)  # fmt: skip
+            story += _pdf_tables(
+                item[1], layout, width, para, FillPage, Table, TableStyle, PageBreak, colors
+            )
             story.append(Spacer(1, 8))
     out.build(story)
 
@@ -576,8 +657,17 @@ def _markup(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
-def _pdf_tables(spec: TSpec, layout: Layout, width: float, para: Any, FillPage: Any,
-                Table: Any, TableStyle: Any, PageBreak: Any, colors: Any) -> list[Any]:  # fmt: skip
+def _pdf_tables(
+    spec: TSpec,
+    layout: Layout,
+    width: float,
+    para: Any,
+    FillPage: Any,
+    Table: Any,
+    TableStyle: Any,
+    PageBreak: Any,
+    colors: Any,
+) -> list[Any]:
     """The table as reportlab flowables, cut where the spec asks for a page break."""
     header = spec.rows[0] if spec.rows and spec.rows[0].role == "header" else None
     cuts = sorted(b for b in spec.breaks if 0 < b < len(spec.rows))
@@ -599,8 +689,16 @@ def _pdf_tables(spec: TSpec, layout: Layout, width: float, para: Any, FillPage: 
     return out
 
 
-def _pdf_table(rows: list[TRow], layout: Layout, width: float, widths: list[float],
-               para: Any, Table: Any, TableStyle: Any, colors: Any) -> Any:  # fmt: skip
+def _pdf_table(
+    rows: list[TRow],
+    layout: Layout,
+    width: float,
+    widths: list[float],
+    para: Any,
+    Table: Any,
+    TableStyle: Any,
+    colors: Any,
+) -> Any:
     data = []
     style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -617,16 +715,16 @@ def _pdf_table(rows: list[TRow], layout: Layout, width: float, widths: list[floa
             st = "cell_head" if row.role == "header" else "cell"
             data.append([para(c, st) for c in row.cells])
     repeat = 1 if layout.repeat_header and rows[0].role == "header" else 0
-    table = Table(data, colWidths=[width * f for f in widths], repeatRows=repeat,
-                  hAlign="LEFT")  # fmt: skip
+    table = Table(data, colWidths=[width * f for f in widths], repeatRows=repeat, hAlign="LEFT")
     if layout.style == "ruled":
         style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
         if rows[0].role == "header":
             style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dddddd")))
     elif layout.style == "zebra":
         body_from = 1 if rows[0].role == "header" else 0
-        style.append(("ROWBACKGROUNDS", (0, body_from), (-1, -1),
-                      [colors.white, colors.HexColor("#e6eef5")]))  # fmt: skip
+        style.append(
+            ("ROWBACKGROUNDS", (0, body_from), (-1, -1), [colors.white, colors.HexColor("#e6eef5")])
+        )
         if body_from:
             style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#b8cce0")))
     table.setStyle(TableStyle(style))

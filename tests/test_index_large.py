@@ -34,9 +34,15 @@ def _library(root: Path, docs: int = 30, per_doc: int = 12, seed: int = 3) -> No
         for d in range(docs):
             texts = [" ".join(rng.choices(WORDS, k=rng.randint(6, 30))) for _ in range(per_doc)]
             doc_id = sha256_bytes(f"doc{d}".encode())
-            doc = Document(id=doc_id, path=f"/papers/doc{d}.pdf", title=f"Annual report {d}",
-                           boroughs=(BOROUGHS[d % 3],), period=f"20{10 + d % 5}/{11 + d % 5}",
-                           doc_type="annual_report", pages=per_doc)  # fmt: skip
+            doc = Document(
+                id=doc_id,
+                path=f"/papers/doc{d}.pdf",
+                title=f"Annual report {d}",
+                boroughs=(BOROUGHS[d % 3],),
+                period=f"20{10 + d % 5}/{11 + d % 5}",
+                doc_type="annual_report",
+                pages=per_doc,
+            )
             passages = tuple(
                 Passage(doc_id, i, "paragraph", t, page=i + 1, section_path=("Part",))
                 for i, t in enumerate(texts)
@@ -179,10 +185,13 @@ def test_columnar_catalog_equals_rows(tmp_path: Path) -> None:
     with Store(tmp_path) as store:  # agency and theme tags on some passages
         doc_ids = sorted(store.doc_ids())
         store.add_records(
-            [Record(d, "entity", 1, {"type": "agency", "canonical": a}, passage_ordinal=o)
-             for d in doc_ids[:5] for o, a in ((0, "Police"), (2, "NHS"), (2, "Police"))]
+            [
+                Record(d, "entity", 1, {"type": "agency", "canonical": a}, passage_ordinal=o)
+                for d in doc_ids[:5]
+                for o, a in ((0, "Police"), (2, "NHS"), (2, "Police"))
+            ]
             + [Record(d, "theme", 1, {"theme": "Neglect"}, passage_ordinal=3) for d in doc_ids[3:]]
-        )  # fmt: skip
+        )
     with Store(tmp_path, readonly=True) as store:
         rows = list(rows_for(store, store.documents()))
         want = Catalog(rows)

@@ -202,8 +202,19 @@ def test_text_and_json_output(data_dir: Path) -> None:
     assert "westminster-2011.pdf, p. 1" in text and "**Interpreters**" in text
     data = json.loads(json.dumps(result_to_json(res)))
     hit = data["hits"][0]
-    assert set(hit) >= {"doc_id", "title", "path", "boroughs", "period", "doc_type", "page",
-                        "section", "kind", "text", "score"}  # fmt: skip
+    assert set(hit) >= {
+        "doc_id",
+        "title",
+        "path",
+        "boroughs",
+        "period",
+        "doc_type",
+        "page",
+        "section",
+        "kind",
+        "text",
+        "score",
+    }
     assert hit["text"] == WESTMINSTER.passages[0].text
     assert data["mode"] == "hybrid" and "borough" in data["facets"]
 
@@ -216,9 +227,14 @@ def test_unknown_mode_and_filter_are_refused(data_dir: Path) -> None:
 
 
 KEYWORD_QUERIES = [
-    "child protection", "interpreters booked parents", "neglect OR abuse", "MAPPA panel",
-    "police vacancies", "children missing care return", "nothing matches this",
-]  # fmt: skip
+    "child protection",
+    "interpreters booked parents",
+    "neglect OR abuse",
+    "MAPPA panel",
+    "police vacancies",
+    "children missing care return",
+    "nothing matches this",
+]
 
 
 BM25F_PARAMS = {
@@ -263,8 +279,13 @@ def test_changed_bm25f_parameters_change_the_scores(data_dir: Path) -> None:
 def test_match_sets_equal_whooshs_for_any_query(data_dir: Path) -> None:
     kw = KeywordIndex(data_dir)
     searcher = kw._get_searcher()
-    structured = ['"child protection"', "borough:westminster neglect", "neglect NOT abuse",
-                  "kind:table_row police", '(MAPPA OR "multi agency public protection")']  # fmt: skip
+    structured = [
+        '"child protection"',
+        "borough:westminster neglect",
+        "neglect NOT abuse",
+        "kind:table_row police",
+        '(MAPPA OR "multi agency public protection")',
+    ]
     for text in KEYWORD_QUERIES + structured:
         for group in ("and", "or"):
             query = kw.parse(text, group)

@@ -36,8 +36,10 @@ def test_split_sentences_keeps_real_sentences_only() -> None:
     assert split_sentences(SHORT) == []  # one sentence: the passage vector is enough
     assert split_sentences("Good. Page 3. See above.") == []  # no piece of four words
     row = "Police — Risk: staff vacancies remain high | Response: a recruitment drive began"
-    assert split_sentences(row) == ["Police — Risk: staff vacancies remain high",
-                                     "Response: a recruitment drive began"]  # fmt: skip
+    assert split_sentences(row) == [
+        "Police — Risk: staff vacancies remain high",
+        "Response: a recruitment drive began",
+    ]
     assert owner_of(sentence_id("abc#1", 3)) == "abc#1"
 
 

@@ -73,8 +73,14 @@ def test_layouts_are_deterministic_and_labelled_synthetic(tmp_path: Path) -> Non
 
 def test_score_counts_wrong_agency_missing_and_extra_rows() -> None:
     truth = [layouts.TruthRow("Fellgate Police", "risk", "1. A risk", "b", "c", "d")]
-    right = {"agency": "Fellgate Police", "kind": "risk", "statement": "A risk",
-             "response": "b", "support": "c", "recommended_action": "d"}  # fmt: skip
+    right = {
+        "agency": "Fellgate Police",
+        "kind": "risk",
+        "statement": "A risk",
+        "response": "b",
+        "support": "c",
+        "recommended_action": "d",
+    }
     assert score(truth, [right]).strict_f1 == 1.0
     wrong = dict(right, agency="Police")
     s = score(truth, [wrong])

@@ -19,8 +19,15 @@ def test_identical_headers_are_not_stitched_across_text_between_them() -> None:
     assert len(stitch("d", [a, b])) == 2  # an agency heading under table a ends it
     a_end = Fragment(1, header, (("R1", "d", "s", "a"),), box, (50, 150, 250, 350))
     assert len(stitch("d", [a_end, b])) == 1
-    captioned = Fragment(2, header, (("R2", "d", "s", "a"),), box, (50, 150, 250, 350),
-                         caption="Kestwick Housing", at_top=True)  # fmt: skip
+    captioned = Fragment(
+        2,
+        header,
+        (("R2", "d", "s", "a"),),
+        box,
+        (50, 150, 250, 350),
+        caption="Kestwick Housing",
+        at_top=True,
+    )
     assert len(stitch("d", [a_end, captioned])) == 2
 
 
@@ -38,10 +45,23 @@ def test_unruled_page_with_a_blank_first_column_joins_its_table() -> None:
     from ingest.tables import Fragment, stitch
 
     box = BBox(50, 60, 500, 700)
-    a = Fragment(1, (), (("Police", "Risk", "R1", "d"), ("", "", "R2", "d")), box,
-                 (50, 150, 250, 350), ruled=False)  # fmt: skip
-    b = Fragment(2, (), (("", "R3", "d"), ("Strength", "S1", "e")), box, (150, 250, 350),
-                 at_top=True, ruled=False)  # fmt: skip
+    a = Fragment(
+        1,
+        (),
+        (("Police", "Risk", "R1", "d"), ("", "", "R2", "d")),
+        box,
+        (50, 150, 250, 350),
+        ruled=False,
+    )
+    b = Fragment(
+        2,
+        (),
+        (("", "R3", "d"), ("Strength", "S1", "e")),
+        box,
+        (150, 250, 350),
+        at_top=True,
+        ruled=False,
+    )
     (table,) = stitch("d", [a, b])
     assert table.rows[-2:] == (("", "", "R3", "d"), ("", "Strength", "S1", "e"))
 
@@ -53,10 +73,16 @@ def test_label_column_is_judged_after_a_narrower_page_is_widened() -> None:
     from ingest.tables import Fragment, stitch
 
     box = BBox(50, 60, 500, 700)
-    a = Fragment(1, (), (("Police", "Risk", "R1 cut", "d"),), box, (50, 150, 250, 350),
-                 ruled=False)  # fmt: skip
-    b = Fragment(2, (), (("Risk", "R2", "d"), ("Strength", "S1", "e"), ("Strength", "S2", "f")),
-                 box, (150, 250, 350), at_top=True, ruled=False)  # fmt: skip
+    a = Fragment(1, (), (("Police", "Risk", "R1 cut", "d"),), box, (50, 150, 250, 350), ruled=False)
+    b = Fragment(
+        2,
+        (),
+        (("Risk", "R2", "d"), ("Strength", "S1", "e"), ("Strength", "S2", "f")),
+        box,
+        (150, 250, 350),
+        at_top=True,
+        ruled=False,
+    )
     (table,) = stitch("d", [a, b])
     assert table.rows == (
         ("Police", "Risk", "R1 cut", "d"),
@@ -75,8 +101,16 @@ def test_orphan_header_keeps_the_title_line_over_its_rows_as_a_row() -> None:
     box = BBox(50, 60, 500, 700)
     header = (("Risk", "What is being done?", "Support", "Recommended"),)
     a = Fragment(1, header, (), BBox(50, 740, 500, 770), (50, 150, 250, 350), ruled=False)
-    b = Fragment(2, (), (("R1", "d", "s", "a"),), box, (50, 150, 250, 350),
-                 caption="Kestwick Housing", at_top=True, ruled=False)  # fmt: skip
+    b = Fragment(
+        2,
+        (),
+        (("R1", "d", "s", "a"),),
+        box,
+        (50, 150, 250, 350),
+        caption="Kestwick Housing",
+        at_top=True,
+        ruled=False,
+    )
     (table,) = stitch("d", [a, b])
     assert table.header_rows == header
     assert table.rows == (("Kestwick Housing", "", "", ""), ("R1", "d", "s", "a"))
@@ -90,15 +124,20 @@ def test_row_cut_at_a_page_break_is_told_by_a_later_cell_carrying_on() -> None:
     a later cell going on in lower case from a cell that stopped mid-sentence tells it."""
     from ingest.tables import is_split_row
 
-    above = ("Strong officer links between Children's", "Partnership", "",
-             "Continued focus on response to")  # fmt: skip
+    above = (
+        "Strong officer links between Children's",
+        "Partnership",
+        "",
+        "Continued focus on response to",
+    )
     assert is_split_row(above, ("Services and Housing", "", "", "front-line delivery"))
     # a new row: its lower-case cell sits under one that did not stop mid-phrase
     done = ("Neglect seen late", "Audit of cases", "", "Report yearly.")
     assert not is_split_row(done, ("Gangs", "panel meets monthly", "", "Map the risk"))
     # with a label column: the same, past the blank label cell
-    assert is_split_row(("Police", *above), ("", "Services and Housing", "", "", "front-line"),
-                        label_first=True)  # fmt: skip
+    assert is_split_row(
+        ("Police", *above), ("", "Services and Housing", "", "", "front-line"), label_first=True
+    )
 
 
 def test_page_repeating_the_inner_header_in_force_continues_the_table() -> None:
@@ -110,14 +149,23 @@ def test_page_repeating_the_inner_header_in_force_continues_the_table() -> None:
     box = BBox(50, 60, 500, 780)
     risk = ("Risk", "What is being done?", "Support", "Recommended")
     strength = ("Strengths", "How is this evidenced?", "Promote how?", "Recommended")
-    a = Fragment(1, (risk,), (("R1", "Done", "Data", "Act"), strength, ("S1", "Seen", "Share", "Keep")), box,
-                 (50, 150, 250, 350))  # fmt: skip
+    a = Fragment(
+        1,
+        (risk,),
+        (("R1", "Done", "Data", "Act"), strength, ("S1", "Seen", "Share", "Keep")),
+        box,
+        (50, 150, 250, 350),
+    )
     b = Fragment(
         2, (strength,), (("S2", "Seen", "Share", "Keep"),), box, (50, 150, 250, 350), at_top=True
     )
     (table,) = stitch("d", [a, b])
-    assert table.rows == (("R1", "Done", "Data", "Act"), strength, ("S1", "Seen", "Share", "Keep"),
-                          ("S2", "Seen", "Share", "Keep"))  # fmt: skip
+    assert table.rows == (
+        ("R1", "Done", "Data", "Act"),
+        strength,
+        ("S1", "Seen", "Share", "Keep"),
+        ("S2", "Seen", "Share", "Keep"),
+    )
     other = ("Issue", "Action", "Owner", "Due")  # a header of its own: another table
     c = Fragment(2, (other,), (("I1", "x", "y", "z"),), box, (50, 150, 250, 350), at_top=True)
     assert len(stitch("d", [a, c])) == 2

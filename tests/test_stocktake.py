@@ -637,8 +637,14 @@ def _agency_kind(records) -> list[tuple[str, str, str]]:
 
 
 def test_one_long_register_with_agency_and_type_columns_printed_once_per_block() -> None:
-    header = ("Agency", "Type", "Risk or strength", "Action taken or evidence",
-              "Support from the LSCB", "Recommended actions")  # fmt: skip
+    header = (
+        "Agency",
+        "Type",
+        "Risk or strength",
+        "Action taken or evidence",
+        "Support from the LSCB",
+        "Recommended actions",
+    )
     rows = [
         ("Fellgate Police", "Risk", "R1 gangs", "d", "s", "a"),
         ("", "", "R2 missing children", "d", "s", "a"),  # blank label cells: same as above
@@ -695,8 +701,15 @@ def test_heading_at_a_page_foot_names_the_table_on_the_next_page() -> None:
         return Line(text, BBox(50, top, 300, top + 10), 10, bold, kind)  # type: ignore[arg-type]
 
     p1 = Page("d", 1, 595, 842, "", "", (line("Fellgate Police", 700, "heading", True),))
-    p2 = Page("d", 2, 595, 842, "", "", (line("Risk What is being done", 60, "table"),
-                                         line("Kestwick Housing", 400, bold=True)))  # fmt: skip
+    p2 = Page(
+        "d",
+        2,
+        595,
+        842,
+        "",
+        "",
+        (line("Risk What is being done", 60, "table"), line("Kestwick Housing", 400, bold=True)),
+    )
     t0 = Table("d", 0, 2, 2, (RISK,), (("R1", "d", "", ""),), (2,), bbox=BBox(50, 60, 500, 300))
     t1 = Table("d", 1, 2, 2, (RISK,), (("R2", "d", "", ""),), (2,), bbox=BBox(50, 420, 500, 600))
     assert stocktake.agencies_before_tables([p1, p2], [t0, t1]) == {
@@ -734,12 +747,17 @@ def test_word_table_with_vertically_merged_agency_column_gives_register_rows(tmp
     d.add_heading("Key risks", level=2)
     t = d.add_table(rows=0, cols=5)
     for cells in [
-        ("Agency", "Risk", "What is being done?", "What support can the LSCB provide?",
-         "Recommended actions"),
+        (
+            "Agency",
+            "Risk",
+            "What is being done?",
+            "What support can the LSCB provide?",
+            "Recommended actions",
+        ),
         ("Fellgate Police", "R1 gangs", "d", "s", "a"),
         ("", "R2 exploitation", "d", "s", "a"),
         ("Kestwick Housing", "R3 temporary accommodation", "d", "s", "a"),
-    ]:  # fmt: skip
+    ]:
         row = t.add_row().cells
         for cell, text in zip(row, cells, strict=True):
             cell.text = text
@@ -764,10 +782,29 @@ def test_rows_before_a_tables_own_header_take_the_name_between_the_tables() -> N
     def line(text: str, top: float, kind: str = "body", bold: bool = False) -> Line:
         return Line(text, BBox(50, top, 300, top + 10), 10, bold, kind)  # type: ignore[arg-type]
 
-    p1 = Page("d", 1, 595, 842, "", "", (line("Risk What is being done", 60, "table"),
-                                         line("Kestwick Housing", 700, "heading", True)))  # fmt: skip
-    t0 = Table("d", 0, 1, 1, (RISK,), (("R1", "d", "", ""),), (1,), bbox=BBox(50, 60, 500, 600),
-               caption="Fellgate Police")  # fmt: skip
+    p1 = Page(
+        "d",
+        1,
+        595,
+        842,
+        "",
+        "",
+        (
+            line("Risk What is being done", 60, "table"),
+            line("Kestwick Housing", 700, "heading", True),
+        ),
+    )
+    t0 = Table(
+        "d",
+        0,
+        1,
+        1,
+        (RISK,),
+        (("R1", "d", "", ""),),
+        (1,),
+        bbox=BBox(50, 60, 500, 600),
+        caption="Fellgate Police",
+    )
     rows = (("R2 housing", "d", "", ""), STRENGTH, ("S1 links", "e", "", ""))
     t1 = Table("d", 1, 2, 2, (), rows, (2, 2, 2), bbox=BBox(50, 60, 500, 300))
     p2 = Page("d", 2, 595, 842, "", "", (line("R2 housing d", 60, "table"),))
@@ -799,8 +836,13 @@ def test_a_new_agency_in_a_spanning_row_starts_under_the_tables_own_header() -> 
         ("Kestwick Probation", "risk", "R2"),
     ]
     # a header right above the name says the kind itself
-    rows = [("Fellgate Police", "", "", ""), ("S1", "e", "", ""), RISK,
-            ("Kestwick Probation", "", "", ""), ("R2", "d", "s", "a")]  # fmt: skip
+    rows = [
+        ("Fellgate Police", "", "", ""),
+        ("S1", "e", "", ""),
+        RISK,
+        ("Kestwick Probation", "", "", ""),
+        ("R2", "d", "s", "a"),
+    ]
     table = Table("d", 0, 1, 1, (STRENGTH,), tuple(rows), (1,) * 5)
     assert _agency_kind(stocktake.extract(_parsed((table,)))) == [
         ("Fellgate Police", "strength", "S1"),

@@ -120,8 +120,11 @@ def test_header_row_count_bold_or_numeric_body() -> None:
 
 def test_header_row_count_sub_header_under_a_spanning_cell() -> None:
     top = ["Indicator", "RAG rating", "", "Trend"]
-    body = [["Referrals seen in a day", "GREEN", "AMBER", "Up"],
-            ["Visits on time", "RED", "RED", "Down"], ["Plans reviewed", "GREEN", "RED", "Up"]]  # fmt: skip
+    body = [
+        ["Referrals seen in a day", "GREEN", "AMBER", "Up"],
+        ["Visits on time", "RED", "RED", "Down"],
+        ["Plans reviewed", "GREEN", "RED", "Up"],
+    ]
     bold = [True, False, False, False, False]
     assert tables.header_row_count([top, ["", "Latest", "Previous", ""], *body], bold) == 2
     # a first body row names its row: not a sub-header, whatever sits under the span
@@ -404,12 +407,20 @@ def test_row_split_by_page_break_without_closing_rule(tmp_path: Path) -> None:
 
     header = ["Risk", "Response", "Support"]
     c.setFont("Helvetica", 11)
-    rows(300, [header, ["Gangs", "Panel", "Data"], ["Neglect at home", "Audit", "Training"]],
-         [20, 20, 180], close=False)  # fmt: skip
+    rows(
+        300,
+        [header, ["Gangs", "Panel", "Data"], ["Neglect at home", "Audit", "Training"]],
+        [20, 20, 180],
+        close=False,
+    )
     c.showPage()
     c.setFont("Helvetica", 11)
-    rows(800, [header, ["and at school", "", ""], ["Missing", "Co-ordinator", "Reports"]],
-         [20, 20, 20], close=True)  # fmt: skip
+    rows(
+        800,
+        [header, ["and at school", "", ""], ["Missing", "Co-ordinator", "Reports"]],
+        [20, 20, 20],
+        close=True,
+    )
     c.showPage()
     c.save()
     (t,) = pdf.read(f, "d").tables
@@ -753,8 +764,11 @@ def _table_to_page_foot(c: canvas.Canvas, xs: tuple[float, ...], tail: list[tupl
     y = 760
     for n in range(30):
         last = n == 29
-        row = ("Neglect seen late in", "Graded Care Profile", "Training") if last else (
-            f"Risk number {n + 1}", f"Response {n + 1}", "Data")  # fmt: skip
+        row = (
+            ("Neglect seen late in", "Graded Care Profile", "Training")
+            if last
+            else (f"Risk number {n + 1}", f"Response {n + 1}", "Data")
+        )
         for x, text in zip(xs, row, strict=True):
             c.drawString(x, y, text)
         y -= 22
@@ -786,8 +800,11 @@ def test_rest_of_a_row_at_the_top_of_the_next_page_joins_its_table(tmp_path: Pat
     ex = pdf.read(f, "d")
     (t,) = ex.tables
     assert (t.page_start, t.page_end) == (1, 2)
-    assert t.rows[-1] == ("Neglect seen late in schools and homes alike", "Graded Care Profile",
-                          "Training and audit")  # fmt: skip
+    assert t.rows[-1] == (
+        "Neglect seen late in schools and homes alike",
+        "Graded Care Profile",
+        "Training and audit",
+    )
     assert "Next steps" in ex.pages[1].text and "alike" not in ex.pages[1].text
 
 
@@ -820,8 +837,11 @@ def test_two_column_prose_just_above_a_table_stays_out_of_it(tmp_path: Path) -> 
     for x, h in zip(xs, ("Risk", "What is being done", "Support needed"), strict=True):
         c.drawString(x, 652, h)
     c.setFont("Helvetica", 8.5)
-    rows = [("Gangs", "Panel meets monthly", "Data"), ("Neglect", "Audit of cases", "Training"),
-            ("Missing children", "Return interviews", "Police reports")]  # fmt: skip
+    rows = [
+        ("Gangs", "Panel meets monthly", "Data"),
+        ("Neglect", "Audit of cases", "Training"),
+        ("Missing children", "Return interviews", "Police reports"),
+    ]
     for i, row in enumerate(rows):
         for x, text in zip(xs, row, strict=True):
             c.drawString(x, 636 - 16 * i, text)
@@ -847,9 +867,13 @@ def test_orphan_header_in_the_lower_half_takes_the_next_page_rows(tmp_path: Path
         c.drawString(x, 380, h)
     c.showPage()
     c.setFont("Helvetica", 8)
-    for k, row in enumerate([["MAPPA referrals", "Minutes", "A link", "Report"],
-                             ["Training", "Records", "Share", "Audit"],
-                             ["Supervision", "Audit", "Promote", "Review"]]):  # fmt: skip
+    for k, row in enumerate(
+        [
+            ["MAPPA referrals", "Minutes", "A link", "Report"],
+            ["Training", "Records", "Share", "Audit"],
+            ["Supervision", "Audit", "Promote", "Review"],
+        ]
+    ):
         for x, text in zip(xs, row, strict=True):
             c.drawString(x, 780 - 20 * k, text)
     c.showPage()
@@ -871,16 +895,21 @@ def test_carried_lines_set_tight_are_one_row_as_on_the_page_before(tmp_path: Pat
     c.setFont("Helvetica", 9)
     y = 760
     for n in range(24):  # rows of two lines, 11 pt apart; rows 30 pt apart
-        for x, text in zip(xs, (f"Risk number {n + 1} seen", f"Response {n + 1}", "Data"),
-                           strict=True):  # fmt: skip
+        for x, text in zip(
+            xs, (f"Risk number {n + 1} seen", f"Response {n + 1}", "Data"), strict=True
+        ):
             c.drawString(x, y, text)
         c.drawString(xs[0], y - 11, "in schools")
         y -= 30
     c.showPage()
     c.setFont("Helvetica", 9)  # a whole row, its first cell wrapped over three lines
-    for k, (first, last) in enumerate([("Strong officer links", "Training"),
-                                       ("Children's Services and", "Audit"),
-                                       ("Housing Services", "")]):  # fmt: skip
+    for k, (first, last) in enumerate(
+        [
+            ("Strong officer links", "Training"),
+            ("Children's Services and", "Audit"),
+            ("Housing Services", ""),
+        ]
+    ):
         c.drawString(xs[0], 800 - 11 * k, first)
         c.drawString(xs[2], 800 - 11 * k, last)
     c.drawString(xs[1], 800, "Partnership")
@@ -892,9 +921,12 @@ def test_carried_lines_set_tight_are_one_row_as_on_the_page_before(tmp_path: Pat
     (t,) = pdf.read(f, "d").tables
     assert t.rows[-2:] == (
         ("Risk number 24 seen in schools", "Response 24", "Data"),
-        ("Strong officer links Children's Services and Housing Services", "Partnership",
-         "Training Audit"),
-    )  # fmt: skip
+        (
+            "Strong officer links Children's Services and Housing Services",
+            "Partnership",
+            "Training Audit",
+        ),
+    )
 
 
 def test_repeated_header_with_a_wrapped_line_then_short_rows_at_a_page_top(
@@ -927,8 +959,10 @@ def test_repeated_header_with_a_wrapped_line_then_short_rows_at_a_page_top(
     c.showPage()
     c.save()
     (t,) = pdf.read(f, "d").tables
-    assert t.rows[-2:] == (("Willingness to engage", "", ""),
-                           ("Transparent monitoring", "Performance data", ""))  # fmt: skip
+    assert t.rows[-2:] == (
+        ("Willingness to engage", "", ""),
+        ("Transparent monitoring", "Performance data", ""),
+    )
 
 
 def test_carried_rows_over_two_found_runs_make_one_fragment() -> None:

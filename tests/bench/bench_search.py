@@ -89,8 +89,13 @@ def build_vectors(data_dir: Path, settings: Settings) -> dict[str, float]:
     matrix = np.stack([by_text[r.passage.text] for r in rows])
     VectorStore(data_dir).save(VectorSet(emb.name, [r.id for r in rows], matrix))
     rate = len(texts) / enc_s
-    return {"model_load_s": load_s, "distinct": len(texts), "encode_s": enc_s, "rate": rate,
-            "implied_full_s": len(rows) / rate}  # fmt: skip
+    return {
+        "model_load_s": load_s,
+        "distinct": len(texts),
+        "encode_s": enc_s,
+        "rate": rate,
+        "implied_full_s": len(rows) / rate,
+    }
 
 
 def latency(index: Index, queries: list[str], mode: str, filters: Filters | None) -> list[float]:
@@ -134,9 +139,11 @@ def build(work: Path, data: Path, target: int, settings: Settings) -> list:
     sync_keyword(data, rows, rebuild=True)
     print(f"whoosh build: {time.perf_counter() - t:.1f} s")
     vec = build_vectors(data, settings)
-    print(f"model load (cold): {vec['model_load_s']:.1f} s; embedding {vec['distinct']} distinct "
-          f"passages: {vec['encode_s']:.1f} s = {vec['rate']:.0f} passages/s "
-          f"(bf16={settings.use_bf16}); implies {vec['implied_full_s']:.0f} s for all {n}")  # fmt: skip
+    print(
+        f"model load (cold): {vec['model_load_s']:.1f} s; embedding {vec['distinct']} distinct "
+        f"passages: {vec['encode_s']:.1f} s = {vec['rate']:.0f} passages/s "
+        f"(bf16={settings.use_bf16}); implies {vec['implied_full_s']:.0f} s for all {n}"
+    )
     return rows
 
 
@@ -164,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     index.refresh(force=True)
     print(f"index open (catalog + vectors): {time.perf_counter() - t:.2f} s")
     cold = latency(index, queries, "keyword", None)  # fresh term caches: each query once
-    print(f"keyword first pass (cold term caches): p50 {pct(cold, 50):.1f} ms, "
-          f"p95 {pct(cold, 95):.1f} ms")  # fmt: skip
+    print(
+        f"keyword first pass (cold term caches): p50 {pct(cold, 50):.1f} ms, "
+        f"p95 {pct(cold, 95):.1f} ms"
+    )
     for mode in ("keyword", "semantic", "hybrid"):
         latency(index, queries[:5], mode, None)  # warm-up (model, searcher, caches)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -177,8 +186,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{mode:<10}{label:<14}{len(times):>5}{pct(times, 50):>9.1f}{pct(times, 95):>9.1f}"
             )
     ref = bm25s_reference([r.passage.text for r in rows], queries * args.rounds)
-    print(f"bm25s reference: build {ref['build_s']:.1f} s; query p50 {ref['p50']:.2f} ms, "
-          f"p95 {ref['p95']:.2f} ms")  # fmt: skip
+    print(
+        f"bm25s reference: build {ref['build_s']:.1f} s; query p50 {ref['p50']:.2f} ms, "
+        f"p95 {ref['p95']:.2f} ms"
+    )
     return 0
 
 

@@ -76,9 +76,10 @@ def resolve(queries: list[dict], store: Store) -> tuple[dict[str, set[str]], lis
         for j in q["relevant"]:
             needle = norm(j["contains"])
             found = [
-                p for p in by_stem.get(j["file"], [])
+                p
+                for p in by_stem.get(j["file"], [])
                 if needle in norm(p.text) and (j["page"] is None or p.page == j["page"])
-            ]  # fmt: skip
+            ]
             if not found:
                 missing.append(f"{q['id']}: {j['file']} p{j['page']} '{j['contains']}'")
             ids.update(p.id for p in found)
@@ -139,10 +140,14 @@ def hit_ids(hit) -> set[str]:  # noqa: ANN001 - index.search.Hit
 
 
 def evaluate(
-    index: Index, queries: list[dict], relevant: dict[str, set[str]], k: int,
-    n_answers: dict[str, int] | None = None, modes: tuple[str, ...] = MODES,
+    index: Index,
+    queries: list[dict],
+    relevant: dict[str, set[str]],
+    k: int,
+    n_answers: dict[str, int] | None = None,
+    modes: tuple[str, ...] = MODES,
     expand: bool = True,
-) -> dict:  # fmt: skip
+) -> dict:
     scores: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
     per_query: dict[str, dict[str, float]] = {}
     n_answers = n_answers or {}
@@ -193,9 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-query", action="store_true", help="print nDCG per query and mode")
     ap.add_argument("--no-expand", action="store_true", help="search without query expansion")
     ap.add_argument(
-        "--set", action="append", default=[], metavar="NAME=VALUE",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="override a search setting, e.g. --set theme_weight=0 (repeatable)",
-    )  # fmt: skip
+    )
     args = ap.parse_args(argv)
     tmp = None
     if args.data_dir:
@@ -215,8 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         text = {p.id: p.text for p in store.passages()}
     n_answers = (
         {qid: groups(pids, text) for qid, pids in relevant.items()}
-        if settings.collapse_duplicates else {}
-    )  # fmt: skip
+        if settings.collapse_duplicates
+        else {}
+    )
     for m in missing:
         print(f"note: judgment matches no passage here: {m}", file=sys.stderr)
     empty = [q["id"] for q in queries if not relevant[q["id"]]]

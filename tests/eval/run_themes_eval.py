@@ -35,9 +35,14 @@ from ingest.themes import evaluate, load_themes  # noqa: E402
 
 LABELLED = Path(__file__).resolve().parents[1] / "themes_labelled.json"
 GROUPS = [
-    "Forms of harm", "Parental factors", "Child vulnerability", "Harm outside the family",
-    "Identity and access", "Practice and system", "all",
-]  # fmt: skip
+    "Forms of harm",
+    "Parental factors",
+    "Child vulnerability",
+    "Harm outside the family",
+    "Identity and access",
+    "Practice and system",
+    "all",
+]
 GRID = {
     "prototype": ("description", "terms"),
     "threshold": tuple(round(x, 3) for x in np.arange(0.20, 0.701, 0.025)),
@@ -148,8 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(items)} labelled passages: dev {len(dev)}, test {len(test)}")
     n = len(items)
     print(f"encoding passages: {n / scorer.encode_s:.0f} passages/s")
-    print(f"assign() with vectors given (seed terms + one matrix product): "
-          f"{n / scorer.assign_s:.0f} passages/s")  # fmt: skip
+    print(
+        f"assign() with vectors given (seed terms + one matrix product): "
+        f"{n / scorer.assign_s:.0f} passages/s"
+    )
 
     combined = tune(scorer, dev, False) if args.tune else T.DEFAULT
     emb_only = tune(scorer, dev, True) if args.tune else T.EMBEDDINGS_ONLY
@@ -157,18 +164,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"embeddings only: {emb_only}")
 
     for name, rows in (("test half (never tuned on)", test), ("whole set", dev + test)):
-        print(table(name, {
-            "seed terms only": scorer.score(scorer.seed_only(rows), rows),
-            "embeddings only": scorer.score(scorer.predict(emb_only, rows), rows),
-            "combined": scorer.score(scorer.predict(combined, rows), rows),
-        }))  # fmt: skip
+        print(
+            table(
+                name,
+                {
+                    "seed terms only": scorer.score(scorer.seed_only(rows), rows),
+                    "embeddings only": scorer.score(scorer.predict(emb_only, rows), rows),
+                    "combined": scorer.score(scorer.predict(combined, rows), rows),
+                },
+            )
+        )
     if args.tune:
         halves = (dev, test)
-        print(table("two-fold cross-validation (tuned on the other half)", {
-            "seed terms only": scorer.score(scorer.seed_only(dev + test), dev + test),
-            "embeddings only": cross_validated(scorer, halves, lambda r: tune(scorer, r, True)),
-            "combined": cross_validated(scorer, halves, lambda r: tune(scorer, r, False)),
-        }))  # fmt: skip
+        print(
+            table(
+                "two-fold cross-validation (tuned on the other half)",
+                {
+                    "seed terms only": scorer.score(scorer.seed_only(dev + test), dev + test),
+                    "embeddings only": cross_validated(
+                        scorer, halves, lambda r: tune(scorer, r, True)
+                    ),
+                    "combined": cross_validated(scorer, halves, lambda r: tune(scorer, r, False)),
+                },
+            )
+        )
         for proto in GRID["prototype"]:
             p = tune_fixed(scorer, dev, proto)
             s = scorer.score(scorer.predict(p, test), test)["all"]

@@ -48,10 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     ap.add_argument("--half", default="dev", choices=("dev", "test"))
     ap.add_argument(
-        "--floor", action="store_true",
+        "--floor",
+        action="store_true",
         help="instead of a grid: the similarity of related (meaning-only) hybrid hits, judged "
         "and unjudged, and the floor that keeps 95%% of the judged ones",
-    )  # fmt: skip
+    )
     args = ap.parse_args(argv)
     data_dir = Path(args.data_dir)
     queries = [q for q in json.loads(QUERIES.read_text(encoding="utf-8"))]
@@ -77,8 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         index.settings = settings
         n_answers = (
             {qid: groups(p, text) for qid, p in relevant.items()}
-            if settings.collapse_duplicates else {}
-        )  # fmt: skip
+            if settings.collapse_duplicates
+            else {}
+        )
         res = evaluate(index, queries, relevant, 10, n_answers, modes=("hybrid",))
         s = res["scores"]
         cells = [
@@ -105,17 +107,24 @@ def floor_report(index: Index, queries: list[dict], relevant: dict[str, set[str]
     other.sort()
     for name, xs in (("judged relevant", good), ("not judged relevant", other)):
         qs = [xs[int(p * (len(xs) - 1))] for p in (0, 0.05, 0.25, 0.5, 0.75, 1)] if xs else []
-        print(f"{name:<20} n={len(xs):<4} min/5%/25%/50%/75%/max: "
-              + " ".join(f"{x:.3f}" for x in qs))  # fmt: skip
+        print(
+            f"{name:<20} n={len(xs):<4} min/5%/25%/50%/75%/max: " + " ".join(f"{x:.3f}" for x in qs)
+        )
     for q_type in ("keyword", "paraphrase"):
         sims = sorted(
-            float(index._nearest.matrix[index.catalog.index_of[pid]] @ index.embedder.encode(
-                [q["query"]])[0])
-            for q in queries if q["type"] == q_type for pid in relevant[q["id"]]
-        )  # fmt: skip
+            float(
+                index._nearest.matrix[index.catalog.index_of[pid]]
+                @ index.embedder.encode([q["query"]])[0]
+            )
+            for q in queries
+            if q["type"] == q_type
+            for pid in relevant[q["id"]]
+        )
         if sims:
-            print(f"every judged answer of {q_type} queries (n={len(sims)}): 10th percentile "
-                  f"similarity {sims[int(0.1 * (len(sims) - 1))]:.3f}")  # fmt: skip
+            print(
+                f"every judged answer of {q_type} queries (n={len(sims)}): 10th percentile "
+                f"similarity {sims[int(0.1 * (len(sims) - 1))]:.3f}"
+            )
     if good:
         floor = good[int(0.05 * len(good))]
         hidden = sum(1 for x in other if x < floor)
