@@ -246,6 +246,18 @@ def label_first_column(rows: Sequence[Row]) -> bool:
     return len(blank_full) * 3 >= len(body)
 
 
+def _opens_new_block(body: Sequence[Row]) -> bool:
+    """Does the header at the top of this page open a new block rather than repeat one?
+
+    In a table whose first column labels blocks (the agency, printed once per block as
+    a merged cell prints), a header repeated on a continuation page is followed by more
+    of the block it interrupted: a blank label. A header followed by a filled label
+    opens that block (its own Risk or Strengths heading), so it stays in the table and
+    says the kind of the rows under it.
+    """
+    return len(body) >= 2 and bool(body[1]) and bool(body[1][0].strip())
+
+
 def merge_rows(a: Row, b: Row) -> Row:
     width = max(len(a), len(b))
     a = a + ("",) * (width - len(a))
@@ -307,6 +319,8 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
                 body.insert(0, (frag.caption,) + ("",) * (head.n_cols - 1))  # a title row
         inner = {_norm(r) for r in rows} if frag.header_rows else set()
         while body and header and _norm(body[0]) in {_norm(h) for h in header} | inner:
+            if label_first and _opens_new_block(body):
+                break  # a header over a new label's rows (the next agency): kept, it says the kind
             body.pop(0)  # the header (or the inner header in force) repeated on this page
             inner = set()
         if body and rows and is_split_row(rows[-1], body[0], label_first):

@@ -169,3 +169,27 @@ def test_page_repeating_the_inner_header_in_force_continues_the_table() -> None:
     other = ("Issue", "Action", "Owner", "Due")  # a header of its own: another table
     c = Fragment(2, (other,), (("I1", "x", "y", "z"),), box, (50, 150, 250, 350), at_top=True)
     assert len(stitch("d", [a, c])) == 2
+
+
+def test_header_over_a_new_label_at_a_page_top_opens_its_block() -> None:
+    """In a table labelled by agency (printed once per block), a page-top header followed
+    by a filled label is that block's own header and says its kind; followed by a blank
+    label it is the header repeated over the block it interrupted, and is dropped."""
+    from ingest.tables import Fragment, stitch
+
+    box = BBox(50, 60, 500, 780)
+    cols = (50, 150, 250, 350)
+    risk = ("Partner", "Risks identified", "Mitigating actions", "Recommended")
+    strength = ("Partner", "Strengths identified", "How is it evidenced?", "Recommended")
+    a_rows = (("Police", "R1", "Done", "Act"), ("", "R2", "Done", "Act"), ("", "R3", "Done", "Act"))
+    a = Fragment(1, (strength,), (("Health", "S1", "Seen", "Keep"), risk, *a_rows), box, cols)
+    # the next page: the Strengths header, then Police's strengths (label filled)
+    police_strengths = (("Police", "S2", "Seen", "Keep"), ("", "S3", "Seen", "Keep"))
+    b = Fragment(2, (strength,), police_strengths, box, cols, at_top=True)
+    (table,) = stitch("d", [a, b])
+    assert table.rows[len(a.rows) :] == (strength, *police_strengths)
+    # the same header over more of the Police risks (label blank): a repeat, dropped
+    more_risks = (("", "R4", "Done", "Act"), ("", "R5", "Done", "Act"))
+    c = Fragment(2, (strength,), more_risks, box, cols, at_top=True)
+    (table,) = stitch("d", [a, c])
+    assert table.rows[len(a.rows) :] == more_risks
