@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ingest.model import BBox, Page, ParsedDocument, Passage, Record, Table
+from ingest.model import BBox, Line, Page, ParsedDocument, Passage, Record, Table
 
 Kind = Literal["risk", "strength"]
 Role = Literal["statement", "response", "support", "recommended_action"]
@@ -666,7 +666,7 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
             if ln.text.strip() and ln.bbox is not None and band and ln.bbox.bottom < band
         ]
         if lines:
-            tops[page.number] = min(lines, key=lambda ln: ln.bbox.top).text.split()  # type: ignore[union-attr]
+            tops[page.number] = _top_row(lines).split()
     if len(tops) < 3:
         return {}
     texts = list(tops.values())
@@ -683,6 +683,17 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
         if name:
             out[number] = name
     return out if len(set(out.values())) >= 2 else {}
+
+
+def _top_row(lines: Sequence[Line]) -> str:
+    """The text of the topmost visual row of a page's head, left to right.
+
+    A running header set as two pieces (a fixed title at the left, the agency at the
+    right) can be read as two lines a point apart; they are one row."""
+    first = min(lines, key=lambda ln: ln.bbox.top)  # type: ignore[union-attr]
+    half = (first.bbox.bottom - first.bbox.top) / 2  # type: ignore[union-attr]
+    row = [ln for ln in lines if abs(ln.bbox.top - first.bbox.top) <= half]  # type: ignore[union-attr]
+    return " ".join(ln.text for ln in sorted(row, key=lambda ln: ln.bbox.x0))  # type: ignore[union-attr]
 
 
 def page_agencies(parsed: ParsedDocument) -> dict[tuple[int, int | None], str]:

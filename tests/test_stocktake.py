@@ -735,6 +735,20 @@ def test_agency_named_only_in_the_running_header() -> None:
         Page("d", n, 595, 842, "", "", (Line(banner, BBox(50, 30, 500, 40)),)) for n in (1, 2, 3)
     ]
     assert stocktake.running_agencies(same) == {}
+    # the header set in two pieces, read as two lines a point apart on one page
+    split = [
+        *pages[:2],
+        Page(
+            "d",
+            3,
+            595,
+            842,
+            "",
+            "",
+            (Line(banner, BBox(50, 31, 200, 41)), Line("Kestwick Housing", BBox(300, 30, 500, 40))),
+        ),
+    ]
+    assert stocktake.running_agencies(split) == stocktake.running_agencies(pages)
 
 
 def test_word_table_with_vertically_merged_agency_column_gives_register_rows(tmp_path) -> None:
