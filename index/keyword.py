@@ -455,7 +455,7 @@ class KeywordIndex:
 def is_plain(query: Query) -> bool:
     """True for words AND/OR-ed (any nesting, term boosts allowed): what numpy can score."""
     if type(query) is wq.Term:
-        return True
+        return query.fieldname is not None  # odd syntax ("0(^0)") can leave a term fieldless
     if type(query) in (wq.And, wq.Or):
         return (
             query.boost == 1.0

@@ -314,15 +314,15 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     )
     for n, (frag, body) in enumerate(zip(group[1:], bodies, strict=True), start=1):
         before = group[n - 1]
-        if before.header_rows and not before.rows and frag.caption != before.caption:
-            if frag.caption and not _CONTINUED.search(frag.caption):
-                body.insert(0, (frag.caption,) + ("",) * (head.n_cols - 1))  # a title row
         inner = {_norm(r) for r in rows} if frag.header_rows else set()
         while body and header and _norm(body[0]) in {_norm(h) for h in header} | inner:
             if label_first and _opens_new_block(body):
                 break  # a header over a new label's rows (the next agency): kept, it says the kind
             body.pop(0)  # the header (or the inner header in force) repeated on this page
             inner = set()
+        if before.header_rows and not before.rows and frag.caption != before.caption:
+            if frag.caption and not _CONTINUED.search(frag.caption):
+                body.insert(0, (frag.caption,) + ("",) * (head.n_cols - 1))  # a title row
         if body and rows and is_split_row(rows[-1], body[0], label_first):
             rows[-1] = merge_rows(rows[-1], body.pop(0))
         rows.extend(body)
