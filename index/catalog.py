@@ -126,6 +126,10 @@ def doc_name(doc: Document) -> str:
 class Catalog:
     """Every stored passage in memory, with vectorised filter masks and facet counts."""
 
+    # the store generation a columnar catalog was read for ("" for one built from rows):
+    # it names the caches kept beside it (vector rows)
+    generation = ""
+
     def __init__(self, rows: list[Row]) -> None:
         import numpy as np
 
@@ -273,7 +277,7 @@ class Columns:
 def vector_rows_file(data_dir: Path, catalog: Catalog, vector_generation: int) -> Path | None:
     """Where a large library keeps its vector row -> catalog row map: named for the
     store's generation and the vector set's, so a change to either maps afresh."""
-    generation = getattr(catalog, "generation", "")
+    generation = catalog.generation
     if not generation or not vector_generation:
         return None
     return Path(data_dir) / CACHE_DIR / f"vector-rows-{generation}-{vector_generation}.npy"
@@ -295,7 +299,7 @@ def columnar_catalog(data_dir: Path, store: Any) -> Catalog:
             save_columns(np, data_dir, generation, cols, len(docs))
     cat = Catalog.__new__(Catalog)
     cat._np = np
-    cat.generation = generation  # names the caches kept beside it (vector rows)
+    cat.generation = generation
     cat.rows = LazyRows(data_dir, cols.ids, docs, cols.dpos)  # type: ignore[assignment]
     cat.index_of = dict(zip(cols.ids, range(len(cols.ids)), strict=True))
     cat.values, cat._lookup, cat._pair_rows, cat._pair_codes = {}, {}, {}, {}
