@@ -984,3 +984,53 @@ def test_carried_rows_over_two_found_runs_make_one_fragment() -> None:
     carry = Carry((72.0, 220.0, 370.0), 72.0, 500.0, 9.0, 70.0, 8.0)
     got = _carried_run(lines, data, carry, [], runs)
     assert got == lines and runs == []
+
+
+@pytest.mark.parametrize("bold_title", [True, False])
+def test_title_row_under_an_orphan_header_is_a_row_not_part_of_a_header_cell(
+    tmp_path: Path, bold_title: bool
+) -> None:
+    """An agency's table starting at a page foot: its header, then a row spanning the
+    table naming the agency ("Kestwick Family Housing Services" alone at the left edge, a row's height
+    below), its rows on the next page under the repeated header. The name is the
+    table's first row (it says whose the rows are), not the rest of the header cell
+    above it ("Issue Kestwick Family ..."), which left the next page's rows with the
+    agency before."""
+    f = tmp_path / "orphan-title.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 130, 260, 390)
+    head = (("Type", "Issue", "What is being done / how is", "What support can the"),)
+    head += (("", "", "this evidenced?", "LSCB provide?"),)
+    c.setFont("Helvetica", 10)
+    for i in range(45):
+        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.setFont("Helvetica-Bold", 8.5)
+    for k, line in enumerate(head):
+        for x, h in zip(xs, line, strict=True):
+            c.drawString(x, 170 - 10.5 * k, h)
+    c.setFont("Helvetica-Bold" if bold_title else "Helvetica", 8.5)
+    c.drawString(72, 143, "Kestwick Family Housing Services")  # 8 pt under the header's 2nd line
+    c.showPage()
+    for k, line in enumerate(head):
+        c.setFont("Helvetica-Bold", 8.5)
+        for x, h in zip(xs, line, strict=True):
+            c.drawString(x, 780 - 10.5 * k, h)
+    c.setFont("Helvetica", 8.5)
+    rows = [
+        ("Key risk", "Funding cut", "Reviewing estates", "Discuss at board"),
+        ("Key risk", "Posts reduced", "Think Family", "A feedback loop"),
+        ("Key strength", "Helpline", "Annual report", "Promote it"),
+    ]
+    for k, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 745 - 20 * k, text)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    evidenced, provide = (
+        "What is being done / how is this evidenced?",
+        "What support can the LSCB provide?",
+    )
+    assert t.header_rows == (("Type", "Issue", evidenced, provide),)
+    assert t.rows == (("Kestwick Family Housing Services", "", "", ""), *rows)
+    assert (t.page_start, t.page_end, t.row_pages) == (1, 2, (1, 2, 2, 2))

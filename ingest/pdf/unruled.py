@@ -226,7 +226,9 @@ def _orphan_header(
 
     The last lines above the footer band: bold, set close together, the first in
     three or more cells. Returned as a fragment with a header and no rows, so
-    stitching joins the next page's rows to it.
+    stitching joins the next page's rows to it. A title row under the header (the
+    agency alone in a row spanning the table) stays with it as the table's first
+    row, never read into a header cell: the rows on the next page are that agency's.
     """
     foot = data.height * (1 - TOL.band)
     body: list[TextLine] = []
@@ -241,19 +243,11 @@ def _orphan_header(
         )
         if ln.bottom < foot or wrapped:
             body.append(ln)
-    block: list[TextLine] = []
-    for line in reversed(body):
-        if (
-            not line.bold
-            or line.in_table
-            or any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken)
-        ):
-            break
-        if block and block[0].top - line.bottom > TOL.row_gap_em * line.size:
-            break
-        if block and abs(line.size - block[0].size) > 0.5:
-            break  # a heading above the header, set larger: not one of its lines
-        block.insert(0, line)
+    free = [ln for ln in body if not _taken_line(ln, taken)]
+    title = free[-1] if free and free[-1] is body[-1] else None
+    block = _header_block(body[:-1], taken) if title is not None else []
+    if title is None or not block or not _title_under(block, title):
+        title, block = None, _header_block(body, taken)
     if not block or len(block[0].segs) < 3 or len(block) > 4:
         return None
     if block[-1].bottom < data.height * TOL.orphan_header_low:
@@ -270,7 +264,45 @@ def _orphan_header(
         bold_rows = bold_rows[:1]
     if len(grid) != 1:
         return None
-    return make_fragment(data, grid, _run_box(block), edges, bold_rows, ruled=False, n_header=1)
+    box = _run_box(block)
+    if title is not None:
+        grid.append([title.text.strip()] + [""] * (len(grid[0]) - 1))
+        bold_rows.append(title.bold)
+        box = box.union(title.bbox)
+    return make_fragment(data, grid, box, edges, bold_rows, ruled=False, n_header=1)
+
+
+def _taken_line(line: TextLine, taken: list[BBox]) -> bool:
+    return line.in_table or any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken)
+
+
+def _header_block(body: list[TextLine], taken: list[BBox]) -> list[TextLine]:
+    """The bold lines, set close together and in one size, that end ``body``."""
+    block: list[TextLine] = []
+    for line in reversed(body):
+        if not line.bold or _taken_line(line, taken):
+            break
+        if block and block[0].top - line.bottom > TOL.row_gap_em * line.size:
+            break
+        if block and abs(line.size - block[0].size) > 0.5:
+            break  # a heading above the header, set larger: not one of its lines
+        block.insert(0, line)
+    return block
+
+
+def _title_under(block: list[TextLine], line: TextLine) -> bool:
+    """Is ``line`` a title row under the header ``block`` ("Police" alone at its left
+    edge), not one of the header's own wrapped lines (which sit tight under the one above)?
+    """
+    size = max(line.size, 1.0)
+    gap = line.top - block[-1].bottom
+    return (
+        len(line.segs) == 1
+        and len(line.text.split()) <= 8
+        and abs(line.x0 - min(ln.x0 for ln in block)) < 6
+        and abs(line.size - block[0].size) <= 0.5
+        and 0.5 * size < gap <= 1.5 * size
+    )
 
 
 def _split_at_stops(lines: list[TextLine]) -> list[TextLine]:
