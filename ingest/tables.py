@@ -210,7 +210,11 @@ def is_split_row(prev_row: Row, next_row: Row, label_first: bool = False) -> boo
     if not next_row[0]:
         return True
     first = next(c for c in next_row if c)
-    return first[:1].islower() or _cell_carries_on(prev_row, next_row, 1)
+    return (
+        first[:1].islower()
+        or _cell_carries_on(prev_row, next_row, 1)
+        or _only_rests(prev_row, next_row)
+    )
 
 
 def _cell_carries_on(prev_row: Row, next_row: Row, start: int) -> bool:
@@ -225,6 +229,18 @@ def _cell_carries_on(prev_row: Row, next_row: Row, start: int) -> bool:
         if above.endswith(("-", ",")) or last in _MID_PHRASE:
             return True
     return False
+
+
+def _only_rests(prev_row: Row, next_row: Row) -> bool:
+    """Every filled cell of ``next_row`` goes on from the cell above: in lower case, or
+    under a cell that stops mid-phrase (on "and", "of", a hyphen), whatever its case
+    ("... Children's Services and" over "Housing Services", the first cell's last words
+    alone at the top of the next page, the row's other cells done)."""
+    pairs = [(a.strip(), b.strip()) for a, b in zip(prev_row, next_row, strict=False) if b.strip()]
+    if len(pairs) != sum(1 for c in next_row if c.strip()):
+        return False  # a cell under no cell: not the rest of this row
+    cut = [a.endswith("-") or (bool(a) and a.split()[-1].lower() in _MID_PHRASE) for a, _ in pairs]
+    return any(cut) and all(c or b[:1].islower() for c, (_, b) in zip(cut, pairs, strict=True))
 
 
 _MID_PHRASE = frozenset(

@@ -193,3 +193,17 @@ def test_header_over_a_new_label_at_a_page_top_opens_its_block() -> None:
     c = Fragment(2, (strength,), more_risks, box, cols, at_top=True)
     (table,) = stitch("d", [a, c])
     assert table.rows[len(a.rows) :] == more_risks
+
+
+def test_cut_cell_rest_alone_joins_its_row_whatever_its_case() -> None:
+    """A row's only remaining words at the next page's top ("Housing Services") finish
+    the cell above when that cell stops mid-phrase ("... Services and"); a row with a
+    cell of its own under a finished cell is a new row, and so is a title row under a
+    finished row."""
+    from ingest.tables import is_split_row
+
+    above = ("2. Strong officer links between Children's Services and", "Partnership", "", "Done.")
+    assert is_split_row(above, ("Housing Services", "", "", ""))
+    assert not is_split_row(above, ("Housing Services", "", "", "New action"))
+    done = ("1. Neglect seen late", "Audit of cases", "", "Report yearly.")
+    assert not is_split_row(done, ("Kestwick Police", "", "", ""))

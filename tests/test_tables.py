@@ -1034,3 +1034,144 @@ def test_title_row_under_an_orphan_header_is_a_row_not_part_of_a_header_cell(
     assert t.header_rows == (("Type", "Issue", evidenced, provide),)
     assert t.rows == (("Kestwick Family Housing Services", "", "", ""), *rows)
     assert (t.page_start, t.page_end, t.row_pages) == (1, 2, (1, 2, 2, 2))
+
+
+def test_orphan_header_keeps_a_column_only_its_first_line_starts(tmp_path: Path) -> None:
+    """A header alone at a page foot, two of its cells set a space apart ("Action taken
+    or evidence" then "Support from the") so they read as one piece of line; the second
+    line's "LSCB" shows where the second cell's column starts, and nothing below shows
+    the first's. Both are columns: read as one, the header had a column fewer than its
+    rows on the next page and the two did not join (the rows lost their agency)."""
+    f = tmp_path / "orphan-close.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    for i in range(45):
+        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.setFont("Helvetica-Bold", 8.5)
+    first = [(72, "Risk /"), (125, "Risk or strength"), (245, "Action taken or evidence")]
+    first += [(358, "Support from the"), (455, "Recommended")]
+    second = [(72, "Strength"), (358, "LSCB"), (455, "actions")]
+    for k, line in enumerate((first, second)):
+        for x, h in line:
+            c.drawString(x, 170 - 10.5 * k, h)
+    gap = 358 - 245 - c.stringWidth("Action taken or evidence", "Helvetica-Bold", 8.5)
+    assert gap < 1.6 * 8.5  # narrower than a gap between cells is ever taken to be
+    c.showPage()
+    c.setFont("Helvetica", 8.5)
+    xs = (72, 125, 245, 358, 455)
+    rows = [
+        ("Key risk", "Funding cut", "Reviewing estates", "Discuss at board", "Link up"),
+        ("Key risk", "Posts reduced", "Think Family", "A feedback loop", "Extend lists"),
+        ("Key strength", "Helpline", "Annual report", "Promote it", "Audit"),
+    ]
+    for k, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 780 - 20 * k, text)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.header_rows == (
+        (
+            "Risk / Strength",
+            "Risk or strength",
+            "Action taken or evidence",
+            "Support from the LSCB",
+            "Recommended actions",
+        ),
+    )
+    assert t.rows == tuple(rows)
+
+
+@pytest.mark.parametrize(
+    ("rest", "joined"),
+    [
+        (
+            "nurses allowing for cover",
+            "Links between Children's Services and nurses allowing for cover",
+        ),
+        ("Housing Services", "Links between Children's Services and Housing Services"),
+    ],
+)
+def test_cut_cell_alone_in_a_ruled_row_at_the_next_page_top_joins_its_row(
+    tmp_path: Path, rest: str, joined: str
+) -> None:
+    """A ruled table's last row cut by the page break, its other cells done on the page
+    before: at the top of the next page a ruled row holds only the first cell's last
+    words, prose below it. The row is the table's (not a chart's frame dropped for having
+    one column of text), and its words finish the row above, even starting with a
+    capital, since the cell above stops mid-phrase."""
+    f = tmp_path / "lone-rest.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 250, 350, 450, 540)
+
+    def rows(top: float, texts: list[list[str]], height: float = 20) -> None:
+        ys = [top - height * i for i in range(len(texts) + 1)]
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, ys[0], x, ys[-1])
+        for i, row in enumerate(texts):
+            for x, text in zip(xs, row, strict=False):
+                c.drawString(x + 4, ys[i] - 14, text)
+
+    c.setFont("Helvetica", 10)
+    for i in range(40):
+        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.setFont("Helvetica-Bold", 8)
+    header = ["Key strengths", "Evidence", "Promote how?", "Actions"]
+    cut = ["Links between Children's Services and", "Annual report", "Include in report", "Audit"]
+    rows(240, [header])
+    c.setFont("Helvetica", 8)
+    rows(220, [["Partnership working", "Minutes", "Report it", "Monitor"], cut])
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    rows(800, [[rest, "", "", ""]])
+    c.setFont("Helvetica", 10)
+    for i in range(10):
+        c.drawString(72, 740 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert (t.page_start, t.page_end) == (1, 2)
+    assert t.rows[-1] == (joined, "Annual report", "Include in report", "Audit")
+    assert len(t.rows) == 2
+
+
+def test_title_row_left_at_a_page_foot_stays_in_its_table(tmp_path: Path) -> None:
+    """A table without rules running over a page break: the next agency's title row
+    ("Sallowby Housing Options", alone at the left edge, a row's height under the last
+    row) is the page's last line of text, its rows on the next page under the repeated
+    header. It is the table's row (it says whose the next rows are), not a line outside
+    the table (whose name no row took, so they kept the agency before)."""
+    f = tmp_path / "foot-title.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 210, 330, 450)
+    header = ("Strengths", "How is this evidenced", "Can we promote this", "Recommended actions")
+
+    def page(top: float, rows: list[tuple[str, ...]]) -> float:
+        c.setFont("Helvetica-Bold", 8.5)
+        for x, h in zip(xs, header, strict=True):
+            c.drawString(x, top, h)
+        c.setFont("Helvetica", 8.5)
+        y = top
+        for row in rows:
+            y -= 17
+            for x, text in zip(xs, row, strict=True):
+                c.drawString(x, y, text)
+        return y
+
+    rows1 = [(f"Strength {n}", "Audit report", "Annual report", "Monitor") for n in range(1, 36)]
+    y = page(780, rows1)
+    c.setFont("Helvetica-Bold", 8.5)
+    c.drawString(72, y - 17, "Sallowby Housing Options")
+    c.setFont("Helvetica", 7.5)
+    c.drawString(290, 30, "page 1")
+    c.showPage()
+    rows2 = [("Line management", "Oversight", "Share it", "Review"), ("MAPPA", "Minutes", "", "")]
+    page(780, rows2)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.header_rows == (header,)
+    assert t.rows[-3:] == (("Sallowby Housing Options", "", "", ""), *rows2)
+    assert len(t.rows) == len(rows1) + 3

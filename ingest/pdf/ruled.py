@@ -125,7 +125,7 @@ def ruled_tables(page: PlumberPage, objs: PageObjects, data: PageData) -> list[t
             continue
         if not (_plausible_grid(grid) or len(grid) == 1):
             continue  # a lone ruled row (a row's rest at a page top) may have one cell filled
-        grid = _merge_spanned_columns(grid, _drawn_columns(rows))
+        grid = _merge_spanned_columns(grid, _drawn_columns(rows), lone=len(grid) == 1)
         if len(grid[0]) < 2:
             continue
         bold_rows = [_row_bold(data.lines, [c for c in r if c]) for r in rows]
@@ -140,19 +140,23 @@ def ruled_tables(page: PlumberPage, objs: PageObjects, data: PageData) -> list[t
 
 def _lone_row(row: list[str], bbox: BBox, data: PageData) -> bool:
     """One ruled row is a table's piece only at a page's top or foot (a row's rest
-    carried over, a header left behind) and with words in it (not a bar of a chart)."""
-    if (
-        len(row) < 3
-        or len(row) > 8
-        or not any(len(re.findall(r"[A-Za-z]{2,}", c)) >= 3 for c in row)
-    ):
-        return False  # a chart's title cut into words by its gridlines is no row
+    carried over, a header left behind) and with words in it (not a bar of a chart).
+
+    Words: three in a cell; or, at the page top, two in the only filled cell (the
+    last words of a cell cut by the break, "Housing Services"). A chart's title cut
+    into words by its gridlines leaves a word or so in each of several cells."""
+    words = [len(re.findall(r"[A-Za-z]{2,}", c)) for c in row]
+    filled = [n for n, c in zip(words, row, strict=True) if c.strip()]
+    if len(row) < 3 or len(row) > 8 or not filled:
+        return False
     body = [ln for ln in data.lines if ln.top > data.height * TOL.band and ln.text.strip()]
     above = [ln for ln in body if ln.bottom <= bbox.top + 1]
     below = [
         ln for ln in body if ln.top >= bbox.bottom - 1 and ln.bottom < data.height * (1 - TOL.band)
     ]
-    return not above or not below
+    if max(words) >= 3:
+        return not above or not below
+    return not above and len(filled) == 1 and filled[0] >= 2  # a cut cell's last words
 
 
 def _plausible_grid(grid: list[list[str]]) -> bool:
@@ -167,17 +171,21 @@ def _plausible_grid(grid: list[list[str]]) -> bool:
     return not (longest > 120 or (len(grid) <= 3 and longest > 60))
 
 
-def _merge_spanned_columns(grid: list[list[str]], drawn: Collection[int] = ()) -> list[list[str]]:
+def _merge_spanned_columns(
+    grid: list[list[str]], drawn: Collection[int] = (), lone: bool = False
+) -> list[list[str]]:
     """Drop columns empty in every row (artefacts of spanned or split cells).
 
     A column drawn as a cell of its own, wide enough for words (``drawn``), stays
     even when empty: on a page holding only a few rows of a table, a column may
     be blank in all of them, and dropping it would stop the page joining its table.
+    So too in a ``lone`` row (a row's rest carried to a page top, already found to be
+    a table's piece) whose only filled cell is the one the page break cut.
     """
     width = max(len(r) for r in grid)
     grid = [r + [""] * (width - len(r)) for r in grid]
     filled = [j for j in range(width) if any(r[j] for r in grid)]
-    if len(filled) < 2:
+    if len(filled) < 2 and not lone:
         drawn = ()  # one column of text in a drawn grid (a chart's frame): nothing to keep
     keep = [j for j in range(width) if j in filled or j in drawn]
     return [[r[j] for j in keep] for r in grid]

@@ -40,7 +40,7 @@ def unruled_tables(
     if any(ln.text.strip().lower() in ("contents", "table of contents") for ln in data.lines):
         return out  # a contents page lines up like a table but is not one
     lines = _split_at_stops(data.lines)
-    runs = _candidate_runs(lines, taken)
+    runs = _candidate_runs(lines, taken, data.height * (1 - TOL.band))
     carried = _carried_run(lines, data, carry, taken, runs) if carry is not None else None
     if carried is not None and carry is not None:
         info = _grid_from_run(carried, 1, carry.columns(), carry.row_gap)
@@ -362,7 +362,10 @@ def _column_stops(lines: list[TextLine]) -> list[float]:
     return stops
 
 
-def _candidate_runs(lines: list[TextLine], taken: list[BBox]) -> list[list[TextLine]]:
+def _candidate_runs(
+    lines: list[TextLine], taken: list[BBox], foot: float = float("inf")
+) -> list[list[TextLine]]:
+    """Runs of table lines; ``foot``: where the page's footer band starts."""
     runs: list[list[TextLine]] = []
     current: list[TextLine] = []
     for i, line in enumerate(lines):
@@ -378,7 +381,7 @@ def _candidate_runs(lines: list[TextLine], taken: list[BBox]) -> list[list[TextL
             current.append(line)
         elif current and free and _continues(current, line):
             current.append(line)
-        elif current and free and _spanning_row(current, line, lines[i + 1 : i + 2]):
+        elif current and free and _spanning_row(current, line, lines[i + 1 : i + 2], foot):
             current.append(line)
         else:
             if current:
@@ -428,13 +431,28 @@ def _with_carried_lines(
     return [*above, *run] if above else run
 
 
-def _spanning_row(run: list[TextLine], line: TextLine, after: list[TextLine]) -> bool:
-    """A title row across the table ("Police" alone, at the left edge): the rows go on below."""
-    if not after or len(after[0].segs) < 2 or len(line.segs) != 1 or len(line.text.split()) > 8:
+def _spanning_row(
+    run: list[TextLine], line: TextLine, after: list[TextLine], foot: float = float("inf")
+) -> bool:
+    """A title row across the table ("Police" alone, at the left edge): the rows go on below.
+
+    Or, the page's last line of text (only the footer band, ``foot`` on, below it): the
+    title row of the rows the page break carried over (an agency named at the foot of a
+    page, its rows on the next, under the repeated header)."""
+    if len(line.segs) != 1 or len(line.text.split()) > 8:
         return False
     left = min(ln.x0 for ln in run)
     size = max(line.size, 1.0)
     cells = statistics.median(ln.size for ln in run)
+    if not after or after[0].top >= foot:
+        return (
+            abs(line.x0 - left) < 6
+            and abs(line.size - cells) <= 0.5
+            and 0 <= line.top - run[-1].bottom <= 1.5 * size
+            and line.top < foot + size  # may reach into the band, as the rows above may
+        )
+    if len(after[0].segs) < 2:
+        return False
     # at the table's left edge, or (the run so far holding only later columns, a
     # page's first rows with their first cells blank) at the left of the row below
     at_left = abs(line.x0 - left) < 6 or (abs(line.x0 - after[0].x0) < 6 and after[0].x0 < left - 6)
@@ -521,7 +539,10 @@ def _run_columns(run: list[TextLine]) -> list[tuple[float, float]]:
     # the table) says nothing about where the later columns start
     spread = [ln for ln in run[1:] if len(ln.segs) > 1 or ln.x0 > left + 6]
     cols = _column_spans([s for ln in spread or run[1:] for s in ln.segs])
-    for head in run[0].segs if run[0].bold else ():  # a header over an empty column ("Notes")
+    # a header over an empty column ("Notes"), or over a column no later line fills (a
+    # header alone at a page foot whose cell "Action taken" is set a space before
+    # "Support from the": cut where the column below starts, then looked at alone)
+    for head in _split_at_columns(run[0].segs, cols) if run[0].bold else ():
         if not any(a - 2 <= head.x1 and head.x0 <= b + 2 for a, b in cols):
             cols = sorted([*cols, (head.x0, head.x1)])
     for cell in run[0].segs if len(run[0].segs) > 1 else ():
