@@ -1175,3 +1175,57 @@ def test_title_row_left_at_a_page_foot_stays_in_its_table(tmp_path: Path) -> Non
     assert t.header_rows == (header,)
     assert t.rows[-3:] == (("Sallowby Housing Options", "", "", ""), *rows2)
     assert len(t.rows) == len(rows1) + 3
+
+
+def test_table_under_carried_lines_in_another_size_is_not_joined_to_them() -> None:
+    """Lines at a page top fitting the columns of the table that ended the page before
+    (two-column prose read as a table, say) are its rest; a table right under them set
+    in another size is a table of its own, not more of the same rows."""
+    from ingest.pdf.page import PageData, Segment, TextLine, Word
+    from ingest.pdf.unruled import Carry, _carried_run
+
+    def line(top: float, size: float, *cells: tuple[float, str]) -> TextLine:
+        words = [Word(t, x, x + 5 * len(t), top, top + size, size, False) for x, t in cells]
+        return TextLine([Segment([w]) for w in words])
+
+    prose = [line(70 + 13 * k, 10, (72, "words"), (300, "more")) for k in range(2)]
+    table = [line(105 + 11 * k, 8.5, (72, "Risk"), (200, "Resp"), (330, "Sup")) for k in range(3)]
+    runs = [table]
+    data = PageData(2, 595, 842, 0, [*prose, *table])
+    carry = Carry((72.0, 300.0), 72.0, 520.0, 10.0, 70.0, None)
+    assert _carried_run([*prose, *table], data, carry, [], runs) == prose
+    assert runs == [table]
+    same = [line(105 + 13 * k, 10, (72, "Row"), (300, "cell")) for k in range(3)]
+    runs = [same]
+    assert _carried_run([*prose, *same], data, carry, [], runs) == [*prose, *same]
+
+
+def test_header_alone_on_its_page_takes_the_next_page_rows(tmp_path: Path) -> None:
+    """A header set alone at the top of an otherwise empty page (the page before ran
+    out after the caption, the rows start the page after): a header, though high on
+    its page, whose rows follow on the next page."""
+    f = tmp_path / "header-alone.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 182, 292, 402)
+    c.setFont("Helvetica", 10)
+    for i in range(30):
+        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.showPage()
+    c.setFont("Helvetica-Bold", 8)
+    for x, h in zip(xs, ("Strengths", "Evidence", "Promote how?", "Actions"), strict=True):
+        c.drawString(x, 780, h)
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    rows = [
+        ["MAPPA referrals", "Minutes", "A link", "Report"],
+        ["Training", "Records", "Share", "Audit"],
+    ]
+    rows.append(["Supervision", "Audit", "Promote", "Review"])
+    for k, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 780 - 20 * k, text)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.header_rows == (("Strengths", "Evidence", "Promote how?", "Actions"),)
+    assert (t.page_start, t.page_end, t.rows) == (2, 3, tuple(tuple(r) for r in rows))

@@ -117,8 +117,8 @@ def _carried_run(
     of the next page: too few to be found as a table of their own. They are taken up
     when they are the first lines of the page's text, set in the table's size, and
     every piece of them starts at one of the table's column starts and stays inside
-    that column. A table found right under them (the rows after) joins them; it is
-    taken out of ``runs``.
+    that column. A table found right under them (the rows after), set in the same
+    size, joins them; it is taken out of ``runs``.
     """
     cols = carry.columns()
     picked: list[TextLine] = []
@@ -147,9 +147,12 @@ def _carried_run(
             runs.remove(run)
         return picked + [ln for ln in touching[-1] if ln.top > last.top]
     for run in runs:
-        if 0 <= run[0].top - last.bottom <= TOL.run_break_em * run[0].size:
-            runs.remove(run)
-            return picked + run
+        if not 0 <= run[0].top - last.bottom <= TOL.run_break_em * run[0].size:
+            continue
+        if abs(statistics.median(ln.size for ln in run) - carry.size) > 0.5:
+            break  # set in another size: a table of its own under the carried lines
+        runs.remove(run)
+        return picked + run
     return picked
 
 
@@ -250,8 +253,11 @@ def _orphan_header(
         title, block = None, _header_block(body, taken)
     if not block or len(block[0].segs) < 3 or len(block) > 4:
         return None
-    if block[-1].bottom < data.height * TOL.orphan_header_low:
-        return None
+    band = data.height * TOL.band
+    own = {id(ln) for ln in block} | {id(title)}
+    alone = all(id(ln) in own or ln.top < band for ln in body)  # bar the running header
+    if block[-1].bottom < data.height * TOL.orphan_header_low and not alone:
+        return None  # high on a page, with text around it (alone on its page, it is a header)
     grid_info = _grid_from_run(block, min_rows=1)
     if grid_info is None:
         return None
