@@ -312,7 +312,8 @@ def _stops_mid_phrase(text: str) -> bool:
 
 _FUNCTION_WORDS = frozenset(
     "a an and as at being by for from in into of on or than that the their to "
-    "which who with within".split()
+    "which who with within across among amongst between both including its nor our "
+    "through towards via whose without".split()
 )
 
 

@@ -210,42 +210,45 @@ def is_split_row(prev_row: Row, next_row: Row, label_first: bool = False) -> boo
     if not next_row[0]:
         return True
     first = next(c for c in next_row if c)
-    return (
-        first[:1].islower()
-        or _cell_carries_on(prev_row, next_row, 1)
-        or _only_rests(prev_row, next_row)
-    )
+    return first[:1].islower() or _cell_carries_on(prev_row, next_row, 0)
 
 
 def _cell_carries_on(prev_row: Row, next_row: Row, start: int) -> bool:
-    """A later cell of ``next_row`` goes on, in lower case, from a cell above that stops
-    mid-phrase (on "to", "of", a comma): the row was cut, whatever its first cell starts
-    with (a capital that begins a name: "... Children's" over "Services and Housing")."""
+    """A cell of ``next_row`` (from column ``start``) goes on from the cell above: the
+    row was cut, whatever its first cell starts with.
+
+    It does when the cell above stops mid-phrase (on "and", "between", a hyphen or a
+    comma), whatever the case below ("Develop links between LSCB and" over
+    "Safeguarding GP Leads' Network"); or when it starts on a little word in lower
+    case ("in", "of") under a cell that stops short of a sentence's end ("Attendance
+    and participation" over "in relevant sub-groups"; not "as above", a cell's own).
+    A cell of a new row may start in lower case ("panel meets monthly"), but hardly
+    ever on such a word.
+    """
     for above, below in zip(prev_row[start:], next_row[start:], strict=False):
         above, below = above.strip(), below.strip()
-        if not above or not below[:1].islower():
+        if not above or not below:
             continue
         last = above.split()[-1].lower()
         if above.endswith(("-", ",")) or last in _MID_PHRASE:
             return True
+        first = below.split()[0]
+        if (
+            first in _MID_PHRASE
+            and not above.endswith(_SENTENCE_END)
+            and not _OWN_CELL.match(below)
+        ):
+            return True
     return False
 
 
-def _only_rests(prev_row: Row, next_row: Row) -> bool:
-    """Every filled cell of ``next_row`` goes on from the cell above: in lower case, or
-    under a cell that stops mid-phrase (on "and", "of", a hyphen), whatever its case
-    ("... Children's Services and" over "Housing Services", the first cell's last words
-    alone at the top of the next page, the row's other cells done)."""
-    pairs = [(a.strip(), b.strip()) for a, b in zip(prev_row, next_row, strict=False) if b.strip()]
-    if len(pairs) != sum(1 for c in next_row if c.strip()):
-        return False  # a cell under no cell: not the rest of this row
-    cut = [a.endswith("-") or (bool(a) and a.split()[-1].lower() in _MID_PHRASE) for a, _ in pairs]
-    return any(cut) and all(c or b[:1].islower() for c, (_, b) in zip(cut, pairs, strict=True))
-
-
 _MID_PHRASE = frozenset(
-    "a an and as at by for from in into of on or than that the their to which who with".split()
+    "a an and as at by for from in into of on or than that the their to which who with "
+    "across among amongst between both including its nor our through towards via whose "
+    "within without".split()
 )
+_SENTENCE_END = (".", "!", "?", ";", ":")
+_OWN_CELL = re.compile(r"(?:as|see|same as) above\b", re.IGNORECASE)
 
 
 def label_first_column(rows: Sequence[Row]) -> bool:

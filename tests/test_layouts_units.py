@@ -196,14 +196,35 @@ def test_header_over_a_new_label_at_a_page_top_opens_its_block() -> None:
 
 
 def test_cut_cell_rest_alone_joins_its_row_whatever_its_case() -> None:
-    """A row's only remaining words at the next page's top ("Housing Services") finish
-    the cell above when that cell stops mid-phrase ("... Services and"); a row with a
-    cell of its own under a finished cell is a new row, and so is a title row under a
-    finished row."""
+    """A row's remaining words at the next page's top ("Housing Services") finish the
+    cell above when that cell stops mid-phrase ("... Services and", "... links
+    between"), even starting with a capital, and even beside a cell that starts a new
+    sentence of its own; a title row or a new row under a finished row is no rest."""
     from ingest.tables import is_split_row
 
     above = ("2. Strong officer links between Children's Services and", "Partnership", "", "Done.")
     assert is_split_row(above, ("Housing Services", "", "", ""))
-    assert not is_split_row(above, ("Housing Services", "", "", "New action"))
+    assert is_split_row(above, ("Housing Services", "", "", "New action"))
+    cut = ("Strong officer links between", "Partnership working", "", "Continued focus")
+    assert is_split_row(cut, ("Children's Services and Housing", "", "", ""))
     done = ("1. Neglect seen late", "Audit of cases", "", "Report yearly.")
     assert not is_split_row(done, ("Kestwick Police", "", "", ""))
+    assert not is_split_row(done, ("Gangs", "Panel", "", "Map the risk"))
+
+
+def test_later_cell_going_on_with_a_little_word_is_a_rest() -> None:
+    """Across a page break, a later cell starting on "in" or "of" under a cell that
+    stops short of a sentence's end carries it on, though the first cell starts with a
+    capital (a statement cut between words: "HV Implementation Plan Call for Action."
+    over "Increase of HV workforce"); "as above" starts a cell of its own, and so does
+    any cell under one that ends a sentence."""
+    from ingest.tables import is_split_row
+
+    above = ("HV Implementation Plan Call for Action.", "Involvement of officers in roles", "", "")
+    assert is_split_row(above, ("Increase of HV workforce", "of HVs. Programme of work", "", ""))
+    label = ("", "Westminster Safeguarding", "Attendance and participation", "", "")
+    rest = ("", "Lead Officer collaboration with LSCB", "in relevant sub-groups", "", "")
+    assert is_split_row(label, rest, label_first=True)
+    assert not is_split_row(above, ("Gangs", "as above", "", ""))
+    done = ("Gangs", "Panel meets.", "", "")
+    assert not is_split_row(done, ("Neglect", "in every borough", "", ""))

@@ -1229,3 +1229,34 @@ def test_header_alone_on_its_page_takes_the_next_page_rows(tmp_path: Path) -> No
     (t,) = pdf.read(f, "d").tables
     assert t.header_rows == (("Strengths", "Evidence", "Promote how?", "Actions"),)
     assert (t.page_start, t.page_end, t.rows) == (2, 3, tuple(tuple(r) for r in rows))
+
+
+def test_title_row_over_a_narrow_first_column_stays_in_the_first_column(
+    tmp_path: Path,
+) -> None:
+    """A bold title row naming the next agency, at the table's left edge, runs on past
+    a narrow first column (a Type column of "Risk" and "Strength"). It starts in the first
+    column and is kept there: put by its middle into the second, it had a blank first
+    cell, as the rest of a row cut by a page break has, and was joined to the row above."""
+    f = tmp_path / "narrow-title.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 125, 245, 357, 455)
+    c.setFont("Helvetica-Bold", 8.5)
+    for x, h in zip(xs, ("Type", "Issue", "Evidence", "Support", "Actions"), strict=True):
+        c.drawString(x, 780, h)
+    y = 780
+    body = [("Risk", "Funding cut", "Estates review", "Discuss", "Link up")] * 3
+    for n, row in enumerate(body * 2):
+        y -= 17
+        if n == 3:
+            c.setFont("Helvetica-Bold", 8.5)
+            c.drawString(72, y, "Clinical Commissioning Group")
+            y -= 17
+        c.setFont("Helvetica", 8.5)
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, y, text)
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert t.rows[3] == ("Clinical Commissioning Group", "", "", "", "")
+    assert len(t.rows) == 7

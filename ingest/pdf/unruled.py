@@ -623,6 +623,10 @@ def _assign(line: TextLine, cols: list[tuple[float, float]]) -> list[str]:
     segs = line.segs if title else _split_at_columns(line.segs, cols)
     for s in segs:
         centre = (s.x0 + s.x1) / 2
+        start = [k for k, (a, b) in enumerate(cols) if a - 2 <= s.x0 <= b + 2] if title else []
+        if start:  # a title row starts in its first column, however far it runs on
+            cells[start[-1]].append(s.text)  # (the column starting nearest before it)
+            continue
         j = min(
             range(len(cols)),
             key=lambda k: (
