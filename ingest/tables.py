@@ -229,7 +229,7 @@ def _cell_carries_on(prev_row: Row, next_row: Row, start: int) -> bool:
         above, below = above.strip(), below.strip()
         if not above or not below:
             continue
-        last = above.split()[-1].lower()
+        last = above.split()[-1]  # as written: "Plan A" does not stop mid-phrase
         if above.endswith(("-", ",")) or last in _MID_PHRASE:
             return True
         first = below.split()[0]
@@ -308,6 +308,23 @@ def _repeats(row: Row, frag: Fragment) -> bool:
     return bool(first) and _norm(first[0]) == _norm(row)
 
 
+def _in_force(heads: set[tuple[str, ...]], rows: Sequence[Row], row: Row, inner: bool) -> bool:
+    """Is ``row``, at the top of a page, the header in force repeated: the table's own
+    header (``heads``) or, when the page's fragment has a header (``inner``), an inner
+    header row above that the table's own header has not come back after? Under a
+    "Key risks" header, a "Key strengths" row, strengths, "Key risks" again, risks: a
+    "Key strengths" row at the next page's top starts strengths again, no repeat
+    (dropped, the rows under it kept the kind before)."""
+    target = _norm(row)
+    if not inner:
+        return target in heads
+    for above in reversed(rows):
+        n = _norm(above)
+        if n == target or n in heads:
+            return n == target
+    return target in heads
+
+
 def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     head = group[0]
     header = head.header_rows
@@ -333,12 +350,21 @@ def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     )
     for n, (frag, body) in enumerate(zip(group[1:], bodies, strict=True), start=1):
         before = group[n - 1]
-        inner = {_norm(r) for r in rows} if frag.header_rows else set()
-        while body and header and _norm(body[0]) in {_norm(h) for h in header} | inner:
+        heads = {_norm(h) for h in header}
+        first = True
+        while (
+            body
+            and header
+            and (
+                _in_force(heads, rows, body[0], bool(frag.header_rows))
+                if first
+                else _norm(body[0]) in heads
+            )
+        ):
             if label_first and _opens_new_block(body):
                 break  # a header over a new label's rows (the next agency): kept, it says the kind
             body.pop(0)  # the header (or the inner header in force) repeated on this page
-            inner = set()
+            first = False
         if before.header_rows and not before.rows and frag.caption != before.caption:
             if frag.caption and not _CONTINUED.search(frag.caption):
                 body.insert(0, (frag.caption,) + ("",) * (head.n_cols - 1))  # a title row

@@ -228,3 +228,26 @@ def test_later_cell_going_on_with_a_little_word_is_a_rest() -> None:
     assert not is_split_row(above, ("Gangs", "as above", "", ""))
     done = ("Gangs", "Panel meets.", "", "")
     assert not is_split_row(done, ("Neglect", "in every borough", "", ""))
+
+
+def test_inner_header_at_a_page_top_is_dropped_only_while_in_force() -> None:
+    """A table of one agency's risks then strengths then the next agency's risks, run
+    over pages under one header: a "Key strengths" header at the next page's top
+    repeats the inner header only while it is in force; after the table's own "Key
+    risks" header came back, it starts strengths again and is kept (it says the kind)."""
+    from ingest.tables import Fragment, stitch
+
+    risks = ("Key risks", "Actions being taken", "Support", "Recommended")
+    strengths = ("Key strengths", "Evidence", "Promote", "Recommended")
+    box, edges = BBox(50, 60, 500, 700), (50, 150, 250, 350)
+    body = (("Police", "", "", ""), ("R1", "d", "s", "act"), strengths, ("S1", "e", "p", "act"))
+    a = Fragment(
+        1, (risks,), (*body, risks, ("Health", "", "", ""), ("R2", "d", "s", "act")), box, edges
+    )
+    b = Fragment(2, (strengths,), (("S2", "e", "p", "act"),), box, edges, at_top=True)
+    (table,) = stitch("d", [a, b])
+    assert table.rows[-2:] == (strengths, ("S2", "e", "p", "act"))
+    # while the strengths header is in force, its repeat at the page top is dropped
+    a_in = Fragment(1, (risks,), body, box, edges)
+    (table,) = stitch("d", [a_in, b])
+    assert table.rows[-2:] == (("S1", "e", "p", "act"), ("S2", "e", "p", "act"))
