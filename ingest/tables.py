@@ -223,21 +223,24 @@ def _cell_carries_on(prev_row: Row, next_row: Row, start: int) -> bool:
     case ("in", "of") under a cell that stops short of a sentence's end ("Attendance
     and participation" over "in relevant sub-groups"; not "as above", a cell's own).
     A cell of a new row may start in lower case ("panel meets monthly"), but hardly
-    ever on such a word.
+    ever on such a word, nor two of its cells of words at once under unfinished cells
+    ("A report" over "presented in May", "... to identify" over "gaps in provision").
+    A cell stopping on a bullet, or on "will" or "can", stops mid-phrase too.
     """
+    lower = 0
     for above, below in zip(prev_row[start:], next_row[start:], strict=False):
         above, below = above.strip(), below.strip()
         if not above or not below:
             continue
         last = above.split()[-1]  # as written: "Plan A" does not stop mid-phrase
-        if above.endswith(("-", ",")) or last in _MID_PHRASE:
+        if above.endswith(("-", ",", "•")) or last in _MID_PHRASE or last in _MODALS:
             return True
-        first = below.split()[0]
-        if (
-            first in _MID_PHRASE
-            and not above.endswith(_SENTENCE_END)
-            and not _OWN_CELL.match(below)
-        ):
+        if not below[:1].islower() or above.endswith(_SENTENCE_END) or _OWN_CELL.match(below):
+            continue
+        if below.split()[0] in _MID_PHRASE:
+            return True
+        lower += len(below.split()) > 1  # words going on (not a lone code: "d", "tbc")
+        if lower >= 2:
             return True
     return False
 
@@ -247,6 +250,7 @@ _MID_PHRASE = frozenset(
     "across among amongst between both including its nor our through towards via whose "
     "within without".split()
 )
+_MODALS = frozenset("can could may might must shall should will would".split())
 _SENTENCE_END = (".", "!", "?", ";", ":")
 _OWN_CELL = re.compile(r"(?:as|see|same as) above\b", re.IGNORECASE)
 

@@ -251,3 +251,25 @@ def test_inner_header_at_a_page_top_is_dropped_only_while_in_force() -> None:
     a_in = Fragment(1, (risks,), body, box, edges)
     (table,) = stitch("d", [a_in, b])
     assert table.rows[-2:] == (("S1", "e", "p", "act"), ("S2", "e", "p", "act"))
+
+
+def test_two_later_cells_going_on_in_lower_case_make_a_rest() -> None:
+    """A statement ending a sentence over one starting with a capital tells nothing; two
+    later cells going on in lower case under unfinished cells do, and so does a cell
+    above stopping on "will" or on a bullet. One such cell is not enough (a new row's
+    cell may start in lower case)."""
+    from ingest.tables import is_split_row
+
+    above = (
+        "Capacity of Designated Doctor for Unexpected Deaths.",
+        "Review of arrangements. A report",
+        "Support and challenge to identify",
+        "For the officer to monitor and review",
+    )
+    rest = ("Rapid response is needed.", "presented in May", "gaps in provision.", "effectiveness")
+    assert is_split_row(above, rest)
+    assert not is_split_row(above, ("Rapid response is needed.", "presented in May", "", ""))
+    will = ("Capacity.", "A report will", "", "")
+    assert is_split_row(will, ("Rapid response is needed.", "Be presented in May", "", ""))
+    bullet = ("Capacity of Designated", "• Review •", "", "")
+    assert is_split_row(bullet, ("Doctor for Deaths.", "A report", "", ""))
