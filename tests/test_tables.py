@@ -1260,3 +1260,35 @@ def test_title_row_over_a_narrow_first_column_stays_in_the_first_column(
     (t,) = pdf.read(f, "d").tables
     assert t.rows[3] == ("Clinical Commissioning Group", "", "", "", "")
     assert len(t.rows) == 7
+
+
+def test_title_row_at_the_next_page_top_carries_the_table_on(tmp_path: Path) -> None:
+    """A table without rules broken at a page end; the next page starts with the next
+    agency's bold title row at the table's left edge, then a few short rows (too few to
+    be found as a table alone). The title and rows carry the table on; a bold line
+    followed by a header of its own would be a heading over a new table."""
+    f = tmp_path / "top-title.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 210, 330, 450)
+    c.setFont("Helvetica-Bold", 8.5)
+    for x, h in zip(xs, ("Strengths", "Evidence", "Promote", "Actions"), strict=True):
+        c.drawString(x, 780, h)
+    c.setFont("Helvetica", 8.5)
+    for n in range(40):
+        for x, text in zip(xs, (f"Strength {n + 1}", "Audit", "Report", "Monitor"), strict=True):
+            c.drawString(x, 763 - 17 * n, text)
+    c.showPage()
+    c.setFont("Helvetica-Bold", 8.5)
+    c.drawString(72, 780, "Clinical Commissioning Group")
+    c.setFont("Helvetica", 8.5)
+    rows = [("Effective communication", "Ofsted", "", ""), ("Willingness to engage", "", "", "")]
+    for k, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 763 - 17 * k, text)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, 650, "Appendix 2 Next steps")
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert (t.page_start, t.page_end) == (1, 2)
+    assert t.rows[-3:] == (("Clinical Commissioning Group", "", "", ""), *rows)

@@ -46,7 +46,8 @@ def unruled_tables(
         info = _grid_from_run(carried, 1, carry.columns(), carry.row_gap)
         if info is not None:
             grid, bold_rows, edges = info
-            n_header = None if carried[0].bold else 0  # a row's rest is no header
+            # a row's rest is no header, nor a title row alone in its line
+            n_header = None if carried[0].bold and len(carried[0].segs) > 1 else 0
             box = _run_box(carried)
             out.append(make_fragment(data, grid, box, edges, bold_rows, False, n_header))
     for run in runs:
@@ -122,9 +123,8 @@ def _carried_run(
     """
     cols = carry.columns()
     picked: list[TextLine] = []
-    for line in lines:
-        if not line.text.strip():
-            continue
+    texts = [ln for ln in lines if ln.text.strip()]
+    for i, line in enumerate(texts):
         if line.in_table or any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken):
             break
         if not picked and line.top > carry.text_top + 3 * carry.size:
@@ -132,6 +132,9 @@ def _carried_run(
         if picked and line.top - picked[-1].bottom > TOL.run_break_em * line.size:
             break
         if not _fits_columns(line, carry, cols, bool(picked) and picked[-1].bold):
+            if _carried_title(line, texts[i + 1 : i + 2], carry, cols):
+                picked.append(line)
+                continue
             unlike = abs(line.size - carry.size) > 0.5 or line.x0 < carry.x0 - 3
             if not picked and unlike and line.top < data.height * TOL.band:
                 continue  # the running header above the text
@@ -154,6 +157,24 @@ def _carried_run(
         runs.remove(run)
         return picked + run
     return picked
+
+
+def _carried_title(
+    line: TextLine, after: list[TextLine], carry: Carry, cols: list[tuple[float, float]]
+) -> bool:
+    """A bold line alone at the table's left edge, in the table's size, with rows (not a
+    header: plain lines fitting the columns) right under it: the title row of the next
+    agency's rows, not a heading over a table of its own (which starts with its header)."""
+    if not after or after[0].bold or len(line.segs) != 1 or len(line.text.split()) > 8:
+        return False
+    size = max(line.size, 1.0)
+    return (
+        line.bold
+        and abs(line.x0 - cols[0][0]) <= 3
+        and abs(line.size - carry.size) <= 0.5
+        and 0 <= after[0].top - line.bottom <= 1.5 * size
+        and _fits_columns(after[0], carry, cols)
+    )
 
 
 def _fits_columns(
