@@ -1292,3 +1292,41 @@ def test_title_row_at_the_next_page_top_carries_the_table_on(tmp_path: Path) -> 
     (t,) = pdf.read(f, "d").tables
     assert (t.page_start, t.page_end) == (1, 2)
     assert t.rows[-3:] == (("Clinical Commissioning Group", "", "", ""), *rows)
+
+
+def test_cut_row_rest_of_short_cells_in_a_ruled_row_at_the_next_page_top(tmp_path: Path) -> None:
+    """The rest of a cut ruled row at the next page's top, two words in each of two cells
+    ("Health agencies" under "One of", "Ofsted reviews"): a table's piece, though no
+    cell holds three words; a chart's title cut by gridlines leaves one word a cell."""
+    f = tmp_path / "lone-short.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    xs = (72, 250, 350, 450, 540)
+
+    def rows(top: float, texts: list[list[str]], height: float = 20) -> None:
+        ys = [top - height * i for i in range(len(texts) + 1)]
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, ys[0], x, ys[-1])
+        for i, row in enumerate(texts):
+            for x, text in zip(xs, row, strict=False):
+                c.drawString(x + 4, ys[i] - 14, text)
+
+    c.setFont("Helvetica", 10)
+    for i in range(40):
+        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.setFont("Helvetica-Bold", 8)
+    rows(240, [["Key strengths", "Evidence", "Promote how?", "Actions"]])
+    c.setFont("Helvetica", 8)
+    rows(220, [["Partnership working", "Minutes", "Report it", "Monitor"], ["One of", "", "", ""]])
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    rows(800, [["Health agencies", "Ofsted reviews", "", ""]])
+    c.setFont("Helvetica", 10)
+    for i in range(10):
+        c.drawString(72, 740 - 13 * i, "The board reviewed the returns of every agency this year.")
+    c.showPage()
+    c.save()
+    (t,) = pdf.read(f, "d").tables
+    assert (t.page_start, t.page_end) == (1, 2)
+    assert t.rows[-1] == ("One of Health agencies", "Ofsted reviews", "", "")

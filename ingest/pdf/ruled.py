@@ -142,9 +142,9 @@ def _lone_row(row: list[str], bbox: BBox, data: PageData) -> bool:
     """One ruled row is a table's piece only at a page's top or foot (a row's rest
     carried over, a header left behind) and with words in it (not a bar of a chart).
 
-    Words: three in a cell; or, at the page top, two in the only filled cell (the
-    last words of a cell cut by the break, "Housing Services"). A chart's title cut
-    into words by its gridlines leaves a word or so in each of several cells."""
+    Words: three in a cell; or, at the page top, two or more in every filled cell (the
+    last words of cells cut by the break, "Housing Services"). A chart's title cut into
+    words by its gridlines leaves a word in each of several cells."""
     words = [len(re.findall(r"[A-Za-z]{2,}", c)) for c in row]
     filled = [n for n, c in zip(words, row, strict=True) if c.strip()]
     if len(row) < 3 or len(row) > 8 or not filled:
@@ -156,7 +156,9 @@ def _lone_row(row: list[str], bbox: BBox, data: PageData) -> bool:
     ]
     if max(words) >= 3:
         return not above or not below
-    return not above and len(filled) == 1 and filled[0] >= 2  # a cut cell's last words
+    # at the page top, a cut row's last words: in its only filled cell, or two words or
+    # more in each of several cells ("One of | Ofsted reviews | Annual report")
+    return not above and all(n >= 2 for n in filled)
 
 
 def _plausible_grid(grid: list[list[str]]) -> bool:
