@@ -150,4 +150,5 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
         "messages": list(result.messages),
         "also_searched_for": list(result.expansions),
         "hidden_related": result.hidden_related,
+        "meaning_model": result.meaning_model,
     }

