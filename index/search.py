@@ -11,6 +11,7 @@ import os
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
@@ -46,6 +47,7 @@ Mode = Literal["hybrid", "keyword", "semantic"]
 # (torch leaves the interpreter lock while it computes: the two share the CPU's cores).
 _ENCODER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="boardsearch-second")
 MODES: tuple[str, ...] = ("hybrid", "keyword", "semantic")
+QUERY_CACHE = 256  # query vectors kept per Index (a few hundred KB)
 
 
 def _as_tuple(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
@@ -194,6 +196,7 @@ class Index:
         self.second_vectors = VectorStore(self.data_dir, SECOND_DIR)
         self._second: tuple[NearestIndex, np.ndarray] | None = None  # its rows, who has one
         self._second_embedder: Embedder | None = None
+        self._qcache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._lock = threading.RLock()
         self._stamp: tuple[float, ...] | None = None
         self._checked = 0.0
@@ -629,7 +632,20 @@ class Index:
                 f"vectors were made with {self._vector_model}, not "
                 f"{self.embedder.name}; run 'boardsearch reindex'"
             )
-        return self.embedder.encode([semantic_text(query)])[0], ""
+        return self._encode(self.embedder, semantic_text(query)), ""
+
+    def _encode(self, embedder: Embedder, text: str) -> np.ndarray:
+        """A query's vector, kept for the last QUERY_CACHE queries of each model: the same
+        words come back with every filter clicked and every "Show more"."""
+        key = (embedder.name, text)
+        vec = self._qcache.get(key)
+        if vec is None:
+            vec = embedder.encode([text])[0]
+            with self._lock:
+                self._qcache[key] = vec
+                while len(self._qcache) > QUERY_CACHE:
+                    self._qcache.popitem(last=False)
+        return vec
 
     def _second_ranking(self, run: _Run, encoding: Future) -> None:
         """The meaning ranking by the second model's vectors, in place of the first's; a
@@ -651,7 +667,7 @@ class Index:
         if run.mode != "hybrid" or run.kw_rows or self._second is None:
             return None
         text = semantic_text(run.qplan.embed)
-        return _ENCODER.submit(lambda: self.second_embedder.encode([text])[0])
+        return _ENCODER.submit(lambda: self._encode(self.second_embedder, text))
 
     def _semantic(
         self,

@@ -61,10 +61,6 @@ class SearchSettings:
     # MiniLM; off; or a model name or folder.
     second_model: str = "auto"
     second_max_passages: int = 50_000  # a larger library is not embedded twice
-    # Its own theme threshold and related floor (its similarities run higher than MiniLM's;
-    # chosen on the dev half like the others).
-    second_theme_threshold: float = 0.5
-    second_floor: float = 0.24
 
     @classmethod
     def from_env(cls, **overrides: object) -> SearchSettings:

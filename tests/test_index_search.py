@@ -417,3 +417,22 @@ def test_when_no_passage_has_the_words_the_lower_floor_applies(dup_dir: Path) ->
         "qqqzzz", mode="hybrid"
     )
     assert hidden.hits == () and hidden.hidden_related > 0
+
+
+def test_a_query_repeated_with_other_filters_is_encoded_once(data_dir: Path) -> None:
+    class Counting(HashEmbedder):
+        calls = 0
+
+        def encode(self, texts, *, progress=False):  # noqa: ANN001, ANN202
+            Counting.calls += 1
+            return super().encode(texts, progress=progress)
+
+    idx = Index(data_dir, SETTINGS, Counting(256), GLOSSARY)
+    first = idx.search("children missing from care", mode="semantic")
+    calls = Counting.calls
+    again = idx.search("children missing from care", mode="semantic")
+    assert Counting.calls == calls and _texts(again) == _texts(first)
+    idx.search("children missing from care", Filters.of(borough="Westminster"), "semantic")
+    assert Counting.calls == calls
+    idx.search("neglect plans", mode="semantic")
+    assert Counting.calls == calls + 1
