@@ -48,6 +48,7 @@ Mode = Literal["hybrid", "keyword", "semantic"]
 _ENCODER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="boardsearch-second")
 MODES: tuple[str, ...] = ("hybrid", "keyword", "semantic")
 QUERY_CACHE = 256  # query vectors kept per Index (a few hundred KB)
+FIRST_PAGE = 10  # hits on a first page (the Search page's and the CLI's default limit)
 
 
 def _as_tuple(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
@@ -218,13 +219,21 @@ class Index:
         return self._embedder
 
     def warm(self) -> None:
-        """Load the data folder and the models a search will use, before the first one."""
+        """Load the data folder and the models a search will use, and rank each theme's
+        vocabulary over the whole library, before the first search (seconds; the app
+        does it in the background while the user types)."""
         self.refresh(force=True)
         if not len(self.catalog):
             return
         self.embedder.encode(["warm up"])
         if self._second is not None:
             self.second_embedder.encode(["warm up"])
+        if self.settings.theme_weight > 0:  # each theme's ranking for a first page of hits
+            depth = max(FIRST_PAGE, self.settings.candidates)
+            for theme in self._taxonomy():
+                terms = tuple(t for t in theme["seed_terms"] if t.strip())
+                if terms:
+                    self._theme_ranking(ThemeMatch(theme["name"], 0.0, terms), depth, None)
 
     @property
     def second_embedder(self) -> Embedder:
@@ -234,17 +243,22 @@ class Index:
             self._second_embedder = get_embedder(replace(self.settings, model=name))
         return self._second_embedder
 
-    def _warm_themes(self, embedder: Embedder) -> None:
-        """Encode the theme prototypes once (300-odd seed terms: seconds on a busy CPU)."""
-        from .themes import prototypes
-
+    def _taxonomy(self) -> list[dict]:
+        """The theme taxonomy, read once (none when its file is unusable)."""
         if self._themes is None:
             try:
                 self._themes = load_themes()
             except ThemesFileError:
                 self._themes = []
-        if self._themes and self.settings.theme_weight > 0:
-            prototypes(embedder, self._themes, "terms")
+        return self._themes
+
+    def _warm_themes(self, embedder: Embedder) -> None:
+        """Encode the theme prototypes once (300-odd seed terms: seconds on a busy CPU)."""
+        from .themes import prototypes
+
+        themes = self._taxonomy()
+        if themes and self.settings.theme_weight > 0:
+            prototypes(embedder, themes, "terms")
 
     def _current_stamp(self) -> tuple[float, ...]:
         parts = []
@@ -462,20 +476,24 @@ class Index:
         if run.qplan.theme is None or self.settings.theme_weight <= 0:
             return
         t = time.perf_counter()
-        query = run.qplan.theme.keyword_query()
-        # Kept per theme query, depth and filter until the library changes: many queries
-        # lead to the same theme, and its OR of seed terms was the slowest step of a
-        # hybrid search (p95 138 of 172 ms at 20k passages under load).
-        mask_key = None if run.mask is None else hash(np.packbits(run.mask).tobytes())
-        key = (query, run.depth, mask_key)
+        run.theme_rows = self._theme_ranking(run.qplan.theme, run.depth, run.mask)
+        run.timings["theme"] = _ms(t)
+
+    def _theme_ranking(self, theme: ThemeMatch, depth: int, mask: np.ndarray | None) -> list[int]:
+        """The rows matching a theme's seed terms, kept per theme query, depth and filter
+        until the library changes: many queries lead to the same theme, and its OR of seed
+        terms was the slowest step of a hybrid search (p95 138 of 172 ms at 20k passages
+        under load)."""
+        query = theme.keyword_query()
+        mask_key = None if mask is None else hash(np.packbits(mask).tobytes())
+        key = (query, depth, mask_key)
         rows = self._theme_rankings.get(key)
         if rows is None:
-            rows = self._keyword(query, run.depth, run.mask, False, False)[0]
+            rows = self._keyword(query, depth, mask, False, False)[0]
             if len(self._theme_rankings) >= 256:
                 self._theme_rankings.clear()
             self._theme_rankings[key] = rows
-        run.theme_rows = list(rows)
-        run.timings["theme"] = _ms(t)
+        return list(rows)
 
     def _rank(self, run: _Run) -> list[tuple[int, float]]:
         """One ranked list: an engine's own order, or the weighted fusion of all three."""
@@ -512,21 +530,15 @@ class Index:
         """The theme close enough to the query to lend its vocabulary (and its prototype)."""
         from .themes import prototypes
 
-        if self._themes is None:
-            try:
-                self._themes = load_themes()
-            except ThemesFileError:
-                self._themes = []
-        if not self._themes:
+        themes = self._taxonomy()
+        if not themes:
             return None, None
-        protos = prototypes(self.embedder, self._themes, "terms")
+        protos = prototypes(self.embedder, themes, "terms")
         st = self.settings
-        match = closest_theme(
-            qvec, protos, self._themes, query, st.theme_threshold, st.theme_margin
-        )
+        match = closest_theme(qvec, protos, themes, query, st.theme_threshold, st.theme_margin)
         if match is None:
             return None, None
-        return match, protos[[t["name"] for t in self._themes].index(match.name)]
+        return match, protos[[t["name"] for t in themes].index(match.name)]
 
     def _similarity(self, qvec: np.ndarray | None, row: int) -> float | None:
         matrix = getattr(self._nearest, "matrix", None)
