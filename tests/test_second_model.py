@@ -118,14 +118,17 @@ def test_which_second_model_the_settings_name(tmp_path: Path, monkeypatch) -> No
     assert SearchSettings(model="hash-256", second_model="auto").second_model_name == ""
 
 
-def test_the_search_screen_says_which_model_found_related_passages() -> None:
-    from ui import views
+def test_the_cli_and_json_say_when_the_second_model_ranked(library: Path) -> None:
+    from index import format_hits_text, result_to_json
 
-    assert "larger language model (all-mpnet-base-v2)" in views.closest_in_meaning(
-        "all-mpnet-base-v2"
-    )
-    assert "larger" not in views.closest_in_meaning("model")
-    assert views.closest_in_meaning("").startswith("No passage contains these exact words")
+    idx = Index(library, TWO)
+    res = idx.search("interpreters wibble", mode="hybrid")
+    assert result_to_json(res)["meaning_model"] == "hash-64"
+    assert "larger language model" not in format_hits_text(res)  # a stand-in, not mpnet
+    res = replace(res, meaning_model=models.SECOND_MODEL)
+    assert "larger language model (all-mpnet-base-v2)" in format_hits_text(res)
+    plain = idx.search("interpreters", mode="hybrid")
+    assert "larger language model" not in format_hits_text(plain)
 
 
 def _pieces(tmp_path: Path, members: dict[str, bytes], n: int = 3) -> tuple[list[Path], str]:
@@ -214,6 +217,9 @@ def test_real_second_model_answers_a_paraphrase(tmp_path: Path, monkeypatch, cap
     assert second is not None and second.matrix.shape[1] == 768
     res = Index(tmp_path, settings).search("why infants die", mode="hybrid", limit=3)
     assert res.meaning_model == models.SECOND_MODEL
+    from index import format_hits_text
+
+    assert "larger language model (all-mpnet-base-v2)" in format_hits_text(res)
     assert any("child death overview panel" in h.text.lower() for h in res.hits), [
         h.text[:80] for h in res.hits
     ]

@@ -458,19 +458,6 @@ def register_export(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def closest_in_meaning(model: str) -> str:
-    """What a Best match list without any of the words typed is, and which model found it."""
-    from index.models import SECOND_MODEL
-
-    note = "No passage contains these exact words; these are the closest in meaning."
-    if model == SECOND_MODEL:
-        note += (
-            f" They were found by a larger language model ({SECOND_MODEL}), which is "
-            "better at questions put in other words than the papers use."
-        )
-    return note
-
-
 def recurring_heading(summary: Mapping[str, Any]) -> str:
     """'"Housing benefit changes" — raised 4 times by 3 agencies, 2011/12 to 2013/14'."""
     n_ag = len(summary["agencies"])
