@@ -331,6 +331,11 @@ class Index:
         nearest, has, _ = open_nearest(
             self.second_vectors, vs, self.catalog.index_of, len(self.catalog)
         )
+        # Only when it covers every passage the first model does: it replaces the first
+        # model's ranking, and a sync still embedding (or stopped half-way) would hide
+        # the passages it has not reached yet.
+        if (self._has_vec & ~has).any():
+            return None
         return nearest, has
 
     def _rows_file(self, vs: VectorSet | None) -> Path | None:

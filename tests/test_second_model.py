@@ -14,7 +14,7 @@ import pytest
 from index import Index, models, sync
 from index.models import ModelInstallError
 from index.settings import SearchSettings
-from index.vectors import SECOND_DIR, VectorStore
+from index.vectors import SECOND_DIR, VectorSet, VectorStore
 from ingest.store import Store
 from ui.cli import main as cli
 
@@ -97,6 +97,18 @@ def test_a_failing_second_model_leaves_the_first_models_answer(library: Path) ->
     assert res.meaning_model == "hash-256" and res.hits
     assert any("second sentence model could not be used" in m for m in res.messages)
     assert any("model files damaged" in m for m in res.messages)
+
+
+def test_second_vectors_missing_some_passages_are_not_used(library: Path) -> None:
+    store = VectorStore(library, SECOND_DIR)
+    full = store.load()
+    assert full is not None
+    # as a sync stopped half-way leaves them: one passage not embedded yet
+    store.save(VectorSet(full.model, full.ids[1:], full.matrix[1:]), ann=False)
+    res = Index(library, TWO).search("interpreters wibble", mode="hybrid")
+    assert res.meaning_model == "hash-256" and res.hits
+    sync(library, TWO)  # the next sync completes them
+    assert Index(library, TWO).search("interpreters wibble").meaning_model == "hash-64"
 
 
 def test_vectors_of_another_second_model_are_not_used(library: Path) -> None:
