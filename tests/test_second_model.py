@@ -48,6 +48,13 @@ def test_sync_embeds_every_passage_with_the_second_model_too(library: Path) -> N
     assert sorted(second.ids) == sorted(first.ids)
 
 
+def test_status_says_how_many_vectors_each_model_made(library: Path, capsys) -> None:  # noqa: ANN001
+    assert cli(["status", "--data-dir", str(library)]) == 0
+    out = capsys.readouterr().out
+    assert "7 passage vectors by hash-256 (every search)" in out
+    assert "7 passage vectors by hash-64 (second model)" in out
+
+
 def test_second_vectors_go_when_turned_off_or_the_library_is_too_large(library: Path) -> None:
     sync(library, replace(TWO, second_max_passages=3))
     assert not (library / SECOND_DIR).exists()

@@ -343,11 +343,30 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
         f"{report.plural(counts['documents'], 'document')}, {report.plural(counts['pages'], 'page')}, "
         f"{report.plural(counts['passages'], 'passage')}, {report.plural(counts['tables'], 'table')}"
     )
+    for line in vector_lines(data_dir):
+        print(line)
     for d in docs:
         badge = " [SYNTHETIC]" if d.synthetic else ""
         where = borough_text(d.boroughs) or "-"
         print(f"  {d.period or '-':<8} {d.doc_type:<18} {where:<24} {d.title}{badge}")
     return 0
+
+
+def vector_lines(data_dir: Path) -> list[str]:
+    """One line per set of passage vectors in the data folder: how many, by which model."""
+    from index.vectors import DIR_NAME, SECOND_DIR, VectorStore
+
+    out = []
+    for dir_name, what in ((DIR_NAME, "every search"), (SECOND_DIR, "second model")):
+        try:
+            man = VectorStore(data_dir, dir_name).manifest()
+        except BoardsearchError:
+            man = None
+        if man:
+            model = Path(str(man.get("model", ""))).name
+            count = report.plural(int(man.get("count", 0)), "passage vector")
+            out.append(f"{count} by {model} ({what})")
+    return out
 
 
 HEALTH_PATH = "/_stcore/health"
