@@ -41,6 +41,15 @@ class ModelInstallError(BoardsearchError):
     exit_code = 3
 
 
+def model_label(name: str) -> str:
+    """A model's name for people: the shipped MiniLM's package folder is called 'model'."""
+    from .settings import default_model
+
+    if name and name == default_model():
+        return "all-MiniLM-L6-v2"
+    return Path(name).name if name else ""
+
+
 def models_dir() -> Path:
     """Where installed models live: $BOARDSEARCH_MODELS_DIR, else <python prefix>/share/
     boardsearch/models (inside the virtual environment, so a new venv starts clean)."""

@@ -399,8 +399,9 @@ class Index:
         """The name of the model that ranked by meaning in this search, for the reader."""
         if run.mode == "keyword" or run.qvec is None:
             return ""
-        name = self.settings.second_model_name if run.second else self._vector_model
-        return Path(name).name
+        from .models import model_label
+
+        return model_label(self.settings.second_model_name if run.second else self._vector_model)
 
     def _nothing_to_rank(
         self, query: str, mode: str, filters: Filters, mask: np.ndarray, facets: bool

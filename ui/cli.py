@@ -354,6 +354,7 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
 
 def vector_lines(data_dir: Path) -> list[str]:
     """One line per set of passage vectors in the data folder: how many, by which model."""
+    from index.models import model_label
     from index.vectors import DIR_NAME, SECOND_DIR, VectorStore
 
     out = []
@@ -363,7 +364,7 @@ def vector_lines(data_dir: Path) -> list[str]:
         except BoardsearchError:
             man = None
         if man:
-            model = Path(str(man.get("model", ""))).name
+            model = model_label(str(man.get("model", "")))
             count = report.plural(int(man.get("count", 0)), "passage vector")
             out.append(f"{count} by {model} ({what})")
     return out
