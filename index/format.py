@@ -19,6 +19,19 @@ def also_searched(result: SearchResult) -> str:
     return "Also searched for: " + "; ".join(result.expansions)
 
 
+def second_model_note(result: SearchResult) -> str:
+    """Says that the second model ranked these hits, and why, or '' when it did not."""
+    from .models import SECOND_MODEL
+
+    if result.meaning_model != SECOND_MODEL:
+        return ""
+    return (
+        f"No passage has all the words typed, so a larger language model ({SECOND_MODEL}), "
+        "better at questions put in other words than the papers use, found the closest "
+        "in meaning."
+    )
+
+
 def hidden_note(result: SearchResult) -> str:
     """Says how many meaning-only passages were too weakly related to show."""
     n = result.hidden_related
@@ -86,6 +99,8 @@ def format_hits_text(result: SearchResult, ansi: bool = False) -> str:
             f"{k}={'|'.join(v)}" for k, v in result.filters.as_dict().items() if v
         )
     lines.append(head + ")")
+    if second_model_note(result):
+        lines.append(second_model_note(result))
     for i, hit in enumerate(result.hits, start=1):
         where = " | ".join(
             x for x in (", ".join(hit.boroughs), hit.period, f"page {hit.page}") if x
@@ -150,4 +165,5 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
         "messages": list(result.messages),
         "also_searched_for": list(result.expansions),
         "hidden_related": result.hidden_related,
+        "meaning_model": result.meaning_model,
     }

@@ -11,7 +11,9 @@ import os
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Literal
@@ -30,13 +32,23 @@ from .expand import Plan, ThemeMatch, closest_theme, plan
 from .glossary import Glossary, load_glossary
 from .hybrid import weighted_rrf
 from .keyword import analysed_terms, highlight_spans
-from .sentences import DIR_NAME as SENTENCE_DIR
-from .sentences import SentenceView
 from .settings import Settings
-from .vectors import ExactIndex, NearestIndex, VectorSet, VectorStore, open_nearest
+from .vectors import (
+    SECOND_DIR,
+    ExactIndex,
+    NearestIndex,
+    VectorSet,
+    VectorStore,
+    open_nearest,
+)
 
 Mode = Literal["hybrid", "keyword", "semantic"]
+# Encodes a query with the second model while this thread encodes it with the first
+# (torch leaves the interpreter lock while it computes: the two share the CPU's cores).
+_ENCODER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="boardsearch-second")
 MODES: tuple[str, ...] = ("hybrid", "keyword", "semantic")
+QUERY_CACHE = 256  # query vectors kept per Index (a few hundred KB)
+FIRST_PAGE = 10  # hits on a first page (the Search page's and the CLI's default limit)
 
 
 def _as_tuple(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
@@ -127,6 +139,7 @@ class SearchResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
     expansions: tuple[str, ...] = ()  # "also searched for": glossary and theme terms
     hidden_related: int = 0  # meaning-only passages under the similarity floor, not shown
+    meaning_model: str = ""  # the model whose vectors ranked by meaning ("" = none did)
 
 
 _FIELD_SYNTAX = re.compile(r"\b\w+:(\"[^\"]*\"|\S+)")
@@ -159,7 +172,8 @@ class _Run:
     matched: set[int] = field(default_factory=set)
     grouping: str = ""
     qvec: np.ndarray | None = None
-    by_sentence: bool = False  # semantic ranking by best sentence (index/sentences.py)
+    second: bool = False  # the meaning ranking came from the second model
+    second_qvec: np.ndarray | None = None
     messages: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -180,8 +194,10 @@ class Index:
         self.glossary = glossary if glossary is not None else load_glossary()
         self.keyword = pick_keyword(self.data_dir, self.settings.keyword_engine)
         self.vectors = VectorStore(self.data_dir)
-        self.sentence_vectors = VectorStore(self.data_dir, SENTENCE_DIR)
-        self._sentences: SentenceView | None = None
+        self.second_vectors = VectorStore(self.data_dir, SECOND_DIR)
+        self._second: tuple[NearestIndex, np.ndarray] | None = None  # its rows, who has one
+        self._second_embedder: Embedder | None = None
+        self._qcache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._lock = threading.RLock()
         self._stamp: tuple[float, ...] | None = None
         self._checked = 0.0
@@ -202,17 +218,47 @@ class Index:
             self._embedder = embedder
         return self._embedder
 
-    def _warm_themes(self, embedder: Embedder) -> None:
-        """Encode the theme prototypes once (300-odd seed terms: seconds on a busy CPU)."""
-        from .themes import prototypes
+    def warm(self) -> None:
+        """Load the data folder and the models a search will use, and rank each theme's
+        vocabulary over the whole library, before the first search (seconds; the app
+        does it in the background while the user types)."""
+        self.refresh(force=True)
+        if not len(self.catalog):
+            return
+        self.embedder.encode(["warm up"])
+        if self._second is not None:
+            self.second_embedder.encode(["warm up"])
+        if self.settings.theme_weight > 0:  # each theme's ranking for a first page of hits
+            depth = max(FIRST_PAGE, self.settings.candidates)
+            for theme in self._taxonomy():
+                terms = tuple(t for t in theme["seed_terms"] if t.strip())
+                if terms:
+                    self._theme_ranking(ThemeMatch(theme["name"], 0.0, terms), depth, None)
 
+    @property
+    def second_embedder(self) -> Embedder:
+        """The second model (index/models.py), loaded on first use."""
+        if self._second_embedder is None:
+            name = self.settings.second_model_name
+            self._second_embedder = get_embedder(replace(self.settings, model=name))
+        return self._second_embedder
+
+    def _taxonomy(self) -> list[dict]:
+        """The theme taxonomy, read once (none when its file is unusable)."""
         if self._themes is None:
             try:
                 self._themes = load_themes()
             except ThemesFileError:
                 self._themes = []
-        if self._themes and self.settings.theme_weight > 0:
-            prototypes(embedder, self._themes, "terms")
+        return self._themes
+
+    def _warm_themes(self, embedder: Embedder) -> None:
+        """Encode the theme prototypes once (300-odd seed terms: seconds on a busy CPU)."""
+        from .themes import prototypes
+
+        themes = self._taxonomy()
+        if themes and self.settings.theme_weight > 0:
+            prototypes(embedder, themes, "terms")
 
     def _current_stamp(self) -> tuple[float, ...]:
         parts = []
@@ -226,7 +272,7 @@ class Index:
             except OSError:
                 parts.append(0)
         parts.append(self.vectors.stamp())
-        parts.append(self.sentence_vectors.stamp())
+        parts.append(self.second_vectors.stamp())
         return tuple(parts)
 
     def refresh(self, force: bool = False) -> None:
@@ -268,14 +314,29 @@ class Index:
         self._nearest, self._has_vec, self._vector_model = open_nearest(
             self.vectors, vs, self.catalog.index_of, len(catalog), self._rows_file(vs)
         )
-        self._sentences = None
-        if hasattr(self._nearest, "matrix"):  # exact search (not a very large library)
-            try:
-                sv = self.sentence_vectors.load(mmap=True)
-            except (ValueError, OSError, SearchIndexError):
-                sv = None  # unreadable: passages are scored by their own vectors
-            if sv is not None and sv.ids:
-                self._sentences = SentenceView(sv, self.catalog.index_of)
+        self._second = self._load_second()
+
+    def _load_second(self) -> tuple[NearestIndex, np.ndarray] | None:
+        """The second model's vectors in catalog order, when sync made them with the model
+        the settings name; else None (every search then uses the first model alone)."""
+        name = self.settings.second_model_name
+        if not name:
+            return None
+        try:
+            vs = self.second_vectors.load(mmap=True)
+        except (ValueError, OSError, SearchIndexError):
+            return None  # unreadable: the first model answers; a sync rewrites them
+        if vs is None or not vs.ids or vs.model != name:
+            return None
+        nearest, has, _ = open_nearest(
+            self.second_vectors, vs, self.catalog.index_of, len(self.catalog)
+        )
+        # Only when it covers every passage the first model does: it replaces the first
+        # model's ranking, and a sync still embedding (or stopped half-way) would hide
+        # the passages it has not reached yet.
+        if (self._has_vec & ~has).any():
+            return None
+        return nearest, has
 
     def _rows_file(self, vs: VectorSet | None) -> Path | None:
         return vector_rows_file(self.data_dir, self.catalog, vs.generation) if vs else None
@@ -331,7 +392,16 @@ class Index:
             run.timings,
             run.qplan.also,
             hidden,
+            self._meaning_model(run),
         )
+
+    def _meaning_model(self, run: _Run) -> str:
+        """The name of the model that ranked by meaning in this search, for the reader."""
+        if run.mode == "keyword" or run.qvec is None:
+            return ""
+        from .models import model_label
+
+        return model_label(self.settings.second_model_name if run.second else self._vector_model)
 
     def _nothing_to_rank(
         self, query: str, mode: str, filters: Filters, mask: np.ndarray, facets: bool
@@ -379,6 +449,7 @@ class Index:
     def _semantic_step(self, run: _Run, expand: bool) -> None:
         """Rows closest in meaning; in hybrid mode a close theme may nudge the query vector."""
         t = time.perf_counter()
+        second = self._second_vector(run)  # started first: it runs beside the first model
         run.qvec, note = self._query_vector(run.qplan.embed)
         svec = run.qvec
         # A theme's vocabulary helps only when the words typed match (almost) nothing:
@@ -397,13 +468,11 @@ class Index:
                 if st.theme_vector_weight > 0:  # nudge the query toward it
                     svec = run.qvec + st.theme_vector_weight * proto
                     svec = (svec / np.linalg.norm(svec)).astype(np.float32)
-        view = st.sentence_view
-        run.by_sentence = view == "always" or (
-            view == "unmatched" and run.mode == "hybrid" and not run.kw_rows
-        )
-        sem_all, run.sem_scores = self._semantic(svec, run.sem_depth, run.mask, run.by_sentence)
+        sem_all, run.sem_scores = self._semantic(svec, run.sem_depth, run.mask)
         run.sem_rows = sem_all[: run.depth]
         run.matched |= set(sem_all)
+        if second is not None:  # the words match nothing: the larger model ranks
+            self._second_ranking(run, second)
         if note:
             run.messages.append(note)
         run.timings["semantic"] = _ms(t)
@@ -413,20 +482,24 @@ class Index:
         if run.qplan.theme is None or self.settings.theme_weight <= 0:
             return
         t = time.perf_counter()
-        query = run.qplan.theme.keyword_query()
-        # Kept per theme query, depth and filter until the library changes: many queries
-        # lead to the same theme, and its OR of seed terms was the slowest step of a
-        # hybrid search (p95 138 of 172 ms at 20k passages under load).
-        mask_key = None if run.mask is None else hash(np.packbits(run.mask).tobytes())
-        key = (query, run.depth, mask_key)
+        run.theme_rows = self._theme_ranking(run.qplan.theme, run.depth, run.mask)
+        run.timings["theme"] = _ms(t)
+
+    def _theme_ranking(self, theme: ThemeMatch, depth: int, mask: np.ndarray | None) -> list[int]:
+        """The rows matching a theme's seed terms, kept per theme query, depth and filter
+        until the library changes: many queries lead to the same theme, and its OR of seed
+        terms was the slowest step of a hybrid search (p95 138 of 172 ms at 20k passages
+        under load)."""
+        query = theme.keyword_query()
+        mask_key = None if mask is None else hash(np.packbits(mask).tobytes())
+        key = (query, depth, mask_key)
         rows = self._theme_rankings.get(key)
         if rows is None:
-            rows = self._keyword(query, run.depth, run.mask, False, False)[0]
+            rows = self._keyword(query, depth, mask, False, False)[0]
             if len(self._theme_rankings) >= 256:
                 self._theme_rankings.clear()
             self._theme_rankings[key] = rows
-        run.theme_rows = list(rows)
-        run.timings["theme"] = _ms(t)
+        return list(rows)
 
     def _rank(self, run: _Run) -> list[tuple[int, float]]:
         """One ranked list: an engine's own order, or the weighted fusion of all three."""
@@ -449,10 +522,9 @@ class Index:
             run.qplan.keyword,
             run.grouping,
             run.depth,
-            run.qvec,
-            run.sem_depth,
+            (run.qvec, run.second_qvec if run.second else None),
+            (run.sem_depth, run.depth),
             shown,
-            run.by_sentence,
         )
         counts = self._facet_counts(filters, shown, under)
         run.timings["facets"] = _ms(t)
@@ -464,21 +536,15 @@ class Index:
         """The theme close enough to the query to lend its vocabulary (and its prototype)."""
         from .themes import prototypes
 
-        if self._themes is None:
-            try:
-                self._themes = load_themes()
-            except ThemesFileError:
-                self._themes = []
-        if not self._themes:
+        themes = self._taxonomy()
+        if not themes:
             return None, None
-        protos = prototypes(self.embedder, self._themes, "terms")
+        protos = prototypes(self.embedder, themes, "terms")
         st = self.settings
-        match = closest_theme(
-            qvec, protos, self._themes, query, st.theme_threshold, st.theme_margin
-        )
+        match = closest_theme(qvec, protos, themes, query, st.theme_threshold, st.theme_margin)
         if match is None:
             return None, None
-        return match, protos[[t["name"] for t in self._themes].index(match.name)]
+        return match, protos[[t["name"] for t in themes].index(match.name)]
 
     def _similarity(self, qvec: np.ndarray | None, row: int) -> float | None:
         matrix = getattr(self._nearest, "matrix", None)
@@ -584,26 +650,57 @@ class Index:
                 f"vectors were made with {self._vector_model}, not "
                 f"{self.embedder.name}; run 'boardsearch reindex'"
             )
-        return self.embedder.encode([semantic_text(query)])[0], ""
+        return self._encode(self.embedder, semantic_text(query)), ""
+
+    def _encode(self, embedder: Embedder, text: str) -> np.ndarray:
+        """A query's vector, kept for the last QUERY_CACHE queries of each model: the same
+        words come back with every filter clicked and every "Show more"."""
+        key = (embedder.name, text)
+        vec = self._qcache.get(key)
+        if vec is None:
+            vec = embedder.encode([text])[0]
+            with self._lock:
+                self._qcache[key] = vec
+                while len(self._qcache) > QUERY_CACHE:
+                    self._qcache.popitem(last=False)
+        return vec
+
+    def _second_ranking(self, run: _Run, encoding: Future) -> None:
+        """The meaning ranking by the second model's vectors, in place of the first's; a
+        second model that fails leaves the first's ranking, with a note saying so."""
+        t = time.perf_counter()
+        try:
+            run.second_qvec = encoding.result()
+        except Exception as exc:  # noqa: BLE001 - the first model's ranking still answers
+            run.messages.append(f"the second sentence model could not be used ({exc})")
+            return
+        rows, scores = self._semantic(run.second_qvec, run.depth, run.mask, self._second)
+        run.sem_rows, run.sem_scores, run.second = rows, scores, True
+        run.matched |= set(rows)
+        run.timings["second"] = _ms(t)  # its wait and search, after the first model
+
+    def _second_vector(self, run: _Run) -> Future | None:
+        """The query encoded by the second model, on another thread, when this search is
+        one it serves: hybrid, the words typed match no passage, its vectors are there."""
+        if run.mode != "hybrid" or run.kw_rows or self._second is None:
+            return None
+        text = semantic_text(run.qplan.embed)
+        return _ENCODER.submit(lambda: self._encode(self.second_embedder, text))
 
     def _semantic(
         self,
         qvec: np.ndarray | None,
         depth: int,
         mask: np.ndarray | None,
-        by_sentence: bool = False,
+        space: tuple[NearestIndex, np.ndarray] | None = None,
     ) -> tuple[list[int], dict[int, float]]:
-        """Rows closest to the query vector; `by_sentence`: a passage scored by its best
-        sentence (index/sentences.py), when the sentence vectors are there."""
+        """Rows closest to the query vector, by the first model's vectors or, given its
+        `space` (rows, which rows have a vector), the second's."""
         if qvec is None:
             return [], {}
-        allowed = self._has_vec if mask is None else (self._has_vec & mask)
-        sentences = self._sentences if by_sentence else None
-        if sentences is not None and sentences.model == self._vector_model:
-            scores = sentences.scores(qvec, self._nearest.matrix @ qvec)
-            rows, sims = ExactIndex.top(scores, depth, allowed)
-        else:
-            rows, sims = self._nearest.search(qvec, depth, allowed)
+        nearest, has_vec = space or (self._nearest, self._has_vec)
+        allowed = has_vec if mask is None else (has_vec & mask)
+        rows, sims = nearest.search(qvec, depth, allowed)
         ranked = [int(r) for r in rows]
         return ranked, dict(zip(ranked, (float(s) for s in sims), strict=True))
 
@@ -621,15 +718,15 @@ class Index:
         expanded: str,
         grouping: str,
         depth: int,
-        qvec: np.ndarray | None,
-        sem_depth: int,
+        qvecs: tuple[np.ndarray | None, np.ndarray | None],
+        sem_depths: tuple[int, int],
         matched: np.ndarray,
-        by_sentence: bool = False,
     ) -> Callable[[np.ndarray | None], np.ndarray]:
         """Rows the query matches within a mask (one wider than the filters'), counted as
         the search counts them: the rows matched with every filter; the keyword matches
-        without filters (looked up once, on first use) masked; the semantic top
-        `sem_depth` within the mask. An OR fallback counts its best `depth` hits only, so
+        without filters (looked up once, on first use) masked; each model's top rows
+        within the mask (`qvecs`, `sem_depths`: the first model's, and the second's when
+        it ranked this search). An OR fallback counts its best `depth` hits only, so
         the filtered ones are added back: a chosen value never counts fewer than matched."""
         n = len(self.catalog)
         keyword_rows: list[np.ndarray] = []
@@ -649,8 +746,9 @@ class Index:
                         np.fromiter((index_of[p] for p in pids if p in index_of), np.int64)
                     )
                 sel[keyword_rows[0]] = True
-            if qvec is not None:
-                sel[self._semantic(qvec, sem_depth, mask, by_sentence)[0]] = True
+            for qvec, depth_, space in zip(qvecs, sem_depths, (None, self._second), strict=True):
+                if qvec is not None:  # the first model's top rows; the second's, if it ranked
+                    sel[self._semantic(qvec, depth_, mask, space)[0]] = True
             return sel if mask is None else sel & mask
 
         return under

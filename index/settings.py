@@ -56,9 +56,11 @@ class SearchSettings:
     related_floor: float = 0.30  # when the words typed match some passages
     related_floor_unmatched: float = 0.17  # when they match none
     collapse_duplicates: bool = True  # one hit for the same passage text in several papers
-    # Score a passage by its best sentence (index/sentences.py): off | unmatched (hybrid,
-    # when the words typed match no passage: dev paraphrases 0.18 -> 0.23) | always
-    sentence_view: str = "off"
+    # The second model (index/models.py) ranks by meaning when the words typed match no
+    # passage: auto = all-mpnet-base-v2 when installed and the first model is the shipped
+    # MiniLM; off; or a model name or folder.
+    second_model: str = "auto"
+    second_max_passages: int = 50_000  # a larger library is not embedded twice
 
     @classmethod
     def from_env(cls, **overrides: object) -> SearchSettings:
@@ -71,13 +73,29 @@ class SearchSettings:
             threads=get(env_settings.THREADS),
             cluster=get(env_settings.CLUSTER),
             keyword_engine=get(env_settings.KEYWORD_ENGINE),
-            sentence_view=get(env_settings.SENTENCE_VIEW),
+            second_model=get(env_settings.SECOND_MODEL),
         )
         return replace(base, **overrides)  # type: ignore[arg-type]
 
     @property
     def model_name(self) -> str:
         return self.model or default_model()
+
+    @property
+    def second_model_name(self) -> str:
+        """The second model's name or folder, or "" when there is none (off, or auto with
+        nothing installed)."""
+        value = self.second_model.strip()
+        if value.lower() in ("", "off", "none", "0", "no", "false"):
+            return ""
+        if value.lower() == "auto":  # paired with the shipped first model only: the
+            if self.model:  # gate, floors and weights were chosen for that pair
+                return ""
+            from .models import installed
+
+            folder = installed()
+            return str(folder) if folder else ""
+        return value
 
     @property
     def use_bf16(self) -> bool:

@@ -14,7 +14,7 @@ import shutil
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -26,10 +26,9 @@ from .bm25 import LargeKeywordIndex, engine_for
 from .catalog import Row, columnar_catalog, doc_fingerprint, rows_for, vector_rows_file
 from .embed import Embedder, get_embedder
 from .keyword import KeywordIndex
-from .sentences import DIR_NAME as SENTENCE_DIR
-from .sentences import sentence_id, split_sentences
 from .settings import Settings
-from .vectors import VectorSet, VectorStore, open_nearest
+from .vectors import DIR_NAME as VECTOR_DIR
+from .vectors import SECOND_DIR, VectorSet, VectorStore, open_nearest
 
 LOCK_NAME = "index.lock"
 THEMES_STATE = "themes-state.json"  # doc_id -> fingerprint of the taxonomy it was tagged with
@@ -132,6 +131,7 @@ def sync_vectors(
     progress: bool = True,
     cluster: str = "",
     spec: object = None,
+    dir_name: str = VECTOR_DIR,
 ) -> tuple[int, int]:
     """(passages embedded, vectors dropped) after bringing the vector set in line.
 
@@ -139,7 +139,7 @@ def sync_vectors(
     embedder from `spec` (search Settings, or a small picklable embedder) once per
     worker process; the chunks and their order are those of a local sync.
     """
-    store = VectorStore(data_dir)
+    store = VectorStore(data_dir, dir_name)
     try:
         old = None if rebuild else store.load()
     except (ValueError, OSError):
@@ -158,7 +158,7 @@ def sync_vectors(
         if dropped or old is None:
             _save(store, embedder, ids, parts)
         return 0, dropped
-    bar = _progress(len(todo), progress)
+    bar = _progress(len(todo), progress, "" if dir_name == VECTOR_DIR else embedder.name)
     since_save = 0
     chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
     texts = ([_embed_text(r) for r in chunk] for chunk in chunks)
@@ -181,53 +181,22 @@ def sync_vectors(
     return len(todo), dropped
 
 
-def sync_sentence_vectors(
-    data_dir: Path,
-    rows: list[Row],
-    embedder: Embedder,
-    *,
-    rebuild: bool = False,
-    progress: bool = True,
+def sync_second(
+    data_dir: Path, rows: list[Row], settings: Settings, *, rebuild: bool, progress: bool
 ) -> int:
-    """Sentence vectors (index/sentences.py) for every passage of two or more sentences:
-    those of passages still there are kept, new passages' sentences embedded. Returns
-    the number of sentences embedded. Always on this machine (not on a cluster)."""
-    store = VectorStore(data_dir, SENTENCE_DIR)
-    try:
-        old = None if rebuild else store.load()
-    except (ValueError, OSError):
-        old = None
-    if old is not None and (old.model != embedder.name or old.dim != embedder.dim):
-        old = None
-    wanted: dict[str, list[str]] = {}
-    for r in rows:
-        if r.id not in wanted:
-            wanted[r.id] = split_sentences(r.passage.text)
-    have: set[str] = set()
-    keep: list[int] = []
-    if old is not None:
-        for j, sid in enumerate(old.ids):
-            pid = sid.rpartition("#")[0]
-            if wanted.get(pid):
-                keep.append(j)
-                have.add(pid)
-    ids = [old.ids[j] for j in keep] if old else []
-    parts = [np.asarray(old.matrix[keep])] if old and keep else []
-    todo = [(pid, sents) for pid, sents in wanted.items() if sents and pid not in have]
-    if not todo and old is not None and len(keep) == len(old.ids):
+    """The second model's vectors (index/models.py), kept in line like the first's; none
+    (and any old ones removed) when there is no second model or the library is larger
+    than `second_max_passages`. Always on this machine, not on a cluster."""
+    shutil.rmtree(data_dir / "vectors-sentences", ignore_errors=True)  # a retired view's
+    name = settings.second_model_name
+    if not name or len({r.id for r in rows}) > settings.second_max_passages:
+        shutil.rmtree(data_dir / SECOND_DIR, ignore_errors=True)
         return 0
-    texts = [s for _, sents in todo for s in sents]
-    bar = _progress(len(texts), progress)
-    for start in range(0, len(texts), CHUNK):
-        parts.append(embedder.encode(texts[start : start + CHUNK]))
-        if bar is not None:
-            bar.update(len(texts[start : start + CHUNK]))
-    if bar is not None:
-        bar.close()
-    ids.extend(sentence_id(pid, k) for pid, sents in todo for k in range(len(sents)))
-    matrix = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
-    store.save(VectorSet(embedder.name, ids, matrix), ann=False)
-    return len(texts)
+    second = get_embedder(replace(settings, model=name))
+    embedded, _ = sync_vectors(
+        data_dir, rows, second, rebuild=rebuild, progress=progress, dir_name=SECOND_DIR
+    )
+    return embedded
 
 
 def _embed_task(spec: object, texts: list[str]) -> np.ndarray:
@@ -257,12 +226,13 @@ def _encode_on_cluster(
         yield ray.get(pending.popleft())
 
 
-def _progress(total: int, enabled: bool):  # noqa: ANN202 - tqdm or None
+def _progress(total: int, enabled: bool, model: str = ""):  # noqa: ANN202 - tqdm or None
     if not enabled or total < 64:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="embedding passages", unit="passage")
+    desc = f"embedding passages with {Path(model).name}" if model else "embedding passages"
+    return tqdm(total=total, desc=desc, unit="passage")
 
 
 def _save(
@@ -328,10 +298,7 @@ def _run(
                 cluster=settings.cluster,
                 spec=spec,
             )
-            if settings.sentence_view != "off":
-                sync_sentence_vectors(data_dir, rows, emb, rebuild=rebuild, progress=show)
-            else:
-                shutil.rmtree(data_dir / SENTENCE_DIR, ignore_errors=True)
+            sync_second(data_dir, rows, settings, rebuild=rebuild, progress=show)
             tagged = sync_themes(data_dir, emb, rebuild=rebuild)
             if tagged:
                 rows = _store_rows(data_dir)  # theme tags are keyword fields too

@@ -27,6 +27,7 @@ from ingest import settings as env_settings
 from ingest.errors import SearchIndexError
 
 DIR_NAME = "vectors"
+SECOND_DIR = "vectors-second"  # the second model's set (index/models.py)
 MANIFEST = "manifest.json"
 ANN_MIN_ROWS = env_settings.get(env_settings.ANN_MIN)
 # share of the IVF lists searched per query, at least IVF_MIN_PROBE lists: at 1M passages

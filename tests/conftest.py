@@ -11,6 +11,10 @@ from .helpers import build_ui_data
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# The second model (all-mpnet-base-v2) embeds every passage a second time at about a
+# tenth of MiniLM's rate; real-tier tests use MiniLM alone unless they ask for it
+# (tests/test_second_model.py does).
+os.environ.setdefault("BOARDSEARCH_SECOND_MODEL", "off")
 
 
 @pytest.fixture(scope="session")

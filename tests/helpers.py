@@ -315,7 +315,7 @@ def build_ui_data(folder: Path, papers_dir: Path, embedder: str = EMBEDDER) -> P
     paths = [make_paper(papers_dir / name, **spec) for name, spec in PAPERS.items()]
     results = ingest_paths(paths, folder, settings=Settings(workers=1, enrich=True))
     assert all(r.outcome == "ingested" for r in results), results
-    settings = IndexSettings(model=embedder, progress=False)
+    settings = IndexSettings.from_env(model=embedder, progress=False)  # second model: env
     index.sync(folder, settings, get_embedder(settings), progress=False)
     add_fallback_records(folder)
     return folder

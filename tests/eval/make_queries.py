@@ -80,7 +80,6 @@ KEYWORD = [
         [
             r(W16, 25, "Bed and breakfast accommodation is rarely used"),
             r(SEED, None, "more use of bed and breakfast accommodation"),
-            r(SEED, 13, "at a time of increasing: use of bed and breakfast"),
         ],
     ),
     (
@@ -125,7 +124,6 @@ KEYWORD = [
                 None,
                 "Significant pressures on availability of in-borough Temporary Accommodation",
             ),
-            r(SEED, 13, "Significant pressures on Strong links between"),
         ],
     ),
     (
@@ -465,7 +463,6 @@ PARAPHRASE = [
         "landlords refusing tenants on welfare",
         [
             r(SEED, None, "Reduced availability of private rented sector housing"),
-            r(SEED, 13, "Reduced availability of private The updated"),
         ],
     ),
     (

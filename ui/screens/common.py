@@ -79,10 +79,8 @@ def warm_up(folder: str) -> threading.Thread:
         import index
 
         try:
-            idx = index.get_index(folder)
-            idx.refresh(force=True)
             if (Path(folder) / DB_NAME).exists():
-                idx.embedder.encode(["warm up"])
+                index.get_index(folder).warm()
         except Exception:  # noqa: BLE001 - the first real search reports any problem
             pass
 

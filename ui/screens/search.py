@@ -165,7 +165,7 @@ def run_search(idx, query: str, mode: str, chosen: dict[str, list[str]], expand:
 
 
 def show_result(result, query: str, lib: common.Library) -> None:
-    from index.format import also_searched, hidden_note
+    from index.format import also_searched, hidden_note, second_model_note
     from index.search import MATCH_WORDS
 
     for note in result.messages:
@@ -189,7 +189,10 @@ def show_result(result, query: str, lib: common.Library) -> None:
         )
         return
     if result.mode == "hybrid" and all(h.match != MATCH_WORDS for h in result.hits):
-        st.info("No passage contains these exact words; these are the closest in meaning.")
+        st.info(
+            second_model_note(result)
+            or "No passage contains these exact words; these are the closest in meaning."
+        )
     shown = views.plural(len(result.hits), "result")
     head = f"{shown} for “{views.escape_md(query)}”"
     st.subheader(head, anchor=False)

