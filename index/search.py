@@ -13,7 +13,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Literal
@@ -43,9 +42,6 @@ from .vectors import (
 )
 
 Mode = Literal["hybrid", "keyword", "semantic"]
-# Encodes a query with the second model while this thread encodes it with the first
-# (torch leaves the interpreter lock while it computes: the two share the CPU's cores).
-_ENCODER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="boardsearch-second")
 MODES: tuple[str, ...] = ("hybrid", "keyword", "semantic")
 QUERY_CACHE = 256  # query vectors kept per Index (a few hundred KB)
 FIRST_PAGE = 10  # hits on a first page (the Search page's and the CLI's default limit)
@@ -449,7 +445,6 @@ class Index:
     def _semantic_step(self, run: _Run, expand: bool) -> None:
         """Rows closest in meaning; in hybrid mode a close theme may nudge the query vector."""
         t = time.perf_counter()
-        second = self._second_vector(run)  # started first: it runs beside the first model
         run.qvec, note = self._query_vector(run.qplan.embed)
         svec = run.qvec
         # A theme's vocabulary helps only when the words typed match (almost) nothing:
@@ -471,8 +466,8 @@ class Index:
         sem_all, run.sem_scores = self._semantic(svec, run.sem_depth, run.mask)
         run.sem_rows = sem_all[: run.depth]
         run.matched |= set(sem_all)
-        if second is not None:  # the words match nothing: the larger model ranks
-            self._second_ranking(run, second)
+        if run.mode == "hybrid" and not run.kw_rows and self._second is not None:
+            self._second_ranking(run)  # the words match nothing: the larger model ranks
         if note:
             run.messages.append(note)
         run.timings["semantic"] = _ms(t)
@@ -665,27 +660,21 @@ class Index:
                     self._qcache.popitem(last=False)
         return vec
 
-    def _second_ranking(self, run: _Run, encoding: Future) -> None:
+    def _second_ranking(self, run: _Run) -> None:
         """The meaning ranking by the second model's vectors, in place of the first's; a
-        second model that fails leaves the first's ranking, with a note saying so."""
+        second model that fails leaves the first's ranking, with a note saying so. (Run
+        after the first model, not beside it on a thread: a short query's encoding is
+        mostly Python dispatching torch's operators, so the two did not overlap.)"""
         t = time.perf_counter()
         try:
-            run.second_qvec = encoding.result()
+            run.second_qvec = self._encode(self.second_embedder, semantic_text(run.qplan.embed))
         except Exception as exc:  # noqa: BLE001 - the first model's ranking still answers
             run.messages.append(f"the second sentence model could not be used ({exc})")
             return
         rows, scores = self._semantic(run.second_qvec, run.depth, run.mask, self._second)
         run.sem_rows, run.sem_scores, run.second = rows, scores, True
         run.matched |= set(rows)
-        run.timings["second"] = _ms(t)  # its wait and search, after the first model
-
-    def _second_vector(self, run: _Run) -> Future | None:
-        """The query encoded by the second model, on another thread, when this search is
-        one it serves: hybrid, the words typed match no passage, its vectors are there."""
-        if run.mode != "hybrid" or run.kw_rows or self._second is None:
-            return None
-        text = semantic_text(run.qplan.embed)
-        return _ENCODER.submit(lambda: self._encode(self.second_embedder, text))
+        run.timings["second"] = _ms(t)  # its encoding and search
 
     def _semantic(
         self,
