@@ -453,6 +453,18 @@ KENSINGTON = index_doc(
 )
 
 
+def two_borough_library(folder: Path, settings: SearchSettings = SETTINGS) -> Path:
+    """WESTMINSTER and KENSINGTON stored in `folder` and indexed with `settings`."""
+    import index
+    from ingest.store import Store
+
+    with Store(folder) as store:
+        store.save(WESTMINSTER)
+        store.save(KENSINGTON)
+    index.sync(folder, settings)
+    return folder
+
+
 # --------------------------------------------------------------------------- web app
 
 

@@ -18,7 +18,7 @@ from index.vectors import VectorStore
 from ingest.model import Record
 from ingest.store import Store
 
-from .helpers import KENSINGTON, SETTINGS, WESTMINSTER
+from .helpers import KENSINGTON, SETTINGS, WESTMINSTER, two_borough_library
 from .helpers import index_doc as _doc
 
 GLOSSARY = Glossary.from_entries(
@@ -28,11 +28,7 @@ GLOSSARY = Glossary.from_entries(
 
 @pytest.fixture()
 def data_dir(tmp_path: Path) -> Path:
-    with Store(tmp_path) as store:
-        store.save(WESTMINSTER)
-        store.save(KENSINGTON)
-    sync(tmp_path, SETTINGS)
-    return tmp_path
+    return two_borough_library(tmp_path)
 
 
 def _index(data_dir: Path) -> Index:

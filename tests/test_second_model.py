@@ -15,10 +15,9 @@ from index import Index, models, sync
 from index.models import ModelInstallError
 from index.settings import SearchSettings
 from index.vectors import SECOND_DIR, VectorSet, VectorStore
-from ingest.store import Store
 from ui.cli import main as cli
 
-from .helpers import KENSINGTON, WESTMINSTER, need
+from .helpers import need, two_borough_library
 
 # The first model a hash stand-in, the second another (a different size, so a mix-up of
 # the two would fail); no theme list and no floor, so the ranking is the models' own.
@@ -33,11 +32,7 @@ TWO = SearchSettings(
 
 @pytest.fixture()
 def library(tmp_path: Path) -> Path:
-    with Store(tmp_path) as store:
-        store.save(WESTMINSTER)
-        store.save(KENSINGTON)
-    sync(tmp_path, TWO)
-    return tmp_path
+    return two_borough_library(tmp_path, TWO)
 
 
 def test_sync_embeds_every_passage_with_the_second_model_too(library: Path) -> None:

@@ -451,9 +451,7 @@ def test_orphan_header_and_wrapped_row_on_next_page(tmp_path: Path) -> None:
     f = tmp_path / "orphan.pdf"
     c = canvas.Canvas(str(f), pagesize=A4)
     xs = (72, 182, 292, 402)
-    c.setFont("Helvetica", 10)
-    for i in range(30):
-        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    _prose(c, 780, 30)
     c.setFont("Helvetica", 9)
     c.drawString(72, 160, "Probation - strengths")
     c.setFont("Helvetica-Bold", 8)
@@ -470,9 +468,7 @@ def test_orphan_header_and_wrapped_row_on_next_page(tmp_path: Path) -> None:
     for k, row in enumerate(cells):
         for x, text in zip(xs, row, strict=True):
             c.drawString(x, 780 - 9.6 * k, text)
-    c.setFont("Helvetica", 10)
-    for i in range(10):
-        c.drawString(72, 700 - 13 * i, "The board reviewed the returns of every agency this year.")
+    _prose(c, 700, 10)
     c.showPage()
     c.save()
     (t,) = pdf.read(f, "d").tables
@@ -859,9 +855,7 @@ def test_orphan_header_in_the_lower_half_takes_the_next_page_rows(tmp_path: Path
     f = tmp_path / "orphan-high.pdf"
     c = canvas.Canvas(str(f), pagesize=A4)
     xs = (72, 182, 292, 402)
-    c.setFont("Helvetica", 10)
-    for i in range(25):
-        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    _prose(c, 780, 25)
     c.setFont("Helvetica-Bold", 8)
     for x, h in zip(xs, ("Strengths", "Evidence", "Promote how?", "Actions"), strict=True):
         c.drawString(x, 380, h)
@@ -1001,9 +995,7 @@ def test_title_row_under_an_orphan_header_is_a_row_not_part_of_a_header_cell(
     xs = (72, 130, 260, 390)
     head = (("Type", "Issue", "What is being done / how is", "What support can the"),)
     head += (("", "", "this evidenced?", "LSCB provide?"),)
-    c.setFont("Helvetica", 10)
-    for i in range(45):
-        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    _prose(c, 780, 45)
     c.setFont("Helvetica-Bold", 8.5)
     for k, line in enumerate(head):
         for x, h in zip(xs, line, strict=True):
@@ -1044,9 +1036,7 @@ def test_orphan_header_keeps_a_column_only_its_first_line_starts(tmp_path: Path)
     rows on the next page and the two did not join (the rows lost their agency)."""
     f = tmp_path / "orphan-close.pdf"
     c = canvas.Canvas(str(f), pagesize=A4)
-    c.setFont("Helvetica", 10)
-    for i in range(45):
-        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    _prose(c, 780, 45)
     c.setFont("Helvetica-Bold", 8.5)
     first = [(72, "Risk /"), (125, "Risk or strength"), (245, "Action taken or evidence")]
     first += [(358, "Support from the"), (455, "Recommended")]
@@ -1100,37 +1090,11 @@ def test_cut_cell_alone_in_a_ruled_row_at_the_next_page_top_joins_its_row(
     words, prose below it. The row is the table's (not a chart's frame dropped for having
     one column of text), and its words finish the row above, even starting with a
     capital, since the cell above stops mid-phrase."""
-    f = tmp_path / "lone-rest.pdf"
-    c = canvas.Canvas(str(f), pagesize=A4)
-    xs = (72, 250, 350, 450, 540)
-
-    def rows(top: float, texts: list[list[str]], height: float = 20) -> None:
-        ys = [top - height * i for i in range(len(texts) + 1)]
-        for y in ys:
-            c.line(xs[0], y, xs[-1], y)
-        for x in xs:
-            c.line(x, ys[0], x, ys[-1])
-        for i, row in enumerate(texts):
-            for x, text in zip(xs, row, strict=False):
-                c.drawString(x + 4, ys[i] - 14, text)
-
-    c.setFont("Helvetica", 10)
-    for i in range(40):
-        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
-    c.setFont("Helvetica-Bold", 8)
-    header = ["Key strengths", "Evidence", "Promote how?", "Actions"]
-    cut = ["Links between Children's Services and", "Annual report", "Include in report", "Audit"]
-    rows(240, [header])
-    c.setFont("Helvetica", 8)
-    rows(220, [["Partnership working", "Minutes", "Report it", "Monitor"], cut])
-    c.showPage()
-    c.setFont("Helvetica", 8)
-    rows(800, [[rest, "", "", ""]])
-    c.setFont("Helvetica", 10)
-    for i in range(10):
-        c.drawString(72, 740 - 13 * i, "The board reviewed the returns of every agency this year.")
-    c.showPage()
-    c.save()
+    f = _ruled_table_cut_at_page_break(
+        tmp_path / "lone-rest.pdf",
+        ["Links between Children's Services and", "Annual report", "Include in report", "Audit"],
+        [rest, "", "", ""],
+    )
     (t,) = pdf.read(f, "d").tables
     assert (t.page_start, t.page_end) == (1, 2)
     assert t.rows[-1] == (joined, "Annual report", "Include in report", "Audit")
@@ -1207,9 +1171,7 @@ def test_header_alone_on_its_page_takes_the_next_page_rows(tmp_path: Path) -> No
     f = tmp_path / "header-alone.pdf"
     c = canvas.Canvas(str(f), pagesize=A4)
     xs = (72, 182, 292, 402)
-    c.setFont("Helvetica", 10)
-    for i in range(30):
-        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    _prose(c, 780, 30)
     c.showPage()
     c.setFont("Helvetica-Bold", 8)
     for x, h in zip(xs, ("Strengths", "Evidence", "Promote how?", "Actions"), strict=True):
@@ -1298,7 +1260,19 @@ def test_cut_row_rest_of_short_cells_in_a_ruled_row_at_the_next_page_top(tmp_pat
     """The rest of a cut ruled row at the next page's top, two words in each of two cells
     ("Health agencies" under "One of", "Ofsted reviews"): a table's piece, though no
     cell holds three words; a chart's title cut by gridlines leaves one word a cell."""
-    f = tmp_path / "lone-short.pdf"
+    f = _ruled_table_cut_at_page_break(
+        tmp_path / "lone-short.pdf",
+        ["One of", "", "", ""],
+        ["Health agencies", "Ofsted reviews", "", ""],
+    )
+    (t,) = pdf.read(f, "d").tables
+    assert (t.page_start, t.page_end) == (1, 2)
+    assert t.rows[-1] == ("One of Health agencies", "Ofsted reviews", "", "")
+
+
+def _ruled_table_cut_at_page_break(f: Path, cut: list[str], rest: list[str]) -> Path:
+    """A ruled four-column table at a page foot, under prose, whose last row `cut` ends
+    the page; the next page's top is one ruled row `rest`, then prose."""
     c = canvas.Canvas(str(f), pagesize=A4)
     xs = (72, 250, 350, 450, 540)
 
@@ -1312,21 +1286,22 @@ def test_cut_row_rest_of_short_cells_in_a_ruled_row_at_the_next_page_top(tmp_pat
             for x, text in zip(xs, row, strict=False):
                 c.drawString(x + 4, ys[i] - 14, text)
 
-    c.setFont("Helvetica", 10)
-    for i in range(40):
-        c.drawString(72, 780 - 13 * i, "The board reviewed the returns of every agency this year.")
+    _prose(c, 780, 40)
     c.setFont("Helvetica-Bold", 8)
     rows(240, [["Key strengths", "Evidence", "Promote how?", "Actions"]])
     c.setFont("Helvetica", 8)
-    rows(220, [["Partnership working", "Minutes", "Report it", "Monitor"], ["One of", "", "", ""]])
+    rows(220, [["Partnership working", "Minutes", "Report it", "Monitor"], cut])
     c.showPage()
     c.setFont("Helvetica", 8)
-    rows(800, [["Health agencies", "Ofsted reviews", "", ""]])
-    c.setFont("Helvetica", 10)
-    for i in range(10):
-        c.drawString(72, 740 - 13 * i, "The board reviewed the returns of every agency this year.")
+    rows(800, [rest])
+    _prose(c, 740, 10)
     c.showPage()
     c.save()
-    (t,) = pdf.read(f, "d").tables
-    assert (t.page_start, t.page_end) == (1, 2)
-    assert t.rows[-1] == ("One of Health agencies", "Ofsted reviews", "", "")
+    return f
+
+
+def _prose(c: canvas.Canvas, top: float, lines: int) -> None:
+    """`lines` lines of a board's prose in 10 pt Helvetica, the first at `top`."""
+    c.setFont("Helvetica", 10)
+    for i in range(lines):
+        c.drawString(72, top - 13 * i, "The board reviewed the returns of every agency this year.")
