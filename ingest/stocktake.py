@@ -575,8 +575,42 @@ def header_positions(tables: Sequence[Table]) -> list[tuple[int, int, int | None
     return out
 
 
+def header_words(tables: Sequence[Table]) -> frozenset[str]:
+    """Every word of the tables' stock-take header rows (and a header's broken-off rest)."""
+    words: set[str] = set()
+    for table in tables:
+        rows = list(table.header_rows) + list(table.rows)
+        for i, row in enumerate(rows):
+            if i >= len(table.header_rows) and not header_kind(row):
+                continue
+            parts = [row]
+            if i + 1 < len(rows) and is_header_continuation(row, rows[i + 1]):
+                parts.append(rows[i + 1])
+            words.update(w for part in parts for c in part for w in _words(c))
+    return frozenset(words)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^\w']+", text.lower()) if w]
+
+
+def _header_line(text: str, vocabulary: frozenset[str] | None) -> bool:
+    """Is this table line a stock-take header's line? It reads like one ("Risks ... What
+    support"), and, where the tables' header words are known, is made of them: a body
+    row of a table with a Type column can read like one too ("Strength 1. Relationships
+    with ... Support existing structures"), but its words are its own."""
+    if not _HEADER_LINE.match(text):
+        return False
+    if not vocabulary:
+        return True
+    words = _words(text)
+    return sum(w in vocabulary for w in words) >= 0.8 * len(words)
+
+
 def agencies_above_headers(
-    pages: Sequence[Page], captions: frozenset[str] = frozenset()
+    pages: Sequence[Page],
+    captions: frozenset[str] = frozenset(),
+    vocabulary: frozenset[str] | None = None,
 ) -> dict[int, list[tuple[str, bool]]]:
     """Per page, for each stock-take header line: (agency line above it or "", at page top).
 
@@ -595,7 +629,7 @@ def agencies_above_headers(
         for line in page.lines:
             if line.kind in ("header", "footer") or not line.text.strip():
                 continue
-            if line.kind == "table" and _HEADER_LINE.match(line.text.strip()):
+            if line.kind == "table" and _header_line(line.text.strip(), vocabulary):
                 found.append((candidate, top))
                 candidate = ""
             elif line.kind != "table":
@@ -706,7 +740,9 @@ def page_agencies(parsed: ParsedDocument) -> dict[tuple[int, int | None], str]:
     """
     positions = header_positions(parsed.tables)
     captions = frozenset(t.caption.strip() for t in parsed.tables if t.caption)
-    found = agencies_above_headers(sorted(parsed.pages, key=lambda p: p.number), captions)
+    found = agencies_above_headers(
+        sorted(parsed.pages, key=lambda p: p.number), captions, header_words(parsed.tables)
+    )
     continued = {
         p for t in parsed.tables if t.header_rows for p in range(t.page_start + 1, t.page_end + 1)
     }

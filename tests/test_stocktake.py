@@ -571,6 +571,102 @@ def test_agency_read_from_heading_above_a_header_stitched_into_a_table() -> None
     ]
 
 
+def test_type_column_body_row_reading_like_a_header_is_not_one() -> None:
+    """Rows of a table with a Type column start "Strength" and may hold "Support ...": such
+    a line read like a header line, so a page showed one header line too many; the
+    mapping then dropped the continued table's repeated header as if stitching had, and
+    its Strength rows took the next table's agency (layout 9108: CCG rows read as Police).
+    """
+    from ingest.model import Line, Page
+
+    hdr = (
+        "Risk / Strength",
+        "Risk or strength",
+        "Action taken or evidence",
+        "Support from the LSCB",
+        "Recommended actions for the annual plan",
+    )
+    hdr_line = Line(
+        "Risk / Strength Risk or strength Action taken or evidence Support from the LSCB "
+        "Recommended actions for the",
+        kind="table",
+    )
+    page2 = Page(
+        "d",
+        2,
+        842,
+        595,
+        "",
+        "",
+        (
+            Line("Eastmere Clinical Commissioning Group", kind="heading"),
+            hdr_line,
+            Line("Key risk 1. Ensuring effective safeguarding Committee Contribute", kind="table"),
+        ),
+    )
+    page3 = Page(
+        "d",
+        3,
+        842,
+        595,
+        "",
+        "",
+        (
+            hdr_line,  # repeated at the page top, kept: a new (Strength) block starts under it
+            Line("Strength 1. Partnership working Contribution to LSCB Report on", kind="table"),
+            Line("Police", kind="heading"),
+            hdr_line,
+            Line("Key risk 1. EG Inquest and outcome Managed through LSCB Sustain", kind="table"),
+            Line(
+                "Strength 1. Relationships with Safeguarding Ofsted reviews Support existing "
+                "structures Review actions from committee",
+                kind="table",
+            ),
+        ),
+    )
+    ccg = Table(
+        "d",
+        0,
+        2,
+        3,
+        (hdr,),
+        (
+            ("Key risk", "1. Ensuring effective safeguarding", "Committee", "Contribute", "x"),
+            hdr,
+            ("Strength", "1. Partnership working", "Contribution to LSCB", "Report on", "y"),
+        ),
+        (2, 3, 3),
+        caption="Eastmere Clinical Commissioning Group",
+    )
+    police = Table(
+        "d",
+        1,
+        3,
+        3,
+        (hdr,),
+        (
+            ("Key risk", "1. EG Inquest and outcome", "Managed through LSCB", "Sustain", "z"),
+            ("Strength", "1. Relationships with Safeguarding", "Ofsted reviews", "Support", "w"),
+        ),
+        (3, 3),
+        caption="Police",
+    )
+    parsed = ParsedDocument(
+        Document(id="d", path="d.pdf", title="t"), pages=(page2, page3), tables=(ccg, police)
+    )
+    found = stocktake.page_agencies(parsed)
+    assert found[(0, None)] == "Eastmere Clinical Commissioning Group"
+    assert found[(0, 1)] != "Police"
+    assert found[(1, None)] == "Police"
+    recs = stocktake.extract(parsed)
+    assert [(r.data["agency"], r.data["kind"], r.data["statement"]) for r in recs] == [
+        ("Eastmere Clinical Commissioning Group", "risk", "Ensuring effective safeguarding"),
+        ("Eastmere Clinical Commissioning Group", "strength", "Partnership working"),
+        ("Police", "risk", "EG Inquest and outcome"),
+        ("Police", "strength", "Relationships with Safeguarding"),
+    ]
+
+
 # ---------------------------------------------------------------- synthetic papers
 
 SYNTHETIC_STOCKTAKES = {
