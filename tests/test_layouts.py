@@ -104,6 +104,8 @@ ONCE_MISREAD = {
     5268: "a header alone at a page foot lost a column, so its rows never joined it",
     5054: "an agency's title row as the page's last line left out of the table",
     5002: "an inner Strengths header at a page top dropped as a repeat after Key risks",
+    9084: "a header's wrapped last line under two cells set a space apart ended its run:"
+    " the header was lost and the Risk rows took the kind of the table before",
     9108: "Type-column body rows ('Strength ... Support') counted as header lines: a"
     " continued table's Strength rows took the next table's agency",
 }

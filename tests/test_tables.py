@@ -1305,3 +1305,51 @@ def _prose(c: canvas.Canvas, top: float, lines: int) -> None:
     c.setFont("Helvetica", 10)
     for i in range(lines):
         c.drawString(72, top - 13 * i, "The board reviewed the returns of every agency this year.")
+
+
+def test_header_line_under_two_cells_set_a_space_apart_stays_in_its_table(
+    tmp_path: Path,
+) -> None:
+    """A header whose last two cells are set a space apart on its first line ("What can
+    the LSCB do to help? Recommendations for the") reads as one segment there; its wrapped
+    rest ("business plan") starts where "Recommendations" starts, and no row fills the
+    last column to make a column stop there. It is the header's line, not the end of a
+    run: cut off there, the header was lost, and the rows under it took the kind of the
+    table before (layout 9084: Mental Health Trust risks read as strengths)."""
+    from reportlab.lib.pagesizes import landscape
+
+    f = tmp_path / "space-apart.pdf"
+    c = canvas.Canvas(str(f), pagesize=landscape(A4))
+    xs = (68, 192, 361, 518, 658)  # the 4th header cell ends 13 pt before the 5th
+    help_cell = "What can the LSCB do to help?"
+    top = 595 - 180
+    c.setFont("Helvetica-Bold", 8.5)
+    head = ("Organisation", "Risks identified", "Mitigating actions", help_cell)
+    for x, h in zip(xs, head, strict=False):
+        c.drawString(x, top, h)
+    c.drawString(xs[4], top, "Recommendations for the")
+    c.drawString(xs[4], top - 10, "business plan")
+    c.setFont("Helvetica", 8.5)
+    rows = [
+        ("Mental Health Trust", "Children on plans for 18 months", "Project review", "Terms set"),
+        ("", "Children back on plans within a year", "As above", "As above"),
+        ("", "Children on plans becoming victims", "Plans not effective", "As above"),
+    ]
+    for i, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=False):
+            c.drawString(x, top - 27 - 36 * i, text)
+        c.drawString(xs[1], top - 37 - 36 * i, "in the borough")  # each statement wraps
+    c.showPage()
+    c.save()
+    rows = [(a, f"{b} in the borough", c_, d) for a, b, c_, d in rows]
+    (t,) = pdf.read(f, "d").tables
+    assert t.header_rows == (
+        (
+            "Organisation",
+            "Risks identified",
+            "Mitigating actions",
+            "What can the LSCB do to help?",
+            "Recommendations for the business plan",
+        ),
+    )
+    assert [r[:4] for r in t.rows] == rows

@@ -500,6 +500,12 @@ def _continues(run: list[TextLine], line: TextLine) -> bool:
     left = min(ln.x0 for ln in run)  # the run may start on a row whose first cells are blank
     if any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > left + 10:
         return True
+    # the rest of a cell set a space from the one before, so not a segment of its own
+    # ("What can the LSCB do to help? Recommendations for the" over "business plan"):
+    # it starts where a word of the line above starts, right of the first column
+    inner = [w.x0 for w in prev.words if w.x0 > left + 10]
+    if line.x0 > left + 10 and any(abs(line.x0 - x) < 1.5 for x in inner):
+        return True
     # the first column's cell wrapping on alone: tight below, and not reaching column 2
     # (at the run's left edge: its first line may be a row whose first cell is blank)
     tight = line.top - prev.bottom < 0.45 * line.size
