@@ -527,7 +527,10 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
     labelled = bool(agency_cell) or type_value(type_cell) is not None
     page = table.row_pages[index] if index < len(table.row_pages) else table.page_start
     running = state.running.get(page, "")
-    if running and running != state.agency and running != state.running.get(page - 1, running):
+    # the page of this table's row before: a page between may hold only a header (the
+    # new agency's, alone at the page foot) and no row
+    before = out[-1].last_page if out and out[-1].table_index == table.index else page - 1
+    if running and running != state.agency and running != state.running.get(before, running):
         # a new page whose running header names another agency, inside a table stitched
         # across the break: that agency's part starts here, under the table's own header
         # (which stitching dropped as a repeat)

@@ -108,6 +108,8 @@ ONCE_MISREAD = {
     " the header was lost and the Risk rows took the kind of the table before",
     9108: "Type-column body rows ('Strength ... Support') counted as header lines: a"
     " continued table's Strength rows took the next table's agency",
+    9532: "a new agency's header alone on a page under its running header, rows on the"
+    " next page: the rows were read as the previous agency's Strengths",
 }
 
 
