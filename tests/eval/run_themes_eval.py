@@ -34,15 +34,8 @@ from ingest.model import Passage  # noqa: E402
 from ingest.themes import evaluate, load_themes  # noqa: E402
 
 LABELLED = Path(__file__).resolve().parents[1] / "themes_labelled.json"
-GROUPS = [
-    "Forms of harm",
-    "Parental factors",
-    "Child vulnerability",
-    "Harm outside the family",
-    "Identity and access",
-    "Practice and system",
-    "all",
-]
+# the taxonomy's groups in its own order, then all themes together
+GROUPS = [*dict.fromkeys(t["group"] for t in load_themes()), "all"]
 GRID = {
     "prototype": ("description", "terms"),
     "threshold": tuple(round(x, 3) for x in np.arange(0.20, 0.701, 0.025)),
