@@ -168,8 +168,7 @@ class _Run:
     matched: set[int] = field(default_factory=set)
     grouping: str = ""
     qvec: np.ndarray | None = None
-    second: bool = False  # the meaning ranking came from the second model
-    second_qvec: np.ndarray | None = None
+    second_qvec: np.ndarray | None = None  # set when the second model ranked by meaning
     messages: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -397,7 +396,8 @@ class Index:
             return ""
         from .models import model_label
 
-        return model_label(self.settings.second_model_name if run.second else self._vector_model)
+        second = run.second_qvec is not None
+        return model_label(self.second_embedder.name if second else self._vector_model)
 
     def _nothing_to_rank(
         self, query: str, mode: str, filters: Filters, mask: np.ndarray, facets: bool
@@ -517,7 +517,7 @@ class Index:
             run.qplan.keyword,
             run.grouping,
             run.depth,
-            (run.qvec, run.second_qvec if run.second else None),
+            (run.qvec, run.second_qvec),
             (run.sem_depth, run.depth),
             shown,
         )
@@ -667,12 +667,12 @@ class Index:
         and the search took as long.)"""
         t = time.perf_counter()
         try:
-            run.second_qvec = self._encode(self.second_embedder, semantic_text(run.qplan.embed))
+            qvec = self._encode(self.second_embedder, semantic_text(run.qplan.embed))
         except Exception as exc:  # noqa: BLE001 - the first model's ranking still answers
             run.messages.append(f"the second sentence model could not be used ({exc})")
             return
-        rows, scores = self._semantic(run.second_qvec, run.depth, run.mask, self._second)
-        run.sem_rows, run.sem_scores, run.second = rows, scores, True
+        rows, scores = self._semantic(qvec, run.depth, run.mask, self._second)
+        run.sem_rows, run.sem_scores, run.second_qvec = rows, scores, qvec
         run.matched |= set(rows)
         run.timings["second"] = _ms(t)  # its encoding and search
 
