@@ -214,12 +214,16 @@ class Index:
         return self._embedder
 
     def warm(self) -> None:
-        """Load the data folder and the models a search will use, and rank each theme's
-        vocabulary over the whole library, before the first search (seconds; the app
-        does it in the background while the user types)."""
+        """Load the data folder and the models a search will use, read the commonest
+        words' postings, and rank each theme's vocabulary over the whole library, before
+        the first search (seconds; the app does it in the background while the user
+        types)."""
         self.refresh(force=True)
         if not len(self.catalog):
             return
+        warm_postings = getattr(self.keyword, "warm", None)
+        if warm_postings is not None:  # the commonest words' postings (seconds at 20k)
+            warm_postings()
         self.embedder.encode(["warm up"])
         if self._second is not None:
             self.second_embedder.encode(["warm up"])

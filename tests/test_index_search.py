@@ -288,6 +288,33 @@ def test_match_sets_equal_whooshs_for_any_query(data_dir: Path) -> None:
             assert kw.match_docs(query).tolist() == sorted(searcher.docs_for_query(query)), text
 
 
+def test_warm_reads_the_commonest_words_first_and_searches_need_no_more(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kw = KeywordIndex(data_dir)
+    reader = kw._get_searcher().reader()
+    fields = ("text", "section", "title")
+    df = {(f, w): reader.doc_frequency(f, w) for f in fields for w in reader.field_terms(f)}
+    first = min(df, key=lambda k: (-df[k], k))  # in the most passages
+    assert kw.warm(budget=df[first], min_df=1) == df[first]  # the budget stops it there
+    assert list(kw._common) == [first]
+    before = {t: kw.search(t, 10).pids for t in ("child protection", "police neglect")}
+    kw.close()
+    kw = KeywordIndex(data_dir)
+    assert kw.warm(min_df=1) == sum(df.values())
+
+    cls = type(kw._get_searcher().reader())
+    original, read = cls.postings, []
+
+    def reading(self, field, word, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        read.append((field, word.decode() if isinstance(word, bytes) else word))
+        return original(self, field, word, *args, **kwargs)
+
+    monkeypatch.setattr(cls, "postings", reading)
+    assert {t: kw.search(t, 10).pids for t in before} == before  # the same hits
+    assert read and not set(read) & set(df)  # only words the index lacks were looked up
+
+
 def test_or_fallback_drops_only_common_plain_words(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
