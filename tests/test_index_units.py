@@ -82,3 +82,32 @@ def test_snippet_windows_around_matches_and_marks_them() -> None:
     assert out.startswith("... ") and out.endswith(" ...")
     assert "**interpreters** were booked" in out
     assert snippet("short text", []) == "short text"
+
+
+def test_highlight_spans_are_the_analyzers_own_on_a_real_report() -> None:
+    """highlight_spans tokenises and stems by ANALYZER's parts, with a stem cache: the
+    spans must be the ones ANALYZER gives, for every line of the seed report, with
+    unicode, stop words, one-letter words, dotted words and an unstemmed word mixed in."""
+    import random
+
+    from index import keyword
+    from index.keyword import ANALYZER, highlight_spans
+
+    from .helpers import SEED_TEXT, need
+
+    lines = need(SEED_TEXT).read_text(encoding="utf-8").splitlines()
+    lines += ["Café naïve A.B.C. e.g. the children's ÉCOLE Ætna a I 2011/12 £1,234.56 U.K."]
+    stems = sorted({t.text for line in lines for t in ANALYZER(line)})
+    rng = random.Random(7)
+    compared = 0
+    for line in lines:
+        terms = frozenset(rng.sample(stems, 40)) | {t.text for t in list(ANALYZER(line))[::3]}
+        want = [
+            (t.startchar, t.endchar)
+            for t in ANALYZER(line, chars=True, positions=True)
+            if t.text in terms
+        ]
+        assert highlight_spans(line, terms) == want, line
+        compared += len(want)
+    assert compared > 300
+    assert keyword._stem.cache_info().hits > 0  # the cache is used
