@@ -426,7 +426,8 @@ def test_a_theme_ranking_is_reused_until_the_library_changes(dup_dir: Path) -> N
         "neglect neglected neglectful", Filters.of(borough="Westminster"), facets=False
     )
     assert all(h.boroughs == ("Westminster",) for h in filtered.hits)
-    assert len(idx._theme_rankings) == 2  # another filter, another ranking
+    assert len(calls) == 2  # its own words again; the filter took the kept theme ranking's rows
+    assert len(idx._theme_rankings) == 1
     idx.refresh(force=True)  # the library changed (or may have): rankings forgotten
     assert idx._theme_rankings == {}
 
@@ -468,10 +469,45 @@ def test_warm_ranks_every_theme_before_the_first_search(data_dir: Path) -> None:
     idx.warm()
     with_terms = [t for t in load_themes() if any(x.strip() for x in t["seed_terms"])]
     assert 0 < len(with_terms) == len(idx._theme_rankings)
-    assert all(key[1] == SETTINGS.candidates and key[2] is None for key in idx._theme_rankings)
+    from index.expand import ThemeMatch
+
+    assert set(idx._theme_rankings) == {
+        ThemeMatch(t["name"], 0.0, tuple(x for x in t["seed_terms"] if x.strip())).keyword_query()
+        for t in with_terms
+    }
 
 
 def test_warm_on_an_empty_folder_loads_nothing(tmp_path: Path) -> None:
     idx = Index(tmp_path, SETTINGS)
     idx.warm()
     assert idx._embedder is None and not idx._theme_rankings
+
+
+@pytest.mark.parametrize("keep", [5000, 2])
+def test_a_themes_ranking_within_a_filter_is_its_own_ranking_there(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, keep: int
+) -> None:
+    """A theme's rows under a filter come from its whole-library ranking, kept once: they
+    must be the rows a ranking within the filter gives, at every depth, also when the
+    kept rows run out (keep=2)."""
+    import importlib
+
+    from index.expand import ThemeMatch
+
+    monkeypatch.setattr(importlib.import_module("index.search"), "THEME_KEEP", keep)
+    idx = _index(data_dir)
+    idx.refresh(force=True)
+    theme = ThemeMatch("test", 0.0, ("child protection", "police", "neglect", "interpreters"))
+    query = theme.keyword_query()
+    whole = idx._keyword(query, 50, None, False, False)[0]
+    assert len(whole) >= 3
+    masks = [None] + [
+        idx.catalog.mask(f.as_dict())
+        for f in (Filters.of(borough="Westminster"), Filters.of(borough="Kensington and Chelsea"))
+    ]
+    assert all(m is None or 0 < m.sum() < len(m) for m in masks)
+    for mask in masks:
+        for depth in (1, 2, 3, 10):
+            want = idx._keyword(query, depth, mask, False, False)[0]
+            assert idx._theme_ranking(theme, depth, mask) == want, (depth, mask)
+    assert len(idx._theme_rankings[query]) == min(keep, len(whole))
