@@ -135,7 +135,8 @@ class Catalog:
 
         self._np = np
         self.rows = rows
-        self.index_of = {r.id: i for i, r in enumerate(rows)}
+        self.ids = [r.id for r in rows]  # a passage id is a hash: computed once, here
+        self.index_of = {pid: i for i, pid in enumerate(self.ids)}
         # per facet: value list, and (row, code) pairs for multi-valued counting
         self.values: dict[str, list[str]] = {}
         self._lookup: dict[str, dict[str, int]] = {}
@@ -301,6 +302,7 @@ def columnar_catalog(data_dir: Path, store: Any) -> Catalog:
     cat._np = np
     cat.generation = generation
     cat.rows = LazyRows(data_dir, cols.ids, docs, cols.dpos)  # type: ignore[assignment]
+    cat.ids = cols.ids
     cat.index_of = dict(zip(cols.ids, range(len(cols.ids)), strict=True))
     cat.values, cat._lookup, cat._pair_rows, cat._pair_codes = {}, {}, {}, {}
     for name in FACETS:

@@ -633,11 +633,9 @@ class Index:
             matched = set(ranked if res.matched_rows is None else res.matched_rows.tolist())
             return ranked, scores, matched | set(ranked), res.terms, res.grouping, ""
         allowed = None
-        if mask is not None:
-            rows = self.catalog.rows
-            ids = getattr(rows, "ids", None)  # lazy rows (large library): ids without reading
-            picked = np.flatnonzero(mask)
-            allowed = {ids[i] for i in picked} if ids is not None else {rows[i].id for i in picked}
+        if mask is not None:  # (the catalog's ids: a row's id is a hash, 17 ms per 2,700 rows)
+            ids = self.catalog.ids
+            allowed = {ids[i] for i in np.flatnonzero(mask).tolist()}
         # Hybrid leaves partial matches to the semantic side: OR fallback there is mostly noise.
         res = self.keyword.search(text, depth, allowed, want_matched, fallback=fallback)
         index_of = self.catalog.index_of
