@@ -10,9 +10,9 @@ then measures, in one run on the same passages:
     full 20k build time that rate implies;
   - query latency p50/p95 for keyword, semantic and hybrid (index.Index.search,
     facets on), after a cold model load reported apart: over --rounds passes, and
-    over the first pass alone (each cell starts from a fresh index, warmed as the app
-    warms it, so the first pass pays for every query vector and filtered theme
-    ranking that later passes reuse);
+    over the first pass alone (each cell runs in its own process from a fresh index,
+    warmed as the app warms it, so the first pass pays for every query vector that
+    later passes reuse);
   - bm25s on the same passage texts (Porter-stemmed, English stop words) as reference.
 A benchmark, not a test: run it with the machine otherwise idle.
 """
@@ -25,6 +25,7 @@ import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import time
 from dataclasses import replace
@@ -173,6 +174,31 @@ def build(work: Path, data: Path, target: int, settings: Settings) -> list:
     return rows
 
 
+def cell(data: Path, settings: Settings, mode: str, label: str, rounds: int) -> list[float]:
+    """One cell's latencies (ms): a fresh index (no kept query vectors or theme rankings for
+    filtered searches, cold term caches) warmed as the app warms it at start (models, the
+    commonest words' postings, each theme's ranking) and on other words; the first pass
+    asks each query once, later passes find its vector kept."""
+    queries = [q["query"] for q in json.loads(QUERIES.read_text(encoding="utf-8"))]
+    filters = None if label == "none" else Filters.of(borough=label)
+    index = Index(data, settings)
+    index.warm()
+    latency(index, WARM_UP, mode, filters)
+    return latency(index, queries * rounds, mode, filters)
+
+
+def cell_in_own_process(work: Path, mode: str, label: str, rounds: int) -> list[float]:
+    """`cell` in a new process: in one process, each cell ran slower than the one before
+    (the last, filtered hybrid, p50 79 ms against 55 ms on its own)."""
+    cmd = [sys.executable, __file__, "--work", str(work), "--rounds", str(rounds)]
+    out = subprocess.run(
+        [*cmd, "--cell", f"{mode}:{label}"], capture_output=True, text=True, check=False
+    )
+    if out.returncode:
+        raise SystemExit(f"cell {mode}:{label} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--passages", type=int, default=20000)
@@ -181,10 +207,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--reuse", action="store_true", help="query the indexes a previous run left in --work"
     )
+    ap.add_argument("--cell", help=argparse.SUPPRESS)  # MODE:FILTER, run by the main process
     args = ap.parse_args(argv)
     work = Path(args.work)
     settings = Settings.from_env(progress=False)
     data = work / "bench"
+    if args.cell:
+        mode, label = args.cell.split(":")
+        print(json.dumps(cell(data, settings, mode, label, args.rounds)))
+        return 0
     if args.reuse and (data / "vectors").is_dir() and (data / "whoosh").is_dir():
         rows = _store_rows(data)
         print(f"passages: {len(rows)} (reusing {data})")
@@ -209,16 +240,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{'mode':<10}{'filter':<14}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'first pass p50':>16}{'p95':>7}"
     )
-    for filters, label in ((None, "none"), (Filters.of(borough="Westminster"), "Westminster")):
+    for label in ("none", "Westminster"):
         for mode in ("keyword", "semantic", "hybrid"):
-            # Each cell starts from a fresh index (no kept query vectors or theme rankings
-            # for filtered searches, cold term caches) warmed as the app warms it at start
-            # (models, each theme's unfiltered ranking) and on other words; the first pass
-            # asks each query once, later passes find its vector kept.
-            index = Index(data, settings)
-            index.warm()
-            latency(index, WARM_UP, mode, filters)
-            times = latency(index, queries * args.rounds, mode, filters)
+            times = cell_in_own_process(work, mode, label, args.rounds)
             first = times[: len(queries)]
             print(
                 f"{mode:<10}{label:<14}{len(times):>5}{pct(times, 50):>9.1f}{pct(times, 95):>9.1f}"
