@@ -215,25 +215,24 @@ class Index:
         return self._embedder
 
     def warm(self) -> None:
-        """Load the data folder and the models a search will use, read the commonest
-        words' postings, and rank each theme's vocabulary over the whole library, before
+        """Load the data folder and the models a search will use, rank each theme's
+        vocabulary over the whole library and read the commonest words' postings, before
         the first search (seconds; the app does it in the background while the user
         types)."""
         self.refresh(force=True)
         if not len(self.catalog):
             return
-        warm_postings = getattr(self.keyword, "warm", None)
-        if warm_postings is not None:  # the commonest words' postings (seconds at 20k)
-            warm_postings()
         self.embedder.encode(["warm up"])
         if self._second is not None:
             self.second_embedder.encode(["warm up"])
-        if self.settings.theme_weight > 0:  # each theme's ranking for a first page of hits
-            depth = max(FIRST_PAGE, self.settings.candidates)
+        if self.settings.theme_weight > 0:  # each theme's whole-library ranking, kept
             for theme in self._taxonomy():
                 terms = tuple(t for t in theme["seed_terms"] if t.strip())
                 if terms:
-                    self._theme_ranking(ThemeMatch(theme["name"], 0.0, terms), depth, None)
+                    self._theme_ranking(ThemeMatch(theme["name"], 0.0, terms), FIRST_PAGE, None)
+        warm_postings = getattr(self.keyword, "warm", None)
+        if warm_postings is not None:  # last: the commonest words' postings (seconds at 20k)
+            warm_postings()
 
     @property
     def second_embedder(self) -> Embedder:

@@ -315,6 +315,24 @@ def test_warm_reads_the_commonest_words_first_and_searches_need_no_more(
     assert read and not set(read) & set(df)  # only words the index lacks were looked up
 
 
+def test_warm_stops_when_the_index_changes_under_it(data_dir: Path) -> None:
+    """Warm-up reads word by word, letting searches in between; a search that picked up a
+    newer index (another searcher) ends it: the counts it was reading by are old."""
+    kw = KeywordIndex(data_dir)
+    real = kw._term_postings
+    seen = []
+
+    def reading(field, word):  # noqa: ANN001, ANN202
+        seen.append((field, word))
+        out = real(field, word)
+        kw._searcher = kw._open().searcher()  # as a refresh between two words would
+        return out
+
+    kw._term_postings = reading
+    assert kw.warm(min_df=1) > 0
+    assert len(seen) == 1 and list(kw._common) == seen
+
+
 def test_or_fallback_drops_only_common_plain_words(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
