@@ -348,7 +348,7 @@ class KeywordIndex:
             cached = self._postings[key] = (ids[live], weights[live])
         return cached
 
-    def warm(self, budget: int = WARM_POSTINGS, min_df: int = WARM_MIN_DF) -> int:
+    def warm(self, budget: int | None = None, min_df: int | None = None) -> int:
         """Read the postings of the commonest words of every field a query searches, before
         the first search; returns how many postings were read. Reading them is most of what
         a query with a common word costs the first time: "LADO notifications", whose
@@ -356,6 +356,8 @@ class KeywordIndex:
         and then 6. Kept apart from the query cache, which is emptied when full, until the
         index changes. Each word is read under the lock on its own: a search started
         meanwhile waits for one word, not for the whole warm-up (2.9 s at 20k)."""
+        budget = WARM_POSTINGS if budget is None else budget
+        min_df = WARM_MIN_DF if min_df is None else min_df
         with self._lock:
             self._refresh()
             searcher = self._get_searcher()

@@ -203,7 +203,7 @@ class Index:
         self._vector_model = ""
         self._themes: list[dict] | None = None
         # a theme's keyword ranking depends on the theme, not on the query that chose it
-        self._theme_rankings: dict[str, np.ndarray] = {}
+        self._theme_rankings: dict[str, tuple[np.ndarray, bool]] = {}  # rows, all of them
 
     # -- loading ---------------------------------------------------------------------------
     @property
@@ -215,10 +215,9 @@ class Index:
         return self._embedder
 
     def warm(self) -> None:
-        """Load the data folder and the models a search will use, rank each theme's
-        vocabulary over the whole library and read the commonest words' postings, before
-        the first search (seconds; the app does it in the background while the user
-        types)."""
+        """Load the data folder and the models a search will use, and rank each theme's
+        vocabulary over the whole library, before the first search (seconds; the app does
+        it in the background while the user types)."""
         self.refresh(force=True)
         if not len(self.catalog):
             return
@@ -230,9 +229,14 @@ class Index:
                 terms = tuple(t for t in theme["seed_terms"] if t.strip())
                 if terms:
                     self._theme_ranking(ThemeMatch(theme["name"], 0.0, terms), FIRST_PAGE, None)
-        warm_postings = getattr(self.keyword, "warm", None)
-        if warm_postings is not None:  # last: the commonest words' postings (seconds at 20k)
-            warm_postings()
+
+    def warm_postings(self) -> int:
+        """Read the commonest words' postings (index/keyword.py; 2.9 s at 20k passages), so
+        the first query with a common word does not pay for them; the number read. Apart
+        from warm(): the app runs it after, on a thread nobody waits for (a search waits
+        for warm() to load the models), and a search meanwhile waits for one word at most."""
+        warm = getattr(self.keyword, "warm", None)
+        return warm() if warm is not None and len(self.catalog) else 0
 
     @property
     def second_embedder(self) -> Embedder:
@@ -439,7 +443,7 @@ class Index:
         t = time.perf_counter()
         fallback = run.mode == "keyword" or self.settings.or_fallback
         found = self._keyword(run.qplan.keyword, run.depth, run.mask, facets, fallback=fallback)
-        run.kw_rows, run.kw_scores, run.kw_matched, kw_terms, run.grouping, note = found
+        run.kw_rows, run.kw_scores, run.kw_matched, kw_terms, run.grouping, note, _ = found
         run.matched |= run.kw_matched
         run.terms = run.terms | kw_terms
         if note:
@@ -495,15 +499,21 @@ class Index:
         a hybrid search (p95 138 of 172 ms at 20k passages under load); ranked again for
         each filter it took 9 ms p50 / 27 ms p95 of a filtered search."""
         query = theme.keyword_query()
-        ranked = self._theme_rankings.get(query)
-        if ranked is None:
-            rows = self._keyword(query, THEME_KEEP, None, False, False)[0]
-            ranked = np.asarray(rows, dtype=np.int64)
-            if len(self._theme_rankings) >= 256:
-                self._theme_rankings.clear()
-            self._theme_rankings[query] = ranked
+        rankings = self._theme_rankings  # emptied (replaced) when the library changes
+        kept = rankings.get(query)
+        if kept is None:
+            found = self._keyword(query, THEME_KEEP, None, False, False)
+            kept = (np.asarray(found[0], dtype=np.int64), found[6] < THEME_KEEP)
+            if self._theme_rankings is rankings:  # not ranked on a library since replaced
+                if len(rankings) >= 256:
+                    rankings.clear()
+                rankings[query] = kept
+        ranked, whole = kept
+        if mask is not None and len(ranked) and int(ranked.max()) >= len(mask):
+            whole = False  # rows of another catalog than the mask's: rank the filter itself
+            ranked = ranked[:0]
         within = (ranked if mask is None else ranked[mask[ranked]])[:depth]
-        if len(within) < depth and len(ranked) >= THEME_KEEP:  # the kept rows ran out
+        if len(within) < depth and not whole:  # the kept rows ran out
             return self._keyword(query, depth, mask, False, False)[0]
         return within.tolist()
 
@@ -618,11 +628,13 @@ class Index:
         mask: np.ndarray | None,
         want_matched: bool,
         fallback: bool = True,
-    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str, str]:
-        """Ranked rows, their scores, matched rows, query terms, grouping used, a note."""
+    ) -> tuple[list[int], dict[int, float], set[int], frozenset[str], str, str, int]:
+        """Ranked rows, their scores, matched rows, query terms, grouping used, a note, and
+        how many hits the engine ranked (more than the rows when the catalog lacks some:
+        a library changing under the search)."""
         if not self.keyword.exists():
             note = "keyword index not built yet; run 'boardsearch reindex'"
-            return [], {}, set(), frozenset(), "", note
+            return [], {}, set(), frozenset(), "", note, 0
         if getattr(self.keyword, "row_space", False):  # the large-library engine: no id sets
             res = self.keyword.search_rows(
                 text, depth, mask, self.catalog, want_matched, fallback=fallback
@@ -630,7 +642,7 @@ class Index:
             ranked = res.rows.tolist()
             scores = dict(zip(ranked, res.scores, strict=True))
             matched = set(ranked if res.matched_rows is None else res.matched_rows.tolist())
-            return ranked, scores, matched | set(ranked), res.terms, res.grouping, ""
+            return ranked, scores, matched | set(ranked), res.terms, res.grouping, "", len(ranked)
         allowed = None
         if mask is not None:  # (the catalog's ids: a row's id is a hash, 17 ms per 2,700 rows)
             ids = self.catalog.ids
@@ -643,7 +655,7 @@ class Index:
             index_of[p]: s for p, s in zip(res.pids, res.scores, strict=True) if p in index_of
         }
         matched = {index_of[p] for p in res.matched or () if p in index_of}
-        return ranked, scores, matched | set(ranked), res.terms, res.grouping, ""
+        return ranked, scores, matched | set(ranked), res.terms, res.grouping, "", len(res.pids)
 
     def _query_vector(self, query: str) -> tuple[np.ndarray | None, str]:
         """The query's embedding, or None and a note when the vectors cannot be used."""

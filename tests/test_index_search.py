@@ -495,6 +495,18 @@ def test_warm_ranks_every_theme_before_the_first_search(data_dir: Path) -> None:
     }
 
 
+def test_warm_postings_reads_the_keyword_index_s_common_words(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.keyword as keyword
+
+    monkeypatch.setattr(keyword, "WARM_MIN_DF", 2)  # the test library's common words
+    idx = _index(data_dir)
+    idx.refresh(force=True)
+    assert idx.warm_postings() > 0 and ("text", "child") in idx.keyword._common
+    assert Index(tmp_path / "empty", SETTINGS).warm_postings() == 0
+
+
 def test_warm_on_an_empty_folder_loads_nothing(tmp_path: Path) -> None:
     idx = Index(tmp_path, SETTINGS)
     idx.warm()
@@ -528,4 +540,27 @@ def test_a_themes_ranking_within_a_filter_is_its_own_ranking_there(
         for depth in (1, 2, 3, 10):
             want = idx._keyword(query, depth, mask, False, False)[0]
             assert idx._theme_ranking(theme, depth, mask) == want, (depth, mask)
-    assert len(idx._theme_rankings[query]) == min(keep, len(whole))
+    assert len(idx._theme_rankings[query][0]) == min(keep, len(whole))
+
+
+def test_a_themes_kept_ranking_short_of_rows_the_catalog_lacks_is_not_taken_as_whole(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a library changes, the keyword index can hold passages the catalog lacks; the
+    kept ranking then has fewer rows than the engine ranked, and a deeper or filtered
+    ranking must be asked of the engine, not cut from the kept rows."""
+    import importlib
+
+    from index.expand import ThemeMatch
+
+    monkeypatch.setattr(importlib.import_module("index.search"), "THEME_KEEP", 2)
+    idx = _index(data_dir)
+    idx.refresh(force=True)
+    theme = ThemeMatch("test", 0.0, ("child protection", "police", "neglect", "interpreters"))
+    query = theme.keyword_query()
+    top = idx._keyword(query, 1, None, False, False)[0][0]
+    del idx.catalog.index_of[idx.catalog.ids[top]]  # the catalog lacks the top passage
+    want = idx._keyword(query, 3, None, False, False)[0]
+    assert len(want) >= 2 and top not in want
+    assert idx._theme_ranking(theme, 3, None) == want
+    assert idx._theme_rankings[query][1] is False  # not the whole ranking

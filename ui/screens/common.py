@@ -9,7 +9,7 @@ Formatting lives in ``ui.views``; this module only calls Streamlit.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,18 @@ def wait_for_model(folder: str) -> None:
     warm_up(folder).join()
 
 
+def _quietly(fn: Callable[[], object]) -> Callable[[], None]:
+    """`fn` for a background thread: a failure there is left to the next search to report."""
+
+    def run() -> None:
+        try:
+            fn()
+        except Exception:  # noqa: BLE001 - a warm-up is only an optimisation
+            pass
+
+    return run
+
+
 @st.cache_resource(show_spinner=False)
 def warm_up(folder: str) -> threading.Thread:
     """Load the index and the embedding model in the background while the user types."""
@@ -80,7 +92,11 @@ def warm_up(folder: str) -> threading.Thread:
 
         try:
             if (Path(folder) / DB_NAME).exists():
-                index.get_index(folder).warm()
+                idx = index.get_index(folder)
+                idx.warm()
+                threading.Thread(  # not waited for: searches may start meanwhile
+                    target=_quietly(idx.warm_postings), name="boardsearch-warm-words", daemon=True
+                ).start()
         except Exception:  # noqa: BLE001 - the first real search reports any problem
             pass
 
