@@ -31,3 +31,26 @@ def test_periods_with_only_synthetic_papers_are_named() -> None:
         doc("f", "2013/14", True),
     ]
     assert rates.synthetic_only_periods(docs) == ["2012/13", "2013/14", views.NO_PERIOD]
+
+
+def test_rewarm_ranks_the_themes_then_reads_the_words_and_survives_a_failure() -> None:
+    from ui.screens import common
+
+    class Fake:
+        def __init__(self, fail: bool) -> None:
+            self.calls: list[str] = []
+            self.fail = fail
+
+        def warm(self) -> None:
+            self.calls.append("warm")
+            if self.fail:
+                raise OSError("the data folder went away")
+
+        def warm_postings(self) -> int:
+            self.calls.append("postings")
+            return 1
+
+    ok, broken = Fake(False), Fake(True)
+    common.rewarm(ok).join(10)
+    common.rewarm(broken).join(10)  # the failure stays in the thread: the next search says it
+    assert ok.calls == ["warm", "postings"] and broken.calls == ["warm"]

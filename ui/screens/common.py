@@ -83,6 +83,19 @@ def _quietly(fn: Callable[[], object]) -> Callable[[], None]:
     return run
 
 
+def rewarm(idx: Any) -> threading.Thread:
+    """After the library changed (an upload): rank each theme's vocabulary and read the
+    commonest words' postings again, in the background; the change forgot both."""
+
+    def work() -> None:
+        idx.warm()
+        idx.warm_postings()
+
+    thread = threading.Thread(target=_quietly(work), name="boardsearch-rewarm", daemon=True)
+    thread.start()
+    return thread
+
+
 @st.cache_resource(show_spinner=False)
 def warm_up(folder: str) -> threading.Thread:
     """Load the index and the embedding model in the background while the user types."""

@@ -52,6 +52,7 @@ def ingest(paths: list[Path], folder: Path) -> list:
         idx = common.search_index(str(folder))
         index.sync(folder, idx.settings, idx.embedder, progress=False)
         idx.refresh(force=True)
+        common.rewarm(idx)
     bar.empty()
     return results
 
