@@ -19,7 +19,7 @@ from pathlib import Path
 from .format import format_hits_text, result_to_json, snippet
 from .search import MODES, Filters, Hit, Index, SearchResult
 from .settings import SearchSettings, Settings
-from .updater import SyncReport, reindex, sync
+from .updater import SyncReport, reindex, second_model_pending, sync, sync_second_model
 
 __all__ = [
     "MODES",
@@ -35,8 +35,10 @@ __all__ = [
     "reindex",
     "result_to_json",
     "search",
+    "second_model_pending",
     "snippet",
     "sync",
+    "sync_second_model",
 ]
 
 _INDEXES: dict[Path, Index] = {}

@@ -192,6 +192,7 @@ class Index:
         self.vectors = VectorStore(self.data_dir)
         self.second_vectors = VectorStore(self.data_dir, SECOND_DIR)
         self._second: tuple[NearestIndex, np.ndarray] | None = None  # its rows, who has one
+        self.second_pending = 0  # passages the second model has still to read
         self._second_embedder: Embedder | None = None
         self._qcache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._lock = threading.RLock()
@@ -293,6 +294,7 @@ class Index:
             self._stamp = stamp
 
     def _load(self) -> None:
+        self.second_pending = 0
         engine = pick_keyword(self.data_dir, self.settings.keyword_engine)
         if type(engine) is not type(self.keyword):  # a sync switched engines (library size)
             self.keyword = engine
@@ -321,10 +323,13 @@ class Index:
 
     def _load_second(self) -> tuple[NearestIndex, np.ndarray] | None:
         """The second model's vectors in catalog order, when sync made them with the model
-        the settings name; else None (every search then uses the first model alone)."""
+        the settings name; else None (every search then uses the first model alone).
+        Sets `second_pending`: the passages it has still to read."""
+        self.second_pending = 0
         name = self.settings.second_model_name
-        if not name:
+        if not name or len(self.catalog.index_of) > self.settings.second_max_passages:
             return None
+        self.second_pending = int(self._has_vec.sum())
         try:
             vs = self.second_vectors.load(mmap=True)
         except (ValueError, OSError, SearchIndexError):
@@ -337,7 +342,8 @@ class Index:
         # Only when it covers every passage the first model does: it replaces the first
         # model's ranking, and a sync still embedding (or stopped half-way) would hide
         # the passages it has not reached yet.
-        if (self._has_vec & ~has).any():
+        self.second_pending = int((self._has_vec & ~has).sum())
+        if self.second_pending:
             return None
         return nearest, has
 
@@ -476,6 +482,12 @@ class Index:
         run.matched |= set(sem_all)
         if run.mode == "hybrid" and not run.kw_rows and self._second is not None:
             self._second_ranking(run)  # the words match nothing: the larger model ranks
+        elif run.mode == "hybrid" and not run.kw_rows and self.second_pending:
+            run.messages.append(
+                f"the larger language model is still reading the library ({self.second_pending}"
+                " passages to go), so the smaller one found the passages closest in meaning; "
+                "search again when it has finished for a better answer"
+            )
         if note:
             run.messages.append(note)
         run.timings["semantic"] = _ms(t)

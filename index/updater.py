@@ -253,9 +253,42 @@ def sync(
     *,
     progress: bool | None = None,
     semantic: bool = True,
+    second: bool = True,
 ) -> SyncReport:
-    """Index new and changed documents, forget removed ones; idempotent and crash-safe."""
-    return _run(Path(data_dir), settings, embedder, progress, semantic, rebuild=False)
+    """Index new and changed documents, forget removed ones; idempotent and crash-safe.
+    `second=False` leaves the second model's reading for `sync_second_model` (which the
+    `start` command runs once the app is up): it is most of a first sync's time, and until
+    it is done, searches use the first model alone."""
+    return _run(Path(data_dir), settings, embedder, progress, semantic, False, second)
+
+
+def sync_second_model(
+    data_dir: str | os.PathLike[str], settings: Settings | None = None, *, progress: bool = True
+) -> int:
+    """Let the second model read every passage it has not read yet (what a sync with
+    `second=False` left); the number of passages it read."""
+    data_dir = Path(data_dir)
+    settings = settings or Settings.from_env()
+    with _locked(data_dir):
+        rows = _store_rows(data_dir)
+        return sync_second(data_dir, rows, settings, rebuild=False, progress=progress)
+
+
+def second_model_pending(data_dir: str | os.PathLike[str], settings: Settings) -> int:
+    """How many passages the second model has still to read (0 without a second model,
+    or for a library too large to read twice)."""
+    data_dir = Path(data_dir)
+    rows = _store_rows(data_dir)
+    ids = {r.id for r in rows}
+    name = settings.second_model_name
+    if not name or not ids or len(ids) > settings.second_max_passages:
+        return 0
+    try:
+        vs = VectorStore(data_dir, SECOND_DIR).load(mmap=True)
+    except (ValueError, OSError):
+        vs = None
+    done = set(vs.ids) if vs is not None and vs.model == name else set()
+    return len(ids - done)
 
 
 def reindex(
@@ -267,7 +300,7 @@ def reindex(
     semantic: bool = True,
 ) -> SyncReport:
     """Rebuild both indexes from the store, from scratch."""
-    return _run(Path(data_dir), settings, embedder, progress, semantic, rebuild=True)
+    return _run(Path(data_dir), settings, embedder, progress, semantic, True, True)
 
 
 def _run(
@@ -277,6 +310,7 @@ def _run(
     progress: bool | None,
     semantic: bool,
     rebuild: bool,
+    second: bool,
 ) -> SyncReport:
     settings = settings or Settings.from_env()
     show = settings.progress if progress is None else progress
@@ -298,7 +332,8 @@ def _run(
                 cluster=settings.cluster,
                 spec=spec,
             )
-            sync_second(data_dir, rows, settings, rebuild=rebuild, progress=show)
+            if second:
+                sync_second(data_dir, rows, settings, rebuild=rebuild, progress=show)
             tagged = sync_themes(data_dir, emb, rebuild=rebuild)
             if tagged:
                 rows = _store_rows(data_dir)  # theme tags are keyword fields too

@@ -11,13 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from index import Index, models, sync
+from index import Index, models, second_model_pending, sync, sync_second_model
 from index.models import ModelInstallError
 from index.settings import SearchSettings
 from index.vectors import SECOND_DIR, VectorSet, VectorStore
 from ui.cli import main as cli
 
 from .helpers import need, two_borough_library
+
+ROOT = Path(__file__).resolve().parents[1]
+MINUTES = ROOT / "corpus" / "papers" / "triborough-lscb-board-minutes-2015-01-synthetic.pdf"
 
 # The first model a hash stand-in, the second another (a different size, so a mix-up of
 # the two would fail); no theme list and no floor, so the ranking is the models' own.
@@ -237,3 +240,76 @@ def test_real_second_model_answers_a_paraphrase(tmp_path: Path, monkeypatch, cap
     assert any("child death overview panel" in h.text.lower() for h in res.hits), [
         h.text[:80] for h in res.hits
     ]
+
+
+def test_a_sync_may_leave_the_second_model_for_later_and_search_says_so(
+    tmp_path: Path,
+) -> None:
+    data = two_borough_library(tmp_path, replace(TWO, second_model="off"))
+    sync(data, TWO, second=False)  # as `start` does before the app is up
+    assert not (data / SECOND_DIR).exists()
+    assert second_model_pending(data, TWO) == 7
+    waiting = Index(data, TWO).search("qqqzzz", mode="hybrid")
+    assert waiting.meaning_model == "hash-256" and waiting.hits
+    assert any("still reading the library (7 passages to go)" in m for m in waiting.messages)
+    assert sync_second_model(data, TWO, progress=False) == 7
+    assert second_model_pending(data, TWO) == 0
+    done = Index(data, TWO).search("qqqzzz", mode="hybrid")
+    assert done.meaning_model == "hash-64" and not done.messages
+
+
+def test_start_lets_the_second_model_read_once_the_app_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """`start` serves the app without waiting for the second model (most of a first
+    start), then has it read the papers while the app runs."""
+    import shutil
+
+    from ui import cli as cli_module
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    shutil.copy(need(MINUTES), papers)
+    monkeypatch.setenv("BOARDSEARCH_CORPUS", str(papers))
+    monkeypatch.setenv("BOARDSEARCH_MODEL", "hash-256")
+    monkeypatch.setenv("BOARDSEARCH_SECOND_MODEL", "hash-64")
+    data = tmp_path / "data"
+    seen = {}
+
+    def fake_ui(args, data_dir, then=None):  # noqa: ANN001, ANN202
+        seen["pending when the app answers"] = second_model_pending(
+            data_dir, SearchSettings.from_env()
+        )
+        then()
+        return 0
+
+    monkeypatch.setattr(cli_module, "cmd_ui", fake_ui)
+    assert cli(["start", "--data-dir", str(data), "--headless"]) == 0
+    out = capsys.readouterr().out
+    assert seen["pending when the app answers"] > 0
+    assert "is now reading" in out and "You can search already" in out
+    assert second_model_pending(data, SearchSettings.from_env()) == 0
+    assert "has read" in out and "searches use it now" in out
+    # --no-ui (no app to wait for): the second model reads within the sync, as before
+    assert cli(["start", "--data-dir", str(tmp_path / "data2"), "--no-ui"]) == 0
+    assert second_model_pending(tmp_path / "data2", SearchSettings.from_env()) == 0
+
+
+def test_a_second_model_that_cannot_read_leaves_the_app_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    import index
+    from ui import cli as cli_module
+
+    data = two_borough_library(tmp_path, replace(TWO, second_model="off"))
+    monkeypatch.setenv("BOARDSEARCH_MODEL", "hash-256")
+    monkeypatch.setenv("BOARDSEARCH_SECOND_MODEL", "hash-64")
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError("model.safetensors: no such file")
+
+    monkeypatch.setattr(index, "sync_second_model", broken)
+    cli_module._read_with_second_model(data)  # returns: the app goes on serving
+    err = capsys.readouterr().err
+    assert "could not read the papers (model.safetensors: no such file)" in err
+    assert "searches use the smaller one" in err

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -228,12 +228,44 @@ def _ingest(paths: Sequence[str], data_dir: Path, settings: Any, *, quiet: bool)
         bar.close()
 
 
-def _sync_index(data_dir: Path, *, quiet: bool, cluster: str = "") -> str:
-    """Bring the search indexes up to date; returns a one-line summary."""
+def _sync_index(data_dir: Path, *, quiet: bool, cluster: str = "", second: bool = True) -> str:
+    """Bring the search indexes up to date; returns a one-line summary. `second=False`
+    leaves the second model's reading for `_read_with_second_model`."""
     import index
 
     chosen = index.SearchSettings.from_env(cluster=cluster) if cluster else None
-    return "Search index: " + index.sync(data_dir, chosen, progress=not quiet).summary()
+    report = index.sync(data_dir, chosen, progress=not quiet, second=second)
+    return "Search index: " + report.summary()
+
+
+def _read_with_second_model(data_dir: Path) -> None:
+    """Let the second model read what it has not read, saying so first; `start` runs it
+    once the app answers (most of a first start's time: about 2-3 minutes for the shipped
+    papers on 2 cores), and searches use it from when it finishes."""
+    import index
+    from index.models import model_label
+
+    chosen = index.SearchSettings.from_env()
+    pending = index.second_model_pending(data_dir, chosen)
+    if not pending:
+        return
+    print(
+        f"The larger language model ({model_label(chosen.second_model_name)}) is "
+        f"now reading {pending} passages. You can search already: until it has finished, "
+        "searches whose words match nothing use the smaller model.",
+        flush=True,
+    )
+    try:
+        done = index.sync_second_model(data_dir, chosen, progress=True)
+    except Exception as exc:  # noqa: BLE001 - the app still answers, with the first model
+        print(
+            f"boardsearch: the larger language model could not read the papers ({exc}); "
+            "searches use the smaller one. 'boardsearch reindex' tries again.",
+            file=sys.stderr,
+            flush=True,
+        )
+        return
+    print(f"The larger language model has read {done} passages; searches use it now.", flush=True)
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
@@ -491,7 +523,8 @@ def error_line(exc: BoardsearchError) -> str:
     return "boardsearch: " + " ".join(str(exc).split())
 
 
-def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
+def cmd_ui(args: argparse.Namespace, data_dir: Path, then: Callable[[], None] | None = None) -> int:
+    """Serve the app until stopped; `then` runs here once the app answers."""
     import subprocess
     import time
 
@@ -526,6 +559,8 @@ def cmd_ui(args: argparse.Namespace, data_dir: Path) -> int:
             print(f"boardsearch is running at {url} (Ctrl+C to stop)", flush=True)
             if not args.headless and not open_browser(url):
                 print(f"Open {url} in your web browser.", flush=True)
+            if then is not None:
+                then()
             return proc.wait()
         except KeyboardInterrupt:
             print("boardsearch: stopped", file=sys.stderr)
@@ -591,13 +626,14 @@ def cmd_start(args: argparse.Namespace, data_dir: Path) -> int:
         if r.outcome == "failed":
             print(f"FAILED {r.path}: {r.message}", file=sys.stderr)
     print(report.ingest_summary(results))
-    indexed = _sync_index(data_dir, quiet=False)
+    # With the app, the second model reads once the app is up (it is most of a first start).
+    indexed = _sync_index(data_dir, quiet=False, second=args.no_ui)
     if indexed:
         print(indexed)
     cmd_status(args, data_dir)
     if args.no_ui:
         return 1 if any(r.outcome == "failed" for r in results) else 0
-    return cmd_ui(args, data_dir)
+    return cmd_ui(args, data_dir, then=lambda: _read_with_second_model(data_dir))
 
 
 COMMANDS = {
