@@ -287,6 +287,7 @@ def test_start_lets_the_second_model_read_once_the_app_answers(
     assert cli(["start", "--data-dir", str(data), "--headless"]) == 0
     out = capsys.readouterr().out
     assert seen["pending when the app answers"] > 0
+    assert "not yet read by the second model (hash-64)" in out  # start's status lines
     assert "is now reading" in out and "You can search already" in out
     assert second_model_pending(data, SearchSettings.from_env()) == 0
     assert "has read" in out and "searches use it now" in out

@@ -377,11 +377,30 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
     )
     for line in vector_lines(data_dir):
         print(line)
+    waiting = _second_model_waiting(data_dir)
+    if waiting:
+        print(waiting)
     for d in docs:
         badge = " [SYNTHETIC]" if d.synthetic else ""
         where = borough_text(d.boroughs) or "-"
         print(f"  {d.period or '-':<8} {d.doc_type:<18} {where:<24} {d.title}{badge}")
     return 0
+
+
+def _second_model_waiting(data_dir: Path) -> str:
+    """A line saying how many passages the second model has still to read, or ""."""
+    import index
+    from index.models import model_label
+
+    chosen = index.SearchSettings.from_env()
+    pending = index.second_model_pending(data_dir, chosen)
+    if not pending:
+        return ""
+    return (
+        f"{report.plural(pending, 'passage')} not yet read by the second model "
+        f"({model_label(chosen.second_model_name)}): 'boardsearch start' has it read them "
+        "while the app runs"
+    )
 
 
 def vector_lines(data_dir: Path) -> list[str]:
