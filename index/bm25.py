@@ -74,6 +74,85 @@ def query_words(text: str) -> list[str]:
     return list(dict.fromkeys(analyse(plain)))
 
 
+MAX_NESTING = 32  # groups inside groups; deeper parentheses are dropped, their words kept
+_TOKEN = re.compile(r'\(|\)|"[^"]*"?|[^\s()"]+')
+
+
+def parse_boolean(text: str) -> tuple | None:
+    """A query's AND / OR / NOT structure over stems, as Whoosh's parser reads it: NOT
+    binds tightest, then AND, then OR, and words side by side are AND-ed loosest of all
+    ("police OR school health" is (police OR school) AND health); parentheses group; a
+    phrase is the AND of its words (this engine keeps no positions); a field name is
+    dropped (its words stay). Nodes: ("term", stem), ("and", [...]), ("or", [...]),
+    ("not", node); None for a query with no word left (stop words only)."""
+    tokens = _TOKEN.findall(text)
+    pos = depth = 0
+
+    def peek() -> str | None:
+        return tokens[pos] if pos < len(tokens) else None
+
+    def take() -> str:
+        nonlocal pos
+        pos += 1
+        return tokens[pos - 1]
+
+    def side_by_side() -> tuple | None:
+        parts = []
+        while peek() not in (None, ")"):
+            if peek() in ("AND", "OR"):  # an operator with nothing before it
+                take()
+                continue
+            parts.append(either())
+        return _group("and", parts)
+
+    def either() -> tuple | None:
+        parts = [both()]
+        while peek() == "OR":
+            take()
+            parts.append(both())
+        return _group("or", parts)
+
+    def both() -> tuple | None:
+        parts = [unary()]
+        while peek() == "AND":
+            take()
+            parts.append(unary())
+        return _group("and", parts)
+
+    def unary() -> tuple | None:
+        token = take() if peek() is not None else ")"
+        if token == "NOT":
+            node = unary()
+            return None if node is None else ("not", node)
+        if token == "(":
+            nonlocal depth
+            if depth >= MAX_NESTING:  # deeper groups read flat (no recursion without end)
+                return None
+            depth += 1
+            node = side_by_side()
+            depth -= 1
+            if peek() == ")":
+                take()
+            return node
+        if token in (")", "AND", "OR"):  # an operator with nothing after it
+            return None
+        words = analyse(_FIELD.sub(" ", token.strip('"')))
+        return _group("and", [("term", w) for w in words])
+
+    node = side_by_side()
+    while pos < len(tokens):  # text after an unmatched ")": AND-ed, as words side by side
+        take()
+        node = _group("and", [node, side_by_side()])
+    return node
+
+
+def _group(op: str, parts: list[tuple | None]) -> tuple | None:
+    kept = [p for p in parts if p is not None]
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else (op, kept)
+
+
 class LargeKeywordIndex:
     """BM25 over every passage, memory-mapped; rebuilt whole when the library changes."""
 
@@ -222,6 +301,47 @@ class LargeKeywordIndex:
         docs = np.flatnonzero(seen)
         return docs, acc[docs]
 
+    def _evaluate(self, node: tuple | None) -> tuple[np.ndarray, np.ndarray]:
+        """(matching docs, their scores) of a parse_boolean tree: AND intersects and adds,
+        OR unites and adds, NOT matches every other passage (inside an AND: removes)."""
+        empty = np.zeros(0, np.int64), np.zeros(0, np.float32)
+        if node is None:
+            return empty
+        op, arg = node
+        if op == "not":  # every passage but these (inside an AND, subtracted instead)
+            out = np.ones(self._n, dtype=bool)
+            out[self._evaluate(arg)[0]] = False
+            docs = np.flatnonzero(out)
+            return docs, np.zeros(len(docs), np.float32)
+        if op == "term":
+            d, sc = self._postings(arg)
+            return np.asarray(d, dtype=np.int64), np.asarray(sc, dtype=np.float32)
+        if op == "or":
+            acc = np.zeros(self._n, dtype=np.float32)
+            seen = np.zeros(self._n, dtype=bool)
+            for part in arg:
+                d, sc = self._evaluate(part)
+                acc[d] += sc
+                seen[d] = True
+            docs = np.flatnonzero(seen)
+            return docs, acc[docs]
+        positive = [self._evaluate(p) for p in arg if p[0] != "not"]
+        if not positive:  # NOTs only: every passage but theirs
+            positive = [self._evaluate(("not", ("or", [p[1] for p in arg])))]
+        positive.sort(key=lambda ds: len(ds[0]))
+        docs, scores = positive[0][0], positive[0][1].copy()
+        for d, sc in positive[1:]:  # rarest first: each step only shrinks the candidates
+            pos = np.searchsorted(d, docs)
+            pos[pos >= len(d)] = 0
+            hit = (d[pos] == docs) if len(d) else np.zeros(len(docs), dtype=bool)
+            docs, scores = docs[hit], scores[hit] + sc[pos[hit]]
+        for p in arg:
+            if p[0] == "not" and len(docs):
+                out = self._evaluate(p[1])[0]
+                keep = ~np.isin(docs, out)
+                docs, scores = docs[keep], scores[keep]
+        return docs, scores
+
     def _or_words(self, words: list[str]) -> list[str]:
         """The OR fallback's words: common ones dropped, as the Whoosh engine does."""
         cut = max(RARE_SHARE * self._n, RARE_FLOOR)
@@ -265,8 +385,7 @@ class LargeKeywordIndex:
         row_of = self._rows_map(catalog)
         words = query_words(text)
         grouping = "and"
-        docs, scores = self._score(words, "and")
-        docs, scores = self._allowed(docs, scores, row_of, mask)
+        docs, scores = self._allowed(*self._evaluate(parse_boolean(text)), row_of, mask)
         if fallback and len(docs) < min(min_and_hits, limit) and not is_structured(text):
             or_words = self._or_words(words)
             if or_words and (or_words != words or len(words) > 1):
@@ -310,7 +429,7 @@ class LargeKeywordIndex:
         row_of = self._rows_map(catalog)
         words = query_words(text)
         if grouping == "and":
-            docs, _ = self._allowed(*self._score(words, "and"), row_of, None)
+            docs, _ = self._allowed(*self._evaluate(parse_boolean(text)), row_of, None)
             return row_of[docs]
         docs, scores = self._allowed(*self._score(self._or_words(words), "or"), row_of, None)
         if len(docs) > limit:

@@ -94,6 +94,46 @@ def test_and_matches_equal_whoosh(twin: tuple[Index, Index], query: str, borough
     assert b.hits[0].highlights  # query stems are highlighted as with Whoosh
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "interpreter OR zebra",
+        "(police AND school) OR fostering",
+        "neglect NOT abuse",
+        "(training OR audit) court",
+        "(housing OR (domestic AND violence)) family",  # a glossary expansion's shape
+        "(court OR (social AND worker)) visit NOT parent",
+        "police OR health school",  # side by side binds loosest: (police OR health) school
+        "police AND school OR health",  # AND tighter than OR
+        "police school OR health",
+        "neglect NOT abuse OR court",  # NOT inside an OR: every other passage
+    ],
+)
+def test_and_or_not_match_as_whoosh(twin: tuple[Index, Index], query: str) -> None:
+    """AND, OR, NOT and parentheses mean what they mean to Whoosh: an expanded acronym,
+    (CSE OR (child AND sexual AND exploitation)), is not the AND of all its words."""
+    a, b = (_matched(ix, query) for ix in twin)
+    assert a, query
+    assert a == b, query
+
+
+def _matched(ix: Index, query: str) -> set[str]:
+    """The passages a query matches, without the OR fallback (which a phrase can trigger
+    on one engine and not the other)."""
+    ix.refresh(force=True)
+    return {ix.catalog.ids[r] for r in ix._keyword(query, 5000, None, False, False)[0]}
+
+
+def test_a_phrase_matches_its_words_anywhere(twin: tuple[Index, Index]) -> None:
+    """No positions here: a phrase matches wherever its words all are, which includes
+    every passage Whoosh finds with them side by side."""
+    a, b = (_matched(ix, '"child protection" plan') for ix in twin)
+    assert a and a < b
+    _, large = twin
+    texts = {large.catalog.ids[i]: r.passage.text for i, r in enumerate(large.catalog.rows)}
+    assert all({"child", "protection", "plan"} <= set(texts[p].split()) for p in b)
+
+
 def test_or_fallback_and_hybrid(twin: tuple[Index, Index]) -> None:
     _, large = twin
     res = large.search("interpreter zebra", mode="keyword", limit=5)  # no passage has both
@@ -279,3 +319,23 @@ def test_sync_of_a_large_library_prepares_its_open(
     with_caches = answers()
     shutil.rmtree(tmp_path / CACHE_DIR)
     assert answers() == with_caches and all(with_caches)
+
+
+def test_any_string_parses_without_error_and_matches_within_the_library(
+    twin: tuple[Index, Index],
+) -> None:
+    import random
+
+    from index.bm25 import parse_boolean
+
+    rng = random.Random(11)
+    pieces = ["(", ")", "AND", "OR", "NOT", '"', "police", "court", "zebra", "the", "a:"]
+    _, large = twin
+    large.refresh(force=True)
+    for _ in range(300):
+        text = " ".join(rng.choices(pieces, k=rng.randint(1, 12)))
+        rows = large._keyword(text, 50, None, False, False)[0]
+        assert all(0 <= r < len(large.catalog) for r in rows), text
+    # groups deeper than MAX_NESTING read flat, without a RecursionError
+    assert parse_boolean("(" * 5000 + "police" + ")" * 5000) == ("term", "polic")
+    assert parse_boolean("((police)) court") == ("and", [("term", "polic"), ("term", "court")])
