@@ -393,7 +393,7 @@ class LargeKeywordIndex:
                 docs, scores = self._allowed(*self._score(or_words, "or"), row_of, mask)
         k = min(limit, len(docs))
         if k:
-            top = np.argpartition(-scores, k - 1)[:k] if len(docs) > k else np.arange(len(docs))
+            top = _best(scores, k)
             top = top[np.lexsort((docs[top], -scores[top]))]
         else:
             top = np.zeros(0, np.int64)
@@ -433,8 +433,21 @@ class LargeKeywordIndex:
             return row_of[docs]
         docs, scores = self._allowed(*self._score(self._or_words(words), "or"), row_of, None)
         if len(docs) > limit:
-            docs = docs[np.argpartition(-scores, limit - 1)[:limit]]
+            docs = docs[_best(scores, limit)]
         return row_of[docs]
+
+
+def _best(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k best scores; of scores tied at the cut, the first positions
+    (the lowest docs: docs are in ascending order), as Whoosh breaks ties. argpartition
+    picked any of them, so a ranking cut at k differed from run to run and from the same
+    ranking cut after a filter."""
+    if len(scores) <= k:
+        return np.arange(len(scores))
+    kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+    better = np.flatnonzero(scores > kth)
+    tied = np.flatnonzero(scores == kth)[: k - len(better)]
+    return np.concatenate([better, tied])
 
 
 def pick_keyword(data_dir: Path, engine: str = "auto") -> object:

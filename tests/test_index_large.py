@@ -339,3 +339,17 @@ def test_any_string_parses_without_error_and_matches_within_the_library(
     # groups deeper than MAX_NESTING read flat, without a RecursionError
     assert parse_boolean("(" * 5000 + "police" + ")" * 5000) == ("term", "polic")
     assert parse_boolean("((police)) court") == ("and", [("term", "polic"), ("term", "court")])
+
+
+def test_ties_at_the_cut_keep_the_lowest_docs() -> None:
+    """Of passages tied at the k-th score, the first (lowest) ones are kept, every time."""
+    from index.bm25 import _best
+
+    scores = np.array([1, 3, 2, 3, 2, 2, 1, 2], dtype=np.float32)
+    assert sorted(_best(scores, 4).tolist()) == [1, 2, 3, 4]  # the 3s, then the first 2s
+    assert sorted(_best(scores, 2).tolist()) == [1, 3]
+    assert sorted(_best(scores, 20).tolist()) == list(range(8))
+    rng = np.random.default_rng(5)
+    many = rng.integers(0, 4, 5000).astype(np.float32)
+    want = sorted(range(5000), key=lambda i: (-many[i], i))[:300]
+    assert sorted(_best(many, 300).tolist()) == sorted(want)
