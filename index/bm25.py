@@ -85,65 +85,70 @@ def parse_boolean(text: str) -> tuple | None:
     phrase is the AND of its words (this engine keeps no positions); a field name is
     dropped (its words stay). Nodes: ("term", stem), ("and", [...]), ("or", [...]),
     ("not", node); None for a query with no word left (stop words only)."""
-    tokens = _TOKEN.findall(text)
-    pos = depth = 0
+    return _BooleanParser(_TOKEN.findall(text)).parse()
 
-    def peek() -> str | None:
-        return tokens[pos] if pos < len(tokens) else None
 
-    def take() -> str:
-        nonlocal pos
-        pos += 1
-        return tokens[pos - 1]
+class _BooleanParser:
+    """Recursive descent over a query's tokens, one method per level of precedence."""
 
-    def side_by_side() -> tuple | None:
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens, self.pos, self.depth = tokens, 0, 0
+
+    def parse(self) -> tuple | None:
+        node = self.side_by_side()
+        while self.pos < len(self.tokens):  # after an unmatched ")": AND-ed, side by side
+            self.take()
+            node = _group("and", [node, self.side_by_side()])
+        return node
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> str:
+        self.pos += 1
+        return self.tokens[self.pos - 1]
+
+    def side_by_side(self) -> tuple | None:
         parts = []
-        while peek() not in (None, ")"):
-            if peek() in ("AND", "OR"):  # an operator with nothing before it
-                take()
+        while self.peek() not in (None, ")"):
+            if self.peek() in ("AND", "OR"):  # an operator with nothing before it
+                self.take()
                 continue
-            parts.append(either())
+            parts.append(self.either())
         return _group("and", parts)
 
-    def either() -> tuple | None:
-        parts = [both()]
-        while peek() == "OR":
-            take()
-            parts.append(both())
+    def either(self) -> tuple | None:
+        parts = [self.both()]
+        while self.peek() == "OR":
+            self.take()
+            parts.append(self.both())
         return _group("or", parts)
 
-    def both() -> tuple | None:
-        parts = [unary()]
-        while peek() == "AND":
-            take()
-            parts.append(unary())
+    def both(self) -> tuple | None:
+        parts = [self.unary()]
+        while self.peek() == "AND":
+            self.take()
+            parts.append(self.unary())
         return _group("and", parts)
 
-    def unary() -> tuple | None:
-        token = take() if peek() is not None else ")"
+    def unary(self) -> tuple | None:
+        token = self.take() if self.peek() is not None else ")"
         if token == "NOT":
-            node = unary()
+            node = self.unary()
             return None if node is None else ("not", node)
         if token == "(":
-            nonlocal depth
-            if depth >= MAX_NESTING:  # deeper groups read flat (no recursion without end)
+            if self.depth >= MAX_NESTING:  # deeper groups read flat (no recursion without end)
                 return None
-            depth += 1
-            node = side_by_side()
-            depth -= 1
-            if peek() == ")":
-                take()
+            self.depth += 1
+            node = self.side_by_side()
+            self.depth -= 1
+            if self.peek() == ")":
+                self.take()
             return node
         if token in (")", "AND", "OR"):  # an operator with nothing after it
             return None
         words = analyse(_FIELD.sub(" ", token.strip('"')))
         return _group("and", [("term", w) for w in words])
-
-    node = side_by_side()
-    while pos < len(tokens):  # text after an unmatched ")": AND-ed, as words side by side
-        take()
-        node = _group("and", [node, side_by_side()])
-    return node
 
 
 def _group(op: str, parts: list[tuple | None]) -> tuple | None:
