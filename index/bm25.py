@@ -25,7 +25,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -118,18 +118,18 @@ class _BooleanParser:
         return _group("and", parts)
 
     def either(self) -> tuple | None:
-        parts = [self.both()]
-        while self.peek() == "OR":
-            self.take()
-            parts.append(self.both())
-        return _group("or", parts)
+        return self.joined("OR", self.both)
 
     def both(self) -> tuple | None:
-        parts = [self.unary()]
-        while self.peek() == "AND":
+        return self.joined("AND", self.unary)
+
+    def joined(self, operator: str, part: Callable[[], tuple | None]) -> tuple | None:
+        """Parts read by `part`, joined by `operator` (OR or AND)."""
+        parts = [part()]
+        while self.peek() == operator:
             self.take()
-            parts.append(self.unary())
-        return _group("and", parts)
+            parts.append(part())
+        return _group(operator.lower(), parts)
 
     def unary(self) -> tuple | None:
         token = self.take() if self.peek() is not None else ")"
@@ -279,32 +279,9 @@ class LargeKeywordIndex:
         a, b = int(self._indptr[t]), int(self._indptr[t + 1])
         return self._indices[a:b], self._data[a:b]
 
-    def _score(self, words: list[str], group: str) -> tuple[np.ndarray, np.ndarray]:
-        """(matching docs, their scores): every word (and) or any word (or)."""
-        post = [self._postings(w) for w in words]
-        if not post:
-            return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        if group == "and":
-            if any(len(d) == 0 for d, _ in post):
-                return np.zeros(0, np.int64), np.zeros(0, np.float32)
-            post.sort(key=lambda p: len(p[0]))
-            docs = np.asarray(post[0][0], dtype=np.int64)
-            scores = np.asarray(post[0][1], dtype=np.float32).copy()
-            for d, s in post[1:]:  # rarest first: each step only shrinks the candidates
-                pos = np.searchsorted(d, docs)
-                pos[pos >= len(d)] = 0
-                hit = d[pos] == docs
-                docs, scores = docs[hit], scores[hit] + s[pos[hit]]
-                if not len(docs):
-                    break
-            return docs, scores
-        acc = np.zeros(self._n, dtype=np.float32)
-        seen = np.zeros(self._n, dtype=bool)
-        for d, s in post:
-            acc[d] += s
-            seen[d] = True
-        docs = np.flatnonzero(seen)
-        return docs, acc[docs]
+    def _any_word(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(matching docs, their scores) of the passages holding any of the words."""
+        return self._evaluate(_group("or", [("term", w) for w in words]))
 
     def _evaluate(self, node: tuple | None) -> tuple[np.ndarray, np.ndarray]:
         """(matching docs, their scores) of a parse_boolean tree: AND intersects and adds,
@@ -395,7 +372,7 @@ class LargeKeywordIndex:
             or_words = self._or_words(words)
             if or_words and (or_words != words or len(words) > 1):
                 grouping = "or"
-                docs, scores = self._allowed(*self._score(or_words, "or"), row_of, mask)
+                docs, scores = self._allowed(*self._any_word(or_words), row_of, mask)
         k = min(limit, len(docs))
         if k:
             top = _best(scores, k)
@@ -436,7 +413,7 @@ class LargeKeywordIndex:
         if grouping == "and":
             docs, _ = self._allowed(*self._evaluate(parse_boolean(text)), row_of, None)
             return row_of[docs]
-        docs, scores = self._allowed(*self._score(self._or_words(words), "or"), row_of, None)
+        docs, scores = self._allowed(*self._any_word(self._or_words(words)), row_of, None)
         if len(docs) > limit:
             docs = docs[_best(scores, limit)]
         return row_of[docs]
