@@ -480,14 +480,16 @@ class Index:
         sem_all, run.sem_scores = self._semantic(svec, run.sem_depth, run.mask)
         run.sem_rows = sem_all[: run.depth]
         run.matched |= set(sem_all)
-        if run.mode == "hybrid" and not run.kw_rows and self._second is not None:
-            self._second_ranking(run)  # the words match nothing: the larger model ranks
-        elif run.mode == "hybrid" and not run.kw_rows and self.second_pending:
-            run.messages.append(
-                f"the larger language model is still reading the library ({self.second_pending}"
-                " passages to go), so the smaller one found the passages closest in meaning; "
-                "search again when it has finished for a better answer"
-            )
+        if run.mode == "hybrid" and not run.kw_rows:  # the words match nothing
+            if self._second is not None:
+                self._second_ranking(run)  # the larger model ranks
+            elif self.second_pending:
+                run.messages.append(
+                    "the larger language model is still reading the library "
+                    f"({self.second_pending} passages to go), so the smaller one found the "
+                    "passages closest in meaning; search again when it has finished for a "
+                    "better answer"
+                )
         if note:
             run.messages.append(note)
         run.timings["semantic"] = _ms(t)
@@ -511,15 +513,16 @@ class Index:
         a hybrid search (p95 138 of 172 ms at 20k passages under load); ranked again for
         each filter it took 9 ms p50 / 27 ms p95 of a filtered search."""
         query = theme.keyword_query()
-        rankings = self._theme_rankings  # emptied (replaced) when the library changes
+        # The dict is replaced when the library changes: a ranking made meanwhile goes into
+        # the old one, never into the new library's.
+        rankings = self._theme_rankings
         kept = rankings.get(query)
         if kept is None:
             found = self._keyword(query, THEME_KEEP, None, False, False)
             kept = (np.asarray(found[0], dtype=np.int64), found[6] < THEME_KEEP)
-            if self._theme_rankings is rankings:  # not ranked on a library since replaced
-                if len(rankings) >= 256:
-                    rankings.clear()
-                rankings[query] = kept
+            if len(rankings) >= 256:
+                rankings.clear()
+            rankings[query] = kept
         ranked, whole = kept
         if mask is not None and len(ranked) and int(ranked.max()) >= len(mask):
             whole = False  # rows of another catalog than the mask's: rank the filter itself
