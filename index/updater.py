@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.errors import SearchIndexError
 from ingest.store import Store, has_data
 
 from . import bm25
@@ -276,18 +277,21 @@ def sync_second_model(
 
 def second_model_pending(data_dir: str | os.PathLike[str], settings: Settings) -> int:
     """How many passages the second model has still to read (0 without a second model,
-    or for a library too large to read twice)."""
+    or for a library too large to read twice). Reads passage ids and the vector manifest
+    only: `status` calls it, on libraries of any size."""
     data_dir = Path(data_dir)
-    rows = _store_rows(data_dir)
-    ids = {r.id for r in rows}
     name = settings.second_model_name
-    if not name or not ids or len(ids) > settings.second_max_passages:
+    if not name or not has_data(data_dir):
+        return 0
+    with Store(data_dir, readonly=True) as store:
+        ids = {pid for pid, _, _ in store.passage_layout()[1]}
+    if not ids or len(ids) > settings.second_max_passages:
         return 0
     try:
-        vs = VectorStore(data_dir, SECOND_DIR).load(mmap=True)
-    except (ValueError, OSError):
-        vs = None
-    done = set(vs.ids) if vs is not None and vs.model == name else set()
+        man = VectorStore(data_dir, SECOND_DIR).manifest()
+    except SearchIndexError:  # unreadable: read again from the start
+        man = None
+    done = set(man["ids"]) if man and man.get("model") == name else set()
     return len(ids - done)
 
 

@@ -243,16 +243,14 @@ def _read_with_second_model(data_dir: Path) -> None:
     once the app answers (most of a first start's time: about 2-3 minutes for the shipped
     papers on 2 cores), and searches use it from when it finishes."""
     import index
-    from index.models import model_label
 
-    chosen = index.SearchSettings.from_env()
-    pending = index.second_model_pending(data_dir, chosen)
+    chosen, pending, label = _second_model_backlog(data_dir)
     if not pending:
         return
     print(
-        f"The larger language model ({model_label(chosen.second_model_name)}) is "
-        f"now reading {pending} passages. You can search already: until it has finished, "
-        "searches whose words match nothing use the smaller model.",
+        f"The larger language model ({label}) is now reading {pending} passages. You can "
+        "search already: until it has finished, searches whose words match nothing use the "
+        "smaller model.",
         flush=True,
     )
     try:
@@ -387,19 +385,25 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def _second_model_waiting(data_dir: Path) -> str:
-    """A line saying how many passages the second model has still to read, or ""."""
+def _second_model_backlog(data_dir: Path) -> tuple[Any, int, str]:
+    """The search settings, how many passages their second model has still to read, and
+    its name for people."""
     import index
     from index.models import model_label
 
     chosen = index.SearchSettings.from_env()
     pending = index.second_model_pending(data_dir, chosen)
+    return chosen, pending, model_label(chosen.second_model_name)
+
+
+def _second_model_waiting(data_dir: Path) -> str:
+    """A line saying how many passages the second model has still to read, or ""."""
+    _, pending, label = _second_model_backlog(data_dir)
     if not pending:
         return ""
     return (
-        f"{report.plural(pending, 'passage')} not yet read by the second model "
-        f"({model_label(chosen.second_model_name)}): 'boardsearch start' has it read them "
-        "while the app runs"
+        f"{report.plural(pending, 'passage')} not yet read by the second model ({label}): "
+        "'boardsearch start' has it read them while the app runs"
     )
 
 
