@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ingest.errors import UsageError
+from ingest.errors import ThemeError, UsageError
 from ingest.model import Passage, Record
 from ingest.records import ThemeTag
 from ingest.themes import _term_pattern as term_pattern
@@ -57,10 +57,6 @@ DEFAULT = Params()
 similarity 0.225 to count; a theme with no seed term needs 0.525 (rare)."""
 EMBEDDINGS_ONLY = Params("description", 0.325, 0.0, 2)
 """The best similarity-only rule on the same dev half, for comparison."""
-
-
-class ThemeError(UsageError):
-    """A theme name or passage a person chose does not exist."""
 
 
 # -- prototypes -------------------------------------------------------------------

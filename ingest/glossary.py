@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ingest.errors import GlossaryFileError
 from ingest.model import ParsedDocument, Record
 from ingest.records import Acronym
 
@@ -23,10 +24,6 @@ LONG_SHORT = re.compile(
 )
 SHORT_LONG = re.compile(rf"\b(?P<short>{_ACRONYM})\s*\(\s*(?P<long>[^()]{{5,120}}?)\s*\)")
 _MAX_EXTRA_WORDS = 5
-
-
-class GlossaryFileError(ValueError):
-    """The curated glossary file is missing or malformed."""
 
 
 def load_curated(path: Path = GLOSSARY_FILE) -> list[dict[str, str]]:
