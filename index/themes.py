@@ -29,8 +29,8 @@ from typing import Any, Literal
 import numpy as np
 
 from ingest.errors import ThemeError, UsageError
+from ingest.extract.base import ThemeTag
 from ingest.model import Passage, Record
-from ingest.records import ThemeTag
 from ingest.themes import _term_pattern as term_pattern
 from ingest.themes import load_themes
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any, Literal, get_args
 
-from .records import RecordFields, decode
+from .extract.base import RecordFields, decode
 
 DocType = Literal[
     "annual_report",

@@ -16,9 +16,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from . import docx, entities, figures, glossary, pdf, recommendations, stocktake, text
+from . import docx, pdf, text
 from . import ocr as ocrkit
 from .errors import BoardsearchError, IngestError, NoTextLayer, TooLarge, UnsupportedFile
+from .extract import entities, figures, glossary, recommendations, stocktake
 from .metadata import detect
 from .model import Document, Extracted, FileResult, ParsedDocument, Record, sha256_bytes
 from .safety import check_pdf_bytes

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import StoreError
+from .extract.base import known_kind
 from .model import (
     BBox,
     Document,
@@ -40,7 +41,6 @@ from .model import (
     Section,
     Table,
 )
-from .records import known_kind
 
 T = TypeVar("T")
 

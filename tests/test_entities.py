@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import pytest
 
-from ingest import entities
+from ingest.extract import entities
 from ingest.model import ParsedDocument, Record
 
 from .helpers import SHARED, need, seed_parsed

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import figures
+from ingest.extract import figures
 from ingest.model import Document, ParsedDocument, Passage, Table
 
 from .helpers import need

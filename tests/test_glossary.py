@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import glossary
+from ingest.extract import glossary
 
 from .helpers import REALDOCS, SHARED, need, seed_parsed
 

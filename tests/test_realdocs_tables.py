@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import figures
+from ingest.extract import figures
 from ingest.model import ParsedDocument, Table
 
 from .helpers import need
@@ -180,7 +180,7 @@ def test_hackney_numbered_paragraphs_are_not_tables() -> None:
 
 def test_hackney_numbered_recommendations_are_found() -> None:
     """The nine recommendations on page 8, once lost as rows of a two-column "table"."""
-    from ingest import recommendations
+    from ingest.extract import recommendations
 
     on_8 = [r for r in recommendations.extract(parsed(HACKNEY)) if r.page == 8]
     assert len(on_8) == 9

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import pytest
 
-from ingest import recommendations as rec
+from ingest.extract import recommendations as rec
 from ingest.model import Document, Page, ParsedDocument
 
 from .helpers import REALDOCS, need, seed_parsed

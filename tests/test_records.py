@@ -7,9 +7,9 @@ from typing import get_args
 import pytest
 
 from ingest.errors import BoardsearchError, RecordError
+from ingest.extract.base import REGISTRY, Entity, Figure, StocktakeRow, ThemeTag, decode
 from ingest.model import Record, RecordKind
 from ingest.pipeline import parse_file
-from ingest.records import REGISTRY, Entity, Figure, StocktakeRow, ThemeTag, decode
 
 from .helpers import CORPUS_PAPERS, need
 

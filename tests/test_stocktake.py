@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import stocktake
+from ingest.extract import stocktake
 from ingest.model import Document, ParsedDocument, Passage, Table
 
 from .helpers import STOCKTAKE_AGENCIES, need

@@ -154,7 +154,7 @@ def test_a_later_paper_reporting_on_a_recommendation_is_linked() -> None:
 
 
 def test_progress_sentences_and_progress_columns_are_kept() -> None:
-    from ingest import recommendations as rec
+    from ingest.extract import recommendations as rec
     from ingest.model import Page, ParsedDocument, Passage
 
     passages = (

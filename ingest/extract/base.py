@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
 
-from .errors import RecordError
+from ingest.errors import RecordError
 
 T = TypeVar("T", bound="RecordFields")
 _BOOKKEEPING = frozenset({"extra", "key_order"})  # fields that are not record fields

@@ -43,8 +43,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ingest.extract.base import Concern, Progress, Recommendation
 from ingest.model import Page, ParsedDocument, Passage, Record
-from ingest.records import Concern, Progress, Recommendation
 
 _NAME = r"[A-Za-z’'&,()\- ]{2,70}?"
 LIST_HEADING = re.compile(

@@ -21,9 +21,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ingest import stocktake
+from ingest.extract import stocktake
+from ingest.extract.base import Figure
 from ingest.model import ParsedDocument, Passage, Record, Table
-from ingest.records import Figure
 
 TOLERANCE = 0.01
 

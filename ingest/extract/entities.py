@@ -16,8 +16,8 @@ from typing import Any
 
 from ingest import datafiles
 from ingest import nlp as nlpkit
+from ingest.extract.base import Entity
 from ingest.model import ParsedDocument, Passage, Record
-from ingest.records import Entity
 
 PASSAGE_KINDS = ("paragraph", "table_row")
 ROLE_WORDS = frozenset(

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ingest.datafiles import DATA_DIR
 from ingest.errors import GlossaryFileError
+from ingest.extract.base import Acronym
 from ingest.model import ParsedDocument, Record
-from ingest.records import Acronym
 
-GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.json"
+GLOSSARY_FILE = DATA_DIR / "glossary.json"
 _ACRONYM = r"[A-Za-z][A-Za-z&]*(?:[/-]?[A-Za-z&]+)?"
 LONG_SHORT = re.compile(
     rf"(?P<before>[^()]{{3,200}}?)\s*\(\s*(?P<short>{_ACRONYM})(?:'s|’s|s)?\s*\)"
