@@ -29,7 +29,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ingest.errors import ThemeError, UsageError
-from ingest.extract.base import ThemeTag
+from ingest.extract.themes import ThemeTag
 from ingest.model import Passage, Record
 from ingest.themes import _term_pattern as term_pattern
 from ingest.themes import load_themes
@@ -224,7 +224,7 @@ def assign(
                 source="auto",
                 target="passage",
             )
-            records.append(Record.of(p.doc_id, p.page, tag, p.bbox, p.ordinal))
+            records.append(Record(p.doc_id, p.page, tag, p.bbox, p.ordinal))
     return records
 
 
@@ -248,7 +248,7 @@ def tags_for_records(records: Iterable[Record], passage_tags: Iterable[Record]) 
             continue
         for tag in by_passage.get((rec.doc_id, rec.passage_ordinal), ()):
             inherited = replace(tag.fields, target=rec.kind)
-            out.append(Record.of(rec.doc_id, rec.page, inherited, rec.bbox, rec.passage_ordinal))
+            out.append(Record(rec.doc_id, rec.page, inherited, rec.bbox, rec.passage_ordinal))
     return out
 
 
@@ -293,6 +293,6 @@ def add_manual_tag(
         source="person",
         target="passage",
     )
-    record = Record.of(doc_id, passage.page, tag, passage.bbox, passage.ordinal)
+    record = Record(doc_id, passage.page, tag, passage.bbox, passage.ordinal)
     store.add_records([record])
     return record

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import StoreError
-from .extract.base import known_kind
+from .extract import decode, record_class
 from .model import (
     BBox,
     Document,
@@ -421,7 +421,7 @@ class Store:
 
         Records a person added (data["source"] == "person") are never replaced.
         """
-        known_kind(kind)
+        record_class(kind)
         automatic = "coalesce(json_extract(data, '$.source'), '') != 'person'"
         with self._tx() as db:
             if doc_ids is None:
@@ -535,9 +535,9 @@ class Store:
         row = self._db.execute(sql, (passage_id,)).fetchone()
         return None if row is None else PASSAGES.read(row, Passage)
 
-    def records(self, kind: str, doc_id: str | None = None) -> list[Record]:
+    def records(self, kind: str, doc_id: str | None = None) -> list[Record[Any]]:
         """Records of one kind; RecordError for a kind no class is registered for (a typo)."""
-        known_kind(kind)
+        record_class(kind)
         select = RECORDS.select()
         if doc_id is None:
             rows = self._db.execute(select + " WHERE kind = ? ORDER BY id", (kind,))
@@ -566,12 +566,12 @@ class Store:
 
 
 # -- records: their data column decodes through the kind's class --------------------------
-def _record(r: sqlite3.Row) -> Record:
+def _record(r: sqlite3.Row) -> Record[Any]:
+    """The one place a record is built from JSON: the kind's class decodes its data."""
     return Record(
         doc_id=r["doc_id"],
-        kind=r["kind"],
         page=r["page"],
-        data=json.loads(r["data"]),
+        fields=decode(r["kind"], json.loads(r["data"])),
         bbox=_bbox_in(r["bbox"]),
         passage_ordinal=r["passage_ordinal"],
     )

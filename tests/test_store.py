@@ -6,6 +6,8 @@ import sqlite3
 
 import pytest
 
+from ingest.extract.entities import Entity
+from ingest.extract.themes import ThemeTag
 from ingest.model import (
     BBox,
     Document,
@@ -62,7 +64,7 @@ def make_parsed(doc_id: str, path: str, text: str = "Hello board") -> ParsedDocu
             ("a", ""),
         ),
     )
-    records = (Record(doc_id, "entity", 1, {"type": "agency", "canonical": "Police"}, None, 1),)
+    records = (Record(doc_id, 1, Entity(type="agency", canonical="Police"), None, 1),)
     return ParsedDocument(doc, (page,), (section,), (table,), passages, records)
 
 
@@ -125,22 +127,22 @@ def test_readonly_store_on_missing_folder_says_what_to_do(tmp_path):
 def test_replace_records_per_kind_and_doc(tmp_path):
     with Store(tmp_path) as store:
         store.save(make_parsed("a" * 64, "/x/a.pdf"))
-        store.replace_records("theme", [Record("a" * 64, "theme", 1, {"theme": "Neglect"})])
+        store.replace_records("theme", [Record("a" * 64, 1, ThemeTag(theme="Neglect"))])
         store.replace_records(
-            "theme", [Record("a" * 64, "theme", 1, {"theme": "Poverty"})], doc_ids=["a" * 64]
+            "theme", [Record("a" * 64, 1, ThemeTag(theme="Poverty"))], doc_ids=["a" * 64]
         )
-        assert [r.data["theme"] for r in store.records("theme")] == ["Poverty"]
+        assert [r.fields.theme for r in store.records("theme")] == ["Poverty"]
         assert len(store.records("entity")) == 1
 
 
 def test_tags_a_person_added_survive_automatic_replacement(tmp_path):
     with Store(tmp_path) as store:
         store.save(make_parsed("a" * 64, "/x/a.pdf"))
-        store.add_records([Record("a" * 64, "theme", 1, {"theme": "Neglect", "source": "person"})])
+        store.add_records([Record("a" * 64, 1, ThemeTag(theme="Neglect", source="person"))])
         store.replace_records(
-            "theme", [Record("a" * 64, "theme", 1, {"theme": "Poverty", "source": "auto"})]
+            "theme", [Record("a" * 64, 1, ThemeTag(theme="Poverty", source="auto"))]
         )
-        assert sorted((r.data["theme"], r.data["source"]) for r in store.records("theme")) == [
+        assert sorted((r.fields.theme, r.fields.source) for r in store.records("theme")) == [
             ("Neglect", "person"),
             ("Poverty", "auto"),
         ]

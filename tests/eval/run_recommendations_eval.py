@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         parsed = parse(paths[name], args.cache)
         recs = [r for r in recommendations.extract(parsed) if r.kind == "recommendation"]
-        preds = [{"page": r.page, "text": r.data.get("text", ""), "data": r.data} for r in recs]
+        preds = [{"page": r.page, "text": r.fields.text, "data": r.data} for r in recs]
         labels = by_doc.get(name, [])
         pairs, extra, missed = match(preds, labels)
         dtype = types.get(name, "other")
