@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args
 
 from .errors import RecordError
@@ -214,9 +215,16 @@ class Fields:
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         if not isinstance(data, dict):
             raise RecordError(f"a {cls.what()} holds {type(data).__name__}, not an object")
-        known = {f.name: f for f in fields(cls) if f.name not in _BOOKKEEPING}
-        values = {k: _decoded(known[k], v) for k, v in data.items() if k in known}
-        rest = {k: v for k, v in data.items() if k not in known}
+        known, inner = _layout(cls)
+        values: dict[str, Any] = {}
+        rest: dict[str, Any] = {}
+        for k, v in data.items():
+            if k in inner:
+                values[k] = _decoded(inner[k], v)
+            elif k in known:
+                values[k] = v
+            else:
+                rest[k] = v
         return cls(**values, extra=rest, key_order=tuple(data))
 
     @classmethod
@@ -240,13 +248,21 @@ class Fields:
         return dict(sorted(out.items(), key=lambda kv: place.get(kv[0], len(place))))
 
 
-def _decoded(f: Any, value: Any) -> Any:
-    cls = f.metadata.get("nested")
-    if cls is None or value is None:
+@cache
+def _layout(cls: type[Fields]) -> tuple[frozenset[str], dict[str, Any]]:
+    """A class's JSON field names, and those holding nested objects (their metadata):
+    worked out once per class, as records are read by the thousand."""
+    own = [f for f in fields(cls) if f.name not in _BOOKKEEPING]
+    inner = {f.name: f.metadata for f in own if f.metadata.get("nested") is not None}
+    return frozenset(f.name for f in own), inner
+
+
+def _decoded(metadata: Any, value: Any) -> Any:
+    if value is None:
         return value
-    if f.metadata["many"]:
-        return tuple(cls.from_dict(item) for item in value)
-    return cls.from_dict(value)
+    if metadata["many"]:
+        return tuple(metadata["nested"].from_dict(item) for item in value)
+    return metadata["nested"].from_dict(value)
 
 
 def _encoded(metadata: Any, value: Any) -> Any:

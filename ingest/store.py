@@ -24,7 +24,8 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -142,8 +143,11 @@ class TableSpec:
     columns: tuple[Column, ...]
     constraints: tuple[str, ...] = ()  # table constraints, e.g. "PRIMARY KEY (doc_id, idx)"
     indexes: tuple[str, ...] = ()  # "name ON table(columns)"
+    _plans: dict[type, tuple[tuple[str, str, Callable[[Any], Any]], ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
-    @property
+    @cached_property
     def written(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if not c.auto)
 
@@ -176,13 +180,20 @@ class TableSpec:
 
     def read(self, row: sqlite3.Row, cls: type[T]) -> T:
         """A model object of class `cls` from a row, each attribute read by column name."""
-        wanted = {f.name for f in fields(cls) if f.init}  # type: ignore[arg-type]
-        values = {
-            c.field: c.decode(row[c.name])
+        plan = self._plans.get(cls) or self._plan(cls)
+        return cls(**{attr: decode(row[name]) for attr, name, decode in plan})
+
+    def _plan(self, cls: type) -> tuple[tuple[str, str, Callable[[Any], Any]], ...]:
+        """(attribute, column, decode) for each column that fills an argument of `cls`:
+        worked out once per class, as a library's passages are read by the million."""
+        wanted = {f.name for f in fields(cls) if f.init}
+        plan = tuple(
+            (c.field, c.name, c.decode)
             for c in self.written
             if c.field is not None and c.field in wanted
-        }
-        return cls(**values)
+        )
+        self._plans[cls] = plan
+        return plan
 
 
 META = TableSpec("meta", (_col("key", "TEXT PRIMARY KEY"), _col("value", "TEXT NOT NULL")))

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ingest.extract.recommendations import Progress, Recommendation, recurring, reported_on
 from ingest.model import Document, FileResult, Record, Table
 
 
@@ -112,11 +113,13 @@ def _cell(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- recommendations
-# (their export is the recommendations kind's: ingest/extract/recommendations.py)
+# (their export rows are the recommendations kind's: ingest/extract/recommendations.py)
 
 
 def progress_links(
-    rows: Sequence[Mapping[str, Any]], progress: Sequence[Record], docs: Mapping[str, Document]
+    rows: Sequence[Mapping[str, Any]],
+    progress: Sequence[Record[Progress]],
+    docs: Mapping[str, Document],
 ) -> list[dict[str, Any]]:
     """Recommendations with the sentences of other papers that may report on them.
 
@@ -124,8 +127,6 @@ def progress_links(
     linked when it shares content words with the recommendation and comes from another
     paper of the same period or later.
     """
-    from ingest.extract.recommendations import reported_on
-
     texts = [str(p.fields.text) for p in progress]
     out = []
     for row in rows:
@@ -150,11 +151,13 @@ def progress_links(
     return out
 
 
-def register_rows(records: Sequence[Record], docs: Mapping[str, Document]) -> list[dict[str, Any]]:
+def register_rows(
+    records: Sequence[Record[Recommendation]], docs: Mapping[str, Document]
+) -> list[dict[str, Any]]:
     """One row per formal recommendation for the register, with what a citation needs."""
     rows = []
     for r in records:
-        if r.kind != "recommendation":
+        if r.kind != Recommendation.KIND:
             continue
         doc = docs.get(r.doc_id)
         f = r.fields
@@ -185,8 +188,6 @@ def recurring_groups(
 
     Each group: the shortest wording, the members (rows), the documents and the periods.
     """
-    from ingest.extract.recommendations import recurring
-
     groups = recurring([r["text"] for r in rows], [r["doc_id"] for r in rows], threshold)
     out = []
     for members in groups:

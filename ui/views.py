@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ingest import datafiles, extract
+from ingest.extract.glossary import Acronym
+from ingest.extract.stocktake import StocktakeRow
 from ingest.model import Document, FileResult, Record
 
 from .report import plural
@@ -332,7 +334,7 @@ def kind_tabs(
 
 
 def register_rows(
-    records: Iterable[Record],
+    records: Iterable[Record[StocktakeRow]],
     docs: Mapping[str, Document],
     themes_by_passage: Mapping[tuple[str, int], Sequence[str]] | None = None,
 ) -> list[dict[str, Any]]:
@@ -413,7 +415,9 @@ def recurring_heading(summary: Mapping[str, Any]) -> str:
 
 
 def glossary_rows(
-    curated: Iterable[Mapping[str, Any]], found: Iterable[Record], docs: Mapping[str, Document]
+    curated: Iterable[Mapping[str, Any]],
+    found: Iterable[Record[Acronym]],
+    docs: Mapping[str, Document],
 ) -> list[dict[str, Any]]:
     """One row per acronym: expansions (curated first), note, and where documents define it."""
     table: dict[str, dict[str, Any]] = {}
