@@ -46,7 +46,7 @@ def test_the_kinds_come_from_their_modules_in_extractor_order() -> None:
     for k in extract.KINDS:
         assert k is importlib.import_module(f"ingest.extract.{k.name}").KIND
     with pytest.raises(UsageError, match="the kinds are stocktake, figures"):
-        extract.kind("actions")
+        extract.kind("stocktakes")  # a typo
 
 
 def test_export_choices_and_the_enrich_setting_list_the_registry() -> None:
