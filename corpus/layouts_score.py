@@ -111,7 +111,7 @@ def score(truth: Sequence[Any], records: Iterable[dict[str, Any]]) -> Score:
 
 def read_register(path: Path) -> list[dict[str, Any]]:
     """The stock-take rows boardsearch reads from ``path`` (reader + structure + register)."""
-    from ingest import stocktake
+    from ingest.extract import stocktake
     from ingest.pipeline import parse_file
 
     parsed = parse_file(path, enrich=False)

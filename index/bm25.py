@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest import settings as env_settings
+from ingest.errors import SearchIndexError
 
 from .catalog import Row
 from .keyword import RARE_FLOOR, RARE_SHARE, KeywordHits, is_structured
@@ -179,7 +180,7 @@ class LargeKeywordIndex:
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            raise ValueError(
+            raise SearchIndexError(
                 f"{self.dir}: unreadable keyword manifest ({exc}); run reindex"
             ) from exc
 

@@ -2,7 +2,7 @@
 
 Pure functions over a glossary (a list of {"acronym", "expansion"} dicts). The
 curated file ``ingest/data/glossary.json`` is read by ONE loader,
-``ingest.glossary.load_curated``, shared with ingest; ``load_glossary`` wraps it.
+``ingest.extract.glossary.load_curated``, shared with ingest; ``load_glossary`` wraps it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.glossary import GLOSSARY_FILE, load_curated
+from ingest.extract.glossary import GLOSSARY_FILE, load_curated
 
 GLOSSARY_PATH = GLOSSARY_FILE
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'/&-]*")

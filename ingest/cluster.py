@@ -19,16 +19,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .errors import BoardsearchError
+from .errors import ClusterError
 
 NOT_INSTALLED = (
     "running on a cluster needs Ray, which is not installed; "
     "install it with: pip install 'boardsearch[cluster]'"
 )
-
-
-class ClusterError(BoardsearchError):
-    """Ray is missing or the cluster cannot be reached."""
 
 
 def check_address(address: str) -> str:

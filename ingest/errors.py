@@ -6,16 +6,21 @@ command returns when the error stops it:
 
     BoardsearchError                    kind "error",        exit 1
       IngestError (+ UnsupportedFile, EmptyFile, DamagedFile, EncryptedFile,
-                   NoTextLayer, TooLarge)   kind "file",     exit 1
+                   NoTextLayer, TooLarge, OcrFailed)   kind "file", exit 1
       StoreError                        kind "data folder",  exit 1
       SearchIndexError                  kind "search index", exit 1  (fix: boardsearch reindex)
       RecordError                       kind "record",       exit 1
-      UsageError                        kind "usage",        exit 2  (unknown theme, filter, mode)
+      ClusterError                      kind "error",        exit 1  (Ray missing, cluster away)
+      RenderError                       kind "page image",   exit 1  (a page cannot be drawn)
+      UsageError (+ ThemeError)         kind "usage",        exit 2  (unknown theme, filter, mode)
       SettingsError                     kind "setting",      exit 2  (a BOARDSEARCH_* value)
-      DataFileError                     kind "data file",    exit 3  (ingest/data/*.json)
+      DataFileError (+ ThemesFileError, GlossaryFileError)
+                                        kind "data file",    exit 3  (ingest/data/*.json)
+      ModelInstallError                 kind "model",        exit 3  (the second model's pieces)
 
-Errors about a value someone gave (usage, settings, data files, records, the search
-index files) also subclass ValueError, so older callers that catch ValueError still do.
+Every class is declared here, so this table is the whole list. Errors about a value
+someone gave (usage, settings, data files, records, the search index files) also
+subclass ValueError, so older callers that catch ValueError still do.
 Decisions are made on these classes and their attributes, never on message text.
 """
 
@@ -66,6 +71,10 @@ class TooLarge(IngestError):
     """The file is over a size or page limit, or expands too much (decompression bomb)."""
 
 
+class OcrFailed(IngestError):
+    """ocrmypdf was asked to OCR a file and could not (ingest/ocr.py)."""
+
+
 class StoreError(BoardsearchError):
     """The data folder or its database cannot be used."""
 
@@ -79,9 +88,19 @@ class SearchIndexError(BoardsearchError, ValueError):
 
 
 class RecordError(BoardsearchError, ValueError):
-    """A stored record does not match its kind (see ingest/records.py)."""
+    """A stored record does not match its kind (see ingest/extract/)."""
 
     kind = "record"
+
+
+class ClusterError(BoardsearchError):
+    """Ray is missing or the cluster cannot be reached (ingest/cluster.py)."""
+
+
+class RenderError(BoardsearchError):
+    """A page cannot be shown as a picture (ui/render.py); the message says why."""
+
+    kind = "page image"
 
 
 class UsageError(BoardsearchError, ValueError):
@@ -89,6 +108,10 @@ class UsageError(BoardsearchError, ValueError):
 
     kind = "usage"
     exit_code = 2
+
+
+class ThemeError(UsageError):
+    """A theme name or passage a person chose does not exist (index/themes.py)."""
 
 
 class SettingsError(BoardsearchError, ValueError):
@@ -102,4 +125,19 @@ class DataFileError(BoardsearchError, ValueError):
     """A data file (ingest/data/*.json, or one given instead) is missing or malformed."""
 
     kind = "data file"
+    exit_code = 3
+
+
+class ThemesFileError(DataFileError):
+    """The themes data file (ingest/data/themes.json) is missing or malformed."""
+
+
+class GlossaryFileError(DataFileError):
+    """The curated glossary file (ingest/data/glossary.json) is missing or malformed."""
+
+
+class ModelInstallError(BoardsearchError):
+    """The second model cannot be installed: a piece is missing or the pieces are wrong."""
+
+    kind = "model"
     exit_code = 3

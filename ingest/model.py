@@ -7,16 +7,21 @@ points with a top-left origin (pdfplumber's convention: x0, top, x1, bottom).
 
 Raw and cleaned text are kept apart (``Page.raw_text`` vs ``Page.text``), and
 running headers and footers are *marked* (``Line.kind``), never deleted.
+
+Extracted facts are ``Record``s: provenance plus typed ``fields``, an instance of a
+``RecordFields`` class. Each record kind declares its class in its own module of
+``ingest/extract/`` (``StocktakeRow``, ``Figure``, ``Entity`` ...); this module holds
+only what every kind shares, so it imports nothing from there.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
-from functools import cached_property
-from typing import Any, Literal, get_args
+from dataclasses import asdict, dataclass, field, fields
+from functools import cache
+from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args
 
-from .records import RecordFields, decode
+from .errors import RecordError
 
 DocType = Literal[
     "annual_report",
@@ -175,51 +180,151 @@ class Document:
     date: str = ""  # ISO date when the document states one (inspection date, publication)
 
 
-RecordKind = Literal[
-    "stocktake_row",  # one row of an agency stock-take (risk or strength)
-    "figure",  # a number stated in a table or text (budget line, count, percentage)
-    "entity",  # an agency, person with role, borough, money amount, date
-    "recommendation",  # a formal recommendation: list item, table row or "we recommend" sentence
-    "concern",  # a finding that something needs to improve / should change (not a recommendation)
-    "progress",  # a paper reporting on a recommendation made earlier or elsewhere
-    "acronym",  # an acronym definition seen in the document
-    "theme",  # a theme tag on a passage, stock-take row or recommendation
-]
+T = TypeVar("T", bound="Fields")
+F = TypeVar("F", bound="RecordFields")
+_BOOKKEEPING = frozenset({"extra", "key_order"})  # fields that are not fields of the JSON
+
+
+def optional(default: Any = None) -> Any:
+    """A field written by ``to_dict`` only when it has a value (not None)."""
+    return field(default=default, metadata={"optional": True})
+
+
+def nested(cls: type[Fields], default: Any = None, *, many: bool = False) -> Any:
+    """A field holding another ``Fields`` object (``many``: a tuple of them), kept as JSON
+    objects: ``from_dict`` builds the objects and ``to_dict`` writes them back."""
+    return field(default=default, metadata={"nested": cls, "many": many})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fields:
+    """A frozen dataclass kept as a JSON object, losslessly.
+
+    ``from_dict`` keeps keys it does not know in ``extra`` (a newer version's field, a
+    person's note), and ``to_dict`` writes them back in the order they were read, so
+    nothing is lost or reordered on a round trip. Fields marked ``optional`` are left out
+    of ``to_dict`` while they are None (an agency entity has ``canonical``, a date entity
+    does not); every other field is always written, in the order the class declares them.
+    """
+
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # the key order of the dict it was read from, so to_dict writes the same JSON back
+    key_order: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        if not isinstance(data, dict):
+            raise RecordError(f"a {cls.what()} holds {type(data).__name__}, not an object")
+        known, inner = _layout(cls)
+        values: dict[str, Any] = {}
+        rest: dict[str, Any] = {}
+        for k, v in data.items():
+            if k in inner:
+                values[k] = _decoded(inner[k], v)
+            elif k in known:
+                values[k] = v
+            else:
+                rest[k] = v
+        return cls(**values, extra=rest, key_order=tuple(data))
+
+    @classmethod
+    def what(cls) -> str:
+        """What an object of this class is called in a message."""
+        return cls.__name__
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name in _BOOKKEEPING:
+                continue
+            value = getattr(self, f.name)
+            if value is None and f.metadata.get("optional"):
+                continue
+            out[f.name] = _encoded(f.metadata, value)
+        out = {**out, **self.extra}
+        if not self.key_order:  # built in code: the field order
+            return out
+        place = {k: i for i, k in enumerate(self.key_order)}
+        return dict(sorted(out.items(), key=lambda kv: place.get(kv[0], len(place))))
+
+
+@cache
+def _layout(cls: type[Fields]) -> tuple[frozenset[str], dict[str, Any]]:
+    """A class's JSON field names, and those holding nested objects (their metadata):
+    worked out once per class, as records are read by the thousand."""
+    own = [f for f in fields(cls) if f.name not in _BOOKKEEPING]
+    inner = {f.name: f.metadata for f in own if f.metadata.get("nested") is not None}
+    return frozenset(f.name for f in own), inner
+
+
+def _decoded(metadata: Any, value: Any) -> Any:
+    if value is None:
+        return value
+    if metadata["many"]:
+        return tuple(metadata["nested"].from_dict(item) for item in value)
+    return metadata["nested"].from_dict(value)
+
+
+def _encoded(metadata: Any, value: Any) -> Any:
+    if metadata.get("nested") is None or value is None:
+        return value
+    if metadata["many"]:
+        return [item.to_dict() for item in value]
+    return value.to_dict()
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordFields(Fields):
+    """Base of the per-kind field classes; ``KIND`` is the record kind it describes.
+
+    The classes live with their kinds in ``ingest/extract/`` and are registered there
+    (``ingest.extract.REGISTRY``), which is how the store decodes what it reads.
+    """
+
+    KIND: ClassVar[str] = ""
+
+    @classmethod
+    def what(cls) -> str:
+        return f"{cls.KIND} record"
+
+    @property
+    def by_person(self) -> bool:
+        """Whether a person added this record (automatic runs never replace it)."""
+        return getattr(self, "source", None) == "person" or self.extra.get("source") == "person"
 
 
 @dataclass(frozen=True)
-class Record:
+class Record(Generic[F]):
     """A typed fact extracted from a document, with provenance.
 
-    ``data`` holds the kind-specific fields (for a stock-take row: agency, kind,
-    statement, response, support, recommended_action ...). The store keeps it as
-    JSON, so a user can query it with SQLite's json_extract. ``fields`` is the same
-    data as the typed class of its kind (ingest/records.py says what each kind holds).
+    ``fields`` holds the kind-specific fields as an instance of the kind's class (for a
+    stock-take row a ``StocktakeRow``: agency, kind, statement, response ...), and the
+    record's kind is that class's ``KIND``. The store keeps the fields as JSON (``data``),
+    so a user can query them with SQLite's json_extract.
     """
 
     doc_id: str
-    kind: RecordKind
     page: int
-    data: dict[str, Any]
+    fields: F
     bbox: BBox | None = None
     passage_ordinal: int | None = None  # the passage it came from, when known
 
-    @cached_property
-    def fields(self) -> RecordFields:
-        """The typed fields (StocktakeRow, Figure, ...), decoded through records.REGISTRY."""
-        return decode(self.kind, self.data)
+    def __post_init__(self) -> None:
+        if not isinstance(self.fields, RecordFields):
+            raise RecordError(
+                f"a record's fields are an object of its kind's class (ingest/extract/), "
+                f"not {type(self.fields).__name__}"
+            )
 
-    @classmethod
-    def of(
-        cls,
-        doc_id: str,
-        page: int,
-        fields: RecordFields,
-        bbox: BBox | None = None,
-        passage_ordinal: int | None = None,
-    ) -> Record:
-        """A record built from typed fields; its kind is the fields' kind."""
-        return cls(doc_id, fields.KIND, page, fields.to_dict(), bbox, passage_ordinal)  # type: ignore[arg-type]
+    @property
+    def kind(self) -> str:
+        """The record kind: ``stocktake_row``, ``figure``, ... (its fields' ``KIND``)."""
+        return self.fields.KIND
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The fields as the JSON object the store keeps and exports write (a new dict)."""
+        return self.fields.to_dict()
 
 
 @dataclass(frozen=True)

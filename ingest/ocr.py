@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import settings
-from .errors import IngestError
+from .errors import OcrFailed
 
 PROGRAM = "ocrmypdf"
 NOT_INSTALLED = (
@@ -35,10 +35,6 @@ _EXIT_PROBLEMS = {
     4: "OCR failed: ocrmypdf produced an invalid PDF",
     8: "OCR failed: the PDF is password-protected",
 }
-
-
-class OcrFailed(IngestError):
-    """ocrmypdf was asked to OCR a file and could not."""
 
 
 def program() -> str | None:

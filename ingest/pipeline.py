@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from . import docx, entities, figures, glossary, pdf, recommendations, stocktake, text
+from . import docx, extract, pdf, text
 from . import ocr as ocrkit
 from .errors import BoardsearchError, IngestError, NoTextLayer, TooLarge, UnsupportedFile
 from .metadata import detect
@@ -27,7 +28,6 @@ from .store import Store
 from .structure import build
 
 Reader = Callable[[Path, str], Extracted]  # (file, document id) -> pages, tables, warnings
-Enricher = Callable[[ParsedDocument], Iterable[Record]]
 
 READERS: dict[str, Reader] = {
     ".pdf": pdf.read,
@@ -43,14 +43,6 @@ MEDIA_TYPES = {
     ".md": "text/markdown",
     ".markdown": "text/markdown",
 }
-# Enrichers run after structure and metadata, in this order: (step name, extract).
-ENRICHERS: tuple[tuple[str, Enricher], ...] = (
-    ("stocktake", stocktake.extract),
-    ("figures", figures.extract),
-    ("entities", entities.extract),
-    ("recommendations", recommendations.extract),
-    ("glossary", glossary.extract),
-)
 METADATA_PAGES = 3
 Progress = Callable[[int, int, str], None]
 
@@ -129,24 +121,14 @@ def parse_file(
         date=meta.date,
     )
     parsed = ParsedDocument(document, extracted.pages, sections, tables, passages)
-    records: list[Record] = []
-    if enrich:
-        for name, found, problem in _run_enrichers(parsed):
-            records.extend(found)
-            if problem:
-                warnings.append(f"{name} step failed: {problem}")
+    records: tuple[Record[Any], ...] = ()
+    if enrich:  # the extractors of ingest/extract/, in order; a failed one is a warning
+        records, problems = extract.run(parsed)
+        warnings.extend(problems)
     status = "partial" if warnings else "ok"
     message = "; ".join([*warnings, *extracted.notes])
     document = replace(document, status=status, message=message)
-    return replace(parsed, document=document, records=tuple(records))
-
-
-def _run_enrichers(parsed: ParsedDocument) -> Iterator[tuple[str, tuple[Record, ...], str]]:
-    for name, extract in ENRICHERS:
-        try:
-            yield name, tuple(extract(parsed)), ""
-        except Exception as exc:  # one failing step must not lose the document
-            yield name, (), f"{type(exc).__name__}: {exc}"
+    return replace(parsed, document=document, records=records)
 
 
 def _parse_job(

@@ -115,13 +115,20 @@ def _path(text: str) -> Path:
     return Path(text.strip()).expanduser()
 
 
+def _enrich_meaning() -> str:
+    """What BOARDSEARCH_ENRICH=0 skips: the extracted kinds, as the registry lists them."""
+    from .extract import enrich_help  # on use: the kinds' modules import this one
+
+    return enrich_help()
+
+
 @dataclass(frozen=True)
 class Variable:
     """One environment variable: its default, its meaning and how its text is read."""
 
     name: str
     default: Any  # a value, or a function of no arguments that computes it
-    meaning: str
+    meaning: str | Callable[[], str]  # text, or a function of no arguments that writes it
     parse: Callable[[str], Any]
     default_text: str = ""  # how to show a computed or empty default
     option: str = ""  # the command-line option that overrides it
@@ -132,6 +139,9 @@ class Variable:
 
     def shown_default(self) -> str:
         return self.default_text or str(self.default_value())
+
+    def shown_meaning(self) -> str:
+        return self.meaning() if callable(self.meaning) else self.meaning
 
 
 _ALL = (
@@ -171,8 +181,7 @@ _ALL = (
     Variable(
         name=ENRICH,
         default=True,
-        meaning="0 skips stock-take rows, figures, entities, recommendations and acronyms "
-        "(faster; used by tests)",
+        meaning=_enrich_meaning,
         parse=_on_unless_zero,
         default_text="1",
         used_in="ingest/pipeline.py",

@@ -4,6 +4,11 @@ One database file in the data folder. Every write of a document happens in one
 transaction, so a crash leaves either the old version or the new one, never a
 mix. WAL mode lets the UI read while an ingest writes.
 
+Each table is one ``TableSpec``: the list of its columns, with each column's SQL
+declaration and the model attribute it keeps. The schema, every INSERT (values by
+name) and every SELECT (rows read by name) come from that one list, so adding a
+column is one line and nothing is ever placed by position.
+
 Users can query it directly, for example::
 
     sqlite3 data/boardsearch.sqlite "select title, period from documents"
@@ -17,12 +22,15 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import StoreError
+from .extract import decode, record_class
 from .model import (
     BBox,
     Document,
@@ -34,130 +42,268 @@ from .model import (
     Section,
     Table,
 )
-from .records import known_kind
+
+T = TypeVar("T")
 
 DB_NAME = "boardsearch.sqlite"
 SCHEMA_VERSION = 1
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, board TEXT NOT NULL,
-    boroughs TEXT NOT NULL, period TEXT NOT NULL, doc_type TEXT NOT NULL,
-    pages INTEGER NOT NULL, synthetic INTEGER NOT NULL, status TEXT NOT NULL,
-    message TEXT NOT NULL, media_type TEXT NOT NULL, size INTEGER NOT NULL,
-    date TEXT NOT NULL, ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
-);
-CREATE TABLE IF NOT EXISTS doc_paths (
-    path TEXT PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS doc_paths_doc ON doc_paths(doc_id);
-CREATE TABLE IF NOT EXISTS pages (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    number INTEGER NOT NULL, width REAL NOT NULL, height REAL NOT NULL,
-    raw_text TEXT NOT NULL, text TEXT NOT NULL, lines TEXT NOT NULL,
-    has_text_layer INTEGER NOT NULL, rotation INTEGER NOT NULL,
-    PRIMARY KEY (doc_id, number)
-);
-CREATE TABLE IF NOT EXISTS sections (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL, path TEXT NOT NULL, level INTEGER NOT NULL,
-    page_start INTEGER NOT NULL, page_end INTEGER NOT NULL, bbox TEXT,
-    PRIMARY KEY (doc_id, idx)
-);
-CREATE TABLE IF NOT EXISTS doc_tables (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL, page_start INTEGER NOT NULL, page_end INTEGER NOT NULL,
-    header_rows TEXT NOT NULL, rows TEXT NOT NULL, row_pages TEXT NOT NULL,
-    section_path TEXT NOT NULL, caption TEXT NOT NULL, bbox TEXT,
-    PRIMARY KEY (doc_id, idx)
-);
-CREATE TABLE IF NOT EXISTS passages (
-    id TEXT PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    ordinal INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, page INTEGER NOT NULL,
-    section_path TEXT NOT NULL, bbox TEXT, table_index INTEGER, row_index INTEGER,
-    headers TEXT NOT NULL, cells TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
-CREATE TABLE IF NOT EXISTS records (
-    id INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL, page INTEGER NOT NULL, data TEXT NOT NULL, bbox TEXT,
-    passage_ordinal INTEGER
-);
-CREATE INDEX IF NOT EXISTS records_kind ON records(kind, doc_id);
-"""
+
+def _same(value: Any) -> Any:
+    return value
 
 
-DOCUMENT_COLUMNS = (
-    "id",
-    "path",
-    "title",
-    "board",
-    "boroughs",
-    "period",
-    "doc_type",
+def _j(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_tuple(raw: str) -> tuple[Any, ...]:
+    return tuple(json.loads(raw))
+
+
+def _json_list(value: Any) -> str:
+    return _j(list(value))
+
+
+def _tuple2(raw: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(row) for row in json.loads(raw))
+
+
+def _bbox_out(bbox: BBox | None) -> str | None:
+    return None if bbox is None else _j(bbox.as_tuple())
+
+
+def _bbox_in(raw: str | None) -> BBox | None:
+    return None if raw is None else BBox(*json.loads(raw))
+
+
+def _line_out(ln: Line) -> list[Any]:
+    return [ln.text, ln.bbox.as_tuple() if ln.bbox else None, ln.size, ln.bold, ln.kind, ln.level]
+
+
+def _line_in(item: list[Any]) -> Line:
+    text, bbox, size, bold, kind, level = item
+    return Line(text, BBox(*bbox) if bbox else None, size, bool(bold), kind, level)
+
+
+def _lines_out(lines: tuple[Line, ...]) -> str:
+    return _j([_line_out(ln) for ln in lines])
+
+
+def _lines_in(raw: str) -> tuple[Line, ...]:
+    return tuple(_line_in(item) for item in json.loads(raw))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a store table: its SQL declaration and the model value it keeps.
+
+    ``attr`` is the model attribute the column holds ("" means the column's own name;
+    None means none: the value is given when a row is written, and not read back).
+    ``encode`` turns the model value into what SQLite keeps and ``decode`` turns it back.
+    ``auto`` columns SQLite fills in itself (a rowid, a timestamp): never written.
+    """
+
+    name: str
+    sql: str
+    attr: str | None = ""
+    encode: Callable[[Any], Any] = _same
+    decode: Callable[[Any], Any] = _same
+    auto: bool = False
+
+    @property
+    def field(self) -> str | None:
+        return self.name if self.attr == "" else self.attr
+
+
+def _col(name: str, sql: str, codec: str = "", attr: str | None = "", auto: bool = False) -> Column:
+    """A column with one of the codecs the store uses ("" keeps the value as it is)."""
+    encode, decode = _CODECS[codec]
+    return Column(name, sql, attr, encode, decode, auto)
+
+
+_CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "": (_same, _same),
+    "bool": (int, bool),  # SQLite has no booleans
+    "json": (_j, json.loads),
+    "tuple": (_json_list, _json_tuple),  # a tuple of values as a JSON list
+    "tuple2": (_j, _tuple2),  # rows of cells as a JSON list of lists
+    "bbox": (_bbox_out, _bbox_in),
+    "lines": (_lines_out, _lines_in),
+}
+_DOC_ID = "TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table of the store: the one list of its columns, used for the schema, every
+    write (named parameters) and every read (by column name)."""
+
+    name: str
+    columns: tuple[Column, ...]
+    constraints: tuple[str, ...] = ()  # table constraints, e.g. "PRIMARY KEY (doc_id, idx)"
+    indexes: tuple[str, ...] = ()  # "name ON table(columns)"
+    _plans: dict[type, tuple[tuple[str, str, Callable[[Any], Any]], ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    @cached_property
+    def written(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if not c.auto)
+
+    def create(self) -> str:
+        """The CREATE TABLE (and CREATE INDEX) statements of this table."""
+        parts = [f"{c.name} {c.sql}" for c in self.columns] + list(self.constraints)
+        sql = f"CREATE TABLE IF NOT EXISTS {self.name} (\n    " + ",\n    ".join(parts) + "\n);"
+        return "\n".join([sql, *(f"CREATE INDEX IF NOT EXISTS {i};" for i in self.indexes)])
+
+    def insert(self, verb: str = "INSERT") -> str:
+        """An INSERT naming its columns and its values by name: nothing is placed by position."""
+        names = [c.name for c in self.written]
+        marks = ", ".join(f":{n}" for n in names)
+        return f"{verb} INTO {self.name} ({', '.join(names)}) VALUES ({marks})"
+
+    def select(self) -> str:
+        return f"SELECT {', '.join(c.name for c in self.written)} FROM {self.name}"
+
+    def row(self, obj: Any = None, **given: Any) -> dict[str, Any]:
+        """The values of one row by column name: from `obj`'s attributes, or as given."""
+        out = {}
+        for c in self.written:
+            if c.name in given:
+                out[c.name] = given[c.name]
+            elif obj is None or c.field is None:
+                raise StoreError(f"no value for column {self.name}.{c.name}")
+            else:
+                out[c.name] = c.encode(getattr(obj, c.field))
+        return out
+
+    def read(self, row: sqlite3.Row, cls: type[T]) -> T:
+        """A model object of class `cls` from a row, each attribute read by column name."""
+        plan = self._plans.get(cls) or self._plan(cls)
+        return cls(**{attr: decode(row[name]) for attr, name, decode in plan})
+
+    def _plan(self, cls: type) -> tuple[tuple[str, str, Callable[[Any], Any]], ...]:
+        """(attribute, column, decode) for each column that fills an argument of `cls`:
+        worked out once per class, as a library's passages are read by the million."""
+        wanted = {f.name for f in fields(cls) if f.init}
+        plan = tuple(
+            (c.field, c.name, c.decode)
+            for c in self.written
+            if c.field is not None and c.field in wanted
+        )
+        self._plans[cls] = plan
+        return plan
+
+
+META = TableSpec("meta", (_col("key", "TEXT PRIMARY KEY"), _col("value", "TEXT NOT NULL")))
+DOCUMENTS = TableSpec(
+    "documents",
+    (
+        _col("id", "TEXT PRIMARY KEY"),
+        _col("path", "TEXT NOT NULL"),
+        _col("title", "TEXT NOT NULL"),
+        _col("board", "TEXT NOT NULL"),
+        _col("boroughs", "TEXT NOT NULL", "tuple"),
+        _col("period", "TEXT NOT NULL"),
+        _col("doc_type", "TEXT NOT NULL"),
+        _col("pages", "INTEGER NOT NULL"),
+        _col("synthetic", "INTEGER NOT NULL", "bool"),
+        _col("status", "TEXT NOT NULL"),
+        _col("message", "TEXT NOT NULL"),
+        _col("media_type", "TEXT NOT NULL"),
+        _col("size", "INTEGER NOT NULL"),
+        _col("date", "TEXT NOT NULL"),
+        _col("ingested_at", "TEXT NOT NULL DEFAULT (datetime('now'))", attr=None, auto=True),
+    ),
+)
+PATHS = TableSpec(
+    "doc_paths",
+    (
+        _col("path", "TEXT PRIMARY KEY"),
+        _col("doc_id", _DOC_ID),
+        _col("size", "INTEGER NOT NULL"),
+        _col("mtime_ns", "INTEGER NOT NULL"),
+    ),
+    indexes=("doc_paths_doc ON doc_paths(doc_id)",),
+)
+PAGES = TableSpec(
     "pages",
-    "synthetic",
-    "status",
-    "message",
-    "media_type",
-    "size",
-    "date",
+    (
+        _col("doc_id", _DOC_ID),
+        _col("number", "INTEGER NOT NULL"),
+        _col("width", "REAL NOT NULL"),
+        _col("height", "REAL NOT NULL"),
+        _col("raw_text", "TEXT NOT NULL"),
+        _col("text", "TEXT NOT NULL"),
+        _col("lines", "TEXT NOT NULL", "lines"),
+        _col("has_text_layer", "INTEGER NOT NULL", "bool"),
+        _col("rotation", "INTEGER NOT NULL"),
+    ),
+    constraints=("PRIMARY KEY (doc_id, number)",),
 )
-PATH_COLUMNS = ("path", "doc_id", "size", "mtime_ns")
-PAGE_COLUMNS = (
-    "doc_id",
-    "number",
-    "width",
-    "height",
-    "raw_text",
-    "text",
-    "lines",
-    "has_text_layer",
-    "rotation",
+SECTIONS = TableSpec(
+    "sections",
+    (
+        _col("doc_id", _DOC_ID),
+        _col("idx", "INTEGER NOT NULL", attr=None),  # the section's place in its document
+        _col("path", "TEXT NOT NULL", "tuple"),
+        _col("level", "INTEGER NOT NULL"),
+        _col("page_start", "INTEGER NOT NULL"),
+        _col("page_end", "INTEGER NOT NULL"),
+        _col("bbox", "TEXT", "bbox"),
+    ),
+    constraints=("PRIMARY KEY (doc_id, idx)",),
 )
-SECTION_COLUMNS = ("doc_id", "idx", "path", "level", "page_start", "page_end", "bbox")
-TABLE_COLUMNS = (
-    "doc_id",
-    "idx",
-    "page_start",
-    "page_end",
-    "header_rows",
-    "rows",
-    "row_pages",
-    "section_path",
-    "caption",
-    "bbox",
+TABLES = TableSpec(
+    "doc_tables",
+    (
+        _col("doc_id", _DOC_ID),
+        _col("idx", "INTEGER NOT NULL", attr="index"),
+        _col("page_start", "INTEGER NOT NULL"),
+        _col("page_end", "INTEGER NOT NULL"),
+        _col("header_rows", "TEXT NOT NULL", "tuple2"),
+        _col("rows", "TEXT NOT NULL", "tuple2"),
+        _col("row_pages", "TEXT NOT NULL", "tuple"),
+        _col("section_path", "TEXT NOT NULL", "tuple"),
+        _col("caption", "TEXT NOT NULL"),
+        _col("bbox", "TEXT", "bbox"),
+    ),
+    constraints=("PRIMARY KEY (doc_id, idx)",),
 )
-PASSAGE_COLUMNS = (
-    "id",
-    "doc_id",
-    "ordinal",
-    "kind",
-    "text",
-    "page",
-    "section_path",
-    "bbox",
-    "table_index",
-    "row_index",
-    "headers",
-    "cells",
+PASSAGES = TableSpec(
+    "passages",
+    (
+        _col("id", "TEXT PRIMARY KEY"),  # Passage.id, a hash: written, computed again on reading
+        _col("doc_id", _DOC_ID),
+        _col("ordinal", "INTEGER NOT NULL"),
+        _col("kind", "TEXT NOT NULL"),
+        _col("text", "TEXT NOT NULL"),
+        _col("page", "INTEGER NOT NULL"),
+        _col("section_path", "TEXT NOT NULL", "tuple"),
+        _col("bbox", "TEXT", "bbox"),
+        _col("table_index", "INTEGER"),
+        _col("row_index", "INTEGER"),
+        _col("headers", "TEXT NOT NULL", "tuple"),
+        _col("cells", "TEXT NOT NULL", "tuple"),
+    ),
+    indexes=("passages_doc ON passages(doc_id, ordinal)",),
 )
-RECORD_COLUMNS = ("doc_id", "kind", "page", "data", "bbox", "passage_ordinal")
-
-
-def _insert(table: str, columns: tuple[str, ...], verb: str = "INSERT") -> str:
-    """An INSERT naming its columns, so a reordered or added column cannot shift values."""
-    marks = ", ".join("?" for _ in columns)
-    return f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-
-
-def _select(table: str, columns: tuple[str, ...]) -> str:
-    return f"SELECT {', '.join(columns)} FROM {table}"
+RECORDS = TableSpec(
+    "records",
+    (
+        _col("id", "INTEGER PRIMARY KEY", attr=None, auto=True),  # insertion order
+        _col("doc_id", _DOC_ID),
+        _col("kind", "TEXT NOT NULL"),
+        _col("page", "INTEGER NOT NULL"),
+        _col("data", "TEXT NOT NULL", "json"),
+        _col("bbox", "TEXT", "bbox"),
+        _col("passage_ordinal", "INTEGER"),
+    ),
+    indexes=("records_kind ON records(kind, doc_id)",),
+)
+SPECS = (META, DOCUMENTS, PATHS, PAGES, SECTIONS, TABLES, PASSAGES, RECORDS)
+SCHEMA = "\n".join(spec.create() for spec in SPECS)
 
 
 def db_path(data_dir: str | os.PathLike[str]) -> Path:
@@ -173,22 +319,6 @@ def has_data(data_dir: str | os.PathLike[str]) -> bool:
 def no_data_message(data_dir: str | os.PathLike[str]) -> str:
     """The one message for a data folder with nothing ingested yet."""
     return f"{data_dir}: no boardsearch data here yet; run 'boardsearch ingest PATH' first"
-
-
-def _j(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _bbox_out(bbox: BBox | None) -> str | None:
-    return None if bbox is None else _j(bbox.as_tuple())
-
-
-def _bbox_in(raw: str | None) -> BBox | None:
-    return None if raw is None else BBox(*json.loads(raw))
-
-
-def _tuple2(raw: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(row) for row in json.loads(raw))
 
 
 class Store:
@@ -275,7 +405,10 @@ class Store:
             exists = db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
             if not exists:
                 self._insert_document(db, parsed)
-            db.execute(_insert("doc_paths", PATH_COLUMNS), (doc.path, doc.id, size, mtime_ns))
+            db.execute(
+                PATHS.insert(),
+                PATHS.row(path=doc.path, doc_id=doc.id, size=size, mtime_ns=mtime_ns),
+            )
 
     def add_path(self, doc_id: str, path: str, *, size: int = 0, mtime_ns: int = 0) -> None:
         """Record another path for a document already stored (the same bytes under a new name)."""
@@ -284,7 +417,9 @@ class Store:
             db.execute("DELETE FROM doc_paths WHERE path = ?", (path,))
             if old and old["doc_id"] != doc_id:
                 self._drop_if_orphan(db, old["doc_id"])
-            db.execute(_insert("doc_paths", PATH_COLUMNS), (path, doc_id, size, mtime_ns))
+            db.execute(
+                PATHS.insert(), PATHS.row(path=path, doc_id=doc_id, size=size, mtime_ns=mtime_ns)
+            )
 
     def delete(self, doc_id: str) -> None:
         with self._tx() as db:
@@ -297,7 +432,7 @@ class Store:
 
         Records a person added (data["source"] == "person") are never replaced.
         """
-        known_kind(kind)
+        record_class(kind)
         automatic = "coalesce(json_extract(data, '$.source'), '') != 'person'"
         with self._tx() as db:
             if doc_ids is None:
@@ -320,23 +455,20 @@ class Store:
             db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def _insert_document(self, db: sqlite3.Connection, parsed: ParsedDocument) -> None:
-        d = parsed.document
-        db.execute(_insert("documents", DOCUMENT_COLUMNS), _document_row(d))
-        db.executemany(_insert("pages", PAGE_COLUMNS), [_page_row(p) for p in parsed.pages])
+        db.execute(DOCUMENTS.insert(), DOCUMENTS.row(parsed.document))
+        db.executemany(PAGES.insert(), [PAGES.row(p) for p in parsed.pages])
         db.executemany(
-            _insert("sections", SECTION_COLUMNS),
-            [_section_row(i, s) for i, s in enumerate(parsed.sections)],
+            SECTIONS.insert(), [SECTIONS.row(s, idx=i) for i, s in enumerate(parsed.sections)]
         )
-        db.executemany(_insert("doc_tables", TABLE_COLUMNS), [_table_row(t) for t in parsed.tables])
+        db.executemany(TABLES.insert(), [TABLES.row(t) for t in parsed.tables])
         db.executemany(
-            _insert("passages", PASSAGE_COLUMNS, "INSERT OR REPLACE"),
-            [_passage_row(p) for p in parsed.passages],
+            PASSAGES.insert("INSERT OR REPLACE"), [PASSAGES.row(p) for p in parsed.passages]
         )
         self._insert_records(db, parsed.records)
 
     @staticmethod
     def _insert_records(db: sqlite3.Connection, records: Iterable[Record]) -> None:
-        db.executemany(_insert("records", RECORD_COLUMNS), [_record_row(r) for r in records])
+        db.executemany(RECORDS.insert(), [RECORDS.row(r) for r in records])
 
     # -- reads -----------------------------------------------------------------------------
     def has(self, doc_id: str) -> bool:
@@ -359,60 +491,65 @@ class Store:
         return [r["path"] for r in rows]
 
     def documents(self) -> list[Document]:
-        rows = self._db.execute(_select("documents", DOCUMENT_COLUMNS) + " ORDER BY period, title")
-        return [_document(r) for r in rows]
+        rows = self._db.execute(DOCUMENTS.select() + " ORDER BY period, title")
+        return [DOCUMENTS.read(r, Document) for r in rows]
 
     def document(self, doc_id: str) -> Document | None:
-        sql = _select("documents", DOCUMENT_COLUMNS) + " WHERE id = ?"
+        sql = DOCUMENTS.select() + " WHERE id = ?"
         row = self._db.execute(sql, (doc_id,)).fetchone()
-        return None if row is None else _document(row)
+        return None if row is None else DOCUMENTS.read(row, Document)
 
     def pages(self, doc_id: str, numbers: Iterable[int] | None = None) -> list[Page]:
-        sql = _select("pages", PAGE_COLUMNS) + " WHERE doc_id = ? ORDER BY number"
+        sql = PAGES.select() + " WHERE doc_id = ? ORDER BY number"
         rows = self._db.execute(sql, (doc_id,)).fetchall()
         wanted = None if numbers is None else set(numbers)
-        return [_page(r) for r in rows if wanted is None or r["number"] in wanted]
+        return [PAGES.read(r, Page) for r in rows if wanted is None or r["number"] in wanted]
 
     def sections(self, doc_id: str) -> list[Section]:
-        sql = _select("sections", SECTION_COLUMNS) + " WHERE doc_id = ? ORDER BY idx"
-        return [_section(r) for r in self._db.execute(sql, (doc_id,))]
+        sql = SECTIONS.select() + " WHERE doc_id = ? ORDER BY idx"
+        return [SECTIONS.read(r, Section) for r in self._db.execute(sql, (doc_id,))]
 
     def tables(self, doc_id: str | None = None) -> list[Table]:
-        select = _select("doc_tables", TABLE_COLUMNS)
+        select = TABLES.select()
         if doc_id is None:
             rows = self._db.execute(select + " ORDER BY doc_id, idx")
         else:
             rows = self._db.execute(select + " WHERE doc_id = ? ORDER BY idx", (doc_id,))
-        return [_table(r) for r in rows]
+        return [TABLES.read(r, Table) for r in rows]
 
     def passages(self, doc_ids: Iterable[str] | None = None) -> Iterator[Passage]:
-        select = _select("passages", PASSAGE_COLUMNS)
+        select = PASSAGES.select()
         if doc_ids is None:
             rows = self._db.execute(select + " ORDER BY doc_id, ordinal")
-            yield from (_passage(r) for r in rows)
+            yield from (PASSAGES.read(r, Passage) for r in rows)
             return
         for doc_id in doc_ids:
             rows = self._db.execute(select + " WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
-            yield from (_passage(r) for r in rows.fetchall())
+            yield from (PASSAGES.read(r, Passage) for r in rows.fetchall())
 
     def passage_layout(self) -> tuple[list[tuple[str, int]], list[tuple[str, int, str]]]:
         """(doc_id, passage count) per document and (id, ordinal, kind) of every passage,
         both in (doc_id, ordinal) order: what a columnar catalog needs, without the texts."""
         db = self._db
-        counts = db.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id ORDER BY doc_id")
+        counts = db.execute(
+            "SELECT doc_id, count(*) AS n FROM passages GROUP BY doc_id ORDER BY doc_id"
+        )
         # grouped by document (the passages_doc index): no per-passage lookup of its document
         keys = db.execute("SELECT id, ordinal, kind FROM passages ORDER BY doc_id, ordinal")
-        return [(r[0], r[1]) for r in counts], [(r[0], r[1], r[2]) for r in keys]
+        return (
+            [(r["doc_id"], r["n"]) for r in counts],
+            [(r["id"], r["ordinal"], r["kind"]) for r in keys],
+        )
 
     def passage(self, passage_id: str) -> Passage | None:
-        sql = _select("passages", PASSAGE_COLUMNS) + " WHERE id = ?"
+        sql = PASSAGES.select() + " WHERE id = ?"
         row = self._db.execute(sql, (passage_id,)).fetchone()
-        return None if row is None else _passage(row)
+        return None if row is None else PASSAGES.read(row, Passage)
 
-    def records(self, kind: str, doc_id: str | None = None) -> list[Record]:
+    def records(self, kind: str, doc_id: str | None = None) -> list[Record[Any]]:
         """Records of one kind; RecordError for a kind no class is registered for (a typo)."""
-        known_kind(kind)
-        select = _select("records", RECORD_COLUMNS)
+        record_class(kind)
+        select = RECORDS.select()
         if doc_id is None:
             rows = self._db.execute(select + " WHERE kind = ? ORDER BY id", (kind,))
         else:
@@ -439,171 +576,13 @@ class Store:
         return out
 
 
-# -- rows <-> model objects (by column name) ------------------------------------------------
-def _document_row(d: Document) -> tuple[Any, ...]:
-    return (
-        d.id,
-        d.path,
-        d.title,
-        d.board,
-        _j(list(d.boroughs)),
-        d.period,
-        d.doc_type,
-        d.pages,
-        int(d.synthetic),
-        d.status,
-        d.message,
-        d.media_type,
-        d.size,
-        d.date,
-    )
-
-
-def _document(r: sqlite3.Row) -> Document:
-    return Document(
-        id=r["id"],
-        path=r["path"],
-        title=r["title"],
-        board=r["board"],
-        boroughs=tuple(json.loads(r["boroughs"])),
-        period=r["period"],
-        doc_type=r["doc_type"],
-        pages=r["pages"],
-        synthetic=bool(r["synthetic"]),
-        status=r["status"],
-        message=r["message"],
-        media_type=r["media_type"],
-        size=r["size"],
-        date=r["date"],
-    )
-
-
-def _line_out(ln: Line) -> list[Any]:
-    return [ln.text, ln.bbox.as_tuple() if ln.bbox else None, ln.size, ln.bold, ln.kind, ln.level]
-
-
-def _line_in(item: list[Any]) -> Line:
-    text, bbox, size, bold, kind, level = item
-    return Line(text, BBox(*bbox) if bbox else None, size, bool(bold), kind, level)
-
-
-def _page_row(p: Page) -> tuple[Any, ...]:
-    lines = _j([_line_out(ln) for ln in p.lines])
-    return (
-        p.doc_id,
-        p.number,
-        p.width,
-        p.height,
-        p.raw_text,
-        p.text,
-        lines,
-        int(p.has_text_layer),
-        p.rotation,
-    )
-
-
-def _page(r: sqlite3.Row) -> Page:
-    return Page(
-        doc_id=r["doc_id"],
-        number=r["number"],
-        width=r["width"],
-        height=r["height"],
-        raw_text=r["raw_text"],
-        text=r["text"],
-        lines=tuple(_line_in(item) for item in json.loads(r["lines"])),
-        has_text_layer=bool(r["has_text_layer"]),
-        rotation=r["rotation"],
-    )
-
-
-def _section_row(idx: int, s: Section) -> tuple[Any, ...]:
-    return (s.doc_id, idx, _j(list(s.path)), s.level, s.page_start, s.page_end, _bbox_out(s.bbox))
-
-
-def _section(r: sqlite3.Row) -> Section:
-    return Section(
-        doc_id=r["doc_id"],
-        path=tuple(json.loads(r["path"])),
-        level=r["level"],
-        page_start=r["page_start"],
-        page_end=r["page_end"],
-        bbox=_bbox_in(r["bbox"]),
-    )
-
-
-def _table_row(t: Table) -> tuple[Any, ...]:
-    return (
-        t.doc_id,
-        t.index,
-        t.page_start,
-        t.page_end,
-        _j(t.header_rows),
-        _j(t.rows),
-        _j(list(t.row_pages)),
-        _j(list(t.section_path)),
-        t.caption,
-        _bbox_out(t.bbox),
-    )
-
-
-def _table(r: sqlite3.Row) -> Table:
-    return Table(
-        doc_id=r["doc_id"],
-        index=r["idx"],
-        page_start=r["page_start"],
-        page_end=r["page_end"],
-        header_rows=_tuple2(r["header_rows"]),
-        rows=_tuple2(r["rows"]),
-        row_pages=tuple(json.loads(r["row_pages"])),
-        section_path=tuple(json.loads(r["section_path"])),
-        caption=r["caption"],
-        bbox=_bbox_in(r["bbox"]),
-    )
-
-
-def _passage_row(p: Passage) -> tuple[Any, ...]:
-    return (
-        p.id,
-        p.doc_id,
-        p.ordinal,
-        p.kind,
-        p.text,
-        p.page,
-        _j(list(p.section_path)),
-        _bbox_out(p.bbox),
-        p.table_index,
-        p.row_index,
-        _j(list(p.headers)),
-        _j(list(p.cells)),
-    )
-
-
-def _passage(r: sqlite3.Row) -> Passage:
-    return Passage(
-        doc_id=r["doc_id"],
-        ordinal=r["ordinal"],
-        kind=r["kind"],
-        text=r["text"],
-        page=r["page"],
-        section_path=tuple(json.loads(r["section_path"])),
-        bbox=_bbox_in(r["bbox"]),
-        table_index=r["table_index"],
-        row_index=r["row_index"],
-        headers=tuple(json.loads(r["headers"])),
-        cells=tuple(json.loads(r["cells"])),
-    )
-
-
-def _record_row(r: Record) -> tuple[Any, ...]:
-    return (r.doc_id, r.kind, r.page, _j(r.data), _bbox_out(r.bbox), r.passage_ordinal)
-
-
-def _record(r: sqlite3.Row) -> Record:
+# -- records: their data column decodes through the kind's class --------------------------
+def _record(r: sqlite3.Row) -> Record[Any]:
+    """The one place a record is built from JSON: the kind's class decodes its data."""
     return Record(
         doc_id=r["doc_id"],
-        kind=r["kind"],
         page=r["page"],
-        data=json.loads(r["data"]),
+        fields=decode(r["kind"], json.loads(r["data"])),
         bbox=_bbox_in(r["bbox"]),
         passage_ordinal=r["passage_ordinal"],
     )

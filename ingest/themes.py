@@ -14,13 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .datafiles import DATA_DIR, entries, read_json
-from .errors import DataFileError
+from .errors import ThemesFileError
 
 THEMES_FILE = DATA_DIR / "themes.json"
-
-
-class ThemesFileError(DataFileError):
-    """The themes data file is missing or malformed."""
 
 
 def load_themes(path: Path = THEMES_FILE) -> list[dict[str, Any]]:

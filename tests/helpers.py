@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from index.settings import SearchSettings
+from ingest.extract.glossary import Acronym
+from ingest.extract.stocktake import StocktakeRow
+from ingest.extract.themes import ThemeTag
 from ingest.model import Document, ParsedDocument, Passage, Record, sha256_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -341,9 +344,8 @@ def add_fallback_records(folder: Path) -> None:
         tags = [
             Record(
                 p.doc_id,
-                "theme",
                 p.page,
-                {"theme": theme, "group": "", "score": 0.9, "evidence": p.text[:200]},
+                ThemeTag(theme=theme, group="", score=0.9, evidence=p.text[:200]),
                 p.bbox,
                 p.ordinal,
             )
@@ -365,15 +367,14 @@ def add_fallback_records(folder: Path) -> None:
                         "support": p.cells[2],
                         "recommended_action": p.cells[3],
                     }
-                    rows.append(Record(p.doc_id, "stocktake_row", p.page, data, p.bbox, p.ordinal))
+                    rows.append(Record(p.doc_id, p.page, StocktakeRow(**data), p.bbox, p.ordinal))
             store.replace_records("stocktake_row", rows)
         if not store.records("acronym"):
             mappa = next(p for p in passages if "(MAPPA)" in p.text)
             rec = Record(
                 mappa.doc_id,
-                "acronym",
                 mappa.page,
-                {"acronym": "MAPPA", "expansion": "Multi-Agency Public Protection Arrangements"},
+                Acronym(acronym="MAPPA", expansion="Multi-Agency Public Protection Arrangements"),
                 mappa.bbox,
                 mappa.ordinal,
             )
@@ -418,9 +419,8 @@ def index_doc(name: str, borough: str, period: str, paragraphs: list[str], **kw)
     records = tuple(
         Record(
             doc_id,
-            "stocktake_row",
             len(paragraphs),
-            {"agency": text.split(":")[0]},
+            StocktakeRow(agency=text.split(":")[0]),
             passage_ordinal=len(paragraphs) + j,
         )
         for j, text in enumerate(rows)

@@ -6,14 +6,15 @@ from functools import lru_cache
 
 import pytest
 
-from ingest import entities
+from ingest.extract import entities
+from ingest.extract.entities import Entity
 from ingest.model import ParsedDocument, Record
 
 from .helpers import SHARED, need, seed_parsed
 
 
 def _by_type(records: tuple[Record, ...], kind: str) -> list[dict]:
-    return [r.data for r in records if r.data["type"] == kind]
+    return [r.data for r in records if r.fields.type == kind]
 
 
 @lru_cache(maxsize=2)
@@ -43,12 +44,10 @@ def test_seed_agencies_found_with_canonical_names() -> None:
 def test_stocktake_captions_give_the_row_agency() -> None:
     records = _seed_entities("ruler")
     rows = {p.ordinal: p for p in seed_parsed().passages if p.kind == "table_row"}
-    caption = [
-        r for r in records if r.passage_ordinal in rows and r.data.get("source") == "caption"
-    ]
-    assert {r.data["text"] for r in caption} >= {"Police", "Probation", "Housing", "CNWL", "INWL"}
-    police = [r for r in caption if r.data["text"] == "Police"]
-    assert police and police[0].data["agency_type"] == "police"
+    caption = [r for r in records if r.passage_ordinal in rows and r.fields.source == "caption"]
+    assert {r.fields.text for r in caption} >= {"Police", "Probation", "Housing", "CNWL", "INWL"}
+    police = [r for r in caption if r.fields.text == "Police"]
+    assert police and police[0].fields.agency_type == "police"
 
 
 def test_former_names_map_to_the_current_body() -> None:
@@ -168,7 +167,7 @@ def test_people_need_a_role_or_title() -> None:
 def test_real_report_ccg_is_named_as_then_and_furniture_is_not_an_entity() -> None:
     parsed = _trafford()
     records = entities.extract(parsed, kind="ruler")
-    ccg = [r.data for r in records if r.data["type"] == "agency" and "CCG" in r.data["text"]]
+    ccg = [r.data for r in records if r.fields.type == "agency" and "CCG" in r.fields.text]
     assert ccg, "the report names the CCG"
     assert {d["name"] for d in ccg} == {"Clinical Commissioning Group"}
     assert {d["successor"] for d in ccg} == {"Integrated Care Board"}
@@ -187,16 +186,14 @@ def test_real_report_ccg_is_named_as_then_and_furniture_is_not_an_entity() -> No
 @pytest.mark.real
 def test_real_report_with_the_model_has_no_address_people_or_licence_organisations() -> None:
     records = entities.extract(_trafford(), kind="full")
-    people = [r.data for r in records if r.data["type"] == "person"]
-    orgs = {r.data["canonical"] for r in records if r.data["type"] == "organisation"}
+    people = [r.data for r in records if r.fields.type == "person"]
+    orgs = {r.fields.canonical for r in records if r.fields.type == "organisation"}
     assert not any("Store" in p["name"] or "Gate" in p["name"] for p in people), people
     assert all(p["role"] for p in people), people
     assert not orgs & {"Open Government Licence", "National Archives", "Local Authority"}, orgs
 
 
 def test_the_document_page_shows_the_name_of_the_papers_date() -> None:
-    from ui import views
-
     data = entities.dated_agency(entities.agency_data("Integrated Care Board", "CCG"), 2015)
-    rows = views.entity_rows([Record("d", "entity", 4, data)])
+    rows = entities.KIND.display.table([Record("d", 4, Entity(**data))])
     assert rows[0]["Name"] == "Clinical Commissioning Group (now Integrated Care Board)"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import figures
+from ingest.extract import figures
 from ingest.model import Document, ParsedDocument, Passage, Table
 
 from .helpers import need
@@ -91,7 +91,7 @@ def test_total_labels_and_clean_labels() -> None:
 
 def test_accounts_table_lines_values_and_total_check() -> None:
     found = figures.find(_parsed([EXPENDITURE]))
-    table = [r.data for r in found.records if r.data["source"] == "table"]
+    table = [r.data for r in found.records if r.fields.source == "table"]
     assert [(d["label"], d["value"]) for d in table] == [
         ("Salary costs (LSCB Manager and business support officer)", 25066),
         ("Training costs", 19800),
@@ -127,11 +127,11 @@ def test_total_mismatch_is_reported_not_hidden() -> None:
     rows[1] = ("Training costs", "18,800", "")
     bad = Table("d", 0, 17, 17, (), tuple(rows), (17,) * 6, caption=EXPENDITURE.caption)
     found = figures.find(_parsed([bad]))
-    total = next(r for r in found.records if r.data["label"] == "Total expenditure")
-    check = total.data["check"]
-    assert check["ok"] is False
-    assert (check["expected"], check["stated"]) == (66096, 67096)
-    assert "adds up" not in check["message"] and "add up to 66,096" in check["message"]
+    total = next(r for r in found.records if r.fields.label == "Total expenditure")
+    check = total.fields.check
+    assert check.ok is False
+    assert (check.expected, check.stated) == (66096, 67096)
+    assert "adds up" not in check.message and "add up to 66,096" in check.message
     assert found.problems == (
         "page 17, table 1: 'Total expenditure' states 67,096 but the lines above add up to "
         "66,096 (a difference of 1,000)",
@@ -152,9 +152,9 @@ def test_totals_checked_between_totals_and_after_subtotals() -> None:
         line(6, "Total income", 11),
     ]
     checks = figures.check_totals(lines)
-    assert checks[2]["ok"] and checks[4]["ok"]
-    assert checks[4]["expected"] == 175
-    assert not checks[6]["ok"] and checks[6]["expected"] == 10
+    assert checks[2].ok and checks[4].ok
+    assert checks[4].expected == 175
+    assert not checks[6].ok and checks[6].expected == 10
 
 
 def test_partner_contributions_with_a_note_column() -> None:
@@ -174,7 +174,7 @@ def test_partner_contributions_with_a_note_column() -> None:
         (18,) * 5,
         caption="Partner contributions were received as follows for 11/12:",
     )
-    recs = [r.data for r in figures.extract(_parsed([table])) if r.data["source"] == "table"]
+    recs = [r.data for r in figures.extract(_parsed([table])) if r.fields.source == "table"]
     assert [d["value"] for d in recs] == [41481, 5000, 2000, 550, 49031]
     assert recs[3]["unit"] == "GBP"  # "550" has no separator, but the column is money
     assert recs[-1]["check"]["ok"] and recs[-1]["check"]["expected"] == 49031
@@ -261,8 +261,8 @@ def test_text_records_carry_provenance() -> None:
     passage = _para("there were 41 child death notifications", page=19, ordinal=7)
     (rec,) = figures.extract(_parsed(passages=[passage]))
     assert (rec.page, rec.passage_ordinal, rec.kind) == (19, 7, "figure")
-    assert rec.data["source"] == "text" and rec.data["check"] is None
-    assert rec.data["text"] == "41 child death notifications"
+    assert rec.fields.source == "text" and rec.fields.check is None
+    assert rec.fields.text == "41 child death notifications"
 
 
 # ---------------------------------------------------------------- the seed PDF
@@ -279,8 +279,8 @@ def seed_figures():
 @pytest.mark.real
 def test_seed_accounts_match_truth_and_totals_check(seed_figures) -> None:
     truth = json.loads(SEED_TRUTH.read_text(encoding="utf-8"))
-    table = [r for r in seed_figures.records if r.data["source"] == "table"]
-    got = [(r.data["value"], r.data["unit"], r.page) for r in table]
+    table = [r for r in seed_figures.records if r.fields.source == "table"]
+    got = [(r.fields.value, r.fields.unit, r.page) for r in table]
     expected = [
         (f["value"], f["unit"], f["page"])
         for f in truth["figures"]
@@ -288,8 +288,8 @@ def test_seed_accounts_match_truth_and_totals_check(seed_figures) -> None:
     ]
     assert got == expected
     assert len(got) == 11
-    checks = [r.data["check"] for r in table if r.data["check"]]
-    assert [(c["stated"], c["ok"]) for c in checks] == [(67096, True), (49031, True)]
+    checks = [r.fields.check for r in table if r.fields.check]
+    assert [(c.stated, c.ok) for c in checks] == [(67096, True), (49031, True)]
     assert seed_figures.problems == ()
 
 
@@ -297,7 +297,7 @@ def test_seed_accounts_match_truth_and_totals_check(seed_figures) -> None:
 def test_seed_every_truth_figure_is_found(seed_figures) -> None:
     truth = json.loads(SEED_TRUTH.read_text(encoding="utf-8"))
     units = {"percent": "%"}
-    have = {(r.data["value"], r.data["unit"], r.page) for r in seed_figures.records}
+    have = {(r.fields.value, r.fields.unit, r.page) for r in seed_figures.records}
     missing = [
         f
         for f in truth["figures"]
@@ -314,14 +314,14 @@ def test_synthetic_accounts_totals_check() -> None:
     kc = papers / "kensington-chelsea-lscb-annual-report-2011-12-synthetic.pdf"
     hf = papers / "hammersmith-fulham-lscb-annual-report-2011-12-synthetic.pdf"
     ok = figures.find(parse_file(need(kc), enrich=False))
-    checks = [r.data["check"] for r in ok.records if r.data["check"]]
-    assert [(c["stated"], c["ok"]) for c in checks] == [(90900, True), (90400, True)]
+    checks = [r.fields.check for r in ok.records if r.fields.check]
+    assert [(c.stated, c.ok) for c in checks] == [(90900, True), (90400, True)]
     # H&F's unruled expenditure table (a two-line first label) now reads whole, so its
     # totals check; a lost line would surface here as a problem naming the total.
     found = figures.find(parse_file(hf, enrich=False))
     assert not found.problems
-    hf_checks = [r.data["check"] for r in found.records if r.data["check"]]
-    assert hf_checks and all(c["ok"] for c in hf_checks)
+    hf_checks = [r.fields.check for r in found.records if r.fields.check]
+    assert hf_checks and all(c.ok for c in hf_checks)
 
 
 # ---------------------------------------------------------------- issue 12: checks kept as data
@@ -335,36 +335,36 @@ def test_extract_keeps_the_failed_check_with_its_parts() -> None:
     rows[1] = ("Training costs", "18,800", "")
     bad = Table("d", 0, 17, 17, (), tuple(rows), (17,) * 6, caption=EXPENDITURE.caption)
     records = figures.extract(_parsed([bad]))  # the enricher, not find()
-    total = next(r for r in records if r.data["label"] == "Total expenditure")
-    assert total.data["adds_up"] is False
-    parts = total.data["check"]["parts"]
-    assert [(p["label"], p["value"]) for p in parts] == [
+    total = next(r for r in records if r.fields.label == "Total expenditure")
+    assert total.fields.adds_up is False
+    parts = total.fields.check.parts
+    assert [(p.label, p.value) for p in parts] == [
         ("Salary costs (LSCB Manager and business support officer)", 25066),
         ("Training costs", 18800),
         ("Consultancy costs", 19026),
         ("Other", 3204),
     ]
-    assert total.data["flag"].startswith("Does not add up: stated 67,096, parts add up to 66,096")
-    assert "Training costs 18,800" in total.data["flag"]
-    line = next(r for r in records if r.data["label"] == "Training costs")
-    assert line.data["adds_up"] is None and line.data["flag"] == ""
+    assert total.fields.flag.startswith("Does not add up: stated 67,096, parts add up to 66,096")
+    assert "Training costs 18,800" in total.fields.flag
+    line = next(r for r in records if r.fields.label == "Training costs")
+    assert line.fields.adds_up is None and line.fields.flag == ""
 
 
 def test_export_and_ui_show_the_flag_with_the_parts() -> None:
-    from ui import report, views
+    from ui import report
 
     rows = list(EXPENDITURE.rows)
     rows[1] = ("Training costs", "18,800", "")
     bad = Table("d", 0, 17, 17, (), tuple(rows), (17,) * 6, caption=EXPENDITURE.caption)
     parsed = _parsed([bad])
     records = figures.extract(parsed)
-    exported = [report.figure_row(r, parsed.document) for r in records]
+    exported = [figures.figure_row(r, parsed.document) for r in records]
     total = next(r for r in exported if r["label"] == "Total expenditure")
     assert total["adds_up"] is False and total["check_expected"] == 66096
     assert "Training costs: 18800" in total["check_parts"]
     csv = report.to_csv(exported)
     assert "Does not add up: stated 67,096" in csv
-    shown = {r["Figure"]: r["Check"] for r in views.figure_rows(records)}
+    shown = {r["Figure"]: r["Check"] for r in figures.KIND.display.table(records)}
     assert shown["Total expenditure"].startswith("⚠ does not add up: stated 67,096")
     assert "Training costs 18,800" in shown["Total expenditure"]
     assert shown["Training costs"] == ""
@@ -387,16 +387,14 @@ def test_real_total_that_does_not_add_up_is_flagged_with_its_parts() -> None:
         passages,
     )
     records = figures.extract(parsed)
-    flagged = [r for r in records if r.data.get("adds_up") is False]
-    calls = next(r for r in flagged if r.data["label"].startswith("Total Calls"))
-    check = calls.data["check"]
+    flagged = [r for r in records if r.fields.adds_up is False]
+    calls = next(r for r in flagged if r.fields.label.startswith("Total Calls"))
+    check = calls.fields.check
     assert calls.page == 12
-    assert (check["stated"], check["expected"]) == (116, 117)
-    assert len(check["parts"]) == 14 and check["parts"][0]["label"] == "Adult Social Care"
-    assert check["rounding_note"] is True
-    assert "the paper says figures are rounded" in calls.data["flag"]
+    assert (check.stated, check.expected) == (116, 117)
+    assert len(check.parts) == 14 and check.parts[0].label == "Adult Social Care"
+    assert check.rounding_note is True
+    assert "the paper says figures are rounded" in calls.fields.flag
     assert all(
-        r.data["adds_up"]
-        for r in records
-        if r.data.get("check") and r is not calls and r.data["check"]["ok"]
+        r.fields.adds_up for r in records if r.fields.check and r is not calls and r.fields.check.ok
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import glossary
+from ingest.extract import glossary
 
 from .helpers import REALDOCS, SHARED, need, seed_parsed
 
@@ -72,11 +72,11 @@ def test_implausible_definitions_refused(text: str) -> None:
 
 def test_seed_definitions_with_provenance() -> None:
     records = glossary.extract(seed_parsed())
-    found = {(r.data["acronym"], r.data["expansion"]) for r in records}
+    found = {(r.fields.acronym, r.fields.expansion) for r in records}
     assert ("CDOP", "Child Death Overview Panel") in found
     assert ("TA", "Temporary Accommodation") in found
-    cdop = next(r for r in records if r.data["acronym"] == "CDOP")
-    assert cdop.passage_ordinal is not None and "(CDOP)" in cdop.data["context"]
+    cdop = next(r for r in records if r.fields.acronym == "CDOP")
+    assert cdop.passage_ordinal is not None and "(CDOP)" in cdop.fields.context
 
 
 # -- one loader for ingest and index: search uses the shipped glossary file ---------------

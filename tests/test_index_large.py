@@ -17,6 +17,8 @@ from index import bm25 as bm25mod
 from index import vectors as vecmod
 from index.bm25 import LargeKeywordIndex, analyse
 from index.keyword import KeywordIndex, analysed_terms
+from ingest.extract.entities import Entity
+from ingest.extract.themes import ThemeTag
 from ingest.model import Document, ParsedDocument, Passage, sha256_bytes
 from ingest.store import Store
 
@@ -226,11 +228,11 @@ def test_columnar_catalog_equals_rows(tmp_path: Path) -> None:
         doc_ids = sorted(store.doc_ids())
         store.add_records(
             [
-                Record(d, "entity", 1, {"type": "agency", "canonical": a}, passage_ordinal=o)
+                Record(d, 1, Entity(type="agency", canonical=a), passage_ordinal=o)
                 for d in doc_ids[:5]
                 for o, a in ((0, "Police"), (2, "NHS"), (2, "Police"))
             ]
-            + [Record(d, "theme", 1, {"theme": "Neglect"}, passage_ordinal=3) for d in doc_ids[3:]]
+            + [Record(d, 1, ThemeTag(theme="Neglect"), passage_ordinal=3) for d in doc_ids[3:]]
         )
     with Store(tmp_path, readonly=True) as store:
         rows = list(rows_for(store, store.documents()))
@@ -244,7 +246,7 @@ def test_columnar_catalog_equals_rows(tmp_path: Path) -> None:
         _assert_same_catalog(got, want, rows)
         got.rows.close()
     with Store(tmp_path) as store:  # a write: the kept columns are stale, a new tag counts
-        store.add_records([Record(doc_ids[0], "theme", 1, {"theme": "Housing"}, passage_ordinal=1)])
+        store.add_records([Record(doc_ids[0], 1, ThemeTag(theme="Housing"), passage_ordinal=1)])
     with Store(tmp_path, readonly=True) as store:
         rows = list(rows_for(store, store.documents()))
         got = columnar_catalog(tmp_path, store)

@@ -15,6 +15,7 @@ from index.embed import HashEmbedder
 from index.glossary import Glossary
 from index.keyword import KeywordIndex
 from index.vectors import VectorStore
+from ingest.extract.themes import ThemeTag
 from ingest.model import Record
 from ingest.store import Store
 
@@ -156,7 +157,7 @@ def test_sync_is_incremental_and_forgets_removed_documents(data_dir: Path) -> No
 def test_changed_tags_reindex_keyword_but_do_not_reembed(data_dir: Path) -> None:
     doc_id = WESTMINSTER.document.id
     with Store(data_dir) as store:
-        theme = Record(doc_id, "theme", 1, {"theme": "language barriers and interpreters"}, None, 0)
+        theme = Record(doc_id, 1, ThemeTag(theme="language barriers and interpreters"), None, 0)
         store.replace_records("theme", [theme], [doc_id])
     report = sync(data_dir, SETTINGS)
     assert (report.docs_added, report.passages_embedded) == (1, 0)

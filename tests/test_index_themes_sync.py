@@ -11,7 +11,7 @@ from .helpers import KENSINGTON, SETTINGS, WESTMINSTER
 
 def theme_pairs(store):
     return sorted(
-        (r.data["theme"], r.data["source"], r.passage_ordinal) for r in store.records("theme")
+        (r.fields.theme, r.fields.source, r.passage_ordinal) for r in store.records("theme")
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import figures
+from ingest.extract import figures
 from ingest.model import ParsedDocument, Table
 
 from .helpers import need
@@ -74,7 +74,7 @@ def test_kent_children_in_care_total_is_checked() -> None:
     lines = figures.table_lines(t)
     checks = figures.check_totals(lines)
     total_row = 2
-    assert checks[total_row]["ok"] and checks[total_row]["expected"] == 1997  # 1,466 + 531
+    assert checks[total_row].ok and checks[total_row].expected == 1997  # 1,466 + 531
 
 
 def test_kent_integrated_childrens_services_rag_table_page_6() -> None:
@@ -156,7 +156,7 @@ def test_adcs_table_2_phases_are_five_columns_page_37() -> None:
 def test_kent_minutes_have_no_tables_but_figures_in_text() -> None:
     doc = parsed(KENT_CPP)
     assert doc.tables == ()  # prose minutes with numbered items: no table invented
-    found = {(r.data["value"], r.data["unit"]) for r in figures.extract(doc)}
+    found = {(r.fields.value, r.fields.unit) for r in figures.extract(doc)}
     assert (21, "days") in found  # "There were 21 activity days run throughout the summer"
     assert (408, "places") in found  # "with 408 places booked"
 
@@ -180,11 +180,11 @@ def test_hackney_numbered_paragraphs_are_not_tables() -> None:
 
 def test_hackney_numbered_recommendations_are_found() -> None:
     """The nine recommendations on page 8, once lost as rows of a two-column "table"."""
-    from ingest import recommendations
+    from ingest.extract import recommendations
 
     on_8 = [r for r in recommendations.extract(parsed(HACKNEY)) if r.page == 8]
     assert len(on_8) == 9
-    assert on_8[0].data["text"].startswith("Revise the local authority protocol")
+    assert on_8[0].fields.text.startswith("Revise the local authority protocol")
 
 
 def test_slough_white_boxes_behind_text_are_not_tables() -> None:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import pytest
 
-from ingest import recommendations as rec
+from ingest.extract import recommendations as rec
 from ingest.model import Document, Page, ParsedDocument
 
 from .helpers import REALDOCS, need, seed_parsed
@@ -18,7 +18,7 @@ def _seed_recs() -> tuple:
 
 
 def test_every_stocktake_recommended_action_is_exported() -> None:
-    table = [r.data for r in _seed_recs() if r.data["source"] == "table"]
+    table = [r.data for r in _seed_recs() if r.fields.source == "table"]
     assert len(table) >= 35
     texts = {d["text"] for d in table}
     assert "Considering how the work of MARACs is incorporated into LSCB business." in texts
@@ -38,20 +38,20 @@ def test_every_stocktake_recommended_action_is_exported() -> None:
 
 def test_running_text_recommendations_on_the_seed() -> None:
     records = _seed_recs()
-    formal = {r.data["text"]: r.data for r in records if r.data["source"] == "sentence"}
+    formal = {r.fields.text: r.data for r in records if r.fields.source == "sentence"}
     qa = (
         "It is recommended that this be taken up by the Tri-borough LSCB QA group as good practice."
     )
     assert formal[qa]["cue"] == "recommended"
     assert formal[qa]["addressed_to"].startswith("the Tri-borough LSCB QA")
     assert formal[qa]["addressee"] == "safeguarding board"
-    assert all(r.kind == "recommendation" for r in records if r.data["source"] == "sentence")
+    assert all(r.kind == "recommendation" for r in records if r.fields.source == "sentence")
     # "need to" in an annual report is a finding about what must change: a concern, not a
     # formal recommendation (issue 12)
-    text = {r.data["text"]: r for r in records if r.data["source"] == "text"}
+    text = {r.fields.text: r for r in records if r.fields.source == "text"}
     training = next(r for t, r in text.items() if t.startswith("The LSCB training team need to"))
     assert training.kind == "concern"
-    assert training.data["addressed_to"] == "The LSCB training team"
+    assert training.fields.addressed_to == "The LSCB training team"
     assert all(r.kind == "concern" for r in text.values())
     assert not any("should be acknowledged" in t for t in text)  # not an action
     assert not any("removed the need to" in t for t in text)  # a noun, not a cue
@@ -94,7 +94,7 @@ def test_ofsted_list_runs_across_pages_and_stops_at_the_next_heading() -> None:
     doc = ParsedDocument(
         Document(id="d", path="x.pdf", title="x", doc_type="inspection_report"), pages
     )
-    items = [r.data for r in rec.extract(doc) if r.data["source"] == "list"]
+    items = [r.data for r in rec.extract(doc) if r.fields.source == "list"]
     assert [d["text"] for d in items] == [
         "Review the extensive dataset to ensure that it is aligned to the board’s priorities.",
         "Devise a system to escalate concerns.",
@@ -113,7 +113,7 @@ def _real(relative: str) -> tuple:
     document = Document(id=path.stem, path=str(path), title=path.stem, doc_type="inspection_report")
     parsed = ParsedDocument(document, extracted.pages, sections, tables, passages)
     return tuple(
-        r.data | {"page": r.page} for r in rec.extract(parsed) if r.data["source"] == "list"
+        r.data | {"page": r.page} for r in rec.extract(parsed) if r.fields.source == "list"
     )
 
 
@@ -205,16 +205,16 @@ def test_other_headings_and_item_styles_are_lists() -> None:
         ),
     )
     items = [r for r in rec.extract(_doc(pages)) if r.kind == "recommendation"]
-    assert [(r.page, r.data["number"], r.data["text"]) for r in items] == [
+    assert [(r.page, r.fields.number, r.fields.text) for r in items] == [
         (4, "a", "The Partnership should commission an audit of strategy discussions."),
         (4, "b", "Health and police leaders must ensure that records are shared within a day."),
         (5, "", "Agree a neglect strategy by March."),
         (5, "", "Receive a report on missing children twice a year."),
     ]
-    assert items[0].data["addressee"] == "safeguarding board"
-    assert items[1].data["addressed_to"] == "Health and police leaders"
-    assert items[1].data["addressee"] == "named agency"
-    assert items[2].data["addressed_to"] == "the board"
+    assert items[0].fields.addressee == "safeguarding board"
+    assert items[1].fields.addressed_to == "Health and police leaders"
+    assert items[1].fields.addressee == "named agency"
+    assert items[2].fields.addressed_to == "the board"
 
 
 def test_a_list_ends_at_the_numbered_findings_that_follow_it() -> None:
@@ -265,7 +265,7 @@ def test_findings_that_need_to_improve_are_concerns_not_recommendations() -> Non
         ),
     )
     records = rec.extract(_doc((_page(12, ""), _page(14, "")), "annual_report", passages))
-    kinds = {r.data["text"]: r.kind for r in records}
+    kinds = {r.fields.text: r.kind for r in records}
     assert kinds["Pathway planning for care leavers needs to improve."] == "concern"
     assert (
         kinds["Decisions that children should be looked after are usually appropriate and timely."]
@@ -278,9 +278,9 @@ def test_findings_that_need_to_improve_are_concerns_not_recommendations() -> Non
         kinds["Recommendation 2: the CCG should fund a named nurse for care leavers."]
         == "recommendation"
     )
-    council = next(r for r in records if r.data["text"].startswith("We recommend"))
-    assert council.data["addressed_to"] == "the council"
-    assert council.data["addressee"] == "local authority"
+    council = next(r for r in records if r.fields.text.startswith("We recommend"))
+    assert council.fields.addressed_to == "the council"
+    assert council.fields.addressee == "local authority"
 
 
 def test_action_plan_and_action_log_tables() -> None:

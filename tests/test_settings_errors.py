@@ -175,3 +175,41 @@ def test_a_bad_ingest_setting_stops_ingest_with_one_line(monkeypatch, capsys, tm
     assert main(["ingest", str(tmp_path), "--data-dir", str(tmp_path / "d"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "BOARDSEARCH_MAX_FILE_MB='big'" in err
+
+
+def test_every_error_class_is_declared_in_errors_py_and_listed_in_its_table() -> None:
+    """A class of error outside ingest/errors.py would be outside its table (issue 21)."""
+    import ast
+    import inspect
+
+    declared = {
+        name
+        for name, cls in vars(errors).items()
+        if inspect.isclass(cls) and issubclass(cls, BaseException)
+    }
+    error_bases = declared | {"Exception", "ValueError", "RuntimeError", "OSError"}
+    outside = []
+    for package in ("ingest", "index", "ui"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path == ROOT / "ingest" / "errors.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                bases = {
+                    getattr(b, "id", getattr(b, "attr", "")) for b in getattr(node, "bases", [])
+                }
+                if isinstance(node, ast.ClassDef) and bases & error_bases:
+                    outside.append(f"{path.relative_to(ROOT)}: {node.name}")
+    assert outside == []
+    table = errors.__doc__ or ""
+    unlisted = sorted(n for n in declared if n not in table and n not in {"Exception"})
+    assert unlisted == []
+    assert all(issubclass(getattr(errors, n), errors.BoardsearchError) for n in declared)
+
+
+def test_a_corrupt_keyword_manifest_is_a_search_index_error(tmp_path) -> None:
+    from index.bm25 import DIR_NAME, MANIFEST, LargeKeywordIndex
+
+    (tmp_path / DIR_NAME).mkdir()
+    (tmp_path / DIR_NAME / MANIFEST).write_text("{half", encoding="utf-8")
+    with pytest.raises(errors.SearchIndexError, match="unreadable keyword manifest"):
+        LargeKeywordIndex(tmp_path).doc_count()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import stocktake
+from ingest.extract import stocktake
 from ingest.model import Document, ParsedDocument, Passage, Table
 
 from .helpers import STOCKTAKE_AGENCIES, need
@@ -292,12 +292,12 @@ def test_strengths_table_takes_agency_of_risk_table_above() -> None:
     risk = _table(0, "Police", RISK, [("R1", "d1", "s1", "a1")])
     strength = _table(1, "", STRENGTH, [("S1", "e1", "", "")], in_body=True)
     recs = stocktake.extract(_parsed((risk, strength)))
-    assert [(r.data["agency"], r.data["kind"], r.data["statement"]) for r in recs] == [
+    assert [(r.fields.agency, r.fields.kind, r.fields.statement) for r in recs] == [
         ("Police", "risk", "R1"),
         ("Police", "strength", "S1"),
     ]
-    assert recs[1].data["row_index"] == 1  # the header sits in the body rows at index 0
-    assert recs[1].data["support"] == "" and recs[1].data["recommended_action"] == ""
+    assert recs[1].fields.row_index == 1  # the header sits in the body rows at index 0
+    assert recs[1].fields.support == "" and recs[1].fields.recommended_action == ""
 
 
 def test_headerless_continuation_table_carries_on() -> None:
@@ -313,9 +313,9 @@ def test_headerless_continuation_table_carries_on() -> None:
     )
     recs = stocktake.extract(_parsed((risk, rest)))
     assert len(recs) == 2
-    assert recs[0].data["statement"] == "R1 provision for households escaping domestic violence."
-    assert recs[0].data["response"] == "d1 structures"
-    assert recs[1].page == 5 and recs[1].data["statement"] == "Second risk."
+    assert recs[0].fields.statement == "R1 provision for households escaping domestic violence."
+    assert recs[0].fields.response == "d1 structures"
+    assert recs[1].page == 5 and recs[1].fields.statement == "Second risk."
 
 
 def test_non_stocktake_table_is_ignored_and_breaks_the_chain() -> None:
@@ -335,13 +335,13 @@ def test_passage_ordinal_and_bbox_come_from_the_row_passage() -> None:
 
 
 def test_seed_register_counts_by_agency_and_kind(seed_records) -> None:
-    counts = Counter((r.data["agency"], r.data["kind"]) for r in seed_records)
+    counts = Counter((r.fields.agency, r.fields.kind) for r in seed_records)
     assert dict(counts) == SEED_COUNTS
     assert len(seed_records) == 51
 
 
 def test_seed_rows_carry_all_four_columns(seed_records) -> None:
-    cs = [r.data for r in seed_records if r.data["agency"] == "Children's Services"]
+    cs = [r.data for r in seed_records if r.fields.agency == "Children's Services"]
     assert cs[0]["statement"].startswith("Recent case reviews have highlighted")
     assert cs[0]["response"].startswith("Basic tracking and monitoring mechanisms")
     assert cs[0]["support"] == "Identify this as a priority for development across all agencies"
@@ -355,14 +355,14 @@ def test_seed_rows_carry_all_four_columns(seed_records) -> None:
         "The evaluation report should be shared with the board for review and discussion"
     )
     assert all(
-        r.data["borough"] == "Westminster" and r.data["period"] == "2011/12" for r in seed_records
+        r.fields.borough == "Westminster" and r.fields.period == "2011/12" for r in seed_records
     )
 
 
 def test_seed_page_broken_rows_are_merged(seed_records) -> None:
-    by = {(r.data["agency"], r.data["kind"]): [] for r in seed_records}
+    by = {(r.fields.agency, r.fields.kind): [] for r in seed_records}
     for r in seed_records:
-        by[(r.data["agency"], r.data["kind"])].append(r.data)
+        by[(r.fields.agency, r.fields.kind)].append(r.data)
     cnwl = by[("CNWL", "risk")][1]
     assert cnwl["number"] == "2."
     assert cnwl["statement"].endswith(
@@ -385,7 +385,7 @@ def test_seed_page_broken_rows_are_merged(seed_records) -> None:
 
 
 def test_seed_numbered_rows_keep_their_number(seed_records) -> None:
-    cnwl = [r.data for r in seed_records if r.data["agency"] == "CNWL"]
+    cnwl = [r.data for r in seed_records if r.fields.agency == "CNWL"]
     assert [r["number"] for r in cnwl] == ["1.", "2.", "3.", "1.", "2.", "3."]
     assert cnwl[0]["statement"] == (
         "Reduction in funding for contracts resulting in re-prioritisation of thresholds."
@@ -393,33 +393,33 @@ def test_seed_numbered_rows_keep_their_number(seed_records) -> None:
 
 
 def test_seed_empty_cells_stay_empty(seed_records) -> None:
-    police = [r.data for r in seed_records if r.data["agency"] == "Police"]
+    police = [r.data for r in seed_records if r.fields.agency == "Police"]
     willing = next(r for r in police if r["statement"] == "Willingness to engage")
     assert (willing["response"], willing["support"], willing["recommended_action"]) == ("", "", "")
-    edu = [r.data for r in seed_records if r.data["agency"] == "Education"]
+    edu = [r.data for r in seed_records if r.fields.agency == "Education"]
     assert edu[3]["response"] == "" and edu[3]["recommended_action"].startswith(
         "Consider replicating"
     )
 
 
 def test_seed_as_above_kept_and_resolved(seed_records) -> None:
-    police = [r for r in seed_records if r.data["agency"] == "Police" and r.data["kind"] == "risk"]
+    police = [r for r in seed_records if r.fields.agency == "Police" and r.fields.kind == "risk"]
     second, third = police[1].data, police[2].data
     assert second["response"] == "As above" and second["support"] == "As above"
     assert second["statement"].endswith("within twelve months of being reassessed as CIN or LAC")
     assert second["as_above_refers_to"]["columns"] == ["response", "support"]
-    assert second["as_above_refers_to"]["row"] == police[0].data["row_index"]
+    assert second["as_above_refers_to"]["row"] == police[0].fields.row_index
     assert third["as_above_refers_to"]["column"] == "support"
-    assert third["as_above_refers_to"]["row"] == police[0].data["row_index"]
-    assert police[0].data["as_above_refers_to"] is None
+    assert third["as_above_refers_to"]["row"] == police[0].fields.row_index
+    assert police[0].fields.as_above_refers_to is None
 
 
 def test_seed_broken_header_does_not_become_a_row(seed_records) -> None:
-    assert not any("borough LSCB annual plan" == r.data["recommended_action"] for r in seed_records)
+    assert not any("borough LSCB annual plan" == r.fields.recommended_action for r in seed_records)
     cs_strengths = [
         r.data
         for r in seed_records
-        if r.data["agency"] == "Children's Services" and r.data["kind"] == "strength"
+        if r.fields.agency == "Children's Services" and r.fields.kind == "strength"
     ]
     assert cs_strengths[0]["statement"].startswith("The Strengthening Families approach")
 
@@ -505,14 +505,14 @@ def test_seed_pdf_records_point_at_their_row_passages(seed_pdf_parsed) -> None:
         passage = passages[rec.passage_ordinal]
         assert passage.kind == "table_row"
         assert (passage.table_index, passage.row_index) == (
-            rec.data["table_index"],
-            rec.data["row_index"],
+            rec.fields.table_index,
+            rec.fields.row_index,
         )
         assert passage.page == rec.page
     # INWL's Risk table is stitched onto the Children's Services Strengths table by the
     # reader; the agency still comes from the "INWL" heading above its header row.
-    inwl = [r for r in records if r.data["agency"] == "INWL" and r.data["kind"] == "risk"]
-    assert inwl[0].data["statement"].startswith("Ensuring effective safeguarding arrangements")
+    inwl = [r for r in records if r.fields.agency == "INWL" and r.fields.kind == "risk"]
+    assert inwl[0].fields.statement.startswith("Ensuring effective safeguarding arrangements")
     assert inwl[0].page == 12
 
 
@@ -563,7 +563,7 @@ def test_agency_read_from_heading_above_a_header_stitched_into_a_table() -> None
     )
     parsed2 = ParsedDocument(parsed.document, pages=parsed.pages, tables=(cs, joined2, later))
     recs = stocktake.extract(parsed2)
-    assert [(r.data["agency"], r.data["statement"]) for r in recs] == [
+    assert [(r.fields.agency, r.fields.statement) for r in recs] == [
         ("Children's Services", "S1"),
         ("INWL", "INWL risk"),
         ("INWL", "INWL strength"),
@@ -659,7 +659,7 @@ def test_type_column_body_row_reading_like_a_header_is_not_one() -> None:
     assert found[(0, 1)] != "Police"
     assert found[(1, None)] == "Police"
     recs = stocktake.extract(parsed)
-    assert [(r.data["agency"], r.data["kind"], r.data["statement"]) for r in recs] == [
+    assert [(r.fields.agency, r.fields.kind, r.fields.statement) for r in recs] == [
         ("Eastmere Clinical Commissioning Group", "risk", "Ensuring effective safeguarding"),
         ("Eastmere Clinical Commissioning Group", "strength", "Partnership working"),
         ("Police", "risk", "EG Inquest and outcome"),
@@ -729,7 +729,7 @@ def test_synthetic_register_equals_truth(name: str) -> None:
 
 
 def _agency_kind(records) -> list[tuple[str, str, str]]:
-    return [(r.data["agency"], r.data["kind"], r.data["statement"]) for r in records]
+    return [(r.fields.agency, r.fields.kind, r.fields.statement) for r in records]
 
 
 def test_one_long_register_with_agency_and_type_columns_printed_once_per_block() -> None:

@@ -6,6 +6,8 @@ import sqlite3
 
 import pytest
 
+from ingest.extract.entities import Entity
+from ingest.extract.themes import ThemeTag
 from ingest.model import (
     BBox,
     Document,
@@ -62,7 +64,7 @@ def make_parsed(doc_id: str, path: str, text: str = "Hello board") -> ParsedDocu
             ("a", ""),
         ),
     )
-    records = (Record(doc_id, "entity", 1, {"type": "agency", "canonical": "Police"}, None, 1),)
+    records = (Record(doc_id, 1, Entity(type="agency", canonical="Police"), None, 1),)
     return ParsedDocument(doc, (page,), (section,), (table,), passages, records)
 
 
@@ -125,22 +127,116 @@ def test_readonly_store_on_missing_folder_says_what_to_do(tmp_path):
 def test_replace_records_per_kind_and_doc(tmp_path):
     with Store(tmp_path) as store:
         store.save(make_parsed("a" * 64, "/x/a.pdf"))
-        store.replace_records("theme", [Record("a" * 64, "theme", 1, {"theme": "Neglect"})])
+        store.replace_records("theme", [Record("a" * 64, 1, ThemeTag(theme="Neglect"))])
         store.replace_records(
-            "theme", [Record("a" * 64, "theme", 1, {"theme": "Poverty"})], doc_ids=["a" * 64]
+            "theme", [Record("a" * 64, 1, ThemeTag(theme="Poverty"))], doc_ids=["a" * 64]
         )
-        assert [r.data["theme"] for r in store.records("theme")] == ["Poverty"]
+        assert [r.fields.theme for r in store.records("theme")] == ["Poverty"]
         assert len(store.records("entity")) == 1
 
 
 def test_tags_a_person_added_survive_automatic_replacement(tmp_path):
     with Store(tmp_path) as store:
         store.save(make_parsed("a" * 64, "/x/a.pdf"))
-        store.add_records([Record("a" * 64, "theme", 1, {"theme": "Neglect", "source": "person"})])
+        store.add_records([Record("a" * 64, 1, ThemeTag(theme="Neglect", source="person"))])
         store.replace_records(
-            "theme", [Record("a" * 64, "theme", 1, {"theme": "Poverty", "source": "auto"})]
+            "theme", [Record("a" * 64, 1, ThemeTag(theme="Poverty", source="auto"))]
         )
-        assert sorted((r.data["theme"], r.data["source"]) for r in store.records("theme")) == [
+        assert sorted((r.fields.theme, r.fields.source) for r in store.records("theme")) == [
             ("Neglect", "person"),
             ("Poverty", "auto"),
         ]
+
+
+# The schema every data folder so far was made with (schema_version 1), as it was written
+# before the store's tables became column lists: a store made by the code today must match
+# it column for column, and a folder made with it must still open.
+SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, board TEXT NOT NULL,
+    boroughs TEXT NOT NULL, period TEXT NOT NULL, doc_type TEXT NOT NULL,
+    pages INTEGER NOT NULL, synthetic INTEGER NOT NULL, status TEXT NOT NULL,
+    message TEXT NOT NULL, media_type TEXT NOT NULL, size INTEGER NOT NULL,
+    date TEXT NOT NULL, ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS doc_paths (
+    path TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_paths_doc ON doc_paths(doc_id);
+CREATE TABLE IF NOT EXISTS pages (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL, width REAL NOT NULL, height REAL NOT NULL,
+    raw_text TEXT NOT NULL, text TEXT NOT NULL, lines TEXT NOT NULL,
+    has_text_layer INTEGER NOT NULL, rotation INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, number)
+);
+CREATE TABLE IF NOT EXISTS sections (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, path TEXT NOT NULL, level INTEGER NOT NULL,
+    page_start INTEGER NOT NULL, page_end INTEGER NOT NULL, bbox TEXT,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS doc_tables (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, page_start INTEGER NOT NULL, page_end INTEGER NOT NULL,
+    header_rows TEXT NOT NULL, rows TEXT NOT NULL, row_pages TEXT NOT NULL,
+    section_path TEXT NOT NULL, caption TEXT NOT NULL, bbox TEXT,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, page INTEGER NOT NULL,
+    section_path TEXT NOT NULL, bbox TEXT, table_index INTEGER, row_index INTEGER,
+    headers TEXT NOT NULL, cells TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
+CREATE TABLE IF NOT EXISTS records (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, page INTEGER NOT NULL, data TEXT NOT NULL, bbox TEXT,
+    passage_ordinal INTEGER
+);
+CREATE INDEX IF NOT EXISTS records_kind ON records(kind, doc_id);
+"""
+
+
+def _schema_facts(db: sqlite3.Connection) -> dict[str, list[list[tuple]]]:
+    names = db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')")
+    return {
+        name: [
+            db.execute(f"PRAGMA {pragma}({name})").fetchall()
+            for pragma in ("table_xinfo", "index_list", "index_xinfo", "foreign_key_list")
+        ]
+        for (name,) in names.fetchall()
+    }
+
+
+def test_the_column_lists_make_the_schema_stores_were_made_with(tmp_path):
+    with Store(tmp_path / "new"):
+        pass
+    with sqlite3.connect(tmp_path / "new" / "boardsearch.sqlite") as db:
+        made = _schema_facts(db)
+    old = sqlite3.connect(":memory:")
+    old.executescript(SCHEMA_V1)
+    assert made == _schema_facts(old)
+
+
+def test_a_data_folder_made_with_the_first_schema_still_opens(tmp_path):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    with sqlite3.connect(folder / "boardsearch.sqlite") as db:
+        db.executescript(SCHEMA_V1)
+        db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', 1)")
+    parsed = make_parsed("a" * 64, "/x/a.pdf")
+    with Store(folder) as store:
+        store.save(parsed)
+    with Store(folder, readonly=True) as store:
+        assert store.documents() == [parsed.document]
+        assert store.passage_layout() == (
+            [("a" * 64, 2)],
+            [(p.id, p.ordinal, p.kind) for p in parsed.passages],
+        )

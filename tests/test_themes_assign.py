@@ -12,6 +12,8 @@ import pytest
 from index import themes as T
 from index.embed import HashEmbedder
 from index.vectors import VectorSet, VectorStore
+from ingest.extract.recommendations import Recommendation
+from ingest.extract.stocktake import StocktakeRow
 from ingest.model import BBox, Document, ParsedDocument, Passage, Record
 from ingest.store import Store
 from ingest.themes import evaluate, load_themes, match_seed_terms
@@ -48,20 +50,20 @@ def test_records_carry_theme_group_score_evidence_and_provenance() -> None:
     records = T.assign(
         [_passage(7, DOMESTIC)], HashEmbedder(), params=T.Params(threshold=0.3, max_themes=10)
     )
-    by_theme = {r.data["theme"]: r for r in records}
+    by_theme = {r.fields.theme: r for r in records}
     rec = by_theme["Domestic abuse"]
     assert (rec.kind, rec.doc_id, rec.page, rec.passage_ordinal) == ("theme", "doc1", 3, 7)
     assert rec.bbox == BBox(1, 2, 3, 4)
-    assert rec.data["group"] == "Parental factors"
-    assert set(rec.data["evidence"]["terms"]) == {"MARAC", "domestic abuse"}
-    assert isinstance(rec.data["evidence"]["similarity"], float)
-    assert 0.0 <= rec.data["score"] <= 1.0
-    assert (rec.data["source"], rec.data["target"]) == ("auto", "passage")
+    assert rec.fields.group == "Parental factors"
+    assert set(rec.fields.evidence["terms"]) == {"MARAC", "domestic abuse"}
+    assert isinstance(rec.fields.evidence["similarity"], float)
+    assert 0.0 <= rec.fields.score <= 1.0
+    assert (rec.fields.source, rec.fields.target) == ("auto", "passage")
     # the hash embedder's similarities are small: the seed-term bonus decides here
     assert set(by_theme) == {n for n, _ in match_seed_terms(DOMESTIC)}
     capped = T.assign([_passage(7, DOMESTIC)], HashEmbedder(), params=T.Params(threshold=0.3))
     assert len(capped) == T.DEFAULT.max_themes == 3
-    scores = [r.data["score"] for r in records]
+    scores = [r.fields.score for r in records]
     assert scores == sorted(scores, reverse=True)
 
 
@@ -74,7 +76,7 @@ def test_threshold_and_max_themes_limit_tags() -> None:
     # bonus only: every seed-term theme passes, nothing else does
     only_terms = T.assign(passages, emb, params=T.Params(threshold=1.0, bonus=2.0, max_themes=49))
     expected = {n for n, _ in match_seed_terms(DOMESTIC)}
-    assert {r.data["theme"] for r in only_terms if r.passage_ordinal == 1} == expected
+    assert {r.fields.theme for r in only_terms if r.passage_ordinal == 1} == expected
 
 
 def test_term_hits_agree_with_the_seed_term_matcher() -> None:
@@ -120,15 +122,15 @@ def test_given_passage_vectors_are_not_encoded_again(tmp_path: Path) -> None:
 
 def test_stocktake_rows_and_recommendations_inherit_their_passage_tags() -> None:
     tags = T.assign([_passage(5, DOMESTIC, kind="table_row")], HashEmbedder())
-    row = Record("doc1", "stocktake_row", 3, {"agency": "Police"}, BBox(0, 0, 9, 9), 5)
-    rec = Record("doc1", "recommendation", 3, {"text": "..."}, None, 5)
-    elsewhere = Record("doc1", "recommendation", 4, {"text": "..."}, None, 6)
+    row = Record("doc1", 3, StocktakeRow(agency="Police"), BBox(0, 0, 9, 9), 5)
+    rec = Record("doc1", 3, Recommendation(text="..."), None, 5)
+    elsewhere = Record("doc1", 4, Recommendation(text="..."), None, 6)
     out = T.tags_for_records([row, rec, elsewhere], tags)
     assert len(out) == 2 * len(tags)
-    assert {r.data["target"] for r in out} == {"stocktake_row", "recommendation"}
-    assert {r.data["theme"] for r in out} == {t.data["theme"] for t in tags}
+    assert {r.fields.target for r in out} == {"stocktake_row", "recommendation"}
+    assert {r.fields.theme for r in out} == {t.fields.theme for t in tags}
     assert all(r.passage_ordinal == 5 for r in out)
-    assert next(r for r in out if r.data["target"] == "stocktake_row").bbox == BBox(0, 0, 9, 9)
+    assert next(r for r in out if r.fields.target == "stocktake_row").bbox == BBox(0, 0, 9, 9)
 
 
 def _store_with_passages(tmp_path: Path) -> tuple[Store, list[Passage]]:
@@ -143,17 +145,17 @@ def test_a_persons_tag_survives_reassignment(tmp_path: Path) -> None:
     store, passages = _store_with_passages(tmp_path)
     with store:
         manual = T.add_manual_tag(store, "doc1", 1, "budgets  and RESOURCES", note="board view")
-        assert manual.data["theme"] == "Budgets and resources"
-        assert (manual.data["source"], manual.page, manual.bbox) == ("person", 3, BBox(1, 2, 3, 4))
+        assert manual.fields.theme == "Budgets and resources"
+        assert (manual.fields.source, manual.page, manual.bbox) == ("person", 3, BBox(1, 2, 3, 4))
         emb = HashEmbedder()
         for _ in range(2):  # re-running replaces automatic tags only
             store.replace_records("theme", T.assign(passages, emb), ["doc1"])
         kept = store.records("theme", "doc1")
-        people = [r for r in kept if r.data["source"] == "person"]
-        assert [(r.data["theme"], r.passage_ordinal) for r in people] == [
+        people = [r for r in kept if r.fields.source == "person"]
+        assert [(r.fields.theme, r.passage_ordinal) for r in people] == [
             ("Budgets and resources", 1)
         ]
-        auto = [r for r in kept if r.data["source"] == "auto"]
+        auto = [r for r in kept if r.fields.source == "auto"]
         assert len(auto) == len(T.assign(passages, emb))
 
 
@@ -184,7 +186,7 @@ def test_real_model_beats_seed_terms_on_the_held_out_half() -> None:
     records = T.assign(passages, get_embedder(Settings.from_env(progress=False)))
     predicted: dict[str, list[str]] = {}
     for r in records:
-        predicted.setdefault(r.doc_id, []).append(r.data["theme"])
+        predicted.setdefault(r.doc_id, []).append(r.fields.theme)
     gold = {it["id"]: it["themes"] for it in test}
     combined = evaluate(gold, predicted)["all"]
     seed = evaluate(gold, {it["id"]: [n for n, _ in match_seed_terms(it["text"])] for it in test})

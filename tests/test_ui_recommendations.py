@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 
+from ingest.extract import record_class
+from ingest.extract.recommendations import Progress, recommendation_export
 from ingest.model import Document, Record
 from ui import report
 
@@ -23,7 +25,7 @@ def _rec(doc_id: str, page: int, text: str, kind: str = "recommendation", **extr
         "cue": "Recommendations",
         **extra,
     }
-    return Record(doc_id, kind, page, data)
+    return Record(doc_id, page, record_class(kind)(**data))
 
 
 def test_register_rows_and_recurring_groups_cite_each_paper() -> None:
@@ -53,7 +55,7 @@ def test_register_rows_and_recurring_groups_cite_each_paper() -> None:
     groups = report.recurring_groups(rows)
     assert len(groups) == 1 and groups[0]["documents"] == 2
     assert {r["doc_id"] for r in groups[0]["rows"]} == {"a", "b"}
-    exported = report.recommendation_export(records, docs)
+    exported = recommendation_export(records, docs)
     assert [r["record"] for r in exported] == ["recommendation"] * 3 + [
         "concern (not a recommendation)"
     ]
@@ -125,36 +127,29 @@ def test_a_later_paper_reporting_on_a_recommendation_is_linked() -> None:
     progress = [
         Record(
             "ar",
-            "progress",
             2,
-            {
-                "text": "The transfer protocol recommended by the Child F "
+            Progress(
+                text="The transfer protocol recommended by the Child F "
                 "serious case review is in place and was audited in January 2015."
-            },
+            ),
         ),
         Record(
-            "old",
-            "progress",
-            9,
-            {"text": "A transfer protocol recommended by the review was agreed."},
+            "old", 9, Progress(text="A transfer protocol recommended by the review was agreed.")
         ),  # an earlier period: cannot report on it
         Record(
-            "ar",
-            "progress",
-            3,
-            {"text": "The recommendations of the neglect audit were implemented."},
+            "ar", 3, Progress(text="The recommendations of the neglect audit were implemented.")
         ),
     ]
     rows = report.register_rows([rec], docs)
     links = report.progress_links(rows, progress, docs)
     assert len(links) == 1
     assert [(p["doc_id"], p["page"]) for p in links[0]["reports"]] == [("ar", 2)]
-    exported = report.recommendation_export([rec, *progress], docs)
+    exported = recommendation_export([rec, *progress], docs)
     assert [r["record"] for r in exported].count("progress on a recommendation") == 3
 
 
 def test_progress_sentences_and_progress_columns_are_kept() -> None:
-    from ingest import recommendations as rec
+    from ingest.extract import recommendations as rec
     from ingest.model import Page, ParsedDocument, Passage
 
     passages = (

@@ -11,6 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ingest.extract import entities
+from ingest.extract.entities import Entity
+from ingest.extract.glossary import Acronym
+from ingest.extract.stocktake import StocktakeRow
+from ingest.extract.themes import ThemeTag
 from ingest.model import Document, FileResult, Record
 from ui import filters, grouping, rates, uploads, views
 
@@ -143,7 +148,7 @@ def doc(id_: str, boroughs: tuple[str, ...], period: str, synthetic: bool = Fals
 
 
 def theme(doc_id: str, name: str, ordinal: int, page: int = 1) -> Record:
-    return Record(doc_id, "theme", page, {"theme": name, "evidence": "e"}, None, ordinal)
+    return Record(doc_id, page, ThemeTag(theme=name, evidence="e"), None, ordinal)
 
 
 def test_theme_rates_are_normalised_by_text_per_period_and_borough():
@@ -199,7 +204,7 @@ def stock(doc_id: str, agency: str, statement: str, kind: str = "risk", ordinal:
         "support": "s",
         "recommended_action": "act",
     }
-    return Record(doc_id, "stocktake_row", 2, data, None, ordinal)
+    return Record(doc_id, 2, StocktakeRow(**data), None, ordinal)
 
 
 def test_register_rows_filter_and_export():
@@ -287,11 +292,10 @@ def test_library_rows_show_the_synthetic_badge_and_plain_labels():
 
 def test_entity_rows_group_by_name_with_pages():
     recs = [
-        Record("d", "entity", p, {"type": "agency", "canonical": "Metropolitan Police"})
-        for p in (3, 1, 3)
+        Record("d", p, Entity(type="agency", canonical="Metropolitan Police")) for p in (3, 1, 3)
     ]
-    recs.append(Record("d", "entity", 2, {"type": "money", "text": "£25,000"}))
-    rows = views.entity_rows(recs)
+    recs.append(Record("d", 2, Entity(type="money", text="£25,000")))
+    rows = entities.entity_rows(recs)
     assert rows[0] == {
         "Type": "Agency",
         "Name": "Metropolitan Police",
@@ -305,13 +309,12 @@ def test_glossary_rows_merge_curated_and_found_definitions():
     found = [
         Record(
             "a",
-            "acronym",
             5,
-            {
-                "acronym": "MAPPA",
-                "expansion": "Multi-Agency Public Protection Arrangements",
-                "context": "the MAPPA panel",
-            },
+            Acronym(
+                acronym="MAPPA",
+                expansion="Multi-Agency Public Protection Arrangements",
+                context="the MAPPA panel",
+            ),
         )
     ]
     curated = [

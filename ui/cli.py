@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest import settings
+from ingest import extract, settings
 from ingest.config import corpus_papers, resolve_data_dir
 from ingest.errors import BoardsearchError, StoreError
 from ingest.store import has_data, no_data_message
@@ -23,24 +23,8 @@ from ingest.store import has_data, no_data_message
 from . import report
 from .views import borough_text
 
-EXPORT_KINDS = (
-    "documents",
-    "stocktake",
-    "tables",
-    "figures",
-    "entities",
-    "recommendations",
-    "glossary",
-    "themes",
-)
-RECORD_KIND = {
-    "stocktake": "stocktake_row",
-    "figures": "figure",
-    "entities": "entity",
-    "recommendations": "recommendation",
-    "glossary": "acronym",
-    "themes": "theme",
-}
+# documents and tables, then every record kind that declares an export (ingest/extract/)
+EXPORT_KINDS = ("documents", "tables", *extract.export_choices())
 EPILOG = f"""The data folder is --data-dir, else ${settings.DATA}, else ~/.local/share/boardsearch.
 Settings (environment variables) in force: boardsearch settings.
 Examples:
@@ -48,6 +32,16 @@ Examples:
   boardsearch search "families who don't speak English" --borough Westminster
   boardsearch export stocktake --format csv > stocktake.csv
   boardsearch ui"""
+
+
+def export_help() -> str:
+    """'what to export: documents, tables, stocktake (stock-take rows), ...'."""
+    kinds = [
+        k.name if k.finds == k.name else f"{k.name} ({k.finds})"
+        for k in extract.KINDS
+        if k.export is not None
+    ]
+    return "what to export: documents, tables, " + ", ".join(kinds)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Print stored records as JSON or CSV (to save: > file.csv).",
         "boardsearch export documents --format csv > documents.csv",
     )
-    p.add_argument("what", choices=EXPORT_KINDS, help="what to export")
+    p.add_argument("what", choices=EXPORT_KINDS, help=export_help())
     p.add_argument("--format", choices=("json", "csv"), default="json")
 
     p = add(
@@ -276,16 +270,11 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
             rows = [report.document_row(d, store.paths(d.id)) for d in docs.values()]
         elif args.what == "tables":
             rows = [r for t in store.tables() for r in report.table_rows(t, docs.get(t.doc_id))]
-        elif args.what == "figures":
-            rows = [report.figure_row(rec, docs.get(rec.doc_id)) for rec in store.records("figure")]
-        elif args.what == "recommendations":
-            found = [*store.records("recommendation"), *store.records("concern")]
-            rows = report.recommendation_export(found, docs)
         else:
-            rows = [
-                report.record_row(rec, docs.get(rec.doc_id))
-                for rec in store.records(RECORD_KIND[args.what])
-            ]
+            export = extract.kind(args.what).export
+            assert export is not None  # the choices are the kinds that declare one
+            found = [rec for cls in export.records for rec in store.records(cls.KIND)]
+            rows = export.rows(found, docs)
     if args.format == "csv":
         sys.stdout.write(report.to_csv(rows))
     else:
@@ -499,7 +488,7 @@ def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
             "source": s.source,
             "default": s.variable.shown_default(),
             "option": s.variable.option,
-            "meaning": s.variable.meaning,
+            "meaning": s.variable.shown_meaning(),
         }
         for s in settings.in_force(given)
     ]

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ingest.extract.themes import ThemeTag
 from ingest.model import Document, Record
 
 from .views import NO_BOROUGH, NO_PERIOD, period_sort_key
@@ -31,7 +32,9 @@ def text_amounts(
     return dict(out)
 
 
-def theme_tags(records: Iterable[Record], docs: Mapping[str, Document]) -> list[dict[str, Any]]:
+def theme_tags(
+    records: Iterable[Record[ThemeTag]], docs: Mapping[str, Document]
+) -> list[dict[str, Any]]:
     """One row per theme tag and borough: theme, group, period, borough, doc, page, ordinal."""
     rows = []
     for r in records:

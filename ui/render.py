@@ -12,13 +12,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from ingest.errors import RenderError
+
 MARK_OUTLINE = (214, 39, 40, 255)  # red
 MARK_FILL = (255, 214, 0, 70)  # translucent yellow
 PAD = 3.0  # points around the passage box
-
-
-class RenderError(Exception):
-    """The page cannot be shown; the message says why in plain words."""
 
 
 def render_page(

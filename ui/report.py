@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ingest.extract.recommendations import Progress, Recommendation, recurring, reported_on
 from ingest.model import Document, FileResult, Record, Table
 
 
@@ -65,22 +66,6 @@ def document_row(doc: Document, paths: Sequence[str] = ()) -> dict[str, Any]:
     }
 
 
-def record_row(record: Record, doc: Document | None) -> dict[str, Any]:
-    """A record flattened for export, with the document fields needed to cite it."""
-    row: dict[str, Any] = dict(record.data)
-    row.setdefault("borough", "; ".join(doc.boroughs) if doc else "")
-    row.setdefault("period", doc.period if doc else "")
-    row.update(
-        {
-            "doc_id": record.doc_id,
-            "document": doc.title if doc else "",
-            "page": record.page,
-            "synthetic": doc.synthetic if doc else False,
-        }
-    )
-    return row
-
-
 def table_rows(table: Table, doc: Document | None) -> Iterable[dict[str, Any]]:
     """One export row per body row of a table, keyed by its column headers."""
     headers = table.header_rows[-1] if table.header_rows else ()
@@ -127,61 +112,14 @@ def _cell(value: Any) -> Any:
     return value
 
 
-# --------------------------------------------------------------------------- figures
-
-
-def figure_row(record: Record, doc: Document | None) -> dict[str, Any]:
-    """A figure for export, its total check flattened: adds_up, flag, stated, expected, parts."""
-    row = record_row(record, doc)
-    check = row.pop("check", None) or {}
-    row["adds_up"] = check.get("ok") if check else None
-    row["flag"] = row.get("flag", "") or ""
-    row["check_stated"] = check.get("stated", "")
-    row["check_expected"] = check.get("expected", "")
-    row["check_parts"] = [f"{p['label']}: {p['value']}" for p in check.get("parts", [])]
-    row["check_message"] = check.get("message", "")
-    return row
-
-
 # --------------------------------------------------------------------------- recommendations
-
-
-def recommendation_export(
-    records: Sequence[Record], docs: Mapping[str, Document]
-) -> list[dict[str, Any]]:
-    """Recommendations then concerns, each row labelled by ``record`` so the two never mix.
-
-    Formal recommendations carry ``recurring_group`` (1, 2, ... for recommendations that
-    come back in more than one document; "" otherwise) and ``recurring_in`` (how many).
-    """
-    from ingest.recommendations import recurring
-
-    recs = [r for r in records if r.kind == "recommendation"]
-    concerns = [r for r in records if r.kind == "concern"]
-    progress = [r for r in records if r.kind == "progress"]
-    group_of: dict[int, tuple[int, int]] = {}
-    groups = recurring([str(r.fields.text) for r in recs], [r.doc_id for r in recs])
-    for n, members in enumerate(groups, start=1):
-        for i in members:
-            group_of[i] = (n, len({recs[j].doc_id for j in members}))
-    rows = []
-    for i, r in enumerate(recs):
-        row = {"record": "recommendation", **record_row(r, docs.get(r.doc_id))}
-        group, count = group_of.get(i, ("", ""))
-        row["recurring_group"] = group
-        row["recurring_in"] = count
-        rows.append(row)
-    for r in progress:
-        rows.append({"record": "progress on a recommendation", **record_row(r, docs.get(r.doc_id))})
-    for r in concerns:
-        rows.append(
-            {"record": "concern (not a recommendation)", **record_row(r, docs.get(r.doc_id))}
-        )
-    return rows
+# (their export rows are the recommendations kind's: ingest/extract/recommendations.py)
 
 
 def progress_links(
-    rows: Sequence[Mapping[str, Any]], progress: Sequence[Record], docs: Mapping[str, Document]
+    rows: Sequence[Mapping[str, Any]],
+    progress: Sequence[Record[Progress]],
+    docs: Mapping[str, Document],
 ) -> list[dict[str, Any]]:
     """Recommendations with the sentences of other papers that may report on them.
 
@@ -189,8 +127,6 @@ def progress_links(
     linked when it shares content words with the recommendation and comes from another
     paper of the same period or later.
     """
-    from ingest.recommendations import reported_on
-
     texts = [str(p.fields.text) for p in progress]
     out = []
     for row in rows:
@@ -215,11 +151,13 @@ def progress_links(
     return out
 
 
-def register_rows(records: Sequence[Record], docs: Mapping[str, Document]) -> list[dict[str, Any]]:
+def register_rows(
+    records: Sequence[Record[Recommendation]], docs: Mapping[str, Document]
+) -> list[dict[str, Any]]:
     """One row per formal recommendation for the register, with what a citation needs."""
     rows = []
     for r in records:
-        if r.kind != "recommendation":
+        if r.kind != Recommendation.KIND:
             continue
         doc = docs.get(r.doc_id)
         f = r.fields
@@ -250,8 +188,6 @@ def recurring_groups(
 
     Each group: the shortest wording, the members (rows), the documents and the periods.
     """
-    from ingest.recommendations import recurring
-
     groups = recurring([r["text"] for r in rows], [r["doc_id"] for r in rows], threshold)
     out = []
     for members in groups:

@@ -15,12 +15,13 @@ Document text is never trusted: ``escape_md`` makes any text safe to pass to
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest import datafiles
+from ingest import datafiles, extract
+from ingest.extract.glossary import Acronym
+from ingest.extract.stocktake import StocktakeRow
 from ingest.model import Document, FileResult, Record
 
 from .report import plural
@@ -314,89 +315,26 @@ def section_rows(sections: Iterable[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def entity_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
-    """Entities grouped by type and name, with how often and on which pages they appear."""
-    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for r in records:
-        f = r.fields
-        kind = str(f.type or f.extra.get("label") or "other")
-        name = str(f.name or f.canonical or f.text or "").strip()
-        if kind == "agency" and f.successor and f.successor != name:
-            name = f"{name} (now {f.successor})"  # the name of the paper's date
-        if name:
-            seen[(kind, name)].add(r.page)
-    rows = [
-        {
-            "Type": kind.capitalize(),
-            "Name": name,
-            "Pages": _pages_text(pages),
-            "Mentions": len(pages),
-        }
-        for (kind, name), pages in seen.items()
-    ]
-    rows.sort(key=lambda r: (r["Type"], -r["Mentions"], r["Name"]))
-    return rows
-
-
-def _pages_text(pages: Iterable[int], most: int = 12) -> str:
-    ordered = sorted(set(pages))
-    text = ", ".join(str(p) for p in ordered[:most])
-    return text + (" …" if len(ordered) > most else "")
-
-
-def figure_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
-    rows = []
-    for r in records:
-        f = r.fields
-        rows.append(
-            {
-                "Figure": str(f.label or f.text or ""),
-                "Value": f.value,
-                "Unit": f.unit,
-                "Page": r.page,
-                "Check": figure_check_text(f.check),
-            }
-        )
-    return rows
-
-
-def figure_check_text(check: Mapping[str, Any] | None) -> str:
-    """'⚠ does not add up: …' with the parts, 'adds up' for a checked total, else ''."""
-    if not check:
-        return ""
-    if check.get("ok"):
-        return "✓ adds up"
-    parts = " + ".join(f"{p['label']} {p['value']:,}" for p in check.get("parts", []))
-    note = " (the paper says figures are rounded)" if check.get("rounding_note") else ""
-    return (
-        f"⚠ does not add up: stated {check.get('stated', ''):,}, parts add up to "
-        f"{check.get('expected', ''):,}{note}" + (f" — {parts}" if parts else "")
-    )
-
-
-def recommendation_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
-    rows = []
-    for r in records:
-        f, more = r.fields, r.fields.extra  # keys outside the fields: in extra
-        text = str(f.text or more.get("recommendation") or more.get("statement") or "")
-        who = str(f.addressed_to or f.agency or more.get("owner") or "")
-        rows.append(
-            {
-                "Recommendation": text,
-                "No.": str(f.number or ""),
-                "To": who,
-                "Section": str(f.section or f.cue or ""),
-                "Page": r.page,
-            }
-        )
-    return rows
+def kind_tabs(
+    load: Callable[[str], Sequence[Record]],
+) -> list[tuple[str, list[dict[str, Any]], str]]:
+    """The tabs of a document's page for the extracted kinds that declare a display, in
+    the kinds' order: (label with its count, rows, what to say when there are none).
+    ``load(record_kind)`` gives the document's records; each kind says how it is shown
+    (ingest/extract/), so a new kind with a display gets its tab without a change here."""
+    tabs = []
+    for k in extract.KINDS:
+        if k.display is not None:
+            rows = k.display.table(load(k.main.KIND))
+            tabs.append((f"{k.display.tab} ({len(rows)})", rows, k.display.empty))
+    return tabs
 
 
 # --------------------------------------------------------------------------- register
 
 
 def register_rows(
-    records: Iterable[Record],
+    records: Iterable[Record[StocktakeRow]],
     docs: Mapping[str, Document],
     themes_by_passage: Mapping[tuple[str, int], Sequence[str]] | None = None,
 ) -> list[dict[str, Any]]:
@@ -477,7 +415,9 @@ def recurring_heading(summary: Mapping[str, Any]) -> str:
 
 
 def glossary_rows(
-    curated: Iterable[Mapping[str, Any]], found: Iterable[Record], docs: Mapping[str, Document]
+    curated: Iterable[Mapping[str, Any]],
+    found: Iterable[Record[Acronym]],
+    docs: Mapping[str, Document],
 ) -> list[dict[str, Any]]:
     """One row per acronym: expansions (curated first), note, and where documents define it."""
     table: dict[str, dict[str, Any]] = {}

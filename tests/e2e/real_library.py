@@ -50,7 +50,7 @@ def expected_theme_order(data: Path) -> list[str]:
         for rec in store.records("theme"):
             doc = docs.get(rec.doc_id)
             if doc is not None:
-                counts[str(rec.data.get("theme"))] += len(doc.boroughs) or 1
+                counts[str(rec.fields.theme)] += len(doc.boroughs) or 1
     return sorted(counts, key=lambda t: (-counts[t], t))
 
 

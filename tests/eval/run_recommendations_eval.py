@@ -7,7 +7,7 @@
 The labelled set (tests/eval/recommendations_labelled.json, see RECOMMENDATIONS.md) holds
 every formal recommendation of the twenty Ofsted reports in ../shared/realdocs and the
 recommendation lists and tables of corpus/papers. Each document is read with the normal
-reader (ingest.pipeline.parse_file, no other enrichers) and ``ingest.recommendations.extract``
+reader (ingest.pipeline.parse_file, no other enrichers) and ``ingest.extract.recommendations.extract``
 runs on it; only records of kind ``recommendation`` count (``concern`` records are not
 recommendations and are left out).
 
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
 
-    from ingest import recommendations
+    from ingest.extract import recommendations
 
     items = json.loads(LABELLED.read_text(encoding="utf-8"))["items"]
     types = doc_types(items)
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         parsed = parse(paths[name], args.cache)
         recs = [r for r in recommendations.extract(parsed) if r.kind == "recommendation"]
-        preds = [{"page": r.page, "text": r.data.get("text", ""), "data": r.data} for r in recs]
+        preds = [{"page": r.page, "text": r.fields.text, "data": r.data} for r in recs]
         labels = by_doc.get(name, [])
         pairs, extra, missed = match(preds, labels)
         dtype = types.get(name, "other")

@@ -1,4 +1,5 @@
-"""Documents: the library, and one document's sections, tables, figures, entities, pages."""
+"""Documents: the library, and one document's pages, sections, tables and extracted kinds
+(figures, entities, recommendations: every kind that declares a display, ingest/extract/)."""
 
 from __future__ import annotations
 
@@ -79,31 +80,18 @@ def show_document(doc: Document, lib: common.Library) -> None:
     with common.open_store(lib.folder) as store:
         sections = store.sections(doc.id)
         tables = store.tables(doc.id)
-        records = {k: store.records(k, doc.id) for k in ("figure", "entity", "recommendation")}
-    labels = [
-        "Pages",
-        f"Sections ({len(sections)})",
-        f"Tables ({len(tables)})",
-        f"Figures ({len(records['figure'])})",
-        f"Entities ({len(views.entity_rows(records['entity']))})",
-        f"Recommendations ({len(records['recommendation'])})",
-    ]
-    t_pages, t_sections, t_tables, t_figures, t_entities, t_recs = st.tabs(labels)
+        kinds = views.kind_tabs(lambda kind: store.records(kind, doc.id))  # figures, entities ...
+    labels = ["Pages", f"Sections ({len(sections)})", f"Tables ({len(tables)})"]
+    t_pages, t_sections, t_tables, *t_kinds = st.tabs(labels + [label for label, _, _ in kinds])
     with t_pages:
         show_pages(doc, lib)
     with t_sections:
         table_or_note(views.section_rows(sections), "No headings were found in this document.")
     with t_tables:
         show_tables(tables)
-    with t_figures:
-        table_or_note(views.figure_rows(records["figure"]), "No figures were extracted.")
-    with t_entities:
-        table_or_note(views.entity_rows(records["entity"]), "No names were extracted.")
-    with t_recs:
-        table_or_note(
-            views.recommendation_rows(records["recommendation"]),
-            "No recommendations were found in this document.",
-        )
+    for tab, (_, rows, note) in zip(t_kinds, kinds, strict=True):
+        with tab:
+            table_or_note(rows, note)
 
 
 def table_or_note(rows: list[dict], note: str) -> None:

@@ -4,6 +4,9 @@ documents, in both orders: "Long Form (LF)" and "LF (Long Form)".
 A found definition counts only when the acronym's letters can be read, in order, from
 the long form with the first letter starting a word (the Schwartz-Hearst test), so
 "the Board (LSCB)" is refused and "Department of Education's (DfE)" accepted.
+
+The record class (``Acronym``) comes first, the kind (``KIND``) last; the glossary has
+its own screen (ui/screens/glossary.py), so the kind declares no display.
 """
 
 from __future__ import annotations
@@ -11,22 +14,34 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
-from ingest.model import ParsedDocument, Record
-from ingest.records import Acronym
+from ingest.datafiles import DATA_DIR
+from ingest.errors import GlossaryFileError
+from ingest.extract.base import Export, Kind
+from ingest.model import ParsedDocument, Record, RecordFields
 
-GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.json"
+
+@dataclass(frozen=True, kw_only=True)
+class Acronym(RecordFields):
+    """An acronym definition seen in a document."""
+
+    KIND: ClassVar[str] = "acronym"
+    acronym: str = ""
+    expansion: str = ""
+    pattern: str = ""  # "long (short)" or "short (long)"
+    context: str = ""  # the sentence it was defined in
+
+
+GLOSSARY_FILE = DATA_DIR / "glossary.json"
 _ACRONYM = r"[A-Za-z][A-Za-z&]*(?:[/-]?[A-Za-z&]+)?"
 LONG_SHORT = re.compile(
     rf"(?P<before>[^()]{{3,200}}?)\s*\(\s*(?P<short>{_ACRONYM})(?:'s|’s|s)?\s*\)"
 )
 SHORT_LONG = re.compile(rf"\b(?P<short>{_ACRONYM})\s*\(\s*(?P<long>[^()]{{5,120}}?)\s*\)")
 _MAX_EXTRA_WORDS = 5
-
-
-class GlossaryFileError(ValueError):
-    """The curated glossary file is missing or malformed."""
 
 
 def load_curated(path: Path = GLOSSARY_FILE) -> list[dict[str, str]]:
@@ -121,9 +136,9 @@ def find_definitions(text: str) -> Iterator[dict[str, str]]:
                     yield {"acronym": singular(short), "expansion": long, "pattern": "short (long)"}
 
 
-def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
+def extract(parsed: ParsedDocument) -> tuple[Record[Acronym], ...]:
     """One acronym record per definition and passage, with the sentence it was seen in."""
-    records: list[Record] = []
+    records: list[Record[Acronym]] = []
     for passage in parsed.passages:
         seen: set[tuple[str, str]] = set()
         for found in find_definitions(passage.text):
@@ -133,7 +148,7 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
             seen.add(key)
             acronym = Acronym(**found, context=_context(passage.text, found["acronym"]))
             records.append(
-                Record.of(passage.doc_id, passage.page, acronym, passage.bbox, passage.ordinal)
+                Record(passage.doc_id, passage.page, acronym, passage.bbox, passage.ordinal)
             )
     return tuple(records)
 
@@ -144,3 +159,15 @@ def _context(text: str, acronym: str, width: int = 120) -> str:
     i = i if i >= 0 else text.find(acronym)
     start = max(0, i - width)
     return text[start : i + len(acronym) + width].strip()
+
+
+# ---------------------------------------------------------------- the kind
+
+KIND = Kind(
+    name="glossary",
+    records=(Acronym,),
+    finds="acronyms",
+    order=50,
+    extract=extract,
+    export=Export((Acronym,)),
+)

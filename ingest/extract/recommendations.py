@@ -35,16 +35,55 @@ recommended by the Child F serious case review is in place") is a *progress* rec
 progress or status column is kept on the row as ``progress``.
 
 ``recurring`` groups recommendations that come back across papers and years.
+
+The record classes (``Recommendation``, ``Concern``, ``Progress``) come first, the kind
+(``KIND``) last, with how they are exported (``recommendation_export``) and shown.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
-from ingest.model import Page, ParsedDocument, Passage, Record
-from ingest.records import Concern, Progress, Recommendation
+from ingest.extract.base import Display, Export, Kind, record_row
+from ingest.model import Document, Page, ParsedDocument, Passage, Record, RecordFields, optional
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recommendation(RecordFields):
+    """A list item, table row or sentence that recommends action (see the module docstring)."""
+
+    KIND: ClassVar[str] = "recommendation"
+    text: str = ""
+    number: str | None = optional()  # the recommendation's own number ("3", "4.2"), or ""
+    addressed_to: str | None = optional()  # as named: "the LSCB", "Health commissioners", ""
+    # who that is: "local authority", "safeguarding board", "named agency" or "" (not stated)
+    addressee: str | None = optional()
+    section: str | None = optional()  # the list heading, subheading, table caption or section
+    # where it was read: "list", "table" or "sentence" (a concern: "text"; progress: "progress")
+    source: str = ""
+    cue: str = ""  # the words, heading or column header that marked it
+    agency: str | None = optional()  # table rows: the row's agency or owner column
+    row_kind: str | None = optional()  # table rows: the first column's header ("risk" ...)
+    row: str | None = optional()  # table rows: the row's first cell
+    progress: str | None = optional()  # table rows: the progress or status column
+
+
+@dataclass(frozen=True, kw_only=True)
+class Concern(Recommendation):
+    """A finding that something needs to improve (not a formal recommendation)."""
+
+    KIND: ClassVar[str] = "concern"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Progress(Recommendation):
+    """A paper reporting on a recommendation made earlier or elsewhere."""
+
+    KIND: ClassVar[str] = "progress"
+
 
 _NAME = r"[A-Za-z’'&,()\- ]{2,70}?"
 LIST_HEADING = re.compile(
@@ -165,7 +204,7 @@ _SUBJECT = re.compile(
 # ---------------------------------------------------------------- entry point
 
 
-def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
+def extract(parsed: ParsedDocument) -> tuple[Record[Recommendation], ...]:
     """Recommendation and concern records of one document."""
     doc_id = parsed.document.id
     records = [*table_recommendations(parsed.passages)]
@@ -251,10 +290,12 @@ def _sentence_finding(sentence: str, passage: Passage, lscb_part: bool) -> Recom
     )
 
 
-def _record(doc_id: str, page: int, found: Recommendation, passage: Passage | None) -> Record:
+def _record(
+    doc_id: str, page: int, found: Recommendation, passage: Passage | None
+) -> Record[Recommendation]:
     """A record of ``found``'s kind (recommendation, concern or progress) on ``page``."""
     bbox = passage.bbox if passage else None
-    return Record.of(doc_id, page, found, bbox, passage.ordinal if passage else None)
+    return Record(doc_id, page, found, bbox, passage.ordinal if passage else None)
 
 
 def _key(text: str) -> str:
@@ -286,7 +327,7 @@ def addressee_kind(named: str) -> str:
 # ---------------------------------------------------------------- tables
 
 
-def table_recommendations(passages: Sequence[Passage]) -> Iterator[Record]:
+def table_recommendations(passages: Sequence[Passage]) -> Iterator[Record[Recommendation]]:
     """Rows of tables with a recommendation or action column (stock-takes, action plans, logs)."""
     for p in passages:
         if p.kind != "table_row" or not p.headers:
@@ -733,3 +774,68 @@ def recurring(texts: Sequence[str], docs: Sequence[str], threshold: float = 0.5)
     found = [sorted(g) for g in groups if len({docs[i] for i in g}) > 1]
     found.sort(key=lambda g: (-len(g), g[0]))
     return found
+
+
+# ---------------------------------------------------------------- the kind
+
+
+def recommendation_export(
+    records: Sequence[Record[Recommendation]], docs: Mapping[str, Document]
+) -> list[dict[str, Any]]:
+    """Recommendations then concerns, each row labelled by ``record`` so the two never mix.
+
+    Formal recommendations carry ``recurring_group`` (1, 2, ... for recommendations that
+    come back in more than one document; "" otherwise) and ``recurring_in`` (how many).
+    """
+    recs = [r for r in records if r.kind == Recommendation.KIND]
+    concerns = [r for r in records if r.kind == Concern.KIND]
+    progress = [r for r in records if r.kind == Progress.KIND]
+    group_of: dict[int, tuple[int, int]] = {}
+    groups = recurring([str(r.fields.text) for r in recs], [r.doc_id for r in recs])
+    for n, members in enumerate(groups, start=1):
+        for i in members:
+            group_of[i] = (n, len({recs[j].doc_id for j in members}))
+    rows = []
+    for i, r in enumerate(recs):
+        row = {"record": "recommendation", **record_row(r, docs.get(r.doc_id))}
+        group, count = group_of.get(i, ("", ""))
+        row["recurring_group"] = group
+        row["recurring_in"] = count
+        rows.append(row)
+    for r in progress:
+        rows.append({"record": "progress on a recommendation", **record_row(r, docs.get(r.doc_id))})
+    for r in concerns:
+        rows.append(
+            {"record": "concern (not a recommendation)", **record_row(r, docs.get(r.doc_id))}
+        )
+    return rows
+
+
+def _shown_text(r: Record[Recommendation]) -> str:
+    more = r.fields.extra  # keys outside the fields, from records older than the class
+    return str(r.fields.text or more.get("recommendation") or more.get("statement") or "")
+
+
+def _shown_to(r: Record[Recommendation]) -> str:
+    return str(r.fields.addressed_to or r.fields.agency or r.fields.extra.get("owner") or "")
+
+
+KIND = Kind(
+    name="recommendations",
+    records=(Recommendation, Concern, Progress),
+    finds="recommendations",
+    order=40,
+    extract=extract,
+    export=Export((Recommendation, Concern), recommendation_export),
+    display=Display(
+        tab="Recommendations",
+        empty="No recommendations were found in this document.",
+        columns=(
+            ("Recommendation", _shown_text),
+            ("No.", lambda r: str(r.fields.number or "")),
+            ("To", _shown_to),
+            ("Section", lambda r: str(r.fields.section or r.fields.cue or "")),
+            ("Page", lambda r: r.page),
+        ),
+    ),
+)

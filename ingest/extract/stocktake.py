@@ -9,7 +9,8 @@ stock-take table's agency), the kind (risk or strength), the four columns, and
 provenance (page, table and row index, passage ordinal).
 
 Everything here is a pure function on model objects; ``extract`` is the
-enricher the pipeline calls.
+extractor the pipeline calls. The record class (``StocktakeRow``) is declared first,
+the kind (``KIND``) last.
 """
 
 from __future__ import annotations
@@ -17,14 +18,58 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import ClassVar, Literal
 
-from ingest.model import BBox, Line, Page, ParsedDocument, Passage, Record, Table
+from ingest.extract.base import Export, Kind
+from ingest.model import (
+    BBox,
+    Fields,
+    Line,
+    Page,
+    ParsedDocument,
+    Passage,
+    Record,
+    RecordFields,
+    Table,
+    nested,
+)
 
-Kind = Literal["risk", "strength"]
+RowKind = Literal["risk", "strength"]
 Role = Literal["statement", "response", "support", "recommended_action"]
 ROLES: tuple[Role, ...] = ("statement", "response", "support", "recommended_action")
 Row = tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AsAbove(Fields):
+    """The earlier row an "As above" cell points to (same agency and kind)."""
+
+    column: str = ""  # the first column saying "As above"
+    columns: list[str] = field(default_factory=list)  # every column saying it
+    row: int | None = None  # the earlier row's index in its table (None: none found)
+    table_index: int | None = None
+    statement: str = ""  # the earlier row's statement
+
+
+@dataclass(frozen=True, kw_only=True)
+class StocktakeRow(RecordFields):
+    """One row of an agency stock-take register: a risk or a strength and what follows."""
+
+    KIND: ClassVar[str] = "stocktake_row"
+    agency: str = ""  # canonical agency name the row belongs to
+    kind: str = ""  # "risk" or "strength"
+    number: str = ""  # the row's own number ("3.2") when it has one
+    statement: str = ""  # the risk or strength as written
+    response: str = ""  # the agency's response
+    support: str = ""  # support asked of the Board
+    recommended_action: str = ""
+    as_above_refers_to: AsAbove | None = nested(AsAbove)  # when a cell says "As above"
+    table_index: int | None = None
+    row_index: int | None = None
+    merged_rows: list[int] = field(default_factory=list)  # rows joined into this one
+    borough: str = ""  # the document's boroughs joined by "; "
+    period: str = ""  # e.g. "2012/13"
+
 
 _NUMBER = re.compile(r"^\s*((?:\d{1,2}|[a-h]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
 _AS_ABOVE = re.compile(r"^\s*(?:as|see|same as|as per)\s+above\W*$", re.IGNORECASE)
@@ -107,7 +152,7 @@ class Schema:
     agency (printed on the first row of its block only, as a merged cell prints).
     """
 
-    kind: Kind | None
+    kind: RowKind | None
     roles: tuple[Role | None, ...]
     header: Row
     agency_col: int | None = None
@@ -126,7 +171,7 @@ def _label_role(cell: str, following_is_statement: bool) -> str | None:
     return None
 
 
-def _statement_kind(cell: str) -> tuple[bool, Kind | None]:
+def _statement_kind(cell: str) -> tuple[bool, RowKind | None]:
     """(names a statement column, its kind or None when it holds both kinds)."""
     text = normalise_header(cell)
     if _STATEMENT_RISK.match(text):
@@ -185,7 +230,7 @@ def parse_header(row: Sequence[str]) -> Schema | None:
     return Schema(kind, tuple(roles), tuple(row), agency_col, type_col)
 
 
-def header_kind(row: Sequence[str]) -> Kind | None:
+def header_kind(row: Sequence[str]) -> RowKind | None:
     """Risk or strength when ``row`` is a stock-take header row, else None.
 
     The first cell must name the statement column ("Risk", "Key risks",
@@ -200,7 +245,7 @@ def header_kind(row: Sequence[str]) -> Kind | None:
     return schema.kind or "risk"
 
 
-def type_value(cell: str) -> Kind | None:
+def type_value(cell: str) -> RowKind | None:
     """The kind a Type column cell names ("Risk", "Key strength", "S"), or None."""
     text = normalise_header(cell)
     m = _TYPE_VALUE.match(text)
@@ -336,7 +381,7 @@ class _Row:
     table_index: int
     row_index: int
     page: int
-    kind: Kind
+    kind: RowKind
     roles: tuple[Role | None, ...]
     cells: list[str]
     agency: str
@@ -361,7 +406,7 @@ class _State:
     """What carries from one table to the next: the agency, the columns, an open segment."""
 
     agency: str = ""
-    kind: Kind | None = None  # the kind rows get now (header, Type column or heading)
+    kind: RowKind | None = None  # the kind rows get now (header, Type column or heading)
     roles: tuple[Role | None, ...] = ()
     header: Row = ()
     schema: Schema | None = None
@@ -408,7 +453,7 @@ def _name_like(text: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in long)
 
 
-def _kind_line(text: str) -> Kind | None:
+def _kind_line(text: str) -> RowKind | None:
     """The kind a line alone names ("Key risks", "Strengths": a heading or spanning row)."""
     t = normalise_header(text)
     if _STATEMENT_RISK.match(t):
@@ -551,7 +596,7 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
         state.agency = agency_name(agency_cell) or " ".join(agency_cell.split())
     if type_value(type_cell):
         state.kind = type_value(type_cell)
-    kind: Kind = state.kind or "risk"
+    kind: RowKind = state.kind or "risk"
     out.append(_Row(table.index, index, page, kind, state.roles, list(row), state.agency, [], page))
 
 
@@ -763,9 +808,9 @@ def page_agencies(parsed: ParsedDocument) -> dict[tuple[int, int | None], str]:
 # ---------------------------------------------------------------- records
 
 
-def resolve_as_above(rows: Sequence[_Row]) -> list[dict[str, Any] | None]:
+def resolve_as_above(rows: Sequence[_Row]) -> list[AsAbove | None]:
     """For each row, which earlier row (same agency and kind) its "As above" cells refer to."""
-    out: list[dict[str, Any] | None] = []
+    out: list[AsAbove | None] = []
     for n, row in enumerate(rows):
         columns = [r for r in ROLES if r != "statement" and is_as_above(row.value(r))]
         if not columns:
@@ -773,13 +818,13 @@ def resolve_as_above(rows: Sequence[_Row]) -> list[dict[str, Any] | None]:
             continue
         target = _referent(rows, n, columns[0])
         out.append(
-            {
-                "column": columns[0],
-                "columns": columns,
-                "row": target.row_index if target else None,
-                "table_index": target.table_index if target else None,
-                "statement": split_number(target.value("statement"))[1] if target else "",
-            }
+            AsAbove(
+                column=columns[0],
+                columns=list[str](columns),
+                row=target.row_index if target else None,
+                table_index=target.table_index if target else None,
+                statement=split_number(target.value("statement"))[1] if target else "",
+            )
         )
     return out
 
@@ -824,7 +869,7 @@ def rows_of(
     return out
 
 
-def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
+def extract(parsed: ParsedDocument) -> tuple[Record[StocktakeRow], ...]:
     """Stock-take rows of a parsed document as ``stocktake_row`` records."""
     pages = sorted(parsed.pages, key=lambda p: p.number)
     rows = rows_of(
@@ -841,29 +886,33 @@ def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
         number, statement = split_number(row.value("statement"))
         passage = passages.get((row.table_index, row.row_index))
         bbox: BBox | None = passage.bbox if passage else None
-        data: dict[str, Any] = {
-            "agency": row.agency,
-            "kind": row.kind,
-            "number": number,
-            "statement": statement,
-            "response": row.value("response"),
-            "support": row.value("support"),
-            "recommended_action": row.value("recommended_action"),
-            "as_above_refers_to": ref,
-            "table_index": row.table_index,
-            "row_index": row.row_index,
-            "merged_rows": row.merged,
-            "borough": "; ".join(doc.boroughs),
-            "period": doc.period,
-        }
-        records.append(
-            Record(
-                doc_id=doc.id,
-                kind="stocktake_row",
-                page=row.page,
-                data=data,
-                bbox=bbox,
-                passage_ordinal=passage.ordinal if passage else None,
-            )
+        fields = StocktakeRow(
+            agency=row.agency,
+            kind=row.kind,
+            number=number,
+            statement=statement,
+            response=row.value("response"),
+            support=row.value("support"),
+            recommended_action=row.value("recommended_action"),
+            as_above_refers_to=ref,
+            table_index=row.table_index,
+            row_index=row.row_index,
+            merged_rows=row.merged,
+            borough="; ".join(doc.boroughs),
+            period=doc.period,
         )
+        ordinal = passage.ordinal if passage else None
+        records.append(Record(doc.id, row.page, fields, bbox, ordinal))
     return tuple(records)
+
+
+# ---------------------------------------------------------------- the kind
+
+KIND = Kind(
+    name="stocktake",
+    records=(StocktakeRow,),
+    finds="stock-take rows",
+    order=10,
+    extract=extract,
+    export=Export((StocktakeRow,)),
+)  # shown on its own screen: the stock-take register (ui/screens/register.py)

@@ -6,18 +6,57 @@ come from spaCy (``ingest.nlp``: an EntityRuler over ``data/agencies.json`` in f
 of the model's NER); people and roles from the model's PERSON entities plus
 "Name, Role" / "Role, Name" / "Councillor Name" patterns, which also work with the
 blank pipeline. A stock-take row's caption ("Police — Risk: ...") names its agency.
+
+The record class (``Entity``) comes first, the kind (``KIND``) last, with how entities
+are shown (``entity_rows``: mentions grouped by type and name). spaCy is loaded only
+when an extraction runs, not when the kind is registered.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ingest import datafiles
-from ingest import nlp as nlpkit
-from ingest.model import ParsedDocument, Passage, Record
-from ingest.records import Entity
+from ingest.extract.base import Display, Export, Kind
+from ingest.model import ParsedDocument, Passage, Record, RecordFields, optional
+
+if TYPE_CHECKING:
+    from ingest.nlp import Kind as NlpKind
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entity(RecordFields):
+    """An agency, borough, organisation, person with a role, amount of money or date."""
+
+    KIND: ClassVar[str] = "entity"
+    type: str = ""  # agency | borough | organisation | person | money | date
+    text: str = ""  # as written in the passage
+    canonical: str | None = optional()  # the curated name (agencies, boroughs, organisations)
+    agency_type: str | None = optional()  # agencies: their type in data/agencies.json
+    # agencies and organisations, how they were found: "text" (running text), "caption"
+    # (a stock-take row's caption), "ner" (an organisation the language model found)
+    source: str | None = optional()
+    generic: bool | None = optional()  # a generic mention ("the police") of an agency
+    name_then: str | None = optional()  # the former name the document used
+    successor: str | None = optional()  # the body that took over a former agency
+    name: str | None = optional()  # people; agencies: the name at the paper's date
+    role: str | None = optional()  # people
+    value: float | int | None = optional()  # money, in pounds
+    year: int | None = optional()  # agencies: the year the paper speaks for
+
+
+def _nlp() -> ModuleType:
+    """ingest.nlp (the spaCy adapter), imported on first use: it loads spaCy, which
+    registering the kind (the store and the UI do) does not need."""
+    from ingest import nlp
+
+    return nlp
+
 
 PASSAGE_KINDS = ("paragraph", "table_row")
 ROLE_WORDS = frozenset(
@@ -122,12 +161,12 @@ def furniture_lines(parsed: ParsedDocument, min_pages: int = 3) -> list[str]:
 
 def ner_text(text: str, furniture: Sequence[str] = ()) -> str:
     """A passage's text as NER sees it: no running furniture, licence text or addresses."""
-    text = nlpkit.normalise(text)
+    text = _nlp().normalise(text)
     text = " ".join(s for s in _SENTENCE.split(text) if not BOILERPLATE.search(s))
     text = FURNITURE_SPANS.sub(" ", text)
     for line in furniture:
         text = re.sub(rf"(?:\b\d{{1,3}}\s+)?{re.escape(line)}(?:\s+\d{{1,3}}\b)?", " ", text)
-    return nlpkit.normalise(text)
+    return _nlp().normalise(text)
 
 
 def paper_year(parsed: ParsedDocument) -> int | None:
@@ -140,14 +179,14 @@ def paper_year(parsed: ParsedDocument) -> int | None:
     return None
 
 
-def extract(parsed: ParsedDocument, kind: nlpkit.Kind = "full") -> tuple[Record, ...]:
+def extract(parsed: ParsedDocument, kind: NlpKind = "full") -> tuple[Record[Entity], ...]:
     """Entity records for every paragraph and table-row passage of a document."""
     passages = [p for p in parsed.passages if p.kind in PASSAGE_KINDS and p.text.strip()]
     furniture = furniture_lines(parsed)
     texts = [ner_text(p.text, furniture) for p in passages]
     year = paper_year(parsed)
-    records: list[Record] = []
-    for passage, text, doc in zip(passages, texts, nlpkit.pipe(texts, kind), strict=True):
+    records: list[Record[Entity]] = []
+    for passage, text, doc in zip(passages, texts, _nlp().pipe(texts, kind), strict=True):
         found = [*_caption_agency(passage), *_from_doc(doc), *find_people(text, _person_spans(doc))]
         for data in _unique(found):
             if data["type"] == "agency":
@@ -193,9 +232,11 @@ def dated_agency(data: dict[str, Any], year: int | None) -> dict[str, Any]:
     return out
 
 
-def _record(passage: Passage, data: dict[str, Any]) -> Record:
-    fields = Entity.from_dict(data)  # the finders work in dicts (merged, deduplicated, dated)
-    return Record.of(passage.doc_id, passage.page, fields, passage.bbox, passage.ordinal)
+def _record(passage: Passage, data: dict[str, Any]) -> Record[Entity]:
+    # The finders work in dicts (merged, deduplicated, dated); the dict's key order is the
+    # order the store keeps and exports write, so it is read as stored JSON is.
+    fields = Entity.from_dict(data)
+    return Record(passage.doc_id, passage.page, fields, passage.bbox, passage.ordinal)
 
 
 def _unique(found: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -245,7 +286,7 @@ def caption_index() -> dict[str, str]:
 
 def agency_of_caption(caption: str) -> str:
     """The canonical agency a stock-take caption names ("Police" -> "Police"), else ""."""
-    return caption_index().get(nlpkit.normalise(caption).strip(" :-–—").lower(), "")
+    return caption_index().get(_nlp().normalise(caption).strip(" :-–—").lower(), "")
 
 
 def _caption_agency(passage: Passage) -> list[dict[str, Any]]:
@@ -400,3 +441,47 @@ def _has_role_word(role: str) -> bool:
         w.lower().rstrip("s") in ROLE_WORDS or w.lower() in ROLE_WORDS
         for w in re.split(r"[\s,/]+", role)
     )
+
+
+# ---------------------------------------------------------------- the kind
+
+
+def entity_rows(records: Iterable[Record[Entity]]) -> list[dict[str, Any]]:
+    """Entities grouped by type and name, with how often and on which pages they appear."""
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for r in records:
+        f = r.fields
+        kind = str(f.type or f.extra.get("label") or "other")
+        name = str(f.name or f.canonical or f.text or "").strip()
+        if kind == "agency" and f.successor and f.successor != name:
+            name = f"{name} (now {f.successor})"  # the name of the paper's date
+        if name:
+            seen[(kind, name)].add(r.page)
+    rows = [
+        {
+            "Type": kind.capitalize(),
+            "Name": name,
+            "Pages": _pages_text(pages),
+            "Mentions": len(pages),
+        }
+        for (kind, name), pages in seen.items()
+    ]
+    rows.sort(key=lambda r: (r["Type"], -r["Mentions"], r["Name"]))
+    return rows
+
+
+def _pages_text(pages: Iterable[int], most: int = 12) -> str:
+    ordered = sorted(set(pages))
+    text = ", ".join(str(p) for p in ordered[:most])
+    return text + (" …" if len(ordered) > most else "")
+
+
+KIND = Kind(
+    name="entities",
+    records=(Entity,),
+    finds="entities",
+    order=30,
+    extract=extract,
+    export=Export((Entity,)),
+    display=Display(tab="Entities", empty="No names were extracted.", rows=entity_rows),
+)

@@ -11,21 +11,78 @@ Two sources:
   ("271 conferences relating to 514 children" -> two figures), money
   ("budget ... was £88,950") and percentages ("82% of staff").
 
-``extract`` is the enricher the pipeline calls; the helpers are pure.
+``extract`` is the extractor the pipeline calls; the helpers are pure. The record
+classes (``Figure`` with its ``TotalCheck``) come first, the kind (``KIND``) last, with
+how figures are exported (``figure_row``) and shown (``check_text``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
-from ingest import stocktake
-from ingest.model import ParsedDocument, Passage, Record, Table
-from ingest.records import Figure
+from ingest.extract import stocktake
+from ingest.extract.base import Display, Export, Kind, record_row
+from ingest.model import (
+    Document,
+    Fields,
+    ParsedDocument,
+    Passage,
+    Record,
+    RecordFields,
+    Table,
+    nested,
+    optional,
+)
 
 TOLERANCE = 0.01
+
+
+@dataclass(frozen=True, kw_only=True)
+class Part(Fields):
+    """One line summed in a total check."""
+
+    label: str = ""
+    value: float | int = 0
+    page: int = 0
+    row_index: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class TotalCheck(Fields):
+    """A stated total checked against the lines above it."""
+
+    kind: str = "total"
+    expected: float | int = 0  # what the lines add up to
+    stated: float | int = 0  # what the paper says the total is
+    difference: float | int = 0  # stated - expected, to the penny
+    ok: bool = True  # equal within TOLERANCE
+    message: str = ""  # a plain sentence saying so
+    parts: tuple[Part, ...] = nested(Part, (), many=True)  # the lines summed
+    rounding_note: bool | None = optional()  # True: the paper says its figures are rounded
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure(RecordFields):
+    """A number stated in a table (budget line, count) or in running text."""
+
+    KIND: ClassVar[str] = "figure"
+    label: str = ""  # what the number counts or costs
+    value: float | int = 0
+    unit: str = ""  # "GBP", "%", "conferences" ...
+    text: str = ""  # the row or sentence it was read from
+    source: str = ""  # "table" or "text"
+    table_index: int | None = optional()  # table figures only
+    row_index: int | None = optional()
+    negative: bool | None = optional()  # shown in brackets or with a minus sign
+    check: TotalCheck | None = nested(TotalCheck)  # a stated total checked against its parts
+    adds_up: bool | None = None  # whether the stated total equals its parts (None: no total)
+    flag: str = ""  # a plain note when it does not add up
+    period: str = ""
+    borough: str = ""
+
 
 # ---------------------------------------------------------------- amounts
 
@@ -134,14 +191,14 @@ def table_lines(table: Table) -> list[Line]:
     return out
 
 
-def check_totals(lines: Sequence[Line]) -> dict[int, dict[str, Any]]:
+def check_totals(lines: Sequence[Line]) -> dict[int, TotalCheck]:
     """For each Total line (by row index): expected sum of the lines above, stated, ok, message.
 
     The lines summed are those since the previous total. A grand total after
     subtotals is also accepted when it equals the subtotals plus any lines after
     the last of them.
     """
-    checks: dict[int, dict[str, Any]] = {}
+    checks: dict[int, TotalCheck] = {}
     since: list[Line] = []  # plain lines since the last total of any kind
     subtotals: list[Line] = []  # subtotals since the last grand total
     for line in lines:
@@ -171,8 +228,8 @@ def _sum(lines: Sequence[Line]) -> float | int:
 
 def _check(
     line: Line, expected: float | int, stated: float | int, parts: Sequence[Line] = ()
-) -> dict[str, Any]:
-    """The total check as data: stated, expected, ok, message, and the parts summed."""
+) -> TotalCheck:
+    """The total check: stated, expected, ok, message, and the parts summed."""
     ok = abs(expected - stated) <= TOLERANCE
     if ok:
         message = f"'{line.label}' {_fmt(stated)} equals the sum of the lines above"
@@ -181,29 +238,28 @@ def _check(
             f"'{line.label}' states {_fmt(stated)} but the lines above add up to "
             f"{_fmt(expected)} (a difference of {_fmt(stated - expected)})"
         )
-    return {
-        "kind": "total",
-        "expected": expected,
-        "stated": stated,
-        "difference": round(stated - expected, 2),
-        "ok": ok,
-        "message": message,
-        "parts": [
-            {"label": p.label, "value": p.amount.value, "page": p.page, "row_index": p.row_index}
+    return TotalCheck(
+        expected=expected,
+        stated=stated,
+        difference=round(stated - expected, 2),
+        ok=ok,
+        message=message,
+        parts=tuple(
+            Part(label=p.label, value=p.amount.value, page=p.page, row_index=p.row_index)
             for p in parts
-        ],
-    }
+        ),
+    )
 
 
-def check_flag(check: dict[str, Any] | None) -> str:
+def check_flag(check: TotalCheck | None) -> str:
     """A one-line flag for a total that does not add up ("" when it does or was not checked)."""
-    if not check or check.get("ok", True):
+    if check is None or check.ok:
         return ""
-    parts = " + ".join(f"{p['label']} {_fmt(p['value'])}" for p in check.get("parts", []))
-    note = "; the paper says figures are rounded" if check.get("rounding_note") else ""
+    parts = " + ".join(f"{p.label} {_fmt(p.value)}" for p in check.parts)
+    note = "; the paper says figures are rounded" if check.rounding_note else ""
     return (
-        f"Does not add up: stated {_fmt(check['stated'])}, parts add up to "
-        f"{_fmt(check['expected'])}" + (f" ({parts})" if parts else "") + note
+        f"Does not add up: stated {_fmt(check.stated)}, parts add up to "
+        f"{_fmt(check.expected)}" + (f" ({parts})" if parts else "") + note
     )
 
 
@@ -468,7 +524,7 @@ def text_figures(text: str) -> list[TextFigure]:
 class Figures:
     """What ``find`` returns: the records, and the total checks that failed."""
 
-    records: tuple[Record, ...]
+    records: tuple[Record[Figure], ...]
     problems: tuple[str, ...]
 
 
@@ -476,7 +532,7 @@ def find(parsed: ParsedDocument) -> Figures:
     """All figures of a document, with the failed total checks as plain messages."""
     doc = parsed.document
     base = {"period": doc.period, "borough": "; ".join(doc.boroughs)}
-    records: list[Record] = []
+    records: list[Record[Figure]] = []
     problems: list[str] = []
     numeric_tables: set[int] = set()
     for table in parsed.tables:
@@ -485,8 +541,8 @@ def find(parsed: ParsedDocument) -> Figures:
             numeric_tables.add(table.index)
         for rec in found:
             check = rec.fields.check
-            if check and not check["ok"]:
-                problems.append(f"page {rec.page}, table {table.index + 1}: {check['message']}")
+            if check is not None and not check.ok:
+                problems.append(f"page {rec.page}, table {table.index + 1}: {check.message}")
         records.extend(found)
     for passage in parsed.passages:
         if passage.kind == "table_row" and passage.table_index in numeric_tables:
@@ -495,7 +551,7 @@ def find(parsed: ParsedDocument) -> Figures:
     return Figures(tuple(records), tuple(problems))
 
 
-def extract(parsed: ParsedDocument) -> tuple[Record, ...]:
+def extract(parsed: ParsedDocument) -> tuple[Record[Figure], ...]:
     """Figures of a parsed document as ``figure`` records.
 
     Total checks stay on the records: a Total line carries ``check`` (stated, expected,
@@ -510,6 +566,14 @@ _ROUNDING = re.compile(
     r"|rounding (?:means|may mean)|(?:totals?|figures) (?:are|have been) rounded",
     re.IGNORECASE,
 )
+
+
+def _noting_rounding(check: TotalCheck) -> TotalCheck:
+    """A check on a table whose pages say its figures are rounded: noted, and said so."""
+    message = check.message
+    if not check.ok:
+        message += "; the paper notes that figures may not add up due to rounding"
+    return replace(check, rounding_note=True, message=message)
 
 
 def _rounding_note(parsed: ParsedDocument, table: Table) -> bool:
@@ -529,17 +593,16 @@ def _row_passages(parsed: ParsedDocument, table: Table) -> dict[int, Passage]:
     }
 
 
-def _table_records(table: Table, parsed: ParsedDocument, base: dict[str, Any]) -> Iterator[Record]:
+def _table_records(
+    table: Table, parsed: ParsedDocument, base: dict[str, Any]
+) -> Iterator[Record[Figure]]:
     lines = table_lines(table)
     if len(lines) < 2:
         return
     unit = table_unit(table, lines)
     checks = check_totals(lines) if unit != "%" else {}
     if checks and _rounding_note(parsed, table):
-        for check in checks.values():
-            check["rounding_note"] = True
-            if not check["ok"]:
-                check["message"] += "; the paper notes that figures may not add up due to rounding"
+        checks = {row: _noting_rounding(check) for row, check in checks.items()}
     passages = _row_passages(parsed, table)
     for line in lines:
         passage = passages.get(line.row_index)
@@ -554,15 +617,15 @@ def _table_records(table: Table, parsed: ParsedDocument, base: dict[str, Any]) -
             row_index=line.row_index,
             negative=line.amount.negative,
             check=check,
-            adds_up=check["ok"] if check is not None else None,
+            adds_up=check.ok if check is not None else None,
             flag=check_flag(check),
             **base,
         )
         bbox = passage.bbox if passage else None
-        yield Record.of(table.doc_id, line.page, fields, bbox, passage.ordinal if passage else None)
+        yield Record(table.doc_id, line.page, fields, bbox, passage.ordinal if passage else None)
 
 
-def _text_records(passage: Passage, base: dict[str, Any]) -> Iterator[Record]:
+def _text_records(passage: Passage, base: dict[str, Any]) -> Iterator[Record[Figure]]:
     texts = passage.cells if passage.kind == "table_row" else (passage.text,)
     for text in texts:
         for fig in text_figures(text):
@@ -577,4 +640,62 @@ def _text_records(passage: Passage, base: dict[str, Any]) -> Iterator[Record]:
                 flag="",
                 **base,
             )
-            yield Record.of(passage.doc_id, passage.page, fields, passage.bbox, passage.ordinal)
+            yield Record(passage.doc_id, passage.page, fields, passage.bbox, passage.ordinal)
+
+
+# ---------------------------------------------------------------- the kind
+
+
+def figure_row(record: Record[Figure], doc: Document | None) -> dict[str, Any]:
+    """A figure for export, its total check flattened: adds_up, flag, stated, expected, parts."""
+    row = record_row(record, doc)
+    row.pop("check", None)
+    check = record.fields.check
+    row["adds_up"] = check.ok if check is not None else None
+    row["flag"] = row.get("flag", "") or ""
+    row["check_stated"] = check.stated if check is not None else ""
+    row["check_expected"] = check.expected if check is not None else ""
+    row["check_parts"] = [f"{p.label}: {p.value}" for p in check.parts] if check else []
+    row["check_message"] = check.message if check is not None else ""
+    return row
+
+
+def figure_rows(
+    records: Sequence[Record[Figure]], docs: Mapping[str, Document]
+) -> list[dict[str, Any]]:
+    return [figure_row(r, docs.get(r.doc_id)) for r in records]
+
+
+def check_text(check: TotalCheck | None) -> str:
+    """'⚠ does not add up: …' with the parts, '✓ adds up' for a checked total, else ''."""
+    if check is None:
+        return ""
+    if check.ok:
+        return "✓ adds up"
+    parts = " + ".join(f"{p.label} {p.value:,}" for p in check.parts)
+    note = " (the paper says figures are rounded)" if check.rounding_note else ""
+    return (
+        f"⚠ does not add up: stated {check.stated:,}, parts add up to "
+        f"{check.expected:,}{note}" + (f" — {parts}" if parts else "")
+    )
+
+
+KIND = Kind(
+    name="figures",
+    records=(Figure,),
+    finds="figures",
+    order=20,
+    extract=extract,
+    export=Export((Figure,), figure_rows),
+    display=Display(
+        tab="Figures",
+        empty="No figures were extracted.",
+        columns=(
+            ("Figure", lambda r: str(r.fields.label or r.fields.text or "")),
+            ("Value", lambda r: r.fields.value),
+            ("Unit", lambda r: r.fields.unit),
+            ("Page", lambda r: r.page),
+            ("Check", lambda r: check_text(r.fields.check)),
+        ),
+    ),
+)
