@@ -18,7 +18,6 @@ from pathlib import Path
 
 from .format import format_hits_text, result_to_json, snippet
 from .search import MODES, Filters, Hit, Index, SearchResult
-from .settings import SearchSettings, Settings
 from .updater import SyncReport, reindex, second_model_pending, sync, sync_second_model
 
 __all__ = [
@@ -27,8 +26,6 @@ __all__ = [
     "Hit",
     "Index",
     "SearchResult",
-    "SearchSettings",
-    "Settings",
     "SyncReport",
     "format_hits_text",
     "get_index",

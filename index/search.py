@@ -20,10 +20,10 @@ from typing import Literal
 import numpy as np
 
 from ingest.errors import SearchIndexError, StoreError, UsageError
+from ingest.settings import Settings
 from ingest.store import Store, db_path, has_data
 from ingest.themes import ThemesFileError, load_themes
 
-from . import bm25
 from .bm25 import pick_keyword
 from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for, vector_rows_file
 from .embed import Embedder, get_embedder
@@ -31,7 +31,7 @@ from .expand import Plan, ThemeMatch, closest_theme, plan
 from .glossary import Glossary, load_glossary
 from .hybrid import weighted_rrf
 from .keyword import analysed_terms, highlight_spans
-from .settings import Settings
+from .models import model_label, second_model_name
 from .vectors import (
     SECOND_DIR,
     ExactIndex,
@@ -188,7 +188,7 @@ class Index:
         self.settings = settings or Settings.from_env()
         self._embedder = embedder
         self.glossary = glossary if glossary is not None else load_glossary()
-        self.keyword = pick_keyword(self.data_dir, self.settings.keyword_engine)
+        self.keyword = pick_keyword(self.data_dir, self.settings.search.keyword_engine)
         self.vectors = VectorStore(self.data_dir)
         self.second_vectors = VectorStore(self.data_dir, SECOND_DIR)
         self._second: tuple[NearestIndex, np.ndarray] | None = None  # its rows, who has one
@@ -210,7 +210,7 @@ class Index:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            embedder = get_embedder(self.settings)
+            embedder = get_embedder(self.settings.models)
             self._warm_themes(embedder)  # with the model load, not in a user's first search
             self._embedder = embedder
         return self._embedder
@@ -225,7 +225,7 @@ class Index:
         self.embedder.encode(["warm up"])
         if self._second is not None:
             self.second_embedder.encode(["warm up"])
-        if self.settings.theme_weight > 0:  # each theme's whole-library ranking, kept
+        if self.settings.search.theme_weight > 0:  # each theme's whole-library ranking, kept
             for theme in self._taxonomy():
                 terms = tuple(t for t in theme["seed_terms"] if t.strip())
                 if terms:
@@ -243,8 +243,8 @@ class Index:
     def second_embedder(self) -> Embedder:
         """The second model (index/models.py), loaded on first use."""
         if self._second_embedder is None:
-            name = self.settings.second_model_name
-            self._second_embedder = get_embedder(replace(self.settings, model=name))
+            name = second_model_name(self.settings.models)
+            self._second_embedder = get_embedder(replace(self.settings.models, model=name))
         return self._second_embedder
 
     def _taxonomy(self) -> list[dict]:
@@ -261,7 +261,7 @@ class Index:
         from .themes import prototypes
 
         themes = self._taxonomy()
-        if themes and self.settings.theme_weight > 0:
+        if themes and self.settings.search.theme_weight > 0:
             prototypes(embedder, themes, "terms")
 
     def _current_stamp(self) -> tuple[float, ...]:
@@ -295,7 +295,8 @@ class Index:
 
     def _load(self) -> None:
         self.second_pending = 0
-        engine = pick_keyword(self.data_dir, self.settings.keyword_engine)
+        st = self.settings.search
+        engine = pick_keyword(self.data_dir, st.keyword_engine)
         if type(engine) is not type(self.keyword):  # a sync switched engines (library size)
             self.keyword = engine
         if not has_data(self.data_dir):
@@ -303,7 +304,7 @@ class Index:
             return
         try:
             with Store(self.data_dir, readonly=True) as store:
-                if store.counts()["passages"] >= bm25.LARGE_MIN:  # rows read when shown
+                if store.counts()["passages"] >= st.large_min:  # rows read when shown
                     catalog = columnar_catalog(self.data_dir, store)
                 else:
                     catalog = Catalog(list(rows_for(store, store.documents())))
@@ -317,7 +318,13 @@ class Index:
             old_rows.close()
         vs = self.vectors.load(mmap=True)  # copied into catalog order, or searched by an ANN
         self._nearest, self._has_vec, self._vector_model = open_nearest(
-            self.vectors, vs, self.catalog.index_of, len(catalog), self._rows_file(vs)
+            self.vectors,
+            vs,
+            self.catalog.index_of,
+            len(catalog),
+            self._rows_file(vs),
+            ann_min=st.ann_min,
+            probe_share=st.ivf_probe_share,
         )
         self._second = self._load_second()
 
@@ -326,8 +333,9 @@ class Index:
         the settings name; else None (every search then uses the first model alone).
         Sets `second_pending`: the passages it has still to read."""
         self.second_pending = 0
-        name = self.settings.second_model_name
-        if not name or len(self.catalog.index_of) > self.settings.second_max_passages:
+        name = second_model_name(self.settings.models)
+        st = self.settings.search
+        if not name or len(self.catalog.index_of) > st.second_max_passages:
             return None
         self.second_pending = int(self._has_vec.sum())
         try:
@@ -337,7 +345,12 @@ class Index:
         if vs is None or not vs.ids or vs.model != name:
             return None
         nearest, has, _ = open_nearest(
-            self.second_vectors, vs, self.catalog.index_of, len(self.catalog)
+            self.second_vectors,
+            vs,
+            self.catalog.index_of,
+            len(self.catalog),
+            ann_min=st.ann_min,
+            probe_share=st.ivf_probe_share,
         )
         # Only when it covers every passage the first model does: it replaces the first
         # model's ranking, and a sync still embedding (or stopped half-way) would hide
@@ -408,8 +421,6 @@ class Index:
         """The name of the model that ranked by meaning in this search, for the reader."""
         if run.mode == "keyword" or run.qvec is None:
             return ""
-        from .models import model_label
-
         second = run.second_qvec is not None
         return model_label(self.second_embedder.name if second else self._vector_model)
 
@@ -431,7 +442,7 @@ class Index:
         self, query: str, mode: str, limit: int, mask: np.ndarray, facets: bool, expand: bool
     ) -> _Run:
         """The query plan and how deep each engine looks, before any engine runs."""
-        st = self.settings
+        st = self.settings.search
         slack = 2 * limit if st.collapse_duplicates else 0  # room for folded twins
         depth = max(limit, st.candidates) if mode == "hybrid" else limit + slack
         return _Run(
@@ -447,7 +458,7 @@ class Index:
     def _keyword_step(self, run: _Run, facets: bool) -> None:
         """Rows that match the (expanded) words, with their scores and matched terms."""
         t = time.perf_counter()
-        fallback = run.mode == "keyword" or self.settings.or_fallback
+        fallback = run.mode == "keyword" or self.settings.search.or_fallback
         found = self._keyword(run.qplan.keyword, run.depth, run.mask, facets, fallback=fallback)
         run.kw_rows, run.kw_scores, run.kw_matched, kw_terms, run.grouping, note, _ = found
         run.matched |= run.kw_matched
@@ -463,7 +474,7 @@ class Index:
         svec = run.qvec
         # A theme's vocabulary helps only when the words typed match (almost) nothing:
         # where they match, it pushed good keyword hits down on the dev half.
-        st = self.settings
+        st = self.settings.search
         if (
             run.mode == "hybrid"
             and expand
@@ -496,7 +507,7 @@ class Index:
 
     def _theme_step(self, run: _Run) -> None:
         """Rows that match a close theme's vocabulary (a weak third list for the fusion)."""
-        if run.qplan.theme is None or self.settings.theme_weight <= 0:
+        if run.qplan.theme is None or self.settings.search.theme_weight <= 0:
             return
         t = time.perf_counter()
         run.theme_rows = self._theme_ranking(run.qplan.theme, run.depth, run.mask)
@@ -538,7 +549,7 @@ class Index:
             return [(r, run.kw_scores[r]) for r in run.kw_rows]
         if run.mode == "semantic":
             return [(r, run.sem_scores[r]) for r in run.sem_rows]
-        st = self.settings
+        st = self.settings.search
         return weighted_rrf(
             [run.kw_rows, run.sem_rows, run.theme_rows],
             [st.keyword_weight, st.semantic_weight, st.theme_weight],
@@ -571,7 +582,7 @@ class Index:
         if not themes:
             return None, None
         protos = prototypes(self.embedder, themes, "terms")
-        st = self.settings
+        st = self.settings.search
         match = closest_theme(qvec, protos, themes, query, st.theme_threshold, st.theme_margin)
         if match is None:
             return None, None
@@ -596,7 +607,7 @@ class Index:
     ) -> tuple[tuple[Hit, ...], int]:
         """The first `limit` hits: each labelled words/meaning, meaning-only ones under the
         floor dropped (hybrid), near-duplicates folded into the first copy's citations."""
-        st = self.settings
+        st = self.settings.search
         rows = self.catalog.rows
         kept: list[tuple[int, float, str, float | None]] = []
         folded: dict[int, list[int]] = {}

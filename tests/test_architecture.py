@@ -72,3 +72,70 @@ def test_no_function_in_ingest_or_index_is_over_sixty_lines():
                     if lines > MAX_FUNCTION_LINES:
                         long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({lines})")
     assert long == []
+
+
+# -- settings: one module reads the environment, and only when a value is used ------------
+def test_only_the_settings_module_reads_or_writes_the_environment():
+    found = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path == ROOT / "ingest" / "settings.py":
+                continue
+            text = path.read_text(encoding="utf-8")
+            for needle in ("os.environ", "getenv(", "putenv(", "unsetenv("):
+                if needle in text:
+                    found.append(f"{path.relative_to(ROOT)}: {needle}")
+    assert found == []
+
+
+SETTINGS_MODULE_NAMES = {"settings", "env_settings"}  # how modules name ingest.settings
+
+
+def _reads_a_setting(call: ast.Call) -> bool:
+    """settings.get / resolve / in_force(...), or any section's from_env(...)."""
+    fn = call.func
+    if not isinstance(fn, ast.Attribute):
+        return False
+    if fn.attr == "from_env":
+        return True
+    owner = fn.value
+    return (
+        fn.attr in ("get", "resolve", "in_force")
+        and isinstance(owner, ast.Name)
+        and owner.id in SETTINGS_MODULE_NAMES
+    )
+
+
+def _module_level_calls(tree: ast.Module) -> list[ast.Call]:
+    """Calls made when a module is imported: in its top-level statements and class bodies,
+    not inside functions (decorators and default values included)."""
+    calls: list[ast.Call] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            if not isinstance(node, ast.Lambda):
+                for d in [*node.decorator_list, *node.args.defaults, *node.args.kw_defaults]:
+                    if d is not None:
+                        visit(d)
+            return
+        if isinstance(node, ast.Call):
+            calls.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return calls
+
+
+def test_no_setting_is_read_at_import_time():
+    """bm25's large-library threshold, the vectors' ANN constants and the Upload page's
+    limit were read when their modules were imported: a variable set later was ignored."""
+    found = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path == ROOT / "ingest" / "settings.py":
+                continue
+            for call in _module_level_calls(ast.parse(path.read_text(encoding="utf-8"))):
+                if _reads_a_setting(call):
+                    found.append(f"{path.relative_to(ROOT)}:{call.lineno} {ast.unparse(call)}")
+    assert found == []

@@ -233,7 +233,7 @@ def _sync_index(data_dir: Path, *, quiet: bool, cluster: str = "", second: bool 
     leaves the second model's reading for `_read_with_second_model`."""
     import index
 
-    chosen = index.SearchSettings.from_env(cluster=cluster) if cluster else None
+    chosen = settings.Settings.from_env(cluster=cluster) if cluster else None
     report = index.sync(data_dir, chosen, progress=not quiet, second=second)
     return "Search index: " + report.summary()
 
@@ -386,14 +386,14 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _second_model_backlog(data_dir: Path) -> tuple[Any, int, str]:
-    """The search settings, how many passages their second model has still to read, and
-    its name for people."""
+    """The settings, how many passages their second model has still to read, and its name
+    for people."""
     import index
-    from index.models import model_label
+    from index.models import model_label, second_model_name
 
-    chosen = index.SearchSettings.from_env()
+    chosen = settings.Settings.from_env()
     pending = index.second_model_pending(data_dir, chosen)
-    return chosen, pending, model_label(chosen.second_model_name)
+    return chosen, pending, model_label(second_model_name(chosen.models))
 
 
 def _second_model_waiting(data_dir: Path) -> str:
@@ -475,7 +475,7 @@ def can_open_browser() -> bool:
     """False where a browser window cannot appear (a Linux session without a display, e.g.
     over ssh): there Python's webbrowser would start a text browser inside this terminal."""
     if sys.platform.startswith(("linux", "freebsd", "openbsd")):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        return settings.has_display()
     return True
 
 
@@ -495,11 +495,12 @@ def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
     rows = [
         {
             "name": s.name,
+            "section": s.section,
             "value": str(s.value),
             "source": s.source,
             "default": s.variable.shown_default(),
             "option": s.variable.option,
-            "meaning": s.variable.meaning,
+            "meaning": s.variable.shown_meaning(),
         }
         for s in settings.in_force(given)
     ]
@@ -507,7 +508,11 @@ def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
         print(report.to_json(rows))
         return 0
     width = max(len(r["name"]) for r in rows)
+    section = ""
     for r in rows:
+        if r["section"] != section:
+            section = r["section"]
+            print(f"[{section}]")
         value = r["value"] if r["value"] != "" else f"(empty: {r['default']})"
         print(f"{r['name']:<{width}}  {value}  [{r['source']}]")
         print(f"{'':<{width}}  {r['meaning']}")
@@ -516,7 +521,6 @@ def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
 
 def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
     from index import models
-    from index.settings import SearchSettings
 
     if args.action == "install":
         if models.installed() is None:
@@ -525,9 +529,9 @@ def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"installed {models.SECOND_MODEL} in {folder}")
         print("the next sync (boardsearch start, ingest or reindex) embeds the library with it")
         return 0
-    st = SearchSettings.from_env()
-    print(f"first model (every search):  {st.model_name}")
-    second = st.second_model_name
+    st = settings.ModelSettings.from_env()
+    print(f"first model (every search):  {models.model_name(st)}")
+    second = models.second_model_name(st)
     if second:
         print(f"second model (Best match searches whose words match nothing):  {second}")
     elif st.second_model.strip().lower() == "auto" and not st.model:
@@ -562,7 +566,7 @@ def cmd_ui(args: argparse.Namespace, data_dir: Path, then: Callable[[], None] | 
         return 1
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = data_dir / "ui.log"
-    env = dict(os.environ, BOARDSEARCH_DATA=str(data_dir))
+    env = settings.subprocess_env(**{settings.DATA: str(data_dir)})
     print(f"Starting the web interface on port {args.port} ...", flush=True)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
