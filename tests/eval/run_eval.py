@@ -23,8 +23,8 @@ import tempfile
 from pathlib import Path
 
 from index import Index, sync
+from index.fusion import dup_key, near_duplicate
 from index.keyword import analysed_terms
-from index.search import dup_key, near_duplicate
 from ingest.model import Passage
 from ingest.pipeline import ingest_paths
 from ingest.settings import Settings

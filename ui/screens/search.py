@@ -47,7 +47,7 @@ def facet_filters(all_facets: dict, current: dict | None) -> dict[str, list[str]
 
 def show_hit(rank: int, hit, lib: common.Library) -> None:
     from index.format import MATCH_LABELS
-    from index.search import MATCH_WORDS
+    from index.fusion import MATCH_WORDS
 
     doc = lib.by_id.get(hit.doc_id)
     with st.container(border=True):
@@ -166,7 +166,7 @@ def run_search(idx, query: str, mode: str, chosen: dict[str, list[str]], expand:
 
 def show_result(result, query: str, lib: common.Library) -> None:
     from index.format import also_searched, hidden_note, second_model_note
-    from index.search import MATCH_WORDS
+    from index.fusion import MATCH_WORDS
 
     for note in result.messages:
         st.info(views.escape_md(note))
