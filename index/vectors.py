@@ -330,3 +330,18 @@ def _has_faiss() -> bool:
     except ImportError:
         return False
     return True
+
+
+def vector_sets(data_dir: Path) -> list[tuple[str, str, int]]:
+    """(which, model, vectors) for each set of passage vectors in the data folder: "first"
+    (every search uses it) and "second" (the second model's); an unreadable manifest is
+    no set (a sync writes it again)."""
+    out = []
+    for dir_name, which in ((DIR_NAME, "first"), (SECOND_DIR, "second")):
+        try:
+            man = VectorStore(Path(data_dir), dir_name).manifest()
+        except SearchIndexError:
+            man = None
+        if man:
+            out.append((which, str(man.get("model", "")), int(man.get("count", 0))))
+    return out

@@ -217,6 +217,21 @@ def _parse_with_ocr(
     return replace(parsed, document=replace(doc, message=message))
 
 
+def preflight(settings: IngestSettings) -> list[str]:
+    """Check what the settings ask for before any file is read, so a person hears at once
+    what would otherwise come after minutes of reading: a cluster address that is not
+    understood, or Ray not installed, is a ClusterError; OCR asked for without ocrmypdf is
+    a note (the files are read without OCR). Returns the notes."""
+    if settings.cluster:
+        from . import cluster
+
+        cluster.check_address(settings.cluster)
+        cluster.import_ray()
+    if settings.ocr and not ocrkit.available():
+        return [ocrkit.NOT_INSTALLED]
+    return []
+
+
 def ingest_paths(
     paths: Iterable[str | os.PathLike[str]],
     data_dir: str | os.PathLike[str],

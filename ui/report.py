@@ -154,7 +154,7 @@ def recommendation_export(
     Formal recommendations carry ``recurring_group`` (1, 2, ... for recommendations that
     come back in more than one document; "" otherwise) and ``recurring_in`` (how many).
     """
-    from ingest.recommendations import recurring
+    from ingest import recurring
 
     recs = [r for r in records if r.kind == "recommendation"]
     concerns = [r for r in records if r.kind == "concern"]
@@ -189,7 +189,7 @@ def progress_links(
     linked when it shares content words with the recommendation and comes from another
     paper of the same period or later.
     """
-    from ingest.recommendations import reported_on
+    from ingest import reported_on
 
     texts = [str(p.fields.text) for p in progress]
     out = []
@@ -250,7 +250,7 @@ def recurring_groups(
 
     Each group: the shortest wording, the members (rows), the documents and the periods.
     """
-    from ingest.recommendations import recurring
+    from ingest import recurring
 
     groups = recurring([r["text"] for r in rows], [r["doc_id"] for r in rows], threshold)
     out = []

@@ -44,7 +44,7 @@ def save_uploads(files: list, folder: Path) -> tuple[list[Path], dict[str, str],
 def ingest(paths: list[Path], folder: Path) -> list:
     """Read the saved files into the store, then bring the search index up to date."""
     import index
-    from ingest.pipeline import ingest_paths
+    from ingest import ingest_paths
 
     bar = st.progress(0.0, text="Reading the files …")
 
