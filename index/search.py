@@ -174,13 +174,17 @@ class _Run:
     timings: dict[str, float] = field(default_factory=dict)
 
     def rankings(self) -> Rankings:
+        """What the engines found, for the fusion policy."""
         return Rankings(
             self.kw_rows, self.kw_scores, self.sem_rows, self.sem_scores, self.theme_rows
         )
 
 
 class Index:
-    """All search state for one data folder; safe to share between threads."""
+    """The search engine of one data folder: what it has loaded (catalog, keyword searcher,
+    vectors, models), its caches (query vectors, theme rankings), the generation of the
+    data folder it reflects, and the orchestration of a search; what to compute and what
+    to show it asks its FusionPolicy. Safe to share between threads."""
 
     def __init__(
         self,
