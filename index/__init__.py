@@ -8,6 +8,9 @@ The one door for the UI and the command line::
                     Filters.of(borough="Westminster"), mode="hybrid", limit=10,
                     data_dir=data_dir)
     for hit in result.hits: print(hit.title, hit.page, hit.text)
+
+``__all__`` is the whole public API: ui/ imports only these names (ARCHITECTURE.md, "The
+door rule"; tests/test_architecture.py checks it). Settings come from ingest/settings.py.
 """
 
 from __future__ import annotations
@@ -16,29 +19,59 @@ import os
 import threading
 from pathlib import Path
 
-from .format import format_hits_text, result_to_json, snippet
-from .search import MODES, Filters, Hit, Index, SearchResult
-from .settings import SearchSettings, Settings
+from .catalog import FACETS
+from .format import (
+    MATCH_LABELS,
+    also_searched,
+    format_hits_text,
+    hidden_note,
+    result_to_json,
+    second_model_note,
+    snippet,
+)
+from .fusion import MATCH_MEANING, MATCH_WORDS
+from .models import SECOND_MODEL, model_label, model_name, second_model_name
+from .models import install as install_second_model
+from .models import installed as second_model_installed
+from .search import MODES, Citation, Filters, Hit, Index, SearchResult
 from .updater import SyncReport, reindex, second_model_pending, sync, sync_second_model
+from .vectors import vector_sets
 
 __all__ = [
+    # searching
+    "FACETS",
     "MODES",
+    "Citation",
     "Filters",
     "Hit",
     "Index",
     "SearchResult",
-    "SearchSettings",
-    "Settings",
-    "SyncReport",
-    "format_hits_text",
     "get_index",
-    "reindex",
-    "result_to_json",
     "search",
-    "second_model_pending",
+    # what a hit is and how results read
+    "MATCH_LABELS",
+    "MATCH_MEANING",
+    "MATCH_WORDS",
+    "also_searched",
+    "format_hits_text",
+    "hidden_note",
+    "result_to_json",
+    "second_model_note",
     "snippet",
+    # keeping the indexes in line with the store
+    "SyncReport",
+    "reindex",
+    "second_model_pending",
     "sync",
     "sync_second_model",
+    # the sentence models and their vectors
+    "SECOND_MODEL",
+    "install_second_model",
+    "model_label",
+    "model_name",
+    "second_model_installed",
+    "second_model_name",
+    "vector_sets",
 ]
 
 _INDEXES: dict[Path, Index] = {}

@@ -31,7 +31,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest import settings as env_settings
 from ingest.errors import SearchIndexError
 
 from .catalog import Row
@@ -39,7 +38,6 @@ from .keyword import RARE_FLOOR, RARE_SHARE, KeywordHits, is_structured
 
 DIR_NAME = "bm25"
 MANIFEST = "manifest.json"
-LARGE_MIN = env_settings.get(env_settings.LARGE_MIN)
 _WORD = re.compile(r"\w+(?:\.?\w+)*")
 _FIELD = re.compile(r"\b[a-z_]+:")
 _OPS = re.compile(r"\b(AND|OR|NOT|TO)\b")
@@ -444,9 +442,10 @@ def pick_keyword(data_dir: Path, engine: str = "auto") -> object:
     return KeywordIndex(data_dir)
 
 
-def engine_for(count: int, engine: str = "auto") -> str:
-    """Which engine sync builds for a library of `count` passages."""
+def engine_for(count: int, engine: str, large_min: int) -> str:
+    """Which engine sync builds for a library of `count` passages: the one the setting
+    names, or (auto) bm25s from `large_min` passages."""
     engine = (engine or "auto").lower()
     if engine in ("whoosh", "bm25s"):
         return engine
-    return "bm25s" if count >= LARGE_MIN else "whoosh"
+    return "bm25s" if count >= large_min else "whoosh"

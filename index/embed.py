@@ -8,16 +8,18 @@ sentence-transformers model, loaded offline, optionally in bfloat16.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from ingest import settings as env_settings
 from ingest.errors import SettingsError
+from ingest.settings import ModelSettings
 
-from .settings import Settings
+from .models import model_name
 
 
 class Embedder(Protocol):
@@ -51,27 +53,44 @@ class HashEmbedder:
         return _normalise(m)
 
 
+def cpu_has_bf16() -> bool:
+    """True when the CPU advertises native bfloat16 (AVX512-BF16 or AMX-BF16)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def use_bf16(models: ModelSettings) -> bool:
+    """Whether to encode in bfloat16: as BOARDSEARCH_BF16 says, or (auto) where the CPU
+    has it natively (elsewhere it is slower than float32)."""
+    value = models.bf16.lower()
+    if value in ("1", "on", "true", "yes"):
+        return True
+    if value in ("0", "off", "false", "no"):
+        return False
+    return cpu_has_bf16()
+
+
 class SentenceEmbedder:
     """A sentence-transformers model (MiniLM by default), loaded without the network."""
 
-    def __init__(self, settings: Settings) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no "Loading weights" bars
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    def __init__(self, models: ModelSettings) -> None:
+        env_settings.use_models_offline()
         import torch
         from sentence_transformers import SentenceTransformer
 
-        self.name = settings.model_name
-        self.batch_size = settings.batch_size
-        threads = getattr(settings, "threads", 0)
+        self.name = model_name(models)
+        self.batch_size = models.batch_size
+        threads = models.threads
         if threads:
             torch.set_num_threads(threads)
         try:
             self._model = SentenceTransformer(self.name, device="cpu")
         except Exception as exc:  # noqa: BLE001 - report any load failure in one line
             raise SettingsError(f"{self.name}: cannot load the embedding model ({exc})") from exc
-        self.bf16 = settings.use_bf16
+        self.bf16 = use_bf16(models)
         if self.bf16:
             self._model.to(torch.bfloat16)
         dim_of = getattr(self._model, "get_embedding_dimension", None) or (
@@ -79,7 +98,7 @@ class SentenceEmbedder:
         )
         self.dim = int(dim_of() or 0)
         self._torch = torch
-        self.query_threads = settings.query_threads
+        self.query_threads = models.query_threads
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         if not texts:
@@ -121,13 +140,13 @@ class SentenceEmbedder:
 _CACHE: dict[tuple[str, bool, int], Embedder] = {}
 
 
-def get_embedder(settings: Settings) -> Embedder:
+def get_embedder(models: ModelSettings) -> Embedder:
     """One model per (name, bf16) per process; "hash" names give the test embedder."""
-    name = settings.model_name
+    name = model_name(models)
     if name.startswith("hash"):
         dim = int(name.partition("-")[2] or 256)
         return HashEmbedder(dim)
-    key = (name, settings.use_bf16, settings.batch_size)
+    key = (name, use_bf16(models), models.batch_size)
     if key not in _CACHE:
-        _CACHE[key] = SentenceEmbedder(settings)
+        _CACHE[key] = SentenceEmbedder(models)
     return _CACHE[key]

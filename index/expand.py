@@ -11,8 +11,9 @@ user as "also searched for …" and both switched off with ``expand=False``:
   become one more keyword ranking, fused with a small weight: a weak signal that lifts
   passages in the theme's vocabulary without outranking the query's own words.
 
-Pure planning: no whoosh, no torch. The thresholds live in ``Settings`` and were
-chosen on the dev half of tests/eval (see hybrid.py).
+Pure planning: no whoosh, no torch. The thresholds are search settings
+(ingest/settings.py), applied by the fusion policy and chosen on the dev half of
+tests/eval (see fusion.py).
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .search import MATCH_MEANING, MATCH_WORDS, Hit, SearchResult
+from .fusion import MATCH_MEANING, MATCH_WORDS
+from .search import Hit, SearchResult
 
 SNIPPET_CHARS = 280
 MATCH_LABELS = {MATCH_WORDS: "matches your words", MATCH_MEANING: "related passage (by meaning)"}

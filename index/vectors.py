@@ -6,11 +6,12 @@ written last (temp file + os.replace), so a crash leaves the previous complete
 state. ``NearestIndex`` is the search interface; ``ExactIndex`` is numpy brute
 force (about a millisecond for 20k rows, 60-150 ms for a million).
 
-Large libraries (at least ``ANN_MIN_ROWS`` vectors, env BOARDSEARCH_ANN_MIN) also
-get an approximate index, ``ann-<n>.faiss`` beside the vectors: a faiss IVF-Flat
-(inverted lists of the exact vectors, inner product), searched in ``IVF_NPROBE``
-lists, more when a filter leaves few rows; a filter leaving at most
-``EXACT_BELOW`` rows is searched exactly. faiss is imported only for such libraries.
+Large libraries (at least ``ann_min`` vectors: the search setting, env
+BOARDSEARCH_ANN_MIN) also get an approximate index, ``ann-<n>.faiss`` beside the
+vectors: a faiss IVF-Flat (inverted lists of the exact vectors, inner product),
+searched in a share of its lists (``probe_share``, BOARDSEARCH_IVF_PROBE_SHARE), more
+when a filter leaves few rows; a filter leaving at most ``EXACT_BELOW`` rows is
+searched exactly. faiss is imported only for such libraries.
 """
 
 from __future__ import annotations
@@ -23,17 +24,14 @@ from typing import Protocol
 
 import numpy as np
 
-from ingest import settings as env_settings
 from ingest.errors import SearchIndexError
 
 DIR_NAME = "vectors"
 SECOND_DIR = "vectors-second"  # the second model's set (index/models.py)
 MANIFEST = "manifest.json"
-ANN_MIN_ROWS = env_settings.get(env_settings.ANN_MIN)
-# share of the IVF lists searched per query, at least IVF_MIN_PROBE lists: at 1M passages
-# (tests/bench/bench_million.py) 5% gave recall@10 0.991, 10% 0.996, 25% 0.998, at
-# p50 28 / 56 / 176 ms (load ~10 on 2 cores)
-IVF_PROBE_SHARE = env_settings.get(env_settings.IVF_PROBE_SHARE)
+# The share of the IVF lists searched per query (the search setting ivf_probe_share), at
+# least IVF_MIN_PROBE lists: at 1M passages (tests/bench/bench_million.py) 5% gave
+# recall@10 0.991, 10% 0.996, 25% 0.998, at p50 28 / 56 / 176 ms (load ~10 on 2 cores)
 IVF_MIN_PROBE = 64
 EXACT_BELOW = 40_000  # a filter leaving at most this many rows: every list searched (exact)
 GATHER_BELOW = 12_000  # ... at most this many: their vectors read and compared directly
@@ -101,9 +99,7 @@ def build_ann(matrix: np.ndarray, seed: int = 7) -> object:
 class ApproxIndex:
     """IVF search over a vector file's rows; exact (every list) under narrow filters."""
 
-    def __init__(
-        self, ivf: object, share: float = IVF_PROBE_SHARE, matrix: np.ndarray | None = None
-    ) -> None:
+    def __init__(self, ivf: object, share: float, matrix: np.ndarray | None = None) -> None:
         import faiss
 
         self._faiss = faiss
@@ -171,20 +167,26 @@ def open_nearest(
     index_of: dict[str, int],
     n: int,
     rows_cache: Path | None = None,
+    *,
+    ann_min: int,
+    probe_share: float,
 ) -> tuple[NearestIndex, np.ndarray, str]:
     """(search over catalog rows, which catalog rows have a vector, model name).
 
     ``rows_cache``: a file named for this catalog and this vector set, where the vector
-    row -> catalog row map is kept between opens (a million look-ups take seconds)."""
+    row -> catalog row map is kept between opens (a million look-ups take seconds).
+    A set of at least ``ann_min`` vectors is searched by its approximate index, when sync
+    wrote one, in ``probe_share`` of its lists."""
     has = np.zeros(n, dtype=bool)
     if vs is None or not vs.ids:
         return ExactIndex(np.zeros((0, 1), np.float32)), has, (vs.model if vs else "")
     catalog_row = _catalog_rows(vs, index_of, n, rows_cache)
     known = catalog_row >= 0
     has[catalog_row[known]] = True
-    ann = store.load_ann(vs) if len(vs.ids) >= ANN_MIN_ROWS else None
+    ann = store.load_ann(vs) if len(vs.ids) >= ann_min else None
     if ann is not None:
-        return MappedIndex(ApproxIndex(ann, matrix=vs.matrix), catalog_row, n), has, vs.model
+        approx = ApproxIndex(ann, probe_share, matrix=vs.matrix)
+        return MappedIndex(approx, catalog_row, n), has, vs.model
     matrix = np.zeros((n, vs.dim), dtype=np.float32)
     matrix[catalog_row[known]] = vs.matrix[np.flatnonzero(known)]
     return ExactIndex(matrix), has, vs.model
@@ -283,8 +285,8 @@ class VectorStore:
             return None
         return faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
 
-    def save(self, vs: VectorSet, *, ann: bool = True) -> None:
-        """Write the set; with `ann` and at least ANN_MIN_ROWS rows, its approximate index too."""
+    def save(self, vs: VectorSet, *, ann_min: int | None = None) -> None:
+        """Write the set; with at least `ann_min` rows (not None), its approximate index too."""
         self.dir.mkdir(parents=True, exist_ok=True)
         old = self.manifest()
         gen = int(old.get("generation", 0)) + 1 if old else 1
@@ -304,7 +306,7 @@ class VectorStore:
             "ids": vs.ids,
             "ann": False,
         }
-        if ann and len(vs.ids) >= ANN_MIN_ROWS and _has_faiss():
+        if ann_min is not None and len(vs.ids) >= ann_min and _has_faiss():
             import faiss
 
             ann_file = self.ann_path(man)
@@ -328,3 +330,18 @@ def _has_faiss() -> bool:
     except ImportError:
         return False
     return True
+
+
+def vector_sets(data_dir: Path) -> list[tuple[str, str, int]]:
+    """(which, model, vectors) for each set of passage vectors in the data folder: "first"
+    (every search uses it) and "second" (the second model's); an unreadable manifest is
+    no set (a sync writes it again)."""
+    out = []
+    for dir_name, which in ((DIR_NAME, "first"), (SECOND_DIR, "second")):
+        try:
+            man = VectorStore(Path(data_dir), dir_name).manifest()
+        except SearchIndexError:
+            man = None
+        if man:
+            out.append((which, str(man.get("model", "")), int(man.get("count", 0))))
+    return out

@@ -16,9 +16,9 @@ Addresses:
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from . import settings
 from .errors import ClusterError
 
 NOT_INSTALLED = (
@@ -52,11 +52,7 @@ def connect(address: str, num_cpus: int | None = None) -> Any:
     if ray.is_initialized():
         return ray
     # Workers import boardsearch from the same place this process does.
-    env = {
-        k: os.environ[k]
-        for k in ("PYTHONPATH", "HF_HUB_OFFLINE", "BOARDSEARCH_BF16")
-        if k in os.environ
-    }
+    env = settings.cluster_worker_env()
     options: dict[str, Any] = {
         "ignore_reinit_error": True,
         "log_to_driver": False,

@@ -83,7 +83,7 @@ def ocr_copy(path: Path, timeout_s: float = DEFAULT_TIMEOUT_S) -> Iterator[Path]
 
 def _run(path: Path, cmd: list[str], timeout_s: float) -> None:
     # tesseract would start one thread per core; the pipeline already runs parallel readers.
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    env = settings.subprocess_env(OMP_THREAD_LIMIT="1")
     proc = subprocess.Popen(
         cmd,
         stdin=subprocess.DEVNULL,

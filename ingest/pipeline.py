@@ -47,9 +47,6 @@ METADATA_PAGES = 3
 Progress = Callable[[int, int, str], None]
 
 
-Settings = IngestSettings  # the ingest settings live in ingest/settings.py
-
-
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[FileResult]]:
     """Expand folders (recursively) into the files boardsearch reads.
 
@@ -202,15 +199,30 @@ def _parse_with_ocr(
     return replace(parsed, document=replace(doc, message=message))
 
 
+def preflight(settings: IngestSettings) -> list[str]:
+    """Check what the settings ask for before any file is read, so a person hears at once
+    what would otherwise come after minutes of reading: a cluster address that is not
+    understood, or Ray not installed, is a ClusterError; OCR asked for without ocrmypdf is
+    a note (the files are read without OCR). Returns the notes."""
+    if settings.cluster:
+        from . import cluster
+
+        cluster.check_address(settings.cluster)
+        cluster.import_ray()
+    if settings.ocr and not ocrkit.available():
+        return [ocrkit.NOT_INSTALLED]
+    return []
+
+
 def ingest_paths(
     paths: Iterable[str | os.PathLike[str]],
     data_dir: str | os.PathLike[str],
     *,
-    settings: Settings | None = None,
+    settings: IngestSettings | None = None,
     progress: Progress | None = None,
 ) -> list[FileResult]:
     """Ingest files and folders into the store in `data_dir`; one result per file."""
-    settings = settings or Settings.from_env()
+    settings = settings or IngestSettings.from_env()
     files, results = discover(paths)
     total = len(files)
     with Store(data_dir) as store:
@@ -280,7 +292,7 @@ def _skip_if_unchanged(store: Store, path: Path) -> tuple[FileResult | None, str
 
 
 def _parse_all(
-    todo: list[tuple[Path, os.stat_result]], settings: Settings
+    todo: list[tuple[Path, os.stat_result]], settings: IngestSettings
 ) -> Iterator[ParsedDocument | FileResult]:
     max_bytes = settings.max_file_mb * 2**20
     ocr_s = settings.ocr_timeout_s if settings.ocr and ocrkit.available() else 0
@@ -304,7 +316,7 @@ def _parse_all(
 
 
 def _parse_on_cluster(
-    todo: list[tuple[Path, os.stat_result]], settings: Settings, max_bytes: int, ocr_s: float
+    todo: list[tuple[Path, os.stat_result]], settings: IngestSettings, max_bytes: int, ocr_s: float
 ) -> Iterator[ParsedDocument | FileResult]:
     """Parse on Ray tasks, results in input order; a few files in flight per cluster CPU.
 

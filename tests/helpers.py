@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from index.settings import SearchSettings
 from ingest.extract.glossary import Acronym
 from ingest.extract.stocktake import StocktakeRow
 from ingest.extract.themes import ThemeTag
 from ingest.model import Document, ParsedDocument, Passage, Record, sha256_bytes
+from ingest.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -27,6 +27,15 @@ CORPUS = ROOT / "corpus"
 CORPUS_PAPERS = CORPUS / "papers"
 CORPUS_TRUTH = CORPUS / "truth"
 SEED_PDF = CORPUS_PAPERS / "westminster-lscb-annual-report-2011-12.pdf"
+
+# The test run's own options (--fuzz-scale, --layout-cases, --layout-start, --e2e-library),
+# put here by tests/conftest.py before any test module is imported.
+OPTIONS: dict[str, object] = {
+    "fuzz_scale": 1,
+    "layout_cases": 40,
+    "layout_start": 1000,
+    "e2e_library": "",
+}
 
 # corpus/build.py (the corpus generator: the seed's facts live there) as corpus/layouts.py
 # and tests/test_layouts.py import it, by its folder on the path.
@@ -311,15 +320,15 @@ def build_ui_data(folder: Path, papers_dir: Path, embedder: str = EMBEDDER) -> P
     """Ingest the test papers into `folder`, index them, and add theme tags."""
     import index
     from index.embed import get_embedder
-    from index.settings import Settings as IndexSettings
-    from ingest.pipeline import Settings, ingest_paths
+    from ingest.pipeline import ingest_paths
+    from ingest.settings import IngestSettings
 
     papers_dir.mkdir(parents=True, exist_ok=True)
     paths = [make_paper(papers_dir / name, **spec) for name, spec in PAPERS.items()]
-    results = ingest_paths(paths, folder, settings=Settings(workers=1, enrich=True))
+    results = ingest_paths(paths, folder, settings=IngestSettings(workers=1, enrich=True))
     assert all(r.outcome == "ingested" for r in results), results
-    settings = IndexSettings.from_env(model=embedder, progress=False)  # second model: env
-    index.sync(folder, settings, get_embedder(settings), progress=False)
+    settings = Settings.from_env(model=embedder, progress=False)  # second model: env
+    index.sync(folder, settings, get_embedder(settings.models), progress=False)
     add_fallback_records(folder)
     return folder
 
@@ -383,7 +392,7 @@ def add_fallback_records(folder: Path) -> None:
 
 
 # -- two small documents for the index tests (hash embedder) ------------------------------
-SETTINGS = SearchSettings(model="hash-256", progress=False)
+SETTINGS = Settings.of(model="hash-256", progress=False)
 
 
 def index_doc(name: str, borough: str, period: str, paragraphs: list[str], **kw) -> ParsedDocument:
@@ -453,7 +462,7 @@ KENSINGTON = index_doc(
 )
 
 
-def two_borough_library(folder: Path, settings: SearchSettings = SETTINGS) -> Path:
+def two_borough_library(folder: Path, settings: Settings = SETTINGS) -> Path:
     """WESTMINSTER and KENSINGTON stored in `folder` and indexed with `settings`."""
     import index
     from ingest.store import Store

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("ingest", "index", "ui")
 
@@ -80,3 +82,193 @@ def test_no_function_in_ingest_or_index_is_over_sixty_lines():
                     if lines > MAX_FUNCTION_LINES:
                         long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({lines})")
     assert long == []
+
+
+# -- the door rule: ui/ reaches data through the public API of index and ingest only -------
+# A module maps to the names ui/ may import from it; ANY: every public name. `index` and
+# `ingest` themselves declare their public API in their __init__'s __all__.
+ANY = None
+UI_MAY_IMPORT: dict[str, frozenset[str] | None] = {
+    "ingest.model": ANY,  # the shared data model
+    "ingest.errors": ANY,  # the one error hierarchy
+    "ingest.settings": ANY,  # every setting, in sections
+    "ingest.config": ANY,  # the data folder and the corpus
+    "ingest.store": frozenset({"Store", "has_data", "no_data_message"}),
+    "ingest.pipeline": frozenset({"ingest_paths"}),
+    "ingest.extract": ANY,  # the record-kind registry (fields, exports, display), if present
+}
+
+
+def _public_api(package: str) -> frozenset[str]:
+    import importlib
+
+    return frozenset(importlib.import_module(package).__all__)
+
+
+def _is_record_class(module: str, name: str) -> bool:
+    """Whether `name` in the kind module `module` is one of its record classes (the typed
+    fields a screen reads), not its extractor or helpers."""
+    import importlib
+
+    from ingest.model import RecordFields
+
+    value = getattr(importlib.import_module(module), name, None)
+    return isinstance(value, type) and issubclass(value, RecordFields)
+
+
+def _allowed(module: str, name: str) -> bool:
+    """May ui/ say `from module import name`?"""
+    if module in ("index", "ingest"):
+        return name in _public_api(module) or f"{module}.{name}" in UI_MAY_IMPORT
+    if module.startswith("ingest.extract."):  # a kind's module: its record classes only
+        return _is_record_class(module, name)
+    if module not in UI_MAY_IMPORT:
+        return False
+    names = UI_MAY_IMPORT[module]
+    return not name.startswith("_") and (names is ANY or name in names)
+
+
+def _door_violations(text: str, where: str) -> list[str]:
+    """Imports of index/ingest names outside the public API, and attributes of a plainly
+    imported `index` or `ingest` outside their __all__ (index.sync is fine, index.search.X
+    is not), in the source `text` of the file `where`."""
+    tree = ast.parse(text)
+    bad: list[str] = []
+    plain: set[str] = set()  # `import index` / `import ingest`
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] in ("index", "ingest"):
+                for alias in node.names:
+                    if not _allowed(node.module, alias.name):
+                        bad.append(f"{where}:{node.lineno} from {node.module} import {alias.name}")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in ("index", "ingest"):
+                    plain.add(alias.name)
+                elif alias.name.split(".")[0] in ("index", "ingest"):
+                    if alias.name not in UI_MAY_IMPORT:
+                        bad.append(f"{where}:{node.lineno} import {alias.name}")
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in plain
+            and node.attr not in _public_api(node.value.id)
+        ):
+            bad.append(f"{where}:{node.lineno} {node.value.id}.{node.attr}")
+    return bad
+
+
+def test_the_ui_reaches_index_and_ingest_only_through_their_public_api():
+    bad = [
+        v
+        for path in sorted((ROOT / "ui").rglob("*.py"))
+        for v in _door_violations(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
+    assert bad == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from index.catalog import FACETS\n",
+        "from index.search import MATCH_WORDS\n",
+        "import index.vectors\n",
+        "import index\nindex.models.install()\n",
+        "from index import models\n",
+        "from ingest.store import db_path\n",
+        "from ingest import recommendations\n",
+        "from ingest.pipeline import discover\n",
+    ],
+)
+def test_the_door_check_catches_an_internal_import(text):
+    assert _door_violations(text, "ui/probe.py")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from index import FACETS, Filters, search\n",
+        "import index\nindex.sync(folder)\n",
+        "from ingest import settings, ingest_paths\n",
+        "from ingest.store import Store\n",
+        "from ingest.settings import IngestSettings\n",
+    ],
+)
+def test_the_door_check_lets_the_public_api_through(text):
+    assert _door_violations(text, "ui/probe.py") == []
+
+
+def test_every_name_in_the_public_apis_exists():
+    import importlib
+
+    for package in ("index", "ingest"):
+        module = importlib.import_module(package)
+        assert [n for n in module.__all__ if not hasattr(module, n)] == [], package
+
+
+# -- settings: one module reads the environment, and only when a value is used ------------
+def test_only_the_settings_module_reads_or_writes_the_environment():
+    found = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path == ROOT / "ingest" / "settings.py":
+                continue
+            text = path.read_text(encoding="utf-8")
+            for needle in ("os.environ", "getenv(", "putenv(", "unsetenv("):
+                if needle in text:
+                    found.append(f"{path.relative_to(ROOT)}: {needle}")
+    assert found == []
+
+
+SETTINGS_MODULE_NAMES = {"settings", "env_settings"}  # how modules name ingest.settings
+
+
+def _reads_a_setting(call: ast.Call) -> bool:
+    """settings.get / resolve / in_force(...), or any section's from_env(...)."""
+    fn = call.func
+    if not isinstance(fn, ast.Attribute):
+        return False
+    if fn.attr == "from_env":
+        return True
+    owner = fn.value
+    return (
+        fn.attr in ("get", "resolve", "in_force")
+        and isinstance(owner, ast.Name)
+        and owner.id in SETTINGS_MODULE_NAMES
+    )
+
+
+def _module_level_calls(tree: ast.Module) -> list[ast.Call]:
+    """Calls made when a module is imported: in its top-level statements and class bodies,
+    not inside functions (decorators and default values included)."""
+    calls: list[ast.Call] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            if not isinstance(node, ast.Lambda):
+                for d in [*node.decorator_list, *node.args.defaults, *node.args.kw_defaults]:
+                    if d is not None:
+                        visit(d)
+            return
+        if isinstance(node, ast.Call):
+            calls.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return calls
+
+
+def test_no_setting_is_read_at_import_time():
+    """bm25's large-library threshold, the vectors' ANN constants and the Upload page's
+    limit were read when their modules were imported: a variable set later was ignored."""
+    found = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path == ROOT / "ingest" / "settings.py":
+                continue
+            for call in _module_level_calls(ast.parse(path.read_text(encoding="utf-8"))):
+                if _reads_a_setting(call):
+                    found.append(f"{path.relative_to(ROOT)}:{call.lineno} {ast.unparse(call)}")
+    assert found == []

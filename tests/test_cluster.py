@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 
 from ingest import cluster
-from ingest.pipeline import Settings, ingest_paths
+from ingest.pipeline import ingest_paths
+from ingest.settings import IngestSettings
 
 from .helpers import need
 
@@ -66,8 +67,8 @@ def test_default_install_imports_no_ray(tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
     note.write_text("Board minutes.\n\nThe board met in May.\n", encoding="utf-8")
     code = (
-        "import sys; from ingest.pipeline import ingest_paths, Settings; "
-        f"r = ingest_paths([{str(note)!r}], {str(tmp_path / 'd')!r}, settings=Settings()); "
+        "import sys; from ingest.pipeline import ingest_paths; from ingest.settings import IngestSettings; "
+        f"r = ingest_paths([{str(note)!r}], {str(tmp_path / 'd')!r}, settings=IngestSettings()); "
         "assert r[0].outcome == 'ingested', r; assert 'ray' not in sys.modules; print('ok')"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -113,16 +114,16 @@ def ray_local():
 
 @pytest.mark.real
 def test_cluster_ingest_equals_local(ray_local, tmp_path: Path) -> None:
-    from index import Settings as SearchSettings
     from index import sync
     from index.vectors import VectorStore
+    from ingest.settings import Settings
 
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4\nthis is not really a pdf\n")
     paths = [*FILES, bad]
     local, remote = tmp_path / "local", tmp_path / "ray"
-    res_local = ingest_paths(paths, local, settings=Settings(workers=1))
-    res_ray = ingest_paths(paths, remote, settings=Settings(workers=1, cluster="auto"))
+    res_local = ingest_paths(paths, local, settings=IngestSettings(workers=1))
+    res_ray = ingest_paths(paths, remote, settings=IngestSettings(workers=1, cluster="auto"))
 
     assert [(r.path, r.outcome, r.doc_id, r.message, r.pages) for r in res_ray] == [
         (r.path, r.outcome, r.doc_id, r.message, r.pages) for r in res_local
@@ -135,9 +136,9 @@ def test_cluster_ingest_equals_local(ray_local, tmp_path: Path) -> None:
     for name in a:
         assert b[name] == a[name], f"{name} differ between a local and a Ray ingest"
 
-    settings = SearchSettings.from_env(progress=False)
+    settings = Settings.from_env(progress=False)
     rep_local = sync(local, settings)
-    rep_ray = sync(remote, SearchSettings.from_env(progress=False, cluster="auto"))
+    rep_ray = sync(remote, Settings.from_env(progress=False, cluster="auto"))
     assert rep_ray == rep_local and rep_local.passages_embedded > 100
     va, vb = VectorStore(local).load(), VectorStore(remote).load()
     assert va is not None and vb is not None

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from index import Index, SearchResult
-from index import Settings as IndexSettings
 from ingest.errors import StoreError
+from ingest.settings import Settings
 from ingest.store import Store
 
 from .helpers import ROOT, ingest_cmd, make_pdf
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.real
 
 BATCHES = 3
 PER_BATCH = 5
-HASH = IndexSettings(model="hash-256", progress=False)
+HASH = Settings.of(model="hash-256", progress=False)
 
 
 def marker(i: int) -> str:

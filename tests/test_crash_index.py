@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 import index
-from index import Settings as IndexSettings
 from index.keyword import KeywordIndex
 from index.vectors import VectorStore
 from ingest.errors import StoreError
+from ingest.settings import Settings
 from ingest.store import Store
 
 from .helpers import ROOT, ingest_cmd, make_pdf
@@ -31,7 +31,7 @@ from .helpers import ROOT, ingest_cmd, make_pdf
 pytestmark = pytest.mark.real
 
 N_PAPERS = 10
-HASH = IndexSettings(model="hash-256", progress=False)
+HASH = Settings.of(model="hash-256", progress=False)
 
 
 def marker(i: int) -> str:

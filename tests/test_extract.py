@@ -13,7 +13,8 @@ from ingest import extract, settings
 from ingest.errors import RecordError, UsageError
 from ingest.extract import Kind
 from ingest.extract.glossary import Acronym
-from ingest.pipeline import Settings, ingest_paths, parse_file
+from ingest.pipeline import ingest_paths, parse_file
+from ingest.settings import IngestSettings
 from ui.cli import build_parser
 
 from .helpers import ROOT
@@ -69,7 +70,7 @@ def test_a_crashing_extractor_leaves_a_partial_document_for_people(tmp_path, mon
     assert parsed.document.status == "partial"
     assert "boom step failed: RuntimeError: a deliberate crash" in parsed.document.message
     assert any(r.kind == "acronym" for r in parsed.records)  # the glossary still ran
-    (result,) = ingest_paths([tmp_path / "paper.txt"], tmp_path / "data", settings=Settings())
+    (result,) = ingest_paths([tmp_path / "paper.txt"], tmp_path / "data", settings=IngestSettings(workers=1))
     assert result.outcome == "ingested" and "boom step failed" in result.message
 
 

@@ -7,7 +7,6 @@ gives a SearchResult in every mode, never an exception.
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -15,15 +14,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from index import Index, SearchResult
-from index import Settings as IndexSettings
 from index.glossary import expand_query, load_glossary
 from ingest import tables as tablekit
 from ingest.model import BBox
 
-from .helpers import make_pdf
+from .helpers import OPTIONS, make_pdf
 
-# Bounded by default; BOARDSEARCH_FUZZ_SCALE=20 explores twenty times as many examples.
-SCALE = max(1, int(os.environ.get("BOARDSEARCH_FUZZ_SCALE", "1") or 1))
+# Bounded by default; pytest --fuzz-scale 20 explores twenty times as many examples.
+SCALE = max(1, int(OPTIONS["fuzz_scale"]))
 FAST = settings(
     max_examples=200 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -214,14 +212,15 @@ def _glossary():
 def tiny_index(tmp_path_factory) -> Index:
     """A real Whoosh index and hash vectors over two small papers."""
     import index
-    from ingest.pipeline import Settings, ingest_paths
+    from ingest.pipeline import ingest_paths
+    from ingest.settings import IngestSettings, Settings
 
     root = tmp_path_factory.mktemp("fuzz")
     make_pdf(root / "a.pdf", [["# Private fostering", "MAPPA and the LADO met in Westminster."]])
     make_pdf(root / "b.pdf", [["# Neglect", "Child sexual exploitation (CSE) audit, 2011/12."]])
     data = root / "data"
-    ingest_paths([root], data, settings=Settings(workers=1, enrich=False))
-    hash_settings = IndexSettings(model="hash-256", progress=False)
+    ingest_paths([root], data, settings=IngestSettings(workers=1, enrich=False))
+    hash_settings = Settings.of(model="hash-256", progress=False)
     index.sync(data, hash_settings, progress=False)
     return Index(data, hash_settings)
 

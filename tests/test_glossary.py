@@ -105,9 +105,10 @@ def test_malformed_glossary_names_the_file(tmp_path: Path) -> None:
 
 
 def _cse_index(tmp_path: Path):
-    from index import Index, Settings, sync
+    from index import Index, sync
     from index.embed import HashEmbedder
     from ingest.model import Document, ParsedDocument, Passage, sha256_bytes
+    from ingest.settings import Settings
     from ingest.store import Store
 
     texts = [
@@ -128,7 +129,7 @@ def _cse_index(tmp_path: Path):
     passages = tuple(Passage(doc_id, i, "paragraph", t, page=i + 1) for i, t in enumerate(texts))
     with Store(tmp_path) as store:
         store.save(ParsedDocument(document=doc, passages=passages))
-    settings = Settings(model="hash-256", progress=False)
+    settings = Settings.of(model="hash-256", progress=False)
     sync(tmp_path, settings)
     return Index(tmp_path, settings, HashEmbedder(256))  # glossary: the shipped default
 
@@ -155,12 +156,13 @@ KC16 = REALDOCS / "tri-borough" / "ofsted-kensington-chelsea-2016-03.pdf"
 def test_cse_finds_a_real_report_that_only_spells_it_out(tmp_path: Path) -> None:
     """The 2016 Kensington and Chelsea inspection never writes "CSE"; the shipped glossary
     carries the acronym to "child sexual exploitation" (keyword index only: no model)."""
-    from index import Index, Settings, sync
+    from index import Index, sync
     from index.embed import HashEmbedder
     from ingest.pipeline import ingest_paths
+    from ingest.settings import Settings
 
     assert [r.outcome for r in ingest_paths([need(KC16)], tmp_path)] == ["ingested"]
-    settings = Settings(model="hash-256", progress=False)
+    settings = Settings.of(model="hash-256", progress=False)
     sync(tmp_path, settings)
     index = Index(tmp_path, settings, HashEmbedder(256))
     res = index.search("CSE", mode="keyword")

@@ -13,12 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.metadata import parse_period
-from ingest.pipeline import Settings, ingest_paths
+from ingest.pipeline import ingest_paths
+from ingest.settings import IngestSettings
 from ingest.store import Store
 
 from .helpers import SEED_PDF, make_pdf, need
 
-ONE = Settings(workers=1, enrich=False)
+ONE = IngestSettings(workers=1, enrich=False)
 
 
 @pytest.mark.parametrize(
@@ -87,8 +88,9 @@ def test_500_page_pdf_ingests_within_the_memory_budget(tmp_path):
     pages = [[f"# Section {p // 50 + 1}", *lines] if p % 50 == 0 else lines for p in range(500)]
     big = make_pdf(tmp_path / "long.pdf", pages)
     code = (
-        "import resource, sys; from ingest.pipeline import Settings, ingest_paths;"
-        f"r = ingest_paths([{str(big)!r}], {str(tmp_path / 'data')!r}, settings=Settings(1, enrich=False));"
+        "import resource, sys; from ingest.pipeline import ingest_paths;"
+        "from ingest.settings import IngestSettings;"
+        f"r = ingest_paths([{str(big)!r}], {str(tmp_path / 'data')!r}, settings=IngestSettings(1, enrich=False));"
         "print(r[0].outcome, r[0].pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=1200)

@@ -12,14 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import Filters, Index, Settings, sync
-from index import bm25 as bm25mod
+from index import Filters, Index, sync
 from index import vectors as vecmod
 from index.bm25 import LargeKeywordIndex, analyse
 from index.keyword import KeywordIndex, analysed_terms
 from ingest.extract.entities import Entity
 from ingest.extract.themes import ThemeTag
 from ingest.model import Document, ParsedDocument, Passage, sha256_bytes
+from ingest.settings import SearchSettings, Settings
 from ingest.store import Store
 
 WORDS = (
@@ -28,6 +28,8 @@ WORDS = (
     "housing language domestic abuse violence court social worker visit"
 ).split()
 BOROUGHS = ("Westminster", "Kensington and Chelsea", "Hammersmith and Fulham")
+SEARCH = SearchSettings()  # the default thresholds
+NEAREST = {"ann_min": SEARCH.ann_min, "probe_share": SEARCH.ivf_probe_share}
 
 
 def _library(root: Path, docs: int = 30, per_doc: int = 12, seed: int = 3) -> None:
@@ -59,7 +61,7 @@ def twin(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, Index]:
     for engine in ("whoosh", "bm25s"):
         root = tmp_path_factory.mktemp(engine)
         _library(root)
-        settings = Settings(model="hash-256", progress=False, keyword_engine=engine)
+        settings = Settings.of(model="hash-256", progress=False, keyword_engine=engine)
         sync(root, settings)
         out.append(Index(root, settings))
     return out[0], out[1]
@@ -145,12 +147,12 @@ def test_or_fallback_and_hybrid(twin: tuple[Index, Index]) -> None:
     assert set(hybrid.facets["borough"]) == set(BOROUGHS)  # counted without its own filter
 
 
-def test_auto_switches_engine_by_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_auto_switches_engine_by_size(tmp_path: Path) -> None:
     _library(tmp_path, docs=4, per_doc=5)
-    settings = Settings(model="hash-256", progress=False)
+    settings = Settings.of(model="hash-256", progress=False)
     sync(tmp_path, settings, semantic=False)
     assert (tmp_path / "whoosh").is_dir() and not (tmp_path / "bm25").exists()
-    monkeypatch.setattr(bm25mod, "LARGE_MIN", 10)
+    settings = settings.replace(large_min=10)
     from index import reindex
 
     reindex(tmp_path, settings, semantic=False)
@@ -176,16 +178,17 @@ def test_approximate_index_recall_and_filters(
 ) -> None:
     import faiss  # noqa: F401 - a dependency (pyproject); a missing one must fail, not skip
 
-    monkeypatch.setattr(vecmod, "ANN_MIN_ROWS", 1000)
     monkeypatch.setattr(vecmod, "EXACT_BELOW", 300)
     monkeypatch.setattr(vecmod, "GATHER_BELOW", 100)
     m = _clustered(4000)
     ids = [f"p{i}" for i in range(len(m))]
     store = vecmod.VectorStore(tmp_path)
-    store.save(vecmod.VectorSet("test", ids, m))
+    store.save(vecmod.VectorSet("test", ids, m), ann_min=1000)
     assert store.manifest()["ann"] and list(store.dir.glob("ann-*.faiss"))
     index_of = {pid: len(ids) - 1 - i for i, pid in enumerate(ids)}  # catalog order reversed
-    nearest, has, model = vecmod.open_nearest(store, store.load(mmap=True), index_of, len(ids))
+    nearest, has, model = vecmod.open_nearest(
+        store, store.load(mmap=True), index_of, len(ids), ann_min=1000, probe_share=0.05
+    )
     assert isinstance(nearest, vecmod.MappedIndex) and has.all() and model == "test"
     catalog_m = m[::-1]
     exact = vecmod.ExactIndex(catalog_m)
@@ -212,9 +215,10 @@ def test_approximate_index_recall_and_filters(
 def test_small_sets_stay_exact(tmp_path: Path) -> None:
     m = _clustered(50)
     store = vecmod.VectorStore(tmp_path)
-    store.save(vecmod.VectorSet("test", [f"p{i}" for i in range(50)], m))
+    store.save(vecmod.VectorSet("test", [f"p{i}" for i in range(50)], m), ann_min=SEARCH.ann_min)
     assert not store.manifest()["ann"] and not list(store.dir.glob("ann-*"))
-    nearest, _, _ = vecmod.open_nearest(store, store.load(), {f"p{i}": i for i in range(50)}, 50)
+    index_of = {f"p{i}": i for i in range(50)}
+    nearest, _, _ = vecmod.open_nearest(store, store.load(), index_of, 50, **NEAREST)
     assert isinstance(nearest, vecmod.ExactIndex)
 
 
@@ -282,29 +286,26 @@ def test_vector_rows_map_is_kept_and_a_wrong_one_is_ignored(tmp_path: Path) -> N
     store.save(vecmod.VectorSet("test", ids, m))
     index_of = {pid: 59 - i for i, pid in enumerate(ids)}  # catalog order reversed
     cache = tmp_path / "catalog" / "vector-rows-g1-1.npy"
-    first, _, _ = vecmod.open_nearest(store, store.load(), index_of, 60, cache)
+    first, _, _ = vecmod.open_nearest(store, store.load(), index_of, 60, cache, **NEAREST)
     assert np.array_equal(np.load(cache), np.arange(59, -1, -1))
     q = m[7]
     assert first.search(q, 1)[0][0] == 52  # vector row 7 is catalog row 52
-    again, _, _ = vecmod.open_nearest(store, store.load(), {}, 60, cache)  # from the file
+    again, _, _ = vecmod.open_nearest(store, store.load(), {}, 60, cache, **NEAREST)  # the file
     assert again.search(q, 1)[0][0] == 52
     np.save(cache, np.arange(10, dtype=np.int64))  # a map of another vector set
-    mapped, _, _ = vecmod.open_nearest(store, store.load(), index_of, 60, cache)
+    mapped, _, _ = vecmod.open_nearest(store, store.load(), index_of, 60, cache, **NEAREST)
     assert mapped.search(q, 1)[0][0] == 52 and len(np.load(cache)) == 60
 
 
-def test_sync_of_a_large_library_prepares_its_open(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_sync_of_a_large_library_prepares_its_open(tmp_path: Path) -> None:
     """After a sync, a large library's catalog columns and vector row map are on disk, and
     searching with them gives exactly what searching without them gives."""
     import shutil
 
     from index.catalog import CACHE_DIR
 
-    monkeypatch.setattr(bm25mod, "LARGE_MIN", 10)
     _library(tmp_path, docs=4, per_doc=5)
-    settings = Settings(model="hash-256", progress=False)
+    settings = Settings.of(model="hash-256", progress=False, large_min=10)
     sync(tmp_path, settings)
     kept = sorted(p.name.split("-")[0] for p in (tmp_path / CACHE_DIR).iterdir())
     assert kept == ["columns", "vector"]

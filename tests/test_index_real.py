@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from index import Filters, Index, Settings, sync
+from index import Filters, Index, sync
 from ingest.pipeline import ingest_paths
+from ingest.settings import Settings
 
 from .helpers import need
 

@@ -372,9 +372,7 @@ def dup_dir(tmp_path: Path) -> Path:
 
 
 def _idx(data_dir: Path, **settings) -> Index:  # noqa: ANN003
-    from dataclasses import replace
-
-    return Index(data_dir, replace(SETTINGS, **settings), HashEmbedder(256), GLOSSARY)
+    return Index(data_dir, SETTINGS.replace(**settings), HashEmbedder(256), GLOSSARY)
 
 
 def test_hits_say_whether_they_match_the_words(dup_dir: Path) -> None:

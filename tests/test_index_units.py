@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from index.format import snippet
+from index.fusion import rrf
 from index.glossary import Glossary, expand_query, expansion_text
-from index.hybrid import rrf
 from index.keyword import is_structured
 from index.vectors import ExactIndex
 

@@ -7,8 +7,8 @@ agency in a heading, caption, bold line, spanning row, first column or running
 header, page breaks in awkward places, PDF or Word. Every ground-truth row must
 come back exactly once with its agency, kind and four columns.
 
-    BOARDSEARCH_LAYOUT_CASES=300 pytest tests/test_layouts.py   # a longer run
-    BOARDSEARCH_LAYOUT_START=5000 ...                            # other seeds
+    pytest tests/test_layouts.py --layout-cases 300   # a longer run
+    pytest tests/test_layouts.py --layout-start 5000  # other seeds
 
 Default cases that fail would be listed in KNOWN_GAPS as strict xfails (a fix shows
 up as XPASS and must lift the mark); none of the 40 does today. A longer run has no
@@ -18,7 +18,6 @@ be read beside tests/eval/run_layouts_eval.py, which prints the scores per famil
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -29,10 +28,6 @@ sys.path.insert(0, str(ROOT / "corpus"))
 
 import layouts  # noqa: E402
 from layouts_score import read_register, score  # noqa: E402
-
-CASES = int(os.environ.get("BOARDSEARCH_LAYOUT_CASES", "40"))
-START = int(os.environ.get("BOARDSEARCH_LAYOUT_START", "1000"))  # apart from the eval's 0..299
-
 
 # Of the default 40 layouts, those the PDF reader does not read exactly yet, all
 # tables without rules (unruled or zebra-shaded): measured, strict, so a fix shows.
@@ -50,9 +45,11 @@ def _marks(seed: int) -> list[pytest.MarkDecorator]:
     return []
 
 
-def _cases() -> list[object]:
+def _cases(start: int, count: int) -> list[object]:
+    """Layouts from seed `start` (--layout-start; 1000 by default, apart from the eval's
+    0..299), `count` of them (--layout-cases)."""
     out = []
-    for seed in range(START, START + CASES):
+    for seed in range(start, start + count):
         layout = layouts.choose_layout(seed)
         out.append(
             pytest.param(seed, id=f"{seed}-{layout.family}:{layout.style}", marks=_marks(seed))
@@ -89,7 +86,14 @@ def test_score_counts_wrong_agency_missing_and_extra_rows() -> None:
     assert s.matched == 1 and s.found == 2 and s.f1 < 1.0
 
 
-@pytest.mark.parametrize("seed", _cases())
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The property test's seeds come from the run's options (tests/conftest.py)."""
+    if metafunc.function is test_every_truth_row_comes_back_once_with_agency_and_kind:
+        config = metafunc.config
+        cases = _cases(config.getoption("layout_start"), config.getoption("layout_cases"))
+        metafunc.parametrize("seed", cases)
+
+
 def test_every_truth_row_comes_back_once_with_agency_and_kind(seed: int, tmp_path: Path) -> None:
     gen = layouts.generate(seed, tmp_path)
     s = score(gen.truth, read_register(gen.path))

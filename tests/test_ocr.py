@@ -12,13 +12,14 @@ import pytest
 
 from ingest import ocr
 from ingest.model import sha256_bytes
-from ingest.pipeline import Settings, ingest_paths
+from ingest.pipeline import ingest_paths
+from ingest.settings import IngestSettings
 from ingest.store import Store
 
 from .helpers import ROOT, make_pdf
 
-OCR = Settings(workers=1, enrich=False, ocr=True)
-PLAIN = Settings(workers=1, enrich=False)
+OCR = IngestSettings(workers=1, enrich=False, ocr=True)
+PLAIN = IngestSettings(workers=1, enrich=False)
 SCAN_LINES = [
     "# Private Fostering Review",
     "The Board checked private fostering arrangements",
@@ -172,10 +173,10 @@ def test_ocr_requested_without_ocrmypdf_says_one_line_and_batch_goes_on(tmp_path
 def test_env_setting_turns_ocr_on(monkeypatch):
     monkeypatch.setenv("BOARDSEARCH_OCR", "1")
     monkeypatch.setenv("BOARDSEARCH_OCR_TIMEOUT", "42")
-    settings = Settings.from_env()
+    settings = IngestSettings.from_env()
     assert settings.ocr and settings.ocr_timeout_s == 42
     monkeypatch.setenv("BOARDSEARCH_OCR", "0")
-    assert not Settings.from_env().ocr
+    assert not IngestSettings.from_env().ocr
 
 
 def _fake_ocrmypdf(folder: Path, body: str) -> Path:
@@ -206,7 +207,7 @@ def test_ocr_failures_are_one_line_and_the_batch_goes_on(
     monkeypatch.setenv("PATH", f"{_fake_ocrmypdf(tmp_path / 'bin', body)}:/usr/bin:/bin")
     scan = make_image_pdf(tmp_path / "scan.pdf")
     typed = make_pdf(tmp_path / "typed.pdf", [["# Minutes", "The Board met in March."]])
-    settings = Settings(workers=1, enrich=False, ocr=True, ocr_timeout_s=timeout)
+    settings = IngestSettings(workers=1, enrich=False, ocr=True, ocr_timeout_s=timeout)
 
     results = {
         Path(r.path).name: r for r in ingest_paths([scan, typed], tmp_path / "d", settings=settings)

@@ -7,12 +7,13 @@ import shutil
 import pytest
 
 from ingest.model import FileResult
-from ingest.pipeline import Settings, discover, ingest_paths
+from ingest.pipeline import discover, ingest_paths
+from ingest.settings import IngestSettings
 from ingest.store import Store
 
 from .helpers import make_image_pdf, make_pdf
 
-ONE = Settings(workers=1, enrich=False)
+ONE = IngestSettings(workers=1, enrich=False)
 
 GOOD_PAGES = [
     [
@@ -121,7 +122,7 @@ def test_duplicate_under_another_name_is_stored_once_with_both_paths(tmp_path):
 def test_process_pool_gives_the_same_documents(bad_folder, tmp_path):
     serial = ingest_paths([bad_folder], tmp_path / "one", settings=ONE)
     pooled = ingest_paths(
-        [bad_folder], tmp_path / "two", settings=Settings(workers=2, enrich=False)
+        [bad_folder], tmp_path / "two", settings=IngestSettings(workers=2, enrich=False)
     )
     assert sorted((r.path, r.outcome, r.doc_id) for r in serial) == sorted(
         (r.path, r.outcome, r.doc_id) for r in pooled

@@ -8,8 +8,9 @@ import zlib
 import pytest
 
 from ingest.errors import TooLarge
-from ingest.pipeline import Settings, ingest_paths
+from ingest.pipeline import ingest_paths
 from ingest.safety import MAX_STREAM_BYTES, check_pdf_bytes, inflated_size
+from ingest.settings import IngestSettings
 
 from .helpers import make_pdf
 
@@ -53,7 +54,9 @@ def test_bomb_in_a_batch_fails_alone(tmp_path):
     make_pdf(tmp_path / "fine.pdf", [["# Minutes", "The Board met."]])
     results = {
         r.path.rsplit("/", 1)[-1]: r
-        for r in ingest_paths([tmp_path], tmp_path / "data", settings=Settings(1, enrich=False))
+        for r in ingest_paths(
+            [tmp_path], tmp_path / "data", settings=IngestSettings(1, enrich=False)
+        )
     }
     assert results["fine.pdf"].outcome == "ingested"
     assert results["bomb.pdf"].outcome == "failed"

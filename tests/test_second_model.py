@@ -13,8 +13,8 @@ import pytest
 
 from index import Index, models, second_model_pending, sync, sync_second_model
 from index.models import ModelInstallError
-from index.settings import SearchSettings
 from index.vectors import SECOND_DIR, VectorSet, VectorStore
+from ingest.settings import ModelSettings, Settings
 from ui.cli import main as cli
 
 from .helpers import need, two_borough_library
@@ -24,7 +24,7 @@ MINUTES = ROOT / "corpus" / "papers" / "triborough-lscb-board-minutes-2015-01-sy
 
 # The first model a hash stand-in, the second another (a different size, so a mix-up of
 # the two would fail); no theme list and no floor, so the ranking is the models' own.
-TWO = SearchSettings(
+TWO = Settings.of(
     model="hash-256",
     second_model="hash-64",
     theme_weight=0.0,
@@ -54,11 +54,11 @@ def test_status_says_how_many_vectors_each_model_made(library: Path, capsys) -> 
 
 
 def test_second_vectors_go_when_turned_off_or_the_library_is_too_large(library: Path) -> None:
-    sync(library, replace(TWO, second_max_passages=3))
+    sync(library, TWO.replace(second_max_passages=3))
     assert not (library / SECOND_DIR).exists()
     sync(library, TWO)
     assert (library / SECOND_DIR).exists()
-    sync(library, replace(TWO, second_model="off"))
+    sync(library, TWO.replace(second_model="off"))
     assert not (library / SECOND_DIR).exists()
 
 
@@ -73,7 +73,7 @@ def test_hybrid_uses_the_second_model_only_when_the_words_match_nothing(library:
         assert idx.search(query, mode=mode).meaning_model == "hash-256", (query, mode)
     assert idx.search("interpreters wibble", mode="keyword").meaning_model == ""
     # without second vectors (or with the model off) the same query is the first model's
-    off = Index(library, replace(TWO, second_model="off"))
+    off = Index(library, TWO.replace(second_model="off"))
     assert off.search("interpreters wibble", mode="hybrid").meaning_model == "hash-256"
 
 
@@ -109,7 +109,7 @@ def test_second_vectors_missing_some_passages_are_not_used(library: Path) -> Non
     full = store.load()
     assert full is not None
     # as a sync stopped half-way leaves them: one passage not embedded yet
-    store.save(VectorSet(full.model, full.ids[1:], full.matrix[1:]), ann=False)
+    store.save(VectorSet(full.model, full.ids[1:], full.matrix[1:]))
     res = Index(library, TWO).search("interpreters wibble", mode="hybrid")
     assert res.meaning_model == "hash-256" and res.hits
     sync(library, TWO)  # the next sync completes them
@@ -117,22 +117,22 @@ def test_second_vectors_missing_some_passages_are_not_used(library: Path) -> Non
 
 
 def test_vectors_of_another_second_model_are_not_used(library: Path) -> None:
-    other = Index(library, replace(TWO, second_model="hash-32"))
+    other = Index(library, TWO.replace(second_model="hash-32"))
     assert other.search("interpreters wibble", mode="hybrid").meaning_model == "hash-256"
 
 
 def test_which_second_model_the_settings_name(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("BOARDSEARCH_MODELS_DIR", str(tmp_path))
-    assert SearchSettings(second_model="off").second_model_name == ""
-    assert SearchSettings(second_model="hash-64").second_model_name == "hash-64"
-    assert SearchSettings(second_model="auto").second_model_name == ""  # none installed
+    assert models.second_model_name(ModelSettings(second_model="off")) == ""
+    assert models.second_model_name(ModelSettings(second_model="hash-64")) == "hash-64"
+    assert models.second_model_name(ModelSettings(second_model="auto")) == ""  # none installed
     folder = tmp_path / models.SECOND_MODEL
     folder.mkdir()
     for name in models.NEEDED:
         (folder / name).write_text("{}")
-    assert SearchSettings(second_model="auto").second_model_name == str(folder)
+    assert models.second_model_name(ModelSettings(second_model="auto")) == str(folder)
     # auto pairs it with the shipped first model only (the settings were chosen for that pair)
-    assert SearchSettings(model="hash-256", second_model="auto").second_model_name == ""
+    assert models.second_model_name(ModelSettings(model="hash-256", second_model="auto")) == ""
 
 
 def test_the_cli_and_json_say_when_the_second_model_ranked(library: Path) -> None:
@@ -227,8 +227,8 @@ def test_real_second_model_answers_a_paraphrase(tmp_path: Path, monkeypatch, cap
         / "shared/realdocs/tri-borough/ofsted-westminster-2016-03.pdf"
     )
     assert [r.outcome for r in ingest_paths([report], tmp_path)] == ["ingested"]
-    settings = SearchSettings.from_env(progress=False)
-    assert settings.second_model_name == str(folder)
+    settings = Settings.from_env(progress=False)
+    assert models.second_model_name(settings.models) == str(folder)
     sync(tmp_path, settings)
     second = VectorStore(tmp_path, SECOND_DIR).load()
     assert second is not None and second.matrix.shape[1] == 768
@@ -245,7 +245,7 @@ def test_real_second_model_answers_a_paraphrase(tmp_path: Path, monkeypatch, cap
 def test_a_sync_may_leave_the_second_model_for_later_and_search_says_so(
     tmp_path: Path,
 ) -> None:
-    data = two_borough_library(tmp_path, replace(TWO, second_model="off"))
+    data = two_borough_library(tmp_path, TWO.replace(second_model="off"))
     sync(data, TWO, second=False)  # as `start` does before the app is up
     assert not (data / SECOND_DIR).exists()
     assert second_model_pending(data, TWO) == 7
@@ -277,9 +277,7 @@ def test_start_lets_the_second_model_read_once_the_app_answers(
     seen = {}
 
     def fake_ui(args, data_dir, then=None):  # noqa: ANN001, ANN202
-        seen["pending when the app answers"] = second_model_pending(
-            data_dir, SearchSettings.from_env()
-        )
+        seen["pending when the app answers"] = second_model_pending(data_dir, Settings.from_env())
         then()
         return 0
 
@@ -289,11 +287,11 @@ def test_start_lets_the_second_model_read_once_the_app_answers(
     assert seen["pending when the app answers"] > 0
     assert "not yet read by the second model (hash-64)" in out  # start's status lines
     assert "is now reading" in out and "You can search already" in out
-    assert second_model_pending(data, SearchSettings.from_env()) == 0
+    assert second_model_pending(data, Settings.from_env()) == 0
     assert "has read" in out and "searches use it now" in out
     # --no-ui (no app to wait for): the second model reads within the sync, as before
     assert cli(["start", "--data-dir", str(tmp_path / "data2"), "--no-ui"]) == 0
-    assert second_model_pending(tmp_path / "data2", SearchSettings.from_env()) == 0
+    assert second_model_pending(tmp_path / "data2", Settings.from_env()) == 0
 
 
 def test_a_second_model_that_cannot_read_leaves_the_app_running(
@@ -302,7 +300,7 @@ def test_a_second_model_that_cannot_read_leaves_the_app_running(
     import index
     from ui import cli as cli_module
 
-    data = two_borough_library(tmp_path, replace(TWO, second_model="off"))
+    data = two_borough_library(tmp_path, TWO.replace(second_model="off"))
     monkeypatch.setenv("BOARDSEARCH_MODEL", "hash-256")
     monkeypatch.setenv("BOARDSEARCH_SECOND_MODEL", "hash-64")
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 
 import pytest
 
-from index.settings import SearchSettings
 from index.themes import ThemeError, find_theme
 from ingest import datafiles, errors, nlp, settings
 from ingest.config import default_data_dir
+from ingest.settings import IngestSettings, ModelSettings, SearchSettings, Settings
 from ingest.themes import ThemesFileError, load_themes
 from ui.cli import main
 
@@ -32,12 +32,76 @@ def _mentioned(*folders: str) -> set[str]:
     return found
 
 
-def test_every_variable_the_code_reads_is_in_the_settings_module_and_the_readme() -> None:
+def test_every_variable_the_code_reads_is_in_the_settings_module() -> None:
     in_code = _mentioned("ingest", "index", "ui", "tests")
     assert in_code - set(settings.VARIABLES) == set()
+
+
+def test_the_readme_settings_table_lists_exactly_the_modules_variables() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = {m for m in VARIABLE.findall(readme) if f"| `{m}`" in readme}
-    assert set(settings.VARIABLES) - table == set()
+    table = re.findall(r"^\| `(BOARDSEARCH_[A-Z0-9_]+)` \|", readme, flags=re.MULTILINE)
+    assert len(table) == len(set(table))  # each once
+    assert set(table) == set(settings.VARIABLES)
+
+
+def test_every_field_of_every_section_names_its_variable_once() -> None:
+    names = [f.name for section in settings.SECTIONS.values() for f in fields(section)]
+    assert len(names) == len(set(names))  # Settings.of(name=...) finds one field
+    variables = [
+        f.metadata["variable"].name
+        for section in settings.SECTIONS.values()
+        for f in fields(section)
+    ]
+    assert len(variables) == len(set(variables)) == len(settings.VARIABLES)
+    for var in settings.VARIABLES.values():
+        assert var.accepts() and var.shown_meaning(), var.name
+
+
+def test_settings_of_and_replace_take_any_sections_fields_by_name(monkeypatch) -> None:
+    monkeypatch.setenv(settings.RRF_K, "30")
+    chosen = Settings.of(model="hash-256", rrf_k=7, workers=1)
+    assert (chosen.models.model, chosen.search.rrf_k, chosen.ingest.workers) == ("hash-256", 7, 1)
+    assert Settings.of().search.rrf_k == 60  # the defaults: the environment unread
+    assert chosen.replace(theme_gate=3).search.theme_gate == 3
+    assert chosen.replace(theme_gate=3).models == chosen.models
+    assert Settings.from_env(progress=False).search.rrf_k == 30
+    assert Settings.from_env(progress=False).models.progress is False
+    assert chosen.values()["rrf_k"] == 7
+    with pytest.raises(TypeError, match="no setting called 'wieght'"):
+        Settings.of(wieght=1)
+    with pytest.raises(TypeError):
+        SearchSettings.from_env(model="hash-256")  # a field of another section
+
+
+def test_a_meaning_may_be_computed_when_it_is_shown(monkeypatch, capsys) -> None:
+    """ENRICH's meaning will be built from the record-kind registry: a Variable's meaning
+    may be a function, asked each time the meaning is shown."""
+    asked = []
+
+    def meaning() -> str:
+        asked.append(1)
+        return "0 skips every kind the registry lists"
+
+    computed = replace(settings.VARIABLES[settings.ENRICH], meaning=meaning)
+    monkeypatch.setitem(settings.VARIABLES, settings.ENRICH, computed)
+    assert asked == []
+    assert main(["settings"]) == 0
+    assert "0 skips every kind the registry lists" in capsys.readouterr().out
+    assert asked == [1]
+
+
+def test_the_environment_helpers(monkeypatch) -> None:
+    monkeypatch.setenv("PYTHONPATH", "/here")
+    monkeypatch.delenv(settings.BF16, raising=False)
+    assert settings.cluster_worker_env()["PYTHONPATH"] == "/here"
+    assert settings.BF16 not in settings.cluster_worker_env()
+    env = settings.subprocess_env(OMP_THREAD_LIMIT="1")
+    assert env["OMP_THREAD_LIMIT"] == "1" and env["PYTHONPATH"] == "/here"
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert not settings.has_display()
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert settings.has_display()
 
 
 def test_a_value_comes_from_the_option_else_the_environment_else_the_default(
@@ -49,6 +113,7 @@ def test_a_value_comes_from_the_option_else_the_environment_else_the_default(
     assert _pair(settings.resolve(settings.RRF_K)) == (30, "environment")
     assert SearchSettings.from_env().rrf_k == 30
     assert SearchSettings.from_env(rrf_k=5).rrf_k == 5
+    assert Settings.from_env().search.rrf_k == 30
     assert _pair(settings.resolve(settings.RRF_K, option=7)) == (7, "option")
     monkeypatch.setenv(settings.DATA, str(tmp_path / "here"))
     assert default_data_dir() == tmp_path / "here"
@@ -59,7 +124,9 @@ def test_a_value_comes_from_the_option_else_the_environment_else_the_default(
 def test_a_bad_value_is_a_settings_error_naming_the_variable(monkeypatch, capsys) -> None:
     monkeypatch.setenv(settings.EMBED_BATCH, "lots")
     with pytest.raises(errors.SettingsError, match="BOARDSEARCH_EMBED_BATCH='lots'"):
-        SearchSettings.from_env()
+        ModelSettings.from_env()
+    with pytest.raises(errors.SettingsError, match="BOARDSEARCH_EMBED_BATCH='lots'"):
+        Settings.from_env()
     monkeypatch.setenv(settings.BF16, "maybe")
     monkeypatch.delenv(settings.EMBED_BATCH)
     assert main(["settings"]) == 2
@@ -73,6 +140,8 @@ def test_settings_command_says_where_each_value_came_from(monkeypatch, capsys, t
     assert main(["settings", "--json", "--data-dir", str(tmp_path)]) == 0
     rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
     assert set(rows) == set(settings.VARIABLES)
+    assert rows[settings.WORKERS]["section"] == "ingest"
+    assert rows[settings.THEME_GATE]["section"] == "search"
     assert (rows[settings.WORKERS]["value"], rows[settings.WORKERS]["source"]) == (
         "3",
         "environment",
@@ -83,7 +152,11 @@ def test_settings_command_says_where_each_value_came_from(monkeypatch, capsys, t
         "option",
     )
     assert main(["settings"]) == 0
-    assert "BOARDSEARCH_WORKERS" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "BOARDSEARCH_WORKERS" in out
+    assert [line for line in out.splitlines() if line.startswith("[")] == [
+        f"[{section}]" for section in settings.SECTIONS
+    ]
 
 
 def test_data_file_and_theme_errors_are_boardsearch_errors_and_still_value_errors(
@@ -150,24 +223,31 @@ def test_the_shipped_data_files_load() -> None:
 
 
 @pytest.mark.parametrize(
-    "env",
+    ("env", "want"),
     [
-        {},
-        {"BOARDSEARCH_WORKERS": "3", "BOARDSEARCH_MAX_FILE_MB": "7", "BOARDSEARCH_ENRICH": "0"},
-        {"BOARDSEARCH_WORKERS": "0", "BOARDSEARCH_OCR": "1", "BOARDSEARCH_OCR_TIMEOUT": "42"},
+        ({}, {"max_file_mb": 200, "enrich": True, "ocr": False, "ocr_timeout_s": 900}),
+        (
+            {"BOARDSEARCH_WORKERS": "3", "BOARDSEARCH_MAX_FILE_MB": "7", "BOARDSEARCH_ENRICH": "0"},
+            {"workers": 3, "max_file_mb": 7, "enrich": False},
+        ),
+        (
+            {"BOARDSEARCH_WORKERS": "0", "BOARDSEARCH_OCR": "1", "BOARDSEARCH_OCR_TIMEOUT": "42"},
+            {"workers": settings.auto_workers(), "ocr": True, "ocr_timeout_s": 42},
+        ),
     ],
 )
-def test_ingest_settings_equal_the_pipelines_own_reading(monkeypatch, env) -> None:
-    from ingest.pipeline import Settings
-
-    for name in (settings.WORKERS, settings.MAX_FILE_MB, settings.ENRICH, settings.OCR):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv(settings.OCR_TIMEOUT, raising=False)
+def test_ingest_settings_read_the_environment_and_the_options(monkeypatch, env, want) -> None:
+    for var in IngestSettings.variables().values():
+        monkeypatch.delenv(var.name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    ingest = settings.IngestSettings
-    assert asdict(ingest.from_env()) == asdict(Settings.from_env())
-    assert asdict(ingest.from_env(5, ocr=True)) == asdict(replace(Settings.from_env(5), ocr=True))
+    chosen = IngestSettings.from_env()
+    assert {k: getattr(chosen, k) for k in want} == want
+    # the command line's options: 5 workers wins; --ocr turns OCR on; no --ocr leaves it
+    assert IngestSettings.from_env(5, ocr=True).workers == 5
+    assert IngestSettings.from_env(5, ocr=True).ocr is True
+    assert IngestSettings.from_env(0, ocr=False).ocr is chosen.ocr
+    assert IngestSettings.from_env(cluster=" auto ").cluster == "auto"
 
 
 def test_a_bad_ingest_setting_stops_ingest_with_one_line(monkeypatch, capsys, tmp_path) -> None:

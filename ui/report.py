@@ -8,7 +8,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ingest.extract.recommendations import Progress, Recommendation, recurring, reported_on
+from ingest import recurring, reported_on
+from ingest.extract.recommendations import Progress, Recommendation
 from ingest.model import Document, FileResult, Record, Table
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest import datafiles, extract
+from ingest import extract, former_names
 from ingest.extract.glossary import Acronym
 from ingest.extract.stocktake import StocktakeRow
 from ingest.model import Document, FileResult, Record
@@ -80,7 +80,7 @@ _OPEN, _CLOSE = "\x02", "\x03"
 
 def highlight_md(text: str, spans: Sequence[tuple[int, int]], width: int = 320) -> str:
     """A snippet around the matched words, escaped, the matches in **bold**."""
-    from index.format import snippet
+    from index import snippet
 
     clean = text.replace(_OPEN, " ").replace(_CLOSE, " ")
     marked = snippet(clean, spans, width=width, mark=(_OPEN, _CLOSE))
@@ -119,7 +119,7 @@ def facet_value_label(facet: str, value: str) -> str:
     if facet == "kind":
         return KIND_LABELS.get(value, value)
     if facet == "agency":
-        formers = datafiles.former_names(value)
+        formers = former_names(value)
         # passages are filed under the body's current name; say so, or a 2015 paper's
         # Clinical Commissioning Group would read as an Integrated Care Board
         return f"{value} (incl. former {' / '.join(formers)})" if formers else value

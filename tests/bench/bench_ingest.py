@@ -46,9 +46,10 @@ def bare_pdfplumber(files: list[Path]) -> tuple[int, float]:
 
 
 def boardsearch_ingest(files: list[Path], data_dir: Path, workers: int, enrich: bool):
-    from ingest.pipeline import Settings, ingest_paths
+    from ingest.pipeline import ingest_paths
+    from ingest.settings import IngestSettings
 
-    settings = Settings(workers=workers, enrich=enrich)
+    settings = IngestSettings(workers=workers, enrich=enrich)
     t0 = time.perf_counter()
     results = ingest_paths(files, data_dir, settings=settings)
     return results, time.perf_counter() - t0

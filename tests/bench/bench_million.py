@@ -74,10 +74,10 @@ def source_vectors(work: Path, texts: list[str]) -> np.ndarray:
     if cache.exists():
         m = np.load(cache)
     else:
-        from index import Settings
         from index.embed import get_embedder
+        from ingest.settings import ModelSettings
 
-        emb = get_embedder(Settings.from_env(progress=False))
+        emb = get_embedder(ModelSettings.from_env(progress=False))
         t = time.perf_counter()
         m = emb.encode(ordered)
         print(f"embedded {len(texts)} real passages in {time.perf_counter() - t:.0f} s")
@@ -146,11 +146,13 @@ def build_library(work: Path, data: Path, n: int, seed: int = 1) -> dict[str, fl
             store.save(ParsedDocument(document=doc, passages=tuple(passages)))
             row += count
     store_s = time.perf_counter() - t0
-    from index import Settings
+    from index import model_name
+    from ingest.settings import Settings
 
-    model = Settings.from_env().model_name
+    settings = Settings.from_env()
+    model = model_name(settings.models)
     t = time.perf_counter()
-    VectorStore(data).save(VectorSet(model, ids, matrix))
+    VectorStore(data).save(VectorSet(model, ids, matrix), ann_min=settings.search.ann_min)
     ann_s = time.perf_counter() - t
     return {
         "store_s": store_s,
@@ -162,15 +164,17 @@ def build_library(work: Path, data: Path, n: int, seed: int = 1) -> dict[str, fl
 
 def build_keyword(data: Path) -> dict[str, float]:
     from index.updater import _store_rows, prepare_open, sync_keyword
+    from ingest.settings import SearchSettings
 
+    search = SearchSettings.from_env(keyword_engine="bm25s")
     t = time.perf_counter()
     rows = _store_rows(data)
     rows_s = time.perf_counter() - t
     t = time.perf_counter()
-    sync_keyword(data, rows, rebuild=True, engine="bm25s")
+    sync_keyword(data, rows, search, rebuild=True)
     keyword_s = time.perf_counter() - t
     t = time.perf_counter()
-    prepare_open(data, len(rows))  # as sync ends: catalog columns and vector row map
+    prepare_open(data, len(rows), search)  # as sync ends: catalog columns and vector row map
     return {
         "rows_s": rows_s,
         "keyword_build_s": keyword_s,
@@ -188,8 +192,9 @@ def latency(ix, queries: list[str], mode: str, filters) -> list[float]:  # noqa:
 
 
 def measure(data: Path, rounds: int) -> dict[str, object]:
-    from index import Filters, Index, Settings
+    from index import Filters, Index
     from index.vectors import ExactIndex
+    from ingest.settings import Settings
 
     settings = Settings.from_env(progress=False, keyword_engine="bm25s")
     queries = [q["query"] for q in json.loads(QUERIES.read_text(encoding="utf-8"))]

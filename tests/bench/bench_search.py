@@ -33,12 +33,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index import Filters, Index, Settings
-from index.embed import get_embedder
+from index import Filters, Index, second_model_name
+from index.embed import get_embedder, use_bf16
 from index.updater import _store_rows, sync_keyword
 from index.vectors import DIR_NAME, SECOND_DIR, VectorSet, VectorStore
 from ingest.model import ParsedDocument
 from ingest.pipeline import ingest_paths
+from ingest.settings import Settings
 from ingest.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,7 +87,7 @@ def build_copies(src: Path, dest: Path, target: int) -> int:
 def build_vectors(data_dir: Path, settings: Settings, dir_name: str = DIR_NAME) -> dict[str, float]:
     rows = _store_rows(data_dir)
     t = time.perf_counter()
-    emb = get_embedder(settings)
+    emb = get_embedder(settings.models)
     load_s = time.perf_counter() - t
     texts = sorted({r.passage.text for r in rows})
     t = time.perf_counter()
@@ -94,7 +95,8 @@ def build_vectors(data_dir: Path, settings: Settings, dir_name: str = DIR_NAME) 
     enc_s = time.perf_counter() - t
     by_text = dict(zip(texts, vecs, strict=True))
     matrix = np.stack([by_text[r.passage.text] for r in rows])
-    VectorStore(data_dir, dir_name).save(VectorSet(emb.name, [r.id for r in rows], matrix))
+    vs = VectorSet(emb.name, [r.id for r in rows], matrix)
+    VectorStore(data_dir, dir_name).save(vs, ann_min=settings.search.ann_min)
     rate = len(texts) / enc_s
     return {
         "model_load_s": load_s,
@@ -109,17 +111,17 @@ def report_vectors(vec: dict[str, float], settings: Settings, n: int, what: str 
     print(
         f"{what}model load (cold): {vec['model_load_s']:.1f} s; embedding {vec['distinct']} "
         f"distinct passages: {vec['encode_s']:.1f} s = {vec['rate']:.1f} passages/s "
-        f"(bf16={settings.use_bf16}); implies {vec['implied_full_s']:.0f} s for all {n}"
+        f"(bf16={use_bf16(settings.models)}); implies {vec['implied_full_s']:.0f} s for all {n}"
     )
 
 
 def build_second(data: Path, settings: Settings, n: int) -> None:
     """The second model's vectors (index/models.py), when it is installed and on."""
-    name = settings.second_model_name
-    if not name or n > settings.second_max_passages:
+    name = second_model_name(settings.models)
+    if not name or n > settings.search.second_max_passages:
         print("second model: none (off, not installed, or the library is too large)")
         return
-    second = replace(settings, model=name)
+    second = settings.replace(model=name)
     before = peak_rss_mb()
     report_vectors(build_vectors(data, second, SECOND_DIR), second, n, "second model: ")
     print(f"peak RSS {before:.0f} MB before the second model, {peak_rss_mb():.0f} MB after")
@@ -167,7 +169,7 @@ def build(work: Path, data: Path, target: int, settings: Settings) -> list:
     print(f"passages: {n} (copies of the real documents in {REALDOCS} and corpus/papers)")
     rows = _store_rows(data)
     t = time.perf_counter()
-    sync_keyword(data, rows, rebuild=True)
+    sync_keyword(data, rows, settings.search, rebuild=True)
     print(f"whoosh build: {time.perf_counter() - t:.1f} s")
     report_vectors(build_vectors(data, settings), settings, n)
     build_second(data, settings, n)
@@ -221,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = _store_rows(data)
         print(f"passages: {len(rows)} (reusing {data})")
         second = VectorStore(data, SECOND_DIR).manifest()
-        if settings.second_model_name and (second or {}).get("model") != settings.second_model_name:
+        name = second_model_name(settings.models)
+        if name and (second or {}).get("model") != name:
             build_second(data, settings, len(rows))
     else:
         rows = build(work, data, args.passages, settings)

@@ -55,11 +55,12 @@ def build(data: Path, rebuild: bool) -> None:
     import shutil
 
     import index
-    from ingest.pipeline import Settings, ingest_paths
+    from ingest.pipeline import ingest_paths
+    from ingest.settings import IngestSettings
 
     shutil.rmtree(data, ignore_errors=True)
     t = time.perf_counter()
-    results = ingest_paths([ROOT / "corpus" / "papers"], data, settings=Settings.from_env())
+    results = ingest_paths([ROOT / "corpus" / "papers"], data, settings=IngestSettings.from_env())
     print(f"ingested {len(results)} files in {time.perf_counter() - t:.1f} s", flush=True)
     t = time.perf_counter()
     print(index.sync(data, progress=False).summary(), f"in {time.perf_counter() - t:.1f} s")

@@ -16,7 +16,7 @@ Each stage runs in its own process, so its peak RSS is its own:
            hybrid p50/p95 (tests/bench/bench_search.py) beside bm25s on the same texts
   ui       cold start to first answer in headless Chromium (tests/bench/bench_ui.py),
            skipped when Chromium is missing
-  ray      the same ingest on a local Ray cluster (``Settings(cluster="local")``, this
+  ray      the same ingest on a local Ray cluster (``IngestSettings(cluster="local")``, this
            machine's cores), skipped when Ray is not installed (--skip-ray skips it)
   million  with --million: tests/bench/bench_million.py, a synthetic library of 1,000,000
            passages (or N) on the large-library engines: index open, first-query and warm
@@ -74,12 +74,13 @@ def stage_bare(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def stage_ingest(args: argparse.Namespace) -> dict[str, Any]:
-    from ingest.pipeline import Settings, ingest_paths
+    from ingest.pipeline import ingest_paths
+    from ingest.settings import IngestSettings
 
     data = Path(args.work) / "data"
     shutil.rmtree(data, ignore_errors=True)
     files = pdf_files(args.paths)
-    settings = Settings(workers=args.workers, enrich=True)
+    settings = IngestSettings(workers=args.workers, enrich=True)
     t = time.perf_counter()
     results = ingest_paths(files, data, settings=settings)
     first = time.perf_counter() - t
@@ -102,7 +103,8 @@ def stage_ray(args: argparse.Namespace) -> dict[str, Any]:
     except ImportError:
         return {"skipped": "Ray is not installed (pip install -e '.[cluster]')"}
     from ingest import cluster
-    from ingest.pipeline import Settings, ingest_paths
+    from ingest.pipeline import ingest_paths
+    from ingest.settings import IngestSettings
 
     data = Path(args.work) / "data-ray"
     shutil.rmtree(data, ignore_errors=True)
@@ -111,7 +113,9 @@ def stage_ray(args: argparse.Namespace) -> dict[str, Any]:
     cluster.connect("local", num_cpus=os.cpu_count())
     start_s = time.perf_counter() - t
     t = time.perf_counter()
-    results = ingest_paths(files, data, settings=Settings(workers=args.workers, cluster="local"))
+    results = ingest_paths(
+        files, data, settings=IngestSettings(workers=args.workers, cluster="local")
+    )
     return {
         "pages": sum(r.pages for r in results if r.outcome == "ingested"),
         "s": time.perf_counter() - t,
@@ -153,14 +157,15 @@ def stage_sync(args: argparse.Namespace) -> dict[str, Any]:
 def stage_search(args: argparse.Namespace) -> dict[str, Any]:
     from bench_search import QUERIES, bm25s_reference, build_copies, build_vectors, latency, pct
 
-    from index import Index, Settings
+    from index import Index
     from index.updater import _store_rows, sync_keyword
+    from ingest.settings import Settings
 
     settings = Settings.from_env(progress=False)
     data = Path(args.work) / "search"
     n = build_copies(Path(args.work) / "data", data, args.passages)
     rows = _store_rows(data)
-    sync_keyword(data, rows, rebuild=True)
+    sync_keyword(data, rows, settings.search, rebuild=True)
     vec = build_vectors(data, settings)
     queries = [q["query"] for q in json.loads(QUERIES.read_text(encoding="utf-8"))]
     ix = Index(data, settings)

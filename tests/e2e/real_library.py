@@ -23,13 +23,14 @@ QUERY = "how well are care leavers supported"
 
 def build_library(data: Path) -> dict[str, int]:
     """Ingest and index the shipped corpus into ``data`` (once); returns its counts."""
-    from ingest.pipeline import Settings, ingest_paths
+    from ingest.pipeline import ingest_paths
+    from ingest.settings import IngestSettings
     from ingest.store import Store
 
     if not (data / "boardsearch.sqlite").exists():
         import index
 
-        results = ingest_paths([PAPERS], data, settings=Settings.from_env())
+        results = ingest_paths([PAPERS], data, settings=IngestSettings.from_env())
         failed = [f"{r.path}: {r.message}" for r in results if r.outcome == "failed"]
         assert not failed, failed
         index.sync(data, progress=False)

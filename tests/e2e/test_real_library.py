@@ -1,16 +1,15 @@
 """The shipped library (20 papers, nine real Ofsted reports) in a real browser.
 
 The library is ingested and indexed once per test session with the real model, as
-`boardsearch start` does (set BOARDSEARCH_E2E_LIBRARY to a folder to keep it between
-runs). Checks what a board officer sees first: a search answered from the real
-reports with page citations; the Themes heatmap over all three boroughs and every
+`boardsearch start` does (pytest --e2e-library DIR keeps it in DIR between runs).
+Checks what a board officer sees first: a search answered from the real reports with
+page citations; the Themes heatmap over all three boroughs and every
 period, the most frequent theme on top, a line saying what a cell counts, and a
 cell's passages with citations; the stock-take register unfiltered.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,11 +41,11 @@ REAL_PERIODS = ("2015/16", "2019/20", "2023/24", "2024/25")
 
 
 @pytest.fixture(scope="session")
-def library(tmp_path_factory) -> Path:
+def library(tmp_path_factory, request) -> Path:
     reason = missing_browser()
     if reason:
         pytest.skip(reason)
-    keep = os.environ.get("BOARDSEARCH_E2E_LIBRARY")
+    keep = request.config.getoption("e2e_library")
     data = Path(keep) if keep else tmp_path_factory.mktemp("library") / "data"
     counts = build_library(data)
     assert counts["documents"] == 20 and counts["pages"] == 263, counts

@@ -22,11 +22,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from index import Index, Settings, sync
+from index import Index, sync
+from index.fusion import dup_key, near_duplicate
 from index.keyword import analysed_terms
-from index.search import dup_key, near_duplicate
 from ingest.model import Passage
 from ingest.pipeline import ingest_paths
+from ingest.settings import Settings
 from ingest.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,13 +181,13 @@ def table(scores: dict, k: int) -> str:
 
 def overrides(pairs: list[str]) -> dict[str, object]:
     """--set name=value pairs as Settings fields, converted to each field's type."""
-    defaults = Settings()
+    defaults = Settings.of().values()
     out: dict[str, object] = {}
     for pair in pairs:
         name, _, value = pair.partition("=")
-        if not hasattr(defaults, name):
+        if name not in defaults:
             raise SystemExit(f"--set {pair}: no search setting called {name!r}")
-        kind = type(getattr(defaults, name))
+        kind = type(defaults[name])
         out[name] = value.lower() in ("1", "true", "yes", "on") if kind is bool else kind(value)
     return out
 
@@ -223,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         text = {p.id: p.text for p in store.passages()}
     n_answers = (
         {qid: groups(pids, text) for qid, pids in relevant.items()}
-        if settings.collapse_duplicates
+        if settings.search.collapse_duplicates
         else {}
     )
     for m in missing:

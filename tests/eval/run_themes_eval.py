@@ -29,8 +29,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from index import themes as T  # noqa: E402
 from index.embed import get_embedder  # noqa: E402
-from index.settings import Settings  # noqa: E402
 from ingest.model import Passage  # noqa: E402
+from ingest.settings import ModelSettings  # noqa: E402
 from ingest.themes import evaluate, load_themes  # noqa: E402
 
 LABELLED = Path(__file__).resolve().parents[1] / "themes_labelled.json"
@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     items, themes = load_labelled(), load_themes()
-    embedder = get_embedder(Settings.from_env(progress=False))
+    embedder = get_embedder(ModelSettings.from_env())
     scorer = Scorer(items, embedder, themes)
     dev, test = split(items)
     print(f"{len(items)} labelled passages: dev {len(dev)}, test {len(test)}")

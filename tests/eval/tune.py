@@ -13,7 +13,6 @@ import argparse
 import itertools
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run_eval import QUERIES, evaluate, groups, half, overrides, resolve  # noqa: E402
 
-from index import Index, Settings  # noqa: E402
+from index import Index  # noqa: E402
+from ingest.settings import Settings  # noqa: E402
 from ingest.store import Store  # noqa: E402
 
 
@@ -72,13 +72,13 @@ def main(argv: list[str] | None = None) -> int:
         values.append(vals.split(","))
     print(f"{'  '.join(names)}  | all  keyword  paraphrase  (nDCG@10, {args.half} half)")
     for combo in itertools.product(*values) if names else [()]:
-        settings = replace(
-            base, **overrides([f"{n}={v}" for n, v in zip(names, combo, strict=True)])
+        settings = base.replace(
+            **overrides([f"{n}={v}" for n, v in zip(names, combo, strict=True)])
         )
         index.settings = settings
         n_answers = (
             {qid: groups(p, text) for qid, p in relevant.items()}
-            if settings.collapse_duplicates
+            if settings.search.collapse_duplicates
             else {}
         )
         res = evaluate(index, queries, relevant, 10, n_answers, modes=("hybrid",))
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 def floor_report(index: Index, queries: list[dict], relevant: dict[str, set[str]]) -> int:
     """Similarities of the meaning-only hits in the hybrid top 10 (no floor), split into
     judged relevant and not, and the highest floor keeping 95% of the relevant ones."""
-    index.settings = replace(index.settings, related_floor=0.0, related_floor_unmatched=0.0)
+    index.settings = index.settings.replace(related_floor=0.0, related_floor_unmatched=0.0)
     good, other = [], []
     for q in queries:
         res = index.search(q["query"], mode="hybrid", limit=10, facets=False)

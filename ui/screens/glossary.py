@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ingest.extract.glossary import load_curated
+from ingest import load_curated
 from ui import filters, views
 from ui.screens import common
 

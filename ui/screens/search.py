@@ -20,7 +20,7 @@ EXAMPLES = (
 
 def facet_filters(all_facets: dict, current: dict | None) -> dict[str, list[str]]:
     """The sidebar filters; returns {facet: chosen values}."""
-    from index.catalog import FACETS
+    from index import FACETS
 
     st.sidebar.header("Filter the results")
     chosen: dict[str, list[str]] = {}
@@ -46,8 +46,7 @@ def facet_filters(all_facets: dict, current: dict | None) -> dict[str, list[str]
 
 
 def show_hit(rank: int, hit, lib: common.Library) -> None:
-    from index.format import MATCH_LABELS
-    from index.search import MATCH_WORDS
+    from index import MATCH_LABELS, MATCH_WORDS
 
     doc = lib.by_id.get(hit.doc_id)
     with st.container(border=True):
@@ -151,7 +150,7 @@ def main() -> None:
 
 def chosen_filters() -> dict[str, list[str]]:
     """The filter values chosen so far (the widgets keep them in the session)."""
-    from index.catalog import FACETS
+    from index import FACETS
 
     return {f: list(st.session_state.get(f"facet-{f}", [])) for f in FACETS}
 
@@ -165,8 +164,7 @@ def run_search(idx, query: str, mode: str, chosen: dict[str, list[str]], expand:
 
 
 def show_result(result, query: str, lib: common.Library) -> None:
-    from index.format import also_searched, hidden_note, second_model_note
-    from index.search import MATCH_WORDS
+    from index import MATCH_WORDS, also_searched, hidden_note, second_model_note
 
     for note in result.messages:
         st.info(views.escape_md(note))

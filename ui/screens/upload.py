@@ -7,23 +7,29 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ingest import settings as env_settings
+from ingest.settings import IngestSettings, UiSettings
 from ui import uploads, views
 from ui.screens import common
 
-MAX_MB = env_settings.get(env_settings.MAX_UPLOAD_MB)
 UPLOADS = "uploads"
+
+
+def max_upload_mb() -> int:
+    """The largest file the page accepts, in MB (BOARDSEARCH_MAX_UPLOAD_MB), read when the
+    page is drawn."""
+    return UiSettings.from_env().max_upload_mb
 
 
 def save_uploads(files: list, folder: Path) -> tuple[list[Path], dict[str, str], list]:
     """Check and write each upload under folder/uploads; (paths, path -> name, rejected)."""
+    max_bytes = max_upload_mb() * 2**20
     target = folder / UPLOADS
     paths: list[Path] = []
     names: dict[str, str] = {}
     rejected: list[tuple[str, str]] = []
     for f in files:
         data = f.getvalue()
-        problem = uploads.check_upload(f.name, data, MAX_MB * 2**20)
+        problem = uploads.check_upload(f.name, data, max_bytes)
         if problem:
             rejected.append((f.name, problem))
             continue
@@ -38,14 +44,15 @@ def save_uploads(files: list, folder: Path) -> tuple[list[Path], dict[str, str],
 def ingest(paths: list[Path], folder: Path) -> list:
     """Read the saved files into the store, then bring the search index up to date."""
     import index
-    from ingest.pipeline import Settings, ingest_paths
+    from ingest import ingest_paths
 
     bar = st.progress(0.0, text="Reading the files …")
 
     def progress(done: int, total: int, path: str) -> None:
         bar.progress(done / max(total, 1), text=f"Read {done} of {total}: {Path(path).name}")
 
-    results = ingest_paths(paths, folder, settings=Settings.from_env(workers=1), progress=progress)
+    chosen = IngestSettings.from_env(workers=1)
+    results = ingest_paths(paths, folder, settings=chosen, progress=progress)
     if any(r.outcome == "ingested" for r in results):
         bar.progress(1.0, text="Updating the search index …")
         common.wait_for_model(str(folder))
@@ -58,9 +65,10 @@ def ingest(paths: list[Path], folder: Path) -> list:
 
 
 def main() -> None:
+    limit_mb = max_upload_mb()
     st.title("Add documents")
     st.markdown(
-        f"Add board papers as **PDF** or **Word (.docx)** files, up to **{MAX_MB} MB** each. "
+        f"Add board papers as **PDF** or **Word (.docx)** files, up to **{limit_mb} MB** each. "
         "They are read, added to the library and made searchable. Files you add are kept "
         "in the data folder."
     )
@@ -68,7 +76,7 @@ def main() -> None:
         "Choose files",
         type=["pdf", "docx"],
         accept_multiple_files=True,
-        max_upload_size=MAX_MB,
+        max_upload_size=limit_mb,
         key="upload-files",
     )
     if not st.button("Add to the library", type="primary", disabled=not files, key="upload-go"):
