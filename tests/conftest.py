@@ -13,13 +13,14 @@ from ingest import extract
 from . import helpers
 from .helpers import build_ui_data
 
-pytest_plugins = ("pytester",)  # tests/test_extract.py runs a test session of its own
+# tests/ingest/extract/test_extract.py runs a test session of its own
+pytest_plugins = ("pytester",)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # The second model (all-mpnet-base-v2) embeds every passage a second time at about a
 # tenth of MiniLM's rate; real-tier tests use MiniLM alone unless they ask for it
-# (tests/test_second_model.py does).
+# (tests/index/test_second_model.py does).
 os.environ.setdefault("BOARDSEARCH_SECOND_MODEL", "off")
 
 
@@ -31,14 +32,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=int,
         default=1,
         metavar="N",
-        help="try N times as many fuzz examples (tests/test_fuzz.py; default 1)",
+        help="try N times as many fuzz examples (tests/ingest/test_tables_fuzz.py; default 1)",
     )
     group.addoption(
         "--layout-cases",
         type=int,
         default=40,
         metavar="N",
-        help="generated stock-take layouts the property test reads (tests/test_layouts.py; "
+        help="generated stock-take layouts the property test reads (tests/corpus/test_layouts.py; "
         "default 40)",
     )
     group.addoption(
@@ -77,7 +78,7 @@ def ui_data(tmp_path_factory) -> Path:
 def strict_extractors():
     """Extractors run in strict mode for the whole session: one that crashes raises, so
     the test that ran it fails. (An ingest outside the tests stores the document as
-    "partial" with a message instead; tests/test_extract.py checks that too.)"""
+    "partial" with a message instead; tests/ingest/extract/test_extract.py checks that too.)"""
     was = extract.set_strict(True)
     yield
     extract.set_strict(was)

@@ -19,14 +19,21 @@ from ingest.extract.themes import ThemeTag
 from ingest.model import Document, ParsedDocument, Passage, Record, sha256_bytes
 from ingest.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-REALDOCS = SHARED / "realdocs"
-SEED_TEXT = SHARED / "seed" / "westminster-lscb-annual-report-2011-12.txt"
+# The one home of the tests' paths: test modules in any folder import these, so moving a
+# module never changes where it looks.
+ROOT = Path(__file__).resolve().parents[1]  # the repository
+SHARED = ROOT.parent / "shared"  # ../shared beside the repository
+REALDOCS = SHARED / "realdocs"  # real papers, not shipped
+TRI_BOROUGH = REALDOCS / "tri-borough"  # the nine published tri-borough Ofsted reports
+SEED_NAME = "westminster-lscb-annual-report-2011-12"
+SEED_TEXT = SHARED / "seed" / f"{SEED_NAME}.txt"
 CORPUS = ROOT / "corpus"
 CORPUS_PAPERS = CORPUS / "papers"
 CORPUS_TRUTH = CORPUS / "truth"
-SEED_PDF = CORPUS_PAPERS / "westminster-lscb-annual-report-2011-12.pdf"
+SEED_PDF = CORPUS_PAPERS / f"{SEED_NAME}.pdf"
+SEED_TRUTH = CORPUS_TRUTH / f"{SEED_NAME}.pdf.truth.json"
+MINUTES = CORPUS_PAPERS / "triborough-lscb-board-minutes-2015-01-synthetic.pdf"
+THEMES_LABELLED = ROOT / "tests" / "themes_labelled.json"  # passages with their themes
 
 # The test run's own options (--fuzz-scale, --layout-cases, --layout-start, --e2e-library),
 # put here by tests/conftest.py before any test module is imported.
@@ -38,7 +45,7 @@ OPTIONS: dict[str, object] = {
 }
 
 # corpus/build.py (the corpus generator: the seed's facts live there) as corpus/layouts.py
-# and tests/test_layouts.py import it, by its folder on the path.
+# and tests/corpus/test_layouts.py import it, by its folder on the path.
 if str(CORPUS) not in sys.path:
     sys.path.insert(0, str(CORPUS))
 import build as corpus_build  # noqa: E402
