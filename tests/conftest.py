@@ -32,7 +32,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=int,
         default=1,
         metavar="N",
-        help="try N times as many fuzz examples (tests/ingest/test_tables_fuzz.py; default 1)",
+        help="try N times as many fuzz examples (tests/ingest/test_tables_fuzz.py, "
+        "tests/index/test_query_fuzz.py; default 1)",
     )
     group.addoption(
         "--layout-cases",
