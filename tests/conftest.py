@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from ingest import extract
+from ingest.model import Extracted, ParsedDocument
 
 from . import helpers
-from .helpers import build_ui_data
+from .helpers import SEED_PDF, build_ui_data, need
 
 # tests/ingest/extract/test_extract.py runs a test session of its own
 pytest_plugins = ("pytester",)
@@ -83,3 +84,45 @@ def strict_extractors():
     was = extract.set_strict(True)
     yield
     extract.set_strict(was)
+
+
+# -- the expensive reads, once per session --------------------------------------------------
+class ParseOnce:
+    """Files parsed once per test session, for every module that reads them (the seed PDF
+    was parsed by three modules, each corpus paper by two or three, the tri-borough reports
+    by four). What is shared is frozen (the model's dataclasses and tuples), so no test can
+    change what another sees."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[Path, ParsedDocument] = {}
+        self._read: dict[Path, Extracted] = {}
+
+    def __call__(self, path: Path) -> ParsedDocument:
+        """The file as ingest parses it, without the extractors (``parse_file(path,
+        enrich=False)``): tests run the extractor they check on it themselves."""
+        if path not in self._parsed:
+            from ingest.pipeline import parse_file
+
+            self._parsed[path] = parse_file(need(path), enrich=False)
+        return self._parsed[path]
+
+    def read(self, path: Path) -> Extracted:
+        """What the PDF reader gives for the file (``pdf.read``, the file's stem as its id)."""
+        if path not in self._read:
+            from ingest import pdf
+
+            self._read[path] = pdf.read(need(path), path.stem)
+        return self._read[path]
+
+
+@pytest.fixture(scope="session")
+def parse_once() -> ParseOnce:
+    """parse_once(path) parses a file, parse_once.read(path) reads a PDF, each at most once
+    in the session."""
+    return ParseOnce()
+
+
+@pytest.fixture(scope="session")
+def seed_pdf_parsed(parse_once: ParseOnce) -> ParsedDocument:
+    """The seed PDF (corpus/papers/westminster-lscb-annual-report-2011-12.pdf), parsed once."""
+    return parse_once(SEED_PDF)

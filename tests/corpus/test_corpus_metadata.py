@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from ingest.metadata import _detect
-from ingest.model import ParsedDocument
-from ingest.pipeline import METADATA_PAGES, parse_file
+from ingest.pipeline import METADATA_PAGES
 
 from ..helpers import CORPUS_PAPERS, CORPUS_TRUTH
 
@@ -38,11 +36,6 @@ pytestmark = pytest.mark.real
 def _truth(paper: Path) -> dict[str, object]:
     data = json.loads((CORPUS_TRUTH / f"{paper.name}.truth.json").read_text(encoding="utf-8"))
     return data["metadata"]
-
-
-@cache
-def _parsed(paper: Path) -> ParsedDocument:
-    return parse_file(paper, enrich=False)
 
 
 def _words(text: str) -> set[str]:
@@ -64,8 +57,8 @@ def test_corpus_is_there() -> None:
 
 
 @pytest.mark.parametrize("paper", PAPER_FILES, ids=lambda p: p.name)
-def test_metadata_matches_truth(paper: Path) -> None:
-    doc = _parsed(paper).document
+def test_metadata_matches_truth(parse_once, paper: Path) -> None:
+    doc = parse_once(paper).document
     truth = _truth(paper)
     found = {k: getattr(doc, k) for k in (*FIELDS, "boroughs")}
     assert not _differences(found, truth), (paper.name, _differences(found, truth))
@@ -76,8 +69,8 @@ def test_metadata_matches_truth(paper: Path) -> None:
 
 
 @pytest.mark.parametrize("paper", PAPER_FILES, ids=lambda p: p.name)
-def test_metadata_from_page_text_alone(paper: Path) -> None:
-    parsed = _parsed(paper)
+def test_metadata_from_page_text_alone(parse_once, paper: Path) -> None:
+    parsed = parse_once(paper)
     head = "\n".join(p.raw_text for p in parsed.pages[:METADATA_PAGES])
     meta = _detect(Path(f"upload{paper.suffix}"), head, "", None)
     found = {k: getattr(meta, k) for k in (*FIELDS, "boroughs")}

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from ingest import pdf, structure
+from ingest.model import ParsedDocument
 
 from ..helpers import CORPUS_PAPERS, CORPUS_TRUTH
 
@@ -41,10 +40,9 @@ def _truth(paper: Path) -> set[Key]:
     return {(tuple(_norm(t) for t in s["path"]), int(s["page"])) for s in data["sections"]}
 
 
-@cache
-def _found(paper: Path) -> frozenset[Key]:
-    sections, _, _ = structure.build("d", pdf.read(paper, "d"))
-    return frozenset((tuple(_norm(t) for t in s.path), s.page_start) for s in sections)
+def _found(parsed: ParsedDocument) -> frozenset[Key]:
+    """The headings the reader and structure.build found in the parsed paper."""
+    return frozenset((tuple(_norm(t) for t in s.path), s.page_start) for s in parsed.sections)
 
 
 def _scores(found: set[Key], truth: set[Key]) -> tuple[float, float]:
@@ -66,9 +64,9 @@ def test_the_corpus_has_pdfs_with_truth() -> None:
 
 
 @pytest.mark.parametrize("paper", PDFS, ids=[p.name for p in PDFS])
-def test_headings_match_truth(paper: Path) -> None:
+def test_headings_match_truth(parse_once, paper: Path) -> None:
     truth = _truth(paper)
-    found = set(_found(paper))
+    found = set(_found(parse_once(paper)))
     p_title, r_title = _scores(_titles(found), _titles(truth))
     p_path, r_path = _scores(found, truth)
     print(
@@ -82,20 +80,21 @@ def test_headings_match_truth(paper: Path) -> None:
     assert r_path >= 0.8 and p_path >= 0.8, "headings nest under the wrong parents"
 
 
-def test_cover_lines_are_never_sections() -> None:
+def test_cover_lines_are_never_sections(parse_once) -> None:
     """Cover titles, dates and "Label: value" lines: never a section, never a parent."""
     for paper in PDFS:
-        first_level = {path[0] for path, _ in _found(paper)}
-        cover_only = {path[0] for path, page in _found(paper) if page == 1}
+        found = _found(parse_once(paper))
+        first_level = {path[0] for path, _ in found}
+        cover_only = {path[0] for path, page in found if page == 1}
         assert not cover_only - {p[0] for p, _ in _truth(paper)}, paper.name
         assert not any(re.match(r"^[a-z ]+ (date|published|inspector)\b", t) for t in first_level)
 
 
-def test_corpus_precision_recall() -> None:
+def test_corpus_precision_recall(parse_once) -> None:
     found: set[tuple[str, tuple[str, int]]] = set()
     truth: set[tuple[str, tuple[str, int]]] = set()
     for paper in PDFS:
-        found |= {(paper.name, k) for k in _titles(set(_found(paper)))}
+        found |= {(paper.name, k) for k in _titles(set(_found(parse_once(paper))))}
         truth |= {(paper.name, k) for k in _titles(_truth(paper))}
     hit = len(found & truth)
     precision, recall = hit / max(len(found), 1), hit / max(len(truth), 1)

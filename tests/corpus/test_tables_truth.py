@@ -11,16 +11,15 @@ layout.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from ingest.model import ParsedDocument, Table
 
-from ..helpers import CORPUS
+from ..helpers import CORPUS, CORPUS_PAPERS
 
 
 def norm(text: str) -> str:
@@ -44,13 +43,6 @@ def truth_files() -> list[Path]:
         for p in (CORPUS / "truth").glob("*.truth.json")
         if json.loads(p.read_text(encoding="utf-8")).get("tables")
     )
-
-
-@cache
-def parsed_paper(name: str) -> ParsedDocument:
-    from ingest.pipeline import parse_file
-
-    return parse_file(CORPUS / "papers" / name, enrich=False)
 
 
 def _rows_on(tables: Sequence[Table], first: int, last: int) -> list[tuple[str, ...]]:
@@ -93,9 +85,10 @@ def score_table(truth: dict, tables: Sequence[Table], used: set[int] | None = No
     return score
 
 
-def measure(names: Sequence[str] | None = None) -> dict:
+def measure(parse: Callable[[Path], ParsedDocument], names: Sequence[str] | None = None) -> dict:
     """{"overall": accuracy, "papers": {name: accuracy}, "layouts": {layout: accuracy},
-    "tables": {(name, i): Score}} over every truth table (or those of ``names``)."""
+    "tables": {(name, i): Score}} over every truth table (or those of ``names``), each
+    paper parsed by ``parse`` (the session's parse_once fixture)."""
     papers: dict[str, Score] = {}
     layouts: dict[str, Score] = {}
     tables: dict[tuple[str, int], Score] = {}
@@ -105,7 +98,7 @@ def measure(names: Sequence[str] | None = None) -> dict:
         name = truth["file"]
         if names and name not in names:
             continue
-        parsed = parsed_paper(name)
+        parsed = parse(CORPUS_PAPERS / name)
         paper = papers.setdefault(name, Score())
         used: set = set()
         for i, t in enumerate(truth["tables"]):
@@ -157,9 +150,9 @@ def test_scorer_counts_cells_and_uses_each_row_once() -> None:
     assert (s.right, s.total) == (2 + 2 + 1, 8)
 
 
-def test_cell_accuracy_report() -> None:
+def test_cell_accuracy_report(parse_once) -> None:
     _need_corpus()
-    result = measure()
+    result = measure(parse_once)
     print("\n" + report(result))
     right, total = result["cells"]
     assert total > 0 and result["overall"] == pytest.approx(right / total)
@@ -187,6 +180,6 @@ def _all_cases() -> list:
 
 
 @pytest.mark.parametrize(("name", "index"), _all_cases())
-def test_truth_table_is_exact(name: str, index: int) -> None:
-    score = measure([name])["tables"][(name, index)]
+def test_truth_table_is_exact(parse_once, name: str, index: int) -> None:
+    score = measure(parse_once, [name])["tables"][(name, index)]
     assert (score.right, score.total) == (score.total, score.total)

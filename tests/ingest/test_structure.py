@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from ingest import pdf, structure
+from ingest import structure
 from ingest.model import BBox, Extracted, Line, Page, Table
 
-from ..helpers import REALDOCS
+from ..helpers import TRI_BOROUGH
 
 SENTENCE = "The board checked that partner agencies share information about children quickly."
 
@@ -136,8 +136,10 @@ def test_docx_style_pages_without_boxes() -> None:
         ("ofsted-kensington-chelsea-2025-01.pdf", ["What needs to improve?"]),
     ],
 )
-def test_real_ofsted_sections_and_clean_passages(name: str, expected: list[str]) -> None:
-    ex = pdf.read(REALDOCS / "tri-borough" / name, "d")
+def test_real_ofsted_sections_and_clean_passages(
+    parse_once, name: str, expected: list[str]
+) -> None:
+    ex = parse_once.read(TRI_BOROUGH / name)
     sections, passages, _ = structure.build("d", ex)
     titles = {s.title for s in sections}
     for title in expected:

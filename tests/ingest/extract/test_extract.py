@@ -70,7 +70,9 @@ def test_a_crashing_extractor_leaves_a_partial_document_for_people(tmp_path, mon
     assert parsed.document.status == "partial"
     assert "boom step failed: RuntimeError: a deliberate crash" in parsed.document.message
     assert any(r.kind == "acronym" for r in parsed.records)  # the glossary still ran
-    (result,) = ingest_paths([tmp_path / "paper.txt"], tmp_path / "data", settings=IngestSettings(workers=1))
+    (result,) = ingest_paths(
+        [tmp_path / "paper.txt"], tmp_path / "data", settings=IngestSettings(workers=1)
+    )
     assert result.outcome == "ingested" and "boom step failed" in result.message
 
 

@@ -9,7 +9,7 @@ import pytest
 from ingest.extract import figures
 from ingest.model import Document, ParsedDocument, Passage, Table
 
-from ...helpers import CORPUS_PAPERS, REALDOCS, SEED_PDF, SEED_TRUTH, need
+from ...helpers import CORPUS_PAPERS, REALDOCS, SEED_TRUTH, need
 
 EXPENDITURE = Table(
     "d",
@@ -264,11 +264,9 @@ def test_text_records_carry_provenance() -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_figures():
+def seed_figures(seed_pdf_parsed):
     need(SEED_TRUTH)
-    from ingest.pipeline import parse_file
-
-    return figures.find(parse_file(need(SEED_PDF), enrich=False))
+    return figures.find(seed_pdf_parsed)
 
 
 @pytest.mark.real
@@ -302,18 +300,16 @@ def test_seed_every_truth_figure_is_found(seed_figures) -> None:
 
 
 @pytest.mark.real
-def test_synthetic_accounts_totals_check() -> None:
-    from ingest.pipeline import parse_file
-
+def test_synthetic_accounts_totals_check(parse_once) -> None:
     papers = CORPUS_PAPERS
     kc = papers / "kensington-chelsea-lscb-annual-report-2011-12-synthetic.pdf"
     hf = papers / "hammersmith-fulham-lscb-annual-report-2011-12-synthetic.pdf"
-    ok = figures.find(parse_file(need(kc), enrich=False))
+    ok = figures.find(parse_once(kc))
     checks = [r.fields.check for r in ok.records if r.fields.check]
     assert [(c.stated, c.ok) for c in checks] == [(90900, True), (90400, True)]
     # H&F's unruled expenditure table (a two-line first label) now reads whole, so its
     # totals check; a lost line would surface here as a problem naming the total.
-    found = figures.find(parse_file(hf, enrich=False))
+    found = figures.find(parse_once(hf))
     assert not found.problems
     hf_checks = [r.fields.check for r in found.records if r.fields.check]
     assert hf_checks and all(c.ok for c in hf_checks)

@@ -9,7 +9,7 @@ import pytest
 from ingest.extract import recommendations as rec
 from ingest.model import Document, Page, ParsedDocument
 
-from ...helpers import REALDOCS, need, seed_parsed
+from ...helpers import REALDOCS, seed_parsed
 
 
 @lru_cache(maxsize=1)
@@ -103,12 +103,12 @@ def test_ofsted_list_runs_across_pages_and_stops_at_the_next_heading() -> None:
     assert {d["addressed_to"] for d in items} == {"the LSCB"}
 
 
-@lru_cache(maxsize=4)
-def _real(relative: str) -> tuple:
-    from ingest import pdf, structure
+def _real(parse_once, relative: str) -> tuple:
+    """The list recommendations of a real report, read once in the session (parse_once)."""
+    from ingest import structure
 
-    path = need(REALDOCS / relative)
-    extracted = pdf.read(path, path.stem)
+    path = REALDOCS / relative
+    extracted = parse_once.read(path)
     sections, passages, tables = structure.build(path.stem, extracted)
     document = Document(id=path.stem, path=str(path), title=path.stem, doc_type="inspection_report")
     parsed = ParsedDocument(document, extracted.pages, sections, tables, passages)
@@ -118,10 +118,10 @@ def _real(relative: str) -> tuple:
 
 
 @pytest.mark.real
-def test_ofsted_2016_recommendations_to_the_tri_borough_lscb() -> None:
+def test_ofsted_2016_recommendations_to_the_tri_borough_lscb(parse_once) -> None:
     lscb = [
         d
-        for d in _real("tri-borough/ofsted-westminster-2016-03.pdf")
+        for d in _real(parse_once, "tri-borough/ofsted-westminster-2016-03.pdf")
         if d["addressed_to"] == "the LSCB"
     ]
     assert [d["text"] for d in lscb] == [
@@ -135,10 +135,10 @@ def test_ofsted_2016_recommendations_to_the_tri_borough_lscb() -> None:
 
 
 @pytest.mark.real
-def test_ofsted_lscb_areas_for_improvement_in_bullets_and_inline_numbers() -> None:
+def test_ofsted_lscb_areas_for_improvement_in_bullets_and_inline_numbers(parse_once) -> None:
     bexley = [
         d
-        for d in _real("lscb-reviews/ofsted-bexley-2014-05.pdf")
+        for d in _real(parse_once, "lscb-reviews/ofsted-bexley-2014-05.pdf")
         if d["addressed_to"] == "the LSCB"
     ]
     assert len(bexley) == 10  # 169-170 priority actions and 171-178 areas for improvement
@@ -147,7 +147,9 @@ def test_ofsted_lscb_areas_for_improvement_in_bullets_and_inline_numbers() -> No
         "multi-agency safeguarding practice."
     )
     hull = [
-        d for d in _real("lscb-reviews/ofsted-hull-2015-02.pdf") if d["addressed_to"] == "the LSCB"
+        d
+        for d in _real(parse_once, "lscb-reviews/ofsted-hull-2015-02.pdf")
+        if d["addressed_to"] == "the LSCB"
     ]
     assert hull[0]["text"].startswith(
         "Ensure that sufficient comprehensive, accurate and timely performance"
@@ -156,8 +158,8 @@ def test_ofsted_lscb_areas_for_improvement_in_bullets_and_inline_numbers() -> No
 
 
 @pytest.mark.real
-def test_ilacs_what_needs_to_improve() -> None:
-    items = _real("tri-borough/ofsted-westminster-2019-10.pdf")
+def test_ilacs_what_needs_to_improve(parse_once) -> None:
+    items = _real(parse_once, "tri-borough/ofsted-westminster-2019-10.pdf")
     assert [d["text"] for d in items] == [
         "The formal matching and panel approval of adolescents in long-term foster homes."
     ]
@@ -318,10 +320,10 @@ def test_recurring_recommendations_are_grouped_across_documents() -> None:
 
 
 @pytest.mark.real
-def test_hanging_number_list_read_as_a_table_still_counts() -> None:
+def test_hanging_number_list_read_as_a_table_still_counts(parse_once) -> None:
     # Hackney 2016: the reader takes the local authority's numbered list for a two-column
     # table; the list is read from the page lines all the same
-    items = _real("lscb-reviews/ofsted-hackney-2016-09.pdf")
+    items = _real(parse_once, "lscb-reviews/ofsted-hackney-2016-09.pdf")
     la = [d for d in items if d["addressee"] == "local authority"]
     assert [d["number"] for d in la] == [str(n) for n in range(1, 10)]
     assert {d["page"] for d in la} == {8}
@@ -331,13 +333,13 @@ def test_hanging_number_list_read_as_a_table_still_counts() -> None:
 
 
 @pytest.mark.real
-def test_themed_bullets_and_two_sentence_items() -> None:
-    slough = _real("lscb-reviews/ofsted-slough-2016-02.pdf")
+def test_themed_bullets_and_two_sentence_items(parse_once) -> None:
+    slough = _real(parse_once, "lscb-reviews/ofsted-slough-2016-02.pdf")
     la = [d for d in slough if d["addressee"] == "local authority"]
     assert len(la) == 22  # bullets under four numbered themes
     assert la[0]["section"] == "Quality and effectiveness of practice"
     assert not any("Summary" in d["text"] or "Ofsted previously found" in d["text"] for d in slough)
-    rotherham = _real("lscb-reviews/ofsted-rotherham-2014-11.pdf")
+    rotherham = _real(parse_once, "lscb-reviews/ofsted-rotherham-2014-11.pdf")
     numbers = [d["number"] for d in rotherham]
     assert numbers == [str(n) for n in range(1, 27)] + [str(n) for n in range(158, 167)]
     assert rotherham[20]["text"].endswith(

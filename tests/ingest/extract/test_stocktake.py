@@ -19,7 +19,6 @@ from ingest.model import Document, ParsedDocument, Passage, Table
 from ...helpers import (
     CORPUS_PAPERS,
     CORPUS_TRUTH,
-    SEED_PDF,
     SEED_TEXT,
     SEED_TRUTH,
     STOCKTAKE_AGENCIES,
@@ -435,18 +434,10 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture(scope="module")
-def seed_pdf_parsed():
-    need(SEED_TRUTH)
-    from ingest.pipeline import parse_file
-
-    return parse_file(need(SEED_PDF), enrich=False)
-
-
 def _seed_truth_rows() -> list[tuple[str, str, tuple[int, int], list[str]]]:
     import json
 
-    truth = json.loads(SEED_TRUTH.read_text(encoding="utf-8"))
+    truth = json.loads(need(SEED_TRUTH).read_text(encoding="utf-8"))
     return [
         (
             t["agency"],
@@ -695,11 +686,8 @@ def _truth_register(name: str) -> list[tuple[str, str, list[str]]]:
     ]
 
 
-def _synthetic_register(name: str):
-    path = need(CORPUS_PAPERS / name)
-    from ingest.pipeline import parse_file
-
-    recs = stocktake.extract(parse_file(path, enrich=False))
+def _synthetic_register(parse_once, name: str):
+    recs = stocktake.extract(parse_once(CORPUS_PAPERS / name))
     rows = []
     for r in recs:
         d = r.data
@@ -710,9 +698,9 @@ def _synthetic_register(name: str):
 
 @pytest.mark.real
 @pytest.mark.parametrize("name", SYNTHETIC_PARAMS)
-def test_synthetic_register_rows_found_exactly(name: str) -> None:
+def test_synthetic_register_rows_found_exactly(parse_once, name: str) -> None:
     """Row by row: every truth row is found cell for cell, and nothing else is found."""
-    got, truth = _synthetic_register(name)
+    got, truth = _synthetic_register(parse_once, name)
     assert truth, f"{name}: its truth file lists no stock-take rows"
     assert [row for row in truth if row not in got] == []
     assert [row for row in got if row not in truth] == []
@@ -720,9 +708,9 @@ def test_synthetic_register_rows_found_exactly(name: str) -> None:
 
 @pytest.mark.real
 @pytest.mark.parametrize("name", SYNTHETIC_PARAMS)
-def test_synthetic_register_equals_truth(name: str) -> None:
+def test_synthetic_register_equals_truth(parse_once, name: str) -> None:
     """And in the paper's order, each row once."""
-    got, truth = _synthetic_register(name)
+    got, truth = _synthetic_register(parse_once, name)
     assert got == truth
 
 

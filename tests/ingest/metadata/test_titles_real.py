@@ -4,7 +4,6 @@ the way they appear on pre-publication and draft copies (a line at the top, the 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from ingest import metadata
 from ingest.metadata.front import is_banner
 from ingest.metadata.titles import meaningful_hint
 
-from ...helpers import REALDOCS, need
+from ...helpers import REALDOCS
 
 REPORTS = (
     "lscb-reviews/ofsted-bexley-2014-05.pdf",
@@ -32,12 +31,10 @@ MARKS = (
 )
 
 
-@lru_cache(maxsize=8)
-def _head(relative: str) -> tuple[Path, str, str]:
-    from ingest import pdf
-
-    path = need(REALDOCS / relative)
-    extracted = pdf.read(path, path.stem)
+def _head(parse_once, relative: str) -> tuple[Path, str, str]:
+    """A real report's first two pages and its PDF title, read once in the session."""
+    path = REALDOCS / relative
+    extracted = parse_once.read(path)
     head = "\n".join(p.raw_text for p in extracted.pages[:2])
     return path, head, extracted.title_hint
 
@@ -57,8 +54,8 @@ def test_marks_are_banners_but_titles_are_not() -> None:
 
 @pytest.mark.real
 @pytest.mark.parametrize("relative", REPORTS)
-def test_banner_lines_never_become_the_title(relative: str) -> None:
-    path, head, hint = _head(relative)
+def test_banner_lines_never_become_the_title(parse_once, relative: str) -> None:
+    path, head, hint = _head(parse_once, relative)
     plain = metadata.detect(path, head, hint).title
     assert plain and "publication" not in plain.lower()
     for mark in MARKS:
@@ -70,8 +67,8 @@ def test_banner_lines_never_become_the_title(relative: str) -> None:
 
 
 @pytest.mark.real
-def test_a_mark_printed_on_the_title_line_is_dropped() -> None:
-    path, head, hint = _head("tri-borough/ofsted-westminster-2025-01.pdf")
+def test_a_mark_printed_on_the_title_line_is_dropped(parse_once) -> None:
+    path, head, hint = _head(parse_once, "tri-borough/ofsted-westminster-2025-01.pdf")
     plain = metadata.detect(path, head, hint).title
     first, _, rest = head.partition("\n")
     marked = metadata.detect(path, f"Report for pre publication {first}\n{rest}", hint).title

@@ -12,7 +12,7 @@ from reportlab.pdfgen import canvas
 from ingest import pdf
 from ingest.errors import DamagedFile, EmptyFile, EncryptedFile, NoTextLayer
 
-from ...helpers import REALDOCS, SEED_PDF, need
+from ...helpers import TRI_BOROUGH
 
 W, H = A4
 
@@ -305,9 +305,8 @@ def test_title_above_running_text_is_not_a_heading(tmp_path: Path) -> None:
 
 
 @pytest.mark.real
-def test_real_ofsted_furniture_and_text() -> None:
-    f = REALDOCS / "tri-borough" / "ofsted-westminster-2016-03.pdf"
-    ex = pdf.read(f, "d")
+def test_real_ofsted_furniture_and_text(parse_once) -> None:
+    ex = parse_once.read(TRI_BOROUGH / "ofsted-westminster-2016-03.pdf")
     assert len(ex.pages) == 44
     page = ex.pages[1]
     assert page.lines[-1].kind == "footer" or any(ln.kind == "footer" for ln in page.lines)
@@ -400,11 +399,9 @@ def test_unread_glyphs_never_reach_text_and_are_counted(tmp_path: Path) -> None:
 
 
 @pytest.mark.real
-def test_real_bullets_read_as_bullets() -> None:
+def test_real_bullets_read_as_bullets(seed_pdf_parsed) -> None:
     """The Westminster 2011/12 report's bullets come back from pdfminer as "(cid:127)"."""
-    from ingest.pipeline import parse_file
-
-    doc = parse_file(need(SEED_PDF), enrich=False)
+    doc = seed_pdf_parsed
     assert not any("(cid:" in p.text for p in doc.passages)
     assert not any("(cid:" in c for t in doc.tables for r in t.rows for c in r)
     assert not any("(cid:" in part for s in doc.sections for part in s.path)
