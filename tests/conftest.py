@@ -25,9 +25,20 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("BOARDSEARCH_SECOND_MODEL", "off")
 
 
+# The tiers beyond the fast one: a plain `pytest` leaves their tests out, `--full` runs them.
+TIERS = ("slow", "real", "e2e")
+LEFT_OUT = pytest.StashKey[int]()  # how many tests the fast tier left out
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Knobs of longer test runs (settings of the tests, not of boardsearch)."""
     group = parser.getgroup("boardsearch", "boardsearch's longer test runs")
+    group.addoption(
+        "--full",
+        action="store_true",
+        help="run every tier: the fast tests and those marked slow, real and e2e (a plain "
+        "pytest runs the fast tier only; CI and the README's test command run --full)",
+    )
     group.addoption(
         "--fuzz-scale",
         type=int,
@@ -66,6 +77,45 @@ def pytest_configure(config: pytest.Config) -> None:
     settings are decorators)."""
     for name in ("fuzz_scale", "layout_cases", "layout_start", "e2e_library"):
         helpers.OPTIONS[name] = config.getoption(name)
+
+
+def _named_files(config: pytest.Config) -> set[Path]:
+    """Test files named on the command line (alone or with ::test): their tests run
+    whatever their tier, so `pytest tests/index/test_index_real.py` does what it says."""
+    named = set()
+    for arg in config.args:
+        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        if path.is_file():
+            named.add(path)
+    return named
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The fast tier by default: tests marked slow, real or e2e are left out unless --full
+    is given, -m picks tests by marker, or their file is named on the command line."""
+    if config.getoption("full") or config.getoption("markexpr"):
+        return
+    named = _named_files(config)
+    keep, leave = [], []
+    for item in items:
+        in_a_tier = any(item.get_closest_marker(tier) for tier in TIERS)
+        (leave if in_a_tier and item.path.resolve() not in named else keep).append(item)
+    if leave:
+        config.hook.pytest_deselected(items=leave)
+        items[:] = keep
+    config.stash[LEFT_OUT] = len(leave)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """One line saying what the fast tier left out and how to run it."""
+    left_out = config.stash.get(LEFT_OUT, 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"fast tier: {left_out} slow, real and e2e tests not run; pytest --full runs "
+            "every tier, -m real (or slow, e2e) one tier"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("ingest", "index", "ui")
 
 
-def imports() -> dict[str, set[str]]:
-    """module path -> top-level names it imports (anywhere in the file)."""
+@cache
+def imports() -> dict[str, frozenset[str]]:
+    """module path -> top-level names it imports (anywhere in the file); parsed once, as
+    every check below asks again."""
     out: dict[str, set[str]] = {}
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
@@ -22,7 +25,7 @@ def imports() -> dict[str, set[str]]:
                     names |= {a.name.split(".")[0] for a in node.names}
                 elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                     names.add(node.module.split(".")[0])
-            out[str(path.relative_to(ROOT))] = names
+            out[str(path.relative_to(ROOT))] = frozenset(names)
     return out
 
 

@@ -138,6 +138,7 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_build_regenerates_every_paper_and_truth_byte_for_byte(rebuilt: Path) -> None:
     copied = {p.name for p in copied_papers()} | {f"{p.name}.truth.json" for p in copied_papers()}
     for sub in ("papers", "truth"):
@@ -149,6 +150,7 @@ def test_build_regenerates_every_paper_and_truth_byte_for_byte(rebuilt: Path) ->
             assert same, f"corpus/{sub}/{name} is not what build.py makes; rerun it"
 
 
+@pytest.mark.slow
 def test_build_leaves_the_copied_real_reports_alone(tmp_path: Path) -> None:
     """Rebuilding one paper in place (corpus/papers as --out) writes only that paper."""
     out = tmp_path / "c"
@@ -197,6 +199,7 @@ def test_every_paper_has_a_truth_file_and_no_truth_is_orphaned() -> None:
         assert t["metadata"]["synthetic"] == t["synthetic"]
 
 
+@pytest.mark.real
 @pytest.mark.parametrize("path", synthetic_pdfs(), ids=lambda p: p.name)
 def test_synthetic_pdf_says_synthetic_on_every_page(path: Path) -> None:
     t = truth_of(path.name)
@@ -214,6 +217,7 @@ def test_synthetic_pdf_says_synthetic_on_every_page(path: Path) -> None:
             page.close()
 
 
+@pytest.mark.real
 def test_seed_pdf_is_real_and_titled() -> None:
     t = truth_of(SEED_PDF.name)
     info = pdf_info(SEED_PDF)
@@ -282,6 +286,7 @@ def _long_date(iso: str) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
+@pytest.mark.real
 @pytest.mark.parametrize("path", copied_papers(), ids=lambda p: p.name)
 def test_copied_report_truth_agrees_with_its_pages(path: Path) -> None:
     """Page count, text on every page, and the cover's borough and inspection dates."""
@@ -322,6 +327,7 @@ def _financial_year(iso: str) -> str:
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.real
 @pytest.mark.parametrize("path", pdf_papers(), ids=lambda p: p.name)
 def test_truth_pages_are_where_pdfplumber_finds_the_text(path: Path) -> None:
     t = truth_of(path.name)
@@ -342,6 +348,7 @@ def test_truth_pages_are_where_pdfplumber_finds_the_text(path: Path) -> None:
         assert on_page(path, figure["page"], figure["text"]), figure
 
 
+@pytest.mark.real
 def test_a_split_row_continues_on_the_next_page() -> None:
     """The row marked split starts on one page and its last words are on the next."""
     found = 0

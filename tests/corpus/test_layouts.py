@@ -30,6 +30,9 @@ sys.path.insert(0, str(ROOT / "corpus"))
 import layouts  # noqa: E402
 from layouts_score import read_register, score  # noqa: E402
 
+# Each case typesets a layout and reads it back: seconds apiece (the slow tier).
+pytestmark = pytest.mark.slow
+
 # Of the default 40 layouts, those the PDF reader does not read exactly yet, all
 # tables without rules (unruled or zebra-shaded): measured, strict, so a fix shows.
 # None of the default 40 today; the set stays so a measured gap can be listed.

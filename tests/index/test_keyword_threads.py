@@ -25,6 +25,7 @@ def _rows(doc_n: int, n: int) -> list[tuple[Row, str]]:
     return out
 
 
+@pytest.mark.slow
 def test_searches_from_threads_while_the_index_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -69,6 +69,7 @@ queries = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300 * SCALE, deadline=None)
 @given(queries)
 def test_expand_query_never_raises(query):
@@ -108,6 +109,7 @@ def tiny_index(tmp_path_factory) -> Index:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
+@pytest.mark.slow
 @given(query=queries, mode=st.sampled_from(["keyword", "hybrid", "semantic"]))
 @example(query="NOT AND 0", mode="keyword")  # whoosh's parser raised IndexError on it
 @example(query="0(^0)", mode="keyword")  # a fieldless term reached the numpy BM25F scorer

@@ -252,6 +252,7 @@ def test_a_sync_may_leave_the_second_model_for_later_and_search_says_so(
     assert done.meaning_model == "hash-64" and not done.messages
 
 
+@pytest.mark.slow
 def test_start_lets_the_second_model_read_once_the_app_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:

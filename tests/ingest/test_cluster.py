@@ -58,6 +58,7 @@ def test_cli_missing_ray_fails_before_reading(
     assert not (tmp_path / "d" / "boardsearch.sqlite").exists()
 
 
+@pytest.mark.slow
 def test_default_install_imports_no_ray(tmp_path: Path) -> None:
     """A local ingest never imports ray (it is an optional extra)."""
     import subprocess

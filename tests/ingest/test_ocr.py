@@ -58,6 +58,7 @@ def stored_text(data_dir: Path) -> tuple[list, str]:
     return docs, text.lower()
 
 
+@pytest.mark.slow
 @needs_ocrmypdf
 def test_ocr_makes_a_scanned_pdf_searchable(tmp_path):
     scan = scanned_pdf(tmp_path / "scanned minutes.pdf", [SCAN_LINES])
@@ -83,6 +84,7 @@ def test_ocr_makes_a_scanned_pdf_searchable(tmp_path):
     assert hits and hits[0].doc_id == result.doc_id and hits[0].page == 1
 
 
+@pytest.mark.slow
 @needs_ocrmypdf
 def test_ocr_reads_only_the_pages_without_text(tmp_path):
     scan = scanned_pdf(tmp_path / "scan.pdf", [SCAN_LINES])
@@ -136,6 +138,7 @@ def _cli(args: list[str], path_dirs: list[Path]) -> subprocess.CompletedProcess[
     )
 
 
+@pytest.mark.slow
 def test_ocr_requested_without_ocrmypdf_says_one_line_and_batch_goes_on(tmp_path):
     from ..helpers import make_image_pdf
 

@@ -39,6 +39,7 @@ def bomb_pdf(path, inflated_mb: int):
     return path
 
 
+@pytest.mark.slow
 def test_bomb_is_refused_with_bounded_memory(tmp_path):
     bomb = bomb_pdf(tmp_path / "innocent looking.pdf", inflated_mb=400)
     assert bomb.stat().st_size < 2 * 2**20  # small on disk
@@ -49,6 +50,7 @@ def test_bomb_is_refused_with_bounded_memory(tmp_path):
     assert grown_mb < 100
 
 
+@pytest.mark.slow
 def test_bomb_in_a_batch_fails_alone(tmp_path):
     bomb_pdf(tmp_path / "bomb.pdf", inflated_mb=300)
     make_pdf(tmp_path / "fine.pdf", [["# Minutes", "The Board met."]])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,6 +68,7 @@ def squash(text: str) -> str:
 
 
 # -- tables -----------------------------------------------------------------------------------
+@pytest.mark.slow
 @FAST
 @given(fragments())
 def test_stitch_never_raises_loses_no_cell_text_and_keeps_shapes(frags):
@@ -105,6 +107,7 @@ def test_row_pages_match_rows_when_the_first_row_turns_out_to_be_a_header():
     assert table.row_pages == (1, 2)
 
 
+@pytest.mark.slow
 @FAST
 @given(st.lists(st.lists(st.one_of(st.none(), st.text(CELL_CHARS, max_size=12)), max_size=5)))
 def test_clean_rows_pads_drops_empty_rows_and_keeps_words(rows):

@@ -14,6 +14,10 @@ import pytest
 
 from ..helpers import EMBEDDER, ROOT, SCRIPT, make_paper, shown_text, start_app_test, unescape
 
+# The app runs for real in AppTest, over a library ingested and indexed for the session:
+# seconds per page (the slow tier).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def app_env(ui_data, monkeypatch):

@@ -98,6 +98,7 @@ def rec_env(ui_data, tmp_path, monkeypatch):
     return folder
 
 
+@pytest.mark.slow  # the app runs for real in AppTest
 def test_recommendations_screen_lists_groups_and_keeps_findings_apart(rec_env):
     at = start_app_test("screens/recommendations.py")
     text = unescape(shown_text(at))

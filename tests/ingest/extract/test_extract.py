@@ -115,6 +115,7 @@ def test_ingest_a_paper(tmp_path, monkeypatch):
 """
 
 
+@pytest.mark.slow
 def test_a_crashing_extractor_fails_the_test_run(pytester, monkeypatch) -> None:
     """The same test of a crashing extractor, run as a session of its own: it passes on
     its own (the document is partial), and fails with this suite's strict-mode fixture."""
