@@ -65,9 +65,19 @@ def test_bomb_in_a_batch_fails_alone(tmp_path):
     assert "decompression bomb" in results["bomb.pdf"].message
 
 
-def test_ordinary_pdfs_pass(tmp_path):
+def test_ordinary_pdfs_pass(tmp_path, monkeypatch):
+    """An ordinary PDF passes, and passes because its streams were measured and found
+    under the limits, not because none was looked at."""
+    from ingest import safety
+
     pdf = make_pdf(tmp_path / "a.pdf", [["# Report", "Text " * 200]] * 3)
-    check_pdf_bytes(pdf, pdf.read_bytes())  # no exception
+    assert check_pdf_bytes(pdf, pdf.read_bytes()) is None
+    ordinary = bomb_pdf(tmp_path / "ordinary.pdf", inflated_mb=2)  # a 2 MB Flate stream
+    data = ordinary.read_bytes()
+    assert check_pdf_bytes(ordinary, data) is None
+    monkeypatch.setattr(safety, "MAX_STREAM_BYTES", 2**20)  # the same file, a lower limit
+    with pytest.raises(TooLarge, match="decompression bomb"):
+        check_pdf_bytes(ordinary, data)
 
 
 def test_inflated_size_stops_counting_past_the_limit():
