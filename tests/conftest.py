@@ -40,6 +40,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "pytest runs the fast tier only; CI and the README's test command run --full)",
     )
     group.addoption(
+        "--require-tools",
+        action="store_true",
+        help="fail, not skip, the tests that drive chromium or ocrmypdf when those are "
+        "missing (.ci/run gives it: CI installs both, so a missing one is a broken CI)",
+    )
+    group.addoption(
         "--fuzz-scale",
         type=int,
         default=1,
@@ -75,7 +81,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """The options, for test modules that need them when they are imported (hypothesis
     settings are decorators)."""
-    for name in ("fuzz_scale", "layout_cases", "layout_start", "e2e_library"):
+    for name in ("fuzz_scale", "layout_cases", "layout_start", "e2e_library", "require_tools"):
         helpers.OPTIONS[name] = config.getoption(name)
 
 

@@ -35,13 +35,14 @@ SEED_TRUTH = CORPUS_TRUTH / f"{SEED_NAME}.pdf.truth.json"
 MINUTES = CORPUS_PAPERS / "triborough-lscb-board-minutes-2015-01-synthetic.pdf"
 THEMES_LABELLED = ROOT / "tests" / "themes_labelled.json"  # passages with their themes
 
-# The test run's own options (--fuzz-scale, --layout-cases, --layout-start, --e2e-library),
-# put here by tests/conftest.py before any test module is imported.
+# The test run's own options (--fuzz-scale, --layout-cases, --layout-start, --e2e-library,
+# --require-tools), put here by tests/conftest.py before any test module is imported.
 OPTIONS: dict[str, object] = {
     "fuzz_scale": 1,
     "layout_cases": 40,
     "layout_start": 1000,
     "e2e_library": "",
+    "require_tools": False,
 }
 
 # corpus/build.py (the corpus generator: the seed's facts live there) as corpus/layouts.py
@@ -111,6 +112,17 @@ def need(path: Path) -> Path:
         where = "../shared beside the repository" if SHARED in path.parents else "the repository"
         pytest.fail(f"{path} is missing; the tests need it from {where}", pytrace=False)
     return path
+
+
+def need_tool(missing: str) -> None:
+    """Skip the test when a system program it drives is missing (`missing` says which and
+    how to install it; '' when it is there). Under --require-tools, as CI runs, fail instead:
+    CI installs chromium and ocrmypdf, so a missing one means the tests did not run."""
+    if not missing:
+        return
+    if OPTIONS["require_tools"]:
+        pytest.fail(f"{missing}; --require-tools makes this a failure", pytrace=False)
+    pytest.skip(missing)
 
 
 STOCKTAKE_AGENCIES: tuple[str, ...] = corpus_build.SEED_AGENCIES  # the seed's nine, one list

@@ -16,7 +16,7 @@ from ingest.pipeline import ingest_paths
 from ingest.settings import IngestSettings
 from ingest.store import Store
 
-from ..helpers import ROOT, make_pdf
+from ..helpers import ROOT, make_pdf, need_tool
 
 OCR = IngestSettings(workers=1, enrich=False, ocr=True)
 PLAIN = IngestSettings(workers=1, enrich=False)
@@ -25,7 +25,13 @@ SCAN_LINES = [
     "The Board checked private fostering arrangements",
     "in Westminster schools during the year.",
 ]
-needs_ocrmypdf = pytest.mark.skipif(not ocr.available(), reason="ocrmypdf is not installed")
+needs_ocrmypdf = pytest.mark.usefixtures("ocrmypdf_installed")
+
+
+@pytest.fixture
+def ocrmypdf_installed() -> None:
+    """Real OCR needs ocrmypdf: skipped without it, failed under --require-tools (CI)."""
+    need_tool("" if ocr.available() else "ocrmypdf is not installed (apt-get install ocrmypdf)")
 
 
 def scanned_pdf(path: Path, pages: list[list[str]]) -> Path:
