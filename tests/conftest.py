@@ -3,12 +3,11 @@ tests/helpers.py."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from ingest import extract
+from ingest import extract, settings
 from ingest.model import Extracted, ParsedDocument
 
 from . import helpers
@@ -16,13 +15,6 @@ from .helpers import SEED_PDF, build_ui_data, need
 
 # tests/ingest/extract/test_extract.py runs a test session of its own
 pytest_plugins = ("pytester",)
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-# The second model (all-mpnet-base-v2) embeds every passage a second time at about a
-# tenth of MiniLM's rate; real-tier tests use MiniLM alone unless they ask for it
-# (tests/index/test_second_model.py does).
-os.environ.setdefault("BOARDSEARCH_SECOND_MODEL", "off")
 
 
 # The tiers beyond the fast one: a plain `pytest` leaves their tests out, `--full` runs them.
@@ -83,6 +75,29 @@ def pytest_configure(config: pytest.Config) -> None:
     settings are decorators)."""
     for name in ("fuzz_scale", "layout_cases", "layout_start", "e2e_library", "require_tools"):
         helpers.OPTIONS[name] = config.getoption(name)
+    config.stash[ENVIRONMENT] = _session_environment()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The session's environment changes undone."""
+    if ENVIRONMENT in config.stash:
+        config.stash[ENVIRONMENT].undo()
+
+
+ENVIRONMENT = pytest.StashKey[pytest.MonkeyPatch]()
+
+
+def _session_environment() -> pytest.MonkeyPatch:
+    """The environment of the whole session, programs the tests start included, set before
+    any test module is imported: models load offline (as boardsearch has them do), and the
+    second model (all-mpnet-base-v2) is off unless the environment names it: it embeds
+    every passage a second time at about a tenth of MiniLM's rate, so real-tier tests use
+    MiniLM alone unless they ask for it (tests/index/test_second_model.py does)."""
+    settings.use_models_offline()
+    session = pytest.MonkeyPatch()
+    if settings.resolve(settings.SECOND_MODEL).source != "environment":
+        session.setenv(settings.SECOND_MODEL, "off")
+    return session
 
 
 def _named_files(config: pytest.Config) -> set[Path]:

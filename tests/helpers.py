@@ -17,7 +17,7 @@ from ingest.extract.glossary import Acronym
 from ingest.extract.stocktake import StocktakeRow
 from ingest.extract.themes import ThemeTag
 from ingest.model import Document, ParsedDocument, Passage, Record, sha256_bytes
-from ingest.settings import Settings
+from ingest.settings import Settings, subprocess_env
 
 # The one home of the tests' paths: test modules in any folder import these, so moving a
 # module never changes where it looks.
@@ -100,6 +100,17 @@ def make_image_pdf(path: Path, pages: int = 1) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+def child_env(*, drop: tuple[str, ...] = (), **changes: str) -> dict[str, str]:
+    """The environment of a program a test starts: this process's, with `changes` set and
+    the variables named in `drop` removed. Tests never read or write the environment
+    themselves: the settings module is its one reader (ingest.settings.subprocess_env), and
+    a test that changes this process's environment does it with monkeypatch."""
+    env = subprocess_env(**changes)
+    for name in drop:
+        env.pop(name, None)
+    return env
 
 
 def need(path: Path) -> Path:

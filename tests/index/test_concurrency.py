@@ -7,7 +7,6 @@ long-lived Index as the UI holds) and opening the store read-only.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 from pathlib import Path
@@ -19,7 +18,7 @@ from ingest.errors import StoreError
 from ingest.settings import Settings
 from ingest.store import Store
 
-from ..helpers import ROOT, ingest_cmd, make_pdf
+from ..helpers import ROOT, child_env, ingest_cmd, make_pdf
 
 pytestmark = pytest.mark.real
 
@@ -57,9 +56,7 @@ def make_batches(root: Path) -> list[Path]:
 
 
 def ingest_env() -> dict[str, str]:
-    return dict(
-        os.environ, BOARDSEARCH_MODEL="hash-256", BOARDSEARCH_ENRICH="0", HF_HUB_OFFLINE="1"
-    )
+    return child_env(BOARDSEARCH_MODEL="hash-256", BOARDSEARCH_ENRICH="0", HF_HUB_OFFLINE="1")
 
 
 def run_ingests(folders: list[Path], data: Path, outcomes: list[subprocess.CompletedProcess]):

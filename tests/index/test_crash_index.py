@@ -26,7 +26,7 @@ from ingest.errors import StoreError
 from ingest.settings import Settings
 from ingest.store import Store
 
-from ..helpers import ROOT, ingest_cmd, make_pdf
+from ..helpers import ROOT, child_env, ingest_cmd, make_pdf
 
 pytestmark = pytest.mark.real
 
@@ -71,7 +71,7 @@ KILL_POINTS: dict[str, Callable[[Path], bool]] = {
 
 
 def ingest_env() -> dict[str, str]:
-    return dict(os.environ, BOARDSEARCH_MODEL="hash-256", BOARDSEARCH_ENRICH="0")
+    return child_env(BOARDSEARCH_MODEL="hash-256", BOARDSEARCH_ENRICH="0")
 
 
 def kill_when(proc: subprocess.Popen, ready: Callable[[Path], bool], data: Path) -> bool:

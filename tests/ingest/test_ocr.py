@@ -16,7 +16,7 @@ from ingest.pipeline import ingest_paths
 from ingest.settings import IngestSettings
 from ingest.store import Store
 
-from ..helpers import ROOT, make_pdf, need_tool
+from ..helpers import ROOT, child_env, make_pdf, need_tool
 
 OCR = IngestSettings(workers=1, enrich=False, ocr=True)
 PLAIN = IngestSettings(workers=1, enrich=False)
@@ -132,8 +132,8 @@ def test_without_ocr_option_a_scan_still_fails_clearly(tmp_path):
 
 
 def _cli(args: list[str], path_dirs: list[Path]) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PATH=os.pathsep.join(str(d) for d in path_dirs))
-    env.pop("BOARDSEARCH_OCR", None)
+    path = os.pathsep.join(str(d) for d in path_dirs)
+    env = child_env(PATH=path, drop=("BOARDSEARCH_OCR",))
     return subprocess.run(
         [sys.executable, "-m", "ui.cli", *args],
         capture_output=True,

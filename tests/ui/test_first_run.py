@@ -27,7 +27,7 @@ import pytest
 
 from ui import cli
 
-from ..helpers import MINUTES, ROOT
+from ..helpers import MINUTES, ROOT, child_env
 
 
 def free_port() -> int:
@@ -124,7 +124,7 @@ def run_start_in_a_terminal(
 
     home = tmp / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env = child_env(drop=("DISPLAY", "WAYLAND_DISPLAY"))
     env |= {
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),

@@ -17,7 +17,7 @@ from ingest.pipeline import ingest_paths, parse_file
 from ingest.settings import IngestSettings
 from ui.cli import build_parser
 
-from ...helpers import ROOT
+from ...helpers import ROOT, child_env
 
 
 def _boom(parsed):
@@ -119,7 +119,8 @@ def test_ingest_a_paper(tmp_path, monkeypatch):
 def test_a_crashing_extractor_fails_the_test_run(pytester, monkeypatch) -> None:
     """The same test of a crashing extractor, run as a session of its own: it passes on
     its own (the document is partial), and fails with this suite's strict-mode fixture."""
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    pythonpath = child_env().get("PYTHONPATH", "")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), pythonpath]))
     strict = "from tests.conftest import strict_extractors  # noqa: F401"
     pytester.makepyfile(test_lenient=textwrap.dedent(CRASHING_TEST.format(strict="")))
     pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
