@@ -473,7 +473,8 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     carries on the one above is decided from the statement and other columns,
     never from a blank label cell.
     """
-    all_rows = [(None, r) for r in table.header_rows] + list(enumerate(table.rows))
+    all_rows: list[tuple[int | None, Row]] = [(None, r) for r in table.header_rows]
+    all_rows += enumerate(table.rows)
     found_header = any(parse_header(r) for _, r in all_rows)
     if not found_header and not _carries_on(state, table):
         state.schema = None
