@@ -53,7 +53,8 @@ def citation(quote: Quote) -> str:
 
 
 def title(brief: Brief) -> str:
-    return f"Brief: {brief.topic}"
+    """'Brief: Neglect' (a theme by its own name, whatever the case it was typed in)."""
+    return f"Brief: {brief.theme or brief.topic}"
 
 
 def count_lines(brief: Brief) -> list[str]:

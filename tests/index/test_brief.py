@@ -13,13 +13,20 @@ from index import Index
 from index.brief import Brief, Scope, build_brief, on_page, sentences, squash, trim
 from ingest.store import Store
 
-from ..helpers import CORPUS_PAPERS, SETTINGS, need
-from .brief_library import HOUSING, NOT_PRINTED, build, printed
+from ..helpers import (
+    CORPUS_PAPERS,
+    HOUSING,
+    NOT_PRINTED,
+    SETTINGS,
+    build_brief_library,
+    need,
+    printed,
+)
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("brief") / "data")
+    return build_brief_library(tmp_path_factory.mktemp("brief") / "data")
 
 
 def brief_of(folder: Path, topic: str, **kw) -> Brief:
