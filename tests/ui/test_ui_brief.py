@@ -58,4 +58,6 @@ def test_free_words_and_a_period_filter(app_env):
     at.selectbox(key="brief-period").select("2012/13").run()
     assert not at.exception, [e.value for e in at.exception]
     text = markdown(at)
-    assert "Words searched: pupils who leave school" in text and "2011/12" not in text.split("##")[1]
+    assert (
+        "Words searched: pupils who leave school" in text and "2011/12" not in text.split("##")[1]
+    )
