@@ -341,6 +341,38 @@ def cells_of(docs: Iterable[Document], scope: Scope, by_borough: bool) -> dict[t
 # -- building a brief ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Library:
+    """What every brief of one library reads: its documents, the passage tags of each
+    theme (best score first) and its recommendations and risks. Kept per store generation,
+    so that a second brief does not decode thousands of records again."""
+
+    docs: dict[str, Document]
+    tags: dict[str, list[Record]]
+    items: list[tuple[ItemKind, Record]]
+
+
+_LIBRARIES: dict[tuple[str, str], _Library] = {}
+
+
+def _library(store: Store) -> _Library:
+    key = (str(store.path), store.generation())
+    if key[1] and key in _LIBRARIES:
+        return _LIBRARIES[key]
+    docs = {d.id: d for d in store.documents()}
+    tags: dict[str, list[Record]] = defaultdict(list)
+    for r in store.records("theme"):
+        if r.fields.target in ("passage", "") and r.doc_id in docs:
+            tags[r.fields.theme].append(r)
+    for found in tags.values():
+        found.sort(key=lambda r: -float(r.fields.score or 0))
+    library = _Library(docs, dict(tags), _topic_items(store, docs))
+    if key[1]:
+        _LIBRARIES.clear()  # one library at a time: a new generation replaces the old
+        _LIBRARIES[key] = library
+    return library
+
+
 @dataclass
 class _Reader:
     """What building one brief reads, kept together: the store, the pages' text, the
@@ -352,8 +384,8 @@ class _Reader:
     pages: Pages
     theme: str
     topic: str
+    tags: list[Record]  # the theme's passage tags, best first
     unquoted: int = 0
-    tags: list[Record] | None = None  # the theme's passage tags, best first, once read
 
     def cite(self, doc_id: str, page: int, section: Sequence[str]) -> Cite:
         d = self.docs[doc_id]
@@ -382,10 +414,12 @@ def build_brief(
     """The brief of `topic` (a theme's name or any words) over the papers in `scope`."""
     topic = squash(topic)
     theme = theme_named(topic)
-    docs = {d.id: d for d in store.documents()}
-    reader = _Reader(index, store, docs, Pages(store), theme, topic)
+    library = _library(store)
+    docs = library.docs
+    tags = library.tags.get(theme, []) if theme else []
+    reader = _Reader(index, store, docs, Pages(store), theme, topic, tags)
     cells = cells_of(docs.values(), scope, by_borough)
-    items = _topic_items(store, docs)
+    items = library.items
     parts = []
     for (period, borough), papers in cells.items():
         hits, keys = _part_hits(reader, scope, period, borough, per_period)
@@ -429,22 +463,9 @@ def _part_hits(
     return hits, keys
 
 
-def _tag_records(reader: _Reader) -> list[Record]:
-    """Passage tags of the brief's theme, best score first (read once per brief)."""
-    if reader.tags is None:
-        tags = [
-            r
-            for r in reader.store.records("theme")
-            if r.fields.theme == reader.theme and r.fields.target in ("passage", "")
-        ]
-        tags.sort(key=lambda r: -float(r.fields.score or 0))
-        reader.tags = tags
-    return reader.tags
-
-
 def _tagged_keys(reader: _Reader, period: str, borough: str, scope: Scope) -> set[tuple[str, int]]:
     keys = set()
-    for r in _tag_records(reader):
+    for r in reader.tags:
         doc = reader.docs.get(r.doc_id)
         if doc is None or not scope.keeps(doc) or (doc.period or NO_PERIOD) != period:
             continue
@@ -457,7 +478,7 @@ def _tagged_keys(reader: _Reader, period: str, borough: str, scope: Scope) -> se
 
 def _tagged_hits(reader: _Reader, keys: set[tuple[str, int]], limit: int) -> list[Hit | Passage]:
     """Passages tagged with the theme, in the order of their tags' scores."""
-    order = [(r.doc_id, r.passage_ordinal) for r in _tag_records(reader)]
+    order = [(r.doc_id, r.passage_ordinal) for r in reader.tags]
     wanted = list(dict.fromkeys(k for k in order if k in keys))[:limit]
     by_doc: dict[str, set[int]] = defaultdict(set)
     for doc_id, ordinal in wanted:
