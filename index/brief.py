@@ -155,11 +155,21 @@ class Brief:
             "by_borough": self.by_borough,
             "counts": self.counts(),
             "parts": [_part_dict(p) for p in self.parts],
-            "changes": [
-                {**{k: v for k, v in asdict(c).items() if k != "item"}, **_quote_dict(c.item)}
-                for c in self.changes
-            ],
+            "changes": [_change_dict(c) for c in self.changes],
         }
+
+
+def _change_dict(c: Change) -> dict[str, Any]:
+    """A change as JSON: the quote's own fields (its "period" is the cited paper's) and
+    when the change is seen ("seen_in") and against which period ("since")."""
+    return {
+        "status": c.status,
+        "kind": c.kind,
+        "seen_in": c.period,
+        "since": c.since,
+        "borough": c.borough,
+        **_quote_dict(c.item),
+    }
 
 
 def _quote_dict(q: Quote) -> dict[str, Any]:

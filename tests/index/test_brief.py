@@ -136,6 +136,14 @@ def test_free_words_brief_and_json(library):
     assert data["counts"]["periods_without"] == list(brief.periods_without)
 
 
+def test_json_of_a_change_keeps_the_quote_period_and_when_it_is_seen(library):
+    data = brief_of(library, HOUSING).as_dict()
+    gone = [c for c in data["changes"] if c["status"] == "no longer mentioned"]
+    assert gone and all(c["period"] == c["since"] != c["seen_in"] for c in gone)
+    again = [c for c in data["changes"] if c["status"] == "raised again"]
+    assert again and all(c["period"] == c["seen_in"] != c["since"] for c in again)
+
+
 # -- real papers, real model ---------------------------------------------------------------
 
 REAL = (
