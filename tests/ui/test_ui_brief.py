@@ -61,3 +61,13 @@ def test_free_words_and_a_period_filter(app_env):
     assert (
         "Words searched: pupils who leave school" in text and "2011/12" not in text.split("##")[1]
     )
+
+
+def test_the_themes_page_downloads_a_brief_of_the_theme_it_follows(app_env):
+    at = start_app_test("screens/themes.py")
+    at.selectbox(key="line-theme").select(HOUSING).run()
+    assert not at.get("download_button")
+    at.button(key="line-brief").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("download_button")) == 3
+    assert any("2 of 2 periods" in c.value for c in at.caption), [c.value for c in at.caption]

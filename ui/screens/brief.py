@@ -16,17 +16,6 @@ ANY = "Any"
 ONE = "One brief"
 BOROUGHS = "Boroughs side by side"
 PERIODS = "Periods side by side"
-DOWNLOADS = (("md", "Markdown"), ("docx", "Word"), ("json", "JSON"))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def cached_brief(
-    folder: str, key: tuple[int, ...], topic: str, borough: str, period: str, doc_type: str
-) -> index.Brief:
-    """A brief, kept while the library is unchanged (`key` is the store's stamp)."""
-    return index.make_brief(
-        topic, borough=borough, period=period, doc_type=doc_type, data_dir=folder
-    )
 
 
 def themes_by_tags(records: list[Any]) -> list[str]:
@@ -86,16 +75,7 @@ def columns_wanted(docs: list[Any]) -> list[tuple[str, str, str]]:
 
 def show(brief: index.Brief, slot: str) -> None:
     """The brief as the page shows it, with its three downloads."""
-    buttons = st.columns(len(DOWNLOADS))
-    for (fmt, label), column in zip(DOWNLOADS, buttons, strict=True):
-        column.download_button(
-            label,
-            brief_export.render(brief, fmt),
-            file_name=brief_export.file_name(brief, fmt),
-            mime=brief_export.MEDIA_TYPES[fmt],
-            key=f"brief-download-{fmt}-{slot}",
-            icon=":material/download:",
-        )
+    common.brief_downloads(brief, slot)
     st.markdown(brief_export.to_markdown(brief, views.escape_md))
 
 
@@ -117,16 +97,15 @@ def main() -> None:
         return
     folder = str(lib.folder)
     with st.spinner("Reading the papers …"):
-        common.wait_for_model(folder)
         if not columns:
-            show(cached_brief(folder, lib.key, topic, borough, period, doc_type), "one")
+            show(common.cached_brief(folder, lib.key, topic, borough, period, doc_type), "one")
             return
         for (label, col_borough, col_period), column in zip(
             columns, st.columns(len(columns)), strict=True
         ):
             with column:
                 st.subheader(label, anchor=False)
-                brief = cached_brief(
+                brief = common.cached_brief(
                     folder, lib.key, topic, col_borough or borough, col_period or period, doc_type
                 )
                 show(brief, label)

@@ -192,6 +192,19 @@ def main() -> None:
         if r["theme"] == line_theme
     ]
     st.altair_chart(trend(pd.DataFrame(line_rows), periods, line_theme), width="stretch")
+    if st.button(f"Brief of {line_theme}, to download", key="line-brief"):
+        st.session_state["line-brief-theme"] = line_theme
+    if st.session_state.get("line-brief-theme") == line_theme:
+        with st.spinner("Reading the papers …"):
+            brief = common.cached_brief(str(lib.folder), lib.key, line_theme)
+        counts = brief.counts()
+        st.caption(
+            f"{views.plural(counts['quotes'], 'quote')} from "
+            f"{views.plural(counts['papers_drawn_on'], 'paper')}, "
+            f"{len(counts['periods_drawn_on'])} of {len(counts['periods'])} periods. "
+            "The Theme brief page shows it and puts boroughs side by side."
+        )
+        common.brief_downloads(brief, "themes")
 
 
 main()
