@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from ingest.extract.stocktake import StocktakeRow
-from ingest.model import Document, Record
+from ingest.model import Document, ParsedDocument, Passage, Record
 from ui import filters, report, views
 
-from ..helpers import unescape
+from ..helpers import EMBEDDER, SETTINGS, shown_text, start_app_test, unescape
 
 DOC = Document(
     id="log",
@@ -197,3 +199,145 @@ def test_follow_up_line_says_only_what_the_row_has():
 def test_overdue_note_says_what_overdue_means():
     note = views.overdue_note(date(2026, 12, 7))
     assert "due before 7 December 2026" in note and "never overdue" in note
+
+
+# --------------------------------------------------------------------------- the page
+
+HEADERS = ("Agency", "Issue", "RAG", "Action", "Owner", "Due")
+LOG_ROWS = (  # an action log: (statement, RAG, owner, due as printed, due_iso)
+    ("Gang related violence", "Red", "Head of Service", "31/03/2013", "2013-03-31"),
+    ("Housing benefit changes", "Amber", "Housing Lead", "June 2013", "2013-06"),
+    ("Private fostering", "Green", "LSCB Manager", "31/03/2030", "2030-03-31"),
+)
+
+
+def action_log() -> ParsedDocument:
+    """A made-up action log whose rows carry RAG, owner and due date."""
+    doc = replace(DOC, id="log-" + "0" * 60, pages=3)
+    passages, records = [], []
+    for i, (statement, rag, owner, due, due_iso) in enumerate(LOG_ROWS):
+        cells = ("Police", statement, rag, "Review it", owner, due)
+        text = " | ".join(f"{h}: {c}" for h, c in zip(HEADERS, cells, strict=True))
+        passages.append(
+            Passage(
+                doc.id,
+                i,
+                "table_row",
+                text,
+                page=3,
+                headers=HEADERS,
+                cells=cells,
+                table_index=0,
+                row_index=i,
+            )
+        )
+        fields = StocktakeRow(
+            agency="Police",
+            kind="risk",
+            statement=statement,
+            recommended_action="Review it",
+            rag=rag.lower(),
+            owner=owner,
+            due=due,
+            due_iso=due_iso,
+            table_index=0,
+            row_index=i,
+        )
+        records.append(Record(doc.id, 3, fields, None, i))
+    return ParsedDocument(document=doc, passages=tuple(passages), records=tuple(records))
+
+
+def four_columns() -> ParsedDocument:
+    """A stock-take of the seed's kind: four columns, none of the follow-up fields."""
+    doc = replace(OLD, id="seed-" + "0" * 59, boroughs=("Westminster",), pages=2)
+    heads = ("Risk", "What is being done", "Support", "Recommended actions")
+    cells = ("Neglect of teenagers", "Training", "Promote the guidance", "Audit cases")
+    text = " | ".join(f"{h}: {c}" for h, c in zip(heads, cells, strict=True))
+    passage = Passage(
+        doc.id, 0, "table_row", text, page=2, headers=heads, cells=cells, table_index=0, row_index=0
+    )
+    fields = StocktakeRow(
+        agency="Health",
+        kind="risk",
+        statement=cells[0],
+        response=cells[1],
+        support=cells[2],
+        recommended_action=cells[3],
+    )
+    return ParsedDocument(
+        document=doc, passages=(passage,), records=(Record(doc.id, 2, fields, None, 0),)
+    )
+
+
+@pytest.fixture(scope="module")
+def follow_up_library(tmp_path_factory) -> Path:
+    """The action log and the four-column stock-take, stored and indexed (hash embedder)."""
+    import index
+    from ingest.store import Store
+
+    folder = tmp_path_factory.mktemp("register") / "data"
+    with Store(folder) as store:
+        store.save(action_log())
+        store.save(four_columns())
+    index.sync(folder, SETTINGS)
+    return folder
+
+
+@pytest.fixture
+def register_page(follow_up_library, monkeypatch):
+    monkeypatch.setenv("BOARDSEARCH_DATA", str(follow_up_library))
+    monkeypatch.setenv("BOARDSEARCH_MODEL", EMBEDDER)
+    return start_app_test("screens/register.py")
+
+
+def statements(at) -> list[str]:
+    return list(at.dataframe[0].value["Statement"])
+
+
+@pytest.mark.slow
+def test_register_page_shows_rag_owner_and_due_and_filters_on_them(register_page):
+    at = register_page
+    table = at.dataframe[0].value
+    assert list(table.columns)[6:10] == ["Recommended action", "RAG", "Owner", "Due"]
+    by_statement = dict(zip(table["Statement"], table["RAG"], strict=True))
+    assert by_statement["Gang related violence"] == "🔴 Red"
+    assert by_statement["Neglect of teenagers"] == ""  # the four-column row, in the same table
+    assert set(table["Page"]) == {2, 3}  # every row still cites its page
+    assert "RAG: Red" in unescape(shown_text(at))  # in the full text too, with its word
+    at.sidebar.multiselect(key="reg-rag").select("red").select("amber").run()
+    assert sorted(statements(at)) == ["Gang related violence", "Housing benefit changes"]
+    at.sidebar.multiselect(key="reg-owner").select("Housing Lead").run()
+    assert statements(at) == ["Housing benefit changes"]
+
+
+@pytest.mark.slow
+def test_register_page_overdue_only_by_a_picked_day(register_page):
+    at = register_page
+    at.sidebar.checkbox(key="reg-overdue").check().run()
+    assert not at.exception, [e.value for e in at.exception]
+    # today (after 2026): the two actions due in 2013; not the one due in 2030, nor the
+    # four-column row, which has no due date
+    assert sorted(statements(at)) == ["Gang related violence", "Housing benefit changes"]
+    assert "never overdue" in shown_text(at)
+    at.sidebar.date_input(key="reg-overdue-on").set_value(date(2013, 4, 1)).run()
+    assert statements(at) == ["Gang related violence"]
+    assert "due before 1 April 2013" in shown_text(at)
+
+
+@pytest.mark.slow
+def test_register_page_of_four_column_rows_looks_as_before(register_page):
+    at = register_page
+    at.sidebar.multiselect(key="reg-period").select("2011/12").run()
+    table = at.dataframe[0].value
+    assert list(table.columns) == [
+        "Kind",
+        "Agency",
+        "Borough",
+        "Period",
+        "Statement",
+        "Source",
+        "Recommended action",
+        "Document",
+        "Page",
+    ]
+    assert "RAG:" not in unescape(shown_text(at))

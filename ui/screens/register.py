@@ -92,9 +92,14 @@ def overdue_filter(rows: list[dict]) -> date | None:
         return None
     if not st.sidebar.checkbox("Overdue only", key="reg-overdue", help=OVERDUE_HELP):
         return None
+    today = date.today()
     return st.sidebar.date_input(
         "Overdue as of",
-        value=date.today(),
+        value=today,
+        # papers go back years: Streamlit's default range (ten years either side of the
+        # value) would refuse the day of a 2013 board meeting
+        min_value=date(1990, 1, 1),
+        max_value=date(today.year + 20, 12, 31),
         key="reg-overdue-on",
         format="DD/MM/YYYY",
         help="Today unless you pick another day, e.g. the date of the next board meeting.",
