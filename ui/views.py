@@ -459,6 +459,23 @@ def follow_up_fields(row: StocktakeRow) -> dict[str, Any]:
     }
 
 
+def follow_up_by_passage(
+    records: Iterable[Record[StocktakeRow]],
+) -> dict[tuple[str, int], dict[str, str]]:
+    """RAG, owner and due date of the stock-take rows that print any, by the passage the
+    row was read from ((doc_id, passage ordinal)), so a search hit on that passage can
+    show them. A row shared by agencies is one passage: the first record that has them."""
+    out: dict[tuple[str, int], dict[str, str]] = {}
+    for r in records:
+        if r.passage_ordinal is None or (r.doc_id, r.passage_ordinal) in out:
+            continue
+        values = follow_up_fields(r.fields)
+        if values["rag"] or values["owner"] or values["due"]:
+            keys = ("rag", "owner", "due", "due_iso")
+            out[(r.doc_id, r.passage_ordinal)] = {k: values[k] for k in keys}
+    return out
+
+
 def register_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The register's table: one row per stock-take row, each citing its document and
     page; RAG (with its word), owner, due date, evidence and reference after the

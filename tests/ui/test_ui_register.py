@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -341,3 +342,77 @@ def test_register_page_of_four_column_rows_looks_as_before(register_page):
         "Page",
     ]
     assert "RAG:" not in unescape(shown_text(at))
+
+
+# --------------------------------------------------------------------------- export, search
+
+
+def test_export_stocktake_csv_and_json_carry_the_follow_up_fields(tmp_path, capsys):
+    from ingest.store import Store
+    from ui.cli import main
+
+    with Store(tmp_path) as store:
+        store.save(action_log())
+        store.save(four_columns())
+    assert main(["export", "stocktake", "--format", "csv", "--data-dir", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    header = next(csv.reader(io.StringIO(text)))
+    follow_up = ["rag", "owner", "due", "due_iso", "evidence", "reference", "agencies"]
+    assert header.index("recommended_action") < header.index("rag")
+    assert header[header.index("rag") : header.index("rag") + 7] == follow_up
+    assert header.index("agencies") < header.index("document") < header.index("page")
+    by_statement = {r["statement"]: r for r in csv.DictReader(io.StringIO(text))}
+    gangs = by_statement["Gang related violence"]
+    assert (gangs["rag"], gangs["owner"], gangs["due"], gangs["due_iso"]) == (
+        "red",
+        "Head of Service",
+        "31/03/2013",
+        "2013-03-31",
+    )
+    assert by_statement["Neglect of teenagers"]["rag"] == ""
+    assert main(["export", "stocktake", "--format", "json", "--data-dir", str(tmp_path)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert all(set(follow_up) <= set(r) for r in rows)
+    assert {r["statement"]: r["due_iso"] for r in rows}["Housing benefit changes"] == "2013-06"
+
+
+def test_export_help_names_the_follow_up_columns(capsys):
+    from ui.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = capsys.readouterr().out
+    assert all(word in out for word in ("rag", "owner", "due_iso", "evidence", "reference"))
+
+
+@pytest.mark.slow
+def test_search_hits_of_action_log_rows_say_rag_owner_and_due(follow_up_library, capsys):
+    from ui.cli import main
+
+    data = ["--data-dir", str(follow_up_library), "--mode", "keyword"]
+    assert main(["search", "gang", *data]) == 0
+    text = capsys.readouterr().out
+    assert "RAG: Red | owner: Head of Service | due: 31/03/2013" in text
+    assert main(["search", "neglect", *data]) == 0
+    assert "RAG:" not in capsys.readouterr().out  # a four-column row has none
+    assert main(["search", "gang", "--json", *data]) == 0
+    hit = json.loads(capsys.readouterr().out)["hits"][0]
+    assert hit["follow_up"] == {
+        "rag": "red",
+        "owner": "Head of Service",
+        "due": "31/03/2013",
+        "due_iso": "2013-03-31",
+    }
+
+
+@pytest.mark.slow
+def test_search_page_hit_shows_rag_with_its_word(follow_up_library, monkeypatch):
+    monkeypatch.setenv("BOARDSEARCH_DATA", str(follow_up_library))
+    monkeypatch.setenv("BOARDSEARCH_MODEL", EMBEDDER)
+    at = start_app_test()  # the search page
+    at.text_input(key="q").input("gang")
+    at.button[0].click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = unescape(shown_text(at))
+    assert ":red-badge[RAG: Red] · **Owner:** Head of Service · **Due:** 31/03/2013" in shown
