@@ -352,9 +352,12 @@ FOLLOW_UP_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 def rag_value(text: str) -> str:
-    """'red', 'amber' or 'green' for a rating however written ('R', 'Amber'); other text
-    lower-cased as written; '' for none."""
+    """'red', 'amber' or 'green' for a rating however written ('R', 'Amber', 'RAG: Red');
+    other text ('Amber/Green') lower-cased as written; '' for none."""
     value = " ".join(text.split()).lower()
+    words = set(re.findall(r"\b(red|amber|green)\b", value))
+    if len(words) == 1:  # one rating named, whatever surrounds it
+        return words.pop()
     return _RAG_LETTERS.get(value, value)
 
 

@@ -109,12 +109,29 @@ def test_rag_is_read_however_written_and_offered_red_amber_green():
     assert [r["statement"] for r in amber_or_red] == ["Gangs", "Housing"]
 
 
+@pytest.mark.parametrize(
+    "printed, value",
+    [
+        ("R", "red"),
+        ("Amber", "amber"),
+        ("RAG: Green", "green"),
+        (" red ", "red"),
+        ("Amber/Green", "amber/green"),  # two ratings: kept as written, not guessed
+        ("Not rated", "not rated"),
+        ("", ""),
+    ],
+)
+def test_rag_value_reads_one_rating_however_printed(printed, value):
+    assert views.rag_value(printed) == value
+
+
 def test_rag_is_shown_with_its_word_not_only_a_colour():
     assert views.rag_label("amber") == "Amber"
     assert views.rag_cell("red") == "🔴 Red"
     assert views.rag_cell("") == ""
     assert views.rag_badge_md("green") == ":green-badge[RAG: Green]"
     assert views.rag_badge_md("amber") == ":orange-badge[RAG: Amber]"
+    assert views.rag_cell("amber/green") == "Amber/green"  # no colour to give it
 
 
 def test_owner_filter_and_words_find_the_owner():
