@@ -5,6 +5,7 @@ and whether it touches the page's head or foot (so tables running across pages j
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ingest import tables as tablekit
 from ingest.model import BBox
@@ -20,21 +21,21 @@ def make_fragment(
     bold_rows: list[bool],
     ruled: bool,
     n_header: int | None = None,
-    mark: BBox | None = None,
+    marks: Sequence[BBox] = (),
 ) -> tablekit.Fragment:
-    """A table fragment; the page's lines inside ``mark`` (the table's box unless given)
+    """A table fragment; the page's lines inside ``marks`` (the table's box unless given)
     become table lines, left out of running text."""
     if n_header is None:
         n_header = tablekit.header_row_count(grid, bold_rows)
     caption = _caption(data.lines, bbox)
     above = [ln for ln in data.lines if ln.bottom <= bbox.top + 1 and not ln.in_table]
-    region = mark or bbox
     for line in data.lines:
         cy = (line.top + line.bottom) / 2
-        if (
+        if any(
             region.top - 1 <= cy <= region.bottom + 1
             and line.x0 >= region.x0 - 2
             and line.x1 <= region.x1 + 2
+            for region in (marks or (bbox,))
         ):
             line.in_table = True
     body_above = [ln for ln in above if ln.top > data.height * TOL.band and ln.text != caption]

@@ -125,8 +125,9 @@ def ruled_tables(page: PlumberPage, objs: PageObjects, data: PageData) -> list[t
         grid = [[_cell_text(data.lines, c) if c else "" for c in r] for r in rows]
         if len(grid) == 1 and not _lone_row(grid[0], bbox, data):
             continue
-        if graded := _graded_rows(grid, rows):
-            out.append(_judgement_grid(data, grid[:graded], rows[:graded]))
+        graded, head = _graded_rows(grid, rows)
+        if graded:
+            out.append(_judgement_grid(data, grid[:graded], rows[:graded], head))
             continue
         if not (_plausible_grid(grid) or len(grid) == 1):
             continue  # a lone ruled row (a row's rest at a page top) may have one cell filled
@@ -143,34 +144,44 @@ def ruled_tables(page: PlumberPage, objs: PageObjects, data: PageData) -> list[t
     return out
 
 
-def _graded_rows(grid: list[list[str]], rows: list[list[Cell | None]]) -> int:
-    """How many leading rows of a framed block pair a title with a grade, over merged prose.
+def _graded_rows(grid: list[list[str]], rows: list[list[Cell | None]]) -> tuple[int, int]:
+    """How many leading rows of a framed block pair a title with a grade, over merged
+    prose, and how many rows above them name the columns: (rows of the table, header rows).
 
     A key-judgement grid opens a section of an inspection report: a row with the
     section's title in one cell and its grade ("Good") in the next, over one merged
-    cell holding the summary. By shape it is framed prose (one cell as wide as the
-    frame, a page of words), so it was never a table; the grade cell says otherwise
-    (issue 22). The graded rows are the table; the merged prose below stays running text.
-    0 when the block is not such a grid.
+    cell holding the summary; 2014-15 reports print a header above them ("Key judgement |
+    Judgement grade"). By shape it is framed prose (one cell as wide as the frame, a page
+    of words), so it was never a table; the grade cell says otherwise (issue 22). The
+    graded rows (and their header) are the table; the merged prose stays running text.
+    (0, 0) when the block is not such a grid.
     """
+    head = 1 if len(grid) > 2 and _names_columns(grid[0]) else 0
     graded = 0
-    for row in grid:
+    for row in grid[head:]:
         filled = [c for c in row if c]
         if len(filled) != 2 or not tablekit.is_grade(filled[1]) or len(filled[0].split()) > 16:
             break
         graded += 1
-    rest = rows[graded:]
+    rest = rows[head + graded :]
     merged = all(sum(1 for c in r if c) == 1 for r in rest)
-    return graded if graded and rest and merged else 0
+    return (head + graded, head) if graded and rest and merged else (0, 0)
+
+
+def _names_columns(row: list[str]) -> bool:
+    """Two short labels and nothing else: a header row ("Key judgement | Judgement grade")."""
+    filled = [c for c in row if c]
+    short = all(len(c.split()) <= 4 for c in filled)
+    return len(filled) == 2 and short and not tablekit.is_data_row(row)
 
 
 def _judgement_grid(
-    data: PageData, grid: list[list[str]], rows: list[list[Cell | None]]
+    data: PageData, grid: list[list[str]], rows: list[list[Cell | None]], head: int
 ) -> tablekit.Fragment:
-    """The graded rows of a key-judgement grid as a fragment of their own.
+    """The graded rows of a key-judgement grid (under ``head`` header rows) as a fragment.
 
-    Only the grade cells become table lines: the title cell's lines are the heading of
-    the section the grid opens, and stay one, so the section keeps its name."""
+    Only the grade cells and the header become table lines: the title cell's lines are
+    the heading of the section the grid opens, and stay one, so the section keeps its name."""
     cells = [c for r in rows for c in r if c]
     frame = _union(cells)
     # the box starts where its text does: the title's heading, at the same height, then
@@ -180,13 +191,14 @@ def _judgement_grid(
     # the grade is each row's last cell with text in it
     grades = [
         [c for c, text in zip(r, g, strict=True) if c and text][-1]
-        for r, g in zip(rows, grid, strict=True)
+        for r, g in zip(rows[head:], grid[head:], strict=True)
     ]
-    marked = BBox(*_union(grades))
+    headers = [_union([c for c in r if c]) for r in rows[:head]]  # a header row as a whole
+    marks = [BBox(*c) for c in [*headers, *grades]]
     grid = [[c for c in row if c] for row in grid]
     edges = tuple(sorted({round(c[0]) for r in rows for c in r if c}))
     bold_rows = [_row_bold(data.lines, [c for c in r if c]) for r in rows]
-    return make_fragment(data, grid, bbox, edges, bold_rows, ruled=True, n_header=0, mark=marked)
+    return make_fragment(data, grid, bbox, edges, bold_rows, ruled=True, n_header=head, marks=marks)
 
 
 def _union(cells: list[Cell]) -> Cell:

@@ -110,44 +110,54 @@ def test_generated_judgement_grids_get_their_true_header(tmp_path: Path, seed: i
     assert [c for c in table.rows[0] if c] == [c for c in rows[0] if c], seed
 
 
-def _key_judgement_page(path: Path, rng: random.Random) -> tuple[str, str]:
-    """A section opening with a ruled box: its title and grade over a merged summary cell."""
+KEY_HEADER = ("Key judgement", "Judgement grade")
+
+
+def _key_judgement_page(path: Path, rng: random.Random) -> tuple[str, str, bool]:
+    """A section opening with a ruled box: its title and grade over a merged summary cell,
+    under a header naming the two columns or none (2014-15 reports print one)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    title, grade = rng.choice(AREAS), rng.choice(GRADES)
+    title, grade, header = rng.choice(AREAS)[:38], rng.choice(GRADES)[:20], rng.random() < 0.5
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     top, x0, mid, x1 = 760, 72, 370, 522
-    bottom = top - 44 - 16 * (n := rng.randint(18, 30)) - 32
-    for y in (top, top - 44, bottom):  # drawn as rules, the way the reports draw them
+    first = top - 24 if header else top  # the graded row's top
+    bottom = first - 44 - 16 * (n := rng.randint(18, 30)) - 32
+    for y in (top, first, first - 44, bottom):  # drawn as rules, the way the reports do
         c.line(x0, y, x1, y)
     for x in (x0, x1):
         c.line(x, top, x, bottom)
-    c.line(mid, top, mid, top - 44)
+    c.line(mid, top, mid, first - 44)
+    if header:
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(x0 + 4, top - 16, KEY_HEADER[0])
+        c.drawString(mid + 4, top - 16, KEY_HEADER[1])
     c.setFont("Helvetica-Bold", 14)
-    c.drawString(x0 + 4, top - 26, title[:38])
-    c.drawString(mid + 4, top - 26, grade[:20])
+    c.drawString(x0 + 4, first - 26, title)
+    c.drawString(mid + 4, first - 26, grade)
     c.setFont("Helvetica-Bold", 12)
-    c.drawString(x0 + 4, top - 62, "Summary")
+    c.drawString(x0 + 4, first - 62, "Summary")
     c.setFont("Helvetica", 11)
     for i in range(n):
         words = rng.choices(("children", "social", "workers", "plans", "visits", "are"), k=11)
-        c.drawString(x0 + 4, top - 80 - 16 * i, " ".join(words).capitalize() + ".")
+        c.drawString(x0 + 4, first - 80 - 16 * i, " ".join(words).capitalize() + ".")
     c.showPage()
     c.save()
-    return title[:38], grade[:20]
+    return title, grade, header
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(8))
 def test_generated_key_judgement_grids_are_tables_of_their_graded_row(
     tmp_path: Path, seed: int
 ) -> None:
     path = tmp_path / f"kj-{seed}.pdf"
-    title, grade = _key_judgement_page(path, random.Random(seed))
+    title, grade, header = _key_judgement_page(path, random.Random(seed))
     extracted = pdf.read(path, "k")
     assert [t.rows for t in extracted.tables] == [((title, grade),)], seed
-    assert not extracted.tables[0].header_rows
+    assert extracted.tables[0].header_rows == ((KEY_HEADER,) if header else ()), seed
     assert "Summary" in extracted.pages[0].text  # the prose stays running text
+    assert "Key judgement" not in extracted.pages[0].text  # the header is the table's
 
 
 # ---------------------------------------------------------------- real pages
@@ -211,3 +221,14 @@ def test_real_bulleted_list_with_a_subheading_is_not_a_table() -> None:
     subheading "Other information about this area" and another bullet."""
     extracted = pdf.read(need(POOL / "ofsted-liverpool-2014-07.pdf"), "l")
     assert not [t for t in extracted.tables if t.page_start == 12]
+
+
+@pytest.mark.real
+def test_real_key_judgement_grid_with_its_2015_header_row() -> None:
+    """Peterborough 2015 p18: "Key judgement | Judgement grade" over the graded row."""
+    path = need(REALDOCS / "lscb-reviews" / "ofsted-peterborough-2015-09.pdf")
+    extracted = pdf.read(path, "p")
+    (grid,) = [t for t in extracted.tables if t.page_start == 18]
+    assert grid.header_rows == (("Key judgement", "Judgement grade"),)
+    assert grid.rows[0][1] == "Requires improvement"
+    assert "Key judgement" not in extracted.pages[17].text
