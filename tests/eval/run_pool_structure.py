@@ -22,7 +22,8 @@ three things are scored, per framework (SIF, ILACS) and overall:
   judged on the page.
 * **organisations**: on the two labelled pages of each report, the product's
   organisation-like entities (``organisation`` entities, and ``agency`` entities written
-  as a proper name, not a generic "the police"), once per name per page. Precision =
+  as a proper name, not a generic "the police" but an acronym "LSCB", whose agency type is a body's: not an
+  arrangement such as MARAC nor a post such as the LADO), once per name per page. Precision =
   predicted names matching a labelled name (folded: case, a leading "the", punctuation;
   a bracketed acronym optional) / predicted; recall = labelled names matched / labelled.
 
@@ -32,7 +33,8 @@ not name; a file with neither is in every half). Score the test half once, at th
 ``--show`` is refused there, so no per-report result of it is printed.
 ``--sample-orgs N --seed S`` also prints (or writes to ``--sample-file``) a random sample
 of N organisation names the product extracts from the half's reports, each with the
-sentence it came from, for a reader to judge.
+sentence it came from, for a reader to judge; ``--judged FILE`` (a reader's verdicts,
+as in tests/eval/pool_orgs_judged_dev.json) then prints the sample's precision.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ LABELS = ROOT / "tests" / "eval" / "pool"
 SPLIT = ROOT / "tests" / "eval" / "pool_split.json"
 PDFS = ROOT.parent / "shared" / "realdocs" / "pool"
 FRAMEWORKS = ("SIF", "ILACS")
+NOT_BODIES = ("arrangement", "role")  # agency types in data/agencies.json that are no body
 # A labelled table is found by a table on its page holding at least this share of the
 # words of its header and first row.
 TABLE_WORDS_SHARE = 0.6
@@ -261,15 +264,18 @@ def score_tables(label: dict, tables: Any, score: Score) -> list[str]:
 
 def org_like(record: Any) -> str | None:
     """The name of an organisation-like entity record, or None: an ``organisation``, or an
-    ``agency`` written as a proper name (not flagged generic, capitalised or an acronym)."""
+    ``agency`` written as a proper name (capitalised and not a generic mention such as
+    "Police", or an acronym such as "LSCB") whose entry in data/agencies.json names a
+    body (not an arrangement such as MARAC, nor a post such as the LADO)."""
     if record.kind != "entity":
         return None
     f = record.fields
     if f.type == "organisation":
         return f.text
-    if f.type == "agency" and not f.generic:
+    if f.type == "agency" and f.agency_type not in NOT_BODIES:
         bare = re.sub(r"^the\s+", "", f.text.strip(), flags=re.IGNORECASE)
-        return bare if bare[:1].isupper() else None
+        acronym = bool(re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s?", bare))  # "LSCB", "CiCC"
+        return bare if bare[:1].isupper() and (acronym or not f.generic) else None
     return None
 
 
@@ -322,16 +328,17 @@ def _sentence(text: str, name: str) -> str:
 
 
 def org_mentions(label: dict, parsed: Any) -> list[dict]:
-    """One row per distinct organisation-like name a report yields, with its first sentence."""
+    """One row per organisation-like name per page of a report (as the labelled pages
+    count them), with the sentence it was first found in on that page."""
     passages = {p.ordinal: p for p in parsed.passages}
-    seen: dict[str, dict] = {}
+    seen: dict[tuple[int, str], dict] = {}
     for r in parsed.records:
         name = org_like(r)
-        if not name or fold_org(name) in seen:
+        if not name or (r.page, fold_org(name)) in seen:
             continue
         passage = passages.get(r.passage_ordinal)
         sentence = _sentence(passage.text, r.fields.text) if passage else ""
-        seen[fold_org(name)] = {
+        seen[(r.page, fold_org(name))] = {
             "file": label.get("file", ""),
             "page": r.page,
             "type": r.fields.type,
@@ -381,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample-orgs", type=int, default=0, metavar="N")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--sample-file", type=Path, default=None, help="write the sample here")
+    ap.add_argument(
+        "--judged", type=Path, default=None, help="judgements of sampled names: precision"
+    )
     args = ap.parse_args(argv)
     if args.show and args.half != "dev" and args.labels.resolve() == LABELS.resolve():
         print("--show is for the development half: the test half is scored, never looked at")
@@ -409,7 +419,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(rows)} of {len(mentions)} organisation names -> {args.sample_file}")
         else:
             print(text)
+        if args.judged:
+            print(judged_precision(rows, args.judged))
     return 0
+
+
+def judged_precision(rows: list[dict], path: Path) -> str:
+    """Precision of a sample by a reader's judgements (``judged``: file, name, sentence,
+    is_org); rows nobody has judged yet are counted apart."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    verdicts = {(j["file"], j["name"], j["sentence"]): j["is_org"] for j in data["judged"]}
+    known = [verdicts[k] for r in rows if (k := (r["file"], r["name"], r["sentence"])) in verdicts]
+    right = sum(bool(v) for v in known)
+    return (
+        f"judged sample: organisations {_ratio(right, len(known))}; "
+        f"{len(rows) - len(known)} of {len(rows)} not judged yet"
+    )
 
 
 if __name__ == "__main__":
