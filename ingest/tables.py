@@ -385,17 +385,19 @@ def _in_force(heads: set[tuple[str, ...]], rows: Sequence[Row], row: Row, inner:
     return target in heads
 
 
+def _first_row_repeated(group: Sequence[Fragment], rows: Sequence[Row]) -> bool:
+    """Does the first row come back at the top of the next page (a header repeated), and
+    is it no data row (a grade, a stated grade, figures)?"""
+    return (
+        len(group) > 1 and bool(rows) and _repeats(rows[0], group[1]) and not is_data_row(rows[0])
+    )
+
+
 def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     head = group[0]
     header = head.header_rows
     rows: list[Row] = list(head.rows)
-    if (
-        not header
-        and len(group) > 1
-        and rows
-        and _repeats(rows[0], group[1])
-        and not is_data_row(rows[0])
-    ):
+    if not header and _first_row_repeated(group, rows):
         header = (rows.pop(0),)  # the first row comes back on the next page: a header
     pages: list[int] = [head.page] * len(rows)  # after a header row was taken from rows
     bodies = []
