@@ -427,6 +427,8 @@ def _names_a_body(text: str) -> bool:
     for National Statistics"); a bracketed acronym after it is left aside."""
     text = re.sub(r"\s*\([^)]*\)$", "", text)
     head = re.split(r"\s+(?:of|for)\s+", text, maxsplit=1)
+    if not head[0].split():
+        return False
     words = [head[0].split()[-1]] + ([text.split()[-1]] if len(head) > 1 else [])
     if any(re.sub(r"\W", "", w).lower() in BODY_NOUNS for w in words):
         return True
