@@ -301,8 +301,6 @@ def _from_doc(doc: Any) -> Iterator[dict[str, Any]]:
     ents = list(doc.ents)
     for i, ent in enumerate(ents):
         label, text = ent.label_, ent.text
-        if label == "AGENCY" and _cut_from_longer_name(doc, ent.start, ent.end, agency=True):
-            continue  # "Family Court" read out of "Children and Family Court Advisory ..."
         if label == "AGENCY":
             yield agency_data(ent.ent_id_, text)
         elif label in ("BOROUGH", "GPE") and ent.ent_id_:
@@ -374,15 +372,14 @@ def _title_word(token: Any) -> bool:
     return bool(token.text[:1].isupper()) and token.is_alpha and not token.is_sent_start
 
 
-def _cut_from_longer_name(doc: Any, start: int, end: int, agency: bool = False) -> bool:
+def _cut_from_longer_name(doc: Any, start: int, end: int) -> bool:
     """Does the capitalised name run on past the span ("Designated Family" + "Judge",
     "Youth Voice and" + "Influence Service", "the London Borough" + "of Sutton")?
 
-    For a curated agency (``agency``) only a name of several words running on into a
-    capitalised word counts: "Ofsted" before a heading's next word is still Ofsted."""
+    Asked of the model's spans only: a curated agency's name stands as it is
+    ("Westminster LSCB Annual Report" names the board), and the long names a curated
+    one hides in are aliases of their own (Cafcass's, as the reports print it)."""
     nxt = doc[end] if end < len(doc) else None
-    if agency:
-        return end - start > 1 and nxt is not None and _title_word(nxt)
     if nxt is not None and _title_word(nxt):
         return True
     if nxt is not None and nxt.lower_ in ("of", "for") and end + 1 < len(doc):
