@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -82,8 +82,21 @@ def hit_snippet(hit: Hit, ansi: bool = False) -> str:
     return snippet(hit.text, hit.highlights, mark=mark)
 
 
-def format_hits_text(result: SearchResult, ansi: bool = False) -> str:
-    """Ranked hits for a terminal: title, borough, period, page, section, snippet."""
+def follow_up_line(row: Mapping[str, str]) -> str:
+    """'RAG: Red | owner: Head of Service | due: 31/03/2013': what a board follows up on
+    a stock-take row (its fields as the register keeps them), '' when it prints none."""
+    parts = [f"RAG: {row['rag'].capitalize()}"] if row.get("rag") else []
+    parts += [f"{key}: {row[key]}" for key in ("owner", "due") if row.get(key)]
+    return " | ".join(parts)
+
+
+def format_hits_text(
+    result: SearchResult,
+    ansi: bool = False,
+    follow_up: Mapping[str, Mapping[str, str]] | None = None,
+) -> str:
+    """Ranked hits for a terminal: title, borough, period, page, section, snippet; and
+    a stock-take row's RAG, owner and due date (`follow_up`, by passage id) when given."""
     lines = []
     for note in result.messages:
         lines.append(f"note: {note}")
@@ -114,6 +127,9 @@ def format_hits_text(result: SearchResult, ansi: bool = False) -> str:
         if section or kind or match:
             lines.append("   " + " | ".join(x for x in (match, section, kind) if x))
         lines.append("   " + hit_snippet(hit, ansi))
+        rated = follow_up_line((follow_up or {}).get(hit.passage_id, {}))
+        if rated:
+            lines.append("   " + rated)
         lines.append(f"   {Path(hit.path).name}, p. {hit.page}")
         for c in hit.also_in:
             lines.append(f"   same text also in: {Path(c.path).name}, p. {c.page}")
