@@ -165,3 +165,17 @@ def test_clicking_a_library_row_opens_the_document(app_url, driver):
     wait_for(driver, settled, what="the app to finish")
     shot(driver, "10-document-opened-from-library")
     assert_no_error(driver)
+
+
+def test_heatmap_names_the_periods_above_and_below(app_url, driver):
+    """Issue 25: the period labels at the top of the heatmap as well as the bottom, with
+    the theme names still after the axis title (tests/e2e/test_real_library.py reads them
+    so)."""
+    from tests.e2e.real_library import heatmap_labels
+
+    driver.get(f"{app_url}/themes")
+    wait_for(driver, lambda d: "Period" in heatmap_labels(d), what="the heatmap's labels")
+    labels = heatmap_labels(driver)
+    assert labels.count("2011/12") == 2 and labels.count("2012/13") == 2, labels
+    themes = labels[labels.index("Period") + 1 :]
+    assert "Housing pressure and homelessness" in themes and "2011/12" not in themes, labels

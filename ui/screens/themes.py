@@ -45,7 +45,7 @@ def heatmap(frame: pd.DataFrame, periods: list[str], themes: list[str], split: b
             x=alt.X(
                 "period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0, orient="top")
             ),
-            y=alt.Y("theme:N", sort=themes, axis=None),
+            y=alt.Y("theme:N", sort=themes, title=None, axis=alt.Axis(labelLimit=260)),
         )
     )
     chart = (
