@@ -30,7 +30,7 @@ def test_a_theme_brief_with_its_downloads(app_env):
     at.selectbox(key="brief-theme").select(HOUSING).run()
     assert not at.exception, [e.value for e in at.exception]
     text = markdown(at)
-    assert f"# Brief: {HOUSING}" in text
+    assert f"### Brief: {HOUSING}" in text
     assert "## 2011/12 (1 paper)" in text and "## 2012/13 (1 paper)" in text
     assert "westminster-lscb-annual-report-2011-12.pdf, p. 1" in text
     assert "kensington-chelsea-stocktake-2012-13.pdf" in text
@@ -46,7 +46,7 @@ def test_two_boroughs_side_by_side(app_env):
     assert heads == ["Kensington and Chelsea", "Westminster"], heads
     assert len(at.get("download_button")) == 6
     shown = [unescape(str(m.value)) for m in at.markdown]
-    columns = [m for m in shown if m.startswith("# Brief:")]
+    columns = [m for m in shown if m.startswith("### Brief:")]
     assert len(columns) == 2
     assert "westminster-lscb" not in columns[0] and "kensington-chelsea" in columns[0]
     assert "kensington-chelsea" not in columns[1] and "westminster-lscb" in columns[1]

@@ -3,6 +3,7 @@ three boroughs or two periods side by side; downloads as Markdown, Word and JSON
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -76,7 +77,9 @@ def columns_wanted(docs: list[Any]) -> list[tuple[str, str, str]]:
 def show(brief: index.Brief, slot: str) -> None:
     """The brief as the page shows it, with its three downloads."""
     common.brief_downloads(brief, slot)
-    st.markdown(brief_export.to_markdown(brief, views.escape_md))
+    text = brief_export.to_markdown(brief, views.escape_md)
+    # two levels down: the page's title is the h1, and columns are narrow
+    st.markdown(re.sub(r"^(#+) ", r"##\1 ", text, flags=re.MULTILINE))
 
 
 def main() -> None:
