@@ -26,7 +26,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
-from ingest import recurring
 from ingest.model import Document, Passage, Record
 from ingest.store import Store
 from ingest.themes import load_themes
@@ -653,6 +652,8 @@ def _changes_of(seq: Sequence[BriefPart], kind: ItemKind, borough: str) -> list[
 def same_items(texts: Sequence[str], periods: Sequence[str]) -> dict[int, tuple[int, ...]]:
     """Item index -> the other items with the same content (``ingest.recurring``'s fuzzy
     match of content words, across periods)."""
+    from ingest import recurring  # the recommendations extractor: loaded when first needed
+
     out: dict[int, tuple[int, ...]] = {}
     for group in recurring(list(texts), list(periods), MATCH):
         for i in group:
