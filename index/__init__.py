@@ -19,6 +19,7 @@ import os
 import threading
 from pathlib import Path
 
+from .brief import PER_PERIOD, Brief, BriefPart, Change, Cite, Quote, Scope, build_brief
 from .catalog import FACETS
 from .format import (
     MATCH_LABELS,
@@ -72,6 +73,13 @@ __all__ = [
     "second_model_installed",
     "second_model_name",
     "vector_sets",
+    # theme briefs: a topic in the papers' own words, period by period
+    "Brief",
+    "BriefPart",
+    "Change",
+    "Cite",
+    "Quote",
+    "make_brief",
 ]
 
 _INDEXES: dict[Path, Index] = {}
@@ -101,3 +109,26 @@ def search(
     """Search the data folder; hybrid (keyword + semantic fused by RRF) by default.
     ``expand=False`` searches only the words typed (no glossary or theme expansion)."""
     return get_index(data_dir).search(query, filters, mode, limit, expand=expand)
+
+
+def make_brief(
+    topic: str,
+    *,
+    borough: str = "",
+    period: str = "",
+    doc_type: str = "",
+    by_borough: bool = False,
+    per_period: int = PER_PERIOD,
+    data_dir: str | os.PathLike[str] | None = None,
+) -> Brief:
+    """The brief of a theme (its name) or any words: per period (and borough when
+    ``by_borough``) verbatim quotes with their pages, the recommendations and risks on
+    it, what changed between periods, and counts (index/brief.py)."""
+    from ingest.store import Store
+
+    engine = get_index(data_dir)
+    scope = Scope(borough, period, doc_type)
+    with Store(engine.data_dir, readonly=True) as store:
+        return build_brief(
+            engine, store, topic, scope, by_borough=by_borough, per_period=per_period
+        )

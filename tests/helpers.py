@@ -10,13 +10,17 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ingest.extract.glossary import Acronym
+from ingest.extract.recommendations import Recommendation
 from ingest.extract.stocktake import StocktakeRow
 from ingest.extract.themes import ThemeTag
 from ingest.model import Document, ParsedDocument, Passage, Record, sha256_bytes
+from ingest.model import Page as ModelPage
+from ingest.model import Table as ModelTable
 from ingest.settings import Settings, subprocess_env
 
 # The one home of the tests' paths: test modules in any folder import these, so moving a
@@ -538,3 +542,182 @@ def ingest_cmd(folder: Path, data: Path) -> list[str]:
     """`boardsearch ingest FOLDER` as a child process: one worker, quiet."""
     cli = [sys.executable, "-m", "ui.cli", "ingest", str(folder)]
     return [*cli, "--data-dir", str(data), "--quiet", "--workers", "1"]
+
+
+# -- a tiny library for the brief tests (tests/index/test_brief.py, tests/ui/test_brief_export.py)
+# Three papers in three periods with their pages' text, a stock-take table,
+# recommendations and theme tags, indexed with the hash embedder (no model loads).
+# `printed` is the tests' own reading of a page, written apart from index/brief.py so
+# that the verbatim check does not trust the code it checks.
+HOUSING = "Housing pressure and homelessness"
+NOT_PRINTED = "This sentence is in the store but printed on no page."
+BRIEF_HEADERS = ("Risk", "What is being done?", "Recommended actions")
+
+
+def _brief_paper(
+    name: str, boroughs: tuple[str, ...], period: str, pages: list[dict]
+) -> ParsedDocument:
+    """A paper from page specs: {"text": str, "paragraphs": [str], "rows": [(cells)]}."""
+    doc_id = sha256_bytes(name.encode())
+    passages, tables, records, page_objs = [], [], [], []
+    for number, spec in enumerate(pages, start=1):
+        page_objs.append(ModelPage(doc_id, number, 595, 842, spec["text"], spec["text"]))
+        for text in spec.get("paragraphs", []):
+            section = ("1. Introduction",)
+            passages.append(Passage(doc_id, len(passages), "paragraph", text, number, section))
+        rows = spec.get("rows", [])
+        if rows:
+            tables.append(
+                ModelTable(
+                    doc_id,
+                    len(tables),
+                    number,
+                    number,
+                    (BRIEF_HEADERS,),
+                    tuple(rows),
+                    (number,) * len(rows),
+                )
+            )
+        for row_index, cells in enumerate(rows):
+            ordinal = len(passages)
+            text = "Police — " + " | ".join(
+                f"{h}: {c}" for h, c in zip(BRIEF_HEADERS, cells, strict=True)
+            )
+            passages.append(
+                Passage(
+                    doc_id,
+                    ordinal,
+                    "table_row",
+                    text,
+                    number,
+                    ("Appendix 1: Police",),
+                    table_index=len(tables) - 1,
+                    row_index=row_index,
+                    headers=BRIEF_HEADERS,
+                    cells=cells,
+                )
+            )
+            risk = StocktakeRow(
+                agency="Police",
+                kind="risk",
+                statement=cells[0],
+                response=cells[1],
+                recommended_action=cells[2],
+                period=period,
+            )
+            rec = Recommendation(text=cells[2], source="table", section="Appendix 1: Police")
+            records += [
+                Record(doc_id, number, risk, None, ordinal),
+                Record(doc_id, number, rec, None, ordinal),
+            ]
+    doc = Document(
+        doc_id,
+        f"/papers/{name}",
+        name,
+        boroughs=boroughs,
+        period=period,
+        doc_type="annual_report",
+        pages=len(pages),
+    )
+    return ParsedDocument(doc, tuple(page_objs), (), tuple(tables), tuple(passages), tuple(records))
+
+
+BRIEF_WESTMINSTER = _brief_paper(
+    "westminster-2011-12.pdf",
+    ("Westminster",),
+    "2011/12",
+    [
+        {
+            "text": "1. Introduction\n\nThe Board met six times.\n\nHousing benefit changes moved\n"
+            "families into temporary accommodation outside the borough.",
+            "paragraphs": [
+                "The Board met six times.",
+                "Housing benefit changes moved families into temporary accommodation outside "
+                "the borough.",
+            ],
+        },
+        {
+            "text": "Appendix 1: Police",
+            "rows": [
+                (
+                    "Housing benefit changes moving families out of borough",
+                    "Tracking families who move",
+                    "Agree a protocol for families placed out of borough",
+                ),
+            ],
+        },
+    ],
+)
+BRIEF_TRIBOROUGH = _brief_paper(
+    "triborough-2012-13.pdf",
+    ("Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"),
+    "2012/13",
+    [
+        {
+            "text": "Temporary accommodation out of borough remained a pressure for families "
+            "with children. The Board asked\nhousing to report each quarter.",
+            "paragraphs": [
+                "Temporary accommodation out of borough remained a pressure for families with "
+                "children. The Board asked housing to report each quarter. " + NOT_PRINTED,
+                NOT_PRINTED,
+            ],
+        },
+        {
+            "text": "Appendix 1: Police",
+            "rows": [
+                (
+                    "Housing benefit changes moving families out of the borough",
+                    "Health visitors follow families",
+                    "Review transfers of records between boroughs for families in temporary housing",
+                ),
+            ],
+        },
+    ],
+)
+BRIEF_KENSINGTON = _brief_paper(
+    "kensington-2013-14.pdf",
+    ("Kensington and Chelsea",),
+    "2013/14",
+    [{"text": "Training reached 900 staff.", "paragraphs": ["Training reached 900 staff."]}],
+)
+BRIEF_PAPERS = (BRIEF_WESTMINSTER, BRIEF_TRIBOROUGH, BRIEF_KENSINGTON)
+
+
+def build_brief_library(folder: Path) -> Path:
+    """The three papers stored and indexed in `folder`; every passage that speaks of
+    housing or temporary accommodation tagged with the housing theme."""
+    import index
+    from ingest.store import Store
+
+    with Store(folder) as store:
+        for paper in BRIEF_PAPERS:
+            store.save(paper)
+    index.sync(folder, SETTINGS)
+    tags = [
+        Record(
+            p.doc_id,
+            p.page,
+            ThemeTag(theme=HOUSING, group="", score=0.9, source="auto", target="passage"),
+            None,
+            p.ordinal,
+        )
+        for paper in BRIEF_PAPERS
+        for p in paper.passages
+        if "housing" in p.text.lower() or "accommodation" in p.text.lower() or p.text == NOT_PRINTED
+    ]
+    with Store(folder) as store:
+        store.replace_records("theme", tags)
+    return folder
+
+
+def printed(store: Any, doc_id: str, page: int) -> str:
+    """What a reader sees on a page: its text and the cells of its tables' rows there,
+    every run of spaces and line breaks read as one space."""
+    found = store.pages(doc_id, [page])
+    text = [found[0].text] if found else []
+    for table in store.tables(doc_id):
+        row_pages = table.row_pages or (table.page_start,) * len(table.rows)
+        for row_page, row in zip(row_pages, table.rows, strict=False):
+            if row_page == page:
+                text += list(row)
+    return " ".join(" ".join(text).split())

@@ -20,6 +20,7 @@ st.set_page_config(
 PAGES = [
     st.Page("screens/search.py", title="Search", icon=":material/search:", default=True),
     st.Page("screens/themes.py", title="Themes", icon=":material/grid_on:"),
+    st.Page("screens/brief.py", title="Theme brief", icon=":material/summarize:"),
     st.Page("screens/register.py", title="Stock-take register", icon=":material/table_rows:"),
     st.Page("screens/recommendations.py", title="Recommendations", icon=":material/checklist:"),
     st.Page("screens/documents.py", title="Documents", icon=":material/description:"),

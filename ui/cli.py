@@ -17,7 +17,7 @@ from typing import Any
 
 from ingest import extract, settings
 from ingest.config import corpus_papers, resolve_data_dir
-from ingest.errors import BoardsearchError, StoreError
+from ingest.errors import BoardsearchError, StoreError, UsageError
 from ingest.store import has_data, no_data_message
 
 from . import report, views
@@ -132,6 +132,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("themes", "Count theme tags by theme, period and borough.", "boardsearch themes --json")
     p.add_argument("--json", action="store_true")
+    p = add(
+        "brief",
+        "Write a brief of a theme or any words: per period, the papers' own words with file, "
+        "page and section, the recommendations and risks on it and what changed.",
+        'boardsearch brief "Neglect" --borough Westminster --format docx --output neglect.docx',
+    )
+    p.add_argument("topic", metavar="TOPIC", help="a theme's name (boardsearch themes) or words")
+    p.add_argument("--borough", default="", help="only papers about this borough")
+    p.add_argument("--period", default="", help="only papers of this period, e.g. 2012/13")
+    p.add_argument("--doc-type", default="", help="only papers of this type, e.g. annual_report")
+    p.add_argument("--by-borough", action="store_true", help="each period borough by borough")
+    p.add_argument("--per-period", type=int, default=3, help="passages quoted per period")
+    p.add_argument("--format", choices=("md", "docx", "json"), default="md")
+    p.add_argument("--output", metavar="FILE", help="write to FILE (default: print)")
     add("status", "Say what the data folder holds.", "boardsearch status")
     p = add(
         "settings",
@@ -373,6 +387,42 @@ def cmd_themes(args: argparse.Namespace, data_dir: Path) -> int:
         width = max(len(r["theme"]) for r in rows)
         for r in rows:
             print(f"{r['theme']:<{width}}  {r['period']:<9}  {r['borough']:<24}  {r['count']:>5}")
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace, data_dir: Path) -> int:
+    import index
+
+    from . import brief_export
+
+    if not args.topic.strip():
+        raise UsageError("boardsearch brief needs a topic: a theme's name or some words")
+    if args.format == "docx" and not args.output and sys.stdout.isatty():
+        raise UsageError("a Word brief is a file: give --output FILE (for example brief.docx)")
+    if not has_data(data_dir):
+        raise StoreError(no_data_message(data_dir))
+    brief = index.make_brief(
+        args.topic,
+        borough=args.borough,
+        period=args.period,
+        doc_type=args.doc_type,
+        by_borough=args.by_borough,
+        per_period=max(1, args.per_period),
+        data_dir=data_dir,
+    )
+    data = brief_export.render(brief, args.format)
+    if not args.output:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    Path(args.output).write_bytes(data)
+    counts = brief.counts()
+    print(
+        f"Brief written to {args.output}: {counts['quotes']} quotes from "
+        f"{counts['papers_drawn_on']} papers, {len(counts['periods_drawn_on'])} of "
+        f"{len(counts['periods'])} periods",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -676,6 +726,7 @@ COMMANDS = {
     "search": cmd_search,
     "reindex": cmd_reindex,
     "themes": cmd_themes,
+    "brief": cmd_brief,
     "status": cmd_status,
     "settings": cmd_settings,
     "models": cmd_models,

@@ -165,3 +165,57 @@ def test_clicking_a_library_row_opens_the_document(app_url, driver):
     wait_for(driver, settled, what="the app to finish")
     shot(driver, "10-document-opened-from-library")
     assert_no_error(driver)
+
+
+def test_heatmap_names_the_periods_above_and_below(app_url, driver):
+    """Issue 25: the period labels at the top of the heatmap as well as the bottom, with
+    the theme names still after the axis title (tests/e2e/test_real_library.py reads them
+    so)."""
+    from tests.e2e.real_library import heatmap_labels
+
+    driver.get(f"{app_url}/themes")
+    wait_for(driver, lambda d: "Period" in heatmap_labels(d), what="the heatmap's labels")
+    labels = heatmap_labels(driver)
+    assert labels.count("2011/12") == 2 and labels.count("2012/13") == 2, labels
+    themes = labels[labels.index("Period") + 1 :]
+    assert "Housing pressure and homelessness" in themes and "2011/12" not in themes, labels
+
+
+def test_a_brief_from_the_themes_page_two_boroughs_and_its_word_file(app_url, driver, tmp_path):
+    """Issue 25: from the Themes page to the Theme brief page, a brief of a theme, two
+    boroughs side by side, and the Word file downloaded and opened with python-docx."""
+    from docx import Document
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(f"{app_url}/themes")
+    wait_for(driver, lambda d: "Write a brief of a theme" in body_text(d), what="the link")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Write a brief of a theme").click()
+    wait_for(driver, lambda d: "Choose a theme or type some words" in body_text(d), what="it")
+    wait_for(driver, settled, what="the brief page")
+    theme = 'input[aria-label="Theme"]'
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, theme), what="the theme box")
+    box = driver.find_element(By.CSS_SELECTOR, theme)
+    box.click()
+    box.send_keys("Housing pressure and homelessness")
+    box.send_keys(Keys.ENTER)
+    wait_for(driver, lambda d: "Brief: Housing pressure" in body_text(d), what="the brief")
+    driver.find_element(By.XPATH, "//label[.//p[text()='Boroughs side by side']]").click()
+    wait_for(driver, settled, what="the two briefs")
+    wait_for(driver, lambda d: body_text(d).count("Brief: Housing pressure") == 2, what="both")
+    assert_no_error(driver)
+    heads = [h.text for h in driver.find_elements(By.TAG_NAME, "h3")]
+    assert "Kensington and Chelsea" in heads and "Westminster" in heads, heads
+    shot(driver, "11-brief-side-by-side")
+    driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    buttons = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stDownloadButton"] button')
+    word = [b for b in buttons if b.text.strip().endswith("Word")]
+    assert len(word) == 2
+    word[0].click()
+    wait_for(driver, lambda d: list(tmp_path.glob("*.docx")), what="the Word file")
+    time.sleep(0.5)  # the file is written whole before it gets its name, but be sure
+    paragraphs = [p.text for p in Document(next(tmp_path.glob("*.docx"))).paragraphs]
+    assert paragraphs[0] == "Brief: Housing pressure and homelessness"
+    assert any("kensington-chelsea-stocktake-2012-13.pdf, p. " in p for p in paragraphs)

@@ -294,3 +294,40 @@ def doc_link(doc_id: str, page: int | None, label: str, key: str | None = None) 
     if page:
         params["page"] = str(page)
     st.page_link(DOCUMENTS_PAGE, label=label, icon=":material/description:", query_params=params)
+
+
+# --------------------------------------------------------------------------- theme briefs
+BRIEF_DOWNLOADS = (("md", "Markdown"), ("docx", "Word"), ("json", "JSON"))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_brief(
+    folder: str,
+    key: tuple[int, ...],
+    topic: str,
+    borough: str = "",
+    period: str = "",
+    doc_type: str = "",
+) -> Any:
+    """A theme brief (index.make_brief), kept while the library is unchanged (`key`)."""
+    import index
+
+    wait_for_model(folder)
+    return index.make_brief(
+        topic, borough=borough, period=period, doc_type=doc_type, data_dir=folder
+    )
+
+
+def brief_downloads(brief: Any, slot: str) -> None:
+    """The brief's three downloads (Markdown, Word, JSON) side by side."""
+    from ui import brief_export
+
+    for (fmt, label), column in zip(BRIEF_DOWNLOADS, st.columns(len(BRIEF_DOWNLOADS)), strict=True):
+        column.download_button(
+            label,
+            brief_export.render(brief, fmt),
+            file_name=brief_export.file_name(brief, fmt),
+            mime=brief_export.MEDIA_TYPES[fmt],
+            key=f"brief-download-{fmt}-{slot}",
+            icon=":material/download:",
+        )

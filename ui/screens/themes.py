@@ -18,7 +18,7 @@ SPLIT = "Side by side, one chart per borough"
 def heatmap(frame: pd.DataFrame, periods: list[str], themes: list[str], split: bool) -> alt.Chart:
     select = alt.selection_point(name="cell", fields=["theme", "period", "borough"])
     base = (
-        alt.Chart(frame)
+        alt.Chart()
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
             x=alt.X("period:N", sort=periods, title="Period", axis=alt.Axis(labelAngle=0)),
@@ -36,7 +36,23 @@ def heatmap(frame: pd.DataFrame, periods: list[str], themes: list[str], split: b
         )
         .add_params(select)
     )
-    chart = base.properties(width=alt.Step(70), height=alt.Step(26))
+    # The period labels again at the top, so which column is which year shows on opening
+    # the page, above 40 theme rows: an invisible layer under the cells carries that axis.
+    top = (
+        alt.Chart()
+        .mark_rect(opacity=0)
+        .encode(
+            x=alt.X(
+                "period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0, orient="top")
+            ),
+            y=alt.Y("theme:N", sort=themes, title=None, axis=alt.Axis(labelLimit=260)),
+        )
+    )
+    chart = (
+        alt.layer(top, base, data=frame)
+        .resolve_axis(x="independent")
+        .properties(width=alt.Step(70), height=alt.Step(26))
+    )
     if split:
         chart = chart.facet(column=alt.Column("borough:N", title=None))
     return chart.properties(
@@ -144,6 +160,11 @@ def main() -> None:
             f"{views.SYNTHETIC_BADGE} {views.escape_md(', '.join(made_up))}: only made-up test "
             "papers, not real board papers."
         )
+    st.page_link(
+        "screens/brief.py",
+        label="Write a brief of a theme: what the papers said, period by period, to download",
+        icon=":material/summarize:",
+    )
     event = st.altair_chart(
         heatmap(frame, periods, themes, split), on_select="rerun", key="heatmap", width="content"
     )
@@ -171,6 +192,19 @@ def main() -> None:
         if r["theme"] == line_theme
     ]
     st.altair_chart(trend(pd.DataFrame(line_rows), periods, line_theme), width="stretch")
+    if st.button(f"Brief of {line_theme}, to download", key="line-brief"):
+        st.session_state["line-brief-theme"] = line_theme
+    if st.session_state.get("line-brief-theme") == line_theme:
+        with st.spinner("Reading the papers …"):
+            brief = common.cached_brief(str(lib.folder), lib.key, line_theme)
+        counts = brief.counts()
+        st.caption(
+            f"{views.plural(counts['quotes'], 'quote')} from "
+            f"{views.plural(counts['papers_drawn_on'], 'paper')}, "
+            f"{len(counts['periods_drawn_on'])} of {len(counts['periods'])} periods. "
+            "The Theme brief page shows it and puts boroughs side by side."
+        )
+        common.brief_downloads(brief, "themes")
 
 
 main()
