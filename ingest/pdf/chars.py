@@ -222,8 +222,8 @@ def _run_words(run: list[Char]) -> list[Word]:
     out = []
     for line in _cluster_by_top(run):
         line.sort(key=lambda c: c.x0)
-        for chars in _split_words(line):
-            word = _merge(chars, upright)
+        for chars, spaced in _split_words(line):
+            word = _merge(chars, upright, spaced)
             if word.text.strip():
                 out.append(word)
     return out
@@ -244,14 +244,17 @@ def _cluster_by_top(chars: list[Char]) -> list[list[Char]]:
     return lines
 
 
-def _split_words(line: list[Char]) -> list[list[Char]]:
-    words: list[list[Char]] = []
+def _split_words(line: list[Char]) -> list[tuple[list[Char], bool]]:
+    """Words of one line, each with whether a space character stood before it."""
+    words: list[tuple[list[Char], bool]] = []
     current: list[Char] = []
+    spaced = gap = False
     for c in line:
         if c.text.isspace():
             if current:
-                words.append(current)
+                words.append((current, spaced))
             current = []
+            gap = True
             continue
         if current:
             p = current[-1]
@@ -260,22 +263,24 @@ def _split_words(line: list[Char]) -> list[list[Char]]:
                 or c.x0 > p.x1 + TOL.word_tolerance
                 or abs(c.top - p.top) > TOL.word_tolerance
             ):
-                words.append(current)
+                words.append((current, spaced))
                 current = []
+        if not current:
+            spaced, gap = gap, False
         current.append(c)
     if current:
-        words.append(current)
+        words.append((current, spaced))
     return words
 
 
-def _merge(chars: list[Char], upright: bool) -> Word:
+def _merge(chars: list[Char], upright: bool, spaced: bool = False) -> Word:
     text = "".join(_LIGATURES.get(c.text, c.text) for c in chars)
     x0, x1 = min(c.x0 for c in chars), max(c.x1 for c in chars)
     top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
     if not upright:
         x0, x1, top, bottom = top, bottom, x0, x1
     first = chars[0]
-    return Word(text, x0, x1, top, bottom, first.size, is_bold(first.font))
+    return Word(text, x0, x1, top, bottom, first.size, is_bold(first.font), spaced)
 
 
 def _reads_downward(chars: list[dict]) -> bool:
