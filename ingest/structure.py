@@ -10,12 +10,18 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from ingest import listitems
 from ingest.model import BBox, Extracted, Line, Passage, Section, Table
 
 MIN_WORDS = 40
 MAX_WORDS = 250
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z0-9“‘\"'(])")
 _FINISHED = (".", "!", "?", ":", ";")
+# An inspection grade standing alone (set beside or under the heading it grades).
+GRADE = re.compile(
+    r"^(?:outstanding|good|adequate|inadequate|requires\s+improvement(?:\s+to\s+be\s+good)?)\W*$",
+    re.I,
+)
 
 
 @dataclass
@@ -27,6 +33,8 @@ class _Para:
     texts: list[str] = field(default_factory=list)
     boxes: list[BBox] = field(default_factory=list)
     forced_break: bool = False  # started after a heading: never glue to the previous
+    item: bool = False  # opens with a list item's marker: a unit of its own
+    sibling: tuple[str, float] | None = None  # the item's marker and left edge
 
     @property
     def text(self) -> str:
@@ -74,9 +82,16 @@ def _walk(doc_id: str, extracted: Extracted) -> tuple[tuple[Section, ...], list[
                 prev, prev_page = line, page.number
                 continue
             section = tuple(t for _, t in path)
-            if _new_paragraph(paras, prev, line, page.number, prev_page, section):
+            start = _new_paragraph(paras, prev, line, page.number, prev_page, section)
+            if start:
                 paras.append(
-                    _Para(section, page.number, forced_break=prev is None or prev.kind == "heading")
+                    _Para(
+                        section,
+                        page.number,
+                        forced_break=prev is None or prev.kind == "heading",
+                        item=start == "item",
+                        sibling=_sibling(line) if start == "item" else None,
+                    )
                 )
             para = paras[-1]
             para.texts.append(line.text.strip())
@@ -84,7 +99,20 @@ def _walk(doc_id: str, extracted: Extracted) -> tuple[tuple[Section, ...], list[
                 para.boxes.append(line.bbox)
             prev, prev_page = line, page.number
     last_page = extracted.pages[-1].number if extracted.pages else 1
+    for para in paras:
+        _name_grade(para)
     return _close_sections(sections, last_page), paras
+
+
+def _name_grade(para: _Para) -> None:
+    """A grade alone ("Good") says what it grades: "<its heading>: Good".
+
+    Reports set a judgement beside or under the heading it grades; read on its own, the
+    word would be a passage that says nothing.
+    """
+    text = " ".join(para.text.split())
+    if para.section and GRADE.match(text):
+        para.texts = [f"{para.section[-1]}: {text}"]
 
 
 def _add_heading(
@@ -148,27 +176,40 @@ def _new_paragraph(
     page: int,
     prev_page: int,
     section: tuple[str, ...],
-) -> bool:
+) -> str:
+    """Whether ``line`` starts a paragraph: "item" (a list item), "block" or "" (it goes on).
+
+    A page or column break carries an unfinished paragraph on; anything else starts a new
+    block at a gap, a change of size or a list item's marker (ingest.listitems).
+    """
     if not paras or prev is None or prev.kind == "heading" or paras[-1].section != section:
-        return True
+        return "item" if listitems.marker(line.text) else "block"
     if prev.bbox is None or line.bbox is None:
-        return True  # DOCX / text: one line is one paragraph
-    if page != prev_page:
-        return _finished(paras[-1].text) or line.text[:1].isupper() and _finished(prev.text)
+        return "item" if listitems.marker(line.text) else "block"  # DOCX / text: one line each
+    size = max(line.size, 1.0)
     gap = line.bbox.top - prev.bbox.bottom
-    if gap > 0.8 * max(line.size, 1.0) or gap < -2 * max(line.size, 1.0):
-        return True
-    if abs(line.size - prev.size) > 1.0:
-        return True
-    return _bullet(line.text)
+    sibling = paras[-1].sibling
+    x0 = line.bbox.x0
+    if page != prev_page or gap < -2 * size:  # the next page, or the top of the next column
+        if listitems.starts_item(line.text, paras[-1].text, x0, None, size, sibling):
+            return "item"
+        return "block" if _finished(paras[-1].text) else ""
+    broken = gap > 0.8 * size or abs(line.size - prev.size) > 1.0
+    before = None if broken else prev.text
+    if listitems.starts_item(line.text, before, x0, prev.bbox.x0, size, sibling):
+        return "item"
+    return "block" if broken else ""
+
+
+def _sibling(line: Line) -> tuple[str, float] | None:
+    """The marker and left edge of an item's first line (None without a box)."""
+    if line.bbox is None:
+        return None
+    return (listitems.marker(line.text), line.bbox.x0)
 
 
 def _finished(text: str) -> bool:
     return text.rstrip().endswith(_FINISHED)
-
-
-def _bullet(text: str) -> bool:
-    return bool(re.match(r"^\s*(?:[•●▪■◦\-–]\s|\(?[a-z0-9]{1,2}[.)]\s)", text))
 
 
 def _join(texts: Sequence[str]) -> str:
@@ -192,6 +233,7 @@ def _sized(paras: list[_Para]) -> Iterator[_Para]:
         if (
             last is not None
             and last.section == para.section
+            and not para.item
             and (last.words < MIN_WORDS or para.words < MIN_WORDS and not para.forced_break)
             and last.words + para.words <= MAX_WORDS
             and (last.page == para.page or last.words < MIN_WORDS)
