@@ -386,6 +386,7 @@ class _Line:
     text: str
     x0: float | None = None
     heading: bool = False
+    level: int = 0  # a heading's level (1 = top)
 
 
 @dataclass
@@ -413,7 +414,8 @@ def _lines(pages: Sequence[Page]) -> Iterator[_Line]:
                     text = " ".join(part.split())
                     if text and not text.isdigit():
                         x0 = line.bbox.x0 if line.bbox else None
-                        yield _Line(page.number, text, x0, line.kind == "heading")
+                        heading = line.kind == "heading"
+                        yield _Line(page.number, text, x0, heading, line.level if heading else 0)
         else:
             for raw in page.text.split("\n"):
                 for part in INLINE_ITEM.split(raw):
@@ -452,8 +454,8 @@ def recommendation_like(text: str, bullet: bool, needs_list: bool) -> bool:
     if not words:
         return False
     first = words[0].lower()
-    if first in VERBS or (first.endswith("ly") and len(words) > 1 and words[1].lower() in VERBS):
-        return True
+    if first in VERBS or (first.endswith("ly") and len(words) > 1 and _bare_verb(words[1])):
+        return True  # "Ensure ...", "Urgently review ...", "Consistently evidence ..."
     if _OPENING_CLAUSE.match(text):  # "When there are plans to ..., ensure that ..."
         after = re.findall(r",\s+([A-Za-z]+)", text[:200])
         if any(w.lower() in VERBS for w in after):
@@ -463,6 +465,27 @@ def recommendation_like(text: str, bullet: bool, needs_list: bool) -> bool:
         return True  # "The LSCB should ...", "Agencies must ensure ..."
     # ILACS "What needs to improve": bulleted noun phrases ("The quality of planning ...")
     return needs_list and bullet and not _FINDING_VERB.search(text)
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the there this that these those it its they their we he she his her our some many
+    most few all any each every no not only more less very so such too much well""".split()
+)
+
+
+def _bare_verb(word: str) -> bool:
+    """The word after a leading adverb reads as an imperative verb ("Consistently evidence"):
+    a known verb, or a lower-case word that is not a function word, an -s, -ed or -ing form."""
+    w = word.lower()
+    if w in VERBS:
+        return True
+    return word.islower() and w not in _FUNCTION_WORDS and not w.endswith(("s", "ed", "ing"))
+
+
+def directs(text: str) -> bool:
+    """The item's first sentence says what should, must or needs to happen."""
+    first = sentences(text)[:1]
+    return bool(first) and bool(_MODAL.search(first[0]))
 
 
 def list_items(pages: Sequence[Page], *, inspection: bool = False) -> Iterator[_Item]:
@@ -486,6 +509,7 @@ class _ListScan:
         self.section = ""
         self.heading_named = ""
         self.heading_page = 0
+        self.level = 7
         self.cur: _Item | None = None
         self.intro = 0
         self.done: list[_Item] = []
@@ -509,20 +533,32 @@ class _ListScan:
         text = item.text.strip()
         if NOTHING_LISTED.match(text):
             return True
-        if not recommendation_like(text, item.bullet, bool(_NEEDS_LIST.search(self.heading))):
+        needs_list = bool(_NEEDS_LIST.search(self.heading))
+        if not (recommendation_like(text, item.bullet, needs_list) or directs(text)):
             return False
+        named = self.addressee_of(text, item.page)
+        item.text = text
+        item.addressed_to = named
+        item.addressee = addressee_kind(named)
+        self.done.append(item)
+        return True
+
+    def addressee_of(self, text: str, page: int) -> str:
+        """Who an item addresses: its subject ("The LSCB should ..."), else the list's.
+
+        In an inspection report every list is addressed to the inspected local authority
+        or to the LSCB; a subject naming neither ("Senior leaders", "Strategy discussions")
+        is part of the body the list addresses, so the list's addressee stands.
+        """
         subject = _SUBJECT.match(text)
         named = (
             subject.group(1)
             if subject and not subject.group(1).lower().startswith(("this", "it"))
             else ""
         )
-        named = named or self.default_named(item.page)
-        item.text = text
-        item.addressed_to = named
-        item.addressee = addressee_kind(named)
-        self.done.append(item)
-        return True
+        if named and self.inspection and addressee_kind(named) == "named agency":
+            named = ""
+        return named or self.default_named(page)
 
     def close_item(self) -> bool:
         """Finish the item being read, if any; whether the list goes on."""
@@ -536,6 +572,10 @@ class _ListScan:
             self._heading(line)
             return
         if not self.heading:
+            return
+        if line.heading and 0 < line.level <= self.level:
+            self.close_item()  # a heading as high as the list's own: the list is over
+            self.heading = ""
             return
         nxt = self.lines[idx + 1] if idx + 1 < len(self.lines) else None
         m = ITEM.match(text)
@@ -551,6 +591,8 @@ class _ListScan:
     def _heading(self, line: _Line) -> None:
         self.close_item()
         self.section, self.intro = "", 0
+        # a list under a body-styled heading ends at any heading
+        self.level = line.level if line.heading and line.level > 0 else 7
         heading = line.text.rstrip(":? ")
         self.heading = re.sub(
             r"^(?:section\s+)?\d{1,2}(?:\.\d{1,2})*\.?:?\s+", "", heading, flags=re.I
