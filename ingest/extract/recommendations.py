@@ -47,6 +47,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from ingest import listitems, structure
 from ingest.extract.base import Display, Export, Kind, record_row
 from ingest.model import Document, Page, ParsedDocument, Passage, Record, RecordFields, optional
 
@@ -387,6 +388,39 @@ class _Line:
     x0: float | None = None
     heading: bool = False
     level: int = 0  # a heading's level (1 = top)
+    # where the line stands in the page's blocks (ingest.structure.Cutter): "item" opens a
+    # list item, "block" another block, "" carries on the block before; None: not known
+    start: str | None = None
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """A list item's marker read off a line: its number ("12", "2.3", "a") or a bullet."""
+
+    number: str
+    bullet: bool
+    text: str  # the item's text after the marker
+
+
+def _mark(line: _Line) -> _Mark | None:
+    """The item a line opens, if it opens one.
+
+    A number that only begins a wrapped line of a sentence ("... in Years 10 and / 11.
+    These meetings ...") opens nothing: the page's blocks say the line carries on.
+    """
+    if line.start == "":
+        return None
+    m = ITEM.match(line.text)
+    if m and (m.group("text") or m.group("bullet")):
+        number = m.group("num") or m.group("alpha") or ""
+        return _Mark(number, bool(m.group("bullet")), m.group("text").strip())
+    if line.start == "item":  # numbering ITEM does not know: "a)", "2.3 Text", "(1)"
+        mark = listitems.marker(line.text)
+        body = line.text.lstrip()[len(mark) :].strip()
+        bullet = not (mark[:1].isalnum() or mark[:1] == "(")
+        if mark and body:
+            return _Mark("" if bullet else mark.strip("().").rstrip("."), bullet, body)
+    return None
 
 
 @dataclass
@@ -404,18 +438,28 @@ class _Item:
 
 
 def _lines(pages: Sequence[Page]) -> Iterator[_Line]:
-    """Body, heading and table lines in reading order, furniture and page numbers left out."""
+    """Body, heading and table lines in reading order, furniture and page numbers left out.
+
+    Body lines carry where they stand in the page's blocks (ingest.structure), so lists
+    are cut on the same items as passages; an item set inline after another ("... . 2.
+    Next item") opens an item of its own.
+    """
+    starts = structure.line_starts(pages)
     for page in pages:
         if page.lines:
-            for line in page.lines:
+            for i, line in enumerate(page.lines):
                 if line.kind in ("header", "footer"):
                     continue
-                for part in INLINE_ITEM.split(line.text):
+                start = starts.get((page.number, i))
+                heading = line.kind == "heading"
+                for n, part in enumerate(INLINE_ITEM.split(line.text)):
                     text = " ".join(part.split())
                     if text and not text.isdigit():
                         x0 = line.bbox.x0 if line.bbox else None
-                        heading = line.kind == "heading"
-                        yield _Line(page.number, text, x0, heading, line.level if heading else 0)
+                        level = line.level if heading else 0
+                        yield _Line(
+                            page.number, text, x0, heading, level, start if n == 0 else "item"
+                        )
         else:
             for raw in page.text.split("\n"):
                 for part in INLINE_ITEM.split(raw):
@@ -578,12 +622,10 @@ class _ListScan:
             self.heading = ""
             return
         nxt = self.lines[idx + 1] if idx + 1 < len(self.lines) else None
-        m = ITEM.match(text)
-        if m and m.group("text") == "" and not m.group("bullet"):
-            m = None
-        if m:
-            self._item(m, line, nxt)
-        elif self.cur and _continues(self.cur, line):
+        mark = _mark(line)
+        if mark:
+            self._item(mark, line, nxt)
+        elif self.cur and (line.start == "" or _continues(self.cur, line)):
             self.cur.text = f"{self.cur.text} {text}"
         else:
             self._other(line, nxt)
@@ -602,15 +644,15 @@ class _ListScan:
         if named or not re.match(r"areas?|priority", self.heading, re.I):
             self.heading_named, self.heading_page = named, line.page
 
-    def _item(self, m: re.Match[str], line: _Line, nxt: _Line | None) -> None:
-        body = m.group("text").strip()
-        next_item = ITEM.match(nxt.text) if nxt else None
+    def _item(self, mark: _Mark, line: _Line, nxt: _Line | None) -> None:
+        body = mark.text
+        next_item = _mark(nxt) if nxt else None
         if (
-            m.group("num")
+            mark.number
             and not body.endswith(TERMINAL)
             and len(body.split()) < 16
             and next_item
-            and next_item.group("bullet")
+            and next_item.bullet
         ):
             # "1. Quality and effectiveness of practice" over a bulleted list
             self.close_item()
@@ -619,14 +661,13 @@ class _ListScan:
         if not self.close_item():
             self.heading = ""
             return
-        number = m.group("num") or m.group("alpha") or ""
         self.cur = _Item(
             body,
             line.page,
             self.heading,
-            number,
+            mark.number,
             self.section,
-            bullet=bool(m.group("bullet")),
+            bullet=mark.bullet,
             x0=line.x0,
         )
 
@@ -653,7 +694,7 @@ class _ListScan:
             len(text.split()) <= 15
             and not text.endswith(TERMINAL)
             and nxt is not None
-            and ITEM.match(nxt.text)
+            and _mark(nxt)
         ):
             if not self.close_item():
                 self.heading = ""

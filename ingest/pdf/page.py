@@ -31,6 +31,7 @@ class Word:
     size: float
     bold: bool
     spaced: bool = False  # a space character stood before it in the PDF
+    space_after: bool = False  # a space character followed it (before a change of font)
 
 
 @dataclass
@@ -123,7 +124,9 @@ def join_words(words: Sequence[Word]) -> str:
         if prev is not None and _is_marker(w, prev):
             continue  # a footnote marker (small raised digits) after a word
         if prev is not None and (
-            w.spaced or w.x0 - prev.x1 > TOL.space_gap_em * max(prev.size, 1.0)
+            w.spaced
+            or prev.space_after
+            or w.x0 - prev.x1 > TOL.space_gap_em * max(prev.size, 1.0)
         ):
             out.append(" ")
         out.append(w.text)
