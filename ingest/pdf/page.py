@@ -124,9 +124,7 @@ def join_words(words: Sequence[Word]) -> str:
         if prev is not None and _is_marker(w, prev):
             continue  # a footnote marker (small raised digits) after a word
         if prev is not None and (
-            w.spaced
-            or prev.space_after
-            or w.x0 - prev.x1 > TOL.space_gap_em * max(prev.size, 1.0)
+            w.spaced or prev.space_after or w.x0 - prev.x1 > TOL.space_gap_em * max(prev.size, 1.0)
         ):
             out.append(" ")
         out.append(w.text)

@@ -154,8 +154,10 @@ def main(argv: list[str] | None = None) -> int:
             f"font {lay.font} {lay.size:g}",
         ):
             by[key].add(s)
-    print(f"\n{'layout choice':28} {'files':>5} {'units':>7} {'recall':>7} {'prec':>7}"
-          f" {'finds':>7} {'heads':>7} {'glued':>6}")
+    print(
+        f"\n{'layout choice':28} {'files':>5} {'units':>7} {'recall':>7} {'prec':>7}"
+        f" {'finds':>7} {'heads':>7} {'glued':>6}"
+    )
     for key in sorted(by):
         print(by[key].row(key))
     print(total.row("all"))

@@ -279,7 +279,11 @@ def _item(s: _Setter, item: Item, indent: float) -> None:
         if n == 0:
             _draw_marker(s, item.marker, x0)
         if n == 0 or layout.hanging:
-            at = x0 + indent if layout.hanging else x0 + s.width(item.marker + " ", layout.font, layout.size)
+            at = (
+                x0 + indent
+                if layout.hanging
+                else x0 + s.width(item.marker + " ", layout.font, layout.size)
+            )
         else:
             at = x0
         s.text(at, line, layout.font, layout.size)
