@@ -8,8 +8,12 @@ bullet (the PDF specification says so), 128-159 are Windows' quotes and dashes,
 and codes 11-15 in TeX's fonts (CMR10, SFRM1000, LMRoman10) are the ff/fi/fl
 ligatures; the Symbol and Wingdings fonts hold bullets, ticks and arrows. Word
 also writes Symbol and Wingdings characters as private-use code points
-U+F020-U+F0FF. Everything else is dropped and counted, so no "(cid:127)" reaches
-a passage, title, cell or export, and the document's message can say how many
+U+F020-U+F0FF (the bullet shapes among them are read as bullets even where the
+font's name was lost: such code points only ever come from a symbol font), and a
+Wingdings or Zapf Dingbats font without a ToUnicode map comes back as plain
+letters ("n" for a square bullet), so every character of such a font is read by
+its code. Everything else is dropped and counted, so no "(cid:127)" reaches a
+passage, title, cell or export, and the document's message can say how many
 characters were lost.
 
 A font most of whose characters on a page come back as "(cid:N)" numbers its
@@ -86,9 +90,18 @@ def _private(ch: str, font: str) -> str:
     if not 0x20 <= code <= 0xFF:
         return ""
     kind = _kind(font)
-    if kind == "text":  # the font's name was lost: the two codes Word uses for bullets
-        return BULLET if code in (0xB7, 0xA7) else ""
+    if kind == "text":  # the font's name was lost: Word's bullets in Symbol or Wingdings
+        return BULLET if code in (0xB7, 0xA7) or code in _WINGDING_BULLETS else ""
     return decode(code, font)
+
+
+def is_dingbat(font: str) -> bool:
+    """A Wingdings, Webdings or Zapf Dingbats font: its characters are shapes, not letters.
+
+    Without a ToUnicode map pdfminer reads such a font's codes as the letters of the
+    standard encoding ('l', 'n', '§'), so "■ Improve ..." would come back as "n Improve".
+    """
+    return _kind(font) == "dingbat"
 
 
 def is_unread(text: str) -> bool:
@@ -104,7 +117,7 @@ def clean(text: str, font: str, glyph_ids: bool = False) -> tuple[str, int]:
     Returns the text and how many characters were dropped. ``glyph_ids`` says the
     font numbers its glyphs (so its codes are dropped, not decoded).
     """
-    if "(cid:" not in text and not any(is_unread(ch) for ch in text):
+    if "(cid:" not in text and not any(is_unread(ch) for ch in text) and not is_dingbat(font):
         return text, 0
     dropped = 0
 
@@ -117,7 +130,10 @@ def clean(text: str, font: str, glyph_ids: bool = False) -> tuple[str, int]:
     text = CID.sub(cid, text)
     out = []
     for ch in text:
-        if is_unread(ch):
+        if _kind(font) == "dingbat" and " " < ch < "\u0100":
+            ch = decode(ord(ch), font)  # a shape read as a letter of the standard encoding
+            dropped += not ch
+        elif is_unread(ch):
             ch = "" if ch == "\ufffd" else _private(ch, font)
             dropped += not ch
         out.append(ch)

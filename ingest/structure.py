@@ -10,12 +10,18 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from ingest.model import BBox, Extracted, Line, Passage, Section, Table
+from ingest import listitems
+from ingest.model import BBox, Extracted, Line, Page, Passage, Section, Table
 
 MIN_WORDS = 40
 MAX_WORDS = 250
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z0-9“‘\"'(])")
 _FINISHED = (".", "!", "?", ":", ";")
+# An inspection grade standing alone (set beside or under the heading it grades).
+GRADE = re.compile(
+    r"^(?:outstanding|good|adequate|inadequate|requires\s+improvement(?:\s+to\s+be\s+good)?)\W*$",
+    re.I,
+)
 
 
 @dataclass
@@ -27,6 +33,7 @@ class _Para:
     texts: list[str] = field(default_factory=list)
     boxes: list[BBox] = field(default_factory=list)
     forced_break: bool = False  # started after a heading: never glue to the previous
+    item: bool = False  # opens with a list item's marker: a unit of its own
 
     @property
     def text(self) -> str:
@@ -63,28 +70,118 @@ def _walk(doc_id: str, extracted: Extracted) -> tuple[tuple[Section, ...], list[
     sections: list[Section] = []
     path: list[tuple[int, str]] = []  # (level, title)
     paras: list[_Para] = []
-    prev: Line | None = None
-    prev_page = 0
+    cutter = Cutter()
     for page in extracted.pages:
         for line in page.lines:
             if line.kind in ("header", "footer", "table") or not line.text.strip():
                 continue
             if line.kind == "heading":
-                _add_heading(doc_id, sections, path, line, page.number, prev, prev_page)
-                prev, prev_page = line, page.number
+                _add_heading(doc_id, sections, path, line, page.number, cutter.prev, cutter.page)
+                cutter.heading(line, page.number)
                 continue
-            section = tuple(t for _, t in path)
-            if _new_paragraph(paras, prev, line, page.number, prev_page, section):
+            start = cutter.cut(line, page.number)
+            if start or not paras:
                 paras.append(
-                    _Para(section, page.number, forced_break=prev is None or prev.kind == "heading")
+                    _Para(
+                        tuple(t for _, t in path),
+                        page.number,
+                        forced_break=cutter.after_heading,
+                        item=start == "item",
+                    )
                 )
             para = paras[-1]
             para.texts.append(line.text.strip())
             if line.bbox is not None and page.number == para.page:
                 para.boxes.append(line.bbox)
-            prev, prev_page = line, page.number
     last_page = extracted.pages[-1].number if extracted.pages else 1
+    for para in paras:
+        _name_grade(para)
     return _close_sections(sections, last_page), paras
+
+
+class Cutter:
+    """Where the blocks of running text start: paragraphs and list items (one rule).
+
+    Fed a document's body lines in reading order (``heading`` for each heading between
+    them), ``cut`` says whether a line starts a list item ("item"), another block
+    ("block") or carries on the block before it (""). Passages are built on these
+    blocks, and the recommendations lists read their items from them.
+    """
+
+    def __init__(self) -> None:
+        self.prev: Line | None = None  # the line before (body or heading)
+        self.page = 0  # its page
+        self.sibling: tuple[str, float] | None = None  # the current item's marker, left edge
+        self.after_heading = True  # the current block started right after a heading
+
+    def heading(self, line: Line, page: int) -> None:
+        self.prev, self.page, self.sibling = line, page, None
+
+    def cut(self, line: Line, page: int) -> str:
+        start = self._start(line, page)
+        if start:
+            self.after_heading = self.prev is None or self.prev.kind == "heading"
+            self.sibling = _sibling(line) if start == "item" else None
+        self.prev, self.page = line, page
+        return start
+
+    def _start(self, line: Line, page: int) -> str:
+        """A page or column break carries an unfinished block on; anything else starts a
+        new block at a gap, a change of size or a list item's marker (ingest.listitems)."""
+        prev = self.prev
+        if prev is None or prev.kind == "heading" or prev.bbox is None or line.bbox is None:
+            return "item" if listitems.marker(line.text) else "block"  # DOCX/text: one line each
+        size = max(line.size, 1.0)
+        gap = line.bbox.top - prev.bbox.bottom
+        x0 = line.bbox.x0
+        if page != self.page or gap < -2 * size:  # the next page, or the next column's top
+            if listitems.starts_item(line.text, prev.text, x0, None, size, self.sibling):
+                return "item"
+            return "block" if _finished(prev.text) else ""
+        broken = gap > 0.8 * size or abs(line.size - prev.size) > 1.0
+        before = None if broken else prev.text
+        if listitems.starts_item(line.text, before, x0, prev.bbox.x0, size, self.sibling):
+            return "item"
+        if self.sibling is not None and x0 < self.sibling[1] - 0.2 * size:
+            return "block"  # left of the item's own marker: the item is over (a subheading)
+        return "block" if broken else ""
+
+
+def _sibling(line: Line) -> tuple[str, float] | None:
+    """The marker and left edge of an item's first line (None without a box)."""
+    if line.bbox is None:
+        return None
+    return (listitems.marker(line.text), line.bbox.x0)
+
+
+def _finished(text: str) -> bool:
+    return text.rstrip().endswith(_FINISHED)
+
+
+def line_starts(pages: Sequence[Page]) -> dict[tuple[int, int], str]:
+    """For each body line (page number, index in ``page.lines``): "item", "block" or ""."""
+    out: dict[tuple[int, int], str] = {}
+    cutter = Cutter()
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            if line.kind in ("header", "footer", "table") or not line.text.strip():
+                continue
+            if line.kind == "heading":
+                cutter.heading(line, page.number)
+            else:
+                out[(page.number, i)] = cutter.cut(line, page.number)
+    return out
+
+
+def _name_grade(para: _Para) -> None:
+    """A grade alone ("Good") says what it grades: "<its heading>: Good".
+
+    Reports set a judgement beside or under the heading it grades; read on its own, the
+    word would be a passage that says nothing.
+    """
+    text = " ".join(para.text.split())
+    if para.section and GRADE.match(text):
+        para.texts = [f"{para.section[-1]}: {text}"]
 
 
 def _add_heading(
@@ -141,36 +238,6 @@ def _close_sections(sections: list[Section], last_page: int) -> tuple[Section, .
     return tuple(out)
 
 
-def _new_paragraph(
-    paras: list[_Para],
-    prev: Line | None,
-    line: Line,
-    page: int,
-    prev_page: int,
-    section: tuple[str, ...],
-) -> bool:
-    if not paras or prev is None or prev.kind == "heading" or paras[-1].section != section:
-        return True
-    if prev.bbox is None or line.bbox is None:
-        return True  # DOCX / text: one line is one paragraph
-    if page != prev_page:
-        return _finished(paras[-1].text) or line.text[:1].isupper() and _finished(prev.text)
-    gap = line.bbox.top - prev.bbox.bottom
-    if gap > 0.8 * max(line.size, 1.0) or gap < -2 * max(line.size, 1.0):
-        return True
-    if abs(line.size - prev.size) > 1.0:
-        return True
-    return _bullet(line.text)
-
-
-def _finished(text: str) -> bool:
-    return text.rstrip().endswith(_FINISHED)
-
-
-def _bullet(text: str) -> bool:
-    return bool(re.match(r"^\s*(?:[•●▪■◦\-–]\s|\(?[a-z0-9]{1,2}[.)]\s)", text))
-
-
 def _join(texts: Sequence[str]) -> str:
     out = ""
     for t in texts:
@@ -192,6 +259,7 @@ def _sized(paras: list[_Para]) -> Iterator[_Para]:
         if (
             last is not None
             and last.section == para.section
+            and not para.item
             and (last.words < MIN_WORDS or para.words < MIN_WORDS and not para.forced_break)
             and last.words + para.words <= MAX_WORDS
             and (last.page == para.page or last.words < MIN_WORDS)

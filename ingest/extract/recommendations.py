@@ -47,6 +47,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from ingest import listitems, structure
 from ingest.extract.base import Display, Export, Kind, record_row
 from ingest.model import Document, Page, ParsedDocument, Passage, Record, RecordFields, optional
 
@@ -386,6 +387,40 @@ class _Line:
     text: str
     x0: float | None = None
     heading: bool = False
+    level: int = 0  # a heading's level (1 = top)
+    # where the line stands in the page's blocks (ingest.structure.Cutter): "item" opens a
+    # list item, "block" another block, "" carries on the block before; None: not known
+    start: str | None = None
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """A list item's marker read off a line: its number ("12", "2.3", "a") or a bullet."""
+
+    number: str
+    bullet: bool
+    text: str  # the item's text after the marker
+
+
+def _mark(line: _Line) -> _Mark | None:
+    """The item a line opens, if it opens one.
+
+    A number that only begins a wrapped line of a sentence ("... in Years 10 and / 11.
+    These meetings ...") opens nothing: the page's blocks say the line carries on.
+    """
+    if line.start == "":
+        return None
+    m = ITEM.match(line.text)
+    if m and (m.group("text") or m.group("bullet")):
+        number = m.group("num") or m.group("alpha") or ""
+        return _Mark(number, bool(m.group("bullet")), m.group("text").strip())
+    if line.start == "item":  # numbering ITEM does not know: "a)", "2.3 Text", "(1)"
+        mark = listitems.marker(line.text)
+        body = line.text.lstrip()[len(mark) :].strip()
+        bullet = not (mark[:1].isalnum() or mark[:1] == "(")
+        if mark and body:
+            return _Mark("" if bullet else mark.strip("().").rstrip("."), bullet, body)
+    return None
 
 
 @dataclass
@@ -403,17 +438,28 @@ class _Item:
 
 
 def _lines(pages: Sequence[Page]) -> Iterator[_Line]:
-    """Body, heading and table lines in reading order, furniture and page numbers left out."""
+    """Body, heading and table lines in reading order, furniture and page numbers left out.
+
+    Body lines carry where they stand in the page's blocks (ingest.structure), so lists
+    are cut on the same items as passages; an item set inline after another ("... . 2.
+    Next item") opens an item of its own.
+    """
+    starts = structure.line_starts(pages)
     for page in pages:
         if page.lines:
-            for line in page.lines:
+            for i, line in enumerate(page.lines):
                 if line.kind in ("header", "footer"):
                     continue
-                for part in INLINE_ITEM.split(line.text):
+                start = starts.get((page.number, i))
+                heading = line.kind == "heading"
+                for n, part in enumerate(INLINE_ITEM.split(line.text)):
                     text = " ".join(part.split())
                     if text and not text.isdigit():
                         x0 = line.bbox.x0 if line.bbox else None
-                        yield _Line(page.number, text, x0, line.kind == "heading")
+                        level = line.level if heading else 0
+                        yield _Line(
+                            page.number, text, x0, heading, level, start if n == 0 else "item"
+                        )
         else:
             for raw in page.text.split("\n"):
                 for part in INLINE_ITEM.split(raw):
@@ -452,8 +498,8 @@ def recommendation_like(text: str, bullet: bool, needs_list: bool) -> bool:
     if not words:
         return False
     first = words[0].lower()
-    if first in VERBS or (first.endswith("ly") and len(words) > 1 and words[1].lower() in VERBS):
-        return True
+    if first in VERBS or (first.endswith("ly") and len(words) > 1 and _bare_verb(words[1])):
+        return True  # "Ensure ...", "Urgently review ...", "Consistently evidence ..."
     if _OPENING_CLAUSE.match(text):  # "When there are plans to ..., ensure that ..."
         after = re.findall(r",\s+([A-Za-z]+)", text[:200])
         if any(w.lower() in VERBS for w in after):
@@ -463,6 +509,27 @@ def recommendation_like(text: str, bullet: bool, needs_list: bool) -> bool:
         return True  # "The LSCB should ...", "Agencies must ensure ..."
     # ILACS "What needs to improve": bulleted noun phrases ("The quality of planning ...")
     return needs_list and bullet and not _FINDING_VERB.search(text)
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the there this that these those it its they their we he she his her our some many
+    most few all any each every no not only more less very so such too much well""".split()
+)
+
+
+def _bare_verb(word: str) -> bool:
+    """The word after a leading adverb reads as an imperative verb ("Consistently evidence"):
+    a known verb, or a lower-case word that is not a function word, an -s, -ed or -ing form."""
+    w = word.lower()
+    if w in VERBS:
+        return True
+    return word.islower() and w not in _FUNCTION_WORDS and not w.endswith(("s", "ed", "ing"))
+
+
+def directs(text: str) -> bool:
+    """The item's first sentence says what should, must or needs to happen."""
+    first = sentences(text)[:1]
+    return bool(first) and bool(_MODAL.search(first[0]))
 
 
 def list_items(pages: Sequence[Page], *, inspection: bool = False) -> Iterator[_Item]:
@@ -486,6 +553,7 @@ class _ListScan:
         self.section = ""
         self.heading_named = ""
         self.heading_page = 0
+        self.level = 7
         self.cur: _Item | None = None
         self.intro = 0
         self.done: list[_Item] = []
@@ -509,20 +577,32 @@ class _ListScan:
         text = item.text.strip()
         if NOTHING_LISTED.match(text):
             return True
-        if not recommendation_like(text, item.bullet, bool(_NEEDS_LIST.search(self.heading))):
+        needs_list = bool(_NEEDS_LIST.search(self.heading))
+        if not (recommendation_like(text, item.bullet, needs_list) or directs(text)):
             return False
+        named = self.addressee_of(text, item.page)
+        item.text = text
+        item.addressed_to = named
+        item.addressee = addressee_kind(named)
+        self.done.append(item)
+        return True
+
+    def addressee_of(self, text: str, page: int) -> str:
+        """Who an item addresses: its subject ("The LSCB should ..."), else the list's.
+
+        In an inspection report every list is addressed to the inspected local authority
+        or to the LSCB; a subject naming neither ("Senior leaders", "Strategy discussions")
+        is part of the body the list addresses, so the list's addressee stands.
+        """
         subject = _SUBJECT.match(text)
         named = (
             subject.group(1)
             if subject and not subject.group(1).lower().startswith(("this", "it"))
             else ""
         )
-        named = named or self.default_named(item.page)
-        item.text = text
-        item.addressed_to = named
-        item.addressee = addressee_kind(named)
-        self.done.append(item)
-        return True
+        if named and self.inspection and addressee_kind(named) == "named agency":
+            named = ""
+        return named or self.default_named(page)
 
     def close_item(self) -> bool:
         """Finish the item being read, if any; whether the list goes on."""
@@ -537,13 +617,15 @@ class _ListScan:
             return
         if not self.heading:
             return
+        if line.heading and 0 < line.level <= self.level:
+            self.close_item()  # a heading as high as the list's own: the list is over
+            self.heading = ""
+            return
         nxt = self.lines[idx + 1] if idx + 1 < len(self.lines) else None
-        m = ITEM.match(text)
-        if m and m.group("text") == "" and not m.group("bullet"):
-            m = None
-        if m:
-            self._item(m, line, nxt)
-        elif self.cur and _continues(self.cur, line):
+        mark = _mark(line)
+        if mark:
+            self._item(mark, line, nxt)
+        elif self.cur and (line.start == "" or _continues(self.cur, line)):
             self.cur.text = f"{self.cur.text} {text}"
         else:
             self._other(line, nxt)
@@ -551,6 +633,8 @@ class _ListScan:
     def _heading(self, line: _Line) -> None:
         self.close_item()
         self.section, self.intro = "", 0
+        # a list under a body-styled heading ends at any heading
+        self.level = line.level if line.heading and line.level > 0 else 7
         heading = line.text.rstrip(":? ")
         self.heading = re.sub(
             r"^(?:section\s+)?\d{1,2}(?:\.\d{1,2})*\.?:?\s+", "", heading, flags=re.I
@@ -560,15 +644,15 @@ class _ListScan:
         if named or not re.match(r"areas?|priority", self.heading, re.I):
             self.heading_named, self.heading_page = named, line.page
 
-    def _item(self, m: re.Match[str], line: _Line, nxt: _Line | None) -> None:
-        body = m.group("text").strip()
-        next_item = ITEM.match(nxt.text) if nxt else None
+    def _item(self, mark: _Mark, line: _Line, nxt: _Line | None) -> None:
+        body = mark.text
+        next_item = _mark(nxt) if nxt else None
         if (
-            m.group("num")
+            mark.number
             and not body.endswith(TERMINAL)
             and len(body.split()) < 16
             and next_item
-            and next_item.group("bullet")
+            and next_item.bullet
         ):
             # "1. Quality and effectiveness of practice" over a bulleted list
             self.close_item()
@@ -577,14 +661,13 @@ class _ListScan:
         if not self.close_item():
             self.heading = ""
             return
-        number = m.group("num") or m.group("alpha") or ""
         self.cur = _Item(
             body,
             line.page,
             self.heading,
-            number,
+            mark.number,
             self.section,
-            bullet=bool(m.group("bullet")),
+            bullet=mark.bullet,
             x0=line.x0,
         )
 
@@ -611,7 +694,7 @@ class _ListScan:
             len(text.split()) <= 15
             and not text.endswith(TERMINAL)
             and nxt is not None
-            and ITEM.match(nxt.text)
+            and _mark(nxt)
         ):
             if not self.close_item():
                 self.heading = ""

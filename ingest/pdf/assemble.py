@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from ingest import listitems
 from ingest import tables as tablekit
 from ingest.errors import NoTextLayer
 from ingest.model import Extracted, Line, Page
@@ -136,9 +137,12 @@ def _clean_text(lines: Sequence[Line], vocab: set[str]) -> str:
 
 
 def _breaks(prev: Line, ln: Line) -> bool:
+    """A new block: at a heading, a gap, a jump up the page, or a list item's marker."""
     if ln.kind == "heading" or prev.kind == "heading":
         return True
     if prev.bbox is None or ln.bbox is None:
         return True
     gap = ln.bbox.top - prev.bbox.bottom
-    return gap > 0.8 * max(ln.size, 1.0) or gap < -2 * max(ln.size, 1.0)
+    if gap > 0.8 * max(ln.size, 1.0) or gap < -2 * max(ln.size, 1.0):
+        return True
+    return listitems.starts_item(ln.text, prev.text, ln.bbox.x0, prev.bbox.x0, ln.size)

@@ -8,6 +8,7 @@ pdfplumber would split them, at a fraction of the cost.
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
@@ -48,7 +49,7 @@ class PageObjects:
         chars = []
         dropped = 0
         for c, (text, font) in zip(found, texts, strict=True):
-            if text.startswith("(cid:") or glyphs.is_unread(text):
+            if text.startswith("(cid:") or glyphs.is_unread(text) or glyphs.is_dingbat(font):
                 text, lost = glyphs.clean(text, font, font in numbered)
                 dropped += lost
                 if not text:
@@ -222,11 +223,47 @@ def _run_words(run: list[Char]) -> list[Word]:
     out = []
     for line in _cluster_by_top(run):
         line.sort(key=lambda c: c.x0)
-        for chars in _split_words(line):
-            word = _merge(chars, upright)
-            if word.text.strip():
-                out.append(word)
+        words = _unspaced_words(_split_words(line))
+        made = [_merge(chars, upright, spaced) for chars, spaced in words]
+        made = [w for w in made if w.text.strip()]
+        if made and line[-1].text.isspace():
+            made[-1].space_after = True  # the next word, in another font, follows a space
+        out.extend(made)
     return out
+
+
+def _unspaced_words(words: list[tuple[list[Char], bool]]) -> list[tuple[list[Char], bool]]:
+    """Words split where the PDF placed the next word itself, without a space character.
+
+    Some producers write no space characters at all, others place a list marker or a
+    word as a text object of its own: the only sign of the space is then the gap, and
+    pdfplumber's fixed three points joins words set closer than that. The letters of a
+    word sit a steady distance apart (zero, or the text's tracking: negative when set
+    tight, positive when letter-spaced), measured on the word itself (one line can mix
+    trackings): the median of its letter gaps, or the narrowest of two or three. A gap
+    wider than that by ``TOL.unspaced_gap_em`` of the font size is a word space,
+    narrower ones are kerning. The split words are marked as spaced, so they are joined
+    with a space.
+    """
+    out: list[tuple[list[Char], bool]] = []
+    for chars, spaced in words:
+        own = _gaps(chars)
+        if len(own) < 2:
+            out.append((chars, spaced))
+            continue
+        steady = statistics.median(own) if len(own) >= TOL.unspaced_min_gaps else min(own)
+        current, first = [chars[0]], spaced
+        for a, b, gap in zip(chars, chars[1:], own, strict=False):
+            if gap > steady + TOL.unspaced_gap_em * max(a.size, 1.0):
+                out.append((current, first))
+                current, first = [], True
+            current.append(b)
+        out.append((current, first))
+    return out
+
+
+def _gaps(chars: list[Char]) -> list[float]:
+    return [b.x0 - a.x1 for a, b in zip(chars, chars[1:], strict=False)]
 
 
 def _cluster_by_top(chars: list[Char]) -> list[list[Char]]:
@@ -244,14 +281,17 @@ def _cluster_by_top(chars: list[Char]) -> list[list[Char]]:
     return lines
 
 
-def _split_words(line: list[Char]) -> list[list[Char]]:
-    words: list[list[Char]] = []
+def _split_words(line: list[Char]) -> list[tuple[list[Char], bool]]:
+    """Words of one line, each with whether a space character stood before it."""
+    words: list[tuple[list[Char], bool]] = []
     current: list[Char] = []
+    spaced = gap = False
     for c in line:
         if c.text.isspace():
             if current:
-                words.append(current)
+                words.append((current, spaced))
             current = []
+            gap = True
             continue
         if current:
             p = current[-1]
@@ -260,22 +300,24 @@ def _split_words(line: list[Char]) -> list[list[Char]]:
                 or c.x0 > p.x1 + TOL.word_tolerance
                 or abs(c.top - p.top) > TOL.word_tolerance
             ):
-                words.append(current)
+                words.append((current, spaced))
                 current = []
+        if not current:
+            spaced, gap = gap, False
         current.append(c)
     if current:
-        words.append(current)
+        words.append((current, spaced))
     return words
 
 
-def _merge(chars: list[Char], upright: bool) -> Word:
+def _merge(chars: list[Char], upright: bool, spaced: bool = False) -> Word:
     text = "".join(_LIGATURES.get(c.text, c.text) for c in chars)
     x0, x1 = min(c.x0 for c in chars), max(c.x1 for c in chars)
     top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
     if not upright:
         x0, x1, top, bottom = top, bottom, x0, x1
     first = chars[0]
-    return Word(text, x0, x1, top, bottom, first.size, is_bold(first.font))
+    return Word(text, x0, x1, top, bottom, first.size, is_bold(first.font), spaced)
 
 
 def _reads_downward(chars: list[dict]) -> bool:

@@ -140,7 +140,7 @@ def _front_matter(
     Sections start from the real headings. Left as body text: on a cover page
     (page 1 with almost no running text) every candidate above its first table;
     elsewhere the title block (page-1 text above the first table or running text,
-    larger than any heading after page 1); "Label: value" lines ("Inspection
+    larger than any heading after it); "Label: value" lines ("Inspection
     date: ...", "Lead inspector: ...") with the wrapped line that finishes them,
     and everything above them.
     """
@@ -158,9 +158,11 @@ def _front_matter(
         (ln.top for ln in page.lines if id(ln) not in styles and _is_running_text(ln, body)),
         default=math.inf,
     )
-    later = [s[0] for key, s in styles.items() if key not in {id(ln) for ln in first}]
-    ceiling = max(later, default=body) + 0.5
     above = min(table_top, text_top)
+    # headings after the title zone: on later pages, or on page 1 below its running text
+    zone = {id(ln) for ln in first if ln.top < above}
+    later = [s[0] for key, s in styles.items() if key not in zone]
+    ceiling = max(later, default=body) + 0.5
     out |= {id(ln) for ln in first if styles[id(ln)][0] > ceiling and ln.top < above}
     labels_top = max((ln.top for ln in first if id(ln) in out), default=-math.inf)
     return out | {id(ln) for ln in first if ln.top < min(labels_top, table_top)}

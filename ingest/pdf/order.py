@@ -52,14 +52,18 @@ def order_lines(lines: list[TextLine], width: float) -> list[TextLine]:
         left.clear()
         right.clear()
 
+    middle = (left_edge + right_edge) / 2
     for line in lines:
-        crossing = any(s.x0 < right_edge and s.x1 > left_edge for s in line.segs)
+        # a line spans the columns when it runs over the gutter's middle; one that only
+        # reaches into the gutter (a long line of the left column, a hanging marker of
+        # the right) still belongs to its column
+        crossing = any(s.x0 < middle < s.x1 for s in line.segs)
         if crossing:
             flush()
             ordered.append(line)
             continue
-        ls = [s for s in line.segs if s.x1 <= left_edge]
-        rs = [s for s in line.segs if s.x0 >= right_edge]
+        ls = [s for s in line.segs if s.x1 <= middle]
+        rs = [s for s in line.segs if s.x0 >= middle]
         if ls:
             left.append(TextLine(ls))
         if rs:

@@ -30,6 +30,8 @@ class Word:
     bottom: float
     size: float
     bold: bool
+    spaced: bool = False  # a space character stood before it in the PDF
+    space_after: bool = False  # a space character followed it (before a change of font)
 
 
 @dataclass
@@ -111,13 +113,19 @@ class PageData:
 
 
 def join_words(words: Sequence[Word]) -> str:
-    """Join words, adding a space only where there is a visible gap."""
+    """Join words, adding a space where the PDF wrote one or there is a visible gap.
+
+    A space character counts even where the glyph boxes overlap: text set with tight
+    tracking (negative character spacing) draws each letter's box over the next one's.
+    """
     out: list[str] = []
     prev: Word | None = None
     for w in words:
         if prev is not None and _is_marker(w, prev):
             continue  # a footnote marker (small raised digits) after a word
-        if prev is not None and w.x0 - prev.x1 > TOL.space_gap_em * max(prev.size, 1.0):
+        if prev is not None and (
+            w.spaced or prev.space_after or w.x0 - prev.x1 > TOL.space_gap_em * max(prev.size, 1.0)
+        ):
             out.append(" ")
         out.append(w.text)
         prev = w

@@ -22,6 +22,13 @@ class Tolerances:
     space_gap_em: float = 0.12
     """A gap between two words wider than this many ems is printed as a space; narrower
     gaps are kerning inside one word (fonts kern by up to about a tenth of an em)."""
+    unspaced_gap_em: float = 0.15
+    """Inside a word as pdfplumber groups it (no space character), a gap this many ems
+    wider than the word's steady letter gap is a word space: word spaces are 0.2-0.33 em
+    in text fonts, kerning moves letters by under a tenth of an em (mostly closer)."""
+    unspaced_min_gaps: int = 4
+    """Letter gaps a word needs before the median of its gaps is its steady spacing;
+    with two or three, the narrowest is (one gap alone says nothing)."""
     marker_size_ratio: float = 0.8
     """Digits set smaller than this fraction of the word before them, and raised, are a
     footnote marker (superscripts are set at 58-80% of the body size)."""
