@@ -4,6 +4,20 @@ A row matches when its four columns match after light normalisation (case,
 punctuation, bullets, spacing and a leading "1." dropped: the reader's job is the
 words and their columns, not the glyphs). Agency and kind are scored on the
 matched rows. Used by tests/test_layouts.py and tests/eval/run_layouts_eval.py.
+
+The fields some layouts print besides the four columns (corpus/layouts_more.py) are
+scored exactly, on the matched rows whose truth has the field, against the record's
+key of the same name:
+
+  rag        "red" | "amber" | "green" (however the page wrote it: "R", "RAG: Amber")
+  owner      as printed (case, spacing and punctuation aside)
+  due        as printed (the same)
+  due_iso    the due date normalised: "2013-03-31", "2013-03", "2013-01/2013-03", or
+             "" for a due date that names none ("Ongoing"); scored wherever a due
+             date is printed
+  evidence   as printed (case, spacing and punctuation aside)
+  reference  the row's own reference as printed ("KP-R01", "3.2")
+  agencies   every agency a shared row names (as a set), on rows shared by agencies
 """
 
 from __future__ import annotations
@@ -16,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 Key = tuple[str, str, str, str]
+FIELDS = ("rag", "owner", "due", "due_iso", "evidence", "reference", "agencies")
 _NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s+", re.IGNORECASE)
 
 
@@ -28,6 +43,30 @@ def norm_agency(text: str) -> str:
     return norm(text)
 
 
+def norm_field(text: Any) -> str:
+    """A printed field compared without case, spacing or punctuation ("Mar-13" = "Mar 13")."""
+    return re.sub(r"\W+", "", str(text or "").lower())
+
+
+def truth_field(row: Any, name: str) -> Any:
+    """The truth's value of a field, or None where the row does not print it."""
+    if name == "due_iso":
+        return getattr(row, "due_iso", "") if getattr(row, "due", "") else None
+    value = getattr(row, name, "")
+    return value or None
+
+
+def field_right(name: str, want: Any, rec: dict[str, Any]) -> bool:
+    got = rec.get(name)
+    if name == "rag":
+        return str(got or "").strip().lower() == want
+    if name == "due_iso":
+        return (got or "") == want
+    if name == "agencies":
+        return {norm_agency(a) for a in got or ()} == {norm_agency(a) for a in want}
+    return norm_field(got) == norm_field(want)
+
+
 @dataclass
 class Score:
     truth: int = 0
@@ -37,11 +76,23 @@ class Score:
     kind_right: int = 0  # of the matched, kind right too
     strict: int = 0  # agency, kind and four columns right
     problems: list[str] = field(default_factory=list)
+    # per field: [right, scored] over the matched rows whose truth prints the field
+    fields: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, other: Score) -> None:
         for name in ("truth", "found", "matched", "agency_right", "kind_right", "strict"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.problems += other.problems
+        for name, (right, scored) in other.fields.items():
+            mine = self.fields.setdefault(name, [0, 0])
+            mine[0] += right
+            mine[1] += scored
+
+    def field_accuracy(self, name: str) -> float | None:
+        """Share of the matched rows printing ``name`` whose record has it right; None
+        where no matched row prints it."""
+        right, scored = self.fields.get(name, (0, 0))
+        return right / scored if scored else None
 
     @property
     def f1(self) -> float:
@@ -101,6 +152,7 @@ def score(truth: Sequence[Any], records: Iterable[dict[str, Any]]) -> Score:
                 f"wrong label: {row.statement[:50]!r} is {row.agency}/{row.kind}, "
                 f"read as {best.get('agency')!r}/{best.get('kind')}"
             )
+        _score_fields(s, row, best)
     for rest in by_key.values():
         for rec in rest:
             s.problems.append(
@@ -109,10 +161,42 @@ def score(truth: Sequence[Any], records: Iterable[dict[str, Any]]) -> Score:
     return s
 
 
-def read_register(path: Path) -> list[dict[str, Any]]:
-    """The stock-take rows boardsearch reads from ``path`` (reader + structure + register)."""
+def _score_fields(s: Score, row: Any, rec: dict[str, Any]) -> None:
+    """The fields ``row`` prints, each right or wrong in the matched record ``rec``."""
+    for name in FIELDS:
+        want = truth_field(row, name)
+        if want is None:
+            continue
+        ok = field_right(name, want, rec)
+        tally = s.fields.setdefault(name, [0, 0])
+        tally[0] += ok
+        tally[1] += 1
+        if not ok:
+            s.problems.append(
+                f"wrong {name}: {row.statement[:40]!r} has {want!r}, read as {rec.get(name)!r}"
+            )
+
+
+def ocr_available() -> bool:
+    """Can layouts that need OCR (scanned pages) be read here? (ocrmypdf installed)"""
+    from ingest import ocr
+
+    return ocr.available()
+
+
+def read_register(path: Path, ocr: bool = False) -> list[dict[str, Any]]:
+    """The stock-take rows boardsearch reads from ``path`` (reader + structure + register).
+
+    ``ocr``: read an OCR'd copy (ocrmypdf), as ``boardsearch ingest --ocr`` does for a
+    PDF whose pages are images."""
     from ingest.extract import stocktake
     from ingest.pipeline import parse_file
 
-    parsed = parse_file(path, enrich=False)
+    if not ocr:
+        parsed = parse_file(path, enrich=False)
+    else:
+        from ingest.ocr import ocr_copy
+
+        with ocr_copy(path) as copy:
+            parsed = parse_file(path, enrich=False, read_from=copy)
     return [r.data for r in stocktake.extract(parsed)]
