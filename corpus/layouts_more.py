@@ -2092,7 +2092,7 @@ def _scan_pages(printed: Path, layout: FamilyLayout) -> list[Any]:
             image = pdf[n].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             if skew:
                 image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
-            pixels = np.asarray(image).astype(np.int16)
+            pixels = np.asarray(image).astype(np.int32)
             pixels = 246 - (255 - pixels) * 246 // 255  # paper is a little grey
             noise = np.random.default_rng([layout.seed, n])
             spots = noise.integers(0, pixels.size, speckle)
