@@ -188,7 +188,8 @@ def owner_of(rng: random.Random, style: str, agency: str, agencies: list[str]) -
 
 
 def initials(name: str) -> str:
-    """Capital initials of a name: "Kestwick Police" -> "KP"."""
+    """Capital initials of a name, its bracketed short form aside: "Kestwick Police" -> "KP"."""
+    name = re.sub(r"\(.*?\)", "", name)
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", name) if w[0].isupper())[:4]
 
 
@@ -443,10 +444,10 @@ def _choose_sheet_per_kind(rng: random.Random) -> dict[str, Any]:
 def _choose_scanned(rng: random.Random) -> dict[str, Any]:
     return {
         "formats": ("pdf",),
-        "dpi": rng.choice((200, 300, 300)),
+        "dpi": rng.choice((250, 300, 300)),
         "colour": rng.choice(("grey", "grey", "bilevel")),
-        "skew": round(rng.uniform(-0.6, 0.6), 2),
-        "speckle": rng.choice((0, 300, 1500)),
+        "skew": round(rng.uniform(-0.5, 0.5), 2),
+        "speckle": rng.choice((0, 100, 400)),
     }
 
 
@@ -1123,7 +1124,6 @@ def compose_frozen_panes(b: Builder) -> None:
             rows.append([Cell(values[c[0]]) for c in columns])
             b.truth(e, printed, reference=ref)
     grid = Grid(rows, widths, size=lay.size, rules="gridlines", frozen=n_frozen)
-    grid.panes = _panes(widths, n_frozen, (29.7 - 4) * 72 / 2.54 - 12)
     grid.pane_order = lay.opt("order")
     b.item("frozen", grid)
 
@@ -1507,7 +1507,7 @@ def _story(doc: Doc, state: dict[str, Any], width: float, height: float) -> list
         elif kind == "table":
             story += [_pdf_table(item[1], doc.layout, width, height), Spacer(1, 8)]
         elif kind == "frozen":
-            story += _frozen_pages(item[1], doc.layout, height)
+            story += _frozen_pages(item[1], doc.layout, width, height)
         elif kind == "rotated":
             story += _rotated_pages(doc, item[1], item[2], item[3], state, width, height)
     return story
@@ -1573,14 +1573,12 @@ def _pdf_table(grid: Grid, layout: FamilyLayout, width: float, height: float) ->
     return table
 
 
-def _fit_widths(grid: Grid, width: float, layout: FamilyLayout) -> list[float]:
-    """Column widths from the grid's fractions, each column widened to hold its longest
-    word (as a person sizing a column would), the room taken from the widest columns."""
+def _needs(grid: Grid, layout: FamilyLayout) -> list[float]:
+    """Each column's narrowest width that holds its longest word on one line."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     regular, bold, _ = FONTS_PDF[layout.font]
-    widths = [width * f for f in grid.widths]
-    need = [0.0] * len(widths)
+    need = [0.0] * len(grid.widths)
     for row in grid.rows:
         for c, cell in enumerate(row):
             if cell is None or cell.colspan > 1 or not cell.text:
@@ -1588,6 +1586,14 @@ def _fit_widths(grid: Grid, width: float, layout: FamilyLayout) -> list[float]:
             font = bold if cell.bold else regular
             longest = max(stringWidth(w, font, grid.size) for w in cell.text.split())
             need[c] = max(need[c], longest + 2 * PAD + 1)
+    return need
+
+
+def _fit_widths(grid: Grid, width: float, layout: FamilyLayout) -> list[float]:
+    """Column widths from the grid's fractions, each column widened to hold its longest
+    word (as a person sizing a column would), the room taken from the widest columns."""
+    widths = [width * f for f in grid.widths]
+    need = _needs(grid, layout)
     for c in range(len(widths)):
         short = need[c] - widths[c]
         if short <= 0:
@@ -1769,13 +1775,16 @@ def _cut_row(
     return above, below
 
 
-def _frozen_pages(grid: Grid, layout: FamilyLayout, height: float) -> list[Any]:
+def _frozen_pages(grid: Grid, layout: FamilyLayout, width: float, height: float) -> list[Any]:
     """A sheet printed in panes: each page holds the frozen columns and one pane's
     columns for a run of rows; rows keep the sheet's one height across the panes.
     Pages go down the rows then over the panes, or over then down."""
     from reportlab.platypus import PageBreak, Table, TableStyle
 
     styles = _cell_styles(layout, grid.size)
+    need = _needs(grid, layout)  # a column is widened to hold its longest word
+    grid = replace(grid, widths=[max(w, n) for w, n in zip(grid.widths, need, strict=True)])
+    grid.panes = _panes(grid.widths, grid.frozen, width)
     heights = _row_heights(grid.rows, grid.widths, styles)
     header, body = grid.header_at[0], [i for i in range(len(grid.rows)) if i not in grid.header_at]
     runs: list[list[int]] = [[]]

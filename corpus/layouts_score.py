@@ -18,14 +18,20 @@ key of the same name:
   evidence   as printed (case, spacing and punctuation aside)
   reference  the row's own reference as printed ("KP-R01", "3.2")
   agencies   every agency a shared row names (as a set), on rows shared by agencies
+
+Layouts read through OCR (scanned pages) are scored ``tolerant``: a row no record
+matches exactly matches one whose four cells are each at least 90% alike (difflib's
+ratio on the normalised text), and agencies, owners and evidence likewise; ratings,
+dates and references must still be exact. OCR misreads a letter now and then; the
+register is judged on its rows, columns and labels.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +62,22 @@ def truth_field(row: Any, name: str) -> Any:
     return value or None
 
 
-def field_right(name: str, want: Any, rec: dict[str, Any]) -> bool:
+def field_right(name: str, want: Any, rec: dict[str, Any], tolerant: bool = False) -> bool:
+    """Is the record's ``name`` the truth's ``want``? (``tolerant``: OCR; owners and
+    evidence may differ by a misread letter, dates, references and ratings may not)."""
     got = rec.get(name)
     if name == "rag":
         return str(got or "").strip().lower() == want
     if name == "due_iso":
         return (got or "") == want
     if name == "agencies":
+        if tolerant:
+            return len(got or ()) == len(want) and all(
+                any(similar(g, w) for g in got or ()) for w in want
+            )
         return {norm_agency(a) for a in got or ()} == {norm_agency(a) for a in want}
+    if tolerant and name in ("owner", "evidence"):
+        return similar(str(got or ""), want)
     return norm_field(got) == norm_field(want)
 
 
@@ -113,8 +127,14 @@ class Score:
         return 2 * self.strict / total if total else 1.0
 
 
-def score(truth: Sequence[Any], records: Iterable[dict[str, Any]]) -> Score:
-    """``truth``: TruthRow-like (agency, kind, cells()); ``records``: stocktake_row data dicts."""
+def score(truth: Sequence[Any], records: Iterable[dict[str, Any]], tolerant: bool = False) -> Score:
+    """``truth``: TruthRow-like (agency, kind, cells()); ``records``: stocktake_row data dicts.
+
+    ``tolerant`` (text read through OCR): a truth row no record matches exactly matches
+    the record whose four cells are each at least ``SIMILAR`` alike (and agencies,
+    owners and evidence likewise), since OCR misreads a letter now and then and the
+    register is judged on its rows, columns and labels, not on the scanner's glyphs.
+    """
     found = list(records)
     s = Score(truth=len(truth), found=len(found))
     by_key: dict[Key, list[dict[str, Any]]] = {}
@@ -123,51 +143,88 @@ def score(truth: Sequence[Any], records: Iterable[dict[str, Any]]) -> Score:
             norm(rec.get(k, "")) for k in ("statement", "response", "support", "recommended_action")
         )
         by_key.setdefault(key, []).append(rec)  # type: ignore[arg-type]
-    want = Counter()
+    unmatched = []
     for row in truth:
         key = tuple(norm(c) for c in row.cells())
-        want[key] += 1
         candidates = by_key.get(key)  # type: ignore[arg-type]
         if not candidates:
+            if tolerant:
+                unmatched.append(row)
+            else:
+                s.problems.append(f"missing: {row.agency} / {row.kind} / {row.statement[:60]!r}")
+            continue
+        best = next((c for c in candidates if _labelled_as(c, row, tolerant)), candidates[0])
+        candidates.remove(best)
+        _count_match(s, row, best, tolerant)
+    rest = [rec for recs in by_key.values() for rec in recs]
+    for row in unmatched:
+        best = _closest(row, rest)
+        if best is None:
             s.problems.append(f"missing: {row.agency} / {row.kind} / {row.statement[:60]!r}")
             continue
-        best = next(
-            (
-                c
-                for c in candidates
-                if norm_agency(c.get("agency", "")) == norm_agency(row.agency)
-                and c.get("kind") == row.kind
-            ),
-            candidates[0],
+        rest.remove(best)
+        _count_match(s, row, best, tolerant)
+    for rec in rest:
+        s.problems.append(
+            f"extra: {rec.get('agency')!r} / {rec.get('kind')} / {rec.get('statement', '')[:60]!r}"
         )
-        candidates.remove(best)
-        s.matched += 1
-        agency_ok = norm_agency(best.get("agency", "")) == norm_agency(row.agency)
-        kind_ok = best.get("kind") == row.kind
-        s.agency_right += agency_ok
-        s.kind_right += kind_ok
-        s.strict += agency_ok and kind_ok
-        if not (agency_ok and kind_ok):
-            s.problems.append(
-                f"wrong label: {row.statement[:50]!r} is {row.agency}/{row.kind}, "
-                f"read as {best.get('agency')!r}/{best.get('kind')}"
-            )
-        _score_fields(s, row, best)
-    for rest in by_key.values():
-        for rec in rest:
-            s.problems.append(
-                f"extra: {rec.get('agency')!r} / {rec.get('kind')} / {rec.get('statement', '')[:60]!r}"
-            )
     return s
 
 
-def _score_fields(s: Score, row: Any, rec: dict[str, Any]) -> None:
+SIMILAR = 0.9  # tolerant matching: the least difflib ratio of two normalised texts
+
+
+def similar(a: str, b: str) -> bool:
+    """Alike after normalisation, but for a misread letter or two (OCR)."""
+    a, b = norm(a), norm(b)
+    if a == b:
+        return True
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
+
+
+def _same_agency(got: str, want: str, tolerant: bool) -> bool:
+    return norm_agency(got) == norm_agency(want) or (tolerant and similar(got, want))
+
+
+def _labelled_as(rec: dict[str, Any], row: Any, tolerant: bool) -> bool:
+    return _same_agency(rec.get("agency", ""), row.agency, tolerant) and rec.get("kind") == row.kind
+
+
+def _closest(row: Any, records: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The record whose four cells are each alike the row's (tolerant matching), the one
+    with the row's agency and kind first."""
+    keys = ("statement", "response", "support", "recommended_action")
+    alike = [
+        rec
+        for rec in records
+        if all(similar(rec.get(k, ""), c) for k, c in zip(keys, row.cells(), strict=True))
+    ]
+    return next((r for r in alike if _labelled_as(r, row, True)), alike[0] if alike else None)
+
+
+def _count_match(s: Score, row: Any, best: dict[str, Any], tolerant: bool) -> None:
+    s.matched += 1
+    agency_ok = _same_agency(best.get("agency", ""), row.agency, tolerant)
+    kind_ok = best.get("kind") == row.kind
+    s.agency_right += agency_ok
+    s.kind_right += kind_ok
+    s.strict += agency_ok and kind_ok
+    if not (agency_ok and kind_ok):
+        s.problems.append(
+            f"wrong label: {row.statement[:50]!r} is {row.agency}/{row.kind}, "
+            f"read as {best.get('agency')!r}/{best.get('kind')}"
+        )
+    _score_fields(s, row, best, tolerant)
+
+
+def _score_fields(s: Score, row: Any, rec: dict[str, Any], tolerant: bool = False) -> None:
     """The fields ``row`` prints, each right or wrong in the matched record ``rec``."""
     for name in FIELDS:
         want = truth_field(row, name)
         if want is None:
             continue
-        ok = field_right(name, want, rec)
+        ok = field_right(name, want, rec, tolerant)
         tally = s.fields.setdefault(name, [0, 0])
         tally[0] += ok
         tally[1] += 1

@@ -364,3 +364,37 @@ def test_scanned_family_is_image_only_and_synthetic_on_every_page(tmp_path: Path
             assert "SYNTHETIC" in out, f"page {i + 1} top reads {out!r}"
     finally:
         pdf.close()
+
+
+def test_tolerant_score_forgives_a_misread_letter_not_a_wrong_column() -> None:
+    """Scanned layouts are read through OCR: a row with a letter misread still matches
+    (tolerant), a row whose cells moved column does not, and dates must be exact."""
+    truth = [
+        layouts.TruthRow(
+            "Oakhurst Police",
+            "risk",
+            "Staff carry caseloads of 50+ which means that it is not always possible",
+            "Wherever possible caseloads are reduced",
+            "",
+            "",
+            due="31/03/2013",
+            due_iso="2013-03-31",
+        )
+    ]
+    misread = {
+        "agency": "0akhurst Police",
+        "kind": "risk",
+        "statement": "Staff carry caseloads of 5O+ which means that it is not aIways possible",
+        "response": "Wherever possib1e caseloads are reduced",
+        "support": "",
+        "recommended_action": "",
+        "due": "31/03/2013",
+        "due_iso": "2013-03-31",
+    }
+    assert score(truth, [misread]).matched == 0
+    s = score(truth, [misread], tolerant=True)
+    assert s.strict == 1 and s.field_accuracy("due_iso") == 1.0
+    moved = dict(misread, response="", support=misread["response"])
+    assert score(truth, [moved], tolerant=True).matched == 0
+    wrong_date = dict(misread, due_iso="2013-08-31")
+    assert score(truth, [wrong_date], tolerant=True).field_accuracy("due_iso") == 0.0
