@@ -17,10 +17,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
 
 from ingest.extract.base import Export, Kind
+from ingest.extract.stocktake_fields import (
+    RISK_WORDS,
+    STRENGTH_WORDS,
+    column_of,
+    due_iso,
+    field_role,
+    is_summary_row,
+    kind_word,
+    rag_value,
+    shared_agencies,
+    split_reference,
+)
 from ingest.model import (
     BBox,
     Fields,
@@ -37,6 +49,8 @@ from ingest.model import (
 RowKind = Literal["risk", "strength"]
 Role = Literal["statement", "response", "support", "recommended_action"]
 ROLES: tuple[Role, ...] = ("statement", "response", "support", "recommended_action")
+# a column's role: one of the four, or a column kept as data beside them
+ColRole = Literal[Role, "rag", "owner", "due", "evidence", "reference", "kind_by_content"]
 Row = tuple[str, ...]
 
 
@@ -101,7 +115,7 @@ _STATEMENT_STRENGTH = re.compile(
     r"^(?:key |main |identified |current )*strengths?(?: identified| of safeguarding)?$"
 )
 _RESPONSE = re.compile(
-    r"what is being done|being done to|actions? (?:being |already )?taken|mitigat|"
+    r"^actions?(?: s)?(?: being taken| taken| to date| in place)?$|what is being done|being done to|actions? (?:being |already )?taken|mitigat|"
     r"how is (?:this|it) evidenced|evidenced|captured|evidence"
 )
 _SUPPORT = re.compile(
@@ -129,6 +143,8 @@ def column_role(cell: str) -> Role | None:
         return None
     if _STATEMENT_RISK.match(text) or _STATEMENT_STRENGTH.match(text):
         return "statement"
+    if RISK_WORDS.match(text) or STRENGTH_WORDS.match(text):
+        return "statement"
     if _RECOMMENDED.search(text):
         return "recommended_action"
     if _SUPPORT.search(text):
@@ -147,8 +163,8 @@ _AGENCY_HEAD = re.compile(
     r"^(?:lead |partner )?(?:agency|agencies|partners?|organi[sz]ations?|services?|"
     r"agency name|name of agency)$"
 )
-_TYPE_HEAD = re.compile(r"^(?:type|category|kind|r/s|risk/strength|risk or strength)$")
-_NUMBER_HEAD = re.compile(r"^(?:no|number|ref|reference|item|#)?$")
+_TYPE_HEAD = re.compile(r"^(?:type|category|kind|area|r/s|risk/strength|risk or strength)$")
+_NUMBER_HEAD = re.compile(r"^(?:no|number|ref|ref no|reference|item|id|#)?$")
 _TYPE_VALUE = re.compile(r"^(?:key |main |identified )?(risks?|strengths?|r|s)$")
 
 
@@ -159,13 +175,18 @@ class Schema:
     ``kind`` is None when risks and strengths share the table and a Type column
     (``type_col``) tells them apart; ``agency_col`` is a first column naming the
     agency (printed on the first row of its block only, as a merged cell prints).
+    ``roles`` also names the columns kept as data (rag, owner, due, evidence,
+    reference). ``pairs``: a header naming one kind per column group ("Risks | Action |
+    Strengths | Evidence"): each group's (first column, end, kind); a row is a row of
+    each group whose cells it fills.
     """
 
     kind: RowKind | None
-    roles: tuple[Role | None, ...]
+    roles: tuple[ColRole | None, ...]
     header: Row
     agency_col: int | None = None
     type_col: int | None = None
+    pairs: tuple[tuple[int, int, RowKind], ...] = ()
 
 
 def _label_role(cell: str, following_is_statement: bool) -> str | None:
@@ -187,56 +208,137 @@ def _statement_kind(cell: str) -> tuple[bool, RowKind | None]:
         return True, "risk"
     if _STATEMENT_STRENGTH.match(text):
         return True, "strength"
+    if RISK_WORDS.match(text):
+        return True, "risk"
+    if STRENGTH_WORDS.match(text):
+        return True, "strength"
     if _STATEMENT_BOTH.match(text.replace(" / ", "/")):
         return True, None
     return False, None
 
 
-def parse_header(row: Sequence[str]) -> Schema | None:
+Body = Sequence[Sequence[str]]
+
+
+def _leading_labels(
+    cells: list[str], filled: list[int], body: Body | None
+) -> tuple[int, dict[str, int]] | None:
+    """(position in ``filled`` of the statement column, label columns by name) or None.
+
+    Up to four label columns may come before the statement: Agency, Type (or a column
+    whose cells are all kind words, whatever its heading), a number or reference."""
+    labels: dict[str, int] = {}
+    for n, i in enumerate(filled[:5]):
+        nxt = cells[filled[n + 1]] if n + 1 < len(filled) else ""
+        is_stmt, _ = _statement_kind(cells[i])
+        label = _label_role(cells[i], _statement_kind(nxt)[0])
+        if label is None and body is not None and column_of(body, i, kind_word):
+            label = "type"  # "Area" over "Key risk" / "Key strength"
+        if label is None and _NUMBER_HEAD.match(normalise_header(cells[i])):
+            label = "reference"
+        if label and label not in labels:
+            labels[label] = i
+        elif is_stmt:
+            return n, labels
+        else:
+            return None
+    return None
+
+
+def parse_header(row: Sequence[str], body: Body | None = None) -> Schema | None:
     """The schema of a stock-take header row, or None when ``row`` is not one.
 
-    Leading label columns (Agency, Type, No.) are set aside; the first other cell
+    Leading label columns (Agency, Type, No., Ref) are set aside; the first other cell
     must name the statement column ("Risk", "Key strengths", "Issue", "Risk or
-    strength") and a later cell another stock-take column.
+    strength") and later cells mostly other stock-take columns or data columns (RAG,
+    Owner, Due ...); columns nothing names are kept, never a reason to refuse the
+    table. ``body``: the table's rows, whose contents name a Type or RAG column.
     """
     cells = [c.strip() for c in row]
     filled = [i for i, c in enumerate(cells) if c]
     if len(filled) < max(2, len(cells) - 1):
         return None  # a header names (nearly) every column
-    agency_col = type_col = None
-    start = None
-    for n, i in enumerate(filled):
-        nxt = cells[filled[n + 1]] if n + 1 < len(filled) else ""
-        is_stmt, _ = _statement_kind(cells[i])
-        label = _label_role(cells[i], _statement_kind(nxt)[0])
-        if label == "agency" and agency_col is None:
-            agency_col = i
-        elif label == "type" and type_col is None:
-            type_col = i
-        elif is_stmt:
-            start = n
-            break
-        elif _NUMBER_HEAD.match(normalise_header(cells[i])) and n == 0:
-            continue
-        else:
-            return None
-        if n >= 2:
-            return None
-    if start is None:
+    found = _leading_labels(cells, filled, body)
+    if found is None:
         return None
+    start, labels = found
     first = filled[start]
     rest = [cells[i] for i in filled[start + 1 :]]
-    named = [c for c in rest if column_role(c) not in (None, "statement")]
-    if not named or len(named) * 2 < len(rest) or any(len(c.split()) > 25 for c in rest):
-        return None  # a body row whose cells happen to say "support" or "evidence"
+    if any(len(c.split()) > 25 for c in rest):
+        return None
     _, kind = _statement_kind(cells[first])
-    roles: list[Role | None] = [None] * len(cells)
-    body = [(i, c) for i, c in enumerate(cells) if i >= first]
-    sub = header_roles([c for _, c in body])
-    for (i, _), role in zip(body, sub, strict=True):
-        roles[i] = role
-    roles[first] = "statement"
-    return Schema(kind, tuple(roles), tuple(row), agency_col, type_col)
+    pairs = _pairs(cells, first, kind)
+    named = [c for c in rest if _named_role(c) not in (None, "statement")]
+    said = [c for c in rest if column_role(c) not in (None, "statement")]
+    if not pairs and (not said or len(named) * 2 < len(rest)):
+        # a body row whose cells happen to say "support" or "evidence"; a risk register
+        # (Risk | Owner | Date) that says nothing of what is done about the risk
+        return None
+    roles = _roles(cells, first, pairs, labels, body)
+    type_col = labels.get("type")
+    if type_col is None and body is not None:
+        type_col = next((i for i, r in enumerate(roles) if r == "kind_by_content"), None)
+    roles = [None if r == "kind_by_content" else r for r in roles]
+    return Schema(
+        None if pairs else kind,
+        tuple(roles),
+        tuple(row),
+        labels.get("agency"),
+        type_col,
+        pairs,
+    )
+
+
+def _named_role(cell: str) -> ColRole | None:
+    return column_role(cell) or _field(cell)  # type: ignore[return-value]
+
+
+def _field(cell: str) -> str | None:
+    return field_role(normalise_header(cell))
+
+
+def _pairs(
+    cells: list[str], first: int, kind: RowKind | None
+) -> tuple[tuple[int, int, RowKind], ...]:
+    """Column groups of a header naming one kind per group ("Risks | ... | Strengths")."""
+    starts: list[tuple[int, RowKind]] = []
+    for i in range(first, len(cells)):
+        is_stmt, k = _statement_kind(cells[i])
+        if is_stmt and k is not None:
+            starts.append((i, k))
+    if kind is None or len({k for _, k in starts}) < 2:
+        return ()
+    ends = [s for s, _ in starts[1:]] + [len(cells)]
+    return tuple((s, e, k) for (s, k), e in zip(starts, ends, strict=True))
+
+
+def _roles(
+    cells: list[str],
+    first: int,
+    pairs: tuple[tuple[int, int, RowKind], ...],
+    labels: dict[str, int],
+    body: Body | None,
+) -> list[ColRole | None]:
+    """Each column's role: the four columns and the data columns, by heading (each
+    column group of a paired header on its own), then by content (all RAG ratings: the
+    rating; all kind words: the Type column, "kind_by_content")."""
+    roles: list[ColRole | None] = [None] * len(cells)
+    for s, e, _ in pairs or ((first, len(cells), "risk"),):
+        for i, role in enumerate(header_roles(cells[s:e]), start=s):
+            roles[i] = role
+        roles[s] = "statement"
+    if "reference" in labels:
+        roles[labels["reference"]] = "reference"
+    if body is None:
+        return roles
+    for i in range(first + 1, len(cells)):
+        if roles[i] == "statement" or column_role(cells[i]):
+            continue  # the heading's words name the column
+        if column_of(body, i, rag_value):
+            roles[i] = "rag"
+        elif column_of(body, i, kind_word) and "type" not in labels:
+            roles[i] = "kind_by_content"
+    return roles
 
 
 def header_kind(row: Sequence[str]) -> RowKind | None:
@@ -255,17 +357,26 @@ def header_kind(row: Sequence[str]) -> RowKind | None:
 
 
 def type_value(cell: str) -> RowKind | None:
-    """The kind a Type column cell names ("Risk", "Key strength", "S"), or None."""
+    """The kind a Type column cell names ("Risk", "Key strength", "S", "Good practice")."""
     text = normalise_header(cell)
     m = _TYPE_VALUE.match(text)
     if not m:
-        return None
+        return kind_word(cell)  # type: ignore[return-value]
     return "risk" if m.group(1).startswith("r") else "strength"
 
 
-def header_roles(row: Sequence[str]) -> tuple[Role | None, ...]:
-    """The role of each column of a header row; unnamed columns get the next role in order."""
-    roles: list[Role | None] = [column_role(c) for c in row]
+def header_roles(row: Sequence[str]) -> tuple[ColRole | None, ...]:
+    """The role of each column of a header row; unnamed columns get the next role in order.
+
+    Data columns (RAG, Owner, Due, Evidence) are named by their heading and take no
+    spare role; an "Evidence" column is the response column where no other is."""
+    fields = [_field(c) for c in row]
+    roles: list[ColRole | None] = [
+        f if f and f != "reference" else column_role(c)  # type: ignore[misc]
+        for c, f in zip(row, fields, strict=True)
+    ]
+    if "evidence" in roles and "response" not in roles:
+        roles[roles.index("evidence")] = "response"
     used = {r for r in roles if r}
     spare = [r for r in ROLES if r not in used]
     for i, cell in enumerate(row):
@@ -391,13 +502,14 @@ class _Row:
     row_index: int
     page: int
     kind: RowKind
-    roles: tuple[Role | None, ...]
+    roles: tuple[ColRole | None, ...]
     cells: list[str]
     agency: str
     merged: list[int] = field(default_factory=list)
     last_page: int = 0
+    shared: tuple[str, ...] = ()  # a row shared by agencies: all of them
 
-    def value(self, role: Role) -> str:
+    def value(self, role: ColRole) -> str:
         for i, r in enumerate(self.roles):
             if r == role and i < len(self.cells):
                 return self.cells[i]
@@ -416,7 +528,7 @@ class _State:
 
     agency: str = ""
     kind: RowKind | None = None  # the kind rows get now (header, Type column or heading)
-    roles: tuple[Role | None, ...] = ()
+    roles: tuple[ColRole | None, ...] = ()
     header: Row = ()
     schema: Schema | None = None
     last_table: Table | None = None
@@ -425,7 +537,7 @@ class _State:
     running: dict[int, str] = field(default_factory=dict)  # page -> agency in its running header
 
 
-def _statement_col(roles: Sequence[Role | None]) -> int:
+def _statement_col(roles: Sequence[ColRole | None]) -> int:
     return roles.index("statement") if "statement" in roles else 0
 
 
@@ -484,7 +596,8 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     """
     all_rows: list[tuple[int | None, Row]] = [(None, r) for r in table.header_rows]
     all_rows += enumerate(table.rows)
-    found_header = any(parse_header(r) for _, r in all_rows)
+    body = table.rows
+    found_header = any(parse_header(r, body) for _, r in all_rows)
     if not found_header and not _carries_on(state, table):
         state.schema = None
         state.kind = None
@@ -494,7 +607,7 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     first_segment = not _starts_carried_on(table, all_rows, state, caption_agency)
     pending_header = False
     for index, row in all_rows:
-        schema = parse_header(row) if not _typed_row(state.schema, row) else None
+        schema = parse_header(row, body) if not _typed_row(state.schema, row) else None
         if schema:
             page = table.row_pages[index] if index is not None else table.page_start
             state.agency = (
@@ -514,12 +627,12 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
         if pending_header and is_header_continuation(state.header, row):
             state.header = join_header(state.header, row)
             state.roles = header_roles(state.header)
-            state.schema = parse_header(state.header) or state.schema
+            state.schema = parse_header(state.header, body) or state.schema
             state.roles = state.schema.roles
             continue
         after_header, pending_header = pending_header, False
-        if index is None:
-            continue  # a stray header row that is not a stock-take header
+        if index is None or is_summary_row(row):
+            continue  # a stray header row; a total or count line ("Housing total")
         name = spanning_agency(row, state.schema)
         if name:
             _new_agency(table, state, name, after_header)
@@ -593,6 +706,9 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
         head = parse_header(table.header_rows[0]) if table.header_rows else None
         if head is not None and head.kind:
             state.kind = head.kind
+    if state.schema is not None and state.schema.pairs:
+        _add_pairs(table, index, page, row, state, out)
+        return
     col = _statement_col(state.roles)
     prev = out[-1] if out else None
     if prev is not None and not labelled:
@@ -608,6 +724,32 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
         state.kind = type_value(type_cell)
     kind: RowKind = state.kind or "risk"
     out.append(_Row(table.index, index, page, kind, state.roles, list(row), state.agency, [], page))
+
+
+def _add_pairs(
+    table: Table, index: int, page: int, row: Row, state: _State, out: list[_Row]
+) -> None:
+    """A row of a table with one column group per kind ("Risks | ... | Strengths | ..."):
+    a row of each group it fills; a group it leaves blank is padding (one list is
+    longer), and a group going on without a statement carries on that group's row."""
+    assert state.schema is not None
+    for start, end, kind in state.schema.pairs:
+        part = tuple(c if start <= i < end else "" for i, c in enumerate(row))
+        if not any(c.strip() for c in part):
+            continue
+        roles = tuple(r if start <= i < end else None for i, r in enumerate(state.roles))
+        prev = next((r for r in reversed(out) if r.kind == kind), None)
+        broken = prev is not None and page > prev.last_page
+        if (
+            prev is not None
+            and prev.agency == state.agency
+            and is_continuation(tuple(prev.cells), part, start, page_break=broken)
+        ):
+            prev.absorb(part)
+            prev.merged.append(index)
+            prev.last_page = page
+            continue
+        out.append(_Row(table.index, index, page, kind, roles, list(part), state.agency, [], page))
 
 
 # ---------------------------------------------------------------- agencies from page lines
@@ -876,6 +1018,22 @@ def rows_of(
     out: list[_Row] = []
     for table in sorted(tables, key=lambda t: t.index):
         table_rows(table, state, out)
+    return split_shared(out)
+
+
+def split_shared(rows: Sequence[_Row]) -> list[_Row]:
+    """A row whose agency cell names several agencies the register has on their own
+    ("Police / Probation") is a row of each, each carrying all of them in ``shared``:
+    filtering the register by either agency finds it, and ``agencies`` tells it is one
+    row shared (the truth convention of corpus/layouts_more.py)."""
+    known = {r.agency for r in rows}
+    out: list[_Row] = []
+    for row in rows:
+        parts = shared_agencies(row.agency, known - {row.agency})
+        if not parts:
+            out.append(row)
+            continue
+        out.extend(replace(row, agency=p, shared=tuple(parts)) for p in parts)
     return out
 
 
@@ -894,6 +1052,10 @@ def extract(parsed: ParsedDocument) -> tuple[Record[StocktakeRow], ...]:
     records = []
     for row, ref in zip(rows, refs, strict=True):
         number, statement = split_number(row.value("statement"))
+        reference = row.value("reference")
+        if not number and not reference:
+            reference, statement = split_reference(statement)
+        due = " ".join(row.value("due").split())
         passage = passages.get((row.table_index, row.row_index))
         bbox: BBox | None = passage.bbox if passage else None
         fields = StocktakeRow(
@@ -910,6 +1072,13 @@ def extract(parsed: ParsedDocument) -> tuple[Record[StocktakeRow], ...]:
             merged_rows=row.merged,
             borough="; ".join(doc.boroughs),
             period=doc.period,
+            rag=rag_value(row.value("rag")),
+            owner=" ".join(row.value("owner").split()),
+            due=due,
+            due_iso=due_iso(due),
+            evidence=" ".join(row.value("evidence").split()),
+            reference=" ".join(reference.split()),
+            agencies=list(row.shared),
         )
         ordinal = passage.ordinal if passage else None
         records.append(Record(doc.id, row.page, fields, bbox, ordinal))
