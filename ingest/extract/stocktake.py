@@ -33,6 +33,7 @@ from ingest.extract.stocktake_fields import (
     shared_agencies,
     split_reference,
 )
+from ingest.extract.stocktake_lists import ListRow, list_rows
 from ingest.model import (
     BBox,
     Fields,
@@ -900,8 +901,9 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
             for ln in page.lines
             if ln.text.strip() and ln.bbox is not None and band and ln.bbox.bottom < band
         ]
-        if lines:
-            tops[page.number] = _top_row(lines).split()
+        row = _changing_row(lines, page.number, pages) if lines else ""
+        if row:
+            tops[page.number] = row.split()
     if len(tops) < 3:
         return {}
     texts = list(tops.values())
@@ -918,6 +920,27 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
         if name:
             out[number] = name
     return out if len(set(out.values())) >= 2 else {}
+
+
+def _changing_row(lines: Sequence[Line], number: int, pages: Sequence[Page]) -> str:
+    """The page head's topmost row that is not the same on every page: a banner or a
+    fixed title line above the running header is furniture, not the header's part."""
+    rows: list[str] = []
+    rest = list(lines)
+    while rest:
+        row = _top_row(rest)
+        rows.append(row)
+        rest = [ln for ln in rest if ln.text not in row]
+    if len(pages) >= 3:
+        fixed = {r for r in rows if all(_has_line(p, r) for p in pages if p.number != number)}
+        rows = [r for r in rows if r not in fixed]
+    return rows[0] if rows else ""
+
+
+def _has_line(page: Page, text: str) -> bool:
+    return any(" ".join(ln.text.split()) == " ".join(text.split()) for ln in page.lines[:6]) or any(
+        text in ln.text for ln in page.lines[:3]
+    )
 
 
 def _top_row(lines: Sequence[Line]) -> str:
@@ -1046,6 +1069,8 @@ def extract(parsed: ParsedDocument) -> tuple[Record[StocktakeRow], ...]:
         agencies_before_tables(pages, parsed.tables),
         running_agencies(pages),
     )
+    if not rows:
+        return _list_records(parsed, pages)
     refs = resolve_as_above(rows)
     passages = _passages(parsed)
     doc = parsed.document
@@ -1083,6 +1108,43 @@ def extract(parsed: ParsedDocument) -> tuple[Record[StocktakeRow], ...]:
         ordinal = passage.ordinal if passage else None
         records.append(Record(doc.id, row.page, fields, bbox, ordinal))
     return tuple(records)
+
+
+def _list_agency(line: Line) -> str:
+    """The agency a heading or bold line over a stock-take list names, or ""."""
+    name = agency_name(line.text)
+    return name if name and _name_like(name) and not _kind_line(line.text) else ""
+
+
+def _list_records(
+    parsed: ParsedDocument, pages: Sequence[Page]
+) -> tuple[Record[StocktakeRow], ...]:
+    """A stock-take written as lists (no table): a row per bullet under a kind's label."""
+    doc = parsed.document
+    records = []
+    for row in list_rows(pages, _list_agency):
+        records.append(
+            Record(doc.id, row.page, _list_fields(row, doc.boroughs, doc.period), None, None)
+        )
+    return tuple(records)
+
+
+def _list_fields(row: ListRow, boroughs: Sequence[str], period: str) -> StocktakeRow:
+    number, statement = split_number(row.statement)
+    due = row.fields.get("due", "")
+    return StocktakeRow(
+        agency=row.agency,
+        kind=row.kind,
+        number=number,
+        statement=statement,
+        response=row.fields.get("response", ""),
+        borough="; ".join(boroughs),
+        period=period,
+        rag=rag_value(row.fields.get("rag", "")),
+        owner=row.fields.get("owner", ""),
+        due=due,
+        due_iso=due_iso(due),
+    )
 
 
 # ---------------------------------------------------------------- the kind

@@ -21,12 +21,12 @@ FIELD_ROLES = ("rag", "owner", "due", "evidence", "reference")
 _RISK_WORDS = (
     r"(?:key |main |top |priority |identified |current )*"
     r"(?:risks?|areas? of concern|concerns?|challenges?|weakness(?:es)?|"
-    r"areas? for (?:development|improvement))"
+    r"areas? for (?:development|improvement))(?: identified| to safeguarding)?"
 )
 _STRENGTH_WORDS = (
     r"(?:key |main |identified |current )*"
     r"(?:strengths?|what is working well|what s working well|what works well|"
-    r"good practice|areas? of good practice|positives?|achievements?)"
+    r"good practice|areas? of good practice|positives?|achievements?)(?: identified)?"
 )
 RISK_WORDS = re.compile(rf"^{_RISK_WORDS}$")
 STRENGTH_WORDS = re.compile(rf"^{_STRENGTH_WORDS}$")
