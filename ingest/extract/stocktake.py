@@ -104,6 +104,9 @@ _KIND_SUFFIX = re.compile(
     r"\s*(?:[-–—:]|\bkey)\s*(?:key\s+)?(?:risks?|strengths?)(?:\s+and\s+(?:risks?|strengths?))?\s*$",
     re.IGNORECASE,
 )
+_STOCKTAKE_SUFFIX = re.compile(
+    r"(?<=[\w)])\s+(?:[-–—:]\s*)?(?:stock ?-?take|self-assessment)$", re.I
+)
 _TABLE_LABEL = re.compile(r"^table\s+[A-Z]?\d+(?:\.\d+)*[a-z]?\s*[:.\-–—]\s*", re.IGNORECASE)
 _CONTINUED = re.compile(r"\(?\b(?:continued|cont'?d?\.?)\)?\s*$", re.IGNORECASE)
 
@@ -436,6 +439,7 @@ def agency_name(caption: str) -> str:
     text = _NUMBER.sub("", text)
     text = _CONTINUED.sub("", text).strip(" :-–—\t")
     text = _KIND_SUFFIX.sub("", text).strip(" :-–—\t")
+    text = _STOCKTAKE_SUFFIX.sub("", text).strip(" :-–—\t")  # "Kestwick Police stock take"
     text = re.sub(r"^(?:agency|organisation|partner)\s*[:\-–]\s*", "", text, flags=re.IGNORECASE)
     if not text or len(text) > 90 or len(text.split()) > 12:
         return ""
@@ -885,6 +889,45 @@ def agencies_before_tables(pages: Sequence[Page], tables: Sequence[Table]) -> di
     return out
 
 
+def agencies_below_tables(pages: Sequence[Page], tables: Sequence[Table]) -> dict[int, str]:
+    """Per table (index), the agency its caption names when every stock-take table's
+    caption is set below it (Word's "caption below"): the line straight after each
+    table names an agency and the first table has no name above it. {} otherwise.
+
+    The tables are the document's runs of table lines, in order (furniture aside); the
+    rule is used only where the runs and the tables agree in number."""
+    runs: list[tuple[str, str]] = []  # (line before the run, line after it)
+    before, inside = "", False
+    for line in (ln for p in pages for ln in p.lines if ln.kind not in ("header", "footer")):
+        if not line.text.strip():
+            continue
+        if line.kind == "table":
+            if not inside:
+                runs.append((before, ""))
+            inside = True
+            continue
+        if inside and not runs[-1][1]:
+            runs[-1] = (runs[-1][0], line.text.strip())
+        before, inside = line.text.strip(), False
+    ordered = sorted(tables, key=lambda t: t.index)
+    if len(runs) != len(ordered) or not runs:
+        return {}
+    stock = [(t, run) for t, run in zip(ordered, runs, strict=True) if _has_header(t)]
+    names = {t.index: _caption_name(after) for t, (_, after) in stock}
+    if not stock or not all(names.values()) or _caption_name(stock[0][1][0]):
+        return {}
+    return names
+
+
+def _has_header(table: Table) -> bool:
+    return any(parse_header(r, table.rows) for r in (*table.header_rows, *table.rows[:3]))
+
+
+def _caption_name(text: str) -> str:
+    name = agency_name(text) if text and len(text.split()) <= 12 else ""
+    return name if _name_like(name) else ""
+
+
 def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
     """Per page, the agency its running header names, when that is the header's only change.
 
@@ -1063,10 +1106,11 @@ def split_shared(rows: Sequence[_Row]) -> list[_Row]:
 def extract(parsed: ParsedDocument) -> tuple[Record[StocktakeRow], ...]:
     """Stock-take rows of a parsed document as ``stocktake_row`` records."""
     pages = sorted(parsed.pages, key=lambda p: p.number)
+    below = agencies_below_tables(pages, parsed.tables)  # then a line above names the table before
     rows = rows_of(
         parsed.tables,
-        page_agencies(parsed),
-        agencies_before_tables(pages, parsed.tables),
+        {} if below else page_agencies(parsed),
+        below or agencies_before_tables(pages, parsed.tables),
         running_agencies(pages),
     )
     if not rows:
