@@ -104,6 +104,11 @@ _KIND_SUFFIX = re.compile(
     r"\s*(?:[-–—:]|\bkey)\s*(?:key\s+)?(?:risks?|strengths?)(?:\s+and\s+(?:risks?|strengths?))?\s*$",
     re.IGNORECASE,
 )
+# "4.2 Good practice", "13 Next steps", "Section 5: Police"
+_SECTION_NUMBER = re.compile(
+    r"^\s*(?:(?:section|part)\s+\d{1,2}\s*[:.\-–—]?|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}(?=\s+[A-Z]))\s+(?=\S)",
+    re.IGNORECASE,
+)
 _STOCKTAKE_SUFFIX = re.compile(
     r"(?<=[\w)])\s+(?:[-–—:]\s*)?(?:stock ?-?take|self-assessment)$", re.I
 )
@@ -135,7 +140,7 @@ _RECOMMENDED = re.compile(r"recommend")
 def normalise_header(text: str) -> str:
     """Lower case, numbering dropped, words broken at a hyphen rejoined, no punctuation."""
     text = re.sub(r"(\w)-\s+(\w)", r"\1-\2", text.strip())
-    text = _NUMBER.sub("", text).lower()
+    text = _NUMBER.sub("", _SECTION_NUMBER.sub("", text)).lower()
     text = re.sub(r"[^\w\s/-]", " ", text)
     return " ".join(text.split())
 
@@ -436,7 +441,7 @@ def is_as_above(cell: str) -> bool:
 def agency_name(caption: str) -> str:
     """The agency a caption names, lightly normalised, or "" when it names none."""
     text = _TABLE_LABEL.sub("", caption.strip())
-    text = _NUMBER.sub("", text)
+    text = _NUMBER.sub("", _SECTION_NUMBER.sub("", text))
     text = _CONTINUED.sub("", text).strip(" :-–—\t")
     text = _KIND_SUFFIX.sub("", text).strip(" :-–—\t")
     text = _STOCKTAKE_SUFFIX.sub("", text).strip(" :-–—\t")  # "Kestwick Police stock take"
@@ -446,7 +451,7 @@ def agency_name(caption: str) -> str:
     if text.endswith((".", "?", "!", ";", ",")) or _NOT_AGENCY.search(text):
         return ""
     if column_role(text) or not text[:1].isupper() and not text[:1].isdigit():
-        return ""
+        return ""  # a column's name, or no name at all ("Good practice" is a kind)
     if re.search(r"\d{3,}|£|%", text):
         return ""
     return " ".join(text.split())
@@ -582,9 +587,9 @@ def _name_like(text: str) -> bool:
 def _kind_line(text: str) -> RowKind | None:
     """The kind a line alone names ("Key risks", "Strengths": a heading or spanning row)."""
     t = normalise_header(text)
-    if _STATEMENT_RISK.match(t):
+    if _STATEMENT_RISK.match(t) or RISK_WORDS.match(t):
         return "risk"
-    if _STATEMENT_STRENGTH.match(t):
+    if _STATEMENT_STRENGTH.match(t) or STRENGTH_WORDS.match(t):
         return "strength"
     return None
 
@@ -681,11 +686,18 @@ def _typed_row(schema: Schema | None, row: Row) -> bool:
     return schema is not None and type_value(_cell(row, schema.type_col)) is not None
 
 
+_NUMBERED_HEADING = re.compile(r"^\s*(?:section\s+|part\s+)?\d{1,2}[.:)]?\s+\S", re.IGNORECASE)
+
+
 def _section_agency(table: Table, state: _State) -> str:
-    """The agency from the section heading, when the caption names none and none carries."""
-    if state.agency or not table.section_path:
-        return ""
-    return agency_name(table.section_path[-1])
+    """The agency from the section headings over the table, when the caption names none:
+    the innermost naming one ("4.2 Good practice" under "4. Kestwick Police" names
+    none). When an agency carries on, only a numbered section's ("4. Kestwick Police")."""
+    for heading in reversed(table.section_path):
+        name = agency_name(heading)
+        if name and _name_like(name):
+            return name if not state.agency or _NUMBERED_HEADING.match(heading) else ""
+    return ""
 
 
 def _cell(row: Row, col: int | None) -> str:
@@ -889,6 +901,28 @@ def agencies_before_tables(pages: Sequence[Page], tables: Sequence[Table]) -> di
     return out
 
 
+def _table_runs(pages: Sequence[Page]) -> list[tuple[list[Line], str]]:
+    """The document's runs of table lines, in order: for each, the lines between the run
+    before and it, and the first line after it (furniture aside)."""
+    runs: list[tuple[list[Line], str]] = []
+    between: list[Line] = []
+    inside = False
+    for line in (ln for p in pages for ln in p.lines if ln.kind not in ("header", "footer")):
+        if not line.text.strip():
+            continue
+        if line.kind == "table":
+            if not inside:
+                runs.append((between, ""))
+                between = []
+            inside = True
+            continue
+        if inside and not runs[-1][1]:
+            runs[-1] = (runs[-1][0], line.text.strip())
+        between.append(line)
+        inside = False
+    return runs
+
+
 def agencies_below_tables(pages: Sequence[Page], tables: Sequence[Table]) -> dict[int, str]:
     """Per table (index), the agency its caption names when every stock-take table's
     caption is set below it (Word's "caption below"): the line straight after each
@@ -896,27 +930,37 @@ def agencies_below_tables(pages: Sequence[Page], tables: Sequence[Table]) -> dic
 
     The tables are the document's runs of table lines, in order (furniture aside); the
     rule is used only where the runs and the tables agree in number."""
-    runs: list[tuple[str, str]] = []  # (line before the run, line after it)
-    before, inside = "", False
-    for line in (ln for p in pages for ln in p.lines if ln.kind not in ("header", "footer")):
-        if not line.text.strip():
-            continue
-        if line.kind == "table":
-            if not inside:
-                runs.append((before, ""))
-            inside = True
-            continue
-        if inside and not runs[-1][1]:
-            runs[-1] = (runs[-1][0], line.text.strip())
-        before, inside = line.text.strip(), False
+    runs = _table_runs(pages)
     ordered = sorted(tables, key=lambda t: t.index)
     if len(runs) != len(ordered) or not runs:
         return {}
     stock = [(t, run) for t, run in zip(ordered, runs, strict=True) if _has_header(t)]
     names = {t.index: _caption_name(after) for t, (_, after) in stock}
-    if not stock or not all(names.values()) or _caption_name(stock[0][1][0]):
+    above = stock[0][1][0] if stock else []
+    if not stock or not all(names.values()) or (above and _caption_name(above[-1].text)):
         return {}
     return names
+
+
+def agencies_above_runs(pages: Sequence[Page], tables: Sequence[Table]) -> dict[int, str]:
+    """Per table (index), the agency the nearest heading above it names, for documents
+    whose lines have no place on the page (Word): "4.1 Risks" under "4. Kestwick Police"
+    is passed over; another table or a heading naming no agency ends the search."""
+    runs = _table_runs(pages)
+    ordered = sorted(tables, key=lambda t: t.index)
+    if len(runs) != len(ordered) or any(t.bbox is not None for t in ordered):
+        return {}
+    out: dict[int, str] = {}
+    for table, (between, _) in zip(ordered, runs, strict=True):
+        for line in reversed(between):
+            if _kind_line(line.text):
+                continue
+            name = _caption_name(line.text) if line.kind == "heading" or line.bold else ""
+            if name:
+                out[table.index] = name
+            if name or line.kind == "heading":
+                break
+    return out
 
 
 def _has_header(table: Table) -> bool:
@@ -937,18 +981,24 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
     differs between pages and reads as an agency name, is that page's agency.
     """
     tops: dict[int, list[str]] = {}
+    below_banner = 0
     for page in pages:
         band = page.height * 0.1 if page.height else 0.0
         lines = [
             ln
             for ln in page.lines
-            if ln.text.strip() and ln.bbox is not None and band and ln.bbox.bottom < band
+            if ln.text.strip()
+            and ln.bbox is not None
+            and band
+            and ln.bbox.bottom < band
+            and ln.kind != "table"
         ]
-        row = _changing_row(lines, page.number, pages) if lines else ""
+        row, under = _changing_row(lines, page.number, pages) if lines else ("", False)
         if row:
             tops[page.number] = row.split()
-    if len(tops) < 3:
-        return {}
+            below_banner += under
+    if len(tops) < 3 or 0 < below_banner < 0.7 * len(pages):
+        return {}  # under a banner, a line on only some pages' heads: a section heading
     texts = list(tops.values())
     prefix = 0
     while all(len(t) > prefix and t[prefix] == texts[0][prefix] for t in texts):
@@ -965,19 +1015,21 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
     return out if len(set(out.values())) >= 2 else {}
 
 
-def _changing_row(lines: Sequence[Line], number: int, pages: Sequence[Page]) -> str:
-    """The page head's topmost row that is not the same on every page: a banner or a
-    fixed title line above the running header is furniture, not the header's part."""
+def _changing_row(lines: Sequence[Line], number: int, pages: Sequence[Page]) -> tuple[str, bool]:
+    """The page head's topmost row that is not the same on every page, and whether it lies
+    under such a row: a banner or a fixed title line above the running header is
+    furniture, not the header's part."""
     rows: list[str] = []
     rest = list(lines)
     while rest:
         row = _top_row(rest)
         rows.append(row)
         rest = [ln for ln in rest if ln.text not in row]
-    if len(pages) >= 3:
-        fixed = {r for r in rows if all(_has_line(p, r) for p in pages if p.number != number)}
-        rows = [r for r in rows if r not in fixed]
-    return rows[0] if rows else ""
+    if len(pages) < 3:
+        return rows[0], False
+    fixed = {r for r in rows if all(_has_line(p, r) for p in pages if p.number != number)}
+    changing = [r for r in rows if r not in fixed]
+    return (changing[0], changing[0] != rows[0]) if changing else ("", False)
 
 
 def _has_line(page: Page, text: str) -> bool:
@@ -1110,7 +1162,9 @@ def extract(parsed: ParsedDocument) -> tuple[Record[StocktakeRow], ...]:
     rows = rows_of(
         parsed.tables,
         {} if below else page_agencies(parsed),
-        below or agencies_before_tables(pages, parsed.tables),
+        below
+        or agencies_above_runs(pages, parsed.tables)
+        or agencies_before_tables(pages, parsed.tables),
         running_agencies(pages),
     )
     if not rows:
