@@ -128,7 +128,7 @@ _RESPONSE = re.compile(
     r"how is (?:this|it) evidenced|evidenced|captured|evidence"
 )
 _SUPPORT = re.compile(
-    r"what support|support can|support (?:from|needed|required)|can we promote|"
+    r"^(?:board |lscb |partnership )?support(?: requested| sought| needed| required)?$|what support|support can|support (?:from|needed|required)|can we promote|"
     r"promote|what can the (?:board|lscb|partnership)"
 )
 _RECOMMENDED = re.compile(r"recommend")
@@ -545,6 +545,7 @@ class _State:
     page_agencies: dict[tuple[int, int | None], str] = field(default_factory=dict)
     before: dict[int, str] = field(default_factory=dict)  # table index -> agency named above it
     running: dict[int, str] = field(default_factory=dict)  # page -> agency in its running header
+    panes: dict[tuple[ColRole | None, ...], int] = field(default_factory=dict)  # next row per pane
 
 
 def _statement_col(roles: Sequence[ColRole | None]) -> int:
@@ -609,8 +610,9 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     body = table.rows
     found_header = any(parse_header(r, body) for _, r in all_rows)
     if not found_header and not _carries_on(state, table):
-        state.schema = None
-        state.kind = None
+        if not _fill_pane(table, state, out):
+            state.schema = None
+            state.kind = None
         return
     caption_agency = agency_name(table.caption) or _section_agency(table, state)
     caption_kind = _kind_line(table.caption) if table.caption else None
@@ -653,6 +655,71 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
             continue
         _add_row(table, index, row, state, out)
     state.last_table = table
+
+
+def pane_header(row: Sequence[str]) -> tuple[dict[str, int], tuple[ColRole | None, ...]] | None:
+    """(label columns, roles) of a printed pane of a register too wide for the page: the
+    frozen label columns (Ref, Agency, Type) again, then only columns a stock-take or
+    action log names (Recommended action, RAG, Owner, Due, Evidence), no statement."""
+    cells = [c.strip() for c in row]
+    labels: dict[str, int] = {}
+    roles: list[ColRole | None] = [None] * len(cells)
+    for i, cell in enumerate(cells):
+        label = _label_role(cell, False)
+        if label is None and _NUMBER_HEAD.match(normalise_header(cell)) and cell:
+            label = "reference"
+        if label and not (set(roles) - {None}) and label not in labels:
+            labels[label] = i
+            continue
+        role = _field(cell) or column_role(cell)
+        if role is None or role == "statement" or role == "reference":
+            return None
+        roles[i] = role
+    if not labels or not any(roles):
+        return None
+    if "reference" in labels:
+        roles[labels["reference"]] = "reference"
+    return labels, tuple(roles)
+
+
+def _fill_pane(table: Table, state: _State, out: list[_Row]) -> bool:
+    """Rows of a later printed pane give the register rows read from the first pane their
+    other columns, row by row in order, each matched by its frozen Ref or Agency cell."""
+    head = next((r for r in table.header_rows if any(c.strip() for c in r)), None)
+    found = pane_header(head) if head is not None else None
+    if found is None:
+        return False
+    labels, roles = found
+    cursor = state.panes.get(roles, 0)
+    for row in table.rows:
+        if pane_header(row) is not None or is_summary_row(row) or not any(c.strip() for c in row):
+            continue
+        n = _pane_match(out, cursor, row, labels)
+        if n is None:
+            continue
+        target = out[n]
+        target.roles = target.roles + roles
+        target.cells = target.cells + list(row)
+        cursor = n + 1
+    state.panes[roles] = cursor
+    return True
+
+
+def _pane_match(out: list[_Row], cursor: int, row: Row, labels: dict[str, int]) -> int | None:
+    """The first register row from ``cursor`` on whose frozen cells the pane's row repeats."""
+    ref = _cell(row, labels.get("reference"))
+    agency = _cell(row, labels.get("agency"))
+    name = agency_name(agency) or " ".join(agency.split())
+    for n in range(cursor, min(len(out), cursor + 200)):
+        if ref and norm_ref(out[n].value("reference")) == norm_ref(ref):
+            return n
+        if not ref and name and out[n].agency == name:
+            return n
+    return None
+
+
+def norm_ref(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
 
 
 def _starts_carried_on(
