@@ -124,14 +124,15 @@ _STATEMENT_STRENGTH = re.compile(
     r"^(?:key |main |identified |current )*strengths?(?: identified| of safeguarding)?$"
 )
 _RESPONSE = re.compile(
-    r"^actions?(?: s)?(?: being taken| taken| to date| in place)?$|what is being done|being done to|actions? (?:being |already )?taken|mitigat|"
+    r"^actions?(?: s)?(?: being taken| taken| to date| in place)?$|^(?:progress )?update$|"
+    r"^current (?:position|status|response)$|^progress$|what is being done|being done to|actions? (?:being |already )?taken|mitigat|"
     r"how is (?:this|it) evidenced|evidenced|captured|evidence"
 )
 _SUPPORT = re.compile(
     r"^(?:board |lscb |partnership )?support(?: requested| sought| needed| required)?$|what support|support can|support (?:from|needed|required)|can we promote|"
     r"promote|what can the (?:board|lscb|partnership)"
 )
-_RECOMMENDED = re.compile(r"recommend")
+_RECOMMENDED = re.compile(r"recommend|^next steps?$")
 
 
 # ---------------------------------------------------------------- headers
@@ -245,6 +246,8 @@ def _leading_labels(
             label = "type"  # "Area" over "Key risk" / "Key strength"
         if label is None and _NUMBER_HEAD.match(normalise_header(cells[i])):
             label = "reference"
+        if label and body is not None and column_of(body, i, _prose, 0.7):
+            label, is_stmt = None, True  # "Item" over sentences: the statement column
         if label and label not in labels:
             labels[label] = i
         elif is_stmt:
@@ -252,6 +255,11 @@ def _leading_labels(
         else:
             return None
     return None
+
+
+def _prose(cell: str) -> bool:
+    """A cell of running prose (six words or more), as statements are written."""
+    return len(cell.split()) >= 6
 
 
 def parse_header(row: Sequence[str], body: Body | None = None) -> Schema | None:
@@ -279,7 +287,7 @@ def parse_header(row: Sequence[str], body: Body | None = None) -> Schema | None:
     pairs = _pairs(cells, first, kind)
     named = [c for c in rest if _named_role(c) not in (None, "statement")]
     said = [c for c in rest if column_role(c) not in (None, "statement")]
-    if not pairs and (not said or len(named) * 2 < len(rest)):
+    if not pairs and (not said or len(named) * 3 < len(rest)):
         # a body row whose cells happen to say "support" or "evidence"; a risk register
         # (Risk | Owner | Date) that says nothing of what is done about the risk
         return None
@@ -546,6 +554,7 @@ class _State:
     before: dict[int, str] = field(default_factory=dict)  # table index -> agency named above it
     running: dict[int, str] = field(default_factory=dict)  # page -> agency in its running header
     panes: dict[tuple[ColRole | None, ...], int] = field(default_factory=dict)  # next row per pane
+    running_kind: dict[int, RowKind] = field(default_factory=dict)  # page -> kind its header names
 
 
 def _statement_col(roles: Sequence[ColRole | None]) -> int:
@@ -806,7 +815,7 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
         state.agency = agency_name(agency_cell) or " ".join(agency_cell.split())
     if type_value(type_cell):
         state.kind = type_value(type_cell)
-    kind: RowKind = state.kind or "risk"
+    kind: RowKind = state.kind or state.running_kind.get(page) or "risk"
     out.append(_Row(table.index, index, page, kind, state.roles, list(row), state.agency, [], page))
 
 
@@ -1082,6 +1091,40 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
     return out if len(set(out.values())) >= 2 else {}
 
 
+def running_kinds(pages: Sequence[Page]) -> dict[int, RowKind]:
+    """Per page, the kind its running header names when it changes from page to page
+    ("Risks", "Strengths - Stock take 2012/13"): a register printed a sheet per kind."""
+    tops: dict[int, list[str]] = {}
+    for page in pages:
+        band = page.height * 0.1 if page.height else 0.0
+        head = [
+            ln
+            for ln in page.lines
+            if ln.kind != "table"
+            and ln.bbox is not None
+            and ln.bbox.bottom < band
+            and ln.text.strip()
+        ]
+        if head:
+            tops[page.number] = _top_row(head).split()
+    if len(tops) < 2:
+        return {}
+    texts = list(tops.values())
+    prefix = 0
+    while all(len(t) > prefix and t[prefix] == texts[0][prefix] for t in texts):
+        prefix += 1
+    suffix = 0
+    while all(len(t) > prefix + suffix and t[-1 - suffix] == texts[0][-1 - suffix] for t in texts):
+        suffix += 1
+    out: dict[int, RowKind] = {}
+    for number, words in tops.items():
+        rest = " ".join(words[prefix : len(words) - suffix]).strip(" -–—:|")
+        kind = _kind_line(rest) if rest else None
+        if kind:
+            out[number] = kind
+    return out if len(set(out.values())) >= 2 else {}
+
+
 def _changing_row(lines: Sequence[Line], number: int, pages: Sequence[Page]) -> tuple[str, bool]:
     """The page head's topmost row that is not the same on every page, and whether it lies
     under such a row: a banner or a fixed title line above the running header is
@@ -1191,6 +1234,7 @@ def rows_of(
     agencies: dict[tuple[int, int | None], str] | None = None,
     before: dict[int, str] | None = None,
     running: dict[int, str] | None = None,
+    kinds: dict[int, RowKind] | None = None,
 ) -> list[_Row]:
     """Every logical stock-take row of the tables, in document order.
 
@@ -1198,7 +1242,10 @@ def rows_of(
     where the page lines tell; other headers take the caption or carry on.
     """
     state = _State(
-        page_agencies=dict(agencies or {}), before=dict(before or {}), running=dict(running or {})
+        page_agencies=dict(agencies or {}),
+        before=dict(before or {}),
+        running=dict(running or {}),
+        running_kind=dict(kinds or {}),
     )
     out: list[_Row] = []
     for table in sorted(tables, key=lambda t: t.index):
@@ -1233,6 +1280,7 @@ def extract(parsed: ParsedDocument) -> tuple[Record[StocktakeRow], ...]:
         or agencies_above_runs(pages, parsed.tables)
         or agencies_before_tables(pages, parsed.tables),
         running_agencies(pages),
+        running_kinds(pages),
     )
     if not rows:
         return _list_records(parsed, pages)

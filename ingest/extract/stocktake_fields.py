@@ -78,10 +78,12 @@ def kind_word(cell: str) -> str | None:
     return None
 
 
-def column_of(rows: Sequence[Sequence[str]], col: int, test: object) -> bool:
-    """Do the column's filled cells (at least two) all pass ``test`` (a str -> truthy)?"""
+def column_of(rows: Sequence[Sequence[str]], col: int, test: object, share: float = 1.0) -> bool:
+    """Do the column's filled cells (at least two) pass ``test`` (a str -> truthy), all of
+    them or the ``share`` given?"""
     values = [r[col].strip() for r in rows if col < len(r) and r[col].strip()]
-    return len(values) >= 2 and all(test(v) for v in values)  # type: ignore[operator]
+    passed = sum(1 for v in values if test(v))  # type: ignore[operator]
+    return len(values) >= 2 and passed >= share * len(values)
 
 
 # ---------------------------------------------------------------- due dates
