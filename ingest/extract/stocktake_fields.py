@@ -136,7 +136,7 @@ def _year(text: str) -> int:
 # ---------------------------------------------------------------- rows that are not rows
 
 _TOTAL = re.compile(r"\b(?:sub-?\s?totals?|totals?|summary|count)\b\s*:?\s*$", re.I)
-_TOTAL_START = re.compile(r"^(?:grand |sub-?\s?)?totals?\b", re.I)
+_TOTAL_START = re.compile(r"^(?:grand |sub-?\s?)?totals?\s*(?::|$|\d)", re.I)
 _COUNT = re.compile(
     r"^(?:\d+\s+(?:key\s+)?(?:risks?|strengths?|issues?|items?|rows?|actions?)"
     r"(?:\s*(?:,|and|;|/)\s*)?)+$",
@@ -154,7 +154,10 @@ def is_summary_row(row: Iterable[str]) -> bool:
     if not cells or any(len(c.split()) > 12 for c in cells):
         return False
     return any(
-        _TOTAL.search(c) or _TOTAL_START.match(c) or _COUNT.match(c.rstrip(".")) for c in cells
+        (_TOTAL.search(c) and len(c.split()) <= 6)
+        or _TOTAL_START.match(c)
+        or _COUNT.match(c.rstrip("."))
+        for c in cells
     )
 
 
