@@ -167,7 +167,8 @@ def column_role(cell: str) -> Role | None:
 _STATEMENT_BOTH = re.compile(
     r"^(?:key |main )?(?:issues?|descriptions?|(?:risks?|strengths?)(?: (?:or|and|/) "
     r"(?:risks?|strengths?))+|risk/strength|strength/risk|(?:risks?|strengths?) or "
-    r"(?:risks?|strengths?))$"
+    r"(?:risks?|strengths?)|(?:risks?|concerns?|issues?|strengths?)(?:/| or | and | / )"
+    r"(?:risks?|concerns?|issues?|strengths?))$"
 )
 _AGENCY_HEAD = re.compile(
     r"^(?:lead |partner )?(?:agency|agencies|partners?|organi[sz]ations?|services?|"
@@ -246,6 +247,13 @@ def _leading_labels(
             label = "type"  # "Area" over "Key risk" / "Key strength"
         if label is None and _NUMBER_HEAD.match(normalise_header(cells[i])):
             label = "reference"
+        if (
+            label is None
+            and body is not None
+            and cells[i].isdigit()
+            and column_of(body, i, _number_cell, 0.8)
+        ):
+            label = "row_number"  # a spreadsheet's row numbers printed beside the header
         if label and body is not None and column_of(body, i, _prose, 0.7):
             label, is_stmt = None, True  # "Item" over sentences: the statement column
         if label and label not in labels:
@@ -255,6 +263,10 @@ def _leading_labels(
         else:
             return None
     return None
+
+
+def _number_cell(cell: str) -> bool:
+    return cell.replace(" ", "").isdigit()
 
 
 def _prose(cell: str) -> bool:
@@ -1119,7 +1131,8 @@ def running_kinds(pages: Sequence[Page]) -> dict[int, RowKind]:
     out: dict[int, RowKind] = {}
     for number, words in tops.items():
         rest = " ".join(words[prefix : len(words) - suffix]).strip(" -–—:|")
-        kind = _kind_line(rest) if rest else None
+        pieces = [rest, *re.split(r"\s*[:|–—]\s*|\s+-\s+", rest)] if rest else []
+        kind = next((k for k in map(_kind_line, pieces) if k), None)  # "Sheet: Risks"
         if kind:
             out[number] = kind
     return out if len(set(out.values())) >= 2 else {}

@@ -32,7 +32,9 @@ RISK_WORDS = re.compile(rf"^{_RISK_WORDS}$")
 STRENGTH_WORDS = re.compile(rf"^{_STRENGTH_WORDS}$")
 
 _FIELD_HEADS = {
-    "rag": re.compile(r"^(?:rag|r ?a ?g|rag rating|rag status|rating|status|current rag)$"),
+    "rag": re.compile(
+        r"^(?:rag|r ?a ?g|rag rating|rag status|status rag|rating|status|current rag)$"
+    ),
     "owner": re.compile(
         r"^(?:owner|action owner|lead|lead officer|lead person|responsible|"
         r"responsible officer|responsibility|by whom|who)$"

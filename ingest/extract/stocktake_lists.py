@@ -60,6 +60,7 @@ class ListRow:
     indent: float | None = None  # the bullet's left edge: lines set in further go on
     right: float = 0.0  # the furthest right a line of the list reached (its measure)
     short: bool = False  # its last line stopped well short of the measure
+    text_x: float | None = None  # where its statement's lines start (an unmarked item's too)
 
 
 def label_kind(text: str) -> str | None:
@@ -143,6 +144,7 @@ def _read_line(
             start = bullet.end() if bullet else 0
             indent = x0 if bullet or x0 is None else x0 - 2
             row = ListRow(agency, kind, page, text[start:].strip(), indent=indent)
+            row.text_x = None if bullet else x0
             row.right = item.right if item is not None else 0.0
             out.append(row)
             return row
@@ -157,6 +159,7 @@ def _read_line(
         return item
     if item.last == "statement":
         item.statement = _join(item.statement, text)
+        item.text_x = item.text_x if item.text_x is not None else x0
     else:
         item.fields[item.last] = _join(item.fields[item.last], text)
     return item
@@ -168,6 +171,8 @@ def _unmarked_item(item: ListRow | None, x0: float | None, text: str) -> bool:
     item's text after a line that stopped short of the measure (a paragraph's end)."""
     if item is None or x0 is None:
         return True
+    if item.text_x is not None and abs(x0 - item.text_x) > 2:
+        return False  # set in further: a detail's wrapped line, not the next item
     return _set_in(item, x0) and text[:1].isupper() and item.short
 
 
