@@ -25,7 +25,6 @@ work after the generator's).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -34,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import ROOT
+from ..helpers import ROOT, child_env
 
 sys.path.insert(0, str(ROOT / "corpus"))
 
@@ -362,7 +361,7 @@ def test_scanned_family_is_image_only_and_synthetic_on_every_page(tmp_path: Path
                 ["tesseract", str(png), "stdout", "--psm", "6"],
                 capture_output=True,
                 text=True,
-                env=dict(os.environ, OMP_THREAD_LIMIT="1"),
+                env=child_env(OMP_THREAD_LIMIT="1"),
                 check=True,
             ).stdout
             assert "SYNTHETIC" in out, f"page {i + 1} top reads {out!r}"
