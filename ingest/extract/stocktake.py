@@ -692,7 +692,7 @@ def pane_header(row: Sequence[str]) -> tuple[dict[str, int], tuple[ColRole | Non
         if label and not (set(roles) - {None}) and label not in labels:
             labels[label] = i
             continue
-        role = _field(cell) or column_role(cell)
+        role: ColRole | None = _field(cell) or column_role(cell)  # type: ignore[assignment]
         if role is None or role == "statement" or role == "reference":
             return None
         roles[i] = role

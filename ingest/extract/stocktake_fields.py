@@ -14,7 +14,7 @@ Pure functions on strings; ``ingest/extract/stocktake.py`` calls them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 FIELD_ROLES = ("rag", "owner", "due", "evidence", "reference")
 
@@ -80,11 +80,13 @@ def kind_word(cell: str) -> str | None:
     return None
 
 
-def column_of(rows: Sequence[Sequence[str]], col: int, test: object, share: float = 1.0) -> bool:
+def column_of(
+    rows: Sequence[Sequence[str]], col: int, test: Callable[[str], object], share: float = 1.0
+) -> bool:
     """Do the column's filled cells (at least two) pass ``test`` (a str -> truthy), all of
     them or the ``share`` given?"""
     values = [r[col].strip() for r in rows if col < len(r) and r[col].strip()]
-    passed = sum(1 for v in values if test(v))  # type: ignore[operator]
+    passed = sum(1 for v in values if test(v))
     return len(values) >= 2 and passed >= share * len(values)
 
 
