@@ -19,8 +19,14 @@ random way per seed number, as PDF (reportlab) or Word (python-docx):
 Every generated file says SYNTHETIC on every page (PDF header, DOCX header and core
 properties): these are test layouts, not board papers.
 
+These are the first round's families ("old"). corpus/layouts_more.py adds the ones
+councils also use (issue 23: action logs with RAG, owner and due date, lists without a
+table, spreadsheet prints, rotated and scanned tables ...); ``--families`` picks them
+(see ``choose_layout``), and the default stays the old set so seeds read as before.
+
     .venv/bin/python corpus/layouts.py 17 --out /tmp/layouts   # one layout, seed 17
     .venv/bin/python corpus/layouts.py 0-9 --out /tmp/layouts  # ten layouts
+    .venv/bin/python corpus/layouts.py 0-9 --families new      # ten of the newer families
 
 ``generate(seed, out_dir) -> Generated`` writes the file and returns its truth rows.
 Deterministic: the same seed gives the same layout, text and truth.
@@ -85,12 +91,27 @@ SYNTHETIC_AGENCY_TEMPLATES = ("{place} {service}", "{service}", "{service} ({sho
 
 @dataclass(frozen=True)
 class TruthRow:
+    """One register row a layout prints: what the register should read back.
+
+    The four cells are those the layout prints ("" for a column it has not). The
+    fields after them are set only where the layout writes them (the families of
+    corpus/layouts_more.py); "" (or ()) means the layout does not print one, so the
+    field is not scored for that row.
+    """
+
     agency: str
     kind: str  # "risk" | "strength"
     statement: str
     response: str
     support: str
     recommended_action: str
+    rag: str = ""  # "red" | "amber" | "green", however printed ("R", "RAG: Amber")
+    owner: str = ""  # as printed: a role ("Head of Safeguarding") or an agency
+    due: str = ""  # as printed: "31/03/2013", "March 2013", "Q4 2012/13", "Ongoing"
+    due_iso: str = ""  # "2013-03-31", "2013-03", "2013-01/2013-03"; "" when none is meant
+    evidence: str = ""  # an Evidence column beside the response column
+    reference: str = ""  # the row's own reference as printed ("KP-R01", "3.2")
+    agencies: tuple[str, ...] = ()  # a row printed once for several agencies: all of them
 
     def cells(self) -> tuple[str, str, str, str]:
         return (self.statement, self.response, self.support, self.recommended_action)
@@ -233,6 +254,22 @@ class Layout:
     def family(self) -> str:
         return f"{self.fmt}:{self.grouping}:{self.naming}"
 
+    @property
+    def needs_ocr(self) -> bool:
+        return False  # every page has a text layer
+
+    def dims(self) -> dict[str, list[str]]:
+        """The layout's choices, by dimension, for the evaluation's tables."""
+        flags = self.describe().split("[")[1].rstrip("]").split(", ")
+        return {
+            "family": [self.family],
+            "format": [self.fmt],
+            "grouping": [self.grouping],
+            "naming": [self.naming],
+            "style": [f"{self.fmt}:{self.style}"],
+            "flags": [f for f in flags if f],
+        }
+
     def describe(self) -> str:
         flags = [
             name
@@ -263,7 +300,30 @@ _NAMINGS_FOR = {
 _DOCX_NAMINGS = ("heading", "caption", "bold", "spanning", "column")
 
 
-def choose_layout(seed: int) -> Layout:
+FAMILY_SETS = ("old", "new", "all")
+
+
+def choose_layout(seed: int, families: str = "old") -> Any:
+    """The layout of ``seed`` drawn from ``families``.
+
+    "old" (the default) is the first round's families, as they always were drawn: the
+    evaluation of seeds 0-299 and the property test's seeds read the same files as
+    before. "new" is the families councils also use (corpus/layouts_more.py); "all"
+    takes, per seed, the old or the new layout of that seed half and half; a family
+    name, or several joined by commas ("action_log,no_table"), draws among those. A
+    seed's layout in a family never depends on which families were asked for.
+    """
+    if families == "old":
+        return _choose_old(seed)
+    import layouts_more
+
+    if families == "all":
+        pick = random.Random(f"families-{seed}").random() < 0.5
+        return layouts_more.choose(seed, "new") if pick else _choose_old(seed)
+    return layouts_more.choose(seed, families)
+
+
+def _choose_old(seed: int) -> Layout:
     rng = random.Random(f"layout-{seed}")
     fmt = "docx" if rng.random() < 0.3 else "pdf"
     grouping = rng.choice(GROUPINGS)
@@ -813,16 +873,22 @@ def render_docx(doc: Doc, path: Path) -> None:
 
 @dataclass(frozen=True)
 class Generated:
-    layout: Layout
+    layout: Any  # Layout, or layouts_more.FamilyLayout for the newer families
     path: Path
     truth: tuple[TruthRow, ...]
 
 
-def generate(seed: int, out_dir: Path) -> Generated:
-    """Typeset layout ``seed`` into ``out_dir``; the file and its ground-truth rows."""
-    layout = choose_layout(seed)
-    doc = compose(layout)
+def generate(seed: int, out_dir: Path, families: str = "old") -> Generated:
+    """Typeset layout ``seed`` of ``families`` (see choose_layout) into ``out_dir``;
+    the file and its ground-truth rows."""
+    layout = choose_layout(seed, families)
     out_dir.mkdir(parents=True, exist_ok=True)
+    if not isinstance(layout, Layout):
+        import layouts_more
+
+        path, truth = layouts_more.generate(layout, out_dir)
+        return Generated(layout, path, truth)
+    doc = compose(layout)
     path = out_dir / f"stocktake-layout-{seed:04d}-synthetic.{layout.fmt}"
     if layout.fmt == "pdf":
         render_pdf(doc, path)
@@ -842,9 +908,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("seeds", help="a seed (17), a range (0-9) or a list (1,5,9)")
     ap.add_argument("--out", type=Path, default=Path("/tmp/boardsearch-layouts"))
+    ap.add_argument(
+        "--families",
+        default="old",
+        help="old (default: the first round's), new (the families councils also use), "
+        "all (old or new per seed), or family names joined by commas",
+    )
     args = ap.parse_args(argv)
     for seed in _seeds(args.seeds):
-        g = generate(seed, args.out)
+        g = generate(seed, args.out, args.families)
         print(f"{g.path}  {len(g.truth)} rows  {g.layout.describe()}")
     return 0
 

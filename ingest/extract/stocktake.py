@@ -17,10 +17,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
 
 from ingest.extract.base import Export, Kind
+from ingest.extract.stocktake_fields import (
+    RISK_WORDS,
+    STRENGTH_WORDS,
+    column_of,
+    due_iso,
+    field_role,
+    is_summary_row,
+    kind_word,
+    rag_value,
+    shared_agencies,
+    split_reference,
+)
+from ingest.extract.stocktake_lists import ListRow, list_rows
 from ingest.model import (
     BBox,
     Fields,
@@ -37,6 +50,8 @@ from ingest.model import (
 RowKind = Literal["risk", "strength"]
 Role = Literal["statement", "response", "support", "recommended_action"]
 ROLES: tuple[Role, ...] = ("statement", "response", "support", "recommended_action")
+# a column's role: one of the four, or a column kept as data beside them
+ColRole = Literal[Role, "rag", "owner", "due", "evidence", "reference", "kind_by_content"]
 Row = tuple[str, ...]
 
 
@@ -89,6 +104,14 @@ _KIND_SUFFIX = re.compile(
     r"\s*(?:[-–—:]|\bkey)\s*(?:key\s+)?(?:risks?|strengths?)(?:\s+and\s+(?:risks?|strengths?))?\s*$",
     re.IGNORECASE,
 )
+# "4.2 Good practice", "13 Next steps", "Section 5: Police"
+_SECTION_NUMBER = re.compile(
+    r"^\s*(?:(?:section|part)\s+\d{1,2}\s*[:.\-–—]?|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}(?=\s+[A-Z]))\s+(?=\S)",
+    re.IGNORECASE,
+)
+_STOCKTAKE_SUFFIX = re.compile(
+    r"(?<=[\w)])\s+(?:[-–—:]\s*)?(?:stock ?-?take|self-assessment)$", re.I
+)
 _TABLE_LABEL = re.compile(r"^table\s+[A-Z]?\d+(?:\.\d+)*[a-z]?\s*[:.\-–—]\s*", re.IGNORECASE)
 _CONTINUED = re.compile(r"\(?\b(?:continued|cont'?d?\.?)\)?\s*$", re.IGNORECASE)
 
@@ -101,14 +124,15 @@ _STATEMENT_STRENGTH = re.compile(
     r"^(?:key |main |identified |current )*strengths?(?: identified| of safeguarding)?$"
 )
 _RESPONSE = re.compile(
-    r"what is being done|being done to|actions? (?:being |already )?taken|mitigat|"
+    r"^actions?(?: s)?(?: being taken| taken| to date| in place)?$|^(?:progress )?update$|"
+    r"^current (?:position|status|response)$|^progress$|what is being done|being done to|actions? (?:being |already )?taken|mitigat|"
     r"how is (?:this|it) evidenced|evidenced|captured|evidence"
 )
 _SUPPORT = re.compile(
-    r"what support|support can|support (?:from|needed|required)|can we promote|"
+    r"^(?:board |lscb |partnership )?support(?: requested| sought| needed| required)?$|what support|support can|support (?:from|needed|required)|can we promote|"
     r"promote|what can the (?:board|lscb|partnership)"
 )
-_RECOMMENDED = re.compile(r"recommend")
+_RECOMMENDED = re.compile(r"recommend|^next steps?$")
 
 
 # ---------------------------------------------------------------- headers
@@ -117,7 +141,7 @@ _RECOMMENDED = re.compile(r"recommend")
 def normalise_header(text: str) -> str:
     """Lower case, numbering dropped, words broken at a hyphen rejoined, no punctuation."""
     text = re.sub(r"(\w)-\s+(\w)", r"\1-\2", text.strip())
-    text = _NUMBER.sub("", text).lower()
+    text = _NUMBER.sub("", _SECTION_NUMBER.sub("", text)).lower()
     text = re.sub(r"[^\w\s/-]", " ", text)
     return " ".join(text.split())
 
@@ -128,6 +152,8 @@ def column_role(cell: str) -> Role | None:
     if not text:
         return None
     if _STATEMENT_RISK.match(text) or _STATEMENT_STRENGTH.match(text):
+        return "statement"
+    if RISK_WORDS.match(text) or STRENGTH_WORDS.match(text):
         return "statement"
     if _RECOMMENDED.search(text):
         return "recommended_action"
@@ -141,14 +167,15 @@ def column_role(cell: str) -> Role | None:
 _STATEMENT_BOTH = re.compile(
     r"^(?:key |main )?(?:issues?|descriptions?|(?:risks?|strengths?)(?: (?:or|and|/) "
     r"(?:risks?|strengths?))+|risk/strength|strength/risk|(?:risks?|strengths?) or "
-    r"(?:risks?|strengths?))$"
+    r"(?:risks?|strengths?)|(?:risks?|concerns?|issues?|strengths?)(?:/| or | and | / )"
+    r"(?:risks?|concerns?|issues?|strengths?))$"
 )
 _AGENCY_HEAD = re.compile(
     r"^(?:lead |partner )?(?:agency|agencies|partners?|organi[sz]ations?|services?|"
     r"agency name|name of agency)$"
 )
-_TYPE_HEAD = re.compile(r"^(?:type|category|kind|r/s|risk/strength|risk or strength)$")
-_NUMBER_HEAD = re.compile(r"^(?:no|number|ref|reference|item|#)?$")
+_TYPE_HEAD = re.compile(r"^(?:type|category|kind|area|r/s|risk/strength|risk or strength)$")
+_NUMBER_HEAD = re.compile(r"^(?:no|number|ref|ref no|reference|item|id|#)?$")
 _TYPE_VALUE = re.compile(r"^(?:key |main |identified )?(risks?|strengths?|r|s)$")
 
 
@@ -159,13 +186,18 @@ class Schema:
     ``kind`` is None when risks and strengths share the table and a Type column
     (``type_col``) tells them apart; ``agency_col`` is a first column naming the
     agency (printed on the first row of its block only, as a merged cell prints).
+    ``roles`` also names the columns kept as data (rag, owner, due, evidence,
+    reference). ``pairs``: a header naming one kind per column group ("Risks | Action |
+    Strengths | Evidence"): each group's (first column, end, kind); a row is a row of
+    each group whose cells it fills.
     """
 
     kind: RowKind | None
-    roles: tuple[Role | None, ...]
+    roles: tuple[ColRole | None, ...]
     header: Row
     agency_col: int | None = None
     type_col: int | None = None
+    pairs: tuple[tuple[int, int, RowKind], ...] = ()
 
 
 def _label_role(cell: str, following_is_statement: bool) -> str | None:
@@ -187,56 +219,155 @@ def _statement_kind(cell: str) -> tuple[bool, RowKind | None]:
         return True, "risk"
     if _STATEMENT_STRENGTH.match(text):
         return True, "strength"
+    if RISK_WORDS.match(text):
+        return True, "risk"
+    if STRENGTH_WORDS.match(text):
+        return True, "strength"
     if _STATEMENT_BOTH.match(text.replace(" / ", "/")):
         return True, None
     return False, None
 
 
-def parse_header(row: Sequence[str]) -> Schema | None:
+Body = Sequence[Sequence[str]]
+
+
+def _leading_labels(
+    cells: list[str], filled: list[int], body: Body | None
+) -> tuple[int, dict[str, int]] | None:
+    """(position in ``filled`` of the statement column, label columns by name) or None.
+
+    Up to four label columns may come before the statement: Agency, Type (or a column
+    whose cells are all kind words, whatever its heading), a number or reference."""
+    labels: dict[str, int] = {}
+    for n, i in enumerate(filled[:5]):
+        nxt = cells[filled[n + 1]] if n + 1 < len(filled) else ""
+        is_stmt, _ = _statement_kind(cells[i])
+        label = _label_role(cells[i], _statement_kind(nxt)[0])
+        if label is None and body is not None and column_of(body, i, kind_word):
+            label = "type"  # "Area" over "Key risk" / "Key strength"
+        if label is None and _NUMBER_HEAD.match(normalise_header(cells[i])):
+            label = "reference"
+        if (
+            label is None
+            and body is not None
+            and cells[i].isdigit()
+            and column_of(body, i, _number_cell, 0.8)
+        ):
+            label = "row_number"  # a spreadsheet's row numbers printed beside the header
+        if label and body is not None and column_of(body, i, _prose, 0.7):
+            label, is_stmt = None, True  # "Item" over sentences: the statement column
+        if label and label not in labels:
+            labels[label] = i
+        elif is_stmt:
+            return n, labels
+        else:
+            return None
+    return None
+
+
+def _number_cell(cell: str) -> bool:
+    return cell.replace(" ", "").isdigit()
+
+
+def _prose(cell: str) -> bool:
+    """A cell of running prose (six words or more), as statements are written."""
+    return len(cell.split()) >= 6
+
+
+def parse_header(row: Sequence[str], body: Body | None = None) -> Schema | None:
     """The schema of a stock-take header row, or None when ``row`` is not one.
 
-    Leading label columns (Agency, Type, No.) are set aside; the first other cell
+    Leading label columns (Agency, Type, No., Ref) are set aside; the first other cell
     must name the statement column ("Risk", "Key strengths", "Issue", "Risk or
-    strength") and a later cell another stock-take column.
+    strength") and later cells mostly other stock-take columns or data columns (RAG,
+    Owner, Due ...); columns nothing names are kept, never a reason to refuse the
+    table. ``body``: the table's rows, whose contents name a Type or RAG column.
     """
     cells = [c.strip() for c in row]
     filled = [i for i, c in enumerate(cells) if c]
     if len(filled) < max(2, len(cells) - 1):
         return None  # a header names (nearly) every column
-    agency_col = type_col = None
-    start = None
-    for n, i in enumerate(filled):
-        nxt = cells[filled[n + 1]] if n + 1 < len(filled) else ""
-        is_stmt, _ = _statement_kind(cells[i])
-        label = _label_role(cells[i], _statement_kind(nxt)[0])
-        if label == "agency" and agency_col is None:
-            agency_col = i
-        elif label == "type" and type_col is None:
-            type_col = i
-        elif is_stmt:
-            start = n
-            break
-        elif _NUMBER_HEAD.match(normalise_header(cells[i])) and n == 0:
-            continue
-        else:
-            return None
-        if n >= 2:
-            return None
-    if start is None:
+    found = _leading_labels(cells, filled, body)
+    if found is None:
         return None
+    start, labels = found
     first = filled[start]
     rest = [cells[i] for i in filled[start + 1 :]]
-    named = [c for c in rest if column_role(c) not in (None, "statement")]
-    if not named or len(named) * 2 < len(rest) or any(len(c.split()) > 25 for c in rest):
-        return None  # a body row whose cells happen to say "support" or "evidence"
+    if any(len(c.split()) > 25 for c in rest):
+        return None
     _, kind = _statement_kind(cells[first])
-    roles: list[Role | None] = [None] * len(cells)
-    body = [(i, c) for i, c in enumerate(cells) if i >= first]
-    sub = header_roles([c for _, c in body])
-    for (i, _), role in zip(body, sub, strict=True):
-        roles[i] = role
-    roles[first] = "statement"
-    return Schema(kind, tuple(roles), tuple(row), agency_col, type_col)
+    pairs = _pairs(cells, first, kind)
+    named = [c for c in rest if _named_role(c) not in (None, "statement")]
+    said = [c for c in rest if column_role(c) not in (None, "statement")]
+    if not pairs and (not said or len(named) * 3 < len(rest)):
+        # a body row whose cells happen to say "support" or "evidence"; a risk register
+        # (Risk | Owner | Date) that says nothing of what is done about the risk
+        return None
+    roles = _roles(cells, first, pairs, labels, body)
+    type_col = labels.get("type")
+    if type_col is None and body is not None:
+        type_col = next((i for i, r in enumerate(roles) if r == "kind_by_content"), None)
+    roles = [None if r == "kind_by_content" else r for r in roles]
+    return Schema(
+        None if pairs else kind,
+        tuple(roles),
+        tuple(row),
+        labels.get("agency"),
+        type_col,
+        pairs,
+    )
+
+
+def _named_role(cell: str) -> ColRole | None:
+    return column_role(cell) or _field(cell)  # type: ignore[return-value]
+
+
+def _field(cell: str) -> str | None:
+    return field_role(normalise_header(cell))
+
+
+def _pairs(
+    cells: list[str], first: int, kind: RowKind | None
+) -> tuple[tuple[int, int, RowKind], ...]:
+    """Column groups of a header naming one kind per group ("Risks | ... | Strengths")."""
+    starts: list[tuple[int, RowKind]] = []
+    for i in range(first, len(cells)):
+        is_stmt, k = _statement_kind(cells[i])
+        if is_stmt and k is not None:
+            starts.append((i, k))
+    if kind is None or len({k for _, k in starts}) < 2:
+        return ()
+    ends = [s for s, _ in starts[1:]] + [len(cells)]
+    return tuple((s, e, k) for (s, k), e in zip(starts, ends, strict=True))
+
+
+def _roles(
+    cells: list[str],
+    first: int,
+    pairs: tuple[tuple[int, int, RowKind], ...],
+    labels: dict[str, int],
+    body: Body | None,
+) -> list[ColRole | None]:
+    """Each column's role: the four columns and the data columns, by heading (each
+    column group of a paired header on its own), then by content (all RAG ratings: the
+    rating; all kind words: the Type column, "kind_by_content")."""
+    roles: list[ColRole | None] = [None] * len(cells)
+    for s, e, _ in pairs or ((first, len(cells), "risk"),):
+        for i, role in enumerate(header_roles(cells[s:e]), start=s):
+            roles[i] = role
+        roles[s] = "statement"
+    if "reference" in labels:
+        roles[labels["reference"]] = "reference"
+    if body is None:
+        return roles
+    for i in range(first + 1, len(cells)):
+        if roles[i] == "statement" or column_role(cells[i]):
+            continue  # the heading's words name the column
+        if column_of(body, i, rag_value):
+            roles[i] = "rag"
+        elif column_of(body, i, kind_word) and "type" not in labels:
+            roles[i] = "kind_by_content"
+    return roles
 
 
 def header_kind(row: Sequence[str]) -> RowKind | None:
@@ -255,17 +386,26 @@ def header_kind(row: Sequence[str]) -> RowKind | None:
 
 
 def type_value(cell: str) -> RowKind | None:
-    """The kind a Type column cell names ("Risk", "Key strength", "S"), or None."""
+    """The kind a Type column cell names ("Risk", "Key strength", "S", "Good practice")."""
     text = normalise_header(cell)
     m = _TYPE_VALUE.match(text)
     if not m:
-        return None
+        return kind_word(cell)  # type: ignore[return-value]
     return "risk" if m.group(1).startswith("r") else "strength"
 
 
-def header_roles(row: Sequence[str]) -> tuple[Role | None, ...]:
-    """The role of each column of a header row; unnamed columns get the next role in order."""
-    roles: list[Role | None] = [column_role(c) for c in row]
+def header_roles(row: Sequence[str]) -> tuple[ColRole | None, ...]:
+    """The role of each column of a header row; unnamed columns get the next role in order.
+
+    Data columns (RAG, Owner, Due, Evidence) are named by their heading and take no
+    spare role; an "Evidence" column is the response column where no other is."""
+    fields = [_field(c) for c in row]
+    roles: list[ColRole | None] = [
+        f if f and f != "reference" else column_role(c)  # type: ignore[misc]
+        for c, f in zip(row, fields, strict=True)
+    ]
+    if "evidence" in roles and "response" not in roles:
+        roles[roles.index("evidence")] = "response"
     used = {r for r in roles if r}
     spare = [r for r in ROLES if r not in used]
     for i, cell in enumerate(row):
@@ -321,16 +461,17 @@ def is_as_above(cell: str) -> bool:
 def agency_name(caption: str) -> str:
     """The agency a caption names, lightly normalised, or "" when it names none."""
     text = _TABLE_LABEL.sub("", caption.strip())
-    text = _NUMBER.sub("", text)
+    text = _NUMBER.sub("", _SECTION_NUMBER.sub("", text))
     text = _CONTINUED.sub("", text).strip(" :-–—\t")
     text = _KIND_SUFFIX.sub("", text).strip(" :-–—\t")
+    text = _STOCKTAKE_SUFFIX.sub("", text).strip(" :-–—\t")  # "Kestwick Police stock take"
     text = re.sub(r"^(?:agency|organisation|partner)\s*[:\-–]\s*", "", text, flags=re.IGNORECASE)
     if not text or len(text) > 90 or len(text.split()) > 12:
         return ""
     if text.endswith((".", "?", "!", ";", ",")) or _NOT_AGENCY.search(text):
         return ""
     if column_role(text) or not text[:1].isupper() and not text[:1].isdigit():
-        return ""
+        return ""  # a column's name, or no name at all ("Good practice" is a kind)
     if re.search(r"\d{3,}|£|%", text):
         return ""
     return " ".join(text.split())
@@ -391,13 +532,14 @@ class _Row:
     row_index: int
     page: int
     kind: RowKind
-    roles: tuple[Role | None, ...]
+    roles: tuple[ColRole | None, ...]
     cells: list[str]
     agency: str
     merged: list[int] = field(default_factory=list)
     last_page: int = 0
+    shared: tuple[str, ...] = ()  # a row shared by agencies: all of them
 
-    def value(self, role: Role) -> str:
+    def value(self, role: ColRole) -> str:
         for i, r in enumerate(self.roles):
             if r == role and i < len(self.cells):
                 return self.cells[i]
@@ -416,16 +558,18 @@ class _State:
 
     agency: str = ""
     kind: RowKind | None = None  # the kind rows get now (header, Type column or heading)
-    roles: tuple[Role | None, ...] = ()
+    roles: tuple[ColRole | None, ...] = ()
     header: Row = ()
     schema: Schema | None = None
     last_table: Table | None = None
     page_agencies: dict[tuple[int, int | None], str] = field(default_factory=dict)
     before: dict[int, str] = field(default_factory=dict)  # table index -> agency named above it
     running: dict[int, str] = field(default_factory=dict)  # page -> agency in its running header
+    panes: dict[tuple[ColRole | None, ...], int] = field(default_factory=dict)  # next row per pane
+    running_kind: dict[int, RowKind] = field(default_factory=dict)  # page -> kind its header names
 
 
-def _statement_col(roles: Sequence[Role | None]) -> int:
+def _statement_col(roles: Sequence[ColRole | None]) -> int:
     return roles.index("statement") if "statement" in roles else 0
 
 
@@ -465,9 +609,9 @@ def _name_like(text: str) -> bool:
 def _kind_line(text: str) -> RowKind | None:
     """The kind a line alone names ("Key risks", "Strengths": a heading or spanning row)."""
     t = normalise_header(text)
-    if _STATEMENT_RISK.match(t):
+    if _STATEMENT_RISK.match(t) or RISK_WORDS.match(t):
         return "risk"
-    if _STATEMENT_STRENGTH.match(t):
+    if _STATEMENT_STRENGTH.match(t) or STRENGTH_WORDS.match(t):
         return "strength"
     return None
 
@@ -484,17 +628,19 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     """
     all_rows: list[tuple[int | None, Row]] = [(None, r) for r in table.header_rows]
     all_rows += enumerate(table.rows)
-    found_header = any(parse_header(r) for _, r in all_rows)
+    body = table.rows
+    found_header = any(parse_header(r, body) for _, r in all_rows)
     if not found_header and not _carries_on(state, table):
-        state.schema = None
-        state.kind = None
+        if not _fill_pane(table, state, out):
+            state.schema = None
+            state.kind = None
         return
     caption_agency = agency_name(table.caption) or _section_agency(table, state)
     caption_kind = _kind_line(table.caption) if table.caption else None
     first_segment = not _starts_carried_on(table, all_rows, state, caption_agency)
     pending_header = False
     for index, row in all_rows:
-        schema = parse_header(row) if not _typed_row(state.schema, row) else None
+        schema = parse_header(row, body) if not _typed_row(state.schema, row) else None
         if schema:
             page = table.row_pages[index] if index is not None else table.page_start
             state.agency = (
@@ -514,12 +660,12 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
         if pending_header and is_header_continuation(state.header, row):
             state.header = join_header(state.header, row)
             state.roles = header_roles(state.header)
-            state.schema = parse_header(state.header) or state.schema
+            state.schema = parse_header(state.header, body) or state.schema
             state.roles = state.schema.roles
             continue
         after_header, pending_header = pending_header, False
-        if index is None:
-            continue  # a stray header row that is not a stock-take header
+        if index is None or is_summary_row(row):
+            continue  # a stray header row; a total or count line ("Housing total")
         name = spanning_agency(row, state.schema)
         if name:
             _new_agency(table, state, name, after_header)
@@ -530,6 +676,71 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
             continue
         _add_row(table, index, row, state, out)
     state.last_table = table
+
+
+def pane_header(row: Sequence[str]) -> tuple[dict[str, int], tuple[ColRole | None, ...]] | None:
+    """(label columns, roles) of a printed pane of a register too wide for the page: the
+    frozen label columns (Ref, Agency, Type) again, then only columns a stock-take or
+    action log names (Recommended action, RAG, Owner, Due, Evidence), no statement."""
+    cells = [c.strip() for c in row]
+    labels: dict[str, int] = {}
+    roles: list[ColRole | None] = [None] * len(cells)
+    for i, cell in enumerate(cells):
+        label = _label_role(cell, False)
+        if label is None and _NUMBER_HEAD.match(normalise_header(cell)) and cell:
+            label = "reference"
+        if label and not (set(roles) - {None}) and label not in labels:
+            labels[label] = i
+            continue
+        role: ColRole | None = _field(cell) or column_role(cell)  # type: ignore[assignment]
+        if role is None or role == "statement" or role == "reference":
+            return None
+        roles[i] = role
+    if not labels or not any(roles):
+        return None
+    if "reference" in labels:
+        roles[labels["reference"]] = "reference"
+    return labels, tuple(roles)
+
+
+def _fill_pane(table: Table, state: _State, out: list[_Row]) -> bool:
+    """Rows of a later printed pane give the register rows read from the first pane their
+    other columns, row by row in order, each matched by its frozen Ref or Agency cell."""
+    head = next((r for r in table.header_rows if any(c.strip() for c in r)), None)
+    found = pane_header(head) if head is not None else None
+    if found is None:
+        return False
+    labels, roles = found
+    cursor = state.panes.get(roles, 0)
+    for row in table.rows:
+        if pane_header(row) is not None or is_summary_row(row) or not any(c.strip() for c in row):
+            continue
+        n = _pane_match(out, cursor, row, labels)
+        if n is None:
+            continue
+        target = out[n]
+        target.roles = target.roles + roles
+        target.cells = target.cells + list(row)
+        cursor = n + 1
+    state.panes[roles] = cursor
+    return True
+
+
+def _pane_match(out: list[_Row], cursor: int, row: Row, labels: dict[str, int]) -> int | None:
+    """The first register row from ``cursor`` on whose frozen cells the pane's row repeats."""
+    ref = _cell(row, labels.get("reference"))
+    agency = _cell(row, labels.get("agency"))
+    name = agency_name(agency) or " ".join(agency.split())
+    for n in range(cursor, min(len(out), cursor + 200)):
+        if ref and norm_ref(out[n].value("reference")) == norm_ref(ref):
+            return n
+        if not ref and name and out[n].agency == name:
+            return n
+    return None
+
+
+def norm_ref(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
 
 
 def _starts_carried_on(
@@ -563,11 +774,18 @@ def _typed_row(schema: Schema | None, row: Row) -> bool:
     return schema is not None and type_value(_cell(row, schema.type_col)) is not None
 
 
+_NUMBERED_HEADING = re.compile(r"^\s*(?:section\s+|part\s+)?\d{1,2}[.:)]?\s+\S", re.IGNORECASE)
+
+
 def _section_agency(table: Table, state: _State) -> str:
-    """The agency from the section heading, when the caption names none and none carries."""
-    if state.agency or not table.section_path:
-        return ""
-    return agency_name(table.section_path[-1])
+    """The agency from the section headings over the table, when the caption names none:
+    the innermost naming one ("4.2 Good practice" under "4. Kestwick Police" names
+    none). When an agency carries on, only a numbered section's ("4. Kestwick Police")."""
+    for heading in reversed(table.section_path):
+        name = agency_name(heading)
+        if name and _name_like(name):
+            return name if not state.agency or _NUMBERED_HEADING.match(heading) else ""
+    return ""
 
 
 def _cell(row: Row, col: int | None) -> str:
@@ -593,6 +811,9 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
         head = parse_header(table.header_rows[0]) if table.header_rows else None
         if head is not None and head.kind:
             state.kind = head.kind
+    if state.schema is not None and state.schema.pairs:
+        _add_pairs(table, index, page, row, state, out)
+        return
     col = _statement_col(state.roles)
     prev = out[-1] if out else None
     if prev is not None and not labelled:
@@ -606,8 +827,34 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
         state.agency = agency_name(agency_cell) or " ".join(agency_cell.split())
     if type_value(type_cell):
         state.kind = type_value(type_cell)
-    kind: RowKind = state.kind or "risk"
+    kind: RowKind = state.kind or state.running_kind.get(page) or "risk"
     out.append(_Row(table.index, index, page, kind, state.roles, list(row), state.agency, [], page))
+
+
+def _add_pairs(
+    table: Table, index: int, page: int, row: Row, state: _State, out: list[_Row]
+) -> None:
+    """A row of a table with one column group per kind ("Risks | ... | Strengths | ..."):
+    a row of each group it fills; a group it leaves blank is padding (one list is
+    longer), and a group going on without a statement carries on that group's row."""
+    assert state.schema is not None
+    for start, end, kind in state.schema.pairs:
+        part = tuple(c if start <= i < end else "" for i, c in enumerate(row))
+        if not any(c.strip() for c in part):
+            continue
+        roles = tuple(r if start <= i < end else None for i, r in enumerate(state.roles))
+        prev = next((r for r in reversed(out) if r.kind == kind), None)
+        broken = prev is not None and page > prev.last_page
+        if (
+            prev is not None
+            and prev.agency == state.agency
+            and is_continuation(tuple(prev.cells), part, start, page_break=broken)
+        ):
+            prev.absorb(part)
+            prev.merged.append(index)
+            prev.last_page = page
+            continue
+        out.append(_Row(table.index, index, page, kind, roles, list(part), state.agency, [], page))
 
 
 # ---------------------------------------------------------------- agencies from page lines
@@ -742,6 +989,77 @@ def agencies_before_tables(pages: Sequence[Page], tables: Sequence[Table]) -> di
     return out
 
 
+def _table_runs(pages: Sequence[Page]) -> list[tuple[list[Line], str]]:
+    """The document's runs of table lines, in order: for each, the lines between the run
+    before and it, and the first line after it (furniture aside)."""
+    runs: list[tuple[list[Line], str]] = []
+    between: list[Line] = []
+    inside = False
+    for line in (ln for p in pages for ln in p.lines if ln.kind not in ("header", "footer")):
+        if not line.text.strip():
+            continue
+        if line.kind == "table":
+            if not inside:
+                runs.append((between, ""))
+                between = []
+            inside = True
+            continue
+        if inside and not runs[-1][1]:
+            runs[-1] = (runs[-1][0], line.text.strip())
+        between.append(line)
+        inside = False
+    return runs
+
+
+def agencies_below_tables(pages: Sequence[Page], tables: Sequence[Table]) -> dict[int, str]:
+    """Per table (index), the agency its caption names when every stock-take table's
+    caption is set below it (Word's "caption below"): the line straight after each
+    table names an agency and the first table has no name above it. {} otherwise.
+
+    The tables are the document's runs of table lines, in order (furniture aside); the
+    rule is used only where the runs and the tables agree in number."""
+    runs = _table_runs(pages)
+    ordered = sorted(tables, key=lambda t: t.index)
+    if len(runs) != len(ordered) or not runs:
+        return {}
+    stock = [(t, run) for t, run in zip(ordered, runs, strict=True) if _has_header(t)]
+    names = {t.index: _caption_name(after) for t, (_, after) in stock}
+    above = stock[0][1][0] if stock else []
+    if not stock or not all(names.values()) or (above and _caption_name(above[-1].text)):
+        return {}
+    return names
+
+
+def agencies_above_runs(pages: Sequence[Page], tables: Sequence[Table]) -> dict[int, str]:
+    """Per table (index), the agency the nearest heading above it names, for documents
+    whose lines have no place on the page (Word): "4.1 Risks" under "4. Kestwick Police"
+    is passed over; another table or a heading naming no agency ends the search."""
+    runs = _table_runs(pages)
+    ordered = sorted(tables, key=lambda t: t.index)
+    if len(runs) != len(ordered) or any(t.bbox is not None for t in ordered):
+        return {}
+    out: dict[int, str] = {}
+    for table, (between, _) in zip(ordered, runs, strict=True):
+        for line in reversed(between):
+            if _kind_line(line.text):
+                continue
+            name = _caption_name(line.text) if line.kind == "heading" or line.bold else ""
+            if name:
+                out[table.index] = name
+            if name or line.kind == "heading":
+                break
+    return out
+
+
+def _has_header(table: Table) -> bool:
+    return any(parse_header(r, table.rows) for r in (*table.header_rows, *table.rows[:3]))
+
+
+def _caption_name(text: str) -> str:
+    name = agency_name(text) if text and len(text.split()) <= 12 else ""
+    return name if _name_like(name) else ""
+
+
 def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
     """Per page, the agency its running header names, when that is the header's only change.
 
@@ -751,17 +1069,24 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
     differs between pages and reads as an agency name, is that page's agency.
     """
     tops: dict[int, list[str]] = {}
+    below_banner = 0
     for page in pages:
         band = page.height * 0.1 if page.height else 0.0
         lines = [
             ln
             for ln in page.lines
-            if ln.text.strip() and ln.bbox is not None and band and ln.bbox.bottom < band
+            if ln.text.strip()
+            and ln.bbox is not None
+            and band
+            and ln.bbox.bottom < band
+            and ln.kind != "table"
         ]
-        if lines:
-            tops[page.number] = _top_row(lines).split()
-    if len(tops) < 3:
-        return {}
+        row, under = _changing_row(lines, page.number, pages) if lines else ("", False)
+        if row:
+            tops[page.number] = row.split()
+            below_banner += under
+    if len(tops) < 3 or 0 < below_banner < 0.7 * len(pages):
+        return {}  # under a banner, a line on only some pages' heads: a section heading
     texts = list(tops.values())
     prefix = 0
     while all(len(t) > prefix and t[prefix] == texts[0][prefix] for t in texts):
@@ -776,6 +1101,64 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
         if name:
             out[number] = name
     return out if len(set(out.values())) >= 2 else {}
+
+
+def running_kinds(pages: Sequence[Page]) -> dict[int, RowKind]:
+    """Per page, the kind its running header names when it changes from page to page
+    ("Risks", "Strengths - Stock take 2012/13"): a register printed a sheet per kind."""
+    tops: dict[int, list[str]] = {}
+    for page in pages:
+        band = page.height * 0.1 if page.height else 0.0
+        head = [
+            ln
+            for ln in page.lines
+            if ln.kind != "table"
+            and ln.bbox is not None
+            and ln.bbox.bottom < band
+            and ln.text.strip()
+        ]
+        if head:
+            tops[page.number] = _top_row(head).split()
+    if len(tops) < 2:
+        return {}
+    texts = list(tops.values())
+    prefix = 0
+    while all(len(t) > prefix and t[prefix] == texts[0][prefix] for t in texts):
+        prefix += 1
+    suffix = 0
+    while all(len(t) > prefix + suffix and t[-1 - suffix] == texts[0][-1 - suffix] for t in texts):
+        suffix += 1
+    out: dict[int, RowKind] = {}
+    for number, words in tops.items():
+        rest = " ".join(words[prefix : len(words) - suffix]).strip(" -–—:|")
+        pieces = [rest, *re.split(r"\s*[:|–—]\s*|\s+-\s+", rest)] if rest else []
+        kind = next((k for k in map(_kind_line, pieces) if k), None)  # "Sheet: Risks"
+        if kind:
+            out[number] = kind
+    return out if len(set(out.values())) >= 2 else {}
+
+
+def _changing_row(lines: Sequence[Line], number: int, pages: Sequence[Page]) -> tuple[str, bool]:
+    """The page head's topmost row that is not the same on every page, and whether it lies
+    under such a row: a banner or a fixed title line above the running header is
+    furniture, not the header's part."""
+    rows: list[str] = []
+    rest = list(lines)
+    while rest:
+        row = _top_row(rest)
+        rows.append(row)
+        rest = [ln for ln in rest if ln.text not in row]
+    if len(pages) < 3:
+        return rows[0], False
+    fixed = {r for r in rows if all(_has_line(p, r) for p in pages if p.number != number)}
+    changing = [r for r in rows if r not in fixed]
+    return (changing[0], changing[0] != rows[0]) if changing else ("", False)
+
+
+def _has_line(page: Page, text: str) -> bool:
+    return any(" ".join(ln.text.split()) == " ".join(text.split()) for ln in page.lines[:6]) or any(
+        text in ln.text for ln in page.lines[:3]
+    )
 
 
 def _top_row(lines: Sequence[Line]) -> str:
@@ -864,6 +1247,7 @@ def rows_of(
     agencies: dict[tuple[int, int | None], str] | None = None,
     before: dict[int, str] | None = None,
     running: dict[int, str] | None = None,
+    kinds: dict[int, RowKind] | None = None,
 ) -> list[_Row]:
     """Every logical stock-take row of the tables, in document order.
 
@@ -871,29 +1255,58 @@ def rows_of(
     where the page lines tell; other headers take the caption or carry on.
     """
     state = _State(
-        page_agencies=dict(agencies or {}), before=dict(before or {}), running=dict(running or {})
+        page_agencies=dict(agencies or {}),
+        before=dict(before or {}),
+        running=dict(running or {}),
+        running_kind=dict(kinds or {}),
     )
     out: list[_Row] = []
     for table in sorted(tables, key=lambda t: t.index):
         table_rows(table, state, out)
+    return split_shared(out)
+
+
+def split_shared(rows: Sequence[_Row]) -> list[_Row]:
+    """A row whose agency cell names several agencies the register has on their own
+    ("Police / Probation") is a row of each, each carrying all of them in ``shared``:
+    filtering the register by either agency finds it, and ``agencies`` tells it is one
+    row shared (the truth convention of corpus/layouts_more.py)."""
+    known = {r.agency for r in rows}
+    out: list[_Row] = []
+    for row in rows:
+        parts = shared_agencies(row.agency, known - {row.agency})
+        if not parts:
+            out.append(row)
+            continue
+        out.extend(replace(row, agency=p, shared=tuple(parts)) for p in parts)
     return out
 
 
 def extract(parsed: ParsedDocument) -> tuple[Record[StocktakeRow], ...]:
     """Stock-take rows of a parsed document as ``stocktake_row`` records."""
     pages = sorted(parsed.pages, key=lambda p: p.number)
+    below = agencies_below_tables(pages, parsed.tables)  # then a line above names the table before
     rows = rows_of(
         parsed.tables,
-        page_agencies(parsed),
-        agencies_before_tables(pages, parsed.tables),
+        {} if below else page_agencies(parsed),
+        below
+        or agencies_above_runs(pages, parsed.tables)
+        or agencies_before_tables(pages, parsed.tables),
         running_agencies(pages),
+        running_kinds(pages),
     )
+    if not rows:
+        return _list_records(parsed, pages)
     refs = resolve_as_above(rows)
     passages = _passages(parsed)
     doc = parsed.document
     records = []
     for row, ref in zip(rows, refs, strict=True):
         number, statement = split_number(row.value("statement"))
+        reference = row.value("reference")
+        if not number and not reference:
+            reference, statement = split_reference(statement)
+        due = " ".join(row.value("due").split())
         passage = passages.get((row.table_index, row.row_index))
         bbox: BBox | None = passage.bbox if passage else None
         fields = StocktakeRow(
@@ -910,10 +1323,54 @@ def extract(parsed: ParsedDocument) -> tuple[Record[StocktakeRow], ...]:
             merged_rows=row.merged,
             borough="; ".join(doc.boroughs),
             period=doc.period,
+            rag=rag_value(row.value("rag")),
+            owner=" ".join(row.value("owner").split()),
+            due=due,
+            due_iso=due_iso(due),
+            evidence=" ".join(row.value("evidence").split()),
+            reference=" ".join(reference.split()),
+            agencies=list(row.shared),
         )
         ordinal = passage.ordinal if passage else None
         records.append(Record(doc.id, row.page, fields, bbox, ordinal))
     return tuple(records)
+
+
+def _list_agency(line: Line) -> str:
+    """The agency a heading or bold line over a stock-take list names, or ""."""
+    name = agency_name(line.text)
+    return name if name and _name_like(name) and not _kind_line(line.text) else ""
+
+
+def _list_records(
+    parsed: ParsedDocument, pages: Sequence[Page]
+) -> tuple[Record[StocktakeRow], ...]:
+    """A stock-take written as lists (no table): a row per bullet under a kind's label."""
+    doc = parsed.document
+    records = []
+    for row in list_rows(pages, _list_agency):
+        records.append(
+            Record(doc.id, row.page, _list_fields(row, doc.boroughs, doc.period), None, None)
+        )
+    return tuple(records)
+
+
+def _list_fields(row: ListRow, boroughs: Sequence[str], period: str) -> StocktakeRow:
+    number, statement = split_number(row.statement)
+    due = row.fields.get("due", "")
+    return StocktakeRow(
+        agency=row.agency,
+        kind=row.kind,
+        number=number,
+        statement=statement,
+        response=row.fields.get("response", ""),
+        borough="; ".join(boroughs),
+        period=period,
+        rag=rag_value(row.fields.get("rag", "")),
+        owner=row.fields.get("owner", ""),
+        due=due,
+        due_iso=due_iso(due),
+    )
 
 
 # ---------------------------------------------------------------- the kind
