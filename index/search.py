@@ -358,7 +358,7 @@ class Index:
         old_rows = getattr(self.catalog, "rows", None)
         self.catalog = catalog
         self._theme_rankings = {}
-        if hasattr(old_rows, "close"):
+        if old_rows is not None and hasattr(old_rows, "close"):
             old_rows.close()
         vs = self.vectors.load(mmap=True)  # copied into catalog order, or searched by an ANN
         self._nearest, self._has_vec, self._vector_model = open_nearest(
@@ -601,7 +601,12 @@ class Index:
         svec = run.qvec
         if run.qvec is not None and policy.theme_gate(run.mode, expand, len(run.kw_rows)):
             theme, proto = self._theme_for(run.qvec, run.query)
-            if theme is not None and theme.terms and f"theme:{theme.name}" not in run.drop:
+            if (
+                theme is not None
+                and proto is not None
+                and theme.terms
+                and f"theme:{theme.name}" not in run.drop
+            ):
                 run.qplan = replace(run.qplan, theme=theme)
                 svec = policy.theme_vector(run.qvec, proto)
         sem_all, run.sem_scores = self._semantic(svec, run.sem_depth, run.mask)
