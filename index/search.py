@@ -39,7 +39,7 @@ from .models import model_label, second_model_name
 from .understand import (
     Chip,
     DocFacts,
-    Library,
+    LibraryFacts,
     Understanding,
     group_label,
     nothing_understood,
@@ -241,7 +241,7 @@ class Index:
         self._has_vec = np.zeros(0, dtype=bool)
         self._vector_model = ""
         self._themes: list[dict] | None = None
-        self._library: tuple[Catalog, Library] | None = None  # what understanding reads
+        self._library: tuple[Catalog, LibraryFacts] | None = None  # what understanding reads
         # a theme's keyword ranking depends on the theme, not on the query that chose it
         self._theme_rankings: dict[str, tuple[np.ndarray, bool]] = {}  # rows, all of them
 
@@ -495,7 +495,7 @@ class Index:
             return nothing_understood(query)
         return understand(query, self.library_facts(), filters.as_dict(), drop)
 
-    def library_facts(self) -> Library:
+    def library_facts(self) -> LibraryFacts:
         """The library's documents as understanding needs them, read once per catalog."""
         catalog = self.catalog
         kept = self._library
@@ -504,7 +504,7 @@ class Index:
             if docs is None:
                 docs = list({r.document.id: r.document for r in catalog.rows}.values())
             facts = tuple(DocFacts(d.boroughs, d.period, d.doc_type, d.date) for d in docs)
-            kept = self._library = (catalog, Library(facts))
+            kept = self._library = (catalog, LibraryFacts(facts))
         return kept[1]
 
     def _grouped(
@@ -530,6 +530,7 @@ class Index:
         values = grasp.group_values or values_in_order(base.hits, lambda h: _group_of(h, by))
         if by == "period":
             values = tuple(sorted(values))
+        lists: list[Sequence[Hit]]
         if grasp.group_values and len(values) <= GROUPS_SEARCHED:
             lists = [
                 self._search(

@@ -121,7 +121,7 @@ class DocFacts:
 
 
 @dataclass(frozen=True)
-class Library:
+class LibraryFacts:
     """The documents of the library, as facts (index/search.py builds it from the catalog)."""
 
     docs: tuple[DocFacts, ...] = ()
@@ -237,7 +237,7 @@ def _key(text: str) -> str:
 
 # -- finding what the words name -------------------------------------------------------------
 @dataclass(frozen=True)
-class Mention:
+class Naming:
     """A stretch of the query that names chips of one kind."""
 
     start: int
@@ -277,7 +277,7 @@ def masked(query: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), query)
 
 
-def borough_mentions(claims: _Claims, library: Library) -> list[Mention]:
+def borough_mentions(claims: _Claims, library: LibraryFacts) -> list[Naming]:
     """Boroughs named in the words, as the library knows them (see the module doc)."""
     pattern, by_key = _place_pattern()
     out = []
@@ -291,7 +291,7 @@ def borough_mentions(claims: _Claims, library: Library) -> list[Mention]:
             continue
         claims.spans.append((m.start(), m.end()))
         known = tuple(b for b in place.boroughs if b in library.boroughs)
-        out.append(Mention(m.start(), m.end(), "borough", known, not place.group))
+        out.append(Naming(m.start(), m.end(), "borough", known, not place.group))
     return out
 
 
@@ -316,7 +316,7 @@ _DOC_TYPES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
-def doc_type_mentions(claims: _Claims, library: Library) -> list[Mention]:
+def doc_type_mentions(claims: _Claims, library: LibraryFacts) -> list[Naming]:
     """Document types named in the words that the library has papers of. Their words
     stay in the words searched: they name a topic too."""
     out = []
@@ -324,7 +324,7 @@ def doc_type_mentions(claims: _Claims, library: Library) -> list[Mention]:
         pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
         for m in claims.take(pattern):
             if doc_type in library.doc_types:
-                out.append(Mention(m.start(), m.end(), "doc_type", (doc_type,), strip=False))
+                out.append(Naming(m.start(), m.end(), "doc_type", (doc_type,), strip=False))
     return out
 
 
@@ -338,18 +338,20 @@ _SINGLE = re.compile(rf"(?<![\w/])(?:(?:in|during|for|of)\s+)?({_YEAR}){_S}(?![\
 _RELATIVE = re.compile(r"\b(?:the\s+)?(latest|most\s+recent|newest|last\s+year|this\s+year)(?:'s|’s)?(?!\w)", re.I)  # fmt: skip
 
 
-def period_mentions(claims: _Claims, docs: Sequence[DocFacts], library: Library) -> list[Mention]:
+def period_mentions(
+    claims: _Claims, docs: Sequence[DocFacts], library: LibraryFacts
+) -> list[Naming]:
     """Years and periods named in the words, as the periods of `docs` (the papers of the
     boroughs and document types named or chosen). A year no paper is from gives a
     mention with no values (a note says so)."""
-    out: list[Mention] = []
+    out: list[Naming] = []
     for m in claims.take(_FINANCIAL):
         first, second = int(m.group(1)), m.group(2)
         last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
         if last == first + 1:  # "2016/17": the financial year itself
             period = financial_year(first)
-            found = (period,) if any(d.period == period for d in docs) else ()
-            out.append(Mention(m.start(), m.end(), "period", found))
+            held = (period,) if any(d.period == period for d in docs) else ()
+            out.append(Naming(m.start(), m.end(), "period", held))
         elif last > first:  # "2016-2019": a span of years
             out.append(_span(m, range(first, last + 1), docs))
     for m in (*claims.take(_BETWEEN), *claims.take(_TO)):
@@ -359,17 +361,17 @@ def period_mentions(claims: _Claims, docs: Sequence[DocFacts], library: Library)
         out.append(_span(m, _open_span(m.group(1).lower(), int(m.group(2)), library), docs))
     for m in claims.take(_SINGLE):
         found = periods_for_years((int(m.group(1)),), docs)
-        out.append(Mention(m.start(), m.end(), "period", found))
+        out.append(Naming(m.start(), m.end(), "period", found))
     for m in claims.take(_RELATIVE):
-        out.append(Mention(m.start(), m.end(), "period", _relative(m.group(1), docs, library)))
+        out.append(Naming(m.start(), m.end(), "period", _relative(m.group(1), docs, library)))
     return out
 
 
-def _span(m: re.Match[str], years: Iterable[int], docs: Sequence[DocFacts]) -> Mention:
-    return Mention(m.start(), m.end(), "period", periods_for_years(years, docs), span=True)
+def _span(m: re.Match[str], years: Iterable[int], docs: Sequence[DocFacts]) -> Naming:
+    return Naming(m.start(), m.end(), "period", periods_for_years(years, docs), span=True)
 
 
-def _open_span(word: str, year: int, library: Library) -> range:
+def _open_span(word: str, year: int, library: LibraryFacts) -> range:
     """The years of "since 2019" (up to the library's latest) or "before 2016"."""
     latest = max(library.latest_year or year, year) + 1
     if word in ("since", "from"):
@@ -381,7 +383,7 @@ def _open_span(word: str, year: int, library: Library) -> range:
     return range(1980, year + 1)  # until, up to
 
 
-def _relative(word: str, docs: Sequence[DocFacts], library: Library) -> tuple[str, ...]:
+def _relative(word: str, docs: Sequence[DocFacts], library: LibraryFacts) -> tuple[str, ...]:
     """The period of "the latest" (of the papers named: "Westminster's latest
     inspection"), "this year" (the library's latest) or "last year" (the one before)."""
     word = " ".join(word.lower().split())
@@ -442,7 +444,7 @@ def nothing_understood(query: str) -> Understanding:
 
 def understand(
     query: str,
-    library: Library,
+    library: LibraryFacts,
     user: Mapping[str, Sequence[str]] | None = None,
     drop: Iterable[str] = (),
 ) -> Understanding:
@@ -479,19 +481,19 @@ def understand(
     )
 
 
-def _applied(mentions: Sequence[Mention], user: Mapping[str, Sequence[str]]) -> list[Mention]:
+def _applied(mentions: Sequence[Naming], user: Mapping[str, Sequence[str]]) -> list[Naming]:
     """The mentions that make chips: a value the library has, on a facet the user has not
     filtered on."""
     return [m for m in mentions if m.values and not user.get(m.kind)]
 
 
-def _kept(m: Mention, dropped: frozenset[str]) -> bool:
+def _kept(m: Naming, dropped: frozenset[str]) -> bool:
     """Whether any chip of a mention is still applied (else its words are searched)."""
     return any(f"{m.kind}:{v}" not in dropped for v in m.values)
 
 
 def _chips(
-    query: str, mentions: Sequence[Mention], dropped: frozenset[str]
+    query: str, mentions: Sequence[Naming], dropped: frozenset[str]
 ) -> tuple[tuple[Chip, ...], tuple[Chip, ...]]:
     """The chips of the mentions, once each, split into applied and removed."""
     seen: dict[str, Chip] = {}
@@ -504,7 +506,7 @@ def _chips(
 
 
 def _grouping(
-    text: str, mentions: Sequence[Mention], chips: Sequence[Chip], which: bool
+    text: str, mentions: Sequence[Naming], chips: Sequence[Chip], which: bool
 ) -> tuple[str, tuple[str, ...]]:
     """Whether the answers are wanted side by side, by borough or by period, and the
     groups named. By borough: "which borough", or two boroughs named by name (with or
@@ -527,8 +529,8 @@ def _grouping(
 
 def _notes(
     query: str,
-    mentions: Sequence[Mention],
-    library: Library,
+    mentions: Sequence[Naming],
+    library: LibraryFacts,
     scope: Mapping[str, Sequence[str]],
 ) -> tuple[str, ...]:
     """Plain notes for what was named but matched no paper (then searched as words)."""
