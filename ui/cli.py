@@ -116,6 +116,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="search only the words typed (no acronym or theme expansion)",
     )
+    p.add_argument(
+        "--no-understand",
+        action="store_true",
+        help="read no borough, year or document type from the words (no filter chips)",
+    )
+    p.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="CHIP",
+        help='remove one understood chip, by the id --json shows (e.g. "borough:Westminster")',
+    )
 
     add(
         "reindex", "Rebuild the keyword and semantic indexes from the store.", "boardsearch reindex"
@@ -301,6 +313,8 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
         limit=args.limit,
         data_dir=data_dir,
         expand=not args.no_expand,
+        understand=not args.no_understand,
+        drop=tuple(args.drop),
     )
     if args.json:
         print(report.to_json(index.result_to_json(result)))
