@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +105,21 @@ def hit_snippet(hit: Hit, ansi: bool = False) -> str:
     return snippet(hit.text, hit.highlights, mark=mark)
 
 
-def format_hits_text(result: SearchResult, ansi: bool = False) -> str:
-    """Ranked hits for a terminal: title, borough, period, page, section, snippet."""
+def follow_up_line(row: Mapping[str, str]) -> str:
+    """'RAG: Red | owner: Head of Service | due: 31/03/2013': what a board follows up on
+    a stock-take row (its fields as the register keeps them), '' when it prints none."""
+    parts = [f"RAG: {row['rag'].capitalize()}"] if row.get("rag") else []
+    parts += [f"{key}: {row[key]}" for key in ("owner", "due") if row.get(key)]
+    return " | ".join(parts)
+
+
+def format_hits_text(
+    result: SearchResult,
+    ansi: bool = False,
+    follow_up: Mapping[str, Mapping[str, str]] | None = None,
+) -> str:
+    """Ranked hits for a terminal: title, borough, period, page, section, snippet; and
+    a stock-take row's RAG, owner and due date (`follow_up`, by passage id) when given."""
     lines = _understanding_lines(result)
     for note in result.messages:
         lines.append(f"note: {note}")
@@ -132,10 +145,10 @@ def format_hits_text(result: SearchResult, ansi: bool = False) -> str:
             lines += ["", f"== {group.label} =="]
             for hit in group.hits:
                 n += 1
-                lines += _hit_lines(n, hit, ansi)
+                lines += _hit_lines(n, hit, ansi, follow_up)
     else:
         for i, hit in enumerate(result.hits, start=1):
-            lines += _hit_lines(i, hit, ansi)
+            lines += _hit_lines(i, hit, ansi, follow_up)
     if result.hidden_related:
         lines.append("")
         lines.append(hidden_note(result))
@@ -153,8 +166,11 @@ def _understanding_lines(result: SearchResult) -> list[str]:
     return lines
 
 
-def _hit_lines(i: int, hit: Hit, ansi: bool) -> list[str]:
-    """One hit for a terminal: numbered title and where, match kind, snippet, citation."""
+def _hit_lines(
+    i: int, hit: Hit, ansi: bool, follow_up: Mapping[str, Mapping[str, str]] | None = None
+) -> list[str]:
+    """One hit for a terminal: numbered title and where, match kind, snippet, a stock-take
+    row's RAG, owner and due date (`follow_up`, by passage id), citation."""
     where = " | ".join(x for x in (", ".join(hit.boroughs), hit.period, f"page {hit.page}") if x)
     lines = ["", f"{i}. {hit.title or Path(hit.path).name}  [{where}]"]
     section = " > ".join(hit.section)
@@ -163,6 +179,9 @@ def _hit_lines(i: int, hit: Hit, ansi: bool) -> list[str]:
     if section or kind or match:
         lines.append("   " + " | ".join(x for x in (match, section, kind) if x))
     lines.append("   " + hit_snippet(hit, ansi))
+    rated = follow_up_line((follow_up or {}).get(hit.passage_id, {}))
+    if rated:
+        lines.append("   " + rated)
     lines.append(f"   {Path(hit.path).name}, p. {hit.page}")
     for c in hit.also_in:
         lines.append(f"   same text also in: {Path(c.path).name}, p. {c.page}")

@@ -79,7 +79,37 @@ def _norm(row: Sequence[str]) -> tuple[str, ...]:
 
 
 def header_row_count(grid: Sequence[Sequence[str]], bold_rows: Sequence[bool] = ()) -> int:
-    """How many leading rows are column headers (0 or 1, 2 for a bold two-row header)."""
+    """How many leading rows are column headers (0 or 1, 2 for a bold two-row header).
+
+    Told by what the rows hold as well as by their place and type: a header names the
+    columns, so a row holding a grade ("Good"), stating one ("Children's services in
+    Camden are good") or made of figures is a body row, however bold and however first
+    (issue 22: a judgement grid's first row was taken for its header). A grid whose first
+    row is already data has no header, rather than a data row promoted to one; a row of
+    labels over rows that all hold grades or figures is one, bold or not.
+    """
+    n = _header_rows_by_shape(grid, bold_rows)
+    if n == 0 and _labels_over_data(grid):
+        return 1
+    k = 0
+    while k < n and not is_data_row(grid[k]):
+        k += 1
+    return k
+
+
+def _labels_over_data(grid: Sequence[Sequence[str]]) -> bool:
+    """A full first row of short labels over rows that all hold grades or figures: the
+    labels name the columns, however the rows are set (all bold, say)."""
+    if len(grid) < 2 or not _full(grid[0]) or is_data_row(grid[0]):
+        return False
+    if not all(_header_like(c) for c in grid[0]):
+        return False
+    return all(is_data_row(r) for r in grid[1:])
+
+
+def _header_rows_by_shape(grid: Sequence[Sequence[str]], bold_rows: Sequence[bool]) -> int:
+    """Header rows by type and shape alone: bold leading rows, or a full row of short
+    labels over a body of figures or long cells."""
     if len(grid) < 2:
         return 0
     bold = list(bold_rows) + [False] * (len(grid) - len(bold_rows))
@@ -94,6 +124,32 @@ def header_row_count(grid: Sequence[Sequence[str]], bold_rows: Sequence[bool] = 
         if numeric_body or (body_words and max(body_words) > 8):
             return 1
     return 0
+
+
+_GRADE = r"(?:outstanding|good|adequate|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)"
+_GRADE_CELL = re.compile(rf"\W*{_GRADE}\W*", re.IGNORECASE)
+_GRADE_STATED = re.compile(
+    rf"(?:\b(?:is|are|was|were|remains?|been)\s+(?:judged\s+(?:to\s+be\s+)?)?{_GRADE}"
+    r"|\brequires?\s+improvement(?:\s+to\s+be\s+good)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_grade(cell: str) -> bool:
+    """A judgement grade alone ("Good", "Requires improvement to be good")."""
+    return bool(_GRADE_CELL.fullmatch(cell.strip()))
+
+
+def is_data_row(row: Sequence[str]) -> bool:
+    """A row no header can be: it holds a grade, states one ("... are good"), or is
+    mostly figures (years alone, "2019", can name columns, so they do not count)."""
+    filled = [c.strip() for c in row if c and c.strip()]
+    if not filled:
+        return False
+    if any(is_grade(c) or _GRADE_STATED.search(c) for c in filled):
+        return True
+    figures = [c for c in filled if _numeric(c) and not re.fullmatch(r"(?:19|20)\d\d", c)]
+    return len(figures) * 2 > len(filled)
 
 
 def _sub_header(top: Sequence[str], row: Sequence[str]) -> bool:
@@ -329,11 +385,19 @@ def _in_force(heads: set[tuple[str, ...]], rows: Sequence[Row], row: Row, inner:
     return target in heads
 
 
+def _first_row_repeated(group: Sequence[Fragment], rows: Sequence[Row]) -> bool:
+    """Does the first row come back at the top of the next page (a header repeated), and
+    is it no data row (a grade, a stated grade, figures)?"""
+    return (
+        len(group) > 1 and bool(rows) and _repeats(rows[0], group[1]) and not is_data_row(rows[0])
+    )
+
+
 def _to_table(doc_id: str, index: int, group: Sequence[Fragment]) -> Table:
     head = group[0]
     header = head.header_rows
     rows: list[Row] = list(head.rows)
-    if not header and len(group) > 1 and rows and _repeats(rows[0], group[1]):
+    if not header and _first_row_repeated(group, rows):
         header = (rows.pop(0),)  # the first row comes back on the next page: a header
     pages: list[int] = [head.page] * len(rows)  # after a header row was taken from rows
     bodies = []

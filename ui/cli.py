@@ -20,7 +20,7 @@ from ingest.config import corpus_papers, resolve_data_dir
 from ingest.errors import BoardsearchError, StoreError
 from ingest.store import has_data, no_data_message
 
-from . import report
+from . import report, views
 from .views import borough_text
 
 # documents and tables, then every record kind that declares an export (ingest/extract/)
@@ -32,6 +32,15 @@ Examples:
   boardsearch search "families who don't speak English" --borough Westminster
   boardsearch export stocktake --format csv > stocktake.csv
   boardsearch ui"""
+
+
+STOCKTAKE_COLUMNS = """stocktake: one row per stock-take row: agency, kind, number, the four columns
+(statement, response, support, recommended_action), where the row sits, borough and
+period; then what an action log prints besides the four columns, empty where the
+paper prints none: rag (red, amber or green), owner,
+due (as printed), due_iso (2013-03-31, 2013-03 or 2013-01/2013-03, to sort and compare),
+evidence, reference and agencies (all the agencies of a shared row); each row cites
+its doc_id, document and page."""
 
 
 def export_help() -> str:
@@ -98,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         "boardsearch export documents --format csv > documents.csv",
     )
     p.add_argument("what", choices=EXPORT_KINDS, help=export_help())
+    p.epilog = f"{p.epilog}\n\n{STOCKTAKE_COLUMNS}"
     p.add_argument("--format", choices=("json", "csv"), default="json")
 
     p = add(
@@ -316,11 +326,31 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
         understand=not args.no_understand,
         drop=tuple(args.drop),
     )
+    follow_up = hit_follow_ups(result.hits, data_dir)
     if args.json:
-        print(report.to_json(index.result_to_json(result)))
+        out = index.result_to_json(result)
+        for hit in out["hits"]:
+            if hit["passage_id"] in follow_up:
+                hit["follow_up"] = follow_up[hit["passage_id"]]
+        print(report.to_json(out))
     else:
-        print(index.format_hits_text(result, ansi=sys.stdout.isatty()))
+        print(index.format_hits_text(result, ansi=sys.stdout.isatty(), follow_up=follow_up))
     return 0
+
+
+def hit_follow_ups(hits: Sequence[Any], data_dir: Path) -> dict[str, dict[str, str]]:
+    """RAG, owner and due date of the stock-take rows among the hits, by passage id
+    (read only for the hits' documents: a search should not read every record)."""
+    from ingest.store import Store
+
+    found: dict[str, dict[str, str]] = {}
+    with Store(data_dir, readonly=True) as store:
+        for doc_id in {h.doc_id for h in hits}:
+            rows = views.follow_up_by_passage(store.records("stocktake_row", doc_id))
+            for h in hits:
+                if (h.doc_id, h.ordinal) in rows:
+                    found[h.passage_id] = rows[(h.doc_id, h.ordinal)]
+    return found
 
 
 def cmd_reindex(args: argparse.Namespace, data_dir: Path) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,13 @@ MODE_LABELS: dict[str, str] = {
     "keyword": "Exact words",
     "semantic": "Similar meaning",
 }
+# RAG ratings: always shown with their word (a colour alone tells nothing to a reader who
+# cannot see it, or to a printout in black and white); the mark and badge add the colour.
+RAG_ORDER: tuple[str, ...] = ("red", "amber", "green")
+RAG_LABELS: dict[str, str] = {"red": "Red", "amber": "Amber", "green": "Green"}
+RAG_MARKS: dict[str, str] = {"red": "🔴", "amber": "🟠", "green": "🟢"}
+RAG_BADGES: dict[str, str] = {"red": "red", "amber": "orange", "green": "green"}
+_RAG_LETTERS = {"r": "red", "a": "amber", "g": "green"}
 NO_PERIOD = "(no period)"
 NO_BOROUGH = "(no borough)"
 SYNTHETIC_BADGE = ":orange-badge[SYNTHETIC]"
@@ -332,6 +340,63 @@ def kind_tabs(
 
 # --------------------------------------------------------------------------- register
 
+# Columns an action log prints besides the four, shown only when a row in view has one:
+# (label, register row key). What a board follows up: how it stands, who, by when.
+FOLLOW_UP_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("RAG", "rag"),
+    ("Owner", "owner"),
+    ("Due", "due"),
+    ("Evidence", "evidence"),
+    ("Reference", "reference"),
+)
+
+
+def rag_value(text: str) -> str:
+    """'red', 'amber' or 'green' for a rating however written ('R', 'Amber', 'RAG: Red');
+    other text ('Amber/Green') lower-cased as written; '' for none."""
+    value = " ".join(text.split()).lower()
+    words = set(re.findall(r"\b(red|amber|green)\b", value))
+    if len(words) == 1:  # one rating named, whatever surrounds it
+        return words.pop()
+    return _RAG_LETTERS.get(value, value)
+
+
+def rag_label(value: str) -> str:
+    """'Red', 'Amber', 'Green' (the word, never only a colour); other ratings as written."""
+    return RAG_LABELS.get(value, value.capitalize())
+
+
+def rag_cell(value: str) -> str:
+    """A rating for a table cell: a coloured mark and its word ('🔴 Red'); '' for none."""
+    if not value:
+        return ""
+    mark = RAG_MARKS.get(value)
+    return f"{mark} {rag_label(value)}" if mark else rag_label(value)
+
+
+def rag_badge_md(value: str) -> str:
+    """A rating as a coloured Streamlit badge that says its word: ':red-badge[RAG: Red]'."""
+    colour = RAG_BADGES.get(value, "gray")
+    return f":{colour}-badge[RAG: {escape_md(rag_label(value))}]"
+
+
+def follow_up_columns(rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """The follow-up columns (RAG, owner, due, evidence, reference) some row has a value
+    for, so a register of four-column stock-takes looks as it always did."""
+    rows = list(rows)
+    return [(label, key) for label, key in FOLLOW_UP_COLUMNS if any(r.get(key) for r in rows)]
+
+
+def follow_up_md(row: Mapping[str, Any]) -> str:
+    """RAG, owner and due date of a register row (or a search hit's row) as one Markdown
+    line: ':red-badge[RAG: Red] **Owner:** Head of Service · **Due:** 31/03/2013'.
+    Only what the row has; '' when it has none of them."""
+    parts = [rag_badge_md(row["rag"])] if row.get("rag") else []
+    for label, key in (("Owner", "owner"), ("Due", "due")):
+        if row.get(key):
+            parts.append(f"**{label}:** {escape_md(str(row[key]))}")
+    return " · ".join(parts)
+
 
 def register_rows(
     records: Iterable[Record[StocktakeRow]],
@@ -363,6 +428,7 @@ def register_rows(
                 "response": str(row.response or ""),
                 "support": str(row.support or ""),
                 "recommended_action": str(row.recommended_action or ""),
+                **follow_up_fields(row),
                 "themes": list(themes),
                 "document": (doc.title if doc else "") or r.doc_id[:12],
                 "page": r.page,
@@ -374,10 +440,87 @@ def register_rows(
     return rows
 
 
+def overdue_note(day: date) -> str:
+    """What the "Overdue only" filter is showing, in plain words."""
+    when = f"{day.day} {day:%B %Y}"
+    return (
+        f"Overdue only: rows due before {when}, so their due date has passed. "
+        "Rows without a due date are never overdue, so they are not shown."
+    )
+
+
+def follow_up_fields(row: StocktakeRow) -> dict[str, Any]:
+    """What an action log prints besides the four columns, as register row values."""
+    return {
+        "rag": rag_value(str(row.rag or "")),
+        "owner": " ".join(str(row.owner or "").split()),
+        "due": str(row.due or "").strip(),
+        "due_iso": str(row.due_iso or "").strip(),
+        "evidence": str(row.evidence or ""),
+        "reference": str(row.reference or "").strip(),
+        "agencies": [str(a) for a in row.agencies or ()],
+    }
+
+
+def follow_up_by_passage(
+    records: Iterable[Record[StocktakeRow]],
+) -> dict[tuple[str, int], dict[str, str]]:
+    """RAG, owner and due date of the stock-take rows that print any, by the passage the
+    row was read from ((doc_id, passage ordinal)), so a search hit on that passage can
+    show them. A row shared by agencies is one passage: the first record that has them."""
+    out: dict[tuple[str, int], dict[str, str]] = {}
+    for r in records:
+        if r.passage_ordinal is None or (r.doc_id, r.passage_ordinal) in out:
+            continue
+        values = follow_up_fields(r.fields)
+        if values["rag"] or values["owner"] or values["due"]:
+            keys = ("rag", "owner", "due", "due_iso")
+            out[(r.doc_id, r.passage_ordinal)] = {k: values[k] for k in keys}
+    return out
+
+
+def register_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The register's table: one row per stock-take row, each citing its document and
+    page; RAG (with its word), owner, due date, evidence and reference after the
+    recommended action, when a row in view has them."""
+    extra = follow_up_columns(rows)
+    out = []
+    for r in rows:
+        line = {
+            "Kind": r["kind"],
+            "Agency": r["agency"],
+            "Borough": r["borough"],
+            "Period": r["period"],
+            "Statement": r["statement"],
+            "Source": f"./documents?doc={r['doc_id']}&page={r['page']}",
+            "Recommended action": r["recommended_action"],
+        }
+        for label, key in extra:
+            line[label] = rag_cell(r[key]) if key == "rag" else r[key]
+        line["Document"] = r["document"] + (" [SYNTHETIC]" if r["synthetic"] else "")
+        line["Page"] = r["page"]
+        out.append(line)
+    return out
+
+
+# The download's names for the follow-up fields (the due date also as ISO, to sort on).
+_EXPORT_FOLLOW_UP = {
+    "rag": ("RAG",),
+    "owner": ("Owner",),
+    "due": ("Due", "Due (ISO date)"),
+    "evidence": ("Evidence",),
+    "reference": ("Reference",),
+}
+
+
 def register_export(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Rows for the CSV download: plain column names, the citation included."""
-    return [
-        {
+    """Rows for the CSV download: plain column names, the citation included; the
+    follow-up columns after the recommended action when a row has them."""
+    rows = list(rows)
+    extra = follow_up_columns(rows)
+    out = []
+    for r in rows:
+        line = {
             "Kind": r["kind"],
             "Agency": r["agency"],
             "Borough": r["borough"],
@@ -386,14 +529,21 @@ def register_export(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "What is being done": r["response"],
             "Support from the board": r["support"],
             "Recommended action": r["recommended_action"],
+        }
+        for _, key in extra:
+            names = _EXPORT_FOLLOW_UP[key]
+            line[names[0]] = rag_label(r[key]) if key == "rag" else r[key]
+            if key == "due":
+                line[names[1]] = r["due_iso"]
+        line |= {
             "Themes": "; ".join(r["themes"]),
             "Document": r["document"],
             "Page": r["page"],
             "Synthetic": "yes" if r["synthetic"] else "no",
             "Citation": citation(r["document"], r["period"], r["page"]),
         }
-        for r in rows
-    ]
+        out.append(line)
+    return out
 
 
 def recurring_heading(summary: Mapping[str, Any]) -> str:

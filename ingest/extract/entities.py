@@ -300,7 +300,8 @@ def _caption_agency(passage: Passage) -> list[dict[str, Any]]:
 
 
 def _from_doc(doc: Any) -> Iterator[dict[str, Any]]:
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    for i, ent in enumerate(ents):
         label, text = ent.label_, ent.text
         if label == "AGENCY":
             yield agency_data(ent.ent_id_, text)
@@ -315,9 +316,123 @@ def _from_doc(doc: Any) -> Iterator[dict[str, Any]]:
                 yield {"type": "money", "text": text, "value": value}
         elif label == "DATE" and any(c.isdigit() for c in text):
             yield {"type": "date", "text": text}
-        elif label == "ORG" and _looks_like_org(text):
-            name = re.sub(r"^(?:the|The)\s+", "", text)
-            yield {"type": "organisation", "canonical": name, "text": text, "source": "ner"}
+        elif label == "ORG" and not (i and _joined(doc, ents[i - 1], ent)):
+            # (the second half of a name the model cut in two was taken with the first)
+            if found := _organisation(doc, ent, ents[i + 1 : i + 2]):
+                name = re.sub(r"^(?:the|The)\s+", "", found)
+                yield {"type": "organisation", "canonical": name, "text": found, "source": "ner"}
+
+
+# ---------------------------------------------------------------- organisations
+
+# A named body ends in a noun that names a body ("... Trust", "... Panel"), or, written
+# "Office for ...", starts with one (issue 22: processes, orders, plans, harms, headings
+# and fragments are not organisations; nor are names that end in anything else).
+BODY_NOUNS = frozenset(
+    """council councils trust trusts board boards service services team teams hub panel
+    panels group groups sub-group sub-groups subgroup partnership partnerships school
+    college university court courts agency agencies authority department office
+    commission network forum forums alliance foundation society clinic hospital unit
+    units directorate inspectorate police constabulary centre center bureau institute
+    association company consortium charity committee committees tribunal academy
+    ministry parliament cabinet executive""".split()
+)
+_CONNECTORS = frozenset({"and", "&", "of", "in", "for", "on"})
+
+
+def _organisation(doc: Any, ent: Any, after: Sequence[Any]) -> str:
+    """The name an ORG entity of the model stands for, or "" when it is no named body.
+
+    Two entities joined by "and" ("the Family Drug" and "Alcohol Court") are one name.
+    Not a body: a span cut out of a longer capitalised name (the name runs on before or
+    after it), part of a job title ("Director of Adult Services"), a person's name run
+    into a role ("Pietro Battista Team" of "Team inspectors:") or after a role's label
+    ("Shadow inspector: Anne-Marie Born"), and a name whose head noun is not a body's.
+    """
+    end = after[0].end if after and _joined(doc, ent, after[0]) else ent.end
+    if _cut_from_longer_name(doc, ent.start, end) or _in_role(doc, ent.start, end):
+        return ""
+    text = _tidy_org(doc[ent.start : end].text)
+    return text if _looks_like_org(text) and _names_a_body(text) else ""
+
+
+def _joined(doc: Any, a: Any, b: Any) -> bool:
+    """Two ORG entities with only "and" or "&" between them, the first no body's name by
+    itself and the second without "the": one name the model cut ("the Family Drug" and
+    "Alcohol Court"), not two bodies ("Scrutiny Committee and the ... Panel")."""
+    if _names_a_body(a.text) or b.text.lower().startswith("the "):
+        return False
+    return (
+        a.label_ == "ORG"
+        and b.label_ == "ORG"
+        and b.start == a.end + 1
+        and doc[a.end].lower_ in ("and", "&")
+    )
+
+
+def _title_word(token: Any) -> bool:
+    return bool(token.text[:1].isupper()) and token.is_alpha and not token.is_sent_start
+
+
+def _cut_from_longer_name(doc: Any, start: int, end: int) -> bool:
+    """Does the capitalised name run on past the span ("Designated Family" + "Judge",
+    "Youth Voice and" + "Influence Service", "the London Borough" + "of Sutton")?
+
+    Asked of the model's spans only: a curated agency's name stands as it is
+    ("Westminster LSCB Annual Report" names the board), and the long names a curated
+    one hides in are aliases of their own (Cafcass's, as the reports print it)."""
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and _title_word(nxt):
+        return True
+    if nxt is not None and nxt.lower_ in ("of", "for") and end + 1 < len(doc):
+        if _title_word(doc[end + 1]):
+            return True
+    prev = doc[start - 1] if start > 0 else None
+    return (
+        prev is not None
+        and prev.lower_ in _CONNECTORS
+        and start > 1
+        and _title_word(doc[start - 2])
+        and doc[start - 2].lower_ not in ROLE_WORDS
+    )
+
+
+def _in_role(doc: Any, start: int, end: int) -> bool:
+    """A span inside a job title or beside a role: "Director of" before it, a role word
+    right after it ("... Team inspectors"), or a role's label before it ("inspector:")."""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    if len(before) == 2 and before[1] == "of" and before[0].rstrip("s") in ROLE_WORDS:
+        return True
+    if before and before[-1] == ":" and len(before) == 2 and _role_word(before[0]):
+        return True
+    return end < len(doc) and _role_word(doc[end].lower_)
+
+
+def _role_word(word: str) -> bool:
+    return word in ROLE_WORDS or word.rstrip("s") in ROLE_WORDS
+
+
+def _tidy_org(text: str) -> str:
+    """Leading bullets and quote marks, a trailing possessive, slash or comma, and a
+    bracket left open at the end ("the People Directorate (DCS") taken off."""
+    text = re.sub(r"^[\W_]+", "", text.strip())
+    text = re.sub(r"\s*\([^)]*$", "", text)
+    text = re.sub(r"(?:['’]s)?[\s/,;:'’‘-]*$", "", text)
+    return text.strip()
+
+
+def _names_a_body(text: str) -> bool:
+    """Its head noun names a body: the last word, or the word before "of"/"for" ("Office
+    for National Statistics"); a bracketed acronym after it is left aside."""
+    text = re.sub(r"\s*\([^)]*\)$", "", text)
+    head = re.split(r"\s+(?:of|for)\s+", text, maxsplit=1)
+    if not head[0].split():
+        return False
+    words = [head[0].split()[-1]] + ([text.split()[-1]] if len(head) > 1 else [])
+    if any(re.sub(r"\W", "", w).lower() in BODY_NOUNS for w in words):
+        return True
+    last = words[-1]
+    return len(last) >= 2 and sum(c.isupper() for c in last) >= 2  # "the Warwickshire CiCC"
 
 
 def _looks_like_org(text: str) -> bool:

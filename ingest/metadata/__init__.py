@@ -64,7 +64,7 @@ from .places import (
     detect_boroughs,
     find_places,
 )
-from .titles import meaningful_hint, title_from_lines, title_from_stem
+from .titles import agrees_with_page, meaningful_hint, title_from_lines, title_from_stem
 
 __all__ = [
     "FRONT_LINES",
@@ -110,10 +110,12 @@ def is_synthetic(path: Path, text: str, info: Mapping[str, str] | None) -> bool:
     return any(re.search(r"\bsynthetic\b", f, re.IGNORECASE) for f in fields)
 
 
-def _info_title(info: Mapping[str, str] | None) -> str:
+def _info_title(info: Mapping[str, str] | None, text: str) -> str:
+    """The file's Title and Subject where they agree with the first pages (the cover wins)."""
     if not info:
         return ""
-    return " ".join(meaningful_hint(str(info.get(k, ""))) for k in ("Title", "Subject")).strip()
+    hints = (meaningful_hint(str(info.get(k, ""))) for k in ("Title", "Subject"))
+    return " ".join(h for h in hints if agrees_with_page(h, text)).strip()
 
 
 def detect(
@@ -138,9 +140,10 @@ def _detect(path: Path, text: str, title_hint: str, info: Mapping[str, str] | No
     lines = front_lines(text)
     front = "\n".join(lines)
     hint = meaningful_hint(title_hint)
+    hint = hint if agrees_with_page(hint, text) else ""  # the cover wins (issue 22)
     page_title = title_from_lines(lines)
     title = hint or page_title or title_from_stem(path)
-    title_zone = "\n".join(x for x in (hint, _info_title(info)) if x)
+    title_zone = "\n".join(x for x in (hint, _info_title(info, text)) if x)
 
     doc_type = detect_doc_type(title_zone, front, text)
     boroughs = detect_boroughs(title_zone, front, text, path.stem)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .front import CONTENTS, is_banner, is_noise
+from .front import CONTENTS, front_lines, is_banner, is_noise
 from .periods import parse_period
-from .places import find_places
+from .places import detect_boroughs, find_places
 
 # Title-case a line only when at least this share of its letters are capitals (and it
 # has at least CAPS_MIN_LETTERS): "ANNUAL REPORT 2011/12" yes, "LSCB Annual Report" no.
@@ -173,4 +173,49 @@ def title_from_stem(path: Path) -> str:
     words = re.sub(r"[_\-]+", " ", path.stem).split()
     return (
         " ".join(w if any(c.isdigit() for c in w) else w.capitalize() for w in words) or path.name
+    )
+
+
+# --------------------------------------------------------------------------- the cover wins
+
+
+def agrees_with_page(hint: str, text: str) -> bool:
+    """Does a file's own Title or Subject agree with what the first pages print?
+
+    The page is what the reader sees, so a hint that contradicts it loses (issue 22):
+    a hint naming an authority other than the one the first pages are about (a report
+    saved over another council's, "Wakefield standard inspection report"); a template
+    whose fields were never filled (words in capitals the pages never write in
+    capitals: "LA NAME - ... - INSPECTION DATE"); a copy of the cover's title with
+    words the pages never print (an editor's initials: "London Borough of Camden amw"):
+    most of its words are on the page, so the page states the title and its own
+    wording is the better one; and a hint that is only an authority's name (a council
+    is not a title). A hint the pages say nothing about is kept: it is then the only
+    statement of the title there is.
+    """
+    if not hint:
+        return False
+    flat_text = " ".join(text.split())
+    if _is_authority_line(hint) or _unfilled_template(hint, flat_text):
+        return False
+    subject = set(detect_boroughs("", "\n".join(front_lines(text)), text))
+    if subject and any(m.name not in subject for m in find_places(hint)):
+        return False
+    lower = flat_text.lower()
+    hint_words = re.findall(r"[A-Za-z][A-Za-z'’-]+", hint)
+    printed = [
+        bool(re.search(rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])", lower)) for w in hint_words
+    ]
+    return all(printed) or sum(printed) * 2 < len(printed)
+
+
+def _unfilled_template(hint: str, text: str) -> bool:
+    """A hint in mixed case writing in capitals a word the page prints, but never in
+    capitals: a template's field name ("INSPECTION DATE"), not an acronym ("LSCB")."""
+    letters = [c for c in hint if c.isalpha()]
+    if not letters or all(c.isupper() for c in letters):
+        return False  # a title set all in capitals is a style, not a template
+    return any(
+        re.search(rf"\b{w}\b", text, re.IGNORECASE) and not re.search(rf"\b{w}\b", text)
+        for w in re.findall(r"\b[A-Z]{2,}\b", hint)
     )

@@ -4,6 +4,9 @@ and whether it touches the page's head or foot (so tables running across pages j
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from ingest import tables as tablekit
 from ingest.model import BBox
 from ingest.pdf.page import PageData, TextLine, wraps
@@ -18,17 +21,21 @@ def make_fragment(
     bold_rows: list[bool],
     ruled: bool,
     n_header: int | None = None,
+    marks: Sequence[BBox] = (),
 ) -> tablekit.Fragment:
+    """A table fragment; the page's lines inside ``marks`` (the table's box unless given)
+    become table lines, left out of running text."""
     if n_header is None:
         n_header = tablekit.header_row_count(grid, bold_rows)
     caption = _caption(data.lines, bbox)
     above = [ln for ln in data.lines if ln.bottom <= bbox.top + 1 and not ln.in_table]
     for line in data.lines:
         cy = (line.top + line.bottom) / 2
-        if (
-            bbox.top - 1 <= cy <= bbox.bottom + 1
-            and line.x0 >= bbox.x0 - 2
-            and line.x1 <= bbox.x1 + 2
+        if any(
+            region.top - 1 <= cy <= region.bottom + 1
+            and line.x0 >= region.x0 - 2
+            and line.x1 <= region.x1 + 2
+            for region in (marks or (bbox,))
         ):
             line.in_table = True
     body_above = [ln for ln in above if ln.top > data.height * TOL.band and ln.text != caption]
@@ -55,6 +62,15 @@ def make_fragment(
     )
 
 
+# The fields a report's cover states above its judgement grid (issue 22: every row of
+# the grid was read as "Report published: 24 November 2017 — ...").
+_COVER_FIELD = re.compile(
+    r"^(?:lead\s+inspector|(?:team\s+)?inspectors?|inspection\s+dates?|dates?\s+of\s+inspection"
+    r"|(?:report\s+)?published|publication\s+date)\b[^:]{0,20}:",
+    re.IGNORECASE,
+)
+
+
 def _caption(lines: list[TextLine], bbox: BBox) -> str:
     """The nearest line above the table on its page, if close enough to be its caption.
 
@@ -72,6 +88,8 @@ def _caption(lines: list[TextLine], bbox: BBox) -> str:
     near = max(above, key=lambda ln: ln.bottom)
     if near.in_table or bbox.top - near.bottom > TOL.caption_gap_em * max(near.size, 1.0):
         return ""
+    if _COVER_FIELD.match(near.text.strip()):
+        return ""  # "Lead inspector: ...", "Report published: ...": a cover's field, no title
     i = lines.index(near)
     prev = lines[i - 1] if i else None
     text = near.text.strip()

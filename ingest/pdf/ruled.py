@@ -16,6 +16,8 @@ from ingest.pdf.fragments import make_fragment
 from ingest.pdf.page import PageData, PlumberPage, TextLine, Word, join_words
 from ingest.pdf.settings import TOL
 
+Cell = tuple[float, float, float, float]  # a ruled cell's box: x0, top, x1, bottom
+
 
 def has_rulings(objs: PageObjects) -> bool:
     n = sum(1 for r in objs.rulings if isinstance(r, LTLine | LTRect))
@@ -123,6 +125,10 @@ def ruled_tables(page: PlumberPage, objs: PageObjects, data: PageData) -> list[t
         grid = [[_cell_text(data.lines, c) if c else "" for c in r] for r in rows]
         if len(grid) == 1 and not _lone_row(grid[0], bbox, data):
             continue
+        graded, head = _graded_rows(grid, rows)
+        if graded:
+            out.append(_judgement_grid(data, grid[:graded], rows[:graded], head))
+            continue
         if not (_plausible_grid(grid) or len(grid) == 1):
             continue  # a lone ruled row (a row's rest at a page top) may have one cell filled
         grid = _merge_spanned_columns(grid, _drawn_columns(rows), lone=len(grid) == 1)
@@ -136,6 +142,72 @@ def ruled_tables(page: PlumberPage, objs: PageObjects, data: PageData) -> list[t
         edges = tuple(sorted({round(c[0]) for r in rows for c in r if c}))
         out.append(make_fragment(data, grid, bbox, edges, bold_rows, ruled=True))
     return out
+
+
+def _graded_rows(grid: list[list[str]], rows: list[list[Cell | None]]) -> tuple[int, int]:
+    """How many leading rows of a framed block pair a title with a grade, over merged
+    prose, and how many rows above them name the columns: (rows of the table, header rows).
+
+    A key-judgement grid opens a section of an inspection report: a row with the
+    section's title in one cell and its grade ("Good") in the next, over one merged
+    cell holding the summary; 2014-15 reports print a header above them ("Key judgement |
+    Judgement grade"). By shape it is framed prose (one cell as wide as the frame, a page
+    of words), so it was never a table; the grade cell says otherwise (issue 22). The
+    graded rows (and their header) are the table; the merged prose stays running text.
+    (0, 0) when the block is not such a grid.
+    """
+    head = 1 if len(grid) > 2 and _names_columns(grid[0]) else 0
+    graded = 0
+    for row in grid[head:]:
+        filled = [c for c in row if c]
+        if len(filled) != 2 or not tablekit.is_grade(filled[1]) or len(filled[0].split()) > 16:
+            break
+        graded += 1
+    rest = rows[head + graded :]
+    merged = all(sum(1 for c in r if c) == 1 for r in rest)
+    return (head + graded, head) if graded and rest and merged else (0, 0)
+
+
+def _names_columns(row: list[str]) -> bool:
+    """Two short labels and nothing else: a header row ("Key judgement | Judgement grade")."""
+    filled = [c for c in row if c]
+    short = all(len(c.split()) <= 4 for c in filled)
+    return len(filled) == 2 and short and not tablekit.is_data_row(row)
+
+
+def _judgement_grid(
+    data: PageData, grid: list[list[str]], rows: list[list[Cell | None]], head: int
+) -> tablekit.Fragment:
+    """The graded rows of a key-judgement grid (under ``head`` header rows) as a fragment.
+
+    Only the grade cells and the header become table lines: the title cell's lines are
+    the heading of the section the grid opens, and stay one, so the section keeps its name."""
+    cells = [c for r in rows for c in r if c]
+    frame = _union(cells)
+    # the box starts where its text does: the title's heading, at the same height, then
+    # comes first and names the section the table stands in
+    top = min((w.top for c in cells for w in _words_in(data.lines, c)), default=frame[1])
+    bbox = BBox(*(round(v, 2) for v in (frame[0], top, frame[2], frame[3])))
+    # the grade is each row's last cell with text in it
+    grades = [
+        [c for c, text in zip(r, g, strict=True) if c and text][-1]
+        for r, g in zip(rows[head:], grid[head:], strict=True)
+    ]
+    headers = [_union([c for c in r if c]) for r in rows[:head]]  # a header row as a whole
+    marks = [BBox(*c) for c in [*headers, *grades]]
+    grid = [[c for c in row if c] for row in grid]
+    edges = tuple(sorted({round(c[0]) for r in rows for c in r if c}))
+    bold_rows = [_row_bold(data.lines, [c for c in r if c]) for r in rows]
+    return make_fragment(data, grid, bbox, edges, bold_rows, ruled=True, n_header=head, marks=marks)
+
+
+def _union(cells: list[Cell]) -> Cell:
+    return (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
 
 
 def _lone_row(row: list[str], bbox: BBox, data: PageData) -> bool:

@@ -220,20 +220,31 @@ def _is_paragraph_list(grid: list[list[str]]) -> bool:
     if len(filled) < 2:
         return False
     first = [r[filled[0]] for r in grid if filled[0] < len(r) and r[filled[0]]]
-    if all(_BULLET.match(c.strip()) for c in first):
+    # a subheading between the items (a row with its first cell alone) does not make
+    # a bulleted or numbered list a table
+    marked = [r[filled[0]] for r in grid if filled[0] < len(r) and r[filled[0]] and _cells(r) > 1]
+    if all(_BULLET.match(c.strip()) for c in first) or (
+        len(marked) >= 2 and all(_BULLET.match(c.strip()) for c in marked)
+    ):
         return True
     if len(filled) != 2:
         return False
     label_col, text_col = filled
     labels = first
     texts = [r[text_col] for r in grid if text_col < len(r) and r[text_col]]
-    if all(_LIST_MARKER.match(c.strip()) for c in labels):
+    if all(_LIST_MARKER.match(c.strip()) for c in labels) or (
+        len(marked) >= 2 and all(_LIST_MARKER.match(c.strip()) for c in marked)
+    ):
         return True
     if not texts or any(len(c.split()) > 4 for c in labels):
         return False
     words = statistics.median(len(c.split()) for c in texts)
     sentences = sum(1 for c in texts if c.rstrip().endswith((".", "!", "?", ")", ";", ":")))
     return words >= TOL.prose_words and sentences * 2 >= len(texts)
+
+
+def _cells(row: list[str]) -> int:
+    return sum(1 for c in row if c)
 
 
 def _run_box(run: list[TextLine]) -> BBox:

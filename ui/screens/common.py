@@ -135,6 +135,12 @@ def load_records(folder: str, kind: str, key: tuple[int, ...]) -> list[Record]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def load_follow_ups(folder: str, key: tuple[int, ...]) -> dict[tuple[str, int], dict[str, str]]:
+    """RAG, owner and due date of stock-take rows by (doc_id, passage ordinal), for hits."""
+    return views.follow_up_by_passage(load_records(folder, "stocktake_row", key))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def load_counts(folder: str, key: tuple[int, ...]) -> dict[str, int]:
     if not key[0]:
         return {}
@@ -189,6 +195,9 @@ class Library:
 
     def counts(self) -> dict[str, int]:
         return load_counts(str(self.folder), self.key)
+
+    def follow_ups(self) -> dict[tuple[str, int], dict[str, str]]:
+        return load_follow_ups(str(self.folder), self.key)
 
     def passages(self, doc_id: str) -> dict[int, Passage]:
         return load_passages(str(self.folder), doc_id, self.key)

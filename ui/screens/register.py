@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -15,7 +17,18 @@ FILTER_LABELS = {
     "period": "Period",
     "theme": "Theme",
     "kind": "Risk or strength",
+    "rag": "RAG rating",
+    "owner": "Owner",
 }
+FILTER_HELP = {
+    "rag": "The red, amber or green rating the paper gives the row.",
+    "owner": "Who the paper says owns the action. Type to search the names.",
+}
+OVERDUE_HELP = (
+    "Overdue means the due date has passed: a row due on 31 March 2013 is overdue from "
+    "1 April 2013. Rows without a due date are never overdue. The register cannot tell "
+    "whether an action was done, so check its RAG rating."
+)
 SHOW_ROWS = 40
 ALIKE = {"Loosely": 0.6, "Close": 0.7, "Very close": 0.8, "Nearly the same words": 0.9}
 
@@ -61,29 +74,40 @@ def sidebar_filters(rows: list[dict]) -> tuple[dict[str, list[str]], str]:
         values = filters.register_values(rows, field)
         if values:
             chosen[field] = st.sidebar.multiselect(
-                FILTER_LABELS[field], values, key=f"reg-{field}", placeholder="Any"
+                FILTER_LABELS[field],
+                values,
+                key=f"reg-{field}",
+                placeholder="Any",
+                format_func=views.rag_label if field == "rag" else str,
+                help=FILTER_HELP.get(field),
             )
     words = st.sidebar.text_input("Containing the words", key="reg-words")
     return chosen, words
 
 
-def show_table(rows: list) -> None:
-    frame = pd.DataFrame(
-        [
-            {
-                "Kind": r["kind"],
-                "Agency": r["agency"],
-                "Borough": r["borough"],
-                "Period": r["period"],
-                "Statement": r["statement"],
-                "Source": f"./documents?doc={r['doc_id']}&page={r['page']}",
-                "Recommended action": r["recommended_action"],
-                "Document": r["document"] + (" [SYNTHETIC]" if r["synthetic"] else ""),
-                "Page": r["page"],
-            }
-            for r in rows
-        ]
+def overdue_filter(rows: list[dict]) -> date | None:
+    """The day rows must be overdue by, when "Overdue only" is ticked; None otherwise (and
+    when no row has a due date, so a register without due dates shows no such filter)."""
+    if not filters.has_due_dates(rows):
+        return None
+    if not st.sidebar.checkbox("Overdue only", key="reg-overdue", help=OVERDUE_HELP):
+        return None
+    today = date.today()
+    return st.sidebar.date_input(
+        "Overdue as of",
+        value=today,
+        # papers go back years: Streamlit's default range (ten years either side of the
+        # value) would refuse the day of a 2013 board meeting
+        min_value=date(1990, 1, 1),
+        max_value=date(today.year + 20, 12, 31),
+        key="reg-overdue-on",
+        format="DD/MM/YYYY",
+        help="Today unless you pick another day, e.g. the date of the next board meeting.",
     )
+
+
+def show_table(rows: list) -> None:
+    frame = pd.DataFrame(views.register_table(rows))
     st.dataframe(
         frame,
         hide_index=True,
@@ -95,6 +119,10 @@ def show_table(rows: list) -> None:
             "Statement": st.column_config.TextColumn(width="large"),
             "Recommended action": st.column_config.TextColumn(width="large"),
             "Page": st.column_config.NumberColumn(format="%d", width="small"),
+            "RAG": st.column_config.TextColumn(
+                help="The rating the paper gives: red, amber, green"
+            ),
+            "Due": st.column_config.TextColumn(help="The due date as the paper prints it"),
         },
     )
 
@@ -116,12 +144,27 @@ def show_details(rows: list) -> None:
             ):
                 if r[key]:
                     st.markdown(f"**{title}:** {views.escape_md_block(r[key])}")
+            show_follow_up(r)
             if r["themes"]:
                 st.caption("Themes: " + views.escape_md(", ".join(r["themes"])))
             st.code(views.citation(r["document"], r["period"], r["page"]), language=None)
             common.doc_link(r["doc_id"], r["page"], f"Open page {r['page']} of the document")
     if len(rows) > SHOW_ROWS:
         st.caption(f"Full text of the first {SHOW_ROWS} rows; narrow the filters to see others.")
+
+
+def show_follow_up(r: dict) -> None:
+    """What an action log adds to a row: RAG, owner, due date, evidence, reference and
+    the agencies sharing it (nothing for a four-column stock-take row)."""
+    line = views.follow_up_md(r)
+    if line:
+        st.markdown(line)
+    if r["evidence"]:
+        st.markdown(f"**Evidence:** {views.escape_md_block(r['evidence'])}")
+    if r["reference"]:
+        st.markdown(f"**Reference:** {views.escape_md(r['reference'])}")
+    if len(r["agencies"]) > 1:
+        st.caption("Shared by " + views.escape_md(", ".join(r["agencies"])))
 
 
 def show_recurring(rows: list, lib: common.Library) -> None:
@@ -188,11 +231,16 @@ def main() -> None:
         )
         return
     chosen, words = sidebar_filters(rows)
+    overdue_on = overdue_filter(rows)
     shown = filters.filter_register(rows, chosen, words)
+    if overdue_on is not None:
+        shown = filters.filter_overdue(shown, overdue_on)
     st.caption(
         f"{views.plural(len(shown), 'row')} of {len(rows):,} — risks and strengths reported "
         "by agencies in their stock-takes. Use the filters on the left."
     )
+    if overdue_on is not None:
+        st.caption(views.overdue_note(overdue_on))
     st.caption(source_line(rows))
     if not shown:
         st.warning("No rows match these filters. Remove a filter to see more.")

@@ -60,6 +60,9 @@ def show_hit(rank: int, hit, lib: common.Library) -> None:
         )
         st.markdown(views.hit_heading_md(rank, hit, bool(doc and doc.synthetic)) + badge)
         st.caption(views.hit_details_md(hit))
+        follow_up = views.follow_up_md(lib.follow_ups().get((hit.doc_id, hit.ordinal), {}))
+        if follow_up:  # a stock-take row with a RAG rating, an owner or a due date
+            st.markdown(follow_up)
         for c in getattr(hit, "also_in", ()):
             st.caption(views.escape_md(f"Same text also in: {c.title or c.path}, page {c.page}"))
         passage = (

@@ -170,7 +170,9 @@ def test_hackney_numbered_paragraphs_are_not_tables() -> None:
     """Hackney sets every paragraph with a hanging number ("14." then the text): before
     the fix 17 of its 18 tables were numbered paragraphs, including the recommendations."""
     doc = parsed(HACKNEY)
-    assert _pages_with_tables(doc) == [1]  # the judgements table on the cover
+    # the judgements table on the cover, and the key-judgement grids (a section's title and
+    # grade over its summary) opening pages 10, 16 and 30 (issue 22)
+    assert _pages_with_tables(doc) == [1, 10, 16, 30]
     page8 = next(p for p in doc.pages if p.number == 8)
     assert "Revise the local authority" in page8.text  # the recommendations stay prose
     assert not any(p.kind == "table_row" and p.page == 11 for p in doc.passages)
@@ -188,7 +190,7 @@ def test_hackney_numbered_recommendations_are_found() -> None:
 def test_slough_white_boxes_behind_text_are_not_tables() -> None:
     """Pages 23 and 30 paint a white box behind each line of some sentences."""
     doc = parsed(SLOUGH)
-    assert _pages_with_tables(doc) == [1]
+    assert _pages_with_tables(doc) == [1, 12, 19, 32]  # the cover; key-judgement grids
     assert "While the vast majority of children looked after" in doc.pages[22].text
 
 
