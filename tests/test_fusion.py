@@ -108,9 +108,10 @@ def test_the_query_vector_moves_toward_the_theme_only_with_a_weight() -> None:
     assert np.allclose(moved, [2**-0.5, 2**-0.5]) and moved.dtype == np.float32
 
 
-def test_the_second_model_ranks_only_when_the_words_match_nothing_in_hybrid() -> None:
+def test_the_second_model_ranks_in_hybrid_when_the_words_match_nothing_or_always() -> None:
     assert POLICY.second_model_ranks("hybrid", 0)
-    assert not POLICY.second_model_ranks("hybrid", 3)
+    assert not POLICY.second_model_ranks("hybrid", 3)  # beside words matched: MiniLM's
+    assert policy(second_always=True).second_model_ranks("hybrid", 3)
     assert not POLICY.second_model_ranks("semantic", 0)
     assert not POLICY.second_model_ranks("keyword", 0)
 
