@@ -28,6 +28,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -431,8 +432,9 @@ def _best(scores: np.ndarray, k: int) -> np.ndarray:
     return np.concatenate([better, tied])
 
 
-def pick_keyword(data_dir: Path, engine: str = "auto") -> object:
-    """The keyword engine of a data folder: the setting, or (auto) the one sync built."""
+def pick_keyword(data_dir: Path, engine: str = "auto") -> Any:  # noqa: ANN401
+    """The keyword engine of a data folder: the setting, or (auto) the one sync built.
+    A KeywordIndex or a LargeKeywordIndex: search.py tells them apart by ``row_space``."""
     from .keyword import KeywordIndex
 
     engine = (engine or "auto").lower()

@@ -12,7 +12,7 @@ with ``idf`` and the average field length taken from the searcher's public stati
 This is the one place that reimplements an engine's scoring. Both sides take their free
 parameters from one ``BM25FParams``: the keyword index builds Whoosh's weighting with
 ``params.weighting_kwargs()`` and scores with the same object, so nothing is read back
-from Whoosh's objects. tests/test_index_search.py pins these scores to Whoosh's, with
+from Whoosh's objects. tests/index/test_index_search.py pins these scores to Whoosh's, with
 the shipped parameters and with changed ones.
 """
 

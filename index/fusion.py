@@ -1,6 +1,6 @@
 """The fusion policy of search: what each engine computes, how the rankings are fused, and
 which hits are shown. Pure: no whoosh, no torch, no data folder; tested by feeding it
-rankings, match counts and similarities (tests/test_fusion.py).
+rankings, match counts and similarities (tests/index/test_fusion.py).
 
 ``Index.search`` (index/search.py) asks the policy how deep each engine looks, whether
 keyword search falls back to OR, whether a close theme may lend its vocabulary (the

@@ -144,7 +144,7 @@ def _strip_quoted(text: str) -> str:
 
 def expansion_text(query: str, glossary: Glossary) -> str:
     """Plain text for the embedder: the query followed by the expansions of its acronyms."""
-    extra = []
+    extra: list[str] = []
     for word in _WORD.findall(query):
         acr = _acronym_for(word, glossary)
         if acr:

@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh import fields, index, qparser, scoring
@@ -132,7 +133,7 @@ class KeywordIndex:
         self.params = params  # BM25F's k1 and b: Whoosh's weighting and the numpy path share them
         self.dir = Path(data_dir) / dir_name
         self._ix: index.Index | None = None
-        self._searcher = None
+        self._searcher: Any = None  # a whoosh Searcher, opened on first use
         self._pid_of: list[str] = []
         self._docnum_of: dict[str, int] = {}
         self._checked = 0.0
@@ -312,7 +313,10 @@ class KeywordIndex:
         if type(query) is not wq.Or or not reader.doc_count():
             return query
         cut = max(RARE_SHARE * reader.doc_count(), RARE_FLOOR)
-        df = {w: reader.doc_frequency("text", w) for w in _plain_words_of(query)}
+        # keyed by word; a subquery that is not a plain word (None) is never common
+        df: dict[str | None, int] = {
+            w: reader.doc_frequency("text", w) for w in _plain_words_of(query)
+        }
         keep = [q for q in query.subqueries if df.get(_word_of(q), 0) <= cut]
         if not keep:  # every word common: the rarest one
             rarest = min(df, key=lambda w: (df[w], w))

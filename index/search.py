@@ -342,7 +342,7 @@ class Index:
         old_rows = getattr(self.catalog, "rows", None)
         self.catalog = catalog
         self._theme_rankings = {}
-        if hasattr(old_rows, "close"):
+        if old_rows is not None and hasattr(old_rows, "close"):
             old_rows.close()
         vs = self.vectors.load(mmap=True)  # copied into catalog order, or searched by an ANN
         self._nearest, self._has_vec, self._vector_model = open_nearest(
@@ -556,12 +556,15 @@ class Index:
         """Add the theme the policy is sure of (none the user removed) to the query plan;
         its vocabulary becomes a weak third ranking, and, with a theme vector weight, the
         first model's ranking is made again from the query moved toward it."""
-        theme, proto = self._theme_for(run.qvec, run.query, run.sem_rows)
+        qvec = run.qvec
+        if qvec is None:
+            return
+        theme, proto = self._theme_for(qvec, run.query, run.sem_rows)
         if theme is None or not theme.terms or theme.chip_id in run.drop:
             return
         run.qplan = replace(run.qplan, theme=theme)
         if self.policy.settings.theme_vector_weight > 0 and proto is not None:
-            svec = self.policy.theme_vector(run.qvec, proto)
+            svec = self.policy.theme_vector(qvec, proto)
             sem_all, run.sem_scores = self._semantic(svec, run.sem_depth, run.mask)
             run.sem_rows = sem_all[: run.depth]
             run.matched |= set(sem_all)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -24,7 +25,14 @@ from ingest.settings import ModelSettings, SearchSettings, Settings
 from ingest.store import Store, has_data
 
 from .bm25 import LargeKeywordIndex, engine_for
-from .catalog import Row, columnar_catalog, doc_fingerprint, rows_for, vector_rows_file
+from .catalog import (
+    LazyRows,
+    Row,
+    columnar_catalog,
+    doc_fingerprint,
+    rows_for,
+    vector_rows_file,
+)
 from .embed import Embedder, get_embedder
 from .keyword import KeywordIndex
 from .models import model_name, second_model_name
@@ -131,7 +139,7 @@ def sync_vectors(
     rebuild: bool = False,
     progress: bool = True,
     cluster: str = "",
-    spec: object = None,
+    spec: ModelSettings | Embedder | None = None,
     dir_name: str = VECTOR_DIR,
     ann_min: int | None = None,
 ) -> tuple[int, int]:
@@ -208,14 +216,14 @@ def sync_second(
     return embedded
 
 
-def _embed_task(spec: object, texts: list[str]) -> np.ndarray:
+def _embed_task(spec: ModelSettings | Embedder, texts: list[str]) -> np.ndarray:
     """A cluster task: embed texts with the embedder `spec` names (cached per worker)."""
     embedder = get_embedder(spec) if isinstance(spec, ModelSettings) else spec
     return embedder.encode(texts)
 
 
 def _encode_on_cluster(
-    texts: Iterator[list[str]], cluster: str, spec: object
+    texts: Iterator[list[str]], cluster: str, spec: ModelSettings | Embedder
 ) -> Iterator[np.ndarray]:
     """Matrices of the text chunks, in order, embedded on Ray tasks (a few in flight per CPU)."""
     from collections import deque
@@ -376,7 +384,7 @@ def prepare_open(data_dir: Path, n_rows: int, search: SearchSettings) -> None:
             ann_min=search.ann_min,
             probe_share=search.ivf_probe_share,
         )
-    catalog.rows.close()
+    cast(LazyRows, catalog.rows).close()  # a columnar catalog's rows are read lazily
 
 
 def _taxonomy_fingerprint(embedder: Embedder) -> str:

@@ -20,11 +20,14 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 import numpy as np
 
 from ingest.errors import SearchIndexError
+
+if TYPE_CHECKING:  # faiss is imported only for large libraries
+    import faiss
 
 DIR_NAME = "vectors"
 SECOND_DIR = "vectors-second"  # the second model's set (index/models.py)
@@ -79,7 +82,7 @@ def _nlist(n: int) -> int:
     return int(min(4096, max(64, 2 * int(np.sqrt(max(n, 1))))))
 
 
-def build_ann(matrix: np.ndarray, seed: int = 7) -> object:
+def build_ann(matrix: np.ndarray, seed: int = 7) -> faiss.IndexIVFFlat:
     """A faiss IVF-Flat index (inner product) over the rows of a normalised matrix."""
     import faiss
 
@@ -99,7 +102,7 @@ def build_ann(matrix: np.ndarray, seed: int = 7) -> object:
 class ApproxIndex:
     """IVF search over a vector file's rows; exact (every list) under narrow filters."""
 
-    def __init__(self, ivf: object, share: float, matrix: np.ndarray | None = None) -> None:
+    def __init__(self, ivf: faiss.IndexIVF, share: float, matrix: np.ndarray | None = None) -> None:
         import faiss
 
         self._faiss = faiss
@@ -155,9 +158,8 @@ class MappedIndex:
         vmask = self.known.copy()
         if mask is not None:
             vmask[self.known] = mask[self.catalog_row[self.known]]
-        if vmask.all():  # no filter (search passes "has a vector" as the mask)
-            vmask = None
-        rows, scores = self.inner.search(query, k, vmask)
+        # no filter when every row is allowed (search passes "has a vector" as the mask)
+        rows, scores = self.inner.search(query, k, None if vmask.all() else vmask)
         return self.catalog_row[rows], scores
 
 
@@ -272,7 +274,7 @@ class VectorStore:
     def ann_path(self, man: dict) -> Path:
         return self.dir / f"ann-{man.get('generation', 0)}.faiss"
 
-    def load_ann(self, vs: VectorSet) -> object | None:
+    def load_ann(self, vs: VectorSet) -> faiss.IndexIVF | None:
         """The approximate index written with this vector set, or None (search exactly)."""
         if not vs.ann:
             return None
@@ -283,7 +285,8 @@ class VectorStore:
             import faiss
         except ImportError:
             return None
-        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+        index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+        return cast("faiss.IndexIVF", index)  # build_ann's IVF index, as save wrote it
 
     def save(self, vs: VectorSet, *, ann_min: int | None = None) -> None:
         """Write the set; with at least `ann_min` rows (not None), its approximate index too."""

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from functools import cache
 from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args
 
 from .errors import RecordError
@@ -248,13 +247,18 @@ class Fields:
         return dict(sorted(out.items(), key=lambda kv: place.get(kv[0], len(place))))
 
 
-@cache
+_LAYOUTS: dict[type[Fields], tuple[frozenset[str], dict[str, Any]]] = {}
+
+
 def _layout(cls: type[Fields]) -> tuple[frozenset[str], dict[str, Any]]:
     """A class's JSON field names, and those holding nested objects (their metadata):
-    worked out once per class, as records are read by the thousand."""
-    own = [f for f in fields(cls) if f.name not in _BOOKKEEPING]
-    inner = {f.name: f.metadata for f in own if f.metadata.get("nested") is not None}
-    return frozenset(f.name for f in own), inner
+    worked out once per class, as records are read by the thousand. (A dict, not
+    functools.cache: mypy takes a frozen dataclass's class for unhashable.)"""
+    if cls not in _LAYOUTS:
+        own = [f for f in fields(cls) if f.name not in _BOOKKEEPING]
+        inner = {f.name: f.metadata for f in own if f.metadata.get("nested") is not None}
+        _LAYOUTS[cls] = (frozenset(f.name for f in own), inner)
+    return _LAYOUTS[cls]
 
 
 def _decoded(metadata: Any, value: Any) -> Any:
@@ -348,7 +352,7 @@ class ParsedDocument:
     sections: tuple[Section, ...] = ()
     tables: tuple[Table, ...] = ()
     passages: tuple[Passage, ...] = ()
-    records: tuple[Record, ...] = ()
+    records: tuple[Record[Any], ...] = ()
 
 
 FileOutcome = Literal["ingested", "skipped", "failed"]

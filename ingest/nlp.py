@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc
 
 from . import settings
@@ -102,8 +103,7 @@ def ruler_patterns(nlp: Language) -> list[dict[str, Any]]:
 
 def _add_ruler(nlp: Language, before: str | None) -> None:
     config = {"overwrite_ents": True, "phrase_matcher_attr": None}
-    kwargs = {"before": before} if before else {}
-    ruler = nlp.add_pipe("entity_ruler", config=config, **kwargs)
+    ruler = nlp.add_pipe("entity_ruler", before=before or None, config=config)
     ruler.add_patterns(ruler_patterns(nlp))  # type: ignore[attr-defined]
 
 
@@ -133,7 +133,8 @@ def _ner_listens(nlp: Language) -> bool:
     """Whether the NER reads the shared tok2vec (then tok2vec must stay)."""
     if "ner" not in nlp.pipe_names:
         return False
-    model = nlp.get_pipe("ner").model
+    ner = cast(TrainablePipe, nlp.get_pipe("ner"))  # a component with a model
+    model = ner.model
     return any("listener" in node.name for node in model.walk())
 
 

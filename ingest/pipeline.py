@@ -21,7 +21,15 @@ from . import docx, extract, pdf, text
 from . import ocr as ocrkit
 from .errors import BoardsearchError, IngestError, NoTextLayer, TooLarge, UnsupportedFile
 from .metadata import detect
-from .model import Document, Extracted, FileResult, ParsedDocument, Record, sha256_bytes
+from .model import (
+    Document,
+    Extracted,
+    FileResult,
+    ParsedDocument,
+    Record,
+    Status,
+    sha256_bytes,
+)
 from .safety import check_pdf_bytes
 from .settings import IngestSettings
 from .store import Store
@@ -122,7 +130,7 @@ def parse_file(
     if enrich:  # the extractors of ingest/extract/, in order; a failed one is a warning
         records, problems = extract.run(parsed)
         warnings.extend(problems)
-    status = "partial" if warnings else "ok"
+    status: Status = "partial" if warnings else "ok"
     message = "; ".join([*warnings, *extracted.notes])
     document = replace(document, status=status, message=message)
     return replace(parsed, document=document, records=records)

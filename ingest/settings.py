@@ -325,7 +325,7 @@ class IngestSettings(Section):
     )
 
     @classmethod
-    def from_env(  # type: ignore[override]
+    def from_env(
         cls,
         workers: int | None = None,
         ocr: bool | None = None,
@@ -617,13 +617,15 @@ class Settings:
     def of(cls, **values: Any) -> Settings:
         """The defaults, with `values` (any section's fields), the environment unread."""
         chosen = _section_of(values)
-        return cls(**{key: SECTIONS[key](**chosen[key]) for key in SECTIONS})
+        sections: dict[str, Any] = {key: SECTIONS[key](**chosen[key]) for key in SECTIONS}
+        return cls(**sections)
 
     @classmethod
     def from_env(cls, **options: Any) -> Settings:
         """Every section from the environment; `options` (any section's fields) win."""
         chosen = _section_of(options)
-        return cls(**{key: SECTIONS[key].from_env(**chosen[key]) for key in SECTIONS})
+        sections: dict[str, Any] = {key: SECTIONS[key].from_env(**chosen[key]) for key in SECTIONS}
+        return cls(**sections)
 
     def replace(self, **values: Any) -> Settings:
         """A copy with `values` (any section's fields) changed."""

@@ -17,28 +17,36 @@ from ingest.extract.glossary import Acronym
 from ingest.extract.stocktake import StocktakeRow
 from ingest.extract.themes import ThemeTag
 from ingest.model import Document, ParsedDocument, Passage, Record, sha256_bytes
-from ingest.settings import Settings
+from ingest.settings import Settings, subprocess_env
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-REALDOCS = SHARED / "realdocs"
-SEED_TEXT = SHARED / "seed" / "westminster-lscb-annual-report-2011-12.txt"
+# The one home of the tests' paths: test modules in any folder import these, so moving a
+# module never changes where it looks.
+ROOT = Path(__file__).resolve().parents[1]  # the repository
+SHARED = ROOT.parent / "shared"  # ../shared beside the repository
+REALDOCS = SHARED / "realdocs"  # real papers, not shipped
+TRI_BOROUGH = REALDOCS / "tri-borough"  # the nine published tri-borough Ofsted reports
+SEED_NAME = "westminster-lscb-annual-report-2011-12"
+SEED_TEXT = SHARED / "seed" / f"{SEED_NAME}.txt"
 CORPUS = ROOT / "corpus"
 CORPUS_PAPERS = CORPUS / "papers"
 CORPUS_TRUTH = CORPUS / "truth"
-SEED_PDF = CORPUS_PAPERS / "westminster-lscb-annual-report-2011-12.pdf"
+SEED_PDF = CORPUS_PAPERS / f"{SEED_NAME}.pdf"
+SEED_TRUTH = CORPUS_TRUTH / f"{SEED_NAME}.pdf.truth.json"
+MINUTES = CORPUS_PAPERS / "triborough-lscb-board-minutes-2015-01-synthetic.pdf"
+THEMES_LABELLED = ROOT / "tests" / "themes_labelled.json"  # passages with their themes
 
-# The test run's own options (--fuzz-scale, --layout-cases, --layout-start, --e2e-library),
-# put here by tests/conftest.py before any test module is imported.
+# The test run's own options (--fuzz-scale, --layout-cases, --layout-start, --e2e-library,
+# --require-tools), put here by tests/conftest.py before any test module is imported.
 OPTIONS: dict[str, object] = {
     "fuzz_scale": 1,
     "layout_cases": 40,
     "layout_start": 1000,
     "e2e_library": "",
+    "require_tools": False,
 }
 
 # corpus/build.py (the corpus generator: the seed's facts live there) as corpus/layouts.py
-# and tests/test_layouts.py import it, by its folder on the path.
+# and tests/corpus/test_layouts.py import it, by its folder on the path.
 if str(CORPUS) not in sys.path:
     sys.path.insert(0, str(CORPUS))
 import build as corpus_build  # noqa: E402
@@ -94,6 +102,17 @@ def make_image_pdf(path: Path, pages: int = 1) -> Path:
     return path
 
 
+def child_env(*, drop: tuple[str, ...] = (), **changes: str) -> dict[str, str]:
+    """The environment of a program a test starts: this process's, with `changes` set and
+    the variables named in `drop` removed. Tests never read or write the environment
+    themselves: the settings module is its one reader (ingest.settings.subprocess_env), and
+    a test that changes this process's environment does it with monkeypatch."""
+    env = subprocess_env(**changes)
+    for name in drop:
+        env.pop(name, None)
+    return env
+
+
 def need(path: Path) -> Path:
     """The path of a file the tests need; fails (never skips) with a clear message when missing.
 
@@ -104,6 +123,17 @@ def need(path: Path) -> Path:
         where = "../shared beside the repository" if SHARED in path.parents else "the repository"
         pytest.fail(f"{path} is missing; the tests need it from {where}", pytrace=False)
     return path
+
+
+def need_tool(missing: str) -> None:
+    """Skip the test when a system program it drives is missing (`missing` says which and
+    how to install it; '' when it is there). Under --require-tools, as CI runs, fail instead:
+    CI installs chromium and ocrmypdf, so a missing one means the tests did not run."""
+    if not missing:
+        return
+    if OPTIONS["require_tools"]:
+        pytest.fail(f"{missing}; --require-tools makes this a failure", pytrace=False)
+    pytest.skip(missing)
 
 
 STOCKTAKE_AGENCIES: tuple[str, ...] = corpus_build.SEED_AGENCIES  # the seed's nine, one list

@@ -18,7 +18,6 @@ endpoint, and the installed app script renders its first page in AppTest.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
@@ -32,9 +31,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from .helpers import MINUTES, ROOT, child_env
+
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-MINUTES = ROOT / "corpus" / "papers" / "triborough-lscb-board-minutes-2015-01-synthetic.pdf"
 # pip notices that come from this machine's pip configuration, not from the project
 MACHINE_NOISE = re.compile(
     r"WARNING: Location '.*' is ignored|byte-compiling is disabled|"
@@ -161,7 +160,7 @@ def installed(tmp_path_factory) -> Path:
         ],
         capture_output=True,
         text=True,
-        env=dict(os.environ, PYTHONPATH=""),
+        env=child_env(PYTHONPATH=""),
     )
     output = build.stdout + build.stderr
     assert build.returncode == 0, output[-4000:]
@@ -175,7 +174,7 @@ def installed(tmp_path_factory) -> Path:
 
 
 def run_installed(bin_dir: Path, args: list[str], cwd: Path, **env: str):
-    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "BOARDSEARCH_DATA")}
+    clean = child_env(drop=("PYTHONPATH", "BOARDSEARCH_DATA"))
     return subprocess.run(
         [str(bin_dir / args[0]), *args[1:]],
         cwd=cwd,
@@ -235,7 +234,7 @@ def test_installed_boardsearch_starts_and_serves(installed, tmp_path):
     assert rendered.returncode == 0, rendered.stdout + rendered.stderr
 
     port = free_port()
-    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DISPLAY")}
+    clean = child_env(drop=("PYTHONPATH", "DISPLAY"))
     proc = subprocess.Popen(
         [
             str(installed / "boardsearch"),
@@ -303,7 +302,7 @@ def run_setup(folder: Path, **env: str) -> subprocess.CompletedProcess:
         cwd=folder,
         capture_output=True,
         text=True,
-        env=dict(os.environ, PYTHON=sys.executable, **env),
+        env=child_env(PYTHON=sys.executable, **env),
         timeout=60,
     )
 

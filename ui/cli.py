@@ -331,7 +331,7 @@ def cmd_themes(args: argparse.Namespace, data_dir: Path) -> int:
             boroughs = doc.boroughs if doc and doc.boroughs else ("(none)",)
             for borough in boroughs:
                 counts[(rec.fields.theme, doc.period if doc else "", borough)] += 1
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"theme": t, "period": p or "(unknown)", "borough": b, "count": n}
         for (t, p, b), n in sorted(counts.items())
     ]

@@ -6,7 +6,7 @@ statements in ``grouping.py`` and checking uploads in ``uploads.py``.
 
 Nothing here imports Streamlit: every function takes plain values (model
 objects, dicts, lists) and returns strings or rows, so each is unit-tested in
-``tests/test_ui_views.py``. The page scripts in ``ui/screens/`` stay thin.
+``tests/ui/test_ui_views.py``. The page scripts in ``ui/screens/`` stay thin.
 
 Document text is never trusted: ``escape_md`` makes any text safe to pass to
 ``st.markdown`` (HTML and Markdown syntax show as the characters they are).

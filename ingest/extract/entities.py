@@ -166,7 +166,8 @@ def ner_text(text: str, furniture: Sequence[str] = ()) -> str:
     text = FURNITURE_SPANS.sub(" ", text)
     for line in furniture:
         text = re.sub(rf"(?:\b\d{{1,3}}\s+)?{re.escape(line)}(?:\s+\d{{1,3}}\b)?", " ", text)
-    return _nlp().normalise(text)
+    normalised: str = _nlp().normalise(text)
+    return normalised
 
 
 def paper_year(parsed: ParsedDocument) -> int | None:
@@ -206,10 +207,11 @@ def name_in_use(canonical: str, year: int | None, said: str = "") -> str:
     spoken = said.lower().removeprefix("the ")
     for former in formers:
         if spoken in {n.lower() for n in (former["name"], *former.get("aliases", []))}:
-            return former["name"]
+            name: str = former["name"]
+            return name
     if year is None:
         return canonical
-    dated = sorted(
+    dated: list[tuple[int, str]] = sorted(
         (int(f["until"]), f["name"]) for f in formers if str(f.get("until", "")).isdigit()
     )
     for until, name in dated:
@@ -371,9 +373,9 @@ def find_people(text: str, person_spans: Iterable[tuple[int, int]] = ()) -> list
         if from_ner and any(w in _NOT_NAME_WORDS or w in _ORG_WORDS for w in name.split()):
             continue  # "Home Office", "Children Services" taken for people
         role = role_near(text, start, start + len(text[start:end]))
-        titled = bool(_TITLE_BEFORE.search(text[max(0, start - 16) : start]))
-        if titled and not role:
-            role = _TITLE_BEFORE.search(text[max(0, start - 16) : start]).group(0).strip()
+        title = _TITLE_BEFORE.search(text[max(0, start - 16) : start])
+        if title and not role:
+            role = title.group(0).strip()
         if role:
             entry = people.setdefault(
                 name, {"type": "person", "name": name, "role": "", "text": name}
@@ -457,7 +459,7 @@ def entity_rows(records: Iterable[Record[Entity]]) -> list[dict[str, Any]]:
             name = f"{name} (now {f.successor})"  # the name of the paper's date
         if name:
             seen[(kind, name)].add(r.page)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "Type": kind.capitalize(),
             "Name": name,

@@ -146,7 +146,12 @@ def extract(parsed: ParsedDocument) -> tuple[Record[Acronym], ...]:
             if key in seen:
                 continue
             seen.add(key)
-            acronym = Acronym(**found, context=_context(passage.text, found["acronym"]))
+            acronym = Acronym(
+                acronym=found["acronym"],
+                expansion=found["expansion"],
+                pattern=found["pattern"],
+                context=_context(passage.text, found["acronym"]),
+            )
             records.append(
                 Record(passage.doc_id, passage.page, acronym, passage.bbox, passage.ordinal)
             )

@@ -231,9 +231,9 @@ def extract(parsed: ParsedDocument) -> tuple[Record[Recommendation], ...]:
             if len(sentence.split()) < 5 or any(k in s or (len(s) > 30 and s in k) for s in seen):
                 continue
             seen.append(k)
-            found = _sentence_finding(sentence, passage, passage.page >= lscb_from)
-            if found is not None:
-                records.append(_record(doc_id, passage.page, found, passage))
+            finding = _sentence_finding(sentence, passage, passage.page >= lscb_from)
+            if finding is not None:
+                records.append(_record(doc_id, passage.page, finding, passage))
     return tuple(records)
 
 

@@ -69,6 +69,15 @@ class StocktakeRow(RecordFields):
     merged_rows: list[int] = field(default_factory=list)  # rows joined into this one
     borough: str = ""  # the document's boroughs joined by "; "
     period: str = ""  # e.g. "2012/13"
+    # Columns some stock-takes and action logs print besides the four (issue 23); ""
+    # where the page prints none. What a board follows up: who, by when, how it stands.
+    rag: str = ""  # "red" | "amber" | "green", however the page wrote it ("R", "RAG: Amber")
+    owner: str = ""  # the action's owner as printed (a role or an agency)
+    due: str = ""  # the due date as printed ("31/03/2013", "March 2013", "Q4 2012/13")
+    due_iso: str = ""  # "2013-03-31", "2013-03" or "2013-01/2013-03"; "" when none is meant
+    evidence: str = ""  # how a strength is evidenced, as printed
+    reference: str = ""  # the row's own reference as printed ("KP-R01")
+    agencies: list[str] = field(default_factory=list)  # a row shared by agencies: all of them
 
 
 _NUMBER = re.compile(r"^\s*((?:\d{1,2}|[a-h]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
@@ -473,7 +482,8 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     carries on the one above is decided from the statement and other columns,
     never from a blank label cell.
     """
-    all_rows = [(None, r) for r in table.header_rows] + list(enumerate(table.rows))
+    all_rows: list[tuple[int | None, Row]] = [(None, r) for r in table.header_rows]
+    all_rows += enumerate(table.rows)
     found_header = any(parse_header(r) for _, r in all_rows)
     if not found_header and not _carries_on(state, table):
         state.schema = None

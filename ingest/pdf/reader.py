@@ -87,7 +87,7 @@ def _read_pages(pdf: pdfplumber.PDF, path: Path, progress: Progress | None) -> l
         raise _open_error(path, exc) from exc
     if n == 0:
         raise DamagedFile(path, "the PDF has no pages")
-    out = []
+    out: list[PageData] = []
     for i in range(n):
         try:
             page = pdf.pages[i]

@@ -3,9 +3,9 @@
 Distances are in PDF points (1/72 inch) unless the name ends in ``_em`` (a multiple of
 the font size of the text concerned) or is a fraction of the page. The values were
 chosen on the shipped corpus, the 24 real papers in ../shared/realdocs and the random
-stock-take layouts of corpus/layouts.py; tests/test_tables_truth.py,
-tests/test_sections_truth.py and tests/test_layouts.py guard them. Change one only with
-those tests and ``tests/eval/run_layouts_eval.py`` run before and after.
+stock-take layouts of corpus/layouts.py; tests/corpus/test_tables_truth.py,
+tests/corpus/test_sections_truth.py and tests/corpus/test_layouts.py guard them. Change
+one only with those tests and ``tests/eval/run_layouts_eval.py`` run before and after.
 """
 
 from __future__ import annotations

@@ -380,7 +380,7 @@ def _column_stops(lines: list[TextLine]) -> list[float]:
         for a, b in zip(words, words[1:], strict=False):
             if b.x0 - a.x1 >= TOL.stop_gap_em * max(b.size, 1.0):
                 counts[round(b.x0)] += 1
-    stops = []
+    stops: list[float] = []
     for x in sorted(counts):
         near = counts[x - 1] + counts[x] + counts[x + 1]
         if near >= TOL.stop_lines and counts[x] >= max(counts[x - 1], counts[x + 1]):

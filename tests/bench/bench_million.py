@@ -38,7 +38,9 @@ REALDOCS = ROOT.parent / "shared" / "realdocs"
 QUERIES = ROOT / "tests" / "eval" / "queries.json"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from ingest.settings import use_models_offline  # noqa: E402
+
+use_models_offline()  # before the Hugging Face libraries load
 
 PER_DOC = 40
 PARTNERSHIPS = 150

@@ -51,8 +51,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+from ingest.settings import use_models_offline  # noqa: E402
+
+use_models_offline()  # before the Hugging Face libraries load
 
 Stage = Callable[[argparse.Namespace], dict[str, Any]]
 

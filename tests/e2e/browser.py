@@ -7,7 +7,6 @@ search and wait, read what the page shows. Shared by the e2e tests
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import socket
 import subprocess
@@ -16,9 +15,10 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from ingest.settings import subprocess_env
+from tests.helpers import ROOT
 from ui.cli import streamlit_command  # the command `boardsearch ui` runs
 
-ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "ui" / "app.py"
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -63,7 +63,7 @@ def start_app(data_dir: Path, env: dict[str, str] | None = None) -> Iterator[str
     """`streamlit run ui/app.py` on a free port; yields its URL once it answers."""
     port = free_port()
     cmd = streamlit_command(APP, port, "127.0.0.1")  # as `boardsearch ui` starts it
-    full_env = dict(os.environ, BOARDSEARCH_DATA=str(data_dir), **(env or {}))
+    full_env = subprocess_env(BOARDSEARCH_DATA=str(data_dir), **(env or {}))
     log = open(data_dir.parent / f"streamlit-{port}.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(cmd, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

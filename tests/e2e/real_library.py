@@ -14,9 +14,8 @@ import time
 from pathlib import Path
 
 from tests.e2e.browser import body_text, search_in_browser, settled, wait_for
+from tests.helpers import CORPUS_PAPERS, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-PAPERS = ROOT / "corpus" / "papers"
 DOCS_IMAGES = ROOT / "docs" / "images"
 QUERY = "how well are care leavers supported"
 
@@ -30,7 +29,7 @@ def build_library(data: Path) -> dict[str, int]:
     if not (data / "boardsearch.sqlite").exists():
         import index
 
-        results = ingest_paths([PAPERS], data, settings=IngestSettings.from_env())
+        results = ingest_paths([CORPUS_PAPERS], data, settings=IngestSettings.from_env())
         failed = [f"{r.path}: {r.message}" for r in results if r.outcome == "failed"]
         assert not failed, failed
         index.sync(data, progress=False)

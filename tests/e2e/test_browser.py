@@ -5,8 +5,8 @@ papers as the AppTest tests, hash embedder), searches, opens a hit, visits
 every page, checks that a <script> tag in a passage shows as text, and saves a
 screenshot of each page into tests/e2e/screenshots/ (gitignored) for people
 to look at. Skipped, with the reason, when Chromium, chromedriver or selenium
-is missing (the browser is a system package, optional by design). The browser
-helpers are in tests/e2e/browser.py.
+is missing (the browser is a system package, optional by design), failed instead
+under --require-tools (CI installs it). The browser helpers are in tests/e2e/browser.py.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from tests.e2e.browser import (
     start_app,
     wait_for,
 )
+from tests.helpers import need_tool
 
 pytestmark = pytest.mark.e2e
 
@@ -36,9 +37,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory) -> Iterator[str]:
-    reason = missing_browser()
-    if reason:
-        pytest.skip(reason)
+    need_tool(missing_browser())  # skipped, or failed under --require-tools (CI)
     from tests.helpers import EMBEDDER, build_ui_data
 
     base = tmp_path_factory.mktemp("e2e")

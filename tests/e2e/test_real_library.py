@@ -34,6 +34,7 @@ from tests.e2e.real_library import (
     show_search,
     show_themes,
 )
+from tests.helpers import need_tool
 
 pytestmark = [pytest.mark.e2e, pytest.mark.real]
 BOROUGHS = ("Hammersmith and Fulham", "Kensington and Chelsea", "Westminster")
@@ -42,9 +43,7 @@ REAL_PERIODS = ("2015/16", "2019/20", "2023/24", "2024/25")
 
 @pytest.fixture(scope="session")
 def library(tmp_path_factory, request) -> Path:
-    reason = missing_browser()
-    if reason:
-        pytest.skip(reason)
+    need_tool(missing_browser())  # skipped, or failed under --require-tools (CI)
     keep = request.config.getoption("e2e_library")
     data = Path(keep) if keep else tmp_path_factory.mktemp("library") / "data"
     counts = build_library(data)

@@ -37,6 +37,7 @@ from tests.e2e.browser import (  # noqa: E402
     wait_for,
 )
 from tests.e2e.real_library import QUERY  # noqa: E402
+from tests.helpers import child_env  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         f"bash scripts/setup.sh && .venv/bin/boardsearch start --headless "
         f"--port {port} --data-dir {data}"
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "BOARDSEARCH_DATA")}
+    env = child_env(drop=("PYTHONPATH", "BOARDSEARCH_DATA"))
     lines: list[str] = []
     marks: dict[str, float] = {}
     with blank_browser() as driver:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -24,13 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+from ingest.settings import ModelSettings, use_models_offline
+
+use_models_offline()  # before the Hugging Face libraries load
 
 from index import themes as T  # noqa: E402
 from index.embed import get_embedder  # noqa: E402
 from ingest.model import Passage  # noqa: E402
-from ingest.settings import ModelSettings  # noqa: E402
 from ingest.themes import evaluate, load_themes  # noqa: E402
 
 LABELLED = Path(__file__).resolve().parents[1] / "themes_labelled.json"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -19,7 +22,7 @@ def curated() -> list[dict]:
         return []
 
 
-def show_places(entry: dict) -> None:
+def show_places(entry: Mapping[str, Any]) -> None:
     for p in entry["places"][:20]:
         badge = f" {views.SYNTHETIC_BADGE}" if p["synthetic"] else ""
         cite = views.citation(p["title"], p["period"], p["page"])

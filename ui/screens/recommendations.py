@@ -34,7 +34,7 @@ def filtered(rows: list[dict]) -> list[dict]:
         "Document type", types, key="rec-type", format_func=views.doc_type_label
     )
     chosen_a = side.multiselect(
-        "Addressed to", list(ADDRESSEES), key="rec-to", format_func=ADDRESSEES.get
+        "Addressed to", list(ADDRESSEES), key="rec-to", format_func=ADDRESSEES.__getitem__
     )
     words = side.text_input("Words in the recommendation", key="rec-words").strip().lower()
     return [

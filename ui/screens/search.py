@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -34,7 +36,7 @@ def facet_filters(all_facets: dict, current: dict | None) -> dict[str, list[str]
         chosen[facet] = st.sidebar.multiselect(
             views.FACET_LABELS[facet],
             views.facet_options(values, now, selected),
-            format_func=lambda v, f=facet, n=now, a=values: views.facet_option_label(f, v, n, a),
+            format_func=partial(views.facet_option_label, facet, current=now, all_counts=values),
             key=key,
             placeholder="Any",
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -90,7 +91,7 @@ def main() -> None:
         rows = views.upload_outcome_rows(results, names, rejected)
         added = sum(r["Outcome"] == "Added" for r in rows)
         failed = sum(r["Outcome"] == "Not added" for r in rows)
-        state = "error" if failed and not added else "complete"
+        state: Literal["error", "complete"] = "error" if failed and not added else "complete"
         status.update(label=f"Added {added} of {len(rows)} file(s)", state=state, expanded=False)
     st.cache_data.clear()  # the library changed
     st.session_state["upload-outcome"] = rows
