@@ -424,6 +424,9 @@ def test_a_query_close_to_a_theme_borrows_its_vocabulary(dup_dir: Path) -> None:
     assert not any("theme:" in e for e in idx.search("neglect", mode="keyword").expansions)
     off = idx.search("neglect neglected neglectful", mode="hybrid", expand=False)
     assert off.expansions == ()
+    assert res.theme is not None and res.theme.chip_id == "theme:Neglect"  # the chip's id
+    dropped = idx.search("neglect neglected neglectful", mode="hybrid", drop=("theme:Neglect",))
+    assert dropped.theme is None and not any("theme:" in e for e in dropped.expansions)
     # by default only a query whose own words match nothing borrows a theme's vocabulary
     gated = _idx(dup_dir, theme_threshold=0.3, theme_share=0.0).search(
         "neglect neglected neglectful"
