@@ -57,12 +57,13 @@ def grouped_note(result: SearchResult) -> str:
 
 
 def hidden_note(result: SearchResult) -> str:
-    """Says how many meaning-only passages were too weakly related to show."""
+    """Ends a list that stopped short of padding (issue 24): nothing else is close, and how
+    many meaning-only passages were too weakly related to show."""
     n = result.hidden_related
     if not n:
         return ""
     return (
-        f"{n} related passage{'s' if n != 1 else ''} found by meaning "
+        f"Nothing else is close: {n} more passage{'s' if n != 1 else ''} found by meaning "
         f"{'were' if n != 1 else 'was'} too weakly related to show."
     )
 

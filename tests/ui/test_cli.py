@@ -142,3 +142,16 @@ def test_search_json_says_what_was_understood_and_drop_removes_it(tmp_path, caps
     assert main([*args, "--data-dir", data]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["understood"] == [] and out["searched"] == query
+
+
+def test_start_loads_the_synthetic_papers_only_when_asked():
+    """The shipped library is real papers only (issue 24); --with-synthetic adds the test
+    papers of corpus/fixtures/papers, each of them marked synthetic in its name."""
+    from ingest.config import corpus_fixtures, corpus_papers
+
+    assert not build_parser().parse_args(["start"]).with_synthetic
+    assert build_parser().parse_args(["start", "--with-synthetic"]).with_synthetic
+    shipped, fixtures = corpus_papers(), corpus_fixtures()
+    assert shipped is not None and fixtures is not None
+    assert not [p.name for p in shipped.iterdir() if "synthetic" in p.name]
+    assert all("synthetic" in p.name for p in fixtures.iterdir())
