@@ -285,3 +285,22 @@ def test_which_borough_groups_by_the_boroughs_of_the_hits(library: Path) -> None
     res = _index(library).search("which borough had early help waits", mode="keyword")
     assert res.groups and res.groups[0].by == "borough"
     assert res.groups[0].value == "Hackney"  # the group of the best hit comes first
+
+
+def test_the_theme_added_is_a_chip_and_a_dropped_one_is_reported(library: Path) -> None:
+    from index.expand import ThemeMatch
+    from index.search import _theme_chips
+
+    theme = ThemeMatch("Neglect", 0.6, ("neglect",), words=("left", "alone"))
+    (c,) = _theme_chips(theme)
+    assert (c.id, c.kind, c.label, c.words) == (
+        "theme:Neglect",
+        "theme",
+        "Theme: Neglect",
+        "left alone",
+    )
+    assert _theme_chips(None) == ()
+    res = _index(library).search("early help in Camden", mode="hybrid", drop=("theme:Neglect",))
+    assert res.theme is None
+    assert [c.id for c in res.dropped] == ["theme:Neglect"]
+    assert [c.id for c in res.understood] == ["borough:Camden"]
