@@ -39,16 +39,20 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
 def rare_words(index: Index, how_many: int = 3) -> list[str]:
     """Words of eight letters or more that one passage holds (by the index's own stems,
     checked with a keyword search, which also reads titles and headings)."""
+    index.refresh(force=True)  # the catalog is read on the first search otherwise
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
     for row in index.catalog.rows:
-        for word in set(re.findall(r"\b[a-z]{8,}\b", row.passage.text.lower())):
+        for word in set(re.findall(r"\b[a-z]+\b", row.passage.text.lower())):
             for stem in analysed_terms(word):
                 counts[stem] += 1
-                first.setdefault(stem, word)
+                if len(word) >= 8:
+                    first.setdefault(stem, word)
     found = []
     for stem, n in sorted(counts.items()):
-        if n == 1 and len(index.search(first[stem], mode="keyword").hits) == 1:
+        if n > 1 or stem not in first:
+            continue
+        if len(index.search(first[stem], mode="keyword", expand=False).hits) == 1:
             found.append(first[stem])
         if len(found) == how_many:
             break
