@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    .venv/bin/python corpus/build.py            # writes corpus/papers and corpus/truth
-    .venv/bin/python corpus/build.py --out DIR  # writes DIR/papers and DIR/truth
+    .venv/bin/python corpus/build.py            # writes corpus/papers, corpus/truth, corpus/fixtures
+    .venv/bin/python corpus/build.py --out DIR  # writes DIR/papers, DIR/truth, DIR/fixtures
 
 What it makes:
 
@@ -12,7 +12,10 @@ What it makes:
   numbered headings, bullets, ruled tables; table rows that the original split
   across a page break are merged back by the explicit rules in ``SEED_FRAGMENTS``);
 * the SYNTHETIC companion papers described in ``corpus/source/synthetic_content.py``
-  (not real board papers: every page says SYNTHETIC).
+  (not real board papers: every page says SYNTHETIC). They are test fixtures, written to
+  ``fixtures/papers`` and ``fixtures/truth``, apart from the real papers: the shipped
+  library is real papers only (issue 24); ``boardsearch start --with-synthetic`` loads
+  them on purpose, always labelled.
 
 Output is deterministic: reportlab runs with ``invariant=1``, the scanned page is
 drawn with fixed seeds, the DOCX zip carries fixed timestamps. Every page number
@@ -59,6 +62,7 @@ from reportlab.platypus import (
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "source"
+FIXTURES = "fixtures"  # the synthetic papers and their truth, apart from the real ones
 SEED_STEM = "westminster-lscb-annual-report-2011-12"
 SEED_TEXT = SOURCE / f"{SEED_STEM}.txt"
 SEED_TITLE = "Westminster LSCB Annual Report 2011/12"
@@ -974,8 +978,15 @@ def normalise_zip(data: bytes) -> bytes:
 # ---------------------------------------------------------------------------
 
 
+def paper_dirs(paper: Paper, out_dir: Path) -> tuple[Path, Path]:
+    """Where a paper and its truth go: a synthetic paper among the fixtures, never beside
+    the real papers that `boardsearch start` loads."""
+    base = out_dir / FIXTURES if paper.synthetic else out_dir
+    return base / "papers", base / "truth"
+
+
 def build_paper(paper: Paper, out_dir: Path) -> dict[str, Any]:
-    papers_dir, truth_dir = out_dir / "papers", out_dir / "truth"
+    papers_dir, truth_dir = paper_dirs(paper, out_dir)
     path = papers_dir / paper.file
     render = render_docx(paper, path) if path.suffix == ".docx" else render_pdf(paper, path)
     data = truth(paper, render)
@@ -990,13 +1001,15 @@ def all_papers(only: Sequence[str] = ()) -> list[Paper]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Regenerate the boardsearch corpus.")
-    parser.add_argument("--out", type=Path, default=HERE, help="folder for papers/ and truth/")
+    parser.add_argument(
+        "--out", type=Path, default=HERE, help="folder for papers/, truth/ and fixtures/"
+    )
     parser.add_argument("--only", nargs="*", default=(), help="file names to build (default all)")
     args = parser.parse_args(argv)
-    (args.out / "papers").mkdir(parents=True, exist_ok=True)
-    (args.out / "truth").mkdir(parents=True, exist_ok=True)
     rows = 0
     for paper in all_papers(args.only):
+        for folder in paper_dirs(paper, args.out):
+            folder.mkdir(parents=True, exist_ok=True)
         data = build_paper(paper, args.out)
         n = sum(len(t["rows"]) for t in data["tables"])
         rows += n

@@ -25,10 +25,13 @@ from .format import (
     MATCH_LABELS,
     also_searched,
     format_hits_text,
+    grouped_note,
     hidden_note,
     result_to_json,
+    searched_line,
     second_model_note,
     snippet,
+    understood_line,
 )
 from .fusion import MATCH_MEANING, MATCH_WORDS
 from .models import SECOND_MODEL, model_label, model_name, second_model_name
@@ -55,10 +58,13 @@ __all__ = [
     "MATCH_WORDS",
     "also_searched",
     "format_hits_text",
+    "grouped_note",
     "hidden_note",
     "result_to_json",
+    "searched_line",
     "second_model_note",
     "snippet",
+    "understood_line",
     # keeping the indexes in line with the store
     "SyncReport",
     "reindex",
@@ -105,10 +111,16 @@ def search(
     *,
     data_dir: str | os.PathLike[str] | None = None,
     expand: bool = True,
+    understand: bool = True,
+    drop: tuple[str, ...] = (),
 ) -> SearchResult:
     """Search the data folder; hybrid (keyword + semantic fused by RRF) by default.
-    ``expand=False`` searches only the words typed (no glossary or theme expansion)."""
-    return get_index(data_dir).search(query, filters, mode, limit, expand=expand)
+    ``expand=False`` searches only the words typed (no glossary or theme expansion);
+    ``understand=False`` reads no borough, period or document type from the words;
+    ``drop`` names chips the user removed ("borough:Westminster", "theme:Neglect")."""
+    return get_index(data_dir).search(
+        query, filters, mode, limit, expand=expand, understand=understand, drop=drop
+    )
 
 
 def make_brief(

@@ -461,6 +461,7 @@ def _part_hits(
         "hybrid",
         depth,
         facets=False,
+        understand=False,  # the brief sets its own period and borough per part
     )
     hits: list[Hit | Passage] = [h for h in found.hits if (period == NO_PERIOD) == (not h.period)]
     if theme:

@@ -30,9 +30,28 @@ from .glossary import _WORD, Glossary, _acronym_for, expand_query, expansion_tex
 
 @dataclass(frozen=True)
 class ThemeMatch:
+    """A theme added to a query: what a removable "theme" chip shows (its name, the words
+    typed that led to it, the evidence) and the vocabulary it lends the search."""
+
     name: str
-    similarity: float
+    similarity: float  # the query's to the theme's prototype
     terms: tuple[str, ...]  # the theme's seed terms not already in the query
+    words: tuple[str, ...] = ()  # the words typed that led to it
+    share: float = 0.0  # share of the passages closest in meaning tagged with it
+    margin: float = 0.0  # its lead in similarity over the next theme
+
+    @property
+    def chip_id(self) -> str:
+        """The id of its chip: a search given it in ``drop`` adds no theme of this name."""
+        return f"theme:{self.name}"
+
+    @property
+    def evidence(self) -> str:
+        """Why it was added, in plain words."""
+        return (
+            f"similarity {self.similarity:.2f} to the theme ({self.margin:.2f} ahead of the "
+            f"next); {self.share:.0%} of the passages closest in meaning are tagged with it"
+        )
 
     def keyword_query(self) -> str:
         """The seed terms OR-ed in Whoosh syntax, a term's words AND-ed and a prefix term

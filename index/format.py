@@ -33,13 +33,37 @@ def second_model_note(result: SearchResult) -> str:
     )
 
 
+def understood_line(result: SearchResult) -> str:
+    """'Understood: Borough: Westminster; Period: 2015/16' in plain words, or '' when
+    nothing was read from the words (index/understand.py)."""
+    if not result.understood:
+        return ""
+    return "Understood: " + "; ".join(c.label for c in result.understood)
+
+
+def searched_line(result: SearchResult) -> str:
+    """Which words were searched, when understanding took some of the query out."""
+    if not result.searched:
+        return ""
+    return f'Searched for the words: "{result.searched}"'
+
+
+def grouped_note(result: SearchResult) -> str:
+    """How a comparison's hits are laid out, or '' when they are not grouped."""
+    if not result.groups:
+        return ""
+    by = "period" if result.groups[0].by == "period" else "borough"
+    return f"Answers grouped by {by}: the best of each {by} in turn."
+
+
 def hidden_note(result: SearchResult) -> str:
-    """Says how many meaning-only passages were too weakly related to show."""
+    """Ends a list that stopped short of padding (issue 24): nothing else is close, and how
+    many meaning-only passages were too weakly related to show."""
     n = result.hidden_related
     if not n:
         return ""
     return (
-        f"{n} related passage{'s' if n != 1 else ''} found by meaning "
+        f"Nothing else is close: {n} more passage{'s' if n != 1 else ''} found by meaning "
         f"{'were' if n != 1 else 'was'} too weakly related to show."
     )
 
@@ -97,7 +121,7 @@ def format_hits_text(
 ) -> str:
     """Ranked hits for a terminal: title, borough, period, page, section, snippet; and
     a stock-take row's RAG, owner and due date (`follow_up`, by passage id) when given."""
-    lines = []
+    lines = _understanding_lines(result)
     for note in result.messages:
         lines.append(f"note: {note}")
     if result.expansions:
@@ -115,28 +139,54 @@ def format_hits_text(
     lines.append(head + ")")
     if second_model_note(result):
         lines.append(second_model_note(result))
-    for i, hit in enumerate(result.hits, start=1):
-        where = " | ".join(
-            x for x in (", ".join(hit.boroughs), hit.period, f"page {hit.page}") if x
-        )
-        lines.append("")
-        lines.append(f"{i}. {hit.title or Path(hit.path).name}  [{where}]")
-        section = " > ".join(hit.section)
-        kind = "table row" if hit.kind == "table_row" else ""
-        match = MATCH_LABELS.get(hit.match, "")
-        if section or kind or match:
-            lines.append("   " + " | ".join(x for x in (match, section, kind) if x))
-        lines.append("   " + hit_snippet(hit, ansi))
-        rated = follow_up_line((follow_up or {}).get(hit.passage_id, {}))
-        if rated:
-            lines.append("   " + rated)
-        lines.append(f"   {Path(hit.path).name}, p. {hit.page}")
-        for c in hit.also_in:
-            lines.append(f"   same text also in: {Path(c.path).name}, p. {c.page}")
+    if result.groups:
+        lines.append(grouped_note(result))
+        n = 0
+        for group in result.groups:
+            lines += ["", f"== {group.label} =="]
+            for hit in group.hits:
+                n += 1
+                lines += _hit_lines(n, hit, ansi, follow_up)
+    else:
+        for i, hit in enumerate(result.hits, start=1):
+            lines += _hit_lines(i, hit, ansi, follow_up)
     if result.hidden_related:
         lines.append("")
         lines.append(hidden_note(result))
     return "\n".join(lines)
+
+
+def _understanding_lines(result: SearchResult) -> list[str]:
+    """The "Understood: ..." line (with how to undo it) and the words searched."""
+    if not result.understood:
+        return [searched_line(result)] if result.searched else []
+    first = result.understood[0].id
+    lines = [f"{understood_line(result)} (remove one with --drop {first}; all: --no-understand)"]
+    if result.searched:
+        lines.append(searched_line(result))
+    return lines
+
+
+def _hit_lines(
+    i: int, hit: Hit, ansi: bool, follow_up: Mapping[str, Mapping[str, str]] | None = None
+) -> list[str]:
+    """One hit for a terminal: numbered title and where, match kind, snippet, a stock-take
+    row's RAG, owner and due date (`follow_up`, by passage id), citation."""
+    where = " | ".join(x for x in (", ".join(hit.boroughs), hit.period, f"page {hit.page}") if x)
+    lines = ["", f"{i}. {hit.title or Path(hit.path).name}  [{where}]"]
+    section = " > ".join(hit.section)
+    kind = "table row" if hit.kind == "table_row" else ""
+    match = MATCH_LABELS.get(hit.match, "")
+    if section or kind or match:
+        lines.append("   " + " | ".join(x for x in (match, section, kind) if x))
+    lines.append("   " + hit_snippet(hit, ansi))
+    rated = follow_up_line((follow_up or {}).get(hit.passage_id, {}))
+    if rated:
+        lines.append("   " + rated)
+    lines.append(f"   {Path(hit.path).name}, p. {hit.page}")
+    for c in hit.also_in:
+        lines.append(f"   same text also in: {Path(c.path).name}, p. {c.page}")
+    return lines
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:
@@ -171,9 +221,25 @@ def hit_to_json(hit: Hit) -> dict[str, Any]:
 
 
 def result_to_json(result: SearchResult) -> dict[str, Any]:
-    """The --json shape: {"query", "mode", "hits": [...], "facets": {...}}."""
+    """The --json shape: {"query", "mode", "hits": [...], "facets": {...}}. "understood"
+    lists the chips read from the words (kind, value, label, the words typed, and the id
+    that --drop removes), "searched" the words searched when some were taken out, and
+    "groups" a comparison's hits by period or borough (as passage ids; "hits" is the same
+    hits interleaved, the first of each group in turn)."""
     return {
         "query": result.query,
+        "searched": result.searched or result.query,
+        "understood": [c.as_dict() for c in result.understood],
+        "dropped": [c.as_dict() for c in result.dropped],
+        "groups": [
+            {
+                "by": g.by,
+                "value": g.value,
+                "label": g.label,
+                "passage_ids": [h.passage_id for h in g.hits],
+            }
+            for g in result.groups
+        ],
         "mode": result.mode,
         "filters": {k: list(v) for k, v in result.filters.as_dict().items() if v},
         "total": result.total,

@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 import numpy as np
 
+from ingest.model import Passage
 from ingest.settings import SearchSettings
 
 from .expand import ThemeMatch, closest_theme
@@ -94,6 +95,31 @@ class Rankings:
     semantic: Sequence[int] = ()  # by the second model's vectors when it ranked
     semantic_scores: Mapping[int, float] = field(default_factory=dict)
     theme: Sequence[int] = ()  # rows matching a close theme's vocabulary
+    partial: Sequence[int] = ()  # rows holding enough of the words, when none holds all
+    rare: Sequence[int] = ()  # rows holding a word typed that few passages hold
+    keyword_total: int = 0  # how many passages hold every word typed
+
+
+@dataclass(frozen=True)
+class ThemeEvidence:
+    """What a theme decision weighs besides the query's similarity to each theme."""
+
+    typed: Mapping[str, str]  # each content word typed, by its stem
+    vocabulary: Sequence[frozenset[str]]  # each theme's stems (name and seed terms), in order
+    tagged: Mapping[str, int]  # theme name -> how many of the closest passages carry its tag
+    closest: int  # how many passages closest in meaning were looked at
+
+
+def against(typed: Mapping[str, str], vocabulary: Sequence[frozenset[str]], at: int) -> bool:
+    """Whether a word typed belongs to another theme's vocabulary and not to theme `at`'s:
+    the query then speaks of something else. Only words of one or two themes count (a
+    word of many, like "children", points nowhere in particular)."""
+    own = vocabulary[at]
+    for stem in typed:
+        holders = sum(1 for v in vocabulary if stem in v)
+        if 0 < holders <= 2 and stem not in own:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -161,6 +187,37 @@ class FusionPolicy:
         st = self.settings
         return closest_theme(qvec, prototypes, themes, query, st.theme_threshold, st.theme_margin)
 
+    def choose_theme(
+        self,
+        qvec: np.ndarray,
+        prototypes: np.ndarray,
+        themes: Sequence[dict[str, Any]],
+        query: str,
+        evidence: ThemeEvidence,
+    ) -> ThemeMatch | None:
+        """The theme to add to a query, only when the evidence for it is strong: the query
+        is close to the theme (threshold) and clearly closer than to the next (margin);
+        most of the passages closest in meaning carry its tag (theme_share); and no word
+        typed points at another theme instead (a word of another theme's vocabulary that
+        this theme's lacks: "care leavers" is not "Young carers", "parents" hitting each
+        other is not "Serious youth violence"). Chosen on the real papers' dev half."""
+        match = self.pick_theme(qvec, prototypes, themes, query)
+        if match is None or not evidence.closest:
+            return None
+        share = evidence.tagged.get(match.name, 0) / evidence.closest
+        if share < self.settings.theme_share:
+            return None
+        at = [t["name"] for t in themes].index(match.name)
+        if against(evidence.typed, evidence.vocabulary, at):
+            return None
+        sims = np.sort(prototypes @ qvec)[::-1]
+        margin = float(sims[0] - sims[1]) if len(sims) > 1 else float(sims[0])
+        own = evidence.vocabulary[at]
+        words = tuple(w for stem, w in evidence.typed.items() if stem in own)
+        return replace(
+            match, words=words or tuple(evidence.typed.values()), share=share, margin=margin
+        )
+
     def theme_vector(self, qvec: np.ndarray, prototype: np.ndarray) -> np.ndarray:
         """The query vector moved toward the theme's prototype (unchanged at weight 0)."""
         weight = self.settings.theme_vector_weight
@@ -169,24 +226,39 @@ class FusionPolicy:
         moved = qvec + weight * prototype
         return (moved / np.linalg.norm(moved)).astype(np.float32)
 
-    @staticmethod
-    def second_model_ranks(mode: str, keyword_rows: int) -> bool:
+    def second_model_ranks(self, mode: str, keyword_rows: int) -> bool:
         """Whether the second model's ranking replaces the first's: in hybrid mode, when
-        the words typed match nothing (dev paraphrases 0.18 -> 0.32; see above)."""
-        return mode == "hybrid" and keyword_rows == 0
+        the words typed match nothing (the tri-borough dev paraphrases 0.18 -> 0.32; see
+        above), or always with ``second_always`` (on the real papers' dev half that lost
+        0.03 nDCG@10 on keyword-style queries and gained nothing elsewhere)."""
+        if mode != "hybrid":
+            return False
+        return self.settings.second_always or keyword_rows == 0
 
-    def fuse(self, mode: str, found: Rankings) -> list[tuple[int, float]]:
-        """One ranked list: an engine's own order, or the weighted fusion of all three."""
+    def wants_partial(self, mode: str, keyword_total: int) -> bool:
+        """Whether hybrid search also ranks the passages holding some of the words: when
+        fewer than `partial_below` passages hold them all (a question in everyday words
+        rarely has every word in one passage; its keyword evidence must not be lost)."""
+        return mode == "hybrid" and keyword_total < self.settings.partial_below
+
+    def fuse(self, mode: str, found: Rankings, limit: int = 10) -> list[tuple[int, float]]:
+        """One ranked list: an engine's own order, or the weighted fusion of the keyword
+        rankings (every word; some of them), the meaning ranking and a theme's. In hybrid
+        mode the passages holding every word come first when there are at most
+        `rare_max` of them, and a passage holding a rare word typed is never pushed off
+        the first page (`limit`): word evidence is never dropped."""
         if mode == "keyword":
             return [(r, found.keyword_scores[r]) for r in found.keyword]
         if mode == "semantic":
             return [(r, found.semantic_scores[r]) for r in found.semantic]
         st = self.settings
-        return weighted_rrf(
-            [found.keyword, found.semantic, found.theme],
-            [st.keyword_weight, st.semantic_weight, st.theme_weight],
+        fused = weighted_rrf(
+            [found.keyword, found.partial, found.semantic, found.theme],
+            [st.keyword_weight, st.partial_weight, st.semantic_weight, st.theme_weight],
             k=st.rrf_k,
         )
+        lead = found.keyword if 0 < found.keyword_total <= st.rare_max else ()
+        return keep_on_page(lead_with(fused, lead), found.rare, limit)
 
     def select(
         self,
@@ -196,13 +268,15 @@ class FusionPolicy:
         words: Collection[int],
         similarity: Callable[[int], float | None],
         text: Callable[[int], str],
+        alone: Callable[[int], bool] | None = None,
     ) -> Selection:
         """The first `limit` hits of `ranked`: each labelled words (in `words`, the rows
         matching the words typed; none in semantic mode) or meaning; in hybrid mode a
         meaning-only row under the floor is hidden (beside passages that match the
         words, a related one must be clearly related; when nothing matches, the closest
-        in meaning are the answer and need less); near-duplicates fold into the first
-        copy (`text` gives a row's passage text)."""
+        in meaning are the answer and need less); a row that cannot stand alone (`alone`
+        false: a bare grade, a heading row) is never ranked on its own; near-duplicates
+        fold into the first copy (`text` gives a row's passage text)."""
         st = self.settings
         words = words if mode != "semantic" else ()
         floor = st.related_floor if words else st.related_floor_unmatched
@@ -213,6 +287,8 @@ class FusionPolicy:
         for r, score in ranked:
             if len(kept) >= limit:
                 break
+            if alone is not None and not alone(r):
+                continue
             sim = similarity(r)
             label = MATCH_WORDS if r in words else MATCH_MEANING
             if mode == "hybrid" and label == MATCH_MEANING and floor > 0:
@@ -232,6 +308,64 @@ class FusionPolicy:
             for i, s in enumerate(kept)
         )
         return Selection(shown, hidden)
+
+
+def lead_with(fused: list[tuple[int, float]], lead: Sequence[int]) -> list[tuple[int, float]]:
+    """`fused` with the `lead` rows first, in their order, scored just above the rest."""
+    if not lead:
+        return fused
+    first = set(lead)
+    top = max((s for _, s in fused), default=0.0)
+    score = dict(fused)
+    head = [(r, top + (len(lead) - i) * 1e-6) for i, r in enumerate(lead) if r in score]
+    return head + [(r, s) for r, s in fused if r not in first]
+
+
+def keep_on_page(
+    fused: list[tuple[int, float]], keep: Sequence[int], limit: int
+) -> list[tuple[int, float]]:
+    """`fused` with every `keep` row inside the first `limit` places: one further down
+    moves up to the last free places of the page (the rows it passes keep their order).
+    Rows the selection later skips only move the kept ones up."""
+    at = {r: i for i, (r, _) in enumerate(fused)}
+    late = [r for r in dict.fromkeys(keep) if at.get(r, limit) >= limit]
+    if not late or len(late) > limit:
+        return fused
+    moved = set(late)
+    rest = [(r, s) for r, s in fused if r not in moved]
+    cut = min(limit - len(late), len(rest))
+    score = dict(fused)
+    floor = rest[cut - 1][1] if cut > 0 else 0.0
+    tail = [(r, min(score.get(r, floor), floor)) for r in late]
+    return rest[:cut] + tail + rest[cut:]
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+# Words that say nothing on their own (grades, glue): a passage needs content words
+# besides these to be ranked alone.
+_EMPTY_WORDS = frozenset(
+    "the and for with this that are was were has have not but from into its their "
+    "good outstanding inadequate requires improvement".split()
+)
+ALONE_WORDS = 2  # content words a passage needs to stand alone
+
+
+def stands_alone(passage: Passage) -> bool:
+    """Whether a passage says enough to be ranked on its own: not a bare grade ("Good",
+    "Requires improvement"), a row of numbers, a table's header row repeated as a row,
+    or its own heading again. Such rows matched queries they do not answer ("LADO",
+    "high needs block deficit") and came first on some (issue 24)."""
+    words = {w for w in _WORD.findall(passage.text.lower()) if w not in _EMPTY_WORDS}
+    if len(words) < ALONE_WORDS:
+        return False
+    if passage.cells and _flat(passage.cells) == _flat(passage.headers):
+        return False
+    heading = passage.section_path[-1] if passage.section_path else ""
+    return not heading or _flat((passage.text,)) != _flat((heading,))
+
+
+def _flat(parts: Sequence[str]) -> tuple[str, ...]:
+    return tuple(" ".join(p.lower().split()) for p in parts)
 
 
 _DUP_WORD = re.compile(r"[a-z0-9]+")

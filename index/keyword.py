@@ -49,6 +49,9 @@ POSTINGS_CACHE = 2048  # term -> matching passage numbers kept for facet match s
 # more (fewer are read in about a millisecond when a query asks).
 WARM_POSTINGS = 2_000_000
 WARM_MIN_DF = 500
+# The phrase bonus reorders this many of the best hits of a plain query: reading word
+# positions is the costly part, and a passage further down does not reach a first page.
+PHRASE_DEPTH = 100
 
 
 def schema() -> fields.Schema:
@@ -87,6 +90,16 @@ def whoosh_fields(row: Row, fingerprint: str) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class BestMatch:
+    """Passages holding some of the words typed when none holds them all (see
+    ``KeywordIndex.best_match``), and the rare words' passages."""
+
+    pids: list[str]  # ranked passage ids holding enough of the words
+    scores: list[float]
+    rare: dict[str, list[str]]  # a typed word (stem) -> the allowed passages holding it
+
+
+@dataclass(frozen=True)
 class KeywordHits:
     pids: list[str]  # ranked passage ids
     scores: list[float]
@@ -95,6 +108,7 @@ class KeywordHits:
     grouping: str  # "and" or "or"
     rows: np.ndarray | None = None  # ranked catalog rows (engines with row_space = True)
     matched_rows: np.ndarray | None = None  # every matching catalog row, when asked
+    total: int = -1  # how many passages the query matched (-1: not counted)
 
 
 def _locked(method):  # noqa: ANN001, ANN202 - a KeywordIndex method
@@ -419,12 +433,18 @@ class KeywordIndex:
         return bm25f.scores(docs, terms, self.params)
 
     def _ranked(
-        self, query: Query, limit: int, allow: set[int] | None
+        self,
+        query: Query,
+        limit: int,
+        allow: set[int] | None,
+        phrase: tuple[str, float] | None = None,
     ) -> tuple[list[tuple[int, float]], np.ndarray | None]:
         """(docnum, score) best first and, for a plain query, every matching docnum.
 
-        Plain queries (words AND/OR-ed) are matched and scored in numpy; anything else
-        (phrases, field syntax beyond words, ranges) goes to Whoosh.
+        Plain queries (words AND/OR-ed) are matched and scored in numpy, and, given the
+        text typed and a boost (`phrase`), its neighbouring words found side by side
+        score higher;
+        anything else (phrases, field syntax beyond words, ranges) goes to Whoosh.
         """
         if not is_plain(query):
             results = self._get_searcher().search(query, limit=limit, filter=allow, terms=False)
@@ -433,8 +453,60 @@ class KeywordIndex:
         if allow is not None:
             docs = docs[np.isin(docs, np.fromiter(allow, np.int64, len(allow)))]
         scores = self.bm25f(query, docs)
-        order = np.lexsort((docs, -scores))[:limit]  # ties: lower docnum first, as Whoosh
-        return [(int(docs[i]), float(scores[i])) for i in order], docs
+        order = np.lexsort((docs, -scores))  # ties: lower docnum first, as Whoosh
+        if phrase is not None and phrase[1] > 0:
+            order = self._phrase_order(docs, scores, order, *phrase)
+        return [(int(docs[i]), float(scores[i])) for i in order[:limit]], docs
+
+    def _phrase_order(
+        self, docs: np.ndarray, scores: np.ndarray, order: np.ndarray, text: str, boost: float
+    ) -> np.ndarray:
+        """The order with the best PHRASE_DEPTH hits re-ranked by the phrase bonus (their
+        scores raised in place, by `boost` when every pair typed is found side by side):
+        words typed next to each other count for more where they stand next to each
+        other in the passage ("young carers" is not "young people's carers")."""
+        pairs = word_pairs(text)
+        top = order[:PHRASE_DEPTH]
+        if not pairs or not len(top):
+            return order
+        found = self.adjacent_pairs(docs[top], pairs)
+        scores[top] *= 1.0 + boost * found / len(pairs)
+        head = top[np.lexsort((docs[top], -scores[top]))]
+        return np.concatenate([head, order[PHRASE_DEPTH:]])
+
+    def adjacent_pairs(self, docs: np.ndarray, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """For each passage number in `docs`, how many of the word `pairs` (stems) stand
+        side by side, in that order, in its text."""
+        found = np.zeros(len(docs), dtype=np.float64)
+        words = {w for pair in pairs for w in pair}
+        where = {w: self._positions(w, docs) for w in words}
+        for i in range(len(docs)):
+            for a, b in pairs:
+                first, second = where[a][i], where[b][i]
+                if first and second and any(p + 1 in second for p in first):
+                    found[i] += 1
+        return found
+
+    def _positions(self, word: str, docs: np.ndarray) -> list[frozenset[int]]:
+        """A word's positions in the text of each passage number in `docs` (empty where
+        it is not there), read from the index's postings."""
+        out: list[frozenset[int]] = [frozenset()] * len(docs)
+        reader = self._get_searcher().reader()
+        try:
+            matcher = reader.postings("text", word)
+        except wq.TermNotFound:
+            return out
+        for i in np.argsort(docs, kind="stable").tolist():  # a matcher only moves forward
+            doc = int(docs[i])
+            if not matcher.is_active():
+                break
+            if matcher.id() < doc:
+                matcher.skip_to(doc)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == doc:
+                out[i] = frozenset(matcher.value_as("positions"))
+        return out
 
     @_locked
     def search(
@@ -445,8 +517,10 @@ class KeywordIndex:
         want_matched: bool = False,
         min_and_hits: int = 10,
         fallback: bool = True,
+        phrase: float = 0.0,
     ) -> KeywordHits:
-        """Ranked passage ids for a query; AND grouping, OR when AND finds too few."""
+        """Ranked passage ids for a query; AND grouping, OR when AND finds too few. With a
+        `phrase` boost, words typed side by side score higher where the passage has them so."""
         self._refresh()  # a newer index, if any, before this search (never during it)
         allow = None
         if allowed is not None:
@@ -455,7 +529,9 @@ class KeywordIndex:
             if not allow:  # whoosh reads an empty filter as "no filter"
                 return KeywordHits([], [], set(), frozenset(), "and")
         query = self.parse(text, "and")
-        hits, docs = self._ranked(query, limit, allow)
+        typed = (text, phrase) if phrase > 0 else None
+        hits, docs = self._ranked(query, limit, allow, typed)
+        total = len(hits) if docs is None else len(docs)
         grouping = "and"
         terms = query_terms(query)
         few = len(hits) < min(min_and_hits, limit)
@@ -464,7 +540,7 @@ class KeywordIndex:
             if or_query != query:
                 terms = terms | query_terms(self.parse(text, "or"))  # highlight every word
                 query, grouping = or_query, "or"
-                hits, docs = self._ranked(query, limit, allow)
+                hits, docs = self._ranked(query, limit, allow, typed)
         pid_of = self._pid_of
         ranked = [(pid_of[n], score) for n, score in hits]
         pids = [p for p, _ in ranked[:limit]]
@@ -480,7 +556,68 @@ class KeywordIndex:
             # An OR query matches most of the collection: enumerating every match doubled
             # its cost (p95 46 -> 80 ms at 20k passages), so its facets count the hits shown.
             matched = {p for p, _ in ranked}
-        return KeywordHits(pids, scores, matched, terms, grouping)
+        return KeywordHits(pids, scores, matched, terms, grouping, total=total)
+
+    @_locked
+    def best_match(
+        self,
+        text: str,
+        limit: int,
+        allowed: set[str] | None,
+        min_cover: float,
+        rare_max: int,
+        phrase: float = 0.0,
+    ) -> BestMatch:
+        """Passages holding some of the words typed, for when no passage holds them all:
+        a question in everyday words rarely has every word in one passage, and dropping
+        the words then loses the one passage holding the rare word that mattered.
+
+        A passage counts when its words carry at least `min_cover` of the query's word
+        weight (each word's idf: "pandemic" weighs more than "services"); ranked by
+        BM25F over the words it holds, word pairs side by side first (the phrase bonus).
+        The passages holding a word that at most `rare_max` allowed passages hold are
+        listed apart (``rare``): ranked with the rest, a rare word of a paraphrase
+        ("shrink") pushed its answers down; they are only kept on the first page."""
+        self._refresh()
+        allow = self._allow(allowed)
+        words = _word_leaves(self.parse(plain_words(text), "or"))
+        if not words or (allow is not None and not allow):
+            return BestMatch([], [], {})
+        allow_docs = None if allow is None else np.fromiter(allow, np.int64, len(allow))
+        held = {w: self._word_docs(terms, allow_docs) for w, terms in words.items()}
+        searcher = self._get_searcher()
+        weight = {w: max(searcher.idf("text", w), 0.0) for w in words}
+        total = sum(weight.values()) or 1.0
+        docs = np.unique(np.concatenate([d for d in held.values()] or [np.zeros(0, np.int64)]))
+        cover = np.zeros(len(docs))
+        for w, d in held.items():
+            cover[np.isin(docs, d, assume_unique=True)] += weight[w] / total
+        rare = {w: d for w, d in held.items() if 0 < len(d) <= rare_max}
+        docs = docs[cover >= min_cover - 1e-9]
+        query = wq.Or([t for terms in words.values() for t in terms])
+        scores = self.bm25f(query, docs)
+        order = np.lexsort((docs, -scores))
+        if phrase > 0:
+            order = self._phrase_order(docs, scores, order, text, phrase)
+        pid_of = self._pid_of
+        top = order[:limit]
+        return BestMatch(
+            [pid_of[int(docs[i])] for i in top],
+            [float(scores[i]) for i in top],
+            {w: [pid_of[int(n)] for n in d] for w, d in rare.items()},
+        )
+
+    def _allow(self, allowed: set[str] | None) -> set[int] | None:
+        """The passage numbers of allowed passage ids (None: no filter)."""
+        if allowed is None:
+            return None
+        docnum = self._docnum_of
+        return {docnum[p] for p in allowed if p in docnum}
+
+    def _word_docs(self, terms: list[wq.Term], allow: np.ndarray | None) -> np.ndarray:
+        """The passages holding a word in any field it is searched in (sorted)."""
+        found = np.unique(np.concatenate([self._term_docs(t.fieldname, t.text) for t in terms]))
+        return found if allow is None else found[np.isin(found, allow)]
 
     @_locked
     def matching(self, text: str, grouping: str, limit: int) -> set[str]:
@@ -508,6 +645,28 @@ def is_plain(query: Query) -> bool:
             and all(is_plain(q) for q in query.subqueries)
         )
     return False
+
+
+def _word_leaves(query: Query) -> dict[str, list[wq.Term]]:
+    """A plain query's terms grouped by word (each word is searched in several fields),
+    in the order typed; none for anything but words OR-ed."""
+    if not is_plain(query):
+        return {}
+    out: dict[str, list[wq.Term]] = {}
+    for term in _leaves(query):
+        if term.fieldname in DEFAULT_FIELDS:
+            word = term.text.decode() if isinstance(term.text, bytes) else term.text
+            out.setdefault(word, []).append(term)
+    return out
+
+
+def word_pairs(text: str) -> list[tuple[str, str]]:
+    """Neighbouring words of a plain query as the index stems them ("young carers" ->
+    [("young", "carer")]); none for field queries and operators."""
+    if is_structured(text):
+        return []
+    stems = [t.text for t in ANALYZER(text)]
+    return list(dict.fromkeys((a, b) for a, b in zip(stems, stems[1:], strict=False) if a != b))
 
 
 def _leaves(query: Query) -> list[wq.Term]:

@@ -11,6 +11,8 @@ ENV_DATA = settings.DATA
 ENV_CORPUS = settings.CORPUS
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_PAPERS = REPO_ROOT / "corpus" / "papers"
+# The SYNTHETIC test papers: not in the shipped library (issue 24), loaded only on purpose.
+CORPUS_FIXTURES = REPO_ROOT / "corpus" / "fixtures" / "papers"
 
 
 def corpus_papers() -> Path | None:
@@ -21,6 +23,15 @@ def corpus_papers() -> Path | None:
     if chosen.source != "default":
         return chosen.value
     for folder in (CORPUS_PAPERS, Path.cwd() / "corpus" / "papers"):
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def corpus_fixtures() -> Path | None:
+    """The synthetic test papers (`boardsearch start --with-synthetic`): corpus/fixtures/papers
+    beside the code, else in the current folder; None when there is none."""
+    for folder in (CORPUS_FIXTURES, Path.cwd() / "corpus" / "fixtures" / "papers"):
         if folder.is_dir():
             return folder
     return None

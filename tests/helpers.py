@@ -36,9 +36,30 @@ SEED_TEXT = SHARED / "seed" / f"{SEED_NAME}.txt"
 CORPUS = ROOT / "corpus"
 CORPUS_PAPERS = CORPUS / "papers"
 CORPUS_TRUTH = CORPUS / "truth"
+# The synthetic test papers and their truth (issue 24: out of the shipped library).
+FIXTURE_PAPERS = CORPUS / "fixtures" / "papers"
+FIXTURE_TRUTH = CORPUS / "fixtures" / "truth"
 SEED_PDF = CORPUS_PAPERS / f"{SEED_NAME}.pdf"
 SEED_TRUTH = CORPUS_TRUTH / f"{SEED_NAME}.pdf.truth.json"
-MINUTES = CORPUS_PAPERS / "triborough-lscb-board-minutes-2015-01-synthetic.pdf"
+MINUTES = FIXTURE_PAPERS / "triborough-lscb-board-minutes-2015-01-synthetic.pdf"
+
+
+def corpus_paper(name: str) -> Path:
+    """A paper corpus/build.py writes, by file name: a synthetic one among the fixtures."""
+    return (FIXTURE_PAPERS if "synthetic" in name else CORPUS_PAPERS) / name
+
+
+def corpus_truth(name: str) -> Path:
+    """The truth file of a paper corpus/build.py writes, beside its paper's folder."""
+    return (FIXTURE_TRUTH if "synthetic" in name else CORPUS_TRUTH) / f"{name}.truth.json"
+
+
+def corpus_files(suffixes: tuple[str, ...] = (".pdf", ".docx")) -> list[Path]:
+    """Every paper corpus/build.py writes, real and synthetic, sorted by file name."""
+    found = [p for d in (CORPUS_PAPERS, FIXTURE_PAPERS) if d.is_dir() for p in d.iterdir()]
+    return sorted((p for p in found if p.suffix.lower() in suffixes), key=lambda p: p.name)
+
+
 THEMES_LABELLED = ROOT / "tests" / "themes_labelled.json"  # passages with their themes
 
 # The test run's own options (--fuzz-scale, --layout-cases, --layout-start, --e2e-library,

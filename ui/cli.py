@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest import extract, settings
-from ingest.config import corpus_papers, resolve_data_dir
+from ingest.config import corpus_fixtures, corpus_papers, resolve_data_dir
 from ingest.errors import BoardsearchError, StoreError, UsageError
 from ingest.store import has_data, no_data_message
 
@@ -126,6 +126,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="search only the words typed (no acronym or theme expansion)",
     )
+    p.add_argument(
+        "--no-understand",
+        action="store_true",
+        help="read no borough, year or document type from the words (no filter chips)",
+    )
+    p.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="CHIP",
+        help='remove one understood chip, by the id --json shows (e.g. "borough:Westminster")',
+    )
 
     add(
         "reindex", "Rebuild the keyword and semantic indexes from the store.", "boardsearch reindex"
@@ -172,6 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--no-ui", action="store_true", help="ingest and print a summary only")
     p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.add_argument(
+        "--with-synthetic",
+        action="store_true",
+        help="also load the SYNTHETIC test papers (corpus/fixtures/papers; invented, always "
+        "labelled SYNTHETIC, never quote them)",
+    )
     return parser
 
 
@@ -325,6 +343,8 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
         limit=args.limit,
         data_dir=data_dir,
         expand=not args.no_expand,
+        understand=not args.no_understand,
+        drop=tuple(args.drop),
     )
     follow_up = hit_follow_ups(result.hits, data_dir)
     if args.json:
@@ -697,6 +717,17 @@ def _ui_failed(proc, log_path: Path) -> int:  # noqa: ANN001 - subprocess.Popen
     return 1
 
 
+def _synthetic_papers() -> Path:
+    """The synthetic test papers `start --with-synthetic` loads beside the real ones."""
+    fixtures = corpus_fixtures()
+    if fixtures is None:
+        raise BoardsearchError(
+            "cannot find the synthetic test papers (corpus/fixtures/papers): run this command "
+            "in the boardsearch folder"
+        )
+    return fixtures
+
+
 def cmd_start(args: argparse.Namespace, data_dir: Path) -> int:
     papers = corpus_papers()
     if papers is None or not papers.is_dir():
@@ -704,8 +735,11 @@ def cmd_start(args: argparse.Namespace, data_dir: Path) -> int:
             f"cannot find the shipped papers ({papers or 'corpus/papers'}): run this command "
             f"in the boardsearch folder, or set {settings.CORPUS} to a folder of papers"
         )
-    print(f"Ingesting the shipped corpus ({papers}) into {data_dir}")
-    results = _ingest([str(papers)], data_dir, settings.IngestSettings.from_env(), quiet=False)
+    folders = [str(papers)]
+    if getattr(args, "with_synthetic", False):
+        folders.append(str(_synthetic_papers()))
+    print(f"Ingesting the shipped corpus ({', '.join(folders)}) into {data_dir}")
+    results = _ingest(folders, data_dir, settings.IngestSettings.from_env(), quiet=False)
     for r in results:
         if r.outcome == "failed":
             print(f"FAILED {r.path}: {r.message}", file=sys.stderr)

@@ -55,7 +55,9 @@ def pct(values: list[float], q: float) -> float:
 
 def source_store(work: Path) -> Path:
     src = work / "source"
-    results = ingest_paths([REALDOCS, ROOT / "corpus" / "papers"], src)
+    results = ingest_paths(
+        [REALDOCS, ROOT / "corpus" / "papers", ROOT / "corpus" / "fixtures" / "papers"], src
+    )
     failed = [r for r in results if r.outcome == "failed"]
     for r in failed:
         print(f"warning: {r.path}: {r.message}", file=sys.stderr)

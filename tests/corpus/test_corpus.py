@@ -1,6 +1,7 @@
 """The shipped corpus: regenerable, labelled, and its truth files agree with the papers.
 
-corpus/build.py writes the seed report and the synthetic papers into corpus/papers
+corpus/build.py writes the seed report into corpus/papers and the synthetic papers into
+corpus/fixtures/papers
 (PDF, DOCX) and their truth into corpus/truth (JSON). These tests rebuild into a
 temporary folder and compare bytes, read every built PDF with pdfplumber to check
 that each truth page number is where the text really is, and count the seed's
@@ -29,13 +30,15 @@ import pytest
 
 from ..helpers import (
     CORPUS,
-    CORPUS_PAPERS,
     CORPUS_TRUTH,
+    FIXTURE_TRUTH,
     ROOT,
     SEED_NAME,
     SEED_PDF,
     SEED_TEXT,
     TRI_BOROUGH,
+    corpus_files,
+    corpus_truth,
     need,
 )
 
@@ -61,7 +64,7 @@ BOROUGHS = {"Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"}
 
 
 def papers() -> list[Path]:
-    return sorted(p for p in CORPUS_PAPERS.iterdir() if p.suffix in (".pdf", ".docx"))
+    return corpus_files()
 
 
 def copied_papers() -> list[Path]:
@@ -83,7 +86,7 @@ def synthetic_pdfs() -> list[Path]:
 
 @cache
 def truth_of(name: str) -> dict[str, Any]:
-    return json.loads((CORPUS_TRUTH / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return json.loads(corpus_truth(name).read_text(encoding="utf-8"))
 
 
 def squash(text: str) -> str:
@@ -141,7 +144,7 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_build_regenerates_every_paper_and_truth_byte_for_byte(rebuilt: Path) -> None:
     copied = {p.name for p in copied_papers()} | {f"{p.name}.truth.json" for p in copied_papers()}
-    for sub in ("papers", "truth"):
+    for sub in ("papers", "truth", "fixtures/papers", "fixtures/truth"):
         committed = sorted(p.name for p in (CORPUS / sub).iterdir() if p.name not in copied)
         made = sorted(p.name for p in (rebuilt / sub).iterdir())
         assert made == committed, f"corpus/{sub} differs from what build.py makes"
@@ -173,9 +176,9 @@ def test_build_leaves_the_copied_real_reports_alone(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert (out / "papers" / real.name).read_bytes() == real.read_bytes()
-    assert sorted(p.name for p in (out / "papers").iterdir()) == sorted(
-        [real.name, "triborough-lscb-board-minutes-2015-01-synthetic.pdf"]
-    )
+    assert [p.name for p in (out / "papers").iterdir()] == [real.name]
+    fixtures = [p.name for p in (out / "fixtures" / "papers").iterdir()]
+    assert fixtures == ["triborough-lscb-board-minutes-2015-01-synthetic.pdf"]
 
 
 def test_seed_text_is_the_product_owners_copy() -> None:
@@ -189,7 +192,11 @@ def test_seed_text_is_the_product_owners_copy() -> None:
 
 def test_every_paper_has_a_truth_file_and_no_truth_is_orphaned() -> None:
     names = {p.name for p in papers()}
-    truths = {p.name.removesuffix(".truth.json") for p in CORPUS_TRUTH.glob("*.truth.json")}
+    truths = {
+        p.name.removesuffix(".truth.json")
+        for d in (CORPUS_TRUTH, FIXTURE_TRUTH)
+        for p in d.glob("*.truth.json")
+    }
     assert names == truths
     assert len(names) >= 9
     for name in names:

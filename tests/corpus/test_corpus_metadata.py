@@ -25,16 +25,16 @@ import pytest
 from ingest.metadata import _detect
 from ingest.pipeline import METADATA_PAGES
 
-from ..helpers import CORPUS_PAPERS, CORPUS_TRUTH
+from ..helpers import CORPUS_PAPERS, corpus_files, corpus_truth
 
-PAPER_FILES = sorted(p for p in CORPUS_PAPERS.iterdir() if p.suffix.lower() in (".pdf", ".docx"))
+PAPER_FILES = corpus_files()  # the shipped real papers and the synthetic fixtures
 FIELDS = ("board", "period", "doc_type", "synthetic")
 
 pytestmark = pytest.mark.real
 
 
 def _truth(paper: Path) -> dict[str, object]:
-    data = json.loads((CORPUS_TRUTH / f"{paper.name}.truth.json").read_text(encoding="utf-8"))
+    data = json.loads(corpus_truth(paper.name).read_text(encoding="utf-8"))
     return data["metadata"]
 
 
@@ -52,7 +52,10 @@ def _differences(found: dict[str, object], truth: dict[str, object]) -> list[str
 def test_corpus_is_there() -> None:
     # 11 built (1 real, 10 synthetic) + 9 real inspections
     assert len(PAPER_FILES) == 20, CORPUS_PAPERS
-    missing = [p.name for p in PAPER_FILES if not (CORPUS_TRUTH / f"{p.name}.truth.json").exists()]
+    # the shipped library is the ten real papers; the synthetic ones are test fixtures
+    shipped = [p.name for p in CORPUS_PAPERS.iterdir()]
+    assert len(shipped) == 10 and not [n for n in shipped if "synthetic" in n], shipped
+    missing = [p.name for p in PAPER_FILES if not corpus_truth(p.name).exists()]
     assert not missing, f"papers without truth: {missing}"
 
 

@@ -17,15 +17,14 @@ import pytest
 
 from ingest.model import ParsedDocument
 
-from ..helpers import CORPUS_PAPERS, CORPUS_TRUTH
+from ..helpers import corpus_files, corpus_truth
 
 PDFS = sorted(
     p
-    for p in CORPUS_PAPERS.glob("*.pdf")
-    if (CORPUS_TRUTH / f"{p.name}.truth.json").exists()
+    for p in corpus_files((".pdf",))
+    if corpus_truth(p.name).exists()
     # the copied Ofsted reports' truth lists no headings (their "annotated" says what it covers)
-    and "sections"
-    in json.loads((CORPUS_TRUTH / f"{p.name}.truth.json").read_text(encoding="utf-8"))
+    and "sections" in json.loads(corpus_truth(p.name).read_text(encoding="utf-8"))
 )
 
 Key = tuple[tuple[str, ...], int]  # (normalised heading path, first page)
@@ -36,7 +35,7 @@ def _norm(title: str) -> str:
 
 
 def _truth(paper: Path) -> set[Key]:
-    data = json.loads((CORPUS_TRUTH / f"{paper.name}.truth.json").read_text(encoding="utf-8"))
+    data = json.loads(corpus_truth(paper.name).read_text(encoding="utf-8"))
     return {(tuple(_norm(t) for t in s["path"]), int(s["page"])) for s in data["sections"]}
 
 
@@ -59,7 +58,8 @@ pytestmark = pytest.mark.real
 
 def test_the_corpus_has_pdfs_with_truth() -> None:
     assert PDFS, (
-        f"{CORPUS_PAPERS} has no PDFs with ground truth in {CORPUS_TRUTH}; the corpus ships with them"
+        "corpus/papers and corpus/fixtures/papers have no PDFs with ground truth beside them; "
+        "the corpus ships with them"
     )
 
 

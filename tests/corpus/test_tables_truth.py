@@ -19,7 +19,7 @@ import pytest
 
 from ingest.model import ParsedDocument, Table
 
-from ..helpers import CORPUS, CORPUS_PAPERS
+from ..helpers import CORPUS_TRUTH, FIXTURE_TRUTH, corpus_paper
 
 
 def norm(text: str) -> str:
@@ -40,7 +40,8 @@ class Score:
 def truth_files() -> list[Path]:
     return sorted(
         p
-        for p in (CORPUS / "truth").glob("*.truth.json")
+        for d in (CORPUS_TRUTH, FIXTURE_TRUTH)
+        for p in d.glob("*.truth.json")
         if json.loads(p.read_text(encoding="utf-8")).get("tables")
     )
 
@@ -98,7 +99,7 @@ def measure(parse: Callable[[Path], ParsedDocument], names: Sequence[str] | None
         name = truth["file"]
         if names and name not in names:
             continue
-        parsed = parse(CORPUS_PAPERS / name)
+        parsed = parse(corpus_paper(name))
         paper = papers.setdefault(name, Score())
         used: set = set()
         for i, t in enumerate(truth["tables"]):

@@ -1,9 +1,10 @@
 """The shipped library in a real browser: shared by tests/e2e/test_real_library.py and
 tests/e2e/screenshots.py (which refreshes the README's pictures).
 
-``build_library`` ingests corpus/papers (the 20 shipped papers, nine of them real
-Ofsted reports) with the real pipeline and indexes them with the real embedding
-model, exactly as `boardsearch start` does. ``show_search`` and ``show_themes`` walk
+``build_library`` ingests corpus/papers (the 10 shipped real papers, nine of them
+Ofsted reports) and the 10 synthetic test papers of corpus/fixtures/papers with the real
+pipeline and indexes them with the real embedding model, exactly as `boardsearch start
+--with-synthetic` does (the tests below check the SYNTHETIC labels too). ``show_search`` and ``show_themes`` walk
 the Search and Themes pages the way a board officer would and leave the browser on
 the view the README pictures.
 """
@@ -14,7 +15,7 @@ import time
 from pathlib import Path
 
 from tests.e2e.browser import body_text, search_in_browser, settled, wait_for
-from tests.helpers import CORPUS_PAPERS, ROOT
+from tests.helpers import CORPUS_PAPERS, FIXTURE_PAPERS, ROOT
 
 DOCS_IMAGES = ROOT / "docs" / "images"
 QUERY = "how well are care leavers supported"
@@ -29,7 +30,9 @@ def build_library(data: Path) -> dict[str, int]:
     if not (data / "boardsearch.sqlite").exists():
         import index
 
-        results = ingest_paths([CORPUS_PAPERS], data, settings=IngestSettings.from_env())
+        results = ingest_paths(
+            [CORPUS_PAPERS, FIXTURE_PAPERS], data, settings=IngestSettings.from_env()
+        )
         failed = [f"{r.path}: {r.message}" for r in results if r.outcome == "failed"]
         assert not failed, failed
         index.sync(data, progress=False)

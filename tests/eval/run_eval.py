@@ -43,8 +43,9 @@ FUNCTION_WORDS = frozenset(
 
 
 def sources() -> list[Path]:
-    """corpus/papers, plus the tri-borough Ofsted reports from ../shared/realdocs when the
-    corpus does not carry them yet, plus the seed text when the corpus lacks its PDF."""
+    """corpus/papers and the synthetic papers of corpus/fixtures/papers (judged here), plus
+    the tri-borough Ofsted reports from ../shared/realdocs when the corpus does not carry
+    them yet, plus the seed text when the corpus lacks its PDF."""
     papers = ROOT / "corpus" / "papers"
     stems = {p.stem for p in papers.iterdir()} if papers.is_dir() else set()
     out = []
@@ -54,6 +55,9 @@ def sources() -> list[Path]:
     has_seed = SEED_TEXT.stem in stems
     if stems:
         out.append(papers)
+    fixtures = ROOT / "corpus" / "fixtures" / "papers"
+    if fixtures.is_dir():
+        out.append(fixtures)
     if not has_seed:
         out.append(SEED_TEXT)
     return out

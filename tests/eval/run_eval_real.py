@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baselines import NAMES, Baselines, Library  # noqa: E402
 
 from index import get_index  # noqa: E402
+from index.fusion import dup_key, near_duplicate  # noqa: E402
 from index.keyword import analysed_terms  # noqa: E402
-from index.search import dup_key, near_duplicate  # noqa: E402
 
 QUERIES = Path(__file__).with_name("queries_real.json")
 PRODUCT_MODES = ("keyword", "semantic", "hybrid")

@@ -56,13 +56,15 @@ def documents(realdocs: Path) -> dict[str, Path]:
     paths = {
         p.name: p for sub in ("lscb-reviews", "tri-borough") for p in (realdocs / sub).glob("*.pdf")
     }
-    paths.update({p.name: p for p in (ROOT / "corpus" / "papers").iterdir() if p.is_file()})
+    for folder in (ROOT / "corpus" / "papers", ROOT / "corpus" / "fixtures" / "papers"):
+        paths.update({p.name: p for p in folder.iterdir() if p.is_file()})
     return paths
 
 
 def doc_types(items: list[dict]) -> dict[str, str]:
     types = {i["document"]: i["doc_type"] for i in items}
-    for truth in (ROOT / "corpus" / "truth").glob("*.truth.json"):
+    truths = [ROOT / "corpus" / "truth", ROOT / "corpus" / "fixtures" / "truth"]
+    for truth in (t for folder in truths for t in folder.glob("*.truth.json")):
         t = json.loads(truth.read_text(encoding="utf-8"))
         types.setdefault(t["file"], t["metadata"]["doc_type"])
     return types

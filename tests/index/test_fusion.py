@@ -11,8 +11,13 @@ from index.fusion import (
     MATCH_WORDS,
     FusionPolicy,
     Rankings,
+    against,
+    keep_on_page,
+    lead_with,
+    stands_alone,
     weighted_rrf,
 )
+from ingest.model import Passage
 from ingest.settings import SearchSettings
 
 POLICY = FusionPolicy(SearchSettings())  # the tuned defaults
@@ -108,9 +113,10 @@ def test_the_query_vector_moves_toward_the_theme_only_with_a_weight() -> None:
     assert np.allclose(moved, [2**-0.5, 2**-0.5]) and moved.dtype == np.float32
 
 
-def test_the_second_model_ranks_only_when_the_words_match_nothing_in_hybrid() -> None:
+def test_the_second_model_ranks_in_hybrid_when_the_words_match_nothing_or_always() -> None:
     assert POLICY.second_model_ranks("hybrid", 0)
-    assert not POLICY.second_model_ranks("hybrid", 3)
+    assert not POLICY.second_model_ranks("hybrid", 3)  # beside words matched: MiniLM's
+    assert policy(second_always=True).second_model_ranks("hybrid", 3)
     assert not POLICY.second_model_ranks("semantic", 0)
     assert not POLICY.second_model_ranks("keyword", 0)
 
@@ -139,13 +145,13 @@ def test_hybrid_fuses_by_weighted_rrf_with_the_settings_weights_and_k() -> None:
 def test_hits_are_labelled_and_weak_meaning_only_ones_hidden_beside_word_matches() -> None:
     chosen = select(POLICY, [1, 4, 5, 2], words={1}, sims={1: 0.1, 4: 0.5, 5: 0.29, 2: None})
     assert [(s.row, s.match) for s in chosen.shown] == [(1, MATCH_WORDS), (4, MATCH_MEANING)]
-    assert chosen.hidden == 2  # 5 under the floor (0.30); 2 without a vector
+    assert chosen.hidden == 2  # 5 under the floor (0.40); 2 without a vector
     assert chosen.shown[1].similarity == 0.5
 
 
 def test_when_nothing_matches_the_words_the_lower_floor_applies() -> None:
-    chosen = select(POLICY, [4, 5, 2], words=set(), sims={4: 0.5, 5: 0.29, 2: 0.1})
-    assert [s.row for s in chosen.shown] == [4, 5] and chosen.hidden == 1  # floor 0.17
+    chosen = select(POLICY, [4, 5, 2], words=set(), sims={4: 0.5, 5: 0.31, 2: 0.29})
+    assert [s.row for s in chosen.shown] == [4, 5] and chosen.hidden == 1  # floor 0.30
 
 
 def test_one_engine_alone_hides_nothing_and_semantic_labels_nothing_as_words() -> None:
@@ -167,3 +173,58 @@ def test_near_duplicates_fold_into_the_first_copy() -> None:
 def test_the_page_stops_at_the_limit_and_counts_hidden_rows_before_it_only() -> None:
     chosen = select(POLICY, [1, 5, 2, 4], words={1, 2}, sims={5: 0.0, 4: 0.0}, limit=2)
     assert [s.row for s in chosen.shown] == [1, 2] and chosen.hidden == 1
+
+
+# -- issue 24: word evidence kept, short passages not ranked alone, themes only when sure ---
+def test_the_passages_holding_every_word_lead_when_there_are_few() -> None:
+    fused = [(5, 0.9), (2, 0.5), (4, 0.1)]
+    assert lead_with(fused, [4]) == [(4, pytest.approx(0.9 + 1e-6)), (5, 0.9), (2, 0.5)]
+    assert lead_with(fused, []) == fused
+
+
+def test_a_rare_words_passage_is_kept_on_the_first_page() -> None:
+    fused = [(r, 1.0 - r / 10) for r in range(1, 8)]
+    kept = keep_on_page(fused, [7], 3)
+    assert [r for r, _ in kept][:3] == [1, 2, 7] and len(kept) == len(fused)
+    assert keep_on_page(fused, [2], 3) == fused  # already there: nothing moves
+
+
+def test_hybrid_fusion_always_holds_keyword_evidence() -> None:
+    found = Rankings(
+        keyword=[],
+        keyword_scores={},
+        semantic=[1, 2, 3, 4],
+        semantic_scores={},
+        partial=[9],
+        rare=[8],
+        keyword_total=0,
+    )
+    order = [r for r, _ in POLICY.fuse("hybrid", found, limit=3)]
+    assert 9 in order and order.index(8) < 3  # some of the words; a rare word's passage
+
+
+def _passage(text: str, **kw: object) -> Passage:
+    return Passage("d", 0, "table_row" if kw.get("cells") else "paragraph", text, 1, **kw)  # type: ignore[arg-type]
+
+
+def test_a_bare_grade_or_a_heading_row_is_never_ranked_alone() -> None:
+    assert not stands_alone(_passage("Good"))
+    assert not stands_alone(_passage("Requires improvement to be good"))
+    assert not stands_alone(
+        _passage("Judgement | Grade", headers=("Judgement", "Grade"), cells=("Judgement", "Grade"))
+    )
+    assert not stands_alone(_passage("Care leavers", section_path=("Care leavers",)))
+    assert stands_alone(_passage("Gangs and knives."))
+    assert stands_alone(_passage("Care leavers are supported by staff who know them well."))
+
+
+def test_a_word_of_another_theme_speaks_against_a_theme() -> None:
+    vocabulary = [
+        frozenset({"carer", "young"}),
+        frozenset({"leaver", "care"}),
+        frozenset({"child"}),
+    ]
+    assert against({"leaver": "leavers"}, vocabulary, 0)  # care leavers are not young carers
+    assert not against({"carer": "carers"}, vocabulary, 0)
+    many = [frozenset({"child", "x"}), frozenset({"child"}), frozenset({"child"})]
+    assert not against({"child": "children"}, many, 0)  # a word of many themes points nowhere

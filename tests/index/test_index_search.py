@@ -418,19 +418,24 @@ def test_expansions_are_reported_and_can_be_turned_off(dup_dir: Path) -> None:
 
 
 def test_a_query_close_to_a_theme_borrows_its_vocabulary(dup_dir: Path) -> None:
-    idx = _idx(dup_dir, theme_threshold=0.3, theme_gate=1000)
+    idx = _idx(dup_dir, theme_threshold=0.3, theme_gate=1000, theme_share=0.0)
     res = idx.search("neglect neglected neglectful", mode="hybrid")
     assert any("theme: Neglect" in e for e in res.expansions), res.expansions
     assert not any("theme:" in e for e in idx.search("neglect", mode="keyword").expansions)
     off = idx.search("neglect neglected neglectful", mode="hybrid", expand=False)
     assert off.expansions == ()
+    assert res.theme is not None and res.theme.chip_id == "theme:Neglect"  # the chip's id
+    dropped = idx.search("neglect neglected neglectful", mode="hybrid", drop=("theme:Neglect",))
+    assert dropped.theme is None and not any("theme:" in e for e in dropped.expansions)
     # by default only a query whose own words match nothing borrows a theme's vocabulary
-    gated = _idx(dup_dir, theme_threshold=0.3).search("neglect neglected neglectful")
+    gated = _idx(dup_dir, theme_threshold=0.3, theme_share=0.0).search(
+        "neglect neglected neglectful"
+    )
     assert not any("theme:" in e for e in gated.expansions)
 
 
 def test_a_theme_ranking_is_reused_until_the_library_changes(dup_dir: Path) -> None:
-    idx = _idx(dup_dir, theme_threshold=0.3, theme_gate=1000)
+    idx = _idx(dup_dir, theme_threshold=0.3, theme_gate=1000, theme_share=0.0)
     first = idx.search("neglect neglected neglectful", mode="hybrid", facets=False)
     assert "theme" in first.timings_ms and len(idx._theme_rankings) == 1
     calls = []

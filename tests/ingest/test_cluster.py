@@ -18,12 +18,12 @@ from ingest import cluster
 from ingest.pipeline import ingest_paths
 from ingest.settings import IngestSettings
 
-from ..helpers import CORPUS_PAPERS, ROOT, TRI_BOROUGH, need
+from ..helpers import FIXTURE_PAPERS, ROOT, TRI_BOROUGH, need
 
 FILES = (
     TRI_BOROUGH / "ofsted-westminster-2019-10.pdf",
     TRI_BOROUGH / "ofsted-kensington-chelsea-2025-01.pdf",
-    CORPUS_PAPERS / "kensington-chelsea-lscb-stocktake-2011-12-synthetic.docx",
+    FIXTURE_PAPERS / "kensington-chelsea-lscb-stocktake-2011-12-synthetic.docx",
 )
 
 

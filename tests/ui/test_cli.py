@@ -12,7 +12,7 @@ from ingest.model import FileResult
 from ui.cli import COMMANDS, build_parser, main
 from ui.report import ingest_summary
 
-from ..helpers import make_pdf
+from ..helpers import EMBEDDER, make_pdf, two_borough_library
 
 PAGES = [
     [
@@ -112,3 +112,46 @@ def test_parser_lists_every_command():
     help_text = build_parser().format_help()
     for command in COMMANDS:
         assert command in help_text
+
+
+def test_search_json_says_what_was_understood_and_drop_removes_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("BOARDSEARCH_MODEL", EMBEDDER)
+    data = str(two_borough_library(tmp_path / "data"))
+    query = "child protection in Kensington 2015/16"
+    assert main(["search", query, "--mode", "keyword", "--json", "--data-dir", data]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [c["id"] for c in out["understood"]] == [
+        "borough:Kensington and Chelsea",
+        "period:2015/16",
+    ]
+    assert out["understood"][0]["words"] == "Kensington"
+    assert out["understood"][0]["label"] == "Borough: Kensington and Chelsea"
+    assert out["searched"] == "child protection"
+    assert out["hits"] and all(h["boroughs"] == ["Kensington and Chelsea"] for h in out["hits"])
+
+    drop = ["--drop", "borough:Kensington and Chelsea"]
+    assert main(["search", query, "--mode", "keyword", "--json", "--data-dir", data, *drop]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [c["id"] for c in out["understood"]] == ["period:2015/16"]
+    assert [c["id"] for c in out["dropped"]] == ["borough:Kensington and Chelsea"]
+
+    assert main(["search", query, "--mode", "keyword", "--data-dir", data]) == 0
+    text = capsys.readouterr().out
+    assert "Understood: Borough: Kensington and Chelsea; Period: 2015/16" in text
+    args = ["search", query, "--mode", "keyword", "--json", "--no-understand"]
+    assert main([*args, "--data-dir", data]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["understood"] == [] and out["searched"] == query
+
+
+def test_start_loads_the_synthetic_papers_only_when_asked():
+    """The shipped library is real papers only (issue 24); --with-synthetic adds the test
+    papers of corpus/fixtures/papers, each of them marked synthetic in its name."""
+    from ingest.config import corpus_fixtures, corpus_papers
+
+    assert not build_parser().parse_args(["start"]).with_synthetic
+    assert build_parser().parse_args(["start", "--with-synthetic"]).with_synthetic
+    shipped, fixtures = corpus_papers(), corpus_fixtures()
+    assert shipped is not None and fixtures is not None
+    assert not [p.name for p in shipped.iterdir() if "synthetic" in p.name]
+    assert all("synthetic" in p.name for p in fixtures.iterdir())

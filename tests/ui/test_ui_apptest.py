@@ -63,6 +63,21 @@ def test_search_with_a_filter_keeps_only_that_borough(app_env):
     assert "SYNTHETIC" in shown_text(at)
 
 
+def test_a_borough_named_in_the_words_is_a_chip_removed_with_one_click(app_env):
+    at = search(start_app_test(), "neglect in Westminster")
+    chip = at.button(key="chip-borough:Westminster")
+    assert chip.label == "Borough: Westminster ✕"
+    assert "Understood from your words" in shown_text(at)
+    cites = [c.value for c in at.code]
+    assert cites and all(c.startswith("Westminster") for c in cites), cites
+    chip.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [b for b in at.button if b.key == "chip-borough:Westminster"]
+    assert "Removed: Borough: Westminster" in unescape(shown_text(at))
+    at.button(key="chips-restore").click().run()
+    assert at.button(key="chip-borough:Westminster").label == "Borough: Westminster ✕"
+
+
 def test_table_row_hit_shows_its_headers(app_env):
     at = search(start_app_test(), "gang related violence")
     frames = [t.value for t in at.table]

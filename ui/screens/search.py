@@ -127,8 +127,9 @@ def main() -> None:
     elif "q" in st.query_params:
         del st.query_params["q"]
     chosen = {f: v for f, v in chosen_filters().items() if v}
-    if (query, mode, chosen, expand) != st.session_state.get("last-search"):
-        st.session_state["last-search"] = (query, mode, chosen, expand)
+    drop = dropped_chips(query)
+    if (query, mode, chosen, expand, drop) != st.session_state.get("last-search"):
+        st.session_state["last-search"] = (query, mode, chosen, expand, drop)
         st.session_state["limit"] = PAGE_SIZE
     result = None
     starting = mode == "hybrid" and not common.model_ready(str(lib.folder))
@@ -136,7 +137,7 @@ def main() -> None:
         if mode == "semantic":
             with st.spinner("Starting the meaning-based search (only the first time) …"):
                 common.wait_for_model(str(lib.folder))
-        result = run_search(idx, query, "keyword" if starting else mode, chosen, expand)
+        result = run_search(idx, query, "keyword" if starting else mode, chosen, expand, drop)
     facet_filters(all_facets, result.facets if result is not None else None)
     if result is None:
         st.markdown("Try: " + " · ".join(f"`{e}`" for e in EXAMPLES))
@@ -160,17 +161,79 @@ def chosen_filters() -> dict[str, list[str]]:
     return {f: list(st.session_state.get(f"facet-{f}", [])) for f in FACETS}
 
 
-def run_search(idx, query: str, mode: str, chosen: dict[str, list[str]], expand: bool = True):
+def dropped_chips(query: str) -> tuple[str, ...]:
+    """The ids of the chips the user removed for this query (a new query starts afresh)."""
+    if st.session_state.get("chips-query") != query:
+        st.session_state["chips-query"] = query
+        st.session_state["chips-dropped"] = []
+    return tuple(st.session_state.get("chips-dropped", []))
+
+
+def run_search(
+    idx,
+    query: str,
+    mode: str,
+    chosen: dict[str, list[str]],
+    expand: bool = True,
+    drop: tuple[str, ...] = (),
+):
     from index import Filters
 
     limit = st.session_state.get("limit", PAGE_SIZE)
     with st.spinner("Searching …"):
-        return idx.search(query, Filters.of(**chosen), mode, limit, expand=expand)
+        return idx.search(query, Filters.of(**chosen), mode, limit, expand=expand, drop=drop)
+
+
+def show_chips(result) -> None:
+    """What was read from the words (a borough, a period, a document type, the theme
+    added), each a button that removes it; and those removed, with a way to put them back."""
+    from index import searched_line
+
+    if result.understood:
+        st.caption(
+            "Understood from your words (click one to remove it; it then counts as words again):"
+        )
+        cols = st.columns(min(len(result.understood), 4))
+        for i, chip in enumerate(result.understood):
+            if cols[i % len(cols)].button(
+                f"{chip.label} ✕",
+                key=f"chip-{chip.id}",
+                help=f"From “{chip.words}”. Click to remove this filter."
+                if chip.words
+                else "Click to remove.",
+            ):
+                st.session_state["chips-dropped"] = [
+                    *st.session_state.get("chips-dropped", []),
+                    chip.id,
+                ]
+                st.rerun()
+    if result.dropped:
+        removed = "; ".join(c.label for c in result.dropped)
+        st.caption(views.escape_md(f"Removed: {removed}"))
+        if st.button("Put back what was removed", key="chips-restore"):
+            st.session_state["chips-dropped"] = []
+            st.rerun()
+    if result.searched and result.understood:
+        st.caption(views.escape_md(searched_line(result)))
+
+
+def show_groups(result, lib: common.Library) -> None:
+    """A comparison's hits under one heading per period or borough, in the groups' order."""
+    from index import grouped_note
+
+    st.caption(grouped_note(result))
+    rank = 0
+    for group in result.groups:
+        st.markdown(f"#### {views.escape_md(group.label)}")
+        for hit in group.hits:
+            rank += 1
+            show_hit(rank, hit, lib)
 
 
 def show_result(result, query: str, lib: common.Library) -> None:
     from index import MATCH_WORDS, also_searched, hidden_note, second_model_note
 
+    show_chips(result)
     for note in result.messages:
         st.info(views.escape_md(note))
     if result.expansions:
@@ -201,7 +264,9 @@ def show_result(result, query: str, lib: common.Library) -> None:
     st.subheader(head, anchor=False)
     words = [h for h in result.hits if h.match == MATCH_WORDS]
     related = [h for h in result.hits if h.match != MATCH_WORDS]
-    if result.mode == "hybrid" and words and related:
+    if result.groups:
+        show_groups(result, lib)
+    elif result.mode == "hybrid" and words and related:
         # Best match: passages with the words first, then related passages found by meaning
         for rank, hit in enumerate(words, start=1):
             show_hit(rank, hit, lib)

@@ -9,7 +9,7 @@ import pytest
 from ingest.extract import figures
 from ingest.model import Document, ParsedDocument, Passage, Table
 
-from ...helpers import CORPUS_PAPERS, REALDOCS, SEED_TRUTH, need
+from ...helpers import FIXTURE_PAPERS, REALDOCS, SEED_TRUTH, need
 
 EXPENDITURE = Table(
     "d",
@@ -301,7 +301,7 @@ def test_seed_every_truth_figure_is_found(seed_figures) -> None:
 
 @pytest.mark.real
 def test_synthetic_accounts_totals_check(parse_once) -> None:
-    papers = CORPUS_PAPERS
+    papers = FIXTURE_PAPERS
     kc = papers / "kensington-chelsea-lscb-annual-report-2011-12-synthetic.pdf"
     hf = papers / "hammersmith-fulham-lscb-annual-report-2011-12-synthetic.pdf"
     ok = figures.find(parse_once(kc))

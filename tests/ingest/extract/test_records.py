@@ -16,7 +16,7 @@ from ingest.extract.themes import ThemeTag
 from ingest.model import Record
 from ingest.pipeline import parse_file
 
-from ...helpers import CORPUS_PAPERS, need
+from ...helpers import FIXTURE_PAPERS, need
 
 
 def test_every_record_kind_has_one_class_declared_by_one_kind() -> None:
@@ -124,7 +124,7 @@ def test_unknown_kind_and_bad_data_are_boardsearch_errors() -> None:
 )
 def test_every_enriched_record_round_trips_without_unknown_fields(name: str) -> None:
     """The classes name every field the enrichers write: nothing lands in ``extra``."""
-    parsed = parse_file(need(CORPUS_PAPERS / name))
+    parsed = parse_file(need(FIXTURE_PAPERS / name))
     kinds = {r.kind for r in parsed.records}
     assert {"stocktake_row", "entity", "recommendation"} <= kinds
     for rec in parsed.records:

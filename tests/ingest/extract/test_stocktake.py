@@ -17,8 +17,8 @@ from ingest.extract import stocktake
 from ingest.model import Document, ParsedDocument, Passage, Table
 
 from ...helpers import (
-    CORPUS_PAPERS,
-    CORPUS_TRUTH,
+    FIXTURE_PAPERS,
+    FIXTURE_TRUTH,
     SEED_TEXT,
     SEED_TRUTH,
     STOCKTAKE_AGENCIES,
@@ -677,7 +677,7 @@ SYNTHETIC_PARAMS = [
 def _truth_register(name: str) -> list[tuple[str, str, list[str]]]:
     import json
 
-    truth = json.loads((CORPUS_TRUTH / f"{name}.truth.json").read_text("utf-8"))
+    truth = json.loads((FIXTURE_TRUTH / f"{name}.truth.json").read_text("utf-8"))
     return [
         (t["agency"], t["kind"].removeprefix("stocktake-"), [_norm(c) for c in r])
         for t in truth["tables"]
@@ -687,7 +687,7 @@ def _truth_register(name: str) -> list[tuple[str, str, list[str]]]:
 
 
 def _synthetic_register(parse_once, name: str):
-    recs = stocktake.extract(parse_once(CORPUS_PAPERS / name))
+    recs = stocktake.extract(parse_once(FIXTURE_PAPERS / name))
     rows = []
     for r in recs:
         d = r.data
