@@ -63,8 +63,11 @@ def test_unfiltered_facets_cover_all_three_boroughs(index: Index) -> None:
 
 
 def test_paraphrase_finds_interpreters(index: Index) -> None:
-    for mode in ("semantic", "hybrid"):
-        texts = [h.text for h in index.search("parents who don't speak English", mode=mode).hits]
-        assert any("interpreter" in t for t in texts), mode
+    """Meaning finds the interpreter passage that no typed word names. Hybrid search no
+    longer lists it: its similarity (0.37) is under the floor for meaning-only hits that
+    issue 24 chose on the judged real papers (0.40 when some passages hold typed words),
+    a trade-off against padding that this test records rather than hides."""
+    texts = [h.text for h in index.search("parents who don't speak English", mode="semantic").hits]
+    assert any("interpreter" in t for t in texts)
     keyword = index.search("parents who don't speak English", mode="keyword").hits
     assert not any("interpreter" in h.text for h in keyword[:3])
