@@ -13,6 +13,7 @@ anything else (phrases, ranges) is searched by Whoosh itself.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 import shutil
@@ -586,7 +587,7 @@ class KeywordIndex:
         allow_docs = None if allow is None else np.fromiter(allow, np.int64, len(allow))
         held = {w: self._word_docs(terms, allow_docs) for w, terms in words.items()}
         searcher = self._get_searcher()
-        weight = {w: max(searcher.idf("text", w), 0.0) for w in words}
+        weight = {w: _idf(searcher, w) for w in words}
         total = sum(weight.values()) or 1.0
         docs = np.unique(np.concatenate([d for d in held.values()] or [np.zeros(0, np.int64)]))
         cover = np.zeros(len(docs))
@@ -748,3 +749,13 @@ def highlight_spans(text: str, terms: Sequence[str] | frozenset[str]) -> list[tu
         if _kept(word) and (word if word in _STEM.ignore else _stem(word)) in wanted:
             out.append((match.start(), match.end()))
     return out
+
+
+def _idf(searcher: Any, word: str) -> float:
+    """A word's BM25 idf in the text field, as Whoosh computes it, never below 0; 0 while
+    the index counts no live passage (mid-ingest, a writer has deleted a document's old
+    passages and not yet committed its new ones, and Whoosh's own idf then takes log 0)."""
+    live = searcher.doc_count_all()
+    if live <= 0:
+        return 0.0
+    return max(math.log(live / (searcher.doc_frequency("text", word) + 1)) + 1, 0.0)

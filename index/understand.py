@@ -47,6 +47,7 @@ from functools import cache, cached_property
 from typing import Any, TypeVar
 
 from ingest.datafiles import DATA_DIR, entries, read_json
+from ingest.model import DOC_TYPE_LABELS
 
 PLACES_FILE = DATA_DIR / "places.json"
 CHIP_KINDS: tuple[str, ...] = ("borough", "period", "doc_type", "theme")
@@ -55,14 +56,6 @@ KIND_LABELS = {
     "period": "Period",
     "doc_type": "Document type",
     "theme": "Theme",
-}
-DOC_TYPE_LABELS = {
-    "annual_report": "Annual report",
-    "stocktake": "Stock-take",
-    "case_review": "Case review",
-    "inspection_report": "Inspection report",
-    "minutes": "Minutes",
-    "performance_report": "Performance report",
 }
 GROUP_BY = ("period", "borough")
 T = TypeVar("T")

@@ -32,6 +32,16 @@ DocType = Literal[
     "other",
 ]
 DOC_TYPES: tuple[str, ...] = get_args(DocType)
+DOC_TYPE_LABELS: dict[str, str] = {
+    "annual_report": "Annual report",
+    "stocktake": "Stock-take",
+    "case_review": "Case review",
+    "inspection_report": "Inspection report",
+    "minutes": "Minutes",
+    "performance_report": "Performance report",
+    "other": "Other",
+}
+"""How a person reads each document type: the search chips, filters and pages say these."""
 
 Status = Literal["ok", "partial", "failed"]
 """ok: everything read; partial: stored, but some pages had problems

@@ -23,19 +23,10 @@ from typing import Any
 from ingest import extract, former_names
 from ingest.extract.glossary import Acronym
 from ingest.extract.stocktake import StocktakeRow
-from ingest.model import Document, FileResult, Record
+from ingest.model import DOC_TYPE_LABELS, Document, FileResult, Record
 
 from .report import plural
 
-DOC_TYPE_LABELS: dict[str, str] = {
-    "annual_report": "Annual report",
-    "stocktake": "Stock-take",
-    "case_review": "Case review",
-    "inspection_report": "Inspection report",
-    "minutes": "Minutes",
-    "performance_report": "Performance report",
-    "other": "Other",
-}
 FACET_LABELS: dict[str, str] = {
     "borough": "Borough",
     "period": "Period",

@@ -28,6 +28,7 @@ from ingest.extract.stocktake_fields import (
     due_iso,
     field_role,
     is_summary_row,
+    join_wrapped,
     kind_word,
     rag_value,
     shared_agencies,
@@ -512,15 +513,6 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _join(a: str, b: str) -> str:
-    a, b = a.strip(), b.strip()
-    if not a or not b:
-        return a or b
-    if a.endswith("-") and b[:1].islower():
-        return a + b
-    return f"{a} {b}"
-
-
 # ---------------------------------------------------------------- tables
 
 
@@ -549,7 +541,7 @@ class _Row:
         width = max(len(self.cells), len(row))
         self.cells += [""] * (width - len(self.cells))
         for i, cell in enumerate(row):
-            self.cells[i] = _join(self.cells[i], cell)
+            self.cells[i] = join_wrapped(self.cells[i], cell)
 
 
 @dataclass
@@ -1087,13 +1079,7 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
             below_banner += under
     if len(tops) < 3 or 0 < below_banner < 0.7 * len(pages):
         return {}  # under a banner, a line on only some pages' heads: a section heading
-    texts = list(tops.values())
-    prefix = 0
-    while all(len(t) > prefix and t[prefix] == texts[0][prefix] for t in texts):
-        prefix += 1
-    suffix = 0
-    while all(len(t) > prefix + suffix and t[-1 - suffix] == texts[0][-1 - suffix] for t in texts):
-        suffix += 1
+    prefix, suffix = _common_ends(list(tops.values()))
     out: dict[int, str] = {}
     for number, words in tops.items():
         rest = " ".join(words[prefix : len(words) - suffix])
@@ -1101,6 +1087,18 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
         if name:
             out[number] = name
     return out if len(set(out.values())) >= 2 else {}
+
+
+def _common_ends(texts: Sequence[Sequence[str]]) -> tuple[int, int]:
+    """How many words every page's running header shares at its start and at its end:
+    what is left between them is what changes from page to page (an agency, a kind)."""
+    prefix = 0
+    while all(len(t) > prefix and t[prefix] == texts[0][prefix] for t in texts):
+        prefix += 1
+    suffix = 0
+    while all(len(t) > prefix + suffix and t[-1 - suffix] == texts[0][-1 - suffix] for t in texts):
+        suffix += 1
+    return prefix, suffix
 
 
 def running_kinds(pages: Sequence[Page]) -> dict[int, RowKind]:
@@ -1121,13 +1119,7 @@ def running_kinds(pages: Sequence[Page]) -> dict[int, RowKind]:
             tops[page.number] = _top_row(head).split()
     if len(tops) < 2:
         return {}
-    texts = list(tops.values())
-    prefix = 0
-    while all(len(t) > prefix and t[prefix] == texts[0][prefix] for t in texts):
-        prefix += 1
-    suffix = 0
-    while all(len(t) > prefix + suffix and t[-1 - suffix] == texts[0][-1 - suffix] for t in texts):
-        suffix += 1
+    prefix, suffix = _common_ends(list(tops.values()))
     out: dict[int, RowKind] = {}
     for number, words in tops.items():
         rest = " ".join(words[prefix : len(words) - suffix]).strip(" -–—:|")

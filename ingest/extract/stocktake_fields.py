@@ -202,3 +202,14 @@ __all__ = [
     "shared_agencies",
     "split_reference",
 ]
+
+
+def join_wrapped(a: str, b: str) -> str:
+    """Two lines of one cell or item as one text: a word hyphenated at the line's end
+    joined whole, else a space between."""
+    a, b = a.strip(), b.strip()
+    if not a or not b:
+        return a or b
+    if a.endswith("-") and b[:1].islower():
+        return a + b
+    return f"{a} {b}"

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ingest.extract.stocktake_fields import RISK_WORDS, STRENGTH_WORDS
+from ingest.extract.stocktake_fields import RISK_WORDS, STRENGTH_WORDS, join_wrapped
 from ingest.model import Line, Page
 
 _BULLET = re.compile(r"^\s*(?:[•◦▪●■□‣∙·\-–—*>]|o(?=\s)|\d{1,2}[.)])\s+(?=\S)")
@@ -154,14 +154,14 @@ def _read_line(
         return None  # back at the margin: the list is over
     if found:
         for name, value in found.items():
-            item.fields[name] = _join(item.fields.get(name, ""), value)
+            item.fields[name] = join_wrapped(item.fields.get(name, ""), value)
             item.last = name
         return item
     if item.last == "statement":
-        item.statement = _join(item.statement, text)
+        item.statement = join_wrapped(item.statement, text)
         item.text_x = item.text_x if item.text_x is not None else x0
     else:
-        item.fields[item.last] = _join(item.fields[item.last], text)
+        item.fields[item.last] = join_wrapped(item.fields[item.last], text)
     return item
 
 
@@ -189,12 +189,3 @@ def _set_in(item: ListRow, x0: float | None) -> bool:
     if item.indent is None or x0 is None:
         return True  # Word: a paragraph per item, its details paragraphs of their own
     return x0 > item.indent + 1
-
-
-def _join(a: str, b: str) -> str:
-    a, b = a.strip(), b.strip()
-    if not a or not b:
-        return a or b
-    if a.endswith("-") and b[:1].islower():
-        return a + b
-    return f"{a} {b}"
