@@ -567,6 +567,7 @@ class _State:
     running: dict[int, str] = field(default_factory=dict)  # page -> agency in its running header
     panes: dict[tuple[ColRole | None, ...], int] = field(default_factory=dict)  # next row per pane
     running_kind: dict[int, RowKind] = field(default_factory=dict)  # page -> kind its header names
+    blocks: dict[int, str] = field(default_factory=dict)  # body row -> agency of its merged cell
 
 
 def _statement_col(roles: Sequence[ColRole | None]) -> int:
@@ -637,6 +638,7 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
         return
     caption_agency = agency_name(table.caption) or _section_agency(table, state)
     caption_kind = _kind_line(table.caption) if table.caption else None
+    fresh = not _carries_on(state, table)
     first_segment = not _starts_carried_on(table, all_rows, state, caption_agency)
     pending_header = False
     for index, row in all_rows:
@@ -652,6 +654,7 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
             )
             first_segment = False
             state.schema, state.header, state.roles = schema, tuple(row), schema.roles
+            state.blocks = _block_agencies(table, index, schema, state, fresh)
             state.kind = schema.kind or caption_kind or (state.kind if state.kind else None)
             pending_header = True
             continue
@@ -769,6 +772,64 @@ def _new_agency(table: Table, state: _State, name: str, after_header: bool) -> N
     state.agency = name
 
 
+def _block_agencies(
+    table: Table, header: int | None, schema: Schema, state: _State, fresh: bool
+) -> dict[int, str]:
+    """Body row -> agency, for an Agency column whose cell is merged over its block of rows.
+
+    A merged cell's name may be centred vertically, so it lands in a middle row of its
+    block and the block's first rows show a blank Agency cell. A block starts where the
+    kind goes back from strengths to risks (or where a fresh table's rows start); the
+    block a name heads begins at the last such start at or above the name and below the
+    name before. With no kind to go by, a block of centred names starts half way between
+    two names; of names printed on their block's first row (as most tables print them),
+    at the name itself.
+    """
+    if schema.agency_col is None:
+        return {}
+    first = 0 if header is None else header + 1
+    body = [(i, r) for i, r in enumerate(table.rows) if i >= first and any(c.strip() for c in r)]
+    names = [(i, _cell(r, schema.agency_col)) for i, r in body if _cell(r, schema.agency_col)]
+    if not names:
+        return {}
+    starts = _kind_starts(body, schema.type_col, state, fresh)
+    centred = bool(body) and fresh and body[0][0] < names[0][0]
+    found: list[int | None] = []
+    for k, (row, _) in enumerate(names):
+        low = names[k - 1][0] if k else -1
+        at = [s for s in starts if low < s <= row]
+        found.append(at[-1] if at else None)
+        centred = centred or (bool(at) and at[-1] < row)
+    out: dict[int, str] = {}
+    for k, (row, name) in enumerate(names):
+        start = found[k]
+        if start is None:
+            low = names[k - 1][0] if k else row
+            start = low + (row - low + 1) // 2 if centred and k else row
+        end = (found[k + 1] or names[k + 1][0]) if k + 1 < len(names) else len(table.rows)
+        for i, _ in body:
+            if start <= i < end:
+                out[i] = agency_name(name) or " ".join(name.split())
+    return out
+
+
+def _kind_starts(
+    body: Sequence[tuple[int, Row]], type_col: int | None, state: _State, fresh: bool
+) -> list[int]:
+    """Rows where an agency's block starts by its kinds: a risk after strengths (a blank
+    Type cell carries the kind above); a fresh table's first row."""
+    starts = [body[0][0]] if fresh and body else []
+    if type_col is None:
+        return starts
+    last: RowKind | None = None if fresh else state.kind
+    for i, row in body:
+        kind = type_value(_cell(row, type_col))
+        if kind == "risk" and last == "strength":
+            starts.append(i)
+        last = kind or last
+    return starts
+
+
 def _typed_row(schema: Schema | None, row: Row) -> bool:
     """A body row of a table with a Type column ("Key risk" there is a value, not a header)."""
     return schema is not None and type_value(_cell(row, schema.type_col)) is not None
@@ -799,6 +860,7 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
     type_cell = _cell(row, schema.type_col)
     labelled = bool(agency_cell) or type_value(type_cell) is not None
     page = table.row_pages[index] if index < len(table.row_pages) else table.page_start
+    state.agency = state.blocks.get(index, state.agency)
     running = state.running.get(page, "")
     # the page of this table's row before: a page between may hold only a header (the
     # new agency's, alone at the page foot) and no row
