@@ -78,12 +78,6 @@ class StocktakeRow(RecordFields):
     response: str = ""  # the agency's response
     support: str = ""  # support asked of the Board
     recommended_action: str = ""
-    as_above_refers_to: AsAbove | None = nested(AsAbove)  # when a cell says "As above"
-    table_index: int | None = None
-    row_index: int | None = None
-    merged_rows: list[int] = field(default_factory=list)  # rows joined into this one
-    borough: str = ""  # the document's boroughs joined by "; "
-    period: str = ""  # e.g. "2012/13"
     # Columns some stock-takes and action logs print besides the four (issue 23); ""
     # where the page prints none. What a board follows up: who, by when, how it stands.
     rag: str = ""  # "red" | "amber" | "green", however the page wrote it ("R", "RAG: Amber")
@@ -93,6 +87,12 @@ class StocktakeRow(RecordFields):
     evidence: str = ""  # how a strength is evidenced, as printed
     reference: str = ""  # the row's own reference as printed ("KP-R01")
     agencies: list[str] = field(default_factory=list)  # a row shared by agencies: all of them
+    as_above_refers_to: AsAbove | None = nested(AsAbove)  # when a cell says "As above"
+    table_index: int | None = None
+    row_index: int | None = None
+    merged_rows: list[int] = field(default_factory=list)  # rows joined into this one
+    borough: str = ""  # the document's boroughs joined by "; "
+    period: str = ""  # e.g. "2012/13"
 
 
 _NUMBER = re.compile(r"^\s*((?:\d{1,2}|[a-h]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
