@@ -474,7 +474,17 @@ def agency_name(caption: str) -> str:
         return ""  # a column's name, or no name at all ("Good practice" is a kind)
     if re.search(r"\d{3,}|£|%", text):
         return ""
+    if all(w.strip("'’s").lower() in _GENERIC_TITLE_WORDS for w in text.split()):
+        return ""  # "Agency return", "Partner" (of "Partner stock take"): a form's title
     return " ".join(text.split())
+
+
+# Words a register's title line uses for any agency's part, naming none of them
+_GENERIC_TITLE_WORDS = frozenset(
+    "agency agencies partner partners organisation organisations return returns response "
+    "responses submission submissions update updates summary template form report "
+    "self-assessment assessment individual single".split()
+)
 
 
 def is_continuation(prev: Row, row: Row, statement_col: int, page_break: bool = False) -> bool:
@@ -1122,6 +1132,9 @@ def _caption_name(text: str) -> str:
     return name if _name_like(name) else ""
 
 
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+
+
 def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
     """Per page, the agency its running header names, when that is the header's only change.
 
@@ -1145,7 +1158,9 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
         ]
         row, under = _changing_row(lines, page.number, pages) if lines else ("", False)
         if row:
-            tops[page.number] = row.split()
+            # a header placed against a banner on the same line may lose the space
+            # between them ("paperAgency: Police"): a lower-case word run into a capital
+            tops[page.number] = _GLUED.sub(" ", row).split()
             below_banner += under
     if len(tops) < 3 or 0 < below_banner < 0.7 * len(pages):
         return {}  # under a banner, a line on only some pages' heads: a section heading
