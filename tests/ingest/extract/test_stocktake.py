@@ -837,7 +837,7 @@ def test_agency_named_only_in_the_running_header() -> None:
 
 
 def test_a_running_header_run_into_a_banner_still_names_the_agency() -> None:
-    """"boardAgency: Kestwick Housing": the header lost its space against the line it
+    """A header like "boardAgency: Kestwick Housing" lost its space against the line it
     shares; the fixed words are still told from the agency's."""
     from ingest.model import BBox, Line, Page
 
