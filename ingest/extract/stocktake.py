@@ -256,6 +256,8 @@ def _leading_labels(
             label = "row_number"  # a spreadsheet's row numbers printed beside the header
         if label and body is not None and column_of(body, i, _prose, 0.7):
             label, is_stmt = None, True  # "Item" over sentences: the statement column
+        if not (label or is_stmt) and _prose_statement(cells, i, labels, body):
+            is_stmt = True  # "Detail" over sentences beside stock-take columns
         if label and label not in labels:
             labels[label] = i
         elif is_stmt:
@@ -263,6 +265,15 @@ def _leading_labels(
         else:
             return None
     return None
+
+
+def _prose_statement(cells: list[str], i: int, labels: dict[str, int], body: Body | None) -> bool:
+    """Does column ``i``, whose heading names nothing ("Detail", "Point"), hold the
+    statements? It does when its cells are running prose and it comes after an Agency
+    column: a heading of a few words, not a body row's sentence."""
+    if body is None or "agency" not in labels or len(cells[i].split()) > 3:
+        return False
+    return not column_role(cells[i]) and column_of(body, i, _prose, 0.7)
 
 
 def _number_cell(cell: str) -> bool:

@@ -189,6 +189,21 @@ def test_centred_agency_names_without_kinds_split_their_rows_half_way() -> None:
     assert [r.fields.agency for r in recs] == ["Police"] * 3 + ["Probation"] * 3
 
 
+def test_a_column_of_prose_is_the_statement_column_whatever_its_heading() -> None:
+    long = "Capacity of the team to meet rising demand this year"
+    header = ("Agency", "Detail", "Current position", "Board support")
+    rows = [("Kestwick Police", long, "Recruiting", "Lobby"), ("Fellgate Probation", long, "", "")]
+    recs = stocktake.extract(_parsed((_table(header, rows),)))
+    assert [(r.fields.agency, r.fields.statement) for r in recs] == [
+        ("Kestwick Police", long),
+        ("Fellgate Probation", long),
+    ]
+    assert recs[0].fields.response == "Recruiting" and recs[0].fields.support == "Lobby"
+    # no Agency column: a table of findings and progress is no stock-take
+    plain = ("Detail", "Current position", "Board support")
+    assert stocktake.extract(_parsed((_table(plain, [(long, "Done", "Done")]),))) == ()
+
+
 def test_a_column_of_ratings_is_the_rag_column_whatever_its_heading() -> None:
     header = ("Risk", "What is being done?", "Position")
     rows = [("Gangs", "Strategy", "Red"), ("Housing", "Advocacy", "Amber")]
