@@ -1176,19 +1176,46 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
     if len(tops) < 3 or 0 < below_banner < 0.7 * len(pages):
         return {}  # under a banner, a line on only some pages' heads: a section heading
     texts = list(tops.values())
-    prefix = 0
-    while all(len(t) > prefix and t[prefix] == texts[0][prefix] for t in texts):
-        prefix += 1
-    suffix = 0
-    while all(len(t) > prefix + suffix and t[-1 - suffix] == texts[0][-1 - suffix] for t in texts):
-        suffix += 1
+    prefix = _fixed_start(texts, 0)
+    suffix = _fixed_start([t[::-1] for t in texts], len(prefix))[::-1]
     out: dict[int, str] = {}
     for number, words in tops.items():
-        rest = " ".join(words[prefix : len(words) - suffix])
+        rest = " ".join(_between(words, prefix, suffix))
         name = agency_name(rest) if rest and _name_like(rest) else ""
         if name:
             out[number] = name
     return out if len(set(out.values())) >= 2 else {}
+
+
+def _fixed_start(texts: Sequence[list[str]], keep: int) -> list[str]:
+    """The words the running headers start with, leaving ``keep`` words: the next word of
+    most headers, while it is in every page's header but at most one in ten. A header
+    read out of order where it overlaps a banner ("board Agency: paper Police") still
+    holds the fixed words, so it does not cut the fixed part short."""
+    spare = len(texts) // 10
+    fixed: list[str] = []
+    while True:
+        n = len(fixed)
+        nexts = [t[n] for t in texts if len(t) > n + keep and t[:n] == fixed]
+        if not nexts:
+            return fixed
+        word = max(set(nexts), key=nexts.count)
+        if sum(1 for t in texts if word in t) < len(texts) - spare:
+            return fixed
+        fixed.append(word)
+
+
+def _between(words: list[str], prefix: list[str], suffix: list[str]) -> list[str]:
+    """A page's running header less its fixed words: those between the fixed start and end,
+    or, where the page's words are out of order, all but the fixed ones (each once)."""
+    end = len(words) - len(suffix)
+    if words[: len(prefix)] == prefix and words[end:] == suffix and end >= len(prefix):
+        return words[len(prefix) : end]
+    rest = list(words)
+    for w in prefix + suffix:
+        if w in rest:
+            rest.remove(w)
+    return rest
 
 
 def running_kinds(pages: Sequence[Page]) -> dict[int, RowKind]:

@@ -848,6 +848,15 @@ def test_a_running_header_run_into_a_banner_still_names_the_agency() -> None:
         for n, text in enumerate(heads, 1)
     ]
     assert stocktake.running_agencies(pages) == {2: "Fellgate Police", 3: "Kestwick Housing"}
+    # one page of ten read out of order where the header overlaps the banner
+    names = [f"Agency{n}" for n in range(9)]
+    ten = ["Board paper Stock take"] + [f"Board paper Agency: {n} Stock take" for n in names]
+    ten[5] = "Board Agency: paper Agency4 Stock take"
+    pages = [
+        Page("d", n, 595, 842, "", "", (Line(text, BBox(50, 30, 500, 40)),))
+        for n, text in enumerate(ten, 1)
+    ]
+    assert stocktake.running_agencies(pages) == {n: names[n - 2] for n in range(2, 11)}
 
 
 @pytest.mark.parametrize(
