@@ -641,13 +641,11 @@ def _kind_line(text: str) -> RowKind | None:
 def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     """Append the stock-take rows of ``table`` to ``out``; ``state`` carries agency and kind.
 
-    Rows are read in order. A header row sets the columns (and the kind, unless a
-    Type column tells it row by row); a row naming only an agency, spanning the
-    table, sets the agency for the rows under it; an Agency column's value sets
-    it, and a blank Agency or Type cell means "same as above". Whether a row
-    carries on the one above is decided from the statement and other columns,
-    never from a blank label cell.
-    """
+    Rows are read in order. A header row sets the columns (and the kind, unless a Type
+    column tells it row by row); a row naming only an agency, spanning the table, sets
+    the agency for the rows under it; so does an Agency column (a merged cell's name
+    over its block: _block_agencies); a blank Type cell means "same as above". Whether
+    a row carries on the one above is decided from its cells, never a blank label."""
     all_rows: list[tuple[int | None, Row]] = [(None, r) for r in table.header_rows]
     all_rows += enumerate(table.rows)
     body = table.rows
