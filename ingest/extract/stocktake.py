@@ -79,12 +79,6 @@ class StocktakeRow(RecordFields):
     response: str = ""  # the agency's response
     support: str = ""  # support asked of the Board
     recommended_action: str = ""
-    as_above_refers_to: AsAbove | None = nested(AsAbove)  # when a cell says "As above"
-    table_index: int | None = None
-    row_index: int | None = None
-    merged_rows: list[int] = field(default_factory=list)  # rows joined into this one
-    borough: str = ""  # the document's boroughs joined by "; "
-    period: str = ""  # e.g. "2012/13"
     # Columns some stock-takes and action logs print besides the four (issue 23); ""
     # where the page prints none. What a board follows up: who, by when, how it stands.
     rag: str = ""  # "red" | "amber" | "green", however the page wrote it ("R", "RAG: Amber")
@@ -94,6 +88,12 @@ class StocktakeRow(RecordFields):
     evidence: str = ""  # how a strength is evidenced, as printed
     reference: str = ""  # the row's own reference as printed ("KP-R01")
     agencies: list[str] = field(default_factory=list)  # a row shared by agencies: all of them
+    as_above_refers_to: AsAbove | None = nested(AsAbove)  # when a cell says "As above"
+    table_index: int | None = None
+    row_index: int | None = None
+    merged_rows: list[int] = field(default_factory=list)  # rows joined into this one
+    borough: str = ""  # the document's boroughs joined by "; "
+    period: str = ""  # e.g. "2012/13"
 
 
 _NUMBER = re.compile(r"^\s*((?:\d{1,2}|[a-h]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
@@ -257,6 +257,8 @@ def _leading_labels(
             label = "row_number"  # a spreadsheet's row numbers printed beside the header
         if label and body is not None and column_of(body, i, _prose, 0.7):
             label, is_stmt = None, True  # "Item" over sentences: the statement column
+        if not (label or is_stmt) and _prose_statement(cells, i, labels, body):
+            is_stmt = True  # "Detail" over sentences beside stock-take columns
         if label and label not in labels:
             labels[label] = i
         elif is_stmt:
@@ -264,6 +266,15 @@ def _leading_labels(
         else:
             return None
     return None
+
+
+def _prose_statement(cells: list[str], i: int, labels: dict[str, int], body: Body | None) -> bool:
+    """Does column ``i``, whose heading names nothing ("Detail", "Point"), hold the
+    statements? It does when its cells are running prose and it comes after an Agency
+    column: a heading of a few words, not a body row's sentence."""
+    if body is None or "agency" not in labels or len(cells[i].split()) > 3:
+        return False
+    return not column_role(cells[i]) and column_of(body, i, _prose, 0.7)
 
 
 def _number_cell(cell: str) -> bool:
@@ -475,7 +486,17 @@ def agency_name(caption: str) -> str:
         return ""  # a column's name, or no name at all ("Good practice" is a kind)
     if re.search(r"\d{3,}|£|%", text):
         return ""
+    if all(w.strip("'’s").lower() in _GENERIC_TITLE_WORDS for w in text.split()):
+        return ""  # "Agency return", "Partner" (of "Partner stock take"): a form's title
     return " ".join(text.split())
+
+
+# Words a register's title line uses for any agency's part, naming none of them
+_GENERIC_TITLE_WORDS = frozenset(
+    "agency agencies partner partners organisation organisations return returns response "
+    "responses submission submissions update updates summary template form report "
+    "self-assessment assessment individual single".split()
+)
 
 
 def is_continuation(prev: Row, row: Row, statement_col: int, page_break: bool = False) -> bool:
@@ -559,6 +580,7 @@ class _State:
     running: dict[int, str] = field(default_factory=dict)  # page -> agency in its running header
     panes: dict[tuple[ColRole | None, ...], int] = field(default_factory=dict)  # next row per pane
     running_kind: dict[int, RowKind] = field(default_factory=dict)  # page -> kind its header names
+    blocks: dict[int, str] = field(default_factory=dict)  # body row -> agency of its merged cell
 
 
 def _statement_col(roles: Sequence[ColRole | None]) -> int:
@@ -611,13 +633,11 @@ def _kind_line(text: str) -> RowKind | None:
 def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
     """Append the stock-take rows of ``table`` to ``out``; ``state`` carries agency and kind.
 
-    Rows are read in order. A header row sets the columns (and the kind, unless a
-    Type column tells it row by row); a row naming only an agency, spanning the
-    table, sets the agency for the rows under it; an Agency column's value sets
-    it, and a blank Agency or Type cell means "same as above". Whether a row
-    carries on the one above is decided from the statement and other columns,
-    never from a blank label cell.
-    """
+    Rows are read in order. A header row sets the columns (and the kind, unless a Type
+    column tells it row by row); a row naming only an agency, spanning the table, sets
+    the agency for the rows under it; so does an Agency column (a merged cell's name
+    over its block: _block_agencies); a blank Type cell means "same as above". Whether
+    a row carries on the one above is decided from its cells, never a blank label."""
     all_rows: list[tuple[int | None, Row]] = [(None, r) for r in table.header_rows]
     all_rows += enumerate(table.rows)
     body = table.rows
@@ -629,6 +649,7 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
         return
     caption_agency = agency_name(table.caption) or _section_agency(table, state)
     caption_kind = _kind_line(table.caption) if table.caption else None
+    fresh = not _carries_on(state, table)
     first_segment = not _starts_carried_on(table, all_rows, state, caption_agency)
     pending_header = False
     for index, row in all_rows:
@@ -644,6 +665,7 @@ def table_rows(table: Table, state: _State, out: list[_Row]) -> None:
             )
             first_segment = False
             state.schema, state.header, state.roles = schema, tuple(row), schema.roles
+            state.blocks = _block_agencies(table, index, schema, state, fresh)
             state.kind = schema.kind or caption_kind or (state.kind if state.kind else None)
             pending_header = True
             continue
@@ -761,6 +783,64 @@ def _new_agency(table: Table, state: _State, name: str, after_header: bool) -> N
     state.agency = name
 
 
+def _block_agencies(
+    table: Table, header: int | None, schema: Schema, state: _State, fresh: bool
+) -> dict[int, str]:
+    """Body row -> agency, for an Agency column whose cell is merged over its block of rows.
+
+    A merged cell's name may be centred vertically, so it lands in a middle row of its
+    block and the block's first rows show a blank Agency cell. A block starts where the
+    kind goes back from strengths to risks (or where a fresh table's rows start); the
+    block a name heads begins at the last such start at or above the name and below the
+    name before. With no kind to go by, a block of centred names starts half way between
+    two names; of names printed on their block's first row (as most tables print them),
+    at the name itself.
+    """
+    if schema.agency_col is None:
+        return {}
+    first = 0 if header is None else header + 1
+    body = [(i, r) for i, r in enumerate(table.rows) if i >= first and any(c.strip() for c in r)]
+    names = [(i, _cell(r, schema.agency_col)) for i, r in body if _cell(r, schema.agency_col)]
+    if not names:
+        return {}
+    starts = _kind_starts(body, schema.type_col, state, fresh)
+    centred = bool(body) and fresh and body[0][0] < names[0][0]
+    found: list[int | None] = []
+    for k, (row, _) in enumerate(names):
+        low = names[k - 1][0] if k else -1
+        at = [s for s in starts if low < s <= row]
+        found.append(at[-1] if at else None)
+        centred = centred or (bool(at) and at[-1] < row)
+    out: dict[int, str] = {}
+    for k, (row, name) in enumerate(names):
+        start = found[k]
+        if start is None:
+            low = names[k - 1][0] if k else row
+            start = low + (row - low + 1) // 2 if centred and k else row
+        end = (found[k + 1] or names[k + 1][0]) if k + 1 < len(names) else len(table.rows)
+        for i, _ in body:
+            if start <= i < end:
+                out[i] = agency_name(name) or " ".join(name.split())
+    return out
+
+
+def _kind_starts(
+    body: Sequence[tuple[int, Row]], type_col: int | None, state: _State, fresh: bool
+) -> list[int]:
+    """Rows where an agency's block starts by its kinds: a risk after strengths (a blank
+    Type cell carries the kind above); a fresh table's first row."""
+    starts = [body[0][0]] if fresh and body else []
+    if type_col is None:
+        return starts
+    last: RowKind | None = None if fresh else state.kind
+    for i, row in body:
+        kind = type_value(_cell(row, type_col))
+        if kind == "risk" and last == "strength":
+            starts.append(i)
+        last = kind or last
+    return starts
+
+
 def _typed_row(schema: Schema | None, row: Row) -> bool:
     """A body row of a table with a Type column ("Key risk" there is a value, not a header)."""
     return schema is not None and type_value(_cell(row, schema.type_col)) is not None
@@ -791,6 +871,7 @@ def _add_row(table: Table, index: int, row: Row, state: _State, out: list[_Row])
     type_cell = _cell(row, schema.type_col)
     labelled = bool(agency_cell) or type_value(type_cell) is not None
     page = table.row_pages[index] if index < len(table.row_pages) else table.page_start
+    state.agency = state.blocks.get(index, state.agency)
     running = state.running.get(page, "")
     # the page of this table's row before: a page between may hold only a header (the
     # new agency's, alone at the page foot) and no row
@@ -1052,6 +1133,9 @@ def _caption_name(text: str) -> str:
     return name if _name_like(name) else ""
 
 
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+
+
 def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
     """Per page, the agency its running header names, when that is the header's only change.
 
@@ -1075,14 +1159,18 @@ def running_agencies(pages: Sequence[Page]) -> dict[int, str]:
         ]
         row, under = _changing_row(lines, page.number, pages) if lines else ("", False)
         if row:
-            tops[page.number] = row.split()
+            # a header placed against a banner on the same line may lose the space
+            # between them ("paperAgency: Police"): a lower-case word run into a capital
+            tops[page.number] = _GLUED.sub(" ", row).split()
             below_banner += under
     if len(tops) < 3 or 0 < below_banner < 0.7 * len(pages):
         return {}  # under a banner, a line on only some pages' heads: a section heading
-    prefix, suffix = _common_ends(list(tops.values()))
+    texts = list(tops.values())
+    prefix = _fixed_start(texts, 0)
+    suffix = _fixed_start([t[::-1] for t in texts], len(prefix))[::-1]
     out: dict[int, str] = {}
     for number, words in tops.items():
-        rest = " ".join(words[prefix : len(words) - suffix])
+        rest = " ".join(_between(words, prefix, suffix))
         name = agency_name(rest) if rest and _name_like(rest) else ""
         if name:
             out[number] = name
@@ -1099,6 +1187,37 @@ def _common_ends(texts: Sequence[Sequence[str]]) -> tuple[int, int]:
     while all(len(t) > prefix + suffix and t[-1 - suffix] == texts[0][-1 - suffix] for t in texts):
         suffix += 1
     return prefix, suffix
+
+
+def _fixed_start(texts: Sequence[list[str]], keep: int) -> list[str]:
+    """The words the running headers start with, leaving ``keep`` words: the next word of
+    most headers, while it is in every page's header but at most one in ten. A header
+    read out of order where it overlaps a banner ("board Agency: paper Police") still
+    holds the fixed words, so it does not cut the fixed part short."""
+    spare = len(texts) // 10
+    fixed: list[str] = []
+    while True:
+        n = len(fixed)
+        nexts = [t[n] for t in texts if len(t) > n + keep and t[:n] == fixed]
+        if not nexts:
+            return fixed
+        word = max(set(nexts), key=nexts.count)
+        if sum(1 for t in texts if word in t) < len(texts) - spare:
+            return fixed
+        fixed.append(word)
+
+
+def _between(words: list[str], prefix: list[str], suffix: list[str]) -> list[str]:
+    """A page's running header less its fixed words: those between the fixed start and end,
+    or, where the page's words are out of order, all but the fixed ones (each once)."""
+    end = len(words) - len(suffix)
+    if words[: len(prefix)] == prefix and words[end:] == suffix and end >= len(prefix):
+        return words[len(prefix) : end]
+    rest = list(words)
+    for w in prefix + suffix:
+        if w in rest:
+            rest.remove(w)
+    return rest
 
 
 def running_kinds(pages: Sequence[Page]) -> dict[int, RowKind]:

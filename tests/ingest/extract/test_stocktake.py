@@ -836,6 +836,43 @@ def test_agency_named_only_in_the_running_header() -> None:
     assert stocktake.running_agencies(split) == stocktake.running_agencies(pages)
 
 
+def test_a_running_header_run_into_a_banner_still_names_the_agency() -> None:
+    """A header like "boardAgency: Kestwick Housing" lost its space against the line it
+    shares; the fixed words are still told from the agency's."""
+    from ingest.model import BBox, Line, Page
+
+    heads = ["Board paper Stock take", "Board paperAgency: Fellgate Police Stock take"]
+    heads.append("Board paperAgency: Kestwick Housing Stock take")
+    pages = [
+        Page("d", n, 595, 842, "", "", (Line(text, BBox(50, 30, 500, 40)),))
+        for n, text in enumerate(heads, 1)
+    ]
+    assert stocktake.running_agencies(pages) == {2: "Fellgate Police", 3: "Kestwick Housing"}
+    # one page of ten read out of order where the header overlaps the banner
+    names = [f"Agency{n}" for n in range(9)]
+    ten = ["Board paper Stock take"] + [f"Board paper Agency: {n} Stock take" for n in names]
+    ten[5] = "Board Agency: paper Agency4 Stock take"
+    pages = [
+        Page("d", n, 595, 842, "", "", (Line(text, BBox(50, 30, 500, 40)),))
+        for n, text in enumerate(ten, 1)
+    ]
+    assert stocktake.running_agencies(pages) == {n: names[n - 2] for n in range(2, 11)}
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Agency return", ""),
+        ("Partner stock take", ""),
+        ("Organisation self-assessment", ""),
+        ("Health Partnership", "Health Partnership"),
+        ("Kestwick Police return", "Kestwick Police return"),
+    ],
+)
+def test_a_title_of_generic_words_names_no_agency(title: str, name: str) -> None:
+    assert stocktake.agency_name(title) == name
+
+
 def test_word_table_with_vertically_merged_agency_column_gives_register_rows(tmp_path) -> None:
     import docx
 

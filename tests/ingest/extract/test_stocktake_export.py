@@ -1,8 +1,8 @@
 """`boardsearch export stocktake` rows (the kind's Export: ingest/extract/base.py
 record_rows) carry what an action log prints besides the four columns (issue 23): RAG,
 owner, due date as printed and as ISO, evidence, reference and a shared row's agencies,
-after the four columns and before the columns that cite the row; also when read back
-from the store."""
+right after the four columns (before borough and period) and before the columns that
+cite the row; also when read back from the store."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ def export_rows(records: list[Record]) -> list[dict]:
 def check_order(keys: list[str]) -> None:
     at = [keys.index(k) for k in [*FOUR, *FOLLOW_UP, *CITES]]
     assert at == sorted(at), keys
-    assert at[4:11] == list(range(at[4], at[4] + 7))  # the follow-up fields side by side
+    assert at[3:11] == list(range(at[3], at[3] + 8))  # straight after recommended_action
+    assert keys.index("agencies") < keys.index("borough") < keys.index("period")
 
 
 def test_export_rows_carry_the_follow_up_fields_after_the_four_columns():

@@ -153,6 +153,57 @@ def test_action_log_header_with_unknown_words_and_data_columns() -> None:
     assert recs[3].fields.due_iso == ""
 
 
+def test_an_agency_name_centred_in_its_merged_cell_names_its_whole_block() -> None:
+    """A merged Agency cell centred vertically prints its name in a middle row: the
+    rows above it, back to where the kinds start again with a risk, are its rows too."""
+    header = ("Agency", "Area", "Issue", "RAG", "Action")
+    rows = [
+        ("", "Risk", "Gangs", "R", "x"),
+        ("Kestwick Police", "Risk", "Housing", "A", "x"),
+        ("", "Strength", "Partnership", "G", "x"),
+        ("", "Strength", "Training", "G", "x"),
+        ("", "Risk", "Caseloads", "A", "x"),
+        ("", "Risk", "Staffing", "R", "x"),
+        ("Fellgate Probation", "", "Estates", "R", "x"),
+        ("", "Strength", "MAPPA", "G", "x"),
+    ]
+    recs = stocktake.extract(_parsed((_table(header, rows),)))
+    police, probation = "Kestwick Police", "Fellgate Probation"
+    assert [(r.fields.agency, r.fields.statement) for r in recs] == [
+        (police, "Gangs"),
+        (police, "Housing"),
+        (police, "Partnership"),
+        (police, "Training"),
+        (probation, "Caseloads"),
+        (probation, "Staffing"),
+        (probation, "Estates"),
+        (probation, "MAPPA"),
+    ]
+
+
+def test_centred_agency_names_without_kinds_split_their_rows_half_way() -> None:
+    header = ("Agency", "Issue", "RAG", "Action")
+    rows = [("", "A1", "R", "x"), ("Police", "A2", "R", "x"), ("", "A3", "R", "x")]
+    rows += [("", "B1", "R", "x"), ("Probation", "B2", "R", "x"), ("", "B3", "R", "x")]
+    recs = stocktake.extract(_parsed((_table(header, rows),)))
+    assert [r.fields.agency for r in recs] == ["Police"] * 3 + ["Probation"] * 3
+
+
+def test_a_column_of_prose_is_the_statement_column_whatever_its_heading() -> None:
+    long = "Capacity of the team to meet rising demand this year"
+    header = ("Agency", "Detail", "Current position", "Board support")
+    rows = [("Kestwick Police", long, "Recruiting", "Lobby"), ("Fellgate Probation", long, "", "")]
+    recs = stocktake.extract(_parsed((_table(header, rows),)))
+    assert [(r.fields.agency, r.fields.statement) for r in recs] == [
+        ("Kestwick Police", long),
+        ("Fellgate Probation", long),
+    ]
+    assert recs[0].fields.response == "Recruiting" and recs[0].fields.support == "Lobby"
+    # no Agency column: a table of findings and progress is no stock-take
+    plain = ("Detail", "Current position", "Board support")
+    assert stocktake.extract(_parsed((_table(plain, [(long, "Done", "Done")]),))) == ()
+
+
 def test_a_column_of_ratings_is_the_rag_column_whatever_its_heading() -> None:
     header = ("Risk", "What is being done?", "Position")
     rows = [("Gangs", "Strategy", "Red"), ("Housing", "Advocacy", "Amber")]
