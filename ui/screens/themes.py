@@ -67,7 +67,7 @@ def heatmap(frame: pd.DataFrame, periods: list[str], themes: list[str], split: b
     )
 
 
-def trend(frame: pd.DataFrame, periods: list[str], theme: str, split: bool) -> alt.Chart:
+def trend(frame: pd.DataFrame, periods: list[str], theme: str, split: bool) -> alt.LayerChart:
     """The theme's rate per period as a line (one per borough when split), with the
     number of papers behind each point printed above it. A period without papers has no
     point, and no line is drawn across it (each stretch of periods with papers is its own
