@@ -106,7 +106,8 @@ def trend(frame: pd.DataFrame, periods: list[str], theme: str, split: bool) -> a
         .encode(x=x, y=y, color=colour, text=alt.Text("papers:Q"))
     )
     where = "by borough" if split else "all chosen boroughs together"
-    return alt.layer(line, counts).properties(
+    return alt.LayerChart(
+        layer=[line, counts],
         height=280,
         title=alt.TitleParams(
             f"{theme}: tags per {PER:,} words, {where}",
