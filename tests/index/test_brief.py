@@ -263,3 +263,19 @@ def test_a_brief_of_free_words_finds_the_grades_its_search_finds(inspections):
     changes = [(c.before, c.after) for c in brief.grade_changes]
     assert ("Requires improvement to be good", "Good") in changes
     assert_every_quote_is_printed(inspections, brief)
+
+
+@pytest.mark.real
+def test_real_inspection_grids_grade_the_theme_with_their_words_on_the_page(real_library):
+    with Store(real_library, readonly=True) as store:
+        brief = build_brief(Index(real_library), store, "Looked-after children", by_borough=True)
+        grades = [(p, g) for p in brief.parts for g in p.grades]
+        for _, g in grades:
+            page = printed(store, g.quote.cite.doc_id, g.quote.cite.page)
+            assert g.quote.quote in page and g.grade in page, (g.label, g.grade)
+    seen = {(p.period, p.borough, g.label, g.grade) for p, g in grades}
+    care_leavers = "2.2 Experiences and progress of care leavers"
+    assert ("2015/16", "Westminster", care_leavers, "Good") in seen, seen
+    in_care = "The experiences and progress of children in care and care leavers"
+    assert ("2019/20", "Kensington and Chelsea", in_care, "Outstanding") in seen, seen
+    assert not brief.grade_changes  # one inspection per borough here: nothing to compare
