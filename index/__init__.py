@@ -19,7 +19,18 @@ import os
 import threading
 from pathlib import Path
 
-from .brief import PER_PERIOD, Brief, BriefPart, Change, Cite, Quote, Scope, build_brief
+from .brief import (
+    PER_PERIOD,
+    Brief,
+    BriefPart,
+    Change,
+    Cite,
+    Grade,
+    GradeChange,
+    Quote,
+    Scope,
+    build_brief,
+)
 from .catalog import FACETS
 from .format import (
     MATCH_LABELS,
@@ -84,6 +95,8 @@ __all__ = [
     "BriefPart",
     "Change",
     "Cite",
+    "Grade",
+    "GradeChange",
     "Quote",
     "make_brief",
 ]

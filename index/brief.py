@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from ingest.model import Document, Passage, Record
 from ingest.store import Store
+from ingest.tables import is_grade
 from ingest.themes import load_themes
 
 from .search import Filters, Hit, Index
@@ -38,6 +39,7 @@ MAX_QUOTE = 700  # characters: a longer passage is cut to whole sentences
 DEPTH = 30  # hits read per period when the topic is free words (recommendations, risks)
 MATCH = 0.5  # share of content words two recommendations or risks need to be "the same"
 NO_PERIOD = "(no period)"
+INSPECTION = "inspection_report"  # the papers that grade what they look at
 
 ItemKind = Literal["recommendation", "risk"]
 Status = Literal["first raised", "raised again", "no longer mentioned"]
@@ -80,6 +82,35 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Grade:
+    """A judgement an inspection report gives on the topic: what it grades and the grade,
+    both as printed (a judgement grid's row, or a grade set under its heading), the
+    label quoted from its page and cited."""
+
+    label: str
+    grade: str
+    quote: Quote  # the label's words, verbatim on the cited page (where the grade is too)
+
+
+@dataclass(frozen=True)
+class GradeChange:
+    """One graded thing of one borough, from one period with a grade to the next one."""
+
+    label: str
+    borough: str
+    period: str  # the later period
+    since: str  # the earlier period
+    before: str
+    after: str
+    earlier: Quote
+    later: Quote
+
+    @property
+    def changed(self) -> bool:
+        return squash(self.before).lower() != squash(self.after).lower()
+
+
+@dataclass(frozen=True)
 class BriefPart:
     """One period (and borough) of a brief."""
 
@@ -91,10 +122,11 @@ class BriefPart:
     risks: tuple[Quote, ...] = ()
     recommendations_total: int = 0
     risks_total: int = 0
+    grades: tuple[Grade, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.passages or self.recommendations or self.risks)
+        return not (self.passages or self.recommendations or self.risks or self.grades)
 
 
 @dataclass(frozen=True)
@@ -109,6 +141,7 @@ class Brief:
     changes: tuple[Change, ...] = ()
     papers_in_scope: int = 0
     unquoted: int = 0  # passages left out: none of their sentences is on their page
+    grade_changes: tuple[GradeChange, ...] = ()
 
     @property
     def periods(self) -> tuple[str, ...]:
@@ -127,6 +160,7 @@ class Brief:
     def quotes(self) -> list[Quote]:
         """Every quote of the brief, in reading order (changes last)."""
         out = [q for p in self.parts for q in (*p.passages, *p.recommendations, *p.risks)]
+        out += [g.quote for p in self.parts for g in p.grades]
         return out + [c.item for c in self.changes]
 
     @property
@@ -155,7 +189,23 @@ class Brief:
             "counts": self.counts(),
             "parts": [_part_dict(p) for p in self.parts],
             "changes": [_change_dict(c) for c in self.changes],
+            "grade_changes": [_grade_change_dict(c) for c in self.grade_changes],
         }
+
+
+def _grade_change_dict(c: GradeChange) -> dict[str, Any]:
+    """A grade from one period to the next: both grades, and both labels quoted."""
+    return {
+        "label": c.label,
+        "borough": c.borough,
+        "seen_in": c.period,
+        "since": c.since,
+        "before": c.before,
+        "after": c.after,
+        "changed": c.changed,
+        "earlier": _quote_dict(c.earlier),
+        "later": _quote_dict(c.later),
+    }
 
 
 def _change_dict(c: Change) -> dict[str, Any]:
@@ -200,6 +250,7 @@ def _part_dict(p: BriefPart) -> dict[str, Any]:
         "recommendations_total": p.recommendations_total,
         "risks": [_quote_dict(q) for q in p.risks],
         "risks_total": p.risks_total,
+        "grades": [{"label": g.label, "grade": g.grade, **_quote_dict(g.quote)} for g in p.grades],
     }
 
 
@@ -351,6 +402,41 @@ def cells_of(docs: Iterable[Document], scope: Scope, by_borough: bool) -> dict[t
 
 
 @dataclass(frozen=True)
+class Graded:
+    """A passage that grades something: its place, what it grades and the grade."""
+
+    doc_id: str
+    ordinal: int
+    page: int
+    section: tuple[str, ...]
+    label: str
+    grade: str
+
+
+_GRADE_UNDER_HEADING = re.compile(r"(?P<label>.+):\s+(?P<grade>[^:]+)")
+
+
+def graded(p: Passage) -> Graded | None:
+    """What a passage grades, when it grades one thing: a table row with one grade cell
+    and one other cell (a judgement grid's row), or a grade set under its heading, which
+    the text layer keeps as "<heading>: <grade>"."""
+    if p.kind == "table_row":
+        cells = [squash(c) for c in p.cells if c and c.strip()]
+        grades = [c for c in cells if is_grade(c)]
+        labels = [c for c in cells if not is_grade(c)]
+        if len(grades) != 1 or len(labels) != 1:
+            return None
+        label, grade = labels[0], grades[0]
+    else:
+        m = _GRADE_UNDER_HEADING.fullmatch(squash(p.text))
+        heading = squash(p.section_path[-1]) if p.section_path else ""
+        if not m or m["label"] != heading or not is_grade(m["grade"]):
+            return None
+        label, grade = m["label"], m["grade"]
+    return Graded(p.doc_id, p.ordinal, p.page, tuple(p.section_path), label, grade)
+
+
+@dataclass(frozen=True)
 class _Library:
     """What every brief of one library reads: its documents, the passage tags of each
     theme (best score first) and its recommendations and risks. Kept per store generation,
@@ -359,6 +445,15 @@ class _Library:
     docs: dict[str, Document]
     tags: dict[str, list[Record]]
     items: list[tuple[ItemKind, Record]]
+    graded: dict[str, list[Graded]] = field(default_factory=dict)  # read when first asked
+
+    def graded_in(self, store: Store, doc_id: str) -> list[Graded]:
+        """The graded passages of one inspection report (none for other papers)."""
+        if doc_id not in self.graded:
+            doc = self.docs[doc_id]
+            found = store.passages([doc_id]) if doc.doc_type == INSPECTION else iter(())
+            self.graded[doc_id] = [g for g in map(graded, found) if g is not None]
+        return self.graded[doc_id]
 
 
 _LIBRARIES: dict[tuple[str, str], _Library] = {}
@@ -435,7 +530,8 @@ def build_brief(
         recs, risks = _part_items(reader, items, keys, scope, period, borough)
         passages = _passage_quotes(reader, hits)[:per_period]
         shown = (tuple(passages), tuple(recs[:MAX_ITEMS]), tuple(risks[:MAX_ITEMS]))
-        parts.append(BriefPart(period, borough, papers, *shown, len(recs), len(risks)))
+        grades = tuple(_part_grades(reader, library, keys))
+        parts.append(BriefPart(period, borough, papers, *shown, len(recs), len(risks), grades))
     return Brief(
         topic,
         theme,
@@ -445,6 +541,7 @@ def build_brief(
         tuple(changes(parts)),
         sum(1 for d in docs.values() if scope.keeps(d)),
         reader.unquoted,
+        tuple(grade_changes(parts)),
     )
 
 
@@ -659,4 +756,54 @@ def same_items(texts: Sequence[str], periods: Sequence[str]) -> dict[int, tuple[
     for group in recurring(list(texts), list(periods), MATCH):
         for i in group:
             out[i] = tuple(j for j in group if j != i)
+    return out
+
+
+# -- judgements: what inspection reports grade on the topic ---------------------------------
+
+
+def _part_grades(reader: _Reader, library: _Library, keys: set[tuple[str, int]]) -> list[Grade]:
+    """The grades given in the part's passages on the topic, each once per paper, the
+    label quoted from its page; a grade whose words are not both on the page is left out."""
+    out: list[Grade] = []
+    seen: set[tuple[str, str]] = set()
+    for doc_id in sorted({d for d, _ in keys}, key=lambda d: reader.docs[d].path):
+        for g in library.graded_in(reader.store, doc_id):
+            key = (doc_id, label_key(g.label))
+            if (doc_id, g.ordinal) not in keys or key in seen:
+                continue
+            quote = reader.quote(doc_id, g.page, g.label, g.section)
+            if quote is None or g.grade not in reader.pages.text(doc_id, g.page):
+                continue
+            seen.add(key)
+            out.append(Grade(g.label, g.grade, quote))
+    return out
+
+
+def label_key(label: str) -> str:
+    """What a grade is of, however numbered: '2.2 Experiences and progress of care
+    leavers' and 'The experiences and progress of care leavers' are the same thing."""
+    text = squash(label).lower()
+    text = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s+)", "", text)
+    return re.sub(r"^the\s+", "", text)
+
+
+def grade_changes(parts: Sequence[BriefPart]) -> list[GradeChange]:
+    """Per borough and graded thing, each grade beside the one before it (the last
+    earlier period that graded the same thing), changed or not."""
+    last: dict[tuple[str, str], tuple[str, Grade]] = {}
+    out: list[GradeChange] = []
+    for part in sorted(parts, key=lambda p: period_key(p.period)):
+        for g in part.grades:
+            borough = part.borough or ", ".join(g.quote.cite.boroughs)
+            key = (borough, label_key(g.label))
+            before = last.get(key)
+            if before is not None and before[0] != part.period:
+                since, old = before
+                change = GradeChange(
+                    g.label, borough, part.period, since, old.grade, g.grade, old.quote, g.quote
+                )
+                out.append(change)
+            if before is None or before[0] != part.period:
+                last[key] = (part.period, g)
     return out

@@ -733,6 +733,86 @@ def build_brief_library(folder: Path) -> Path:
     return folder
 
 
+# Inspection reports that grade care leavers in three of four periods (tests/index/test_brief.py,
+# tests/ui/test_brief_export.py): a judgement grid's rows and a grade set under its heading.
+CARE = "Looked-after children"
+
+
+def _inspection(
+    name: str, period: str, grid: list[tuple[str, str]], heading: str = ""
+) -> ParsedDocument:
+    """An inspection report: a judgement grid on page 1 (label, grade rows) and, when
+    `heading` is given, a grade set under that heading on page 2 ("<heading>: <grade>" as
+    the text layer keeps it; the page prints the heading and the grade on two lines)."""
+    doc_id = sha256_bytes(name.encode())
+    pages = [ModelPage(doc_id, 1, 595, 842, "Judgements", "Judgements")]
+    passages = [
+        Passage(
+            doc_id, i, "table_row", f"Judgement: {label} | Grade: {grade}", 1, (),
+            table_index=0, row_index=i, headers=("Judgement", "Grade"), cells=(label, grade),
+        )
+        for i, (label, grade) in enumerate(grid)
+    ]  # fmt: skip
+    table = ModelTable(doc_id, 0, 1, 1, (("Judgement", "Grade"),), tuple(grid), (1,) * len(grid))
+    if heading:
+        head, grade = heading.split(": ")
+        pages.append(ModelPage(doc_id, 2, 595, 842, f"{head}\n{grade}", f"{head}\n{grade}"))
+        passages.append(Passage(doc_id, len(passages), "paragraph", heading, 2, (head,)))
+    doc = Document(
+        doc_id, f"/papers/{name}", name, boroughs=("Westminster",), period=period,
+        doc_type="inspection_report", pages=len(pages),
+    )  # fmt: skip
+    return ParsedDocument(doc, tuple(pages), (), (table,), tuple(passages), ())
+
+
+INSPECTIONS = (
+    _inspection(
+        "ofsted-2014.pdf",
+        "2014/15",
+        [
+            ("2.2 Experiences and progress of care leavers", "Requires improvement to be good"),
+            ("Overall effectiveness", "Good"),
+        ],
+    ),
+    _inspection(
+        "ofsted-2019.pdf",
+        "2019/20",
+        [
+            ("The experiences and progress of care leavers", "Good"),
+            ("Overall effectiveness", "Good"),
+        ],
+    ),
+    _inspection("ofsted-2021.pdf", "2021/22", [("Leaders", "Good")]),  # nothing on care leavers
+    _inspection(
+        "ofsted-2024.pdf",
+        "2024/25",
+        [("Overall effectiveness", "Outstanding")],
+        heading="Experiences and progress of care leavers: Good",
+    ),
+)
+
+
+def build_inspection_library(folder: Path) -> Path:
+    """Four inspection reports of one borough stored and indexed in `folder`; the
+    passages on care leavers tagged with the looked-after children theme."""
+    import index
+    from ingest.store import Store
+
+    with Store(folder) as store:
+        for paper in INSPECTIONS:
+            store.save(paper)
+    index.sync(folder, SETTINGS)
+    tags = [
+        Record(p.doc_id, p.page, ThemeTag(theme=CARE, score=0.9, target="passage"), None, p.ordinal)
+        for paper in INSPECTIONS
+        for p in paper.passages
+        if "care leavers" in p.text
+    ]
+    with Store(folder) as store:
+        store.replace_records("theme", tags)
+    return folder
+
+
 def printed(store: Any, doc_id: str, page: int) -> str:
     """What a reader sees on a page: its text and the cells of its tables' rows there,
     every run of spaces and line breaks read as one space."""

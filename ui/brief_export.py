@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from index import Brief, BriefPart, Change, Cite, Quote
+from index import Brief, BriefPart, Change, Cite, Grade, GradeChange, Quote
 
 from . import report
 from .views import plural
@@ -98,6 +98,26 @@ def change_heading(change: Change) -> str:
     return f"{STATUS_TITLES[change.status]} in {change.period}{where} ({kind}{since})"
 
 
+def grade_heading(grades: tuple[Grade, ...]) -> str:
+    return f"Judgements ({len(grades)})"
+
+
+def grade_line(grade: Grade) -> str:
+    """'“Overall effectiveness”: Good' (both as printed)."""
+    return f"“{grade.quote.quote}”: {grade.grade}"
+
+
+def grade_change_heading(c: GradeChange) -> str:
+    """'Hammersmith and Fulham: Good (2019/20) -> Outstanding (2023/24)', the grades as
+    printed; 'unchanged' when the same."""
+    same = "" if c.changed else ", unchanged"
+    where = f"{c.borough}: " if c.borough else ""
+    return f"{where}{c.before} ({c.since}) -> {c.after} ({c.period}){same}"
+
+
+GRADES_TITLE = "Judgements from one inspection to the next"
+
+
 # -- Markdown ----------------------------------------------------------------------------
 
 _MD_MARKS = re.compile(r"([\\`*_\[\]<>|#])")
@@ -123,6 +143,19 @@ def to_markdown(brief: Brief, escape_md: Callable[[str], str] = md_text) -> str:
         for kind, shown, total in _items(part):
             out += [f"### {escape_md(item_heading(kind, len(shown), total))}", ""]
             out += [f"- “{escape_md(q.quote)}” {escape_md(citation(q))}" for q in shown] + [""]
+        if part.grades:
+            out += [f"### {escape_md(grade_heading(part.grades))}", ""]
+            out += [
+                f"- {escape_md(grade_line(g))} {escape_md(citation(g.quote))}" for g in part.grades
+            ] + [""]
+    if brief.grade_changes:
+        out += [f"## {escape_md(GRADES_TITLE)}", ""]
+        for g in brief.grade_changes:
+            out.append(
+                f"- **{escape_md(grade_change_heading(g))}**: “{escape_md(g.later.quote)}” "
+                f"{escape_md(citation(g.earlier))}; {escape_md(citation(g.later))}"
+            )
+        out.append("")
     if brief.changes:
         out += ["## What changed between periods", ""]
         for c in brief.changes:
@@ -172,6 +205,16 @@ def to_docx(brief: Brief) -> bytes:
             doc.add_heading(item_heading(kind, len(shown), total), level=2)
             for q in shown:
                 _quote_paragraph(doc, q, style="List Bullet")
+        if part.grades:
+            doc.add_heading(grade_heading(part.grades), level=2)
+            for g in part.grades:
+                _quote_paragraph(doc, g.quote, style="List Bullet", tail=f": {g.grade}")
+    if brief.grade_changes:
+        doc.add_heading(GRADES_TITLE, level=1)
+        for gc in brief.grade_changes:
+            lead = grade_change_heading(gc) + ": "
+            tail = f" {citation(gc.earlier)};"
+            _quote_paragraph(doc, gc.later, style="List Bullet", lead=lead, tail=tail)
     if brief.changes:
         doc.add_heading("What changed between periods", level=1)
         for c in brief.changes:
@@ -181,12 +224,17 @@ def to_docx(brief: Brief) -> bytes:
     return buf.getvalue()
 
 
-def _quote_paragraph(doc: Any, quote: Quote, style: str | None = None, lead: str = "") -> None:
-    """'lead “quote” (citation)' as one paragraph: the lead in bold, the quote in italics."""
+def _quote_paragraph(
+    doc: Any, quote: Quote, style: str | None = None, lead: str = "", tail: str = ""
+) -> None:
+    """'lead “quote”tail (citation)' as one paragraph: the lead in bold, the quote in
+    italics."""
     para = doc.add_paragraph(style=style)
     if lead:
         para.add_run(lead).bold = True
     para.add_run(f"“{quote.quote}”").italic = True
+    if tail:
+        para.add_run(tail)
     para.add_run(f" {citation(quote)}")
 
 

@@ -135,3 +135,80 @@ def synthetic_only_periods(docs: Iterable[Document]) -> list[str]:
         period = d.period or NO_PERIOD
         real[period] = real.get(period, False) or not d.synthetic
     return sorted((p for p, has_real in real.items() if not has_real), key=period_sort_key)
+
+
+def paper_counts(
+    docs: Iterable[Document], boroughs: Sequence[str] | None = None, split: bool = True
+) -> dict[tuple[str, str], int]:
+    """Papers per (period, borough), or per (period, "All") when not split: a paper about
+    several chosen boroughs counts once in "All", once in each of its boroughs when split."""
+    chosen = None if boroughs is None else set(boroughs)
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    for d in docs:
+        mine = [b for b in d.boroughs or (NO_BOROUGH,) if chosen is None or b in chosen]
+        keys = set(mine) if split else ({"All"} if mine else set())
+        for borough in keys:
+            out[(d.period or NO_PERIOD, borough)] += 1
+    return dict(out)
+
+
+def theme_trend(
+    tags: Iterable[Mapping[str, Any]],
+    amounts: Mapping[tuple[str, str], int],
+    docs: Iterable[Document],
+    theme: str,
+    periods: Sequence[str],
+    boroughs: Sequence[str] | None = None,
+    split: bool = True,
+    per: int = 10_000,
+) -> list[dict[str, Any]]:
+    """One theme's rate per period (and borough when split), with the papers behind it.
+
+    Every period of `periods` has a row per borough line, so that a chart can say which
+    periods have nothing; where the period has no papers its rate is None (no point, and
+    no line drawn through it: ``run`` numbers the stretches of periods with papers).
+    The rates are theme_rates' (tags per `per` words), so the line and the heatmap agree.
+    """
+    cells = {
+        (r["period"], r["borough"]): r
+        for r in theme_rates(tags, amounts, boroughs, split, per)
+        if r["theme"] == theme
+    }
+    papers = paper_counts(docs, boroughs, split)
+    rows = []
+    for borough in sorted({b for _, b in papers}):
+        run = 0
+        for period in periods:
+            n = papers.get((period, borough), 0)
+            if not n:
+                run += 1  # a gap: the next stretch is a new line
+            cell = cells.get((period, borough), {})
+            words = cell.get("words", amounts_of(amounts, period, borough, boroughs))
+            rate = cell.get("rate", 0.0) if n else None
+            rows.append(
+                {
+                    "theme": theme,
+                    "period": period,
+                    "borough": borough,
+                    "papers": n,
+                    "tags": cell.get("tags", 0),
+                    "words": words,
+                    "rate": rate,
+                    "run": run,
+                }
+            )
+    return rows
+
+
+def amounts_of(
+    amounts: Mapping[tuple[str, str], int],
+    period: str,
+    borough: str,
+    boroughs: Sequence[str] | None = None,
+) -> int:
+    """Words of text in one period and borough ("All": the chosen boroughs together)."""
+    if borough != "All":
+        return amounts.get((period, borough), 0)
+    return sum(
+        n for (p, b), n in amounts.items() if p == period and (boroughs is None or b in boroughs)
+    )

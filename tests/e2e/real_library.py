@@ -110,3 +110,36 @@ def pick(driver, label: str, option: str) -> None:  # noqa: ANN001
     box.send_keys(option)
     box.send_keys(Keys.ENTER)
     wait_for(driver, settled, 60, f"{label} = {option}")
+
+
+BRIEF_THEME = "Looked-after children"
+
+
+def show_brief(driver, url: str, theme: str = BRIEF_THEME) -> str:  # noqa: ANN001
+    """Open the Theme brief page and write the brief of ``theme``; returns its text."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(f"{url}/brief")
+    box = 'input[aria-label="Theme"]'
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, box), 180, "the theme box")
+    wait_for(driver, settled, 60, "the brief page")
+    field = driver.find_element(By.CSS_SELECTOR, box)
+    field.click()
+    field.send_keys(theme)
+    field.send_keys(Keys.ENTER)
+    wait_for(driver, lambda d: f"Brief: {theme}" in body_text(d), 180, "the brief")
+    wait_for(driver, settled, 120, "the app to finish")
+    return body_text(driver)
+
+
+def show_side_by_side(driver, url: str, theme: str = BRIEF_THEME) -> str:  # noqa: ANN001
+    """The brief of ``theme`` for the first two boroughs side by side; returns the text."""
+    from selenium.webdriver.common.by import By
+
+    show_brief(driver, url, theme)
+    driver.find_element(By.XPATH, "//label[.//p[text()='Boroughs side by side']]").click()
+    wait_for(driver, lambda d: body_text(d).count(f"Brief: {theme}") == 2, 180, "two briefs")
+    wait_for(driver, settled, 120, "the app to finish")
+    driver.execute_script("window.scrollTo(0, 0)")
+    return body_text(driver)

@@ -2,12 +2,15 @@
 
     .venv/bin/python tests/e2e/screenshots.py [--data DIR]
 
+    .venv/bin/python tests/e2e/screenshots.py --data DIR brief compare
+
 Ingests and indexes corpus/papers with the real model into DIR (default
 tests/e2e/screenshots/library; reused when it is already there), starts the app,
 and walks the same steps as tests/e2e/test_real_library.py: a search answered
-from the real Ofsted reports, and the Themes heatmap. Writes
-docs/images/search.png and docs/images/themes.png, and prints how long the first
-answer took from starting the app.
+from the real Ofsted reports, and the Themes heatmap; then a brief of a theme, and
+the same brief for two boroughs side by side. Writes docs/images/search.png,
+themes.png, brief.png and compare.png (or only the pictures named), and prints how
+long the first answer took from starting the app.
 """
 
 from __future__ import annotations
@@ -37,10 +40,23 @@ def crop_to_content(driver, path: Path) -> None:  # noqa: ANN001
     driver.save_screenshot(str(path))
 
 
+PICTURES = {
+    "search": real.show_search,
+    "themes": real.show_themes,
+    "brief": real.show_brief,
+    "compare": real.show_side_by_side,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT / "tests" / "e2e" / "screenshots" / "library")
+    ap.add_argument("pictures", nargs="*", help=f"any of {', '.join(PICTURES)} (default: all)")
     args = ap.parse_args(argv)
+    wanted = args.pictures or list(PICTURES)
+    unknown = [name for name in wanted if name not in PICTURES]
+    if unknown:
+        ap.error(f"no picture called {', '.join(unknown)}: choose from {', '.join(PICTURES)}")
     require_browser("take pictures")
     t = time.perf_counter()
     counts = real.build_library(args.data)
@@ -51,15 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     with blank_browser() as driver:
         t0 = time.perf_counter()
         with start_app(args.data) as url:
-            real.show_search(driver, url)
-            print(f"first answer {time.perf_counter() - t0:.1f} s after starting the app")
-            driver.execute_script("window.scrollTo(0, 0)")
-            crop_to_content(driver, real.DOCS_IMAGES / "search.png")
-            driver.set_window_size(1400, 1000)
-            real.show_themes(driver, url)
-            crop_to_content(driver, real.DOCS_IMAGES / "themes.png")
-    for name in ("search.png", "themes.png"):
-        print(real.DOCS_IMAGES / name)
+            for name in wanted:
+                driver.set_window_size(1400, 1000)
+                PICTURES[name](driver, url)
+                if name == "search":
+                    print(f"first answer {time.perf_counter() - t0:.1f} s after starting the app")
+                driver.execute_script("window.scrollTo(0, 0)")
+                crop_to_content(driver, real.DOCS_IMAGES / f"{name}.png")
+                print(real.DOCS_IMAGES / f"{name}.png")
     return 0
 
 

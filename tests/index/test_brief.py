@@ -10,15 +10,29 @@ from pathlib import Path
 import pytest
 
 from index import Index
-from index.brief import Brief, Scope, build_brief, on_page, sentences, squash, trim
+from index.brief import (
+    Brief,
+    Scope,
+    build_brief,
+    graded,
+    label_key,
+    on_page,
+    sentences,
+    squash,
+    trim,
+)
+from ingest.model import Passage
 from ingest.store import Store
 
 from ..helpers import (
+    CARE,
     CORPUS_PAPERS,
     HOUSING,
+    INSPECTIONS,
     NOT_PRINTED,
     SETTINGS,
     build_brief_library,
+    build_inspection_library,
     need,
     printed,
 )
@@ -185,3 +199,83 @@ def test_briefs_of_the_most_frequent_themes_quote_real_papers_verbatim(real_libr
         assert brief.quotes(), theme
         checked += assert_every_quote_is_printed(real_library, brief)
     assert checked >= 15
+
+
+# -- judgements: what inspection reports grade, period by period ----------------------------
+
+
+@pytest.fixture(scope="module")
+def inspections(tmp_path_factory) -> Path:
+    return build_inspection_library(tmp_path_factory.mktemp("inspections") / "data")
+
+
+def test_graded_reads_a_grid_row_and_a_grade_under_its_heading():
+    row, heading = INSPECTIONS[0].passages[0], INSPECTIONS[3].passages[-1]
+    assert graded(row) is not None and graded(row).grade == "Requires improvement to be good"
+    found = graded(heading)
+    assert found is not None and (found.label, found.grade) == (
+        "Experiences and progress of care leavers",
+        "Good",
+    )
+    plain = Passage("d", 0, "paragraph", "Leaders: the board met", 1, ("Leaders",))
+    assert graded(plain) is None  # not a grade
+    assert label_key("2.2 Experiences and progress of care leavers") == label_key(
+        "The experiences and progress of care leavers"
+    )
+
+
+def test_a_brief_lists_the_grade_per_period_and_its_change(inspections):
+    brief = brief_of(inspections, CARE)
+    grades = {p.period: [(g.label, g.grade) for g in p.grades] for p in brief.parts}
+    assert grades == {
+        "2014/15": [
+            ("2.2 Experiences and progress of care leavers", "Requires improvement to be good")
+        ],
+        "2019/20": [("The experiences and progress of care leavers", "Good")],
+        "2021/22": [],  # graded nothing on the theme: no grade is made up for it
+        "2024/25": [("Experiences and progress of care leavers", "Good")],
+    }  # "Overall effectiveness" is graded too, but not on the theme
+    seen = [(c.since, c.before, c.period, c.after, c.changed) for c in brief.grade_changes]
+    assert seen == [
+        ("2014/15", "Requires improvement to be good", "2019/20", "Good", True),
+        ("2019/20", "Good", "2024/25", "Good", False),  # across a period without a grade
+    ]
+    first = brief.grade_changes[0]
+    assert (first.earlier.cite.file, first.later.cite.file) == (
+        "ofsted-2014.pdf",
+        "ofsted-2019.pdf",
+    )
+    assert first.borough == "Westminster"
+    quotes = brief.quotes()
+    assert all(g.quote in quotes for p in brief.parts for g in p.grades)
+    assert assert_every_quote_is_printed(inspections, brief) >= 3
+    data = brief.as_dict()["grade_changes"][0]
+    assert (data["before"], data["after"], data["changed"]) == (
+        "Requires improvement to be good",
+        "Good",
+        True,
+    )
+    assert data["earlier"]["file"] == "ofsted-2014.pdf" and data["later"]["page"] == 1
+
+
+def test_a_brief_of_free_words_finds_the_grades_its_search_finds(inspections):
+    brief = brief_of(inspections, "experiences and progress of care leavers")
+    changes = [(c.before, c.after) for c in brief.grade_changes]
+    assert ("Requires improvement to be good", "Good") in changes
+    assert_every_quote_is_printed(inspections, brief)
+
+
+@pytest.mark.real
+def test_real_inspection_grids_grade_the_theme_with_their_words_on_the_page(real_library):
+    with Store(real_library, readonly=True) as store:
+        brief = build_brief(Index(real_library), store, "Looked-after children", by_borough=True)
+        grades = [(p, g) for p in brief.parts for g in p.grades]
+        for _, g in grades:
+            page = printed(store, g.quote.cite.doc_id, g.quote.cite.page)
+            assert g.quote.quote in page and g.grade in page, (g.label, g.grade)
+    seen = {(p.period, p.borough, g.label, g.grade) for p, g in grades}
+    care_leavers = "2.2 Experiences and progress of care leavers"
+    assert ("2015/16", "Westminster", care_leavers, "Good") in seen, seen
+    in_care = "The experiences and progress of children in care and care leavers"
+    assert ("2019/20", "Kensington and Chelsea", in_care, "Outstanding") in seen, seen
+    assert not brief.grade_changes  # one inspection per borough here: nothing to compare

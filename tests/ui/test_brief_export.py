@@ -18,7 +18,15 @@ from ingest.store import Store
 from ui import brief_export
 from ui.cli import main
 
-from ..helpers import HOUSING, SETTINGS, build_brief_library, child_env, unescape
+from ..helpers import (
+    CARE,
+    HOUSING,
+    SETTINGS,
+    build_brief_library,
+    build_inspection_library,
+    child_env,
+    unescape,
+)
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +140,25 @@ def test_libreoffice_opens_the_word_file(brief, tmp_path):
     text = " ".join((tmp_path / "brief.txt").read_text(encoding="utf-8-sig").split())
     for q in json_quotes(brief.as_dict()):
         assert q["quote"] in text
+
+
+def test_judgement_changes_are_written_in_every_format(tmp_path):
+    folder = build_inspection_library(tmp_path / "data")
+    with Store(folder, readonly=True) as store:
+        brief = build_brief(Index(folder, SETTINGS), store, CARE)
+    md = unescape(brief_export.to_markdown(brief))
+    assert "## Judgements from one inspection to the next" in md
+    change = (
+        "- **Westminster: Requires improvement to be good (2014/15) -> Good (2019/20)**: "
+        "“The experiences and progress of care leavers” (ofsted-2014.pdf, p. 1); "
+        "(ofsted-2019.pdf, p. 1)"
+    )
+    assert change in md
+    assert "Westminster: Good (2019/20) -> Good (2024/25), unchanged" in md
+    assert "- “Experiences and progress of care leavers”: Good (ofsted-2024.pdf, p. 2, " in md
+    words = "\n".join(docx_paragraphs(brief_export.to_docx(brief)))
+    assert "Requires improvement to be good (2014/15) -> Good (2019/20)" in words
+    assert "“Experiences and progress of care leavers”: Good (ofsted-2024.pdf, p. 2" in words
+    data = json.loads(brief_export.to_json(brief))
+    assert [c["changed"] for c in data["grade_changes"]] == [True, False]
+    assert data["parts"][0]["grades"][0]["grade"] == "Requires improvement to be good"

@@ -4,6 +4,9 @@ with its three downloads, and two boroughs side by side, over the session's smal
 
 from __future__ import annotations
 
+import json
+
+import pyarrow.ipc
 import pytest
 
 from ..helpers import EMBEDDER, shown_text, start_app_test, unescape
@@ -71,3 +74,21 @@ def test_the_themes_page_downloads_a_brief_of_the_theme_it_follows(app_env):
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.get("download_button")) == 3
     assert any("2 of 2 periods" in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_the_themes_trend_counts_papers_and_skips_periods_without_them(app_env):
+    at = start_app_test("screens/themes.py")
+    at.selectbox(key="line-theme").select(HOUSING).run()
+    assert not at.exception, [e.value for e in at.exception]
+    gaps = [unescape(c.value) for c in at.caption if "No papers" in c.value]
+    assert gaps[0] == (
+        "No papers, so no point: Kensington and Chelsea in 2011/12; Westminster in 2012/13."
+    )
+    charts = at.get("vega_lite_chart")
+    spec = json.loads(charts[-1].proto.spec)
+    line, counts = spec["layer"]
+    assert counts["mark"]["type"] == "text" and counts["encoding"]["text"]["field"] == "papers"
+    assert line["encoding"]["x"]["scale"]["domain"] == ["2011/12", "2012/13"]  # both kept
+    drawn = pyarrow.ipc.open_stream(charts[-1].proto.datasets[0].data.data).read_pandas()
+    points = sorted(zip(drawn["borough"], drawn["period"], drawn["papers"], strict=True))
+    assert points == [("Kensington and Chelsea", "2012/13", 1), ("Westminster", "2011/12", 1)]

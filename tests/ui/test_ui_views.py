@@ -184,6 +184,57 @@ def test_theme_rates_show_zero_where_there_is_text_but_no_tag():
     assert rows["2012/13"]["tags"] == 0 and rows["2012/13"]["rate"] == 0.0
 
 
+def test_a_theme_trend_counts_papers_and_draws_no_point_where_there_are_none():
+    docs = {
+        "a": doc("a", ("Westminster",), "2011/12"),
+        "b": doc("b", ("Westminster", "Kensington and Chelsea"), "2012/13"),
+        "c": doc("c", ("Westminster",), "2012/13"),
+        "d": doc("d", ("Westminster",), "2014/15"),
+    }
+    amounts = rates.text_amounts(docs.values(), {"a": 20_000, "b": 5_000, "c": 5_000, "d": 1})
+    tags = rates.theme_tags([theme("a", "Neglect", 1), theme("b", "Neglect", 1)], docs)
+    periods = ["2011/12", "2012/13", "2013/14", "2014/15"]
+    rows = rates.theme_trend(tags, amounts, docs.values(), "Neglect", periods)
+    by = {(r["borough"], r["period"]): r for r in rows}
+    assert len(rows) == 8  # every period of the axis, for each borough's line
+    assert by[("Westminster", "2012/13")]["papers"] == 2
+    assert by[("Westminster", "2012/13")]["rate"] == 1.0  # 1 tag in 10,000 words
+    last = by[("Westminster", "2014/15")]
+    assert (last["papers"], last["tags"], last["rate"]) == (1, 0, 0.0)  # a real zero
+    for borough, period in [("Westminster", "2013/14"), ("Kensington and Chelsea", "2011/12")]:
+        assert by[(borough, period)]["papers"] == 0 and by[(borough, period)]["rate"] is None
+    # no line across a period without papers: the stretches either side are two lines
+    runs = [by[("Westminster", p)]["run"] for p in periods]
+    assert runs[0] == runs[1] != runs[3]
+    together = rates.theme_trend(tags, amounts, docs.values(), "Neglect", periods, split=False)
+    cell = {r["period"]: r for r in together}
+    assert {r["borough"] for r in together} == {"All"}
+    assert cell["2012/13"]["papers"] == 2  # the two-borough paper counts once together
+    assert cell["2013/14"]["rate"] is None
+    only = rates.theme_trend(
+        tags, amounts, docs.values(), "Neglect", periods, ["Kensington and Chelsea"], False
+    )
+    assert [r["papers"] for r in only] == [0, 1, 0, 0]
+
+
+def test_a_theme_without_tags_still_has_its_papers_on_the_trend():
+    docs = {"a": doc("a", ("Westminster",), "2011/12")}
+    amounts = rates.text_amounts(docs.values(), {"a": 1000})
+    rows = rates.theme_trend([], amounts, docs.values(), "Neglect", ["2011/12"])
+    assert rows == [
+        {
+            "theme": "Neglect",
+            "period": "2011/12",
+            "borough": "Westminster",
+            "papers": 1,
+            "tags": 0,
+            "words": 1000,
+            "rate": 0.0,
+            "run": 0,
+        }
+    ]
+
+
 def test_theme_cell_lists_each_passage_once():
     docs = {"b": doc("b", ("Westminster", "Kensington and Chelsea"), "2012/13")}
     tags = rates.theme_tags([theme("b", "Neglect", 1), theme("b", "Neglect", 2)], docs)

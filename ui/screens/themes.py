@@ -13,6 +13,8 @@ PER = 10_000
 RATE_TITLE = f"Tags per {PER:,} words"
 COMBINED = "All boroughs together"
 SPLIT = "Side by side, one chart per borough"
+PER_BOROUGH = "One line per borough"
+TOGETHER = "All chosen boroughs together"
 
 
 def heatmap(frame: pd.DataFrame, periods: list[str], themes: list[str], split: bool) -> alt.Chart:
@@ -65,24 +67,71 @@ def heatmap(frame: pd.DataFrame, periods: list[str], themes: list[str], split: b
     )
 
 
-def trend(frame: pd.DataFrame, periods: list[str], theme: str) -> alt.Chart:
-    return (
-        alt.Chart(frame)
+def trend(frame: pd.DataFrame, periods: list[str], theme: str, split: bool) -> alt.LayerChart:
+    """The theme's rate per period as a line (one per borough when split), with the
+    number of papers behind each point printed above it. A period without papers has no
+    point, and no line is drawn across it (each stretch of periods with papers is its own
+    line, ``run``); the period keeps its place on the axis, so the gap shows."""
+    drawn = frame[frame["papers"] > 0]
+    x = alt.X(
+        "period:N",
+        sort=periods,
+        title="Period",
+        scale=alt.Scale(domain=periods),
+        axis=alt.Axis(labelAngle=0),
+    )
+    y = alt.Y("rate:Q", title=RATE_TITLE)
+    colour = alt.Color("borough:N", title="Borough")
+    line = (
+        alt.Chart(drawn)
         .mark_line(point=True)
         .encode(
-            x=alt.X("period:N", sort=periods, title="Period", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("rate:Q", title=RATE_TITLE),
-            color=alt.Color("borough:N", title="Borough"),
-            tooltip=["borough", "period", "tags", "words", "rate"],
-        )
-        .properties(
-            height=280,
-            title=alt.TitleParams(
-                f"{theme}: tags per {PER:,} words, by borough",
-                subtitle="Normalised by the amount of text each borough has in each period.",
-            ),
+            x=x,
+            y=y,
+            color=colour,
+            detail="run:N",
+            tooltip=[
+                alt.Tooltip("borough:N", title="Borough"),
+                alt.Tooltip("period:N", title="Period"),
+                alt.Tooltip("papers:Q", title="Papers"),
+                alt.Tooltip("tags:Q", title="Tagged passages"),
+                alt.Tooltip("words:Q", title="Words of text", format=","),
+                alt.Tooltip("rate:Q", title=RATE_TITLE),
+            ],
         )
     )
+    counts = (
+        alt.Chart(drawn)
+        .mark_text(dy=-10, fontSize=11)
+        .encode(x=x, y=y, color=colour, text=alt.Text("papers:Q"))
+    )
+    where = "by borough" if split else "all chosen boroughs together"
+    return alt.LayerChart(
+        layer=[line, counts],
+        height=280,
+        title=alt.TitleParams(
+            f"{theme}: tags per {PER:,} words, {where}",
+            subtitle="The number over each point is how many papers it counts; a period "
+            "without papers has no point.",
+        ),
+    )
+
+
+def gap_caption(gaps: dict[str, list[str]]) -> str:
+    """'No papers, so no point: Westminster in 2012/13, 2013/14.'"""
+    said = [
+        f"{'all chosen boroughs' if b == 'All' else b} in {', '.join(ps)}" for b, ps in gaps.items()
+    ]
+    return views.escape_md("No papers, so no point: " + "; ".join(said) + ".")
+
+
+def no_paper_periods(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """Borough -> the periods of the chart where it has no papers (time order kept)."""
+    out: dict[str, list[str]] = {}
+    for row in frame.itertuples():
+        if not row.papers:
+            out.setdefault(str(row.borough), []).append(str(row.period))
+    return out
 
 
 def picked_cell(event, split: bool) -> tuple[str, str, str] | None:
@@ -184,14 +233,19 @@ def main() -> None:
     if theme and period:
         show_cell(tags, lib, theme, period, borough)
     st.divider()
-    st.subheader("One theme over time, borough by borough", anchor=False)
-    line_theme = st.selectbox("Theme to follow", themes, key="line-theme")
-    line_rows = [
-        r
-        for r in rates.theme_rates(tags, amounts, all_boroughs, True, PER)
-        if r["theme"] == line_theme
-    ]
-    st.altair_chart(trend(pd.DataFrame(line_rows), periods, line_theme), width="stretch")
+    st.subheader("One theme over time", anchor=False)
+    left, right = st.columns([3, 2])
+    line_theme = left.selectbox("Theme to follow", themes, key="line-theme")
+    line_layout = right.radio("Lines", [PER_BOROUGH, TOGETHER], horizontal=True, key="line-layout")
+    line_split = line_layout == PER_BOROUGH
+    line_rows = rates.theme_trend(
+        tags, amounts, lib.docs, line_theme, periods, chosen or all_boroughs, line_split, PER
+    )
+    line_frame = pd.DataFrame(line_rows)
+    st.altair_chart(trend(line_frame, periods, line_theme, line_split), width="stretch")
+    gaps = no_paper_periods(line_frame)
+    if gaps:
+        st.caption(gap_caption(gaps))
     if st.button(f"Brief of {line_theme}, to download", key="line-brief"):
         st.session_state["line-brief-theme"] = line_theme
     if st.session_state.get("line-brief-theme") == line_theme:
