@@ -470,6 +470,17 @@ def follow_up_by_passage(
     return out
 
 
+def _row_head(r: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns every view of a register row starts with: what and whose it is."""
+    return {
+        "Kind": r["kind"],
+        "Agency": r["agency"],
+        "Borough": r["borough"],
+        "Period": r["period"],
+        "Statement": r["statement"],
+    }
+
+
 def register_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The register's table: one row per stock-take row, each citing its document and
     page; RAG (with its word), owner, due date, evidence and reference after the
@@ -477,12 +488,7 @@ def register_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     extra = follow_up_columns(rows)
     out = []
     for r in rows:
-        line = {
-            "Kind": r["kind"],
-            "Agency": r["agency"],
-            "Borough": r["borough"],
-            "Period": r["period"],
-            "Statement": r["statement"],
+        line = _row_head(r) | {
             "Source": f"./documents?doc={r['doc_id']}&page={r['page']}",
             "Recommended action": r["recommended_action"],
         }
@@ -511,12 +517,7 @@ def register_export(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     extra = follow_up_columns(rows)
     out = []
     for r in rows:
-        line = {
-            "Kind": r["kind"],
-            "Agency": r["agency"],
-            "Borough": r["borough"],
-            "Period": r["period"],
-            "Statement": r["statement"],
+        line = _row_head(r) | {
             "What is being done": r["response"],
             "Support from the board": r["support"],
             "Recommended action": r["recommended_action"],
