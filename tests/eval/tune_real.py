@@ -29,24 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baselines import load_library  # noqa: E402
 from run_eval import overrides  # noqa: E402
 from run_eval_real import KINDS, QUERIES, Copies, K, half, resolve, scores, with_copies  # noqa: E402
+from tune import CachedEmbedder  # noqa: E402
 
 from index import Index  # noqa: E402
 from ingest.settings import Settings  # noqa: E402
-
-
-class CachedEmbedder:
-    """The real embedder with a cache: a tuning grid encodes each query once."""
-
-    def __init__(self, inner) -> None:  # noqa: ANN001
-        self.inner, self.name, self.dim = inner, inner.name, inner.dim
-        self.cache: dict[str, np.ndarray] = {}
-
-    def encode(self, texts, *, progress: bool = False) -> np.ndarray:  # noqa: ANN001
-        missing = [t for t in texts if t not in self.cache]
-        if missing:
-            for t, v in zip(missing, self.inner.encode(missing), strict=True):
-                self.cache[t] = v
-        return np.stack([self.cache[t] for t in texts])
 
 
 def dev_set(data_dir: Path) -> tuple[list[dict], dict]:
