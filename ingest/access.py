@@ -8,7 +8,9 @@ declares them); a library made before collections existed has every document pub
 Passwords are kept only as argon2 hashes (argon2-cffi) and never logged. Sign-in failures
 are counted per user name in the store, and after ``FREE_FAILURES`` each further attempt
 must wait twice as long as the one before. Audit rows are written on a connection of
-their own, each committed at once, so they survive a crash of the app.
+their own, each committed at once, so they survive a crash of the app; they and the
+sign-in failures are in a file beside the store (``audit.sqlite``), so that writing them
+does not look like a change of the library to the search index and the app's caches.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .store import AUDIT, Store, db_path
+from .store import AUDIT, AUDIT_NAME, FAILURES, Store, db_path
 from .viewer import OWNER, PUBLIC, Viewer
 
 FREE_FAILURES = 3  # sign-in failures in a row before each attempt has to wait
@@ -46,11 +48,39 @@ class AccessError(UsageError):
 @contextmanager
 def _db(data_dir: str | os.PathLike[str]) -> Iterator[sqlite3.Connection]:
     """A connection of its own to the data folder's store (made, with its tables, when
-    missing). Each ``with db:`` block inside commits on its own."""
-    Store(data_dir).close()  # creates the store or adds the tables of older libraries
+    missing). Each ``with db:`` block inside commits on its own. A store that has the
+    tables already is not written to on opening: the app asks who a user is on every
+    page, and a write would look like a change of the library to its caches."""
+    if not _has_tables(data_dir):
+        Store(data_dir).close()  # creates the store or adds the tables of older libraries
     with closing(sqlite3.connect(db_path(data_dir), timeout=30)) as db:
         db.row_factory = sqlite3.Row
-        db.execute("PRAGMA synchronous=FULL")  # an audit row is on disk once written
+        db.execute("PRAGMA foreign_keys=ON")
+        yield db
+
+
+def _has_tables(data_dir: str | os.PathLike[str]) -> bool:
+    path = db_path(data_dir)
+    if not path.exists():
+        return False
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as db:
+        found = db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+            "('collections', 'doc_collections', 'users', 'members')"
+        ).fetchone()
+    return bool(found[0] == 4)
+
+
+@contextmanager
+def _log(data_dir: str | os.PathLike[str]) -> Iterator[sqlite3.Connection]:
+    """A connection to the audit file beside the store (made when missing); every row
+    written is on disk when its ``with db:`` block ends (synchronous=FULL, no WAL)."""
+    folder = Path(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(folder / AUDIT_NAME, timeout=30)) as db:
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA synchronous=FULL")
+        db.executescript(AUDIT.create() + "\n" + FAILURES.create())
         yield db
 
 
@@ -258,7 +288,7 @@ def remove_user(data_dir: str | os.PathLike[str], name: str) -> None:
         _known_user(db, name)
         db.execute("DELETE FROM members WHERE user = ?", (name,))
         db.execute("DELETE FROM users WHERE name = ?", (name,))
-        db.execute("DELETE FROM sign_in_failures WHERE name = ?", (name,))
+    _forget_failures(data_dir, name)
 
 
 def set_password(data_dir: str | os.PathLike[str], name: str, password: str) -> None:
@@ -267,7 +297,12 @@ def set_password(data_dir: str | os.PathLike[str], name: str, password: str) -> 
     with _db(data_dir) as db, db:
         _known_user(db, name)
         db.execute("UPDATE users SET hash = ? WHERE name = ?", (digest, name))
-        db.execute("DELETE FROM sign_in_failures WHERE name = ?", (name,))
+    _forget_failures(data_dir, name)
+
+
+def _forget_failures(data_dir: str | os.PathLike[str], name: str) -> None:
+    with _log(data_dir) as log, log:
+        log.execute("DELETE FROM sign_in_failures WHERE name = ?", (name,))
 
 
 def viewer_for(data_dir: str | os.PathLike[str], name: str | None) -> Viewer:
@@ -311,23 +346,23 @@ def sign_in(
     name's existence is not given away) and slow the next attempts down."""
     now = time.time() if now is None else now
     name = name.strip()
-    with _db(data_dir) as db:
-        row = db.execute("SELECT failures, last_at FROM sign_in_failures WHERE name = ?", (name,))
+    with _log(data_dir) as log:
+        row = log.execute("SELECT failures, last_at FROM sign_in_failures WHERE name = ?", (name,))
         seen = row.fetchone()
-        failures = seen["failures"] if seen else 0
-        left = (seen["last_at"] + wait_after(failures) - now) if seen else 0.0
-        if left > 0:
-            return SignIn(None, f"Too many failed sign-ins: wait {left:.0f} s and try again.", left)
+    failures = seen["failures"] if seen else 0
+    left = (seen["last_at"] + wait_after(failures) - now) if seen else 0.0
+    if left > 0:
+        return SignIn(None, f"Too many failed sign-ins: wait {left:.0f} s and try again.", left)
+    with _db(data_dir) as db:
         user = db.execute("SELECT name, hash FROM users WHERE name = ?", (name,)).fetchone()
-        if _verified(user["hash"] if user else _dummy(), password) and user is not None:
-            with db:
-                db.execute("DELETE FROM sign_in_failures WHERE name = ?", (name,))
-            return SignIn(viewer_for(data_dir, name))
-        with db:
-            db.execute(
-                "INSERT OR REPLACE INTO sign_in_failures (name, failures, last_at) VALUES (?, ?, ?)",
-                (name, failures + 1, now),
-            )
+    if _verified(user["hash"] if user else _dummy(), password) and user is not None:
+        _forget_failures(data_dir, name)
+        return SignIn(viewer_for(data_dir, name))
+    with _log(data_dir) as log, log:
+        log.execute(
+            "INSERT OR REPLACE INTO sign_in_failures (name, failures, last_at) VALUES (?, ?, ?)",
+            (name, failures + 1, now),
+        )
     wait = wait_after(failures + 1)
     later = f" Wait {wait:.0f} s before trying again." if wait else ""
     return SignIn(None, "Wrong user name or password." + later, wait)
@@ -361,7 +396,7 @@ def record(
     """One audit row (user, time UTC, action, detail), committed at once."""
     user = viewer if isinstance(viewer, str) else viewer.label
     text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
-    with _db(data_dir) as db, db:
+    with _log(data_dir) as db, db:
         db.execute(AUDIT.insert(), AUDIT.row(at=_now(), user=user, action=action, detail=text))
 
 
@@ -383,5 +418,5 @@ def audit(
     if since:
         sql += " AND at >= ?"
         args.append(since)
-    with _db(data_dir) as db:
+    with _log(data_dir) as db:
         return [dict(r) for r in db.execute(sql + " ORDER BY id", args)]

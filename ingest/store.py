@@ -334,6 +334,10 @@ MEMBERS = TableSpec(
     (_col("user", "TEXT NOT NULL"), _col("collection", "TEXT NOT NULL")),
     constraints=("PRIMARY KEY (user, collection)",),
 )
+# The audit and the sign-in failures are kept in a file of their own beside the store
+# (AUDIT_NAME): written on every search, they would otherwise change the store file's
+# stamp that the search index and the app's caches reload on.
+AUDIT_NAME = "audit.sqlite"
 FAILURES = TableSpec(
     "sign_in_failures",
     (
@@ -366,8 +370,6 @@ SPECS = (
     DOC_COLLECTIONS,
     USERS,
     MEMBERS,
-    FAILURES,
-    AUDIT,
 )
 SCHEMA = "\n".join(spec.create() for spec in SPECS) + (
     f"\nINSERT OR IGNORE INTO collections (name, restricted) VALUES ('{PUBLIC}', 0);"
