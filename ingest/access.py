@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .store import AUDIT, AUDIT_NAME, FAILURES, Store, db_path
+from .store import AUDIT, AUDIT_NAME, FAILURES, Store, db_path, hidden_docs
 from .viewer import OWNER, PUBLIC, Viewer
 
 FREE_FAILURES = 3  # sign-in failures in a row before each attempt has to wait
@@ -184,11 +184,31 @@ def file_ids(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return out
 
 
-def assign(data_dir: str | os.PathLike[str], doc_ids: Iterable[str], collection: str) -> int:
-    """Put documents (by id; they need not be ingested yet) in a collection."""
+def visible_collections(data_dir: str | os.PathLike[str], viewer: Viewer) -> list[str]:
+    """The collections `viewer` may see (and so add papers to): the open ones and theirs."""
+    return [
+        c.name
+        for c in collections(data_dir)
+        if viewer.sees_all or not c.restricted or c.name in viewer.collections
+    ]
+
+
+def assign(
+    data_dir: str | os.PathLike[str],
+    doc_ids: Iterable[str],
+    collection: str,
+    *,
+    by: Viewer = OWNER,
+) -> int:
+    """Put documents (by id; they need not be ingested yet) in a collection. A document
+    already in a restricted collection `by` may not see stays there: uploading the same
+    file must not move someone else's restricted paper into view."""
     ids = list(dict.fromkeys(doc_ids))
     with _db(data_dir) as db, db:
         collection = _known_collection(db, collection)
+        if not by.sees_all:
+            hidden = set(hidden_docs(db, by))
+            ids = [d for d in ids if d not in hidden]
         db.executemany(
             "INSERT OR REPLACE INTO doc_collections (doc_id, collection) VALUES (?, ?)",
             [(d, collection) for d in ids],
