@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from .errors import AccessError
 from .store import AUDIT, AUDIT_NAME, FAILURES, Store, db_path, hidden_docs
 from .viewer import OWNER, PUBLIC, Viewer
 
@@ -36,12 +36,6 @@ FREE_FAILURES = 3  # sign-in failures in a row before each attempt has to wait
 MAX_WAIT = 15 * 60  # seconds: the longest wait the doubling reaches
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 READ_CHUNK = 1 << 20
-
-
-class AccessError(UsageError):
-    """An unknown user or collection, a bad name, a refused sign-in."""
-
-    kind = "access"
 
 
 # -- connections ---------------------------------------------------------------------------

@@ -144,6 +144,8 @@ def cmd_users(args: argparse.Namespace, data_dir: Path) -> int:
         return 0
     if args.action == "add":
         wanted = [c for c in args.collections.split(",") if c.strip()]
+        if any(u.name == name for u in access.users(data_dir)):  # before asking for a password
+            raise access.AccessError(f"the user {name!r} exists already")
         password = read_password(args)
         user = access.add_user(
             data_dir, name, password, collections=wanted, admin=args.admin, email=args.email
