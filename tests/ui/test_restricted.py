@@ -226,3 +226,23 @@ def test_the_command_line_reads_as_a_user(users, capsys):
     rows = access.audit(folder, user="sam")
     assert {"search", "export"} <= {r["action"] for r in rows}
     assert any(word in r["detail"] for r in rows if r["action"] == "search")
+
+
+def test_a_large_librarys_lazy_rows_hide_the_same_rows(library):
+    """The columnar catalog of large libraries (rows read when shown) masks as the rows do."""
+    import numpy as np
+
+    from index.catalog import Catalog, columnar_catalog, rows_for
+    from index.visibility import visible_rows
+
+    folder, secret = library["folder"], library["secret"]
+    with Store(folder, readonly=True) as store:
+        rows = Catalog(list(rows_for(store, store.documents())))
+        lazy = columnar_catalog(folder, store)
+    hidden = frozenset({secret.id})
+    by_rows, by_columns = visible_rows(rows, hidden), visible_rows(lazy, hidden)
+    assert by_rows is not None and by_columns is not None
+    assert np.array_equal(by_rows, by_columns)
+    assert 0 < by_rows.sum() < len(by_rows)
+    assert all(rows.rows[i].document.id != secret.id for i in np.flatnonzero(by_rows))
+    assert visible_rows(rows, frozenset()) is None
