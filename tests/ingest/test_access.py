@@ -163,3 +163,25 @@ def test_a_file_is_put_in_its_collection_before_it_is_ingested(folder, tmp_path)
     (doc_id,) = access.file_ids([paper.parent])
     access.assign(folder, [doc_id], "secret")
     assert access.collection_of(folder, doc_id) == "secret"
+
+
+def test_an_audit_row_survives_the_app_being_killed_straight_after(folder):
+    import subprocess
+    import sys
+
+    from ..helpers import ROOT, child_env
+
+    program = (
+        "import os, signal, sys\n"
+        "from ingest import access\n"
+        "access.record(sys.argv[1], 'kim', 'search', {'words': 'neglect'})\n"
+        "os.kill(os.getpid(), signal.SIGKILL)  # no clean exit, no close\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(folder)],
+        env=child_env(PYTHONPATH=str(ROOT)),
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode < 0  # killed
+    assert [r["action"] for r in access.audit(folder, user="kim")] == ["search"]
