@@ -52,6 +52,8 @@ def _current(folder) -> Viewer | None:  # noqa: ANN001 - a Path
         access.record(folder, name, "sign-out", "the session expired")
         _forget()
         st.session_state["signin-note"] = "Your session expired: please sign in again."
+        if _provider_configured() and getattr(st.user, "is_logged_in", False):
+            st.logout()  # the identity provider's sign-in ends too
         return None
     if not name:
         name = _identity_user(folder)
