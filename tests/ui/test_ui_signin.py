@@ -15,7 +15,7 @@ import pytest
 from ingest import access
 from ingest.store import Store
 
-from ..helpers import EMBEDDER, shown_text, start_app_test
+from ..helpers import EMBEDDER, shown_text, start_app_test, unescape
 
 pytestmark = pytest.mark.slow  # the app runs for real in AppTest
 
@@ -127,3 +127,39 @@ def test_without_users_the_app_says_everyone_sees_everything(ui_data, monkeypatc
     monkeypatch.setenv("BOARDSEARCH_MODEL", EMBEDDER)
     at = start_app_test()
     assert "Anyone who can open this page sees every paper" in shown_text(at)
+
+
+PAGES = (
+    "screens/documents.py",
+    "screens/register.py",
+    "screens/recommendations.py",
+    "screens/glossary.py",
+    "screens/themes.py",
+    "screens/brief.py",
+    "screens/search.py",
+)
+
+
+def test_no_page_shows_a_restricted_paper_to_someone_outside_it(app_env):
+    _, secret = app_env
+    for name, sees in (("sam", False), ("kim", True)):
+        at = sign_in(name, f"{name}-password")
+        shown = []
+        for page in PAGES:
+            at.switch_page(page).run()
+            assert not at.exception, (page, [e.value for e in at.exception])
+            shown.append(unescape(shown_text(at)) + " ".join(str(d.value) for d in at.dataframe))
+        assert (secret.title in " ".join(shown)) == sees, name
+        assert (secret.id in " ".join(shown)) is False or sees, name
+
+
+def test_a_link_to_a_restricted_paper_opens_nothing_for_someone_outside_it(app_env):
+    _, secret = app_env
+    for name, sees in (("sam", False), ("kim", True)):
+        at = sign_in(name, f"{name}-password")
+        at.query_params["doc"] = secret.id
+        at.switch_page("screens/documents.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        text = unescape(shown_text(at))
+        assert ("Back to the library" in [b.label for b in at.button]) == sees, name
+        assert (secret.title in text) == sees, name
