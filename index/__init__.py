@@ -19,6 +19,8 @@ import os
 import threading
 from pathlib import Path
 
+from ingest.viewer import Viewer
+
 from .brief import (
     PER_PERIOD,
     Brief,
@@ -126,13 +128,16 @@ def search(
     expand: bool = True,
     understand: bool = True,
     drop: tuple[str, ...] = (),
+    viewer: Viewer | None = None,
 ) -> SearchResult:
     """Search the data folder; hybrid (keyword + semantic fused by RRF) by default.
     ``expand=False`` searches only the words typed (no glossary or theme expansion);
     ``understand=False`` reads no borough, period or document type from the words;
-    ``drop`` names chips the user removed ("borough:Westminster", "theme:Neglect")."""
+    ``drop`` names chips the user removed ("borough:Westminster", "theme:Neglect");
+    ``viewer`` who is reading: the passages of restricted collections they are not a
+    member of are never ranked, counted or shown (None: the folder's owner, who sees all)."""
     return get_index(data_dir).search(
-        query, filters, mode, limit, expand=expand, understand=understand, drop=drop
+        query, filters, mode, limit, expand=expand, understand=understand, drop=drop, viewer=viewer
     )
 
 
@@ -145,6 +150,7 @@ def make_brief(
     by_borough: bool = False,
     per_period: int = PER_PERIOD,
     data_dir: str | os.PathLike[str] | None = None,
+    viewer: Viewer | None = None,
 ) -> Brief:
     """The brief of a theme (its name) or any words: per period (and borough when
     ``by_borough``) verbatim quotes with their pages, the recommendations and risks on
@@ -153,7 +159,7 @@ def make_brief(
 
     engine = get_index(data_dir)
     scope = Scope(borough, period, doc_type)
-    with Store(engine.data_dir, readonly=True) as store:
+    with Store(engine.data_dir, readonly=True, viewer=viewer) as store:
         return build_brief(
             engine, store, topic, scope, by_borough=by_borough, per_period=per_period
         )

@@ -456,11 +456,12 @@ class _Library:
         return self.graded[doc_id]
 
 
-_LIBRARIES: dict[tuple[str, str], _Library] = {}
+_LIBRARIES: dict[tuple[Any, ...], _Library] = {}
 
 
 def _library(store: Store) -> _Library:
-    key = (str(store.path), store.generation())
+    # a store opened for a reader reads only what they may see: kept per reader too
+    key = (str(store.path), store.generation(), store.view_key)
     if key[1] and key in _LIBRARIES:
         return _LIBRARIES[key]
     docs = {d.id: d for d in store.documents()}
@@ -559,6 +560,7 @@ def _part_hits(
         depth,
         facets=False,
         understand=False,  # the brief sets its own period and borough per part
+        viewer=reader.store.viewer,
     )
     hits: list[Hit | Passage] = [h for h in found.hits if (period == NO_PERIOD) == (not h.period)]
     if theme:

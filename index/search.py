@@ -27,6 +27,7 @@ from ingest.errors import SearchIndexError, StoreError, UsageError
 from ingest.settings import Settings
 from ingest.store import Store, db_path, has_data
 from ingest.themes import ThemesFileError, load_themes
+from ingest.viewer import Viewer
 
 from .bm25 import pick_keyword
 from .catalog import FACETS, Catalog, Row, columnar_catalog, rows_for, vector_rows_file
@@ -64,6 +65,7 @@ from .vectors import (
     VectorStore,
     open_nearest,
 )
+from .visibility import hidden_for, restrict, visible_rows
 
 Mode = Literal["hybrid", "keyword", "semantic"]
 MODES: tuple[str, ...] = ("hybrid", "keyword", "semantic")
@@ -193,12 +195,13 @@ class _Run:
 
     query: str
     mode: str
-    mask: np.ndarray
+    mask: np.ndarray | None
     qplan: Plan
     depth: int  # how many rows each engine returns
     sem_depth: int  # deeper when facets count the meaning matches too
     terms: frozenset[str]  # words to highlight
     drop: tuple[str, ...] = ()  # ids of the chips the user removed ("theme:<name>")
+    visible: np.ndarray | None = None  # the rows the reader may see (None: all)
     kw_rows: list[int] = field(default_factory=list)
     kw_scores: dict[int, float] = field(default_factory=dict)
     kw_matched: set[int] = field(default_factory=set)
@@ -440,8 +443,10 @@ class Index:
         expand: bool = True,
         understand: bool = True,
         drop: Sequence[str] = (),
+        viewer: Viewer | None = None,
     ) -> SearchResult:
-        """Ranked hits for a query. ``understand`` reads the boroughs, years and document
+        """Ranked hits for a query, among the passages `viewer` may see (index/visibility.py;
+        None: all of them). ``understand`` reads the boroughs, years and document
         types named in the words as filters, added to ``filters`` (index/understand.py),
         and a comparison ("between 2016 and 2025", "which borough") gets its hits grouped
         by period or by borough; the result's ``understood`` lists them as chips (and the
@@ -452,11 +457,12 @@ class Index:
         ``theme`` which theme."""
         self.refresh()
         filters = filters or Filters()
-        grasp = self._understand(query, filters, understand, drop)
+        hidden = hidden_for(self.data_dir, viewer)
+        grasp = self._understand(query, filters, understand, drop, hidden)
         wanted = Filters.of(**grasp.filters(filters.as_dict()))
         if grasp.group_by:
-            return self._grouped(grasp, wanted, mode, limit, facets, expand, drop)
-        found = self._search(grasp.words, wanted, mode, limit, facets, expand, drop)
+            return self._grouped(grasp, wanted, mode, limit, facets, expand, drop, hidden)
+        found = self._search(grasp.words, wanted, mode, limit, facets, expand, drop, hidden)
         return _with_understanding(found, grasp, drop)
 
     def _search(
@@ -468,19 +474,22 @@ class Index:
         facets: bool,
         expand: bool,
         drop: Sequence[str] = (),
+        unseen: frozenset[str] = frozenset(),
     ) -> SearchResult:
-        """Ranked hits for the words searched, within the filters (understanding done)."""
+        """Ranked hits for the words searched, within the filters (understanding done) and
+        the rows the reader may see."""
         if mode not in MODES:
             raise UsageError(f"unknown search mode {mode!r}; choose one of {', '.join(MODES)}")
         t0 = time.perf_counter()
         self.refresh()
         filters = filters or Filters()
         query = query.strip()
-        mask = self.catalog.mask(filters.as_dict())
+        visible = visible_rows(self.catalog, unseen)  # the rows of documents hidden left out
+        mask = restrict(self.catalog.mask(filters.as_dict()), visible)
         if not query or not len(self.catalog):
-            return self._nothing_to_rank(query, mode, filters, mask, facets)
+            return self._nothing_to_rank(query, mode, filters, mask, facets, visible)
         run = self._start_run(query, mode, limit, mask, facets, expand)
-        run.drop = tuple(drop)
+        run.drop, run.visible = tuple(drop), visible
         if mode in ("keyword", "hybrid"):
             self._keyword_step(run, facets)
         if mode in ("semantic", "hybrid"):
@@ -510,23 +519,36 @@ class Index:
 
     # -- understanding and grouping (index/understand.py) ---------------------------------
     def _understand(
-        self, query: str, filters: Filters, on: bool, drop: Sequence[str]
+        self,
+        query: str,
+        filters: Filters,
+        on: bool,
+        drop: Sequence[str],
+        hidden: frozenset[str] = frozenset(),
     ) -> Understanding:
-        """What the words name (boroughs, periods, document types), given the library."""
+        """What the words name (boroughs, periods, document types), given the library (the
+        documents the reader may see: a hidden paper's borough is never a chip)."""
         query = query.strip()
         if not on or not query or not len(self.catalog):
             return nothing_understood(query)
-        return understand(query, self.library_facts(), filters.as_dict(), drop)
+        return understand(query, self.library_facts(hidden), filters.as_dict(), drop)
 
-    def library_facts(self) -> LibraryFacts:
-        """The library's documents as understanding needs them, read once per catalog."""
+    def library_facts(self, hidden: frozenset[str] = frozenset()) -> LibraryFacts:
+        """The library's documents as understanding needs them, read once per catalog
+        (without the `hidden` documents: worked out each time)."""
         catalog = self.catalog
         kept = self._library
-        if kept is None or kept[0] is not catalog:
+        if kept is None or kept[0] is not catalog or hidden:
             docs = getattr(catalog.rows, "docs", None)  # a large library's LazyRows has them
             if docs is None:
                 docs = list({r.document.id: r.document for r in catalog.rows}.values())
-            facts = tuple(DocFacts(d.boroughs, d.period, d.doc_type, d.date) for d in docs)
+            facts = tuple(
+                DocFacts(d.boroughs, d.period, d.doc_type, d.date)
+                for d in docs
+                if d.id not in hidden
+            )
+            if hidden:
+                return LibraryFacts(facts)
             kept = self._library = (catalog, LibraryFacts(facts))
         return kept[1]
 
@@ -539,6 +561,7 @@ class Index:
         facets: bool,
         expand: bool,
         drop: Sequence[str],
+        hidden: frozenset[str] = frozenset(),
     ) -> SearchResult:
         """A comparison's hits side by side: the best of each period or borough in turn.
 
@@ -549,7 +572,9 @@ class Index:
         list, the first of each group in turn (round_robin): what --json ranks and
         tests/eval scores."""
         by = grasp.group_by
-        base = self._search(grasp.words, filters, mode, GROUP_POOL * limit, facets, expand, drop)
+        base = self._search(
+            grasp.words, filters, mode, GROUP_POOL * limit, facets, expand, drop, hidden
+        )
         values = grasp.group_values or values_in_order(base.hits, lambda h: _group_of(h, by))
         if by == "period":
             values = tuple(sorted(values))
@@ -557,7 +582,7 @@ class Index:
         if grasp.group_values and len(values) <= GROUPS_SEARCHED:
             lists = [
                 self._search(
-                    grasp.words, _narrowed(filters, by, v), mode, limit, False, expand, drop
+                    grasp.words, _narrowed(filters, by, v), mode, limit, False, expand, drop, hidden
                 ).hits
                 for v in values
             ]
@@ -575,7 +600,13 @@ class Index:
         return model_label(self.second_embedder.name if second else self._vector_model)
 
     def _nothing_to_rank(
-        self, query: str, mode: str, filters: Filters, mask: np.ndarray, facets: bool
+        self,
+        query: str,
+        mode: str,
+        filters: Filters,
+        mask: np.ndarray | None,
+        facets: bool,
+        visible: np.ndarray | None = None,
     ) -> SearchResult:
         """The result of an empty query or an empty library: counts only, no hits."""
         cat = self.catalog
@@ -583,13 +614,21 @@ class Index:
         if not len(cat):
             messages.append(f"{self.data_dir}: nothing ingested yet; run 'boardsearch ingest'")
         everything = _all_rows(mask, len(cat))
-        counts = self._facet_counts(filters, everything, lambda m: _all_rows(m, len(cat)))
+        counts = self._facet_counts(
+            filters, everything, lambda m: _all_rows(restrict(m, visible), len(cat))
+        )
         return SearchResult(
             query, mode, (), counts if facets else {}, filters, 0, "", tuple(messages), {}
         )
 
     def _start_run(
-        self, query: str, mode: str, limit: int, mask: np.ndarray, facets: bool, expand: bool
+        self,
+        query: str,
+        mode: str,
+        limit: int,
+        mask: np.ndarray | None,
+        facets: bool,
+        expand: bool,
     ) -> _Run:
         """The query plan and how deep each engine looks, before any engine runs."""
         depths = self.policy.depths(mode, limit, facets)
@@ -741,6 +780,7 @@ class Index:
             (run.qvec, run.second_qvec),
             (run.sem_depth, run.depth),
             shown,
+            run.visible,
         )
         counts = self._facet_counts(filters, shown, under)
         run.timings["facets"] = _ms(t)
@@ -940,6 +980,7 @@ class Index:
         qvecs: tuple[np.ndarray | None, np.ndarray | None],
         sem_depths: tuple[int, int],
         matched: np.ndarray,
+        visible: np.ndarray | None = None,
     ) -> Callable[[np.ndarray | None], np.ndarray]:
         """Rows the query matches within a mask (one wider than the filters'), counted as
         the search counts them: the rows matched with every filter; the keyword matches
@@ -950,7 +991,8 @@ class Index:
         n = len(self.catalog)
         keyword_rows: list[np.ndarray] = []
 
-        def under(mask: np.ndarray | None) -> np.ndarray:
+        def under(wider: np.ndarray | None) -> np.ndarray:
+            mask = restrict(wider, visible)  # never wider than what the reader may see
             sel = np.zeros(n, dtype=bool)
             sel[matched] = True
             if grouping:

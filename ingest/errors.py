@@ -13,6 +13,7 @@ command returns when the error stops it:
       ClusterError                      kind "error",        exit 1  (Ray missing, cluster away)
       RenderError                       kind "page image",   exit 1  (a page cannot be drawn)
       UsageError (+ ThemeError)         kind "usage",        exit 2  (unknown theme, filter, mode)
+        AccessError                     kind "access",       exit 2  (unknown user or collection)
       SettingsError                     kind "setting",      exit 2  (a BOARDSEARCH_* value)
       DataFileError (+ ThemesFileError, GlossaryFileError)
                                         kind "data file",    exit 3  (ingest/data/*.json)
@@ -112,6 +113,12 @@ class UsageError(BoardsearchError, ValueError):
 
 class ThemeError(UsageError):
     """A theme name or passage a person chose does not exist (index/themes.py)."""
+
+
+class AccessError(UsageError):
+    """An unknown user or collection, a name not allowed, a password too short."""
+
+    kind = "access"
 
 
 class SettingsError(BoardsearchError, ValueError):

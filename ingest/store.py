@@ -42,6 +42,7 @@ from .model import (
     Section,
     Table,
 )
+from .viewer import PUBLIC, Viewer
 
 T = TypeVar("T")
 
@@ -302,8 +303,94 @@ RECORDS = TableSpec(
     ),
     indexes=("records_kind ON records(kind, doc_id)",),
 )
-SPECS = (META, DOCUMENTS, PATHS, PAGES, SECTIONS, TABLES, PASSAGES, RECORDS)
-SCHEMA = "\n".join(spec.create() for spec in SPECS)
+# -- who may read what (ingest/access.py writes these; issue 26) ---------------------------
+# No foreign key to documents: a file's collection is recorded (by its bytes' hash) before
+# it is ingested, so it is never visible outside its collection, not even for a moment.
+# A document with no row here is in the public collection (so is every document of a
+# library made before collections existed).
+COLLECTIONS = TableSpec(
+    "collections",
+    (
+        _col("name", "TEXT PRIMARY KEY"),
+        _col("restricted", "INTEGER NOT NULL DEFAULT 0", "bool"),
+    ),
+)
+DOC_COLLECTIONS = TableSpec(
+    "doc_collections",
+    (_col("doc_id", "TEXT PRIMARY KEY"), _col("collection", "TEXT NOT NULL")),
+    indexes=("doc_collections_name ON doc_collections(collection)",),
+)
+USERS = TableSpec(
+    "users",
+    (
+        _col("name", "TEXT PRIMARY KEY"),
+        _col("hash", "TEXT NOT NULL"),  # argon2 only: a password is never kept in clear
+        _col("admin", "INTEGER NOT NULL DEFAULT 0", "bool"),
+        _col("email", "TEXT NOT NULL DEFAULT ''"),  # an identity provider's email, if any
+    ),
+)
+MEMBERS = TableSpec(
+    "members",
+    (_col("user", "TEXT NOT NULL"), _col("collection", "TEXT NOT NULL")),
+    constraints=("PRIMARY KEY (user, collection)",),
+)
+# The audit and the sign-in failures are kept in a file of their own beside the store
+# (AUDIT_NAME): written on every search, they would otherwise change the store file's
+# stamp that the search index and the app's caches reload on.
+AUDIT_NAME = "audit.sqlite"
+FAILURES = TableSpec(
+    "sign_in_failures",
+    (
+        _col("name", "TEXT PRIMARY KEY"),
+        _col("failures", "INTEGER NOT NULL"),
+        _col("last_at", "REAL NOT NULL"),  # seconds since the epoch
+    ),
+)
+AUDIT = TableSpec(
+    "audit",
+    (
+        _col("id", "INTEGER PRIMARY KEY", attr=None, auto=True),
+        _col("at", "TEXT NOT NULL"),  # UTC, ISO 8601
+        _col("user", "TEXT NOT NULL"),
+        _col("action", "TEXT NOT NULL"),
+        _col("detail", "TEXT NOT NULL"),
+    ),
+    indexes=("audit_at ON audit(at)",),
+)
+SPECS = (
+    META,
+    DOCUMENTS,
+    PATHS,
+    PAGES,
+    SECTIONS,
+    TABLES,
+    PASSAGES,
+    RECORDS,
+    COLLECTIONS,
+    DOC_COLLECTIONS,
+    USERS,
+    MEMBERS,
+)
+SCHEMA = "\n".join(spec.create() for spec in SPECS) + (
+    f"\nINSERT OR IGNORE INTO collections (name, restricted) VALUES ('{PUBLIC}', 0);"
+)
+# the documents a reader may not see: those in a restricted collection they are not in
+HIDDEN_SQL = (
+    "SELECT dc.doc_id FROM doc_collections dc JOIN collections c ON c.name = dc.collection"
+    " WHERE c.restricted = 1 AND dc.collection NOT IN (SELECT value FROM json_each(?))"
+)
+
+
+def hidden_docs(db: sqlite3.Connection, viewer: Viewer | None) -> frozenset[str]:
+    """The ids of the documents `viewer` may not see (none for the owner and admins; none
+    in a store made before collections existed)."""
+    if viewer is None or viewer.sees_all:
+        return frozenset()
+    try:
+        rows = db.execute(HIDDEN_SQL, (_j(list(viewer.collections)),)).fetchall()
+    except sqlite3.OperationalError:  # a read-only store older than collections
+        return frozenset()
+    return frozenset(r[0] for r in rows)
 
 
 def db_path(data_dir: str | os.PathLike[str]) -> Path:
@@ -322,11 +409,25 @@ def no_data_message(data_dir: str | os.PathLike[str]) -> str:
 
 
 class Store:
-    """The document store in one data folder. Use as a context manager or call close()."""
+    """The document store in one data folder. Use as a context manager or call close().
 
-    def __init__(self, data_dir: str | os.PathLike[str], *, readonly: bool = False) -> None:
+    Opened for a ``viewer`` (ingest/viewer.py), every read leaves out the documents in
+    restricted collections the viewer is not a member of: their pages, passages, tables,
+    records and counts are not there for that reader. Without one (the pipeline, the
+    indexer, the folder's owner) everything is read.
+    """
+
+    def __init__(
+        self,
+        data_dir: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        viewer: Viewer | None = None,
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.path = db_path(self.data_dir)
+        self.viewer = viewer
+        self.hidden: frozenset[str] = frozenset()
         try:
             if readonly:
                 if not self.path.exists():
@@ -349,6 +450,7 @@ class Store:
                     (SCHEMA_VERSION,),
                 )
                 self._db.commit()
+            self.hidden = hidden_docs(self._db, viewer)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open the boardsearch database ({exc})") from exc
 
@@ -471,11 +573,27 @@ class Store:
         db.executemany(RECORDS.insert(), [RECORDS.row(r) for r in records])
 
     # -- reads -----------------------------------------------------------------------------
+    @property
+    def view_key(self) -> tuple[Any, ...]:
+        """What a cache of this store's reads must be keyed on besides its generation:
+        the reader, and the documents hidden from them."""
+        key = self.viewer.key if self.viewer else ()
+        return (key, tuple(sorted(self.hidden)))
+
+    def _sees(self, doc_id: str) -> bool:
+        return doc_id not in self.hidden
+
+    def _not_hidden(self, column: str = "doc_id") -> tuple[str, tuple[Any, ...]]:
+        """An SQL condition keeping the rows of documents the reader may see, and its value."""
+        if not self.hidden:
+            return "1", ()
+        return f"{column} NOT IN (SELECT value FROM json_each(?))", (_j(sorted(self.hidden)),)
+
     def has(self, doc_id: str) -> bool:
         return bool(self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone())
 
     def doc_ids(self) -> set[str]:
-        return {r["id"] for r in self._db.execute("SELECT id FROM documents")}
+        return {r["id"] for r in self._db.execute("SELECT id FROM documents")} - self.hidden
 
     def path_entry(self, path: str) -> tuple[str, int, int] | None:
         """(doc_id, size, mtime_ns) recorded for a path, or None."""
@@ -485,6 +603,8 @@ class Store:
         return None if row is None else (row["doc_id"], row["size"], row["mtime_ns"])
 
     def paths(self, doc_id: str) -> list[str]:
+        if not self._sees(doc_id):
+            return []
         rows = self._db.execute(
             "SELECT path FROM doc_paths WHERE doc_id = ? ORDER BY path", (doc_id,)
         )
@@ -492,20 +612,26 @@ class Store:
 
     def documents(self) -> list[Document]:
         rows = self._db.execute(DOCUMENTS.select() + " ORDER BY period, title")
-        return [DOCUMENTS.read(r, Document) for r in rows]
+        return [DOCUMENTS.read(r, Document) for r in rows if self._sees(r["id"])]
 
     def document(self, doc_id: str) -> Document | None:
+        if not self._sees(doc_id):
+            return None
         sql = DOCUMENTS.select() + " WHERE id = ?"
         row = self._db.execute(sql, (doc_id,)).fetchone()
         return None if row is None else DOCUMENTS.read(row, Document)
 
     def pages(self, doc_id: str, numbers: Iterable[int] | None = None) -> list[Page]:
+        if not self._sees(doc_id):
+            return []
         sql = PAGES.select() + " WHERE doc_id = ? ORDER BY number"
         rows = self._db.execute(sql, (doc_id,)).fetchall()
         wanted = None if numbers is None else set(numbers)
         return [PAGES.read(r, Page) for r in rows if wanted is None or r["number"] in wanted]
 
     def sections(self, doc_id: str) -> list[Section]:
+        if not self._sees(doc_id):
+            return []
         sql = SECTIONS.select() + " WHERE doc_id = ? ORDER BY idx"
         return [SECTIONS.read(r, Section) for r in self._db.execute(sql, (doc_id,))]
 
@@ -515,15 +641,17 @@ class Store:
             rows = self._db.execute(select + " ORDER BY doc_id, idx")
         else:
             rows = self._db.execute(select + " WHERE doc_id = ? ORDER BY idx", (doc_id,))
-        return [TABLES.read(r, Table) for r in rows]
+        return [TABLES.read(r, Table) for r in rows if self._sees(r["doc_id"])]
 
     def passages(self, doc_ids: Iterable[str] | None = None) -> Iterator[Passage]:
         select = PASSAGES.select()
         if doc_ids is None:
             rows = self._db.execute(select + " ORDER BY doc_id, ordinal")
-            yield from (PASSAGES.read(r, Passage) for r in rows)
+            yield from (PASSAGES.read(r, Passage) for r in rows if self._sees(r["doc_id"]))
             return
         for doc_id in doc_ids:
+            if not self._sees(doc_id):
+                continue
             rows = self._db.execute(select + " WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
             yield from (PASSAGES.read(r, Passage) for r in rows.fetchall())
 
@@ -531,11 +659,16 @@ class Store:
         """(doc_id, passage count) per document and (id, ordinal, kind) of every passage,
         both in (doc_id, ordinal) order: what a columnar catalog needs, without the texts."""
         db = self._db
+        seen, value = self._not_hidden()
         counts = db.execute(
-            "SELECT doc_id, count(*) AS n FROM passages GROUP BY doc_id ORDER BY doc_id"
+            f"SELECT doc_id, count(*) AS n FROM passages WHERE {seen} GROUP BY doc_id"
+            " ORDER BY doc_id",
+            value,
         )
         # grouped by document (the passages_doc index): no per-passage lookup of its document
-        keys = db.execute("SELECT id, ordinal, kind FROM passages ORDER BY doc_id, ordinal")
+        keys = db.execute(
+            f"SELECT id, ordinal, kind FROM passages WHERE {seen} ORDER BY doc_id, ordinal", value
+        )
         return (
             [(r["doc_id"], r["n"]) for r in counts],
             [(r["id"], r["ordinal"], r["kind"]) for r in keys],
@@ -544,7 +677,9 @@ class Store:
     def passage(self, passage_id: str) -> Passage | None:
         sql = PASSAGES.select() + " WHERE id = ?"
         row = self._db.execute(sql, (passage_id,)).fetchone()
-        return None if row is None else PASSAGES.read(row, Passage)
+        if row is None or not self._sees(row["doc_id"]):
+            return None
+        return PASSAGES.read(row, Passage)
 
     def records(self, kind: str, doc_id: str | None = None) -> list[Record[Any]]:
         """Records of one kind; RecordError for a kind no class is registered for (a typo)."""
@@ -555,7 +690,7 @@ class Store:
         else:
             sql = select + " WHERE kind = ? AND doc_id = ? ORDER BY id"
             rows = self._db.execute(sql, (kind, doc_id))
-        return [_record(r) for r in rows]
+        return [_record(r) for r in rows if self._sees(r["doc_id"])]
 
     def generation(self) -> str:
         """A token that changes with every write ("" for a store no write has marked yet)."""
@@ -565,14 +700,16 @@ class Store:
     def counts(self) -> dict[str, int]:
         """How many of each thing the store holds (for summaries)."""
         out = {}
+        seen, value = self._not_hidden()
+        by_id, _ = self._not_hidden("id")
         for name, sql in (
-            ("documents", "SELECT count(*) AS n FROM documents"),
-            ("pages", "SELECT coalesce(sum(pages), 0) AS n FROM documents"),
-            ("passages", "SELECT count(*) AS n FROM passages"),
-            ("tables", "SELECT count(*) AS n FROM doc_tables"),
-            ("records", "SELECT count(*) AS n FROM records"),
+            ("documents", f"SELECT count(*) AS n FROM documents WHERE {by_id}"),
+            ("pages", f"SELECT coalesce(sum(pages), 0) AS n FROM documents WHERE {by_id}"),
+            ("passages", f"SELECT count(*) AS n FROM passages WHERE {seen}"),
+            ("tables", f"SELECT count(*) AS n FROM doc_tables WHERE {seen}"),
+            ("records", f"SELECT count(*) AS n FROM records WHERE {seen}"),
         ):
-            out[name] = int(self._db.execute(sql).fetchone()["n"])
+            out[name] = int(self._db.execute(sql, value).fetchone()["n"])
         return out
 
 

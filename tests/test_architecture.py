@@ -99,6 +99,8 @@ UI_MAY_IMPORT: dict[str, frozenset[str] | None] = {
     "ingest.config": ANY,  # the data folder and the corpus
     "ingest.store": frozenset({"Store", "has_data", "no_data_message"}),
     "ingest.pipeline": frozenset({"ingest_paths"}),
+    "ingest.access": ANY,  # collections, users, sign-in and the audit (restricted papers)
+    "ingest.viewer": ANY,  # who is reading
     "ingest.extract": ANY,  # the record-kind registry (fields, exports, display), if present
 }
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.screens import common
+from ui.screens import common, signin
 
 st.set_page_config(
     page_title="boardsearch — safeguarding board papers",
@@ -27,6 +27,10 @@ PAGES = [
     st.Page("screens/upload.py", title="Upload", icon=":material/upload:"),
     st.Page("screens/glossary.py", title="Glossary", icon=":material/menu_book:"),
 ]
+
+reader = signin.gate()  # nothing below is shown until someone is signed in (when users exist)
+if reader.sees_all and reader.user:  # a signed-in admin
+    PAGES.append(st.Page("screens/audit.py", title="Audit", icon=":material/policy:"))
 
 page = st.navigation(PAGES)
 common.warm_up(str(common.data_dir()))

@@ -20,7 +20,7 @@ from ingest.config import corpus_fixtures, corpus_papers, resolve_data_dir
 from ingest.errors import BoardsearchError, StoreError, UsageError
 from ingest.store import has_data, no_data_message
 
-from . import report, views
+from . import access_cli, report, views
 from .views import borough_text
 
 # documents and tables, then every record kind that declares an export (ingest/extract/)
@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="parse and embed on a Ray cluster (needs boardsearch[cluster]; also "
         "BOARDSEARCH_CLUSTER); 'auto' joins this machine's cluster or starts a local one",
     )
+    p.add_argument(
+        "--collection",
+        metavar="NAME",
+        default="",
+        help="put the files in this collection (boardsearch collections; default: public)",
+    )
 
     p = add(
         "export",
@@ -109,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=EXPORT_KINDS, help=export_help())
     p.epilog = f"{p.epilog}\n\n{STOCKTAKE_COLUMNS}"
     p.add_argument("--format", choices=("json", "csv"), default="json")
+    access_cli.add_as(p)
 
     p = add(
         "search",
@@ -138,12 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CHIP",
         help='remove one understood chip, by the id --json shows (e.g. "borough:Westminster")',
     )
+    access_cli.add_as(p)
 
     add(
         "reindex", "Rebuild the keyword and semantic indexes from the store.", "boardsearch reindex"
     )
     p = add("themes", "Count theme tags by theme, period and borough.", "boardsearch themes --json")
     p.add_argument("--json", action="store_true")
+    access_cli.add_as(p)
     p = add(
         "brief",
         "Write a brief of a theme or any words: per period, the papers' own words with file, "
@@ -158,7 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-period", type=int, default=3, help="passages quoted per period")
     p.add_argument("--format", choices=("md", "docx", "json"), default="md")
     p.add_argument("--output", metavar="FILE", help="write to FILE (default: print)")
-    add("status", "Say what the data folder holds.", "boardsearch status")
+    access_cli.add_as(p)
+    access_cli.add_as(add("status", "Say what the data folder holds.", "boardsearch status"))
     p = add(
         "settings",
         "Show every setting in force and where its value came from.",
@@ -190,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also load the SYNTHETIC test papers (corpus/fixtures/papers; invented, always "
         "labelled SYNTHETIC, never quote them)",
     )
+    access_cli.add_parsers(add)
     return parser
 
 
@@ -217,6 +228,8 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
     chosen = settings.IngestSettings.from_env(args.workers, args.ocr, args.cluster)
     for note in preflight(chosen):  # a clear message now, not after reading the files
         print(f"boardsearch: {note}", file=sys.stderr)
+    if args.collection:  # before the ingest: the papers are never visible outside it
+        access_cli.access.assign(data_dir, access_cli.access.file_ids(args.paths), args.collection)
     results = _ingest(args.paths, data_dir, chosen, quiet=args.quiet or args.json)
     indexed = (
         ""
@@ -300,7 +313,8 @@ def _read_with_second_model(data_dir: Path) -> None:
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     from ingest.store import Store
 
-    with Store(data_dir, readonly=True) as store:
+    who = access_cli.viewer(args, data_dir)
+    with Store(data_dir, readonly=True, viewer=who) as store:
         docs = {d.id: d for d in store.documents()}
         rows: list[dict[str, Any]]
         if args.what == "documents":
@@ -312,6 +326,7 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
             assert export is not None  # the choices are the kinds that declare one
             found = [rec for cls in export.records for rec in store.records(cls.KIND)]
             rows = export.rows(found, docs)
+    access_cli.audit(data_dir, who, "export", {"what": args.what, "rows": len(rows)})
     if args.format == "csv":
         sys.stdout.write(report.to_csv(rows))
     else:
@@ -336,6 +351,8 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
     }
     if not has_data(data_dir):
         raise StoreError(no_data_message(data_dir))
+    who = access_cli.viewer(args, data_dir)
+    access_cli.audit(data_dir, who, "search", {"words": args.query, "mode": args.mode, **filters})
     result = index.search(
         args.query,
         index.Filters.of(**filters),
@@ -345,8 +362,9 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
         expand=not args.no_expand,
         understand=not args.no_understand,
         drop=tuple(args.drop),
+        viewer=who,
     )
-    follow_up = hit_follow_ups(result.hits, data_dir)
+    follow_up = hit_follow_ups(result.hits, data_dir, who)
     if args.json:
         out = index.result_to_json(result)
         for hit in out["hits"]:
@@ -358,13 +376,15 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def hit_follow_ups(hits: Sequence[Any], data_dir: Path) -> dict[str, dict[str, str]]:
+def hit_follow_ups(
+    hits: Sequence[Any], data_dir: Path, who: Any = None
+) -> dict[str, dict[str, str]]:
     """RAG, owner and due date of the stock-take rows among the hits, by passage id
     (read only for the hits' documents: a search should not read every record)."""
     from ingest.store import Store
 
     found: dict[str, dict[str, str]] = {}
-    with Store(data_dir, readonly=True) as store:
+    with Store(data_dir, readonly=True, viewer=who) as store:
         for doc_id in {h.doc_id for h in hits}:
             rows = views.follow_up_by_passage(store.records("stocktake_row", doc_id))
             for h in hits:
@@ -387,7 +407,7 @@ def cmd_themes(args: argparse.Namespace, data_dir: Path) -> int:
 
     from ingest.store import Store
 
-    with Store(data_dir, readonly=True) as store:
+    with Store(data_dir, readonly=True, viewer=access_cli.viewer(args, data_dir)) as store:
         docs = {d.id: d for d in store.documents()}
         counts: Counter[tuple[str, str, str]] = Counter()
         for rec in store.records("theme"):
@@ -421,6 +441,8 @@ def cmd_brief(args: argparse.Namespace, data_dir: Path) -> int:
         raise UsageError("a Word brief is a file: give --output FILE (for example brief.docx)")
     if not has_data(data_dir):
         raise StoreError(no_data_message(data_dir))
+    who = access_cli.viewer(args, data_dir)
+    access_cli.audit(data_dir, who, "brief", {"topic": args.topic, "format": args.format})
     brief = index.make_brief(
         args.topic,
         borough=args.borough,
@@ -429,6 +451,7 @@ def cmd_brief(args: argparse.Namespace, data_dir: Path) -> int:
         by_borough=args.by_borough,
         per_period=max(1, args.per_period),
         data_dir=data_dir,
+        viewer=who,
     )
     data = brief_export.render(brief, args.format)
     if not args.output:
@@ -449,7 +472,8 @@ def cmd_brief(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
     from ingest.store import Store
 
-    with Store(data_dir, readonly=True) as store:
+    who = access_cli.viewer(args, data_dir)
+    with Store(data_dir, readonly=True, viewer=who) as store:
         counts = store.counts()
         docs = store.documents()
     print(f"Data folder: {data_dir}")
@@ -457,9 +481,9 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
         f"{report.plural(counts['documents'], 'document')}, {report.plural(counts['pages'], 'page')}, "
         f"{report.plural(counts['passages'], 'passage')}, {report.plural(counts['tables'], 'table')}"
     )
-    for line in vector_lines(data_dir):
+    for line in vector_lines(data_dir) if who.sees_all else ():  # the whole library's
         print(line)
-    waiting = _second_model_waiting(data_dir)
+    waiting = _second_model_waiting(data_dir) if who.sees_all else ""
     if waiting:
         print(waiting)
     for d in docs:
@@ -766,6 +790,7 @@ COMMANDS = {
     "models": cmd_models,
     "ui": cmd_ui,
     "start": cmd_start,
+    **access_cli.COMMANDS,
 }
 
 

@@ -101,7 +101,12 @@ def main() -> None:
     folder = str(lib.folder)
     with st.spinner("Reading the papers …"):
         if not columns:
-            show(common.cached_brief(folder, lib.key, topic, borough, period, doc_type), "one")
+            show(
+                common.cached_brief(
+                    folder, lib.key, topic, borough, period, doc_type, who=lib.viewer
+                ),
+                "one",
+            )
             return
         for (label, col_borough, col_period), column in zip(
             columns, st.columns(len(columns)), strict=True
@@ -109,7 +114,13 @@ def main() -> None:
             with column:
                 st.subheader(label, anchor=False)
                 brief = common.cached_brief(
-                    folder, lib.key, topic, col_borough or borough, col_period or period, doc_type
+                    folder,
+                    lib.key,
+                    topic,
+                    col_borough or borough,
+                    col_period or period,
+                    doc_type,
+                    who=lib.viewer,
                 )
                 show(brief, label)
 

@@ -17,6 +17,7 @@ import streamlit as st
 
 from ingest.config import resolve_data_dir
 from ingest.model import Document, Passage, Record
+from ingest.viewer import OWNER, Viewer
 from ui import rates, views
 
 DB_NAME = "boardsearch.sqlite"
@@ -44,10 +45,24 @@ def stamp(folder: Path) -> tuple[int, ...]:
     return tuple(out)
 
 
-def open_store(folder: Path):  # noqa: ANN201 - ingest.store.Store
+def viewer() -> Viewer:
+    """Who is reading: set by the sign-in (ui/screens/signin.py); the folder's owner when
+    no users exist. Every store read and search of a page goes through it."""
+    return st.session_state.get("viewer") or OWNER
+
+
+def open_store(folder: Path, who: Viewer | None = None):  # noqa: ANN201 - ingest.store.Store
+    """The store as `who` (default: the signed-in reader) may read it."""
     from ingest.store import Store
 
-    return Store(folder, readonly=True)
+    return Store(folder, readonly=True, viewer=who or viewer())
+
+
+def audit(action: str, detail: Any = "") -> None:
+    """One audit row for the signed-in reader (ingest/access.py), committed at once."""
+    from ingest import access
+
+    access.record(data_dir(), viewer(), action, detail)
 
 
 # --------------------------------------------------------------------------- cached loads
@@ -119,50 +134,54 @@ def warm_up(folder: str) -> threading.Thread:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def load_documents(folder: str, key: tuple[int, ...]) -> list[Document]:
+def load_documents(folder: str, key: tuple[int, ...], who: Viewer = OWNER) -> list[Document]:
     if not key[0]:
         return []
-    with open_store(Path(folder)) as store:
+    with open_store(Path(folder), who) as store:
         return store.documents()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def load_records(folder: str, kind: str, key: tuple[int, ...]) -> list[Record]:
+def load_records(folder: str, kind: str, key: tuple[int, ...], who: Viewer = OWNER) -> list[Record]:
     if not key[0]:
         return []
-    with open_store(Path(folder)) as store:
+    with open_store(Path(folder), who) as store:
         return store.records(kind)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def load_follow_ups(folder: str, key: tuple[int, ...]) -> dict[tuple[str, int], dict[str, str]]:
+def load_follow_ups(
+    folder: str, key: tuple[int, ...], who: Viewer = OWNER
+) -> dict[tuple[str, int], dict[str, str]]:
     """RAG, owner and due date of stock-take rows by (doc_id, passage ordinal), for hits."""
-    return views.follow_up_by_passage(load_records(folder, "stocktake_row", key))
+    return views.follow_up_by_passage(load_records(folder, "stocktake_row", key, who))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def load_counts(folder: str, key: tuple[int, ...]) -> dict[str, int]:
+def load_counts(folder: str, key: tuple[int, ...], who: Viewer = OWNER) -> dict[str, int]:
     if not key[0]:
         return {}
-    with open_store(Path(folder)) as store:
+    with open_store(Path(folder), who) as store:
         return store.counts()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def load_words_by_doc(folder: str, key: tuple[int, ...]) -> dict[str, int]:
+def load_words_by_doc(folder: str, key: tuple[int, ...], who: Viewer = OWNER) -> dict[str, int]:
     """Words of passage text per document (the denominator of theme rates)."""
     out: dict[str, int] = {}
     if not key[0]:
         return out
-    with open_store(Path(folder)) as store:
+    with open_store(Path(folder), who) as store:
         for p in store.passages():
             out[p.doc_id] = out.get(p.doc_id, 0) + rates.words(p.text)
     return out
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def load_passages(folder: str, doc_id: str, key: tuple[int, ...]) -> dict[int, Passage]:
-    with open_store(Path(folder)) as store:
+def load_passages(
+    folder: str, doc_id: str, key: tuple[int, ...], who: Viewer = OWNER
+) -> dict[int, Passage]:
+    with open_store(Path(folder), who) as store:
         return {p.ordinal: p for p in store.passages([doc_id])}
 
 
@@ -184,23 +203,27 @@ class Library:
     def __init__(self) -> None:
         self.folder = data_dir()
         self.key = stamp(self.folder)
-        self.docs = load_documents(str(self.folder), self.key)
+        self.viewer = viewer()
+        self.docs = load_documents(str(self.folder), self.key, self.viewer)
         self.by_id = {d.id: d for d in self.docs}
 
     def __bool__(self) -> bool:
         return bool(self.docs)
 
     def records(self, kind: str) -> list[Record]:
-        return load_records(str(self.folder), kind, self.key)
+        return load_records(str(self.folder), kind, self.key, self.viewer)
 
     def counts(self) -> dict[str, int]:
-        return load_counts(str(self.folder), self.key)
+        return load_counts(str(self.folder), self.key, self.viewer)
 
     def follow_ups(self) -> dict[tuple[str, int], dict[str, str]]:
-        return load_follow_ups(str(self.folder), self.key)
+        return load_follow_ups(str(self.folder), self.key, self.viewer)
 
     def passages(self, doc_id: str) -> dict[int, Passage]:
-        return load_passages(str(self.folder), doc_id, self.key)
+        return load_passages(str(self.folder), doc_id, self.key, self.viewer)
+
+    def words_by_doc(self) -> dict[str, int]:
+        return load_words_by_doc(str(self.folder), self.key, self.viewer)
 
 
 # --------------------------------------------------------------------------- pieces
@@ -246,6 +269,8 @@ def download_original(doc: Document, folder: Path, key: str) -> None:
         mime=doc.media_type or "application/octet-stream",
         key=key,
         icon=":material/download:",
+        on_click=audit,
+        args=("export", {"what": "original", "doc_id": doc.id, "file": path.name}),
     )
 
 
@@ -308,13 +333,15 @@ def cached_brief(
     borough: str = "",
     period: str = "",
     doc_type: str = "",
+    who: Viewer = OWNER,
 ) -> Any:
-    """A theme brief (index.make_brief), kept while the library is unchanged (`key`)."""
+    """A theme brief (index.make_brief) as `who` may read it, kept while the library is
+    unchanged (`key`)."""
     import index
 
     wait_for_model(folder)
     return index.make_brief(
-        topic, borough=borough, period=period, doc_type=doc_type, data_dir=folder
+        topic, borough=borough, period=period, doc_type=doc_type, data_dir=folder, viewer=who
     )
 
 
@@ -330,4 +357,6 @@ def brief_downloads(brief: Any, slot: str) -> None:
             mime=brief_export.MEDIA_TYPES[fmt],
             key=f"brief-download-{fmt}-{slot}",
             icon=":material/download:",
+            on_click=audit,
+            args=("export", {"what": "brief", "topic": brief.topic, "format": fmt}),
         )

@@ -76,6 +76,9 @@ def show_document(doc: Document, lib: common.Library) -> None:
     if notice:
         level, text = notice
         (st.warning if level == "warning" else st.info)(views.escape_md(text))
+    if st.session_state.get("doc-audited") != doc.id:  # each document opened, once
+        st.session_state["doc-audited"] = doc.id
+        common.audit("document", {"doc_id": doc.id, "title": doc.title})
     common.download_original(doc, lib.folder, key=f"doc-dl-{doc.id}")
     with common.open_store(lib.folder) as store:
         sections = store.sections(doc.id)

@@ -172,6 +172,8 @@ def main() -> None:
                 file_name="recommendations.csv",
                 mime="text/csv",
                 key="rec-dl",
+                on_click=common.audit,
+                args=("export", {"what": "recommendations", "rows": len(shown)}),
             )
     with tab_recurring:
         show_recurring(shown)

@@ -252,6 +252,8 @@ def main() -> None:
         mime="text/csv",
         icon=":material/download:",
         key="reg-csv",
+        on_click=common.audit,
+        args=("export", {"what": "stocktake", "rows": len(shown)}),
     )
     tab_table, tab_text, tab_recurring = st.tabs(["Table", "Full text", "Recurring risks"])
     with tab_table:

@@ -120,7 +120,7 @@ def main() -> None:
         "counts a little too. The results say what was added.",
     )
     idx = common.search_index(str(lib.folder))
-    all_facets = idx.search("", None, "keyword", 1).facets
+    all_facets = idx.search("", None, "keyword", 1, viewer=lib.viewer).facets
     query = query.strip()
     if query:
         st.query_params["q"] = query
@@ -131,13 +131,17 @@ def main() -> None:
     if (query, mode, chosen, expand, drop) != st.session_state.get("last-search"):
         st.session_state["last-search"] = (query, mode, chosen, expand, drop)
         st.session_state["limit"] = PAGE_SIZE
+        if query:  # each new search once, with its words and filters
+            common.audit("search", {"words": query, "mode": mode, **chosen})
     result = None
     starting = mode == "hybrid" and not common.model_ready(str(lib.folder))
     if query:
         if mode == "semantic":
             with st.spinner("Starting the meaning-based search (only the first time) …"):
                 common.wait_for_model(str(lib.folder))
-        result = run_search(idx, query, "keyword" if starting else mode, chosen, expand, drop)
+        result = run_search(
+            idx, query, "keyword" if starting else mode, chosen, expand, drop, lib.viewer
+        )
     facet_filters(all_facets, result.facets if result is not None else None)
     if result is None:
         st.markdown("Try: " + " · ".join(f"`{e}`" for e in EXAMPLES))
@@ -176,12 +180,15 @@ def run_search(
     chosen: dict[str, list[str]],
     expand: bool = True,
     drop: tuple[str, ...] = (),
+    who=None,  # noqa: ANN001 - ingest.viewer.Viewer: what the reader may see
 ):
     from index import Filters
 
     limit = st.session_state.get("limit", PAGE_SIZE)
     with st.spinner("Searching …"):
-        return idx.search(query, Filters.of(**chosen), mode, limit, expand=expand, drop=drop)
+        return idx.search(
+            query, Filters.of(**chosen), mode, limit, expand=expand, drop=drop, viewer=who
+        )
 
 
 def show_chips(result) -> None:

@@ -187,7 +187,7 @@ def main() -> None:
             icon=":material/info:",
         )
         return
-    amounts = rates.text_amounts(lib.docs, common.load_words_by_doc(str(lib.folder), lib.key))
+    amounts = rates.text_amounts(lib.docs, lib.words_by_doc())
     all_boroughs = sorted({t["borough"] for t in tags})
     left, right = st.columns([3, 2])  # room for the three borough names
     chosen = left.multiselect("Boroughs", all_boroughs, default=all_boroughs, key="boroughs")
@@ -250,7 +250,7 @@ def main() -> None:
         st.session_state["line-brief-theme"] = line_theme
     if st.session_state.get("line-brief-theme") == line_theme:
         with st.spinner("Reading the papers …"):
-            brief = common.cached_brief(str(lib.folder), lib.key, line_theme)
+            brief = common.cached_brief(str(lib.folder), lib.key, line_theme, who=lib.viewer)
         counts = brief.counts()
         st.caption(
             f"{views.plural(counts['quotes'], 'quote')} from "

@@ -42,10 +42,35 @@ def save_uploads(files: list, folder: Path) -> tuple[list[Path], dict[str, str],
     return paths, names, rejected
 
 
-def ingest(paths: list[Path], folder: Path) -> list:
-    """Read the saved files into the store, then bring the search index up to date."""
+def choose_collection(folder: Path) -> str:
+    """The collection the files go in: asked only when the reader may add to more than one."""
+    from ingest import access
+    from ingest.viewer import PUBLIC
+
+    if not (folder / common.DB_NAME).exists():
+        return PUBLIC
+    names = access.visible_collections(folder, common.viewer())
+    if len(names) < 2:
+        return PUBLIC
+    return str(
+        st.selectbox(
+            "Collection",
+            names,
+            index=names.index(PUBLIC) if PUBLIC in names else 0,
+            key="upload-collection",
+            help="A restricted collection is seen only by its members (boardsearch collections).",
+        )
+    )
+
+
+def ingest(paths: list[Path], folder: Path, collection: str = "") -> list:
+    """Read the saved files into the store (in `collection`, recorded first, so they are
+    never visible outside it), then bring the search index up to date."""
     import index
-    from ingest import ingest_paths
+    from ingest import access, ingest_paths
+
+    if collection:
+        access.assign(folder, access.file_ids(paths), collection, by=common.viewer())
 
     bar = st.progress(0.0, text="Reading the files …")
 
@@ -80,6 +105,7 @@ def main() -> None:
         max_upload_size=limit_mb,
         key="upload-files",
     )
+    collection = choose_collection(common.data_dir())
     if not st.button("Add to the library", type="primary", disabled=not files, key="upload-go"):
         if "upload-outcome" in st.session_state:
             show_outcome(st.session_state["upload-outcome"])
@@ -87,7 +113,7 @@ def main() -> None:
     folder = common.data_dir()
     with st.status("Adding the files …", expanded=True) as status:
         paths, names, rejected = save_uploads(list(files or []), folder)
-        results = ingest(paths, folder) if paths else []
+        results = ingest(paths, folder, collection) if paths else []
         rows = views.upload_outcome_rows(results, names, rejected)
         added = sum(r["Outcome"] == "Added" for r in rows)
         failed = sum(r["Outcome"] == "Not added" for r in rows)
