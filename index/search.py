@@ -43,7 +43,7 @@ from .fusion import (
 )
 from .glossary import Glossary, load_glossary
 from .keyword import analysed_terms, highlight_spans
-from .models import model_label, second_model_name
+from .models import model_label, same_model, second_model_name
 from .understand import (
     Chip,
     DocFacts,
@@ -260,6 +260,7 @@ class Index:
         self._nearest: NearestIndex = ExactIndex(np.zeros((0, 1), np.float32))
         self._has_vec = np.zeros(0, dtype=bool)
         self._vector_model = ""
+        self._vector_model_id = ""  # its identity (index/models.py), when recorded
         self._themes: list[dict] | None = None
         self._library: tuple[Catalog, LibraryFacts] | None = None  # what understanding reads
         self._theme_words: list[frozenset[str]] | None = None  # each theme's stems
@@ -391,6 +392,7 @@ class Index:
             ann_min=st.ann_min,
             probe_share=st.ivf_probe_share,
         )
+        self._vector_model_id = vs.model_id if vs is not None else ""
         self._second = self._load_second()
 
     def _load_second(self) -> tuple[NearestIndex, np.ndarray] | None:
@@ -407,7 +409,7 @@ class Index:
             vs = self.second_vectors.load(mmap=True)
         except (ValueError, OSError, SearchIndexError):
             return None  # unreadable: the first model answers; a sync rewrites them
-        if vs is None or not vs.ids or vs.model != name:
+        if vs is None or not vs.ids or not same_model(vs.model, vs.model_id, name):
             return None
         nearest, has, _ = open_nearest(
             self.second_vectors,
@@ -572,7 +574,7 @@ class Index:
         if run.mode == "keyword" or run.qvec is None:
             return ""
         second = run.second_qvec is not None
-        return model_label(self.second_embedder.name if second else self._vector_model)
+        return model_label(self.second_embedder.name if second else self.embedder.name)
 
     def _nothing_to_rank(
         self, query: str, mode: str, filters: Filters, mask: np.ndarray, facets: bool
@@ -870,7 +872,7 @@ class Index:
         """The query's embedding, or None and a note when the vectors cannot be used."""
         if not self._has_vec.any():
             return None, "semantic index not built yet; run 'boardsearch reindex'"
-        if self._vector_model != self.embedder.name:
+        if not same_model(self._vector_model, self._vector_model_id, self.embedder.name):
             return None, (
                 f"vectors were made with {self._vector_model}, not "
                 f"{self.embedder.name}; run 'boardsearch reindex'"
