@@ -98,6 +98,7 @@ class Rankings:
     partial: Sequence[int] = ()  # rows holding enough of the words, when none holds all
     rare: Sequence[int] = ()  # rows holding a word typed that few passages hold
     keyword_total: int = 0  # how many passages hold every word typed
+    boilerplate: Collection[int] = ()  # rows whose text many documents repeat
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ class FusionPolicy:
             [st.keyword_weight, st.partial_weight, st.semantic_weight, st.theme_weight],
             k=st.rrf_k,
         )
+        fused = demote(fused, found.boilerplate, st.boilerplate_weight)
         lead = found.keyword if 0 < found.keyword_total <= st.rare_max else ()
         return keep_on_page(lead_with(fused, lead), found.rare, limit)
 
@@ -308,6 +310,46 @@ class FusionPolicy:
             for i, s in enumerate(kept)
         )
         return Selection(shown, hidden)
+
+
+def demote(
+    fused: list[tuple[int, float]], rows: Collection[int], weight: float
+) -> list[tuple[int, float]]:
+    """`fused` with the scores of `rows` multiplied by `weight`, in the new order (ties
+    keep the old one)."""
+    if not rows or weight == 1:
+        return fused
+    scored = [(r, s * weight if r in rows else s) for r, s in fused]
+    order = {r: i for i, (r, _) in enumerate(fused)}
+    return sorted(scored, key=lambda rs: (-rs[1], order[rs[0]]))
+
+
+_LETTERS = re.compile(r"[a-z]+")
+BOILERPLATE_WORDS = 15  # words a repeated passage needs to be boilerplate, not a grid row
+
+
+def boilerplate_key(text: str) -> str:
+    """A passage's words without numbers, when it is long enough to be boilerplate ("":
+    a short passage, such as a grade row "Overall effectiveness | Good", which many
+    reports repeat and which still says something about each)."""
+    words = _LETTERS.findall(text.lower())
+    return " ".join(words) if len(words) >= BOILERPLATE_WORDS else ""
+
+
+def repeated_rows(texts: Sequence[str], docs: Sequence[str], min_docs: int) -> frozenset[int]:
+    """Rows whose text (numbers aside: page numbers, years) stands in at least `min_docs`
+    documents: licence and contact text, the descriptors every inspection report ends
+    with ("An LSCB that is inadequate does not demonstrate ..."), contents pages. They
+    say nothing about one paper, yet they matched year and borough questions and came
+    first on some (issue 24's judged real papers)."""
+    if min_docs <= 0:
+        return frozenset()
+    holders: dict[str, set[str]] = {}
+    keys = [boilerplate_key(t) for t in texts]
+    for key, doc in zip(keys, docs, strict=True):
+        if key:
+            holders.setdefault(key, set()).add(doc)
+    return frozenset(i for i, key in enumerate(keys) if key and len(holders[key]) >= min_docs)
 
 
 def lead_with(fused: list[tuple[int, float]], lead: Sequence[int]) -> list[tuple[int, float]]:

@@ -39,6 +39,7 @@ from .fusion import (
     ThemeEvidence,
     dup_key,
     near_duplicate,
+    repeated_rows,
     stands_alone,
 )
 from .glossary import Glossary, load_glossary
@@ -203,6 +204,7 @@ class _Run:
     kw_scores: dict[int, float] = field(default_factory=dict)
     kw_matched: set[int] = field(default_factory=set)
     kw_total: int = 0  # passages holding every word typed
+    boilerplate: frozenset[int] = frozenset()  # rows whose text many documents repeat
     partial_rows: list[int] = field(default_factory=list)  # holding some of the words
     rare_rows: list[int] = field(default_factory=list)  # holding a rare word typed
     sem_rows: list[int] = field(default_factory=list)
@@ -226,6 +228,7 @@ class _Run:
             self.partial_rows,
             self.rare_rows,
             self.kw_total,
+            self.boilerplate,
         )
 
 
@@ -264,6 +267,7 @@ class Index:
         self._themes: list[dict] | None = None
         self._library: tuple[Catalog, LibraryFacts] | None = None  # what understanding reads
         self._theme_words: list[frozenset[str]] | None = None  # each theme's stems
+        self._boilerplate: tuple[Catalog, int, frozenset[int]] | None = None  # per catalog
         # a theme's keyword ranking depends on the theme, not on the query that chose it
         self._theme_rankings: dict[str, tuple[np.ndarray, bool]] = {}  # rows, all of them
 
@@ -603,7 +607,24 @@ class Index:
             depth=depths.engines,
             sem_depth=depths.semantic,
             terms=analysed_terms(semantic_text(query)),
+            boilerplate=self._boilerplate_rows() if mode == "hybrid" else frozenset(),
         )
+
+    def _boilerplate_rows(self) -> frozenset[int]:
+        """The rows whose text many documents repeat (fusion.repeated_rows), worked out
+        once per catalog; none for a large library read lazily (its text is not in
+        memory)."""
+        catalog, kept = self.catalog, self._boilerplate
+        min_docs = self.settings.search.boilerplate_docs
+        if kept is None or kept[0] is not catalog or kept[1] != min_docs:
+            rows = catalog.rows
+            found: frozenset[int] = frozenset()
+            if isinstance(rows, list):
+                texts = [r.passage.text for r in rows]
+                docs = [r.document.id for r in rows]
+                found = repeated_rows(texts, docs, min_docs)
+            kept = self._boilerplate = (catalog, min_docs, found)
+        return kept[2]
 
     def _keyword_step(self, run: _Run, facets: bool) -> None:
         """Rows that match the (expanded) words, with their scores and matched terms."""

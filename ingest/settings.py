@@ -86,6 +86,8 @@ PARTIAL_COVER = "BOARDSEARCH_PARTIAL_COVER"
 RARE_MAX = "BOARDSEARCH_RARE_MAX"
 PHRASE_BOOST = "BOARDSEARCH_PHRASE_BOOST"
 THEME_SHARE = "BOARDSEARCH_THEME_SHARE"
+BOILERPLATE_DOCS = "BOARDSEARCH_BOILERPLATE_DOCS"
+BOILERPLATE_WEIGHT = "BOARDSEARCH_BOILERPLATE_WEIGHT"
 # -- ui
 MAX_UPLOAD_MB = "BOARDSEARCH_MAX_UPLOAD_MB"
 
@@ -567,6 +569,20 @@ class SearchSettings(Section):
         "share of the passages closest in meaning that must carry a theme's tag before "
         "the theme is added to a query",
         _share,
+    )
+    boilerplate_docs: int = setting(
+        BOILERPLATE_DOCS,
+        4,
+        "a passage whose words (numbers aside) stand in at least this many documents is "
+        "boilerplate (licence text, grade descriptors, contents pages) and ranks lower in "
+        "hybrid search (0 = none is)",
+        _count(0),
+    )
+    boilerplate_weight: float = setting(
+        BOILERPLATE_WEIGHT,
+        0.5,
+        "what a boilerplate passage's fused hybrid score is multiplied by",
+        _number(0),
     )
 
 

@@ -12,8 +12,10 @@ from index.fusion import (
     FusionPolicy,
     Rankings,
     against,
+    demote,
     keep_on_page,
     lead_with,
+    repeated_rows,
     stands_alone,
     weighted_rrf,
 )
@@ -228,3 +230,27 @@ def test_a_word_of_another_theme_speaks_against_a_theme() -> None:
     assert not against({"carer": "carers"}, vocabulary, 0)
     many = [frozenset({"child", "x"}), frozenset({"child"}), frozenset({"child"})]
     assert not against({"child": "children"}, many, 0)  # a word of many themes points nowhere
+
+
+LICENCE = (
+    "You may reuse this information (not including logos) free of charge in any format or "
+    "medium, under the terms of the Open Government Licence, version {n}."
+)
+
+
+def test_text_many_documents_repeat_is_boilerplate_but_a_short_grade_row_is_not() -> None:
+    texts = [LICENCE.format(n=n) for n in (1, 2, 3, 3)]  # numbers aside, the same words
+    texts += ["Overall effectiveness | Good"] * 4  # a grade row says something of each
+    texts += ["Interpreters were booked for every child protection conference this year."]
+    docs = ["a", "b", "c", "c", "a", "b", "c", "d", "a"]
+    assert repeated_rows(texts, docs, 3) == {0, 1, 2, 3}
+    assert repeated_rows(texts, docs, 4) == set()  # in three documents only
+    assert repeated_rows(texts, docs, 0) == set()  # off
+
+
+def test_boilerplate_ranks_lower_in_hybrid_search() -> None:
+    found = Rankings(semantic=[1, 2, 3, 4], semantic_scores={}, boilerplate={1})
+    assert [r for r, _ in POLICY.fuse("hybrid", found)] == [2, 3, 4, 1]  # RRF halved: last
+    off = policy(boilerplate_weight=1.0)
+    assert [r for r, _ in off.fuse("hybrid", found)][:2] == [1, 2]
+    assert demote([(1, 1.0), (2, 0.8)], {1}, 0.5) == [(2, 0.8), (1, 0.5)]
