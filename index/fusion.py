@@ -271,6 +271,7 @@ class FusionPolicy:
         similarity: Callable[[int], float | None],
         text: Callable[[int], str],
         alone: Callable[[int], bool] | None = None,
+        filtered: bool = False,
     ) -> Selection:
         """The first `limit` hits of `ranked`: each labelled words (in `words`, the rows
         matching the words typed; none in semantic mode) or meaning; in hybrid mode a
@@ -278,10 +279,15 @@ class FusionPolicy:
         words, a related one must be clearly related; when nothing matches, the closest
         in meaning are the answer and need less); a row that cannot stand alone (`alone`
         false: a bare grade, a heading row) is never ranked on its own; near-duplicates
-        fold into the first copy (`text` gives a row's passage text)."""
+        fold into the first copy (`text` gives a row's passage text). Within a filter
+        (`filtered`: the papers of a borough or a period asked for), the floor is
+        `related_floor_filtered`: the passages closest in meaning there are what was
+        asked about, not padding from the rest of the library."""
         st = self.settings
         words = words if mode != "semantic" else ()
         floor = st.related_floor if words else st.related_floor_unmatched
+        if filtered:
+            floor = min(floor, st.related_floor_filtered)
         kept: list[Shown] = []
         folded: dict[int, list[int]] = {}
         keys: list[tuple[str, frozenset[str]]] = []

@@ -832,6 +832,7 @@ class Index:
             self._similarity_of(run),
             lambda r: rows[r].passage.text,
             lambda r: stands_alone(rows[r].passage),
+            filtered=run.mask is not None,
         )
         kw_rank = {r: i + 1 for i, r in enumerate(run.kw_rows)}
         sem_rank = {r: i + 1 for i, r in enumerate(run.sem_rows)}

@@ -43,6 +43,7 @@ def select(
     words: set[int] = frozenset(),  # type: ignore[assignment]
     sims: dict[int, float | None] | None = None,
     limit: int = 10,
+    filtered: bool = False,
 ):
     sims = sims if sims is not None else {}
     return p.select(
@@ -52,6 +53,7 @@ def select(
         words,
         lambda r: sims.get(r),
         lambda r: TEXTS[r],
+        filtered=filtered,
     )
 
 
@@ -154,6 +156,15 @@ def test_hits_are_labelled_and_weak_meaning_only_ones_hidden_beside_word_matches
 def test_when_nothing_matches_the_words_the_lower_floor_applies() -> None:
     chosen = select(POLICY, [4, 5, 2], words=set(), sims={4: 0.5, 5: 0.31, 2: 0.29})
     assert [s.row for s in chosen.shown] == [4, 5] and chosen.hidden == 1  # floor 0.30
+
+
+def test_within_a_filter_the_papers_asked_about_need_only_the_filtered_floor() -> None:
+    sims = {1: 0.9, 4: 0.25, 5: 0.1}
+    assert [s.row for s in select(POLICY, [1, 4, 5], words={1}, sims=sims).shown] == [1]
+    chosen = select(POLICY, [1, 4, 5], words={1}, sims=sims, filtered=True)
+    assert [s.row for s in chosen.shown] == [1, 4] and chosen.hidden == 1  # floor 0.2
+    unmatched = select(POLICY, [4, 5], sims=sims, filtered=True)  # words matched nothing
+    assert [s.row for s in unmatched.shown] == [4]
 
 
 def test_one_engine_alone_hides_nothing_and_semantic_labels_nothing_as_words() -> None:
