@@ -227,6 +227,19 @@ class FusionPolicy:
         moved = qvec + weight * prototype
         return (moved / np.linalg.norm(moved)).astype(np.float32)
 
+    def feedback(self, qvec: np.ndarray, closest: np.ndarray) -> np.ndarray:
+        """The query vector moved toward the mean of the vectors of the passages it found
+        closest (`closest`, a row each), by `feedback_weight`: pseudo-relevance feedback
+        for the second model's ranking of a question whose words match nothing. Its first
+        passages say the topic in the papers' own terms, and the move finds more of them
+        (real dev half, paraphrases: nDCG@10 0.52 -> 0.56 with the 5 closest at weight
+        0.5; 12 queries better, one worse). The same vector when there is none."""
+        weight = self.settings.feedback_weight
+        if weight <= 0 or not len(closest):
+            return qvec
+        moved = qvec + weight * closest.mean(axis=0)
+        return (moved / np.linalg.norm(moved)).astype(np.float32)
+
     def second_model_ranks(self, mode: str, keyword_rows: int) -> bool:
         """Whether the second model's ranking replaces the first's: in hybrid mode, when
         the words typed match nothing (the tri-borough dev paraphrases 0.18 -> 0.32; see

@@ -926,9 +926,26 @@ class Index:
             run.messages.append(f"the second sentence model could not be used ({exc})")
             return
         rows, scores = self._semantic(qvec, run.depth, run.mask, self._second)
+        moved = self._feedback(qvec, rows, self._second)
+        if moved is not qvec:
+            rows, scores = self._semantic(moved, run.depth, run.mask, self._second)
         run.sem_rows, run.sem_scores, run.second_qvec = rows, scores, qvec
         run.matched |= set(rows)
         run.timings["second"] = _ms(t)  # its encoding and search
+
+    def _feedback(
+        self, qvec: np.ndarray, ranked: Sequence[int], space: tuple[NearestIndex, np.ndarray]
+    ) -> np.ndarray:
+        """The query vector moved toward the passages it found closest (those that stand
+        alone), as the policy says (FusionPolicy.feedback); the same vector when it says
+        none, or when the vectors are searched approximately (no matrix to read)."""
+        matrix = getattr(space[0], "matrix", None)
+        count = self.policy.settings.feedback_passages
+        if matrix is None or count <= 0:
+            return qvec
+        rows = self.catalog.rows
+        top = [r for r in ranked if stands_alone(rows[r].passage)][:count]
+        return self.policy.feedback(qvec, matrix[top])
 
     def _semantic(
         self,

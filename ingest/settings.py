@@ -88,6 +88,8 @@ PHRASE_BOOST = "BOARDSEARCH_PHRASE_BOOST"
 THEME_SHARE = "BOARDSEARCH_THEME_SHARE"
 BOILERPLATE_DOCS = "BOARDSEARCH_BOILERPLATE_DOCS"
 RELATED_FLOOR_FILTERED = "BOARDSEARCH_RELATED_FLOOR_FILTERED"
+FEEDBACK_PASSAGES = "BOARDSEARCH_FEEDBACK_PASSAGES"
+FEEDBACK_WEIGHT = "BOARDSEARCH_FEEDBACK_WEIGHT"
 BOILERPLATE_WEIGHT = "BOARDSEARCH_BOILERPLATE_WEIGHT"
 # -- ui
 MAX_UPLOAD_MB = "BOARDSEARCH_MAX_UPLOAD_MB"
@@ -535,6 +537,19 @@ class SearchSettings(Section):
         "words typed match no passage",
         _on_unless_zero,
         default_text="0",
+    )
+    feedback_passages: int = setting(
+        FEEDBACK_PASSAGES,
+        5,
+        "when the second model ranks (the words typed match nothing), the query is moved "
+        "toward this many of the passages it found closest and ranked again (0 = not)",
+        _count(0),
+    )
+    feedback_weight: float = setting(
+        FEEDBACK_WEIGHT,
+        0.5,
+        "how far that move goes: the weight of those passages' mean vector (0 = none)",
+        _number(0),
     )
     partial_below: int = setting(
         PARTIAL_BELOW,

@@ -265,3 +265,12 @@ def test_boilerplate_ranks_lower_in_hybrid_search() -> None:
     off = policy(boilerplate_weight=1.0)
     assert [r for r, _ in off.fuse("hybrid", found)][:2] == [1, 2]
     assert demote([(1, 1.0), (2, 0.8)], {1}, 0.5) == [(2, 0.8), (1, 0.5)]
+
+
+def test_feedback_moves_the_query_toward_the_closest_passages() -> None:
+    qvec = np.array([1.0, 0.0, 0.0], np.float32)
+    closest = np.array([[0.0, 1.0, 0.0], [0.0, 0.6, 0.8]], np.float32)
+    moved = POLICY.feedback(qvec, closest)  # weight 0.5 toward their mean (0, 0.8, 0.4)
+    assert np.allclose(moved, np.array([1.0, 0.4, 0.2]) / np.linalg.norm([1.0, 0.4, 0.2]))
+    assert policy(feedback_weight=0.0).feedback(qvec, closest) is qvec
+    assert POLICY.feedback(qvec, closest[:0]) is qvec  # nothing found: unchanged
