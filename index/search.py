@@ -934,12 +934,15 @@ class Index:
         run.timings["second"] = _ms(t)  # its encoding and search
 
     def _feedback(
-        self, qvec: np.ndarray, ranked: Sequence[int], space: tuple[NearestIndex, np.ndarray]
+        self,
+        qvec: np.ndarray,
+        ranked: Sequence[int],
+        space: tuple[NearestIndex, np.ndarray] | None,
     ) -> np.ndarray:
         """The query vector moved toward the passages it found closest (those that stand
         alone), as the policy says (FusionPolicy.feedback); the same vector when it says
         none, or when the vectors are searched approximately (no matrix to read)."""
-        matrix = getattr(space[0], "matrix", None)
+        matrix = getattr(space[0], "matrix", None) if space is not None else None
         count = self.policy.settings.feedback_passages
         if matrix is None or count <= 0:
             return qvec

@@ -310,9 +310,9 @@ def second_model_pending(data_dir: str | os.PathLike[str], settings: Settings) -
         man = VectorStore(data_dir, SECOND_DIR).manifest()
     except SearchIndexError:  # unreadable: read again from the start
         man = None
-    same = man and same_model(str(man.get("model", "")), str(man.get("model_id", "")), name)
-    done = set(man["ids"]) if same else set()
-    return len(ids - done)
+    if man is None or not same_model(str(man.get("model", "")), str(man.get("model_id", "")), name):
+        return len(ids)
+    return len(ids - set(man["ids"]))
 
 
 def reindex(
