@@ -28,6 +28,15 @@ did not hold up either (numbers in README, "The search evaluation"). What did: w
 words typed match nothing, the semantic list comes from a second, larger model
 (index/models.py; dev paraphrases 0.18 -> 0.32), in place of MiniLM's rather than as
 a fourth list (as a fourth list, weight 1.5-3: 0.25).
+
+Issue 24, round 3, on the judged real papers' dev half (tests/eval/JUDGING_REAL.md):
+boilerplate (text many documents repeat) ranks lower (``repeated_rows``, ``demote``);
+within a filter the floor for meaning-only hits is lower (the papers asked about are not
+padding); and the second model's ranking is made again from the query moved toward its
+closest passages (``feedback``). The second model for every query (``second_always``),
+a deeper candidate list (60, 100), fusing both models' meaning rankings and a ranking of
+the passages whose heading holds the words were tried there and left out (no gain, or
+keyword-style queries lost).
 """
 
 from __future__ import annotations
