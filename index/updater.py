@@ -155,9 +155,7 @@ def sync_vectors(
         old = None if rebuild else store.load()
     except (ValueError, OSError):
         old = None  # unreadable: start again
-    if old is not None and (
-        not same_model(old.model, old.model_id, embedder.name) or old.dim != embedder.dim
-    ):
+    if old is not None and not _made_by(old, embedder):
         old = None
     wanted = {r.id for r in rows}
     keep = [j for j, pid in enumerate(old.ids) if pid in wanted] if old else []
@@ -192,6 +190,12 @@ def sync_vectors(
         bar.close()
     _save(store, embedder, ids, parts, ann_min)
     return len(todo), dropped
+
+
+def _made_by(vs: VectorSet, embedder: Embedder) -> bool:
+    """Whether a vector set was made by this embedder's model (wherever it was installed
+    then: index/models.py same_model), at its size."""
+    return vs.dim == embedder.dim and same_model(vs.model, vs.model_id, embedder.name)
 
 
 def sync_second(
