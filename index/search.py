@@ -40,11 +40,12 @@ from .fusion import (
     ThemeEvidence,
     dup_key,
     near_duplicate,
+    repeated_rows,
     stands_alone,
 )
 from .glossary import Glossary, load_glossary
 from .keyword import analysed_terms, highlight_spans
-from .models import model_label, second_model_name
+from .models import model_label, same_model, second_model_name
 from .understand import (
     Chip,
     DocFacts,
@@ -206,6 +207,7 @@ class _Run:
     kw_scores: dict[int, float] = field(default_factory=dict)
     kw_matched: set[int] = field(default_factory=set)
     kw_total: int = 0  # passages holding every word typed
+    boilerplate: frozenset[int] = frozenset()  # rows whose text many documents repeat
     partial_rows: list[int] = field(default_factory=list)  # holding some of the words
     rare_rows: list[int] = field(default_factory=list)  # holding a rare word typed
     sem_rows: list[int] = field(default_factory=list)
@@ -229,6 +231,7 @@ class _Run:
             self.partial_rows,
             self.rare_rows,
             self.kw_total,
+            self.boilerplate,
         )
 
 
@@ -263,9 +266,11 @@ class Index:
         self._nearest: NearestIndex = ExactIndex(np.zeros((0, 1), np.float32))
         self._has_vec = np.zeros(0, dtype=bool)
         self._vector_model = ""
+        self._vector_model_id = ""  # its identity (index/models.py), when recorded
         self._themes: list[dict] | None = None
         self._library: tuple[Catalog, LibraryFacts] | None = None  # what understanding reads
         self._theme_words: list[frozenset[str]] | None = None  # each theme's stems
+        self._boilerplate: tuple[Catalog, int, frozenset[int]] | None = None  # per catalog
         # a theme's keyword ranking depends on the theme, not on the query that chose it
         self._theme_rankings: dict[str, tuple[np.ndarray, bool]] = {}  # rows, all of them
 
@@ -394,6 +399,7 @@ class Index:
             ann_min=st.ann_min,
             probe_share=st.ivf_probe_share,
         )
+        self._vector_model_id = vs.model_id if vs is not None else ""
         self._second = self._load_second()
 
     def _load_second(self) -> tuple[NearestIndex, np.ndarray] | None:
@@ -410,7 +416,7 @@ class Index:
             vs = self.second_vectors.load(mmap=True)
         except (ValueError, OSError, SearchIndexError):
             return None  # unreadable: the first model answers; a sync rewrites them
-        if vs is None or not vs.ids or vs.model != name:
+        if vs is None or not vs.ids or not same_model(vs.model, vs.model_id, name):
             return None
         nearest, has, _ = open_nearest(
             self.second_vectors,
@@ -597,7 +603,7 @@ class Index:
         if run.mode == "keyword" or run.qvec is None:
             return ""
         second = run.second_qvec is not None
-        return model_label(self.second_embedder.name if second else self._vector_model)
+        return model_label(self.second_embedder.name if second else self.embedder.name)
 
     def _nothing_to_rank(
         self,
@@ -640,7 +646,24 @@ class Index:
             depth=depths.engines,
             sem_depth=depths.semantic,
             terms=analysed_terms(semantic_text(query)),
+            boilerplate=self._boilerplate_rows() if mode == "hybrid" else frozenset(),
         )
+
+    def _boilerplate_rows(self) -> frozenset[int]:
+        """The rows whose text many documents repeat (fusion.repeated_rows), worked out
+        once per catalog; none for a large library read lazily (its text is not in
+        memory)."""
+        catalog, kept = self.catalog, self._boilerplate
+        min_docs = self.settings.search.boilerplate_docs
+        if kept is None or kept[0] is not catalog or kept[1] != min_docs:
+            rows = catalog.rows
+            found: frozenset[int] = frozenset()
+            if isinstance(rows, list):
+                texts = [r.passage.text for r in rows]
+                docs = [r.document.id for r in rows]
+                found = repeated_rows(texts, docs, min_docs)
+            kept = self._boilerplate = (catalog, min_docs, found)
+        return kept[2]
 
     def _keyword_step(self, run: _Run, facets: bool) -> None:
         """Rows that match the (expanded) words, with their scores and matched terms."""
@@ -849,6 +872,7 @@ class Index:
             self._similarity_of(run),
             lambda r: rows[r].passage.text,
             lambda r: stands_alone(rows[r].passage),
+            filtered=run.mask is not None,
         )
         kw_rank = {r: i + 1 for i, r in enumerate(run.kw_rows)}
         sem_rank = {r: i + 1 for i, r in enumerate(run.sem_rows)}
@@ -910,7 +934,7 @@ class Index:
         """The query's embedding, or None and a note when the vectors cannot be used."""
         if not self._has_vec.any():
             return None, "semantic index not built yet; run 'boardsearch reindex'"
-        if self._vector_model != self.embedder.name:
+        if not same_model(self._vector_model, self._vector_model_id, self.embedder.name):
             return None, (
                 f"vectors were made with {self._vector_model}, not "
                 f"{self.embedder.name}; run 'boardsearch reindex'"
@@ -942,9 +966,29 @@ class Index:
             run.messages.append(f"the second sentence model could not be used ({exc})")
             return
         rows, scores = self._semantic(qvec, run.depth, run.mask, self._second)
+        moved = self._feedback(qvec, rows, self._second)
+        if moved is not qvec:
+            rows, scores = self._semantic(moved, run.depth, run.mask, self._second)
         run.sem_rows, run.sem_scores, run.second_qvec = rows, scores, qvec
         run.matched |= set(rows)
         run.timings["second"] = _ms(t)  # its encoding and search
+
+    def _feedback(
+        self,
+        qvec: np.ndarray,
+        ranked: Sequence[int],
+        space: tuple[NearestIndex, np.ndarray] | None,
+    ) -> np.ndarray:
+        """The query vector moved toward the passages it found closest (those that stand
+        alone), as the policy says (FusionPolicy.feedback); the same vector when it says
+        none, or when the vectors are searched approximately (no matrix to read)."""
+        matrix = getattr(space[0], "matrix", None) if space is not None else None
+        count = self.policy.settings.feedback_passages
+        if matrix is None or count <= 0:
+            return qvec
+        rows = self.catalog.rows
+        top = [r for r in ranked if stands_alone(rows[r].passage)][:count]
+        return self.policy.feedback(qvec, matrix[top])
 
     def _semantic(
         self,

@@ -35,6 +35,7 @@ from ingest.themes import _term_pattern as term_pattern
 from ingest.themes import load_themes
 
 from .embed import Embedder
+from .models import same_model
 from .vectors import VectorStore
 
 Prototype = Literal["description", "terms"]
@@ -114,7 +115,7 @@ def stored_vectors(data_dir: str | Path, embedder: Embedder) -> dict[str, np.nda
         vs = VectorStore(Path(data_dir)).load()
     except (ValueError, OSError):
         return {}
-    if vs is None or vs.model != embedder.name or vs.dim != embedder.dim:
+    if vs is None or vs.dim != embedder.dim or not same_model(vs.model, vs.model_id, embedder.name):
         return {}
     return {pid: vs.matrix[i] for i, pid in enumerate(vs.ids)}
 

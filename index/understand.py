@@ -470,7 +470,7 @@ def understand(
         removed,
         group_by,
         values,
-        _notes(query, mentions, library, scope),
+        _notes(query, mentions, library, scope) + _undated_note(chips, library, scope),
     )
 
 
@@ -539,6 +539,28 @@ def _notes(
         if m.kind == "borough" and not m.values:
             out.append(f"No paper in the library is about {words}, so every borough was searched.")
     return tuple(dict.fromkeys(out))
+
+
+def _undated_note(
+    chips: Sequence[Chip], library: LibraryFacts, scope: Mapping[str, Sequence[str]]
+) -> tuple[str, ...]:
+    """A note when a period chip leaves out papers that have no period (no date could be
+    read from them): a board officer asking for 2016 expects the papers of 2016, not the
+    undated ones, but should know that some papers could not be placed in time."""
+    if not any(c.kind == "period" for c in chips):
+        return ()
+    undated = sum(1 for d in library.matching(scope) if not d.period)
+    if not undated:
+        return ()
+    about = " or ".join(scope.get("borough", ()))
+    whose = f" about {about}" if about else ""
+    papers = "paper" if undated == 1 else "papers"
+    verb = "has" if undated == 1 else "have"
+    return (
+        f"{undated} {papers}{whose} {verb} no date or period, so the period chip leaves "
+        f"{'it' if undated == 1 else 'them'} out; remove the chip to search "
+        f"{'it' if undated == 1 else 'them'} too.",
+    )
 
 
 _CONNECTORS = frozenset(

@@ -35,7 +35,7 @@ from .catalog import (
 )
 from .embed import Embedder, get_embedder
 from .keyword import KeywordIndex
-from .models import model_name, second_model_name
+from .models import model_identity, model_name, same_model, second_model_name
 from .vectors import DIR_NAME as VECTOR_DIR
 from .vectors import SECOND_DIR, VectorSet, VectorStore, open_nearest
 
@@ -155,7 +155,7 @@ def sync_vectors(
         old = None if rebuild else store.load()
     except (ValueError, OSError):
         old = None  # unreadable: start again
-    if old is not None and (old.model != embedder.name or old.dim != embedder.dim):
+    if old is not None and not _made_by(old, embedder):
         old = None
     wanted = {r.id for r in rows}
     keep = [j for j, pid in enumerate(old.ids) if pid in wanted] if old else []
@@ -166,7 +166,7 @@ def sync_vectors(
     todo = [r for r in rows if r.id not in have]
     todo = list({r.id: r for r in todo}.values())  # identical passages share an id
     if not todo:
-        if dropped or old is None:
+        if dropped or old is None or old.model_id != model_identity(embedder.name):
             _save(store, embedder, ids, parts, ann_min)
         return 0, dropped
     bar = _progress(len(todo), progress, "" if dir_name == VECTOR_DIR else embedder.name)
@@ -190,6 +190,12 @@ def sync_vectors(
         bar.close()
     _save(store, embedder, ids, parts, ann_min)
     return len(todo), dropped
+
+
+def _made_by(vs: VectorSet, embedder: Embedder) -> bool:
+    """Whether a vector set was made by this embedder's model (wherever it was installed
+    then: index/models.py same_model), at its size."""
+    return vs.dim == embedder.dim and same_model(vs.model, vs.model_id, embedder.name)
 
 
 def sync_second(
@@ -260,7 +266,8 @@ def _save(
     ann_min: int | None,
 ) -> None:
     matrix = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
-    store.save(VectorSet(embedder.name, list(ids), matrix), ann_min=ann_min)
+    identity = model_identity(embedder.name)
+    store.save(VectorSet(embedder.name, list(ids), matrix, model_id=identity), ann_min=ann_min)
 
 
 def sync(
@@ -307,8 +314,9 @@ def second_model_pending(data_dir: str | os.PathLike[str], settings: Settings) -
         man = VectorStore(data_dir, SECOND_DIR).manifest()
     except SearchIndexError:  # unreadable: read again from the start
         man = None
-    done = set(man["ids"]) if man and man.get("model") == name else set()
-    return len(ids - done)
+    if man is None or not same_model(str(man.get("model", "")), str(man.get("model_id", "")), name):
+        return len(ids)
+    return len(ids - set(man["ids"]))
 
 
 def reindex(

@@ -230,6 +230,7 @@ class VectorSet:
     matrix: np.ndarray  # len(ids) x dim float32
     generation: int = 0  # of the manifest it was read from (0: not read from disk)
     ann: bool = False  # an approximate index was written with it
+    model_id: str = ""  # index.models.model_identity of the model ("": an older manifest)
 
     @property
     def dim(self) -> int:
@@ -269,7 +270,8 @@ class VectorStore:
             raise SearchIndexError(f"{self.dir}: vector file and manifest disagree; run reindex")
         matrix = matrix.astype(np.float32, copy=False)
         gen, ann = int(man.get("generation", 0)), bool(man.get("ann"))
-        return VectorSet(man["model"], list(man["ids"]), matrix, gen, ann)
+        model_id = str(man.get("model_id", ""))
+        return VectorSet(man["model"], list(man["ids"]), matrix, gen, ann, model_id)
 
     def ann_path(self, man: dict) -> Path:
         return self.dir / f"ann-{man.get('generation', 0)}.faiss"
@@ -304,6 +306,7 @@ class VectorStore:
             "generation": gen,
             "file": name,
             "model": vs.model,
+            "model_id": vs.model_id,
             "dim": vs.dim,
             "count": len(vs.ids),
             "ids": vs.ids,

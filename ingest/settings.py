@@ -86,6 +86,11 @@ PARTIAL_COVER = "BOARDSEARCH_PARTIAL_COVER"
 RARE_MAX = "BOARDSEARCH_RARE_MAX"
 PHRASE_BOOST = "BOARDSEARCH_PHRASE_BOOST"
 THEME_SHARE = "BOARDSEARCH_THEME_SHARE"
+BOILERPLATE_DOCS = "BOARDSEARCH_BOILERPLATE_DOCS"
+RELATED_FLOOR_FILTERED = "BOARDSEARCH_RELATED_FLOOR_FILTERED"
+FEEDBACK_PASSAGES = "BOARDSEARCH_FEEDBACK_PASSAGES"
+FEEDBACK_WEIGHT = "BOARDSEARCH_FEEDBACK_WEIGHT"
+BOILERPLATE_WEIGHT = "BOARDSEARCH_BOILERPLATE_WEIGHT"
 # -- ui
 MAX_UPLOAD_MB = "BOARDSEARCH_MAX_UPLOAD_MB"
 SESSION_MINUTES = "BOARDSEARCH_SESSION_MINUTES"
@@ -505,6 +510,14 @@ class SearchSettings(Section):
         "0.303 and up, a quarter of the unrelated ones under 0.29)",
         _number(-1, 1),
     )
+    related_floor_filtered: float = setting(
+        RELATED_FLOOR_FILTERED,
+        0.2,
+        "the floor within a filter (chosen, or read from the words: a borough, a period): "
+        "the passages of the papers asked about closest in meaning are not padding (real "
+        "dev half: year/borough nDCG@10 0.47 -> 0.51, as with no floor at all; 0.3: 0.50)",
+        _number(-1, 1),
+    )
     collapse_duplicates: bool = setting(
         COLLAPSE_DUPLICATES,
         True,
@@ -525,6 +538,19 @@ class SearchSettings(Section):
         "words typed match no passage",
         _on_unless_zero,
         default_text="0",
+    )
+    feedback_passages: int = setting(
+        FEEDBACK_PASSAGES,
+        5,
+        "when the second model ranks (the words typed match nothing), the query is moved "
+        "toward this many of the passages it found closest and ranked again (0 = not)",
+        _count(0),
+    )
+    feedback_weight: float = setting(
+        FEEDBACK_WEIGHT,
+        0.5,
+        "how far that move goes: the weight of those passages' mean vector (0 = none)",
+        _number(0),
     )
     partial_below: int = setting(
         PARTIAL_BELOW,
@@ -568,6 +594,20 @@ class SearchSettings(Section):
         "share of the passages closest in meaning that must carry a theme's tag before "
         "the theme is added to a query",
         _share,
+    )
+    boilerplate_docs: int = setting(
+        BOILERPLATE_DOCS,
+        4,
+        "a passage whose words (numbers aside) stand in at least this many documents is "
+        "boilerplate (licence text, grade descriptors, contents pages) and ranks lower in "
+        "hybrid search (0 = none is)",
+        _count(0),
+    )
+    boilerplate_weight: float = setting(
+        BOILERPLATE_WEIGHT,
+        0.5,
+        "what a boilerplate passage's fused hybrid score is multiplied by",
+        _number(0),
     )
 
 

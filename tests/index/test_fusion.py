@@ -12,8 +12,10 @@ from index.fusion import (
     FusionPolicy,
     Rankings,
     against,
+    demote,
     keep_on_page,
     lead_with,
+    repeated_rows,
     stands_alone,
     weighted_rrf,
 )
@@ -41,6 +43,7 @@ def select(
     words: set[int] = frozenset(),  # type: ignore[assignment]
     sims: dict[int, float | None] | None = None,
     limit: int = 10,
+    filtered: bool = False,
 ):
     sims = sims if sims is not None else {}
     return p.select(
@@ -50,6 +53,7 @@ def select(
         words,
         lambda r: sims.get(r),
         lambda r: TEXTS[r],
+        filtered=filtered,
     )
 
 
@@ -154,6 +158,15 @@ def test_when_nothing_matches_the_words_the_lower_floor_applies() -> None:
     assert [s.row for s in chosen.shown] == [4, 5] and chosen.hidden == 1  # floor 0.30
 
 
+def test_within_a_filter_the_papers_asked_about_need_only_the_filtered_floor() -> None:
+    sims = {1: 0.9, 4: 0.25, 5: 0.1}
+    assert [s.row for s in select(POLICY, [1, 4, 5], words={1}, sims=sims).shown] == [1]
+    chosen = select(POLICY, [1, 4, 5], words={1}, sims=sims, filtered=True)
+    assert [s.row for s in chosen.shown] == [1, 4] and chosen.hidden == 1  # floor 0.2
+    unmatched = select(POLICY, [4, 5], sims=sims, filtered=True)  # words matched nothing
+    assert [s.row for s in unmatched.shown] == [4]
+
+
 def test_one_engine_alone_hides_nothing_and_semantic_labels_nothing_as_words() -> None:
     sims = {1: 0.01, 4: 0.02}
     assert [s.row for s in select(POLICY, [1, 4], "keyword", {1, 4}, sims).shown] == [1, 4]
@@ -228,3 +241,36 @@ def test_a_word_of_another_theme_speaks_against_a_theme() -> None:
     assert not against({"carer": "carers"}, vocabulary, 0)
     many = [frozenset({"child", "x"}), frozenset({"child"}), frozenset({"child"})]
     assert not against({"child": "children"}, many, 0)  # a word of many themes points nowhere
+
+
+LICENCE = (
+    "You may reuse this information (not including logos) free of charge in any format or "
+    "medium, under the terms of the Open Government Licence, version {n}."
+)
+
+
+def test_text_many_documents_repeat_is_boilerplate_but_a_short_grade_row_is_not() -> None:
+    texts = [LICENCE.format(n=n) for n in (1, 2, 3, 3)]  # numbers aside, the same words
+    texts += ["Overall effectiveness | Good"] * 4  # a grade row says something of each
+    texts += ["Interpreters were booked for every child protection conference this year."]
+    docs = ["a", "b", "c", "c", "a", "b", "c", "d", "a"]
+    assert repeated_rows(texts, docs, 3) == {0, 1, 2, 3}
+    assert repeated_rows(texts, docs, 4) == set()  # in three documents only
+    assert repeated_rows(texts, docs, 0) == set()  # off
+
+
+def test_boilerplate_ranks_lower_in_hybrid_search() -> None:
+    found = Rankings(semantic=[1, 2, 3, 4], semantic_scores={}, boilerplate={1})
+    assert [r for r, _ in POLICY.fuse("hybrid", found)] == [2, 3, 4, 1]  # RRF halved: last
+    off = policy(boilerplate_weight=1.0)
+    assert [r for r, _ in off.fuse("hybrid", found)][:2] == [1, 2]
+    assert demote([(1, 1.0), (2, 0.8)], {1}, 0.5) == [(2, 0.8), (1, 0.5)]
+
+
+def test_feedback_moves_the_query_toward_the_closest_passages() -> None:
+    qvec = np.array([1.0, 0.0, 0.0], np.float32)
+    closest = np.array([[0.0, 1.0, 0.0], [0.0, 0.6, 0.8]], np.float32)
+    moved = POLICY.feedback(qvec, closest)  # weight 0.5 toward their mean (0, 0.8, 0.4)
+    assert np.allclose(moved, np.array([1.0, 0.4, 0.2]) / np.linalg.norm([1.0, 0.4, 0.2]))
+    assert policy(feedback_weight=0.0).feedback(qvec, closest) is qvec
+    assert POLICY.feedback(qvec, closest[:0]) is qvec  # nothing found: unchanged

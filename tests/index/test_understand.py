@@ -129,6 +129,24 @@ def test_a_year_no_paper_is_from_is_searched_as_words_with_a_note() -> None:
     assert any("2009" in n and "Hackney" in n for n in u.notes)
 
 
+def test_a_period_chip_says_which_undated_papers_it_leaves_out() -> None:
+    undated = LibraryFacts(
+        (
+            *LIB.docs,
+            DocFacts(("Hackney",), "", "minutes"),
+            DocFacts(("Hackney",), "", "annual_report"),
+            DocFacts(("Camden",), "", "minutes"),
+        )
+    )
+    u = understand("Hackney domestic abuse 2017", undated)
+    assert _ids(u) == ["borough:Hackney", "period:2017/18"]
+    assert any(n.startswith("2 papers about Hackney have no date or period") for n in u.notes)
+    u = understand("domestic abuse 2017", undated)
+    assert any(n.startswith("3 papers have no date or period") for n in u.notes)
+    assert not understand("Hackney domestic abuse", undated).notes  # no period chip
+    assert not understand("Hackney domestic abuse 2017", LIB).notes  # every paper dated
+
+
 def test_spans_of_years_group_the_answers_by_period() -> None:
     for query in (
         "missing children between 2014 and 2018",
