@@ -35,6 +35,10 @@ class Tolerances:
     line_overlap: float = 0.5
     """Two words are on one visual line when their heights overlap by this fraction of
     the shorter one: subscripts and mixed sizes still join, stacked lines do not."""
+    turned_gap_em: float = 0.8
+    """Sideways lines read on from one another (a block, kept in its own order) when
+    the gap between them, across the lines, is at most this many ems: line spacing
+    leaves about 0.2 em, a paragraph break or the next cell of a table more."""
     segment_gap_em: float = 1.6
     """A horizontal gap wider than this many ems splits a line into segments (cells of
     a table without rules, or two text columns); justified prose never gaps this wide."""
