@@ -81,6 +81,12 @@ class Tolerances:
     stop_gap_em: float = 0.5
     """A gap this wide before a word that starts at a column stop splits the line there
     (table cells set close together)."""
+    stop_gap_spaces: float = 1.5
+    """Where a page's word spaces are wide (a text layer made by OCR), a column stop's
+    gap is at least this many of its median word spaces: typeset text's spaces (0.25 to
+    0.35 em) leave ``stop_gap_em`` as it is."""
+    stop_gap_sample: int = 30
+    """Word spaces a page needs before their median says how wide its spaces are."""
     stop_lines: int = 4
     """A column stop needs words starting at the same x, after a gap, on this many
     lines: fewer is coincidence in ragged prose."""
