@@ -81,6 +81,9 @@ class Tolerances:
     stop_gap_em: float = 0.5
     """A gap this wide before a word that starts at a column stop splits the line there
     (table cells set close together)."""
+    wrap_gap_em: float = 0.45
+    """A line this close under another (less than this many ems between them) is set
+    at line spacing: the rest of a wrapped line, not the start of other text."""
     stop_gap_spaces: float = 1.5
     """Where a page's word spaces are wide (a text layer made by OCR), a column stop's
     gap is at least this many of its median word spaces: typeset text's spaces (0.25 to

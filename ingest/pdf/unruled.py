@@ -434,7 +434,7 @@ def _candidate_runs(
         if multi and current and line.top - current[-1].bottom > TOL.run_break_em * line.size:
             runs.append(current)
             current = []
-        if multi and current and _other_text_size(current[-1], line):
+        if multi and current and _other_size_below(current, line):
             runs.append(current)
             current = []
         if multi:
@@ -451,6 +451,25 @@ def _candidate_runs(
         runs.append(current)
     runs = [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
     return [_with_carried_lines(r, lines, taken) for r in runs]
+
+
+def _other_size_below(run: list[TextLine], line: TextLine) -> bool:
+    """Does ``line`` start text of another size than the run's (``_other_text_size``)?
+
+    Judged against the run's last line in the size most of its text is set in, not
+    its last line alone: OCR sizes each line by its letters' height, so a line of
+    capitals ("CLCH") or a header's short second line comes out a point off the rows
+    round it. And never for a line set at line spacing right under the run's last
+    (the rest of a wrapped row): text of another kind starts after a gap.
+    """
+    last = run[-1]
+    if 0 <= line.top - last.bottom < TOL.wrap_gap_em * min(line.size, last.size):
+        return False
+    sizes: Counter[float] = Counter()
+    for ln in run:
+        sizes[ln.size] += len(ln.text)
+    size = sizes.most_common(1)[0][0]
+    return _other_text_size(next(ln for ln in reversed(run) if ln.size == size), line)
 
 
 def _other_text_size(a: TextLine, b: TextLine) -> bool:
