@@ -1865,8 +1865,9 @@ def _paginate(flowables: list[Any], w: float, h: float) -> list[list[Any]]:
     queue = list(flowables)
     while queue:
         f = queue.pop(0)
-        fh = f.wrap(w, h - used)[1] + (6 if isinstance(f, Paragraph) else 8)
-        if used + fh <= h:
+        gap = 6 if isinstance(f, Paragraph) else 8
+        fh = f.wrap(w, h - used)[1] + gap
+        if used + fh <= h or (not page and fh - gap <= h):  # the gap may go at a page end
             page.append(f)
             used += fh
             continue
