@@ -133,7 +133,9 @@ def _sideways_headers_pdf(path: Path) -> Path:
 def test_sideways_column_headers_become_their_header_text(tmp_path: Path) -> None:
     ex = pdf.read(_sideways_headers_pdf(tmp_path / "heads.pdf"), "d")
     (table,) = ex.tables
-    assert [list(r) for r in table.header_rows] == [["Agency", "Returns received", "Late", "Missing"]]
+    assert [list(r) for r in table.header_rows] == [
+        ["Agency", "Returns received", "Late", "Missing"]
+    ]
     assert [list(r) for r in table.rows][0] == ["Police", "12", "1", "0"]
     assert ex.pages[0].lines[0].text == "Quarterly returns from partner agencies"
 
