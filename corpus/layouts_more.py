@@ -1430,6 +1430,11 @@ def render_pdf(doc: Doc, path: Path) -> None:
     def furniture(canv: Any, d: Any) -> None:
         # the page's /Rotate: the template's rotation is set on each page as it ends
         d.pageTemplate.rotation = _furniture(canv, d.page, doc, state, margin)
+        if d.pageTemplate.rotation in (90, 270):
+            # reportlab writes a quarter-turned page's MediaBox with width and height
+            # swapped (for content drawn in the turned frame); this page was drawn in
+            # the portrait frame, so its box must stay portrait or the viewer clips it
+            canv.setPageSize((size[1], size[0]))
 
     out.addPageTemplates([PageTemplate("page", [frame], onPageEnd=furniture)])
     story = _story(doc, state, frame._aW, frame._aH)
@@ -1860,8 +1865,9 @@ def _paginate(flowables: list[Any], w: float, h: float) -> list[list[Any]]:
     queue = list(flowables)
     while queue:
         f = queue.pop(0)
-        fh = f.wrap(w, h - used)[1] + (6 if isinstance(f, Paragraph) else 8)
-        if used + fh <= h:
+        gap = 6 if isinstance(f, Paragraph) else 8
+        fh = f.wrap(w, h - used)[1] + gap
+        if used + fh <= h or (not page and fh - gap <= h):  # the gap may go at a page end
             page.append(f)
             used += fh
             continue
@@ -1871,8 +1877,8 @@ def _paginate(flowables: list[Any], w: float, h: float) -> list[list[Any]]:
             queue.insert(0, parts[1])
         else:
             queue.insert(0, f)
-            if page and isinstance(page[-1], Paragraph):
-                queue.insert(0, page.pop())
+            if len(page) > 1 and isinstance(page[-1], Paragraph):
+                queue.insert(0, page.pop())  # a heading goes with what follows it
             if not page:
                 raise ValueError("a flowable is taller than a turned page")
         pages.append(page)

@@ -47,10 +47,17 @@ def available() -> bool:
 
 
 def command(source: Path, target: Path, exe: str = PROGRAM) -> list[str]:
-    """The ocrmypdf command line: quiet, plain PDF out, no optimisation, one core."""
+    """The ocrmypdf command line: quiet, plain PDF out, no optimisation, one core.
+
+    ``--deskew`` straightens each scanned page before it is read: a page fed in half a
+    degree askew has its lines slope by several points across a landscape table, so
+    words of one row drift onto the next and rows and cells come apart. The copy is
+    only read; the original stays the file the store points at and the UI shows.
+    """
     return [
         exe,
         "--skip-text",
+        "--deskew",
         "--quiet",
         "--output-type",
         "pdf",

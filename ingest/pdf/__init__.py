@@ -2,6 +2,7 @@
 
     reader      opening a file, reading its pages (the only importer of pdfplumber)
     chars       characters, drawn shapes and words from pdfminer's layout objects
+    turn        text drawn turned: which way characters run, a sideways page read turned
     order       visual lines, segments and the reading order of two-column pages
     ruled       tables drawn with rules (pdfplumber's table finder)
     unruled     tables set without rules (aligned columns), and what is not a table

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
 
 from ingest import glyphs
-from ingest.pdf.page import PlumberPage, Word, is_bold
+from ingest.pdf.order import build_lines
+from ingest.pdf.page import PlumberPage, TextLine, Word, is_bold
 from ingest.pdf.settings import TOL
+from ingest.pdf.turn import Frame, char_turn, own_box, page_box, page_turn, turn_objects
 
 
 @dataclass
@@ -35,39 +37,39 @@ class PageObjects:
     lt_chars: list[LTChar] = field(default_factory=list)
     width: float = 0.0
     unread: int = 0  # characters dropped: their font gives no text (see ingest.glyphs)
+    turn: int = 0  # the quarter turn the page is read in (ingest.pdf.turn)
+    frame: Frame = field(default_factory=lambda: Frame(0.0, 0.0))  # the page as read
 
     @classmethod
     def of(cls, page: PlumberPage) -> PageObjects:
+        """The page's objects; on a page whose text runs up or down it (a landscape
+        table printed sideways), turned so that text reads upright."""
         found: list[LTChar] = []
         shapes: list[LTCurve] = []
         _walk(page.layout, found, shapes)
-        rulings = inked(shapes)
-        height = float(page.height)
-        dx, dy = float(page.mediabox[0]), float(page.mediabox[1])
+        frame = Frame(float(page.width), float(page.height), *map(float, page.mediabox[:2]))
+        turns = [char_turn(c) for c in found]
+        turn = page_turn(turns)
+        if turn:
+            found, shapes = turn_objects(found, frame, turn), turn_objects(shapes, frame, turn)
+            frame = frame.turned(turn)
         texts = [(c.get_text(), _fontname(c.fontname)) for c in found]
         numbered = glyphs.glyph_id_fonts(texts)
         chars = []
         dropped = 0
-        for c, (text, font) in zip(found, texts, strict=True):
+        for c, (text, font), t in zip(found, texts, turns, strict=True):
             if text.startswith("(cid:") or glyphs.is_unread(text) or glyphs.is_dingbat(font):
                 text, lost = glyphs.clean(text, font, font in numbered)
                 dropped += lost
                 if not text:
                     continue
-            chars.append(
-                Char(
-                    text,
-                    c.x0 + dx,
-                    c.x1 + dx,
-                    height - c.y1 + dy,
-                    height - c.y0 + dy,
-                    c.size,
-                    font,
-                    bool(c.upright),
-                )
-            )
-        objs = cls(chars, rulings, height, dx, dy, shapes, found, float(page.width))
-        objs.unread = dropped
+            top, bottom = frame.height - c.y1 + frame.dy, frame.height - c.y0 + frame.dy
+            x0, x1 = c.x0 + frame.dx, c.x1 + frame.dx
+            way = (t - turn) % 360
+            size = c.size if not t else (x1 - x0 if way in (90, 270) else bottom - top)
+            chars.append(Char(text, x0, x1, top, bottom, size, font, way))
+        objs = cls(chars, inked(shapes), frame.height, frame.dx, frame.dy, shapes, found)
+        objs.width, objs.unread, objs.turn, objs.frame = frame.width, dropped, turn, frame
         return objs
 
 
@@ -80,7 +82,7 @@ class Char:
     bottom: float
     size: float
     font: str
-    upright: bool
+    turn: int = 0  # the way its baseline runs on the page as read (ingest.pdf.turn)
 
 
 def _walk(container: LTContainer, chars: list[LTChar], shapes: list[LTCurve]) -> None:
@@ -165,30 +167,36 @@ def _fontname(name: object) -> str:
     return str(name)
 
 
-def page_words(page: PlumberPage, objs: PageObjects) -> list[Word]:
-    chars = objs.chars
-    if sum(1 for c in chars if not c.upright) * 2 <= len(chars):
-        return _group_words(chars)
-    # text set sideways on the page: read it in its own direction, in its own frame
-    attrs = ["size", "fontname"]
-    downward = _reads_downward(page.chars)
-    line_dir, char_dir = ("rtl", "ttb") if downward else ("ltr", "btt")
-    raw = page.extract_words(
-        extra_attrs=attrs, line_dir_rotated=line_dir, char_dir_rotated=char_dir
-    )
-    words = []
-    for w in raw:
-        text, lost = glyphs.clean(w["text"], _fontname(w["fontname"]))
-        objs.unread += lost
-        if text.strip():
-            words.append(_word({**w, "text": text}))
-    return _to_text_frame(words, downward)
+def page_words(objs: PageObjects) -> list[Word]:
+    """The page's words: upright text by pdfplumber's rules; text running another way
+    (up, down or upside down on the page as read) in its own direction, a Word per run
+    of a line (see ``_turned_words``)."""
+    words = _group_words([c for c in objs.chars if not c.turn])
+    for turn in sorted({c.turn for c in objs.chars if c.turn}):
+        words += _turned_words([c for c in objs.chars if c.turn == turn], turn)
+    return words
 
 
-def _word(w: dict) -> Word:
-    return Word(
-        w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], is_bold(w["fontname"])
-    )
+def _turned_words(chars: list[Char], turn: int) -> list[Word]:
+    """Characters running ``turn`` read in their own frame (where they run left to
+    right): grouped into words and lines as upright text is, each run of a line
+    without a wide gap becoming one Word, its box back in the page's frame.
+
+    A line run, not each word, is the unit: on the page such a line is a tall narrow
+    box (a column header set sideways, a margin note), and words stacked along it must
+    keep their order, which the page's own frame cannot see."""
+    own = [Char(c.text, *own_box(turn, c.x0, c.x1, c.top, c.bottom), c.size, c.font) for c in chars]
+    out = []
+    for line in build_lines(_group_words(own)):
+        for seg in line.segs:
+            x0, x1, top, bottom = page_box(turn, seg.x0, seg.x1, *_extent(seg.words))
+            part = TextLine([seg])
+            out.append(Word(seg.text, x0, x1, top, bottom, part.size, part.bold, turn=turn))
+    return out
+
+
+def _extent(words: list[Word]) -> tuple[float, float]:
+    return min(w.top for w in words), max(w.bottom for w in words)
 
 
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
@@ -198,14 +206,14 @@ def _group_words(chars: list[Char]) -> list[Word]:
     """pdfplumber's default word rules, kept so words split exactly where they always did.
 
     Runs of one font and size; within a run, lines by ``top`` ``TOL.word_tolerance``
-    apart; a new word at a space, a wider gap or a step back. Sideways characters on an
-    upright page are read top to bottom (x and y swapped).
+    apart; a new word at a space, a wider gap or a step back. Upright characters only
+    (``_turned_words`` reads the others in their own frame).
     """
     words: list[Word] = []
     run: list[Char] = []
-    key: tuple[bool, float, str] | None = None
+    key: tuple[float, str] | None = None
     for c in chars:
-        k = (c.upright, c.size, c.font)
+        k = (c.size, c.font)
         if k != key and run:
             words.extend(_run_words(run))
             run = []
@@ -217,14 +225,11 @@ def _group_words(chars: list[Char]) -> list[Word]:
 
 
 def _run_words(run: list[Char]) -> list[Word]:
-    upright = run[0].upright
-    if not upright:  # read down the page: swap the axes, group, swap back
-        run = [Char(c.text, c.top, c.bottom, c.x0, c.x1, c.size, c.font, False) for c in run]
     out = []
     for line in _cluster_by_top(run):
         line.sort(key=lambda c: c.x0)
         words = _unspaced_words(_split_words(line))
-        made = [_merge(chars, upright, spaced) for chars, spaced in words]
+        made = [_merge(chars, spaced) for chars, spaced in words]
         made = [w for w in made if w.text.strip()]
         if made and line[-1].text.isspace():
             made[-1].space_after = True  # the next word, in another font, follows a space
@@ -310,32 +315,9 @@ def _split_words(line: list[Char]) -> list[tuple[list[Char], bool]]:
     return words
 
 
-def _merge(chars: list[Char], upright: bool, spaced: bool = False) -> Word:
+def _merge(chars: list[Char], spaced: bool = False) -> Word:
     text = "".join(_LIGATURES.get(c.text, c.text) for c in chars)
     x0, x1 = min(c.x0 for c in chars), max(c.x1 for c in chars)
     top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
-    if not upright:
-        x0, x1, top, bottom = top, bottom, x0, x1
     first = chars[0]
     return Word(text, x0, x1, top, bottom, first.size, is_bold(first.font), spaced)
-
-
-def _reads_downward(chars: list[dict]) -> bool:
-    votes = 0
-    for a, b in zip(chars, chars[1:], strict=False):
-        if not a["upright"] and not b["upright"] and abs(a["x0"] - b["x0"]) < 1:
-            votes += 1 if b["top"] > a["top"] else -1
-    return votes >= 0
-
-
-def _to_text_frame(words: list[Word], downward: bool) -> list[Word]:
-    """Turn sideways words so lines run left to right, top to bottom."""
-    out = []
-    right = max(w.x1 for w in words)
-    low = max(w.bottom for w in words)
-    for w in words:
-        if downward:
-            out.append(Word(w.text, w.top, w.bottom, right - w.x1, right - w.x0, w.size, w.bold))
-        else:
-            out.append(Word(w.text, low - w.bottom, low - w.top, w.x0, w.x1, w.size, w.bold))
-    return out

@@ -41,6 +41,23 @@ def mark_furniture(pages: list[PageData]) -> None:
                 ln.kind = "header" if ln.top < p.height / 2 else "footer"
 
 
+def mark_margin_notes(lines: list[TextLine], height: float) -> set[int]:
+    """Mark sideways lines in a side margin, clear of all upright text, as furniture;
+    their ids. They are a portrait page's header and footer on a landscape table
+    printed sideways (the page is read turned), or a reference or a marking run up the
+    edge of an upright page; found before tables, whose rows they would cut."""
+    upright = [ln for ln in lines if not ln.turned]
+    if not upright:
+        return set()
+    left, right = min(ln.x0 for ln in upright), max(ln.x1 for ln in upright)
+    notes = set()
+    for ln in lines:
+        if ln.turned and (ln.x1 <= left + 1 or ln.x0 >= right - 1):
+            ln.kind = "header" if (ln.top + ln.bottom) / 2 < height / 2 else "footer"
+            notes.add(id(ln))
+    return notes
+
+
 def _in_band(line: TextLine, page: PageData) -> bool:
     return line.bottom < page.height * TOL.band or line.top > page.height * (1 - TOL.band)
 

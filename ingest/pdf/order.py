@@ -8,12 +8,17 @@ import statistics
 
 from ingest.pdf.page import Segment, TextLine, Word
 from ingest.pdf.settings import TOL
+from ingest.pdf.turn import own_box
 
 
 def build_lines(words: list[Word]) -> list[TextLine]:
-    """Cluster words into visual lines by vertical overlap, split at wide gaps."""
+    """Cluster words into visual lines by vertical overlap, split at wide gaps.
+
+    A Word of text running another way (``Word.turn``: a whole run of a sideways line)
+    is a line of its own: its tall box would otherwise swallow every line it spans.
+    """
     rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+    for w in sorted((w for w in words if not w.turn), key=lambda w: (w.top, w.x0)):
         if rows:
             row = rows[-1]
             top, bottom = row[0].top, max(x.bottom for x in row)
@@ -22,7 +27,44 @@ def build_lines(words: list[Word]) -> list[TextLine]:
                 row.append(w)
                 continue
         rows.append([w])
-    return [TextLine(_segments(sorted(r, key=lambda w: w.x0))) for r in rows]
+    lines = [TextLine(_segments(sorted(r, key=lambda w: w.x0))) for r in rows]
+    turned = [w for w in words if w.turn]
+    return _with_turned(lines, turned) if turned else lines
+
+
+def _with_turned(lines: list[TextLine], turned: list[Word]) -> list[TextLine]:
+    """The page's lines with its sideways lines among them, by where they start.
+
+    Sideways lines that read on from one another (a sideways paragraph or a header cell
+    of two lines) stay together in their own order, placed where their block starts on
+    the page: the page's top-down order would shuffle them."""
+    keyed = [((ln.top, 0, 0.0), ln) for ln in lines]
+    for block in _turned_blocks(turned):
+        top = min(w.top for w in block)
+        keyed += [((top, 1, float(i)), TextLine([Segment([w])])) for i, w in enumerate(block)]
+    keyed.sort(key=lambda kv: kv[0])
+    return [ln for _, ln in keyed]
+
+
+def _turned_blocks(words: list[Word]) -> list[list[Word]]:
+    """Sideways lines grouped into blocks, each in reading order: seen in the lines' own
+    frame, a line joins the block whose last line it follows (just below it, of one
+    size, overlapping it along the line)."""
+    own = {id(w): own_box(w.turn, w.x0, w.x1, w.top, w.bottom) for w in words}
+    blocks: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.turn, own[id(w)][2], own[id(w)][0])):
+        x0, x1, top, _ = own[id(w)]
+        for block in blocks:
+            last = block[-1]
+            lx0, lx1, _, lbottom = own[id(last)]
+            follows = -0.2 * w.size <= top - lbottom <= TOL.turned_gap_em * w.size
+            if last.turn == w.turn and follows and abs(last.size - w.size) < 0.5:
+                if min(x1, lx1) > max(x0, lx0):
+                    block.append(w)
+                    break
+        else:
+            blocks.append([w])
+    return blocks
 
 
 def _segments(row: list[Word]) -> list[Segment]:

@@ -32,6 +32,8 @@ class Word:
     bold: bool
     spaced: bool = False  # a space character stood before it in the PDF
     space_after: bool = False  # a space character followed it (before a change of font)
+    turn: int = 0  # text running up (90), upside down (180) or down (270) the page as read:
+    # the Word is then a whole run of a line, its box tall and narrow (ingest.pdf.turn)
 
 
 @dataclass
@@ -67,6 +69,11 @@ class TextLine:
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.segs)
+
+    @property
+    def turned(self) -> bool:
+        """A sideways line (running up, down or upside down on the page as read)."""
+        return all(w.turn for w in self.words)
 
     @property
     def x0(self) -> float:

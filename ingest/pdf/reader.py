@@ -24,6 +24,7 @@ from ingest.model import Extracted
 from ingest.pdf.assemble import assemble
 from ingest.pdf.chars import PageObjects, page_words
 from ingest.pdf.charts import chart_regions
+from ingest.pdf.layout import mark_margin_notes
 from ingest.pdf.order import build_lines, order_lines
 from ingest.pdf.page import PageData
 from ingest.pdf.ruled import has_rulings, ruled_tables
@@ -109,9 +110,13 @@ def _read_pages(pdf: pdfplumber.PDF, path: Path, progress: Progress | None) -> l
 def _read_page(page: pdfplumber.page.Page, number: int, carry: Carry | None = None) -> PageData:
     """One page; ``carry`` is the table without rules that ended the page before."""
     objs = PageObjects.of(page)
-    lines = order_lines(build_lines(page_words(page, objs)), float(page.width))
-    data = PageData(number, float(page.width), float(page.height), int(page.rotation or 0), lines)
+    width, height = objs.frame.width, objs.frame.height
+    lines = order_lines(build_lines(page_words(objs)), width)
+    notes = mark_margin_notes(lines, height)
+    body = [ln for ln in lines if id(ln) not in notes]
+    data = PageData(number, width, height, int(page.rotation or 0), body)
     data.tables = _find_tables(page, objs, data, carry)
+    data.lines = lines
     data.unread = objs.unread
     return data
 

@@ -15,6 +15,7 @@ from ingest.pdf.chars import PageObjects
 from ingest.pdf.fragments import make_fragment
 from ingest.pdf.page import PageData, PlumberPage, TextLine, Word, join_words
 from ingest.pdf.settings import TOL
+from ingest.pdf.turn import own_box
 
 Cell = tuple[float, float, float, float]  # a ruled cell's box: x0, top, x1, bottom
 
@@ -298,13 +299,22 @@ def _words_in(lines: list[TextLine], box: tuple[float, float, float, float]) -> 
 
 
 def _cell_text(lines: list[TextLine], box: tuple[float, float, float, float]) -> str:
+    """The words in a cell, line by line; sideways lines (a column header set turned)
+    after them, in their own reading order."""
     words = _words_in(lines, box)
-    if not words:
-        return ""
+    upright = [w for w in words if not w.turn]
     rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+    for w in sorted(upright, key=lambda w: (w.top, w.x0)):
         if rows and abs(w.top - rows[-1][0].top) < 0.5 * max(w.size, 1.0):
             rows[-1].append(w)
         else:
             rows.append([w])
-    return tablekit.join_lines([join_words(sorted(r, key=lambda w: w.x0)) for r in rows])
+    texts = [join_words(sorted(r, key=lambda w: w.x0)) for r in rows]
+    turned = sorted((w for w in words if w.turn), key=_own_order)
+    return tablekit.join_lines(texts + [w.text for w in turned])
+
+
+def _own_order(w: Word) -> tuple[int, float, float]:
+    """Sideways lines in reading order: by direction, then down and along in their frame."""
+    x0, _, top, _ = own_box(w.turn, w.x0, w.x1, w.top, w.bottom)
+    return (w.turn, round(top, 1), x0)

@@ -35,6 +35,10 @@ class Tolerances:
     line_overlap: float = 0.5
     """Two words are on one visual line when their heights overlap by this fraction of
     the shorter one: subscripts and mixed sizes still join, stacked lines do not."""
+    turned_gap_em: float = 0.8
+    """Sideways lines read on from one another (a block, kept in its own order) when
+    the gap between them, across the lines, is at most this many ems: line spacing
+    leaves about 0.2 em, a paragraph break or the next cell of a table more."""
     segment_gap_em: float = 1.6
     """A horizontal gap wider than this many ems splits a line into segments (cells of
     a table without rules, or two text columns); justified prose never gaps this wide."""
@@ -77,6 +81,15 @@ class Tolerances:
     stop_gap_em: float = 0.5
     """A gap this wide before a word that starts at a column stop splits the line there
     (table cells set close together)."""
+    wrap_gap_em: float = 0.45
+    """A line this close under another (less than this many ems between them) is set
+    at line spacing: the rest of a wrapped line, not the start of other text."""
+    stop_gap_spaces: float = 1.5
+    """Where a page's word spaces are wide (a text layer made by OCR), a column stop's
+    gap is at least this many of its median word spaces: typeset text's spaces (0.25 to
+    0.35 em) leave ``stop_gap_em`` as it is."""
+    stop_gap_sample: int = 30
+    """Word spaces a page needs before their median says how wide its spaces are."""
     stop_lines: int = 4
     """A column stop needs words starting at the same x, after a gap, on this many
     lines: fewer is coincidence in ragged prose."""

@@ -353,13 +353,14 @@ def _split_at_stops(lines: list[TextLine]) -> list[TextLine]:
     with some cells empty); a paragraph number and its text stay one line. Used
     for finding tables only.
     """
-    stops = _column_stops(lines)
+    gap_em = _stop_gap(lines)
+    stops = _column_stops(lines, gap_em)
     if not stops:
         return lines
     out = []
     in_table, last_bottom = False, 0.0
     for line in lines:
-        segs = _stop_segments(line, stops)
+        segs = _stop_segments(line, stops, gap_em)
         close = 0 <= line.top - last_bottom <= TOL.row_gap_em * line.size
         if len(segs) >= 3 or (in_table and close):
             in_table, last_bottom = True, line.bottom
@@ -369,14 +370,35 @@ def _split_at_stops(lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
-def _stop_segments(line: TextLine, stops: list[float]) -> list[Segment]:
+def _stop_gap(lines: list[TextLine]) -> float:
+    """The gap, in ems, that may part two cells at a column stop: ``TOL.stop_gap_em``,
+    or wider where the page's word spaces are wide.
+
+    A text layer made by OCR boxes each word tightly round its ink, so its word spaces
+    measure twice those of typeset text (about 0.65 em against 0.3): every word would
+    start after a stop-wide gap, and coincidences in ragged lines become column stops
+    that cut cells apart. The gap must then be ``TOL.stop_gap_spaces`` word spaces.
+    """
+    gaps = [
+        (b.x0 - a.x1) / max(a.size, 1.0)
+        for line in lines
+        for seg in line.segs
+        for a, b in zip(seg.words, seg.words[1:], strict=False)
+        if b.x0 > a.x1
+    ]
+    if len(gaps) < TOL.stop_gap_sample:
+        return TOL.stop_gap_em
+    return max(TOL.stop_gap_em, TOL.stop_gap_spaces * statistics.median(gaps))
+
+
+def _stop_segments(line: TextLine, stops: list[float], gap_em: float) -> list[Segment]:
     words = line.words
     segs = [Segment([words[0]])]
     for w in words[1:]:
         gap = w.x0 - segs[-1].words[-1].x1
         at_stop = any(abs(w.x0 - x) <= 1.5 for x in stops)
         if gap > TOL.segment_gap_em * max(w.size, 1.0) or (
-            at_stop and gap >= TOL.stop_gap_em * max(w.size, 1.0)
+            at_stop and gap >= gap_em * max(w.size, 1.0)
         ):
             segs.append(Segment([w]))
         else:
@@ -384,12 +406,12 @@ def _stop_segments(line: TextLine, stops: list[float]) -> list[Segment]:
     return segs
 
 
-def _column_stops(lines: list[TextLine]) -> list[float]:
+def _column_stops(lines: list[TextLine], gap_em: float) -> list[float]:
     counts: Counter[int] = Counter()
     for line in lines:
         words = line.words
         for a, b in zip(words, words[1:], strict=False):
-            if b.x0 - a.x1 >= TOL.stop_gap_em * max(b.size, 1.0):
+            if b.x0 - a.x1 >= gap_em * max(b.size, 1.0):
                 counts[round(b.x0)] += 1
     stops: list[float] = []
     for x in sorted(counts):
@@ -412,7 +434,7 @@ def _candidate_runs(
         if multi and current and line.top - current[-1].bottom > TOL.run_break_em * line.size:
             runs.append(current)
             current = []
-        if multi and current and _other_text_size(current[-1], line):
+        if multi and current and _other_size_below(current, line):
             runs.append(current)
             current = []
         if multi:
@@ -429,6 +451,25 @@ def _candidate_runs(
         runs.append(current)
     runs = [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
     return [_with_carried_lines(r, lines, taken) for r in runs]
+
+
+def _other_size_below(run: list[TextLine], line: TextLine) -> bool:
+    """Does ``line`` start text of another size than the run's (``_other_text_size``)?
+
+    Judged against the run's last line in the size most of its text is set in, not
+    its last line alone: OCR sizes each line by its letters' height, so a line of
+    capitals ("CLCH") or a header's short second line comes out a point off the rows
+    round it. And never for a line set at line spacing right under the run's last
+    (the rest of a wrapped row): text of another kind starts after a gap.
+    """
+    last = run[-1]
+    if 0 <= line.top - last.bottom < TOL.wrap_gap_em * min(line.size, last.size):
+        return False
+    sizes: Counter[float] = Counter()
+    for ln in run:
+        sizes[ln.size] += len(ln.text)
+    size = sizes.most_common(1)[0][0]
+    return _other_text_size(next(ln for ln in reversed(run) if ln.size == size), line)
 
 
 def _other_text_size(a: TextLine, b: TextLine) -> bool:

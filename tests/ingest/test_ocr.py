@@ -225,3 +225,11 @@ def test_ocr_failures_are_one_line_and_the_batch_goes_on(
     assert (results["scan.pdf"].outcome, results["scan.pdf"].message) == ("failed", expected)
     assert results["typed.pdf"].outcome == "ingested"
     assert results["typed.pdf"].message == ""  # a file with text is never sent to OCR
+
+
+def test_scanned_pages_are_straightened_before_they_are_read(tmp_path: Path) -> None:
+    """A page scanned half a degree askew slopes its lines across a table; ocrmypdf
+    deskews the copy the reader reads (never the original)."""
+    cmd = ocr.command(tmp_path / "in.pdf", tmp_path / "out.pdf")
+    assert "--deskew" in cmd and "--skip-text" in cmd
+    assert cmd[-2:] == [str(tmp_path / "in.pdf"), str(tmp_path / "out.pdf")]
