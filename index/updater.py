@@ -422,7 +422,7 @@ def sync_themes(data_dir: Path, embedder: Embedder, *, rebuild: bool = False) ->
         if todo:
             vectors = stored_vectors(data_dir, embedder)
             passages = list(store.passages(todo))
-            tags = assign(passages, embedder, passage_vectors=vectors)
+            tags = assign(passages, embedder, passage_vectors=vectors, cache_dir=data_dir)
             linked = [
                 r
                 for kind in ("stocktake_row", "recommendation")
