@@ -52,6 +52,7 @@ MEDIA_TYPES = {
     ".markdown": "text/markdown",
 }
 METADATA_PAGES = 3
+WINDOW = 2  # files in flight per worker process (parsed, or waiting for the store)
 Progress = Callable[[int, int, str], None]
 
 
@@ -311,16 +312,33 @@ def _parse_all(
         for path, _ in todo:
             yield _parse_job(str(path), settings.enrich, max_bytes, ocr_s)
         return
+    yield from _parse_in_pool(todo, settings, max_bytes, ocr_s)
+
+
+def _parse_in_pool(
+    todo: list[tuple[Path, os.stat_result]], settings: IngestSettings, max_bytes: int, ocr_s: float
+) -> Iterator[ParsedDocument | FileResult]:
+    """Parse in worker processes, results in input order, with at most WINDOW files per
+    worker in flight: a batch of any size holds a few parsed documents at a time, never
+    all of them (they waited in the parent for the store)."""
+    window = WINDOW * settings.workers
+    pending: deque[tuple[Path, Future[ParsedDocument | FileResult]]] = deque()
+    paths = iter(p for p, _ in todo)
     with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-        futures: list[Future[ParsedDocument | FileResult]] = [
-            pool.submit(_parse_job, str(path), settings.enrich, max_bytes, ocr_s)
-            for path, _ in todo
-        ]
-        for path, future in zip((p for p, _ in todo), futures, strict=True):
-            try:
-                yield future.result()
-            except Exception as exc:  # a worker that died (killed, out of memory)
-                yield FileResult(str(path), "failed", message=f"reader crashed ({exc})")
+        for path in paths:
+            job = pool.submit(_parse_job, str(path), settings.enrich, max_bytes, ocr_s)
+            pending.append((path, job))
+            if len(pending) >= window:
+                yield _result(*pending.popleft())
+        while pending:
+            yield _result(*pending.popleft())
+
+
+def _result(path: Path, future: Future[ParsedDocument | FileResult]) -> ParsedDocument | FileResult:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker that died (killed, out of memory)
+        return FileResult(str(path), "failed", message=f"reader crashed ({exc})")
 
 
 def _parse_on_cluster(
