@@ -378,3 +378,40 @@ def test_ingest_can_still_wait_for_the_second_model(
     data = _ingest_with_stand_ins(tmp_path, monkeypatch, "--second-model", "now")
     assert second_model_pending(data, Settings.from_env()) == 0
     assert not (data / "second-model.log").exists()
+
+
+class _Counting:
+    """A stand-in embedder that counts the texts it encodes."""
+
+    def __init__(self, dim: int) -> None:
+        from index.embed import HashEmbedder
+
+        self._inner = HashEmbedder(dim)
+        self.name, self.dim = self._inner.name, dim
+        self.texts: list[str] = []
+
+    def encode(self, texts, *, progress: bool = False):  # noqa: ANN001, ANN201
+        self.texts.extend(texts)
+        return self._inner.encode(texts)
+
+
+def test_each_query_is_encoded_once_per_model_and_only_where_used(library: Path) -> None:
+    """A filtered search with facets ranks once: its facet counts reuse the query's
+    vectors; keyword mode encodes nothing; the same words again are not encoded again."""
+    from index import Filters
+
+    first, second = _Counting(256), _Counting(64)
+    idx = Index(library, TWO, embedder=first)
+    idx._second_embedder = second  # the stand-in the settings name, counted
+    idx._warm_themes(first)  # theme prototypes are not the query's encoding
+    first.texts.clear()
+    westminster = Filters.of(borough="Westminster")
+    res = idx.search("interpreters wibble", westminster, mode="hybrid")
+    assert res.meaning_model == "hash-64" and res.facets["borough"]
+    assert (len(first.texts), len(second.texts)) == (1, 1)
+    idx.search("interpreters wibble", Filters.of(borough="Kensington and Chelsea"))
+    assert (len(first.texts), len(second.texts)) == (1, 1)  # the same words: kept
+    idx.search("interpreters", westminster, mode="hybrid")  # words matched: no second model
+    assert (len(first.texts), len(second.texts)) == (2, 1)
+    idx.search("translators booked", westminster, mode="keyword")
+    assert (len(first.texts), len(second.texts)) == (2, 1)
