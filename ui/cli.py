@@ -233,8 +233,9 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
     chosen = settings.IngestSettings.from_env(args.workers, args.ocr, args.cluster)
     for note in preflight(chosen):  # a clear message now, not after reading the files
         print(f"boardsearch: {note}", file=sys.stderr)
-    results = _ingest(args.paths, data_dir, chosen, quiet=args.quiet or args.json)
     quiet = args.quiet or args.json
+    meanwhile = None if args.no_index else lambda: _prepare_sync(data_dir, chosen.cluster)
+    results = _ingest(args.paths, data_dir, chosen, quiet=quiet, meanwhile=meanwhile)
     now = args.second_model == "now"
     indexed = (
         ""
@@ -307,11 +308,18 @@ def _start_second_model_reading(data_dir: Path, log: Path) -> int:
     return proc.pid
 
 
-def _ingest(paths: Sequence[str], data_dir: Path, settings: Any, *, quiet: bool) -> list[Any]:
+def _ingest(
+    paths: Sequence[str],
+    data_dir: Path,
+    settings: Any,
+    *,
+    quiet: bool,
+    meanwhile: Callable[[], object] | None = None,
+) -> list[Any]:
     from ingest import ingest_paths
 
     if quiet:
-        return ingest_paths(paths, data_dir, settings=settings)
+        return ingest_paths(paths, data_dir, settings=settings, meanwhile=meanwhile)
     from tqdm import tqdm
 
     bar = tqdm(total=0, unit="file", desc="Ingesting", file=sys.stderr, dynamic_ncols=True)
@@ -322,9 +330,19 @@ def _ingest(paths: Sequence[str], data_dir: Path, settings: Any, *, quiet: bool)
         bar.update(done - bar.n)
 
     try:
-        return ingest_paths(paths, data_dir, settings=settings, progress=progress)
+        return ingest_paths(
+            paths, data_dir, settings=settings, progress=progress, meanwhile=meanwhile
+        )
     finally:
         bar.close()
+
+
+def _prepare_sync(data_dir: Path, cluster: str = "") -> None:
+    """Load the model and encode the theme prototypes the sync after an ingest will need,
+    while the files are read (ingest_paths runs it on a thread)."""
+    import index
+
+    index.prepare_sync(data_dir, settings.Settings.from_env(cluster=cluster) if cluster else None)
 
 
 def _sync_index(data_dir: Path, *, quiet: bool, cluster: str = "", second: bool = True) -> str:
@@ -825,7 +843,9 @@ def cmd_start(args: argparse.Namespace, data_dir: Path) -> int:
     if getattr(args, "with_synthetic", False):
         folders.append(str(_synthetic_papers()))
     print(f"Ingesting the shipped corpus ({', '.join(folders)}) into {data_dir}")
-    results = _ingest(folders, data_dir, settings.IngestSettings.from_env(), quiet=False)
+    chosen = settings.IngestSettings.from_env()
+    prepare = lambda: _prepare_sync(data_dir)  # noqa: E731 - run while the papers are read
+    results = _ingest(folders, data_dir, chosen, quiet=False, meanwhile=prepare)
     for r in results:
         if r.outcome == "failed":
             print(f"FAILED {r.path}: {r.message}", file=sys.stderr)
