@@ -66,9 +66,11 @@ def command_ingest(files: list[Path], data_dir: Path, workers: int, second: str)
     this waits for its background reading, so the next stage has the machine)."""
     import subprocess
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    from ingest.settings import subprocess_env
+
+    env = subprocess_env(PYTHONPATH=str(ROOT))
     if second == "off":
-        env["BOARDSEARCH_SECOND_MODEL"] = "off"
+        env["BOARDSEARCH_SECOND_MODEL"] = "off"  # the settings module's name for it
     command = [sys.executable, "-m", "ui.cli", "ingest", *map(str, files), "--quiet"]
     command += ["--data-dir", str(data_dir), "--workers", str(workers)]
     t0 = time.perf_counter()

@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = ROOT.parent / "shared" / "realdocs" / "pool"
+sys.path.insert(0, str(ROOT))
 
 STAGE = """
 import json, resource, sys, time
@@ -44,7 +45,9 @@ print(json.dumps({"seconds": time.perf_counter() - t, "count": what,
 
 
 def stage(name: str, data: Path, second: str, workers: int, paths: list[str]) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    from ingest.settings import subprocess_env
+
+    env = subprocess_env(PYTHONPATH=str(ROOT))
     args = [name, str(data), second, str(workers), *paths]
     out = subprocess.run(
         [sys.executable, "-c", STAGE, *args], env=env, capture_output=True, text=True

@@ -123,7 +123,9 @@ def instrument(stages: Stages) -> None:
 def process_start() -> float:
     """Seconds for a fresh interpreter to import the command line (what every command pays)."""
     code = "import time; t = time.perf_counter(); import ui.cli; print(time.perf_counter() - t)"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    from ingest.settings import subprocess_env
+
+    env = subprocess_env(PYTHONPATH=str(ROOT))
     t0 = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
