@@ -63,7 +63,7 @@ def boardsearch_ingest(files: list[Path], data_dir: Path, workers: int, enrich: 
 def command_ingest(files: list[Path], data_dir: Path, workers: int, second: str) -> float:
     """Seconds of `boardsearch ingest FILES` in a new process, as a person runs it; with
     `second` "off" the second model is turned off, else the shipped settings apply (and
-    this waits for its background reading, so the next stage has the machine)."""
+    the caller waits for its background reading before the folder goes)."""
     import subprocess
 
     from ingest.settings import subprocess_env
@@ -75,14 +75,16 @@ def command_ingest(files: list[Path], data_dir: Path, workers: int, second: str)
     command += ["--data-dir", str(data_dir), "--workers", str(workers)]
     t0 = time.perf_counter()
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    seconds = time.perf_counter() - t0
-    if second != "off":
-        import index
-        from ingest.settings import Settings
+    return time.perf_counter() - t0
 
-        while index.second_model_pending(data_dir, Settings.from_env()):
-            time.sleep(1)
-    return seconds
+
+def wait_for_second_model(data_dir: Path) -> None:
+    """Until the second model's background reading has finished (before its folder goes)."""
+    import index
+    from ingest.settings import Settings
+
+    while index.second_model_pending(data_dir, Settings.from_env()):
+        time.sleep(1)
 
 
 def main() -> None:
@@ -126,10 +128,13 @@ def main() -> None:
         for second in ("off", "shipped"):
             with tempfile.TemporaryDirectory() as tmp:
                 t = command_ingest(files, Path(tmp), args.workers, second)
-            print(
-                f"boardsearch ingest command (second model {second}): {pages} pages in "
-                f"{t:.1f} s = {pages / t:.1f} pages/s; ratio {(pages / t) / rate:.2f}x"
-            )
+                print(
+                    f"boardsearch ingest command (second model {second}): {pages} pages in "
+                    f"{t:.1f} s = {pages / t:.1f} pages/s; ratio {(pages / t) / rate:.2f}x",
+                    flush=True,
+                )
+                if second != "off":
+                    wait_for_second_model(Path(tmp))
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     peak_kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
