@@ -117,8 +117,10 @@ def _kept_prototypes(
     except (OSError, ValueError):
         pass
     protos = _encode_prototypes(embedder, themes, mode)
+    if not Path(cache_dir).is_dir():
+        return protos  # no data folder yet: none is made for this
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(exist_ok=True)
         tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
         np.save(tmp, protos, allow_pickle=False)
         os.replace(tmp, path)
