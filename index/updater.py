@@ -292,7 +292,7 @@ def prepare_sync(data_dir: str | os.PathLike[str], settings: Settings | None = N
     embedder = get_embedder(settings.models)
     themes = load_themes()
     if themes:
-        prototypes(embedder, themes, DEFAULT.prototype, data_dir)
+        prototypes(embedder, themes, DEFAULT.prototype, Path(data_dir))
 
 
 def sync_second_model(
