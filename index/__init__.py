@@ -51,7 +51,14 @@ from .models import SECOND_MODEL, model_label, model_name, second_model_name
 from .models import install as install_second_model
 from .models import installed as second_model_installed
 from .search import MODES, Citation, Filters, Hit, Index, SearchResult
-from .updater import SyncReport, reindex, second_model_pending, sync, sync_second_model
+from .updater import (
+    SyncReport,
+    prepare_sync,
+    reindex,
+    second_model_pending,
+    sync,
+    sync_second_model,
+)
 from .vectors import vector_sets
 
 __all__ = [
@@ -80,6 +87,7 @@ __all__ = [
     "understood_line",
     # keeping the indexes in line with the store
     "SyncReport",
+    "prepare_sync",
     "reindex",
     "second_model_pending",
     "sync",

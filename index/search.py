@@ -335,7 +335,7 @@ class Index:
 
         themes = self._taxonomy()
         if themes and self.policy.fuses_theme:
-            prototypes(embedder, themes, "terms")
+            prototypes(embedder, themes, "terms", self.data_dir)
 
     def _current_stamp(self) -> tuple[float, ...]:
         parts = []
@@ -820,7 +820,7 @@ class Index:
         themes = self._taxonomy()
         if not themes:
             return None, None
-        protos = prototypes(self.embedder, themes, "terms")
+        protos = prototypes(self.embedder, themes, "terms", self.data_dir)
         rows = self.catalog.rows
         tagged: dict[str, int] = {}
         for r in closest[:THEME_LOOK]:

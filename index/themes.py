@@ -73,15 +73,61 @@ def _clean_term(term: str) -> str:
 
 
 _PROTOTYPES: dict[tuple[str, int, str, tuple[str, ...]], np.ndarray] = {}
+PROTOTYPES_DIR = "theme-prototypes"  # in a data folder: the vectors of prototypes encoded
 
 
-def prototypes(embedder: Embedder, themes: Sequence[Theme], mode: Prototype) -> np.ndarray:
-    """Unit prototype vectors (len(themes) x dim), encoded once per embedder and taxonomy."""
+def prototypes(
+    embedder: Embedder,
+    themes: Sequence[Theme],
+    mode: Prototype,
+    cache_dir: str | Path | None = None,
+) -> np.ndarray:
+    """Unit prototype vectors (len(themes) x dim), encoded once per embedder and taxonomy.
+
+    With `cache_dir` (a data folder) they are also kept on disk, so the next process reads
+    them instead of encoding 300-odd seed terms again (a sixth of an ingest's indexing
+    time, profiled: docs/PERFORMANCE.md)."""
     texts = tuple(theme_text(t) for t in themes)
     key = (embedder.name, embedder.dim, mode, texts)
     if key not in _PROTOTYPES:
-        _PROTOTYPES[key] = _encode_prototypes(embedder, themes, mode)
+        _PROTOTYPES[key] = _kept_prototypes(embedder, themes, mode, key, cache_dir)
     return _PROTOTYPES[key]
+
+
+def _kept_prototypes(
+    embedder: Embedder,
+    themes: Sequence[Theme],
+    mode: Prototype,
+    key: tuple[str, int, str, tuple[str, ...]],
+    cache_dir: str | Path | None,
+) -> np.ndarray:
+    """The prototypes read from `cache_dir` when encoded there before, else encoded (and
+    written there); a file that cannot be read or written is encoded or skipped."""
+    if cache_dir is None:
+        return _encode_prototypes(embedder, themes, mode)
+    import hashlib
+    import json
+    import os
+
+    digest = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:24]
+    path = Path(cache_dir) / PROTOTYPES_DIR / f"{digest}.npy"
+    try:
+        kept = np.load(path, allow_pickle=False)
+        if kept.shape == (len(themes), embedder.dim) and kept.dtype == np.float32:
+            return kept
+    except (OSError, ValueError):
+        pass
+    protos = _encode_prototypes(embedder, themes, mode)
+    if not Path(cache_dir).is_dir():
+        return protos  # no data folder yet: none is made for this
+    try:
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
+        np.save(tmp, protos, allow_pickle=False)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only data folder: encoded again next time
+    return protos
 
 
 def _encode_prototypes(embedder: Embedder, themes: Sequence[Theme], mode: Prototype) -> np.ndarray:
@@ -206,13 +252,15 @@ def assign(
     themes: Sequence[Theme] | None = None,
     passage_vectors: PassageVectors | None = None,
     params: Params = DEFAULT,
+    cache_dir: str | Path | None = None,
 ) -> list[Record]:
-    """Automatic ``theme`` records for the passages, with score and evidence."""
+    """Automatic ``theme`` records for the passages, with score and evidence (the
+    prototypes kept in `cache_dir`, a data folder, when given)."""
     themes = load_themes() if themes is None else themes
     if not passages or not themes:
         return []
     vecs = passage_matrix(passages, embedder, passage_vectors)
-    sims = vecs @ prototypes(embedder, themes, params.prototype).T
+    sims = vecs @ prototypes(embedder, themes, params.prototype, cache_dir).T
     hits = term_hits([p.text for p in passages], themes)
     records = []
     for p, row, found, tags in zip(passages, sims, hits, choose(sims, hits, params), strict=True):

@@ -286,6 +286,22 @@ def sync(
     return _run(Path(data_dir), settings, embedder, progress, semantic, False, second)
 
 
+def prepare_sync(data_dir: str | os.PathLike[str], settings: Settings | None = None) -> None:
+    """What a sync will need whatever the library holds, made ready now: the first model
+    loaded and the theme prototypes encoded (kept in the data folder). `ingest` runs it
+    while its worker processes read the files (a fifth of a first sync's time, profiled:
+    docs/PERFORMANCE.md); the sync then finds both done."""
+    from ingest.themes import load_themes
+
+    from .themes import DEFAULT, prototypes
+
+    settings = settings or Settings.from_env()
+    embedder = get_embedder(settings.models)
+    themes = load_themes()
+    if themes:
+        prototypes(embedder, themes, DEFAULT.prototype, Path(data_dir))
+
+
 def sync_second_model(
     data_dir: str | os.PathLike[str], settings: Settings | None = None, *, progress: bool = True
 ) -> int:
@@ -430,7 +446,7 @@ def sync_themes(data_dir: Path, embedder: Embedder, *, rebuild: bool = False) ->
         if todo:
             vectors = stored_vectors(data_dir, embedder)
             passages = list(store.passages(todo))
-            tags = assign(passages, embedder, passage_vectors=vectors)
+            tags = assign(passages, embedder, passage_vectors=vectors, cache_dir=data_dir)
             linked = [
                 r
                 for kind in ("stocktake_row", "recommendation")

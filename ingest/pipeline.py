@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -52,6 +53,7 @@ MEDIA_TYPES = {
     ".markdown": "text/markdown",
 }
 METADATA_PAGES = 3
+WINDOW = 2  # files in flight per worker process (parsed, or waiting for the store)
 Progress = Callable[[int, int, str], None]
 
 
@@ -228,8 +230,13 @@ def ingest_paths(
     *,
     settings: IngestSettings | None = None,
     progress: Progress | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[FileResult]:
-    """Ingest files and folders into the store in `data_dir`; one result per file."""
+    """Ingest files and folders into the store in `data_dir`; one result per file.
+
+    `meanwhile` is work for this process while worker processes read (the index sync's
+    model loading): run on a thread once the workers have started, finished (its errors
+    ignored: the work is done again where it is needed) before this returns."""
     settings = settings or IngestSettings.from_env()
     files, results = discover(paths)
     total = len(files)
@@ -251,7 +258,8 @@ def ingest_paths(
             else:
                 first_of[doc_id] = path
                 todo.append((path, path.stat()))
-        for (path, stat), outcome in zip(todo, _parse_all(todo, settings), strict=True):
+        parsed = _parse_all(todo, settings, _Meanwhile(meanwhile))
+        for (path, stat), outcome in zip(todo, parsed, strict=True):
             result = _store_outcome(store, path, stat, outcome)
             results.append(result)
             for twin in twins.get(path, []):
@@ -299,8 +307,33 @@ def _skip_if_unchanged(store: Store, path: Path) -> tuple[FileResult | None, str
     return FileResult(str(path), "skipped", doc_id, message, doc.pages, doc.title), doc_id
 
 
+class _Meanwhile:
+    """Work run on a thread beside the worker processes, once they have started (a fork
+    after the thread started could copy a lock it holds), and waited for at the end."""
+
+    def __init__(self, work: Callable[[], object] | None) -> None:
+        self.work = work
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.work is not None and self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="meanwhile", daemon=True)
+            self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            if self.work is not None:
+                self.work()
+        except Exception:  # noqa: BLE001, S110 - done again, with its error, where needed
+            pass
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+
 def _parse_all(
-    todo: list[tuple[Path, os.stat_result]], settings: IngestSettings
+    todo: list[tuple[Path, os.stat_result]], settings: IngestSettings, meanwhile: _Meanwhile
 ) -> Iterator[ParsedDocument | FileResult]:
     max_bytes = settings.max_file_mb * 2**20
     ocr_s = settings.ocr_timeout_s if settings.ocr and ocrkit.available() else 0
@@ -311,16 +344,41 @@ def _parse_all(
         for path, _ in todo:
             yield _parse_job(str(path), settings.enrich, max_bytes, ocr_s)
         return
+    try:
+        yield from _parse_in_pool(todo, settings, max_bytes, ocr_s, meanwhile)
+    finally:
+        meanwhile.wait()
+
+
+def _parse_in_pool(
+    todo: list[tuple[Path, os.stat_result]],
+    settings: IngestSettings,
+    max_bytes: int,
+    ocr_s: float,
+    meanwhile: _Meanwhile,
+) -> Iterator[ParsedDocument | FileResult]:
+    """Parse in worker processes, results in input order, with at most WINDOW files per
+    worker in flight: a batch of any size holds a few parsed documents at a time, never
+    all of them (they waited in the parent for the store)."""
+    window = WINDOW * settings.workers
+    pending: deque[tuple[Path, Future[ParsedDocument | FileResult]]] = deque()
+    paths = iter(p for p, _ in todo)
     with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-        futures: list[Future[ParsedDocument | FileResult]] = [
-            pool.submit(_parse_job, str(path), settings.enrich, max_bytes, ocr_s)
-            for path, _ in todo
-        ]
-        for path, future in zip((p for p, _ in todo), futures, strict=True):
-            try:
-                yield future.result()
-            except Exception as exc:  # a worker that died (killed, out of memory)
-                yield FileResult(str(path), "failed", message=f"reader crashed ({exc})")
+        for path in paths:
+            job = pool.submit(_parse_job, str(path), settings.enrich, max_bytes, ocr_s)
+            pending.append((path, job))
+            meanwhile.start()  # the workers start with the first job (forked, on Linux)
+            if len(pending) >= window:
+                yield _result(*pending.popleft())
+        while pending:
+            yield _result(*pending.popleft())
+
+
+def _result(path: Path, future: Future[ParsedDocument | FileResult]) -> ParsedDocument | FileResult:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker that died (killed, out of memory)
+        return FileResult(str(path), "failed", message=f"reader crashed ({exc})")
 
 
 def _parse_on_cluster(

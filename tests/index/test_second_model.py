@@ -310,3 +310,108 @@ def test_a_second_model_that_cannot_read_leaves_the_app_running(
     err = capsys.readouterr().err
     assert "could not read the papers (model.safetensors: no such file)" in err
     assert "searches use the smaller one" in err
+
+
+def _ingest_with_stand_ins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Path:
+    """`boardsearch ingest` of a small text paper with stand-in models (no extractors)."""
+    paper = tmp_path / "paper.txt"
+    paper.write_text(
+        "Annual report of the board\n\nPrivate fostering arrangements were reviewed.\n\n"
+        "The board audited neglect cases and training for schools.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("BOARDSEARCH_MODEL", "hash-256")
+    monkeypatch.setenv("BOARDSEARCH_SECOND_MODEL", "hash-64")
+    monkeypatch.setenv("BOARDSEARCH_ENRICH", "0")
+    data = tmp_path / "data"
+    assert cli(["ingest", str(paper), "--data-dir", str(data), "--quiet", *args]) == 0
+    return data
+
+
+def test_ingest_returns_before_the_second_model_reads_and_search_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """The second model is most of an ingest's time: `ingest` returns once the store, the
+    keyword index and the first model's vectors are written; search works meanwhile and
+    says the second model is still reading, and `models read` finishes the job."""
+    data = _ingest_with_stand_ins(tmp_path, monkeypatch, "--second-model", "later")
+    out = capsys.readouterr().out
+    assert "'boardsearch models read' has it read them" in out
+    settings = Settings.from_env()
+    pending = second_model_pending(data, settings)
+    assert pending > 0 and not (data / SECOND_DIR).exists()
+    assert VectorStore(data).load() is not None  # the first model's vectors are there
+    waiting = Index(data, settings).search("qqqzzz", mode="hybrid")
+    assert waiting.meaning_model == "hash-256"  # words matching nothing: meaning ranks
+    assert any(f"still reading the library ({pending} passages" in m for m in waiting.messages)
+    assert Index(data, settings).search("fostering", mode="keyword").hits
+    assert cli(["status", "--data-dir", str(data)]) == 0
+    assert "not yet read by the second model (hash-64)" in capsys.readouterr().out
+    assert cli(["models", "read", "--data-dir", str(data)]) == 0
+    assert f"has read {pending} passages" in capsys.readouterr().out
+    assert second_model_pending(data, settings) == 0
+    done = Index(data, settings).search("qqqzzz", mode="hybrid")
+    assert done.meaning_model == "hash-64"
+    assert not any("still reading" in m for m in done.messages)
+
+
+def test_ingest_starts_the_second_models_reading_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    import time
+
+    data = _ingest_with_stand_ins(tmp_path, monkeypatch)  # the default: background
+    out = capsys.readouterr().out
+    assert "is reading" in out and "in the background (process" in out
+    settings = Settings.from_env()
+    deadline = time.monotonic() + 120
+    while second_model_pending(data, settings) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert second_model_pending(data, settings) == 0
+    log = (data / "second-model.log").read_text(encoding="utf-8")
+    assert "searches use it now" in log
+
+
+def test_ingest_can_still_wait_for_the_second_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _ingest_with_stand_ins(tmp_path, monkeypatch, "--second-model", "now")
+    assert second_model_pending(data, Settings.from_env()) == 0
+    assert not (data / "second-model.log").exists()
+
+
+class _Counting:
+    """A stand-in embedder that counts the texts it encodes."""
+
+    def __init__(self, dim: int) -> None:
+        from index.embed import HashEmbedder
+
+        self._inner = HashEmbedder(dim)
+        self.name, self.dim = self._inner.name, dim
+        self.texts: list[str] = []
+
+    def encode(self, texts, *, progress: bool = False):  # noqa: ANN001, ANN201
+        self.texts.extend(texts)
+        return self._inner.encode(texts)
+
+
+def test_each_query_is_encoded_once_per_model_and_only_where_used(library: Path) -> None:
+    """A filtered search with facets ranks once: its facet counts reuse the query's
+    vectors; keyword mode encodes nothing; the same words again are not encoded again."""
+    from index import Filters
+
+    first, second = _Counting(256), _Counting(64)
+    idx = Index(library, TWO, embedder=first)
+    idx._second_embedder = second  # the stand-in the settings name, counted
+    idx._warm_themes(first)  # theme prototypes are not the query's encoding
+    first.texts.clear()
+    westminster = Filters.of(borough="Westminster")
+    res = idx.search("interpreters wibble", westminster, mode="hybrid")
+    assert res.meaning_model == "hash-64" and res.facets["borough"]
+    assert (len(first.texts), len(second.texts)) == (1, 1)
+    idx.search("interpreters wibble", Filters.of(borough="Kensington and Chelsea"))
+    assert (len(first.texts), len(second.texts)) == (1, 1)  # the same words: kept
+    idx.search("interpreters", westminster, mode="hybrid")  # words matched: no second model
+    assert (len(first.texts), len(second.texts)) == (2, 1)
+    idx.search("translators booked", westminster, mode="keyword")
+    assert (len(first.texts), len(second.texts)) == (2, 1)

@@ -102,6 +102,27 @@ def test_prototypes_are_unit_vectors_encoded_once() -> None:
         T.prototypes(emb, themes, "mean")  # type: ignore[arg-type]
 
 
+def test_prototypes_kept_in_a_data_folder_are_read_not_encoded_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ingest command is a new process: the prototypes it would encode again (300-odd
+    seed terms) are read from the data folder, the same numbers."""
+    themes = load_themes()
+    monkeypatch.setattr(T, "_PROTOTYPES", {})  # none kept by this process yet
+    first = CountingEmbedder()
+    encoded = T.prototypes(first, themes, "terms", tmp_path)
+    assert first.seen
+    monkeypatch.setattr(T, "_PROTOTYPES", {})  # as in a new process
+    second = CountingEmbedder()
+    kept = T.prototypes(second, themes, "terms", tmp_path)
+    assert not second.seen and np.array_equal(kept, encoded) and kept.dtype == np.float32
+    monkeypatch.setattr(T, "_PROTOTYPES", {})
+    other = CountingEmbedder()
+    other.name = "counting-other"  # another model: its own prototypes
+    assert T.prototypes(other, themes, "terms", tmp_path).shape == (len(themes), other.dim)
+    assert other.seen
+
+
 def test_given_passage_vectors_are_not_encoded_again(tmp_path: Path) -> None:
     emb = CountingEmbedder()
     passages = [_passage(1, DOMESTIC), _passage(2, BUDGET, section_path=("Finance",))]

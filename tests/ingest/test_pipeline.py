@@ -146,3 +146,46 @@ def test_twin_of_a_failed_file_fails_too(tmp_path):
     (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4 garbage")
     results = ingest_paths([tmp_path], tmp_path / "data", settings=ONE)
     assert [r.outcome for r in results] == ["failed", "failed"]
+
+
+def test_a_pool_keeps_a_few_files_in_flight_in_input_order(tmp_path, monkeypatch):
+    """However many files, the parent holds at most WINDOW per worker (parsed documents
+    waiting for the store), and results still come in input order."""
+    import ingest.pipeline as pipeline
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for i in range(7):
+        (folder / f"paper{i}.txt").write_text(f"Paper {i}\n\nThe board met {i} times.\n")
+    monkeypatch.setattr(pipeline, "WINDOW", 1)
+    seen = []
+    submit = pipeline.ProcessPoolExecutor.submit
+
+    def counted(pool, *args, **kwargs):  # noqa: ANN001, ANN202
+        seen.append(len(pool._pending_work_items))
+        return submit(pool, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.ProcessPoolExecutor, "submit", counted)
+    results = ingest_paths(
+        [folder], tmp_path / "d", settings=IngestSettings(workers=2, enrich=False)
+    )
+    assert [r.path.rsplit("/", 1)[-1] for r in results] == [f"paper{i}.txt" for i in range(7)]
+    assert all(r.outcome == "ingested" for r in results)
+    assert len(seen) == 7 and max(seen) <= 2
+
+
+def test_work_given_for_meanwhile_runs_beside_the_workers_and_its_errors_are_ignored(
+    bad_folder, tmp_path
+):
+    ran = []
+    two = IngestSettings(workers=2, enrich=False)
+    results = ingest_paths(
+        [bad_folder], tmp_path / "a", settings=two, meanwhile=lambda: ran.append(1)
+    )
+    assert ran == [1] and by_name(results)["good.pdf"].outcome == "ingested"
+
+    def broken() -> None:
+        raise RuntimeError("the model is not there")
+
+    results = ingest_paths([bad_folder], tmp_path / "b", settings=two, meanwhile=broken)
+    assert by_name(results)["good.pdf"].outcome == "ingested"
