@@ -34,12 +34,9 @@ def _edges(objs: PageObjects) -> tuple[list[dict], list[dict]]:
     for r in objs.rulings:
         if isinstance(r, LTRect):
             x0, x1, top, bottom = _flip(objs, r.x0, r.x1, r.y0, r.y1)
-            edges += [
-                _edge(x0, x1, top, top),
-                _edge(x0, x1, bottom, bottom),
-                _edge(x0, x0, top, bottom),
-                _edge(x1, x1, top, bottom),
-            ]
+            edges += [_edge(x0, x1, top, top), _edge(x0, x1, bottom, bottom)]
+            if not _shading(r):
+                edges += [_edge(x0, x0, top, bottom), _edge(x1, x1, top, bottom)]
         elif isinstance(r, LTLine):
             x0, x1, top, bottom = _flip(objs, r.x0, r.x1, r.y0, r.y1)
             edges.append(_edge(x0, x1, top, bottom))
@@ -51,6 +48,15 @@ def _edges(objs: PageObjects) -> tuple[list[dict], list[dict]]:
     vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 1]
     horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= 1]
     return vertical, horizontal + _open_ends(vertical, horizontal)
+
+
+def _shading(r: LTRect) -> bool:
+    """A filled box without an outline, taller and wider than a rule: a row's or a cell's
+    background (zebra stripes, a RAG rating's colour). Its sides are no column rules: a
+    coloured rating cell in every row of a table without rules would otherwise cut the
+    table into three columns at the rating's sides. Its top and bottom still part rows."""
+    least = TOL.shading_min_pt
+    return bool(r.fill) and not r.stroke and r.width > least and r.height > least
 
 
 def _open_ends(vertical: list[dict], horizontal: list[dict]) -> list[dict]:

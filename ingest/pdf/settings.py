@@ -54,6 +54,9 @@ class Tolerances:
     min_rulings: int = 4
     """Drawn lines or boxes a page needs before pdfplumber's table finder is run: the
     fewest that can enclose one cell."""
+    shading_min_pt: float = 3.0
+    """A filled box without an outline taller and wider than this is a background
+    (shading), not a rule drawn as a thin box: its sides bound no column."""
     backdrops: int = 400
     """Filled boxes looked through (latest first) to find what colour lies under a
     shape: enough for a page of shaded cells, bounded so a chart of thousands of shapes
@@ -88,6 +91,9 @@ class Tolerances:
     """A header left alone at a page's end (its rows on the next page) ends below this
     fraction of the page height: a first row too tall for the space left moves to the
     next page from as high as the middle (two-column text above), leaving the header."""
+    overlap_pt: float = 1.0
+    """A line of a table without rules overlapping the line above or below by more than
+    this many points is set off the rows' line grid (a merged cell centred vertically)."""
     row_gap_em: float = 1.2
     """Lines closer than this many line heights belong to one table row or one run of
     table lines; a wider gap starts a new row or ends the run."""

@@ -605,30 +605,144 @@ def _rows_of_run(
     row_gap: float | None = None,
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
+    floating = _floating_column(run, cols, gaps)
+    if floating is not None:
+        return _rows_with_merged_column(run, cols, min_rows, row_gap, floating)
+    groups, bold_rows, one_row = _row_groups(run, cols, row_gap)
+    if len(groups) < (1 if one_row else min_rows):
+        return None
+    grid = [_group_cells([run[i] for i in g], cols) for g in groups]
+    return grid, bold_rows, tuple(round(c[0]) for c in cols)
+
+
+def _row_groups(
+    run: list[TextLine], cols: list[tuple[float, float]], row_gap: float | None = None
+) -> tuple[list[list[int]], list[bool], bool]:
+    """Which of the run's lines make each row (line indices), each row's boldness, and
+    whether the run is one row wrapped over its lines."""
+    gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
     split_gap = _row_gap_threshold(gaps, statistics.median(ln.size for ln in run)) or row_gap
     assigned = [_assign(line, cols) for line in run]
     one_row = split_gap is None and _one_wrapped_row(run, assigned, gaps)
-    grid: list[list[list[str]]] = []
+    groups: list[list[int]] = []
     bold_rows: list[bool] = []
     for i, line in enumerate(run):
         cells = assigned[i]
         new_row = (
-            not grid
+            not groups
             or (cells[0] and not one_row and (split_gap is None or gaps[i - 1] >= split_gap))
             or (split_gap is not None and gaps[i - 1] >= split_gap)  # the gap says, blank or not
             or (i == 1 and bold_rows[0] != line.bold)
         )
         if new_row:
-            grid.append([[c] if c else [] for c in cells])
+            groups.append([i])
             bold_rows.append(line.bold)
         else:
-            for j, c in enumerate(cells):
-                if c:
-                    grid[-1][j].append(c)
-    if len(grid) < (1 if one_row else min_rows):
+            groups[-1].append(i)
+    return groups, bold_rows, one_row
+
+
+def _group_cells(lines: list[TextLine], cols: list[tuple[float, float]]) -> list[str]:
+    parts: list[list[str]] = [[] for _ in cols]
+    for line in lines:
+        for j, c in enumerate(_assign(line, cols)):
+            if c:
+                parts[j].append(c)
+    return [tablekit.join_lines(p) for p in parts]
+
+
+def _floating_column(
+    run: list[TextLine], cols: list[tuple[float, float]], gaps: list[float]
+) -> int | None:
+    """The column of a merged cell whose lines sit off the rows' line grid.
+
+    A name centred vertically over its block of rows has its baselines between the
+    rows' baselines, so the row gaps around it vanish and the rows' wrapped lines would
+    read as rows. Its text shows as a cell whose top is a few points off the other
+    cells' top on the same visual line (the column most often off wins), or, set
+    alone, as a line starting inside the line above it.
+    """
+    off: Counter[int] = Counter()
+    for line in run:
+        tops: dict[float, set[int]] = {}
+        for seg in _split_at_columns(line.segs, cols):
+            top = min(w.top for w in seg.words)
+            key = next((t for t in tops if abs(t - top) <= TOL.overlap_pt), top)
+            tops.setdefault(key, set()).add(_column_of(seg, cols))
+        if len(tops) > 1:  # the largest group of cells sits on the grid (a tie: any may not)
+            sizes = [len(c) for c in tops.values()]
+            tie = sizes.count(max(sizes)) > 1
+            for group in tops.values():
+                if tie or len(group) < max(sizes):
+                    off.update(group)
+    if off:
+        return off.most_common(1)[0][0]
+    columns = [{_column_of(seg, cols) for seg in _split_at_columns(ln.segs, cols)} for ln in run]
+    for i, gap in enumerate(gaps):
+        if gap >= -TOL.overlap_pt:
+            continue
+        # of two lines overlapping, the one alone in its column (the later if both are)
+        alone = [c for c in (columns[i + 1], columns[i]) if len(c) == 1]
+        if alone:
+            return next(iter(alone[0]))
+    return None
+
+
+def _rows_with_merged_column(
+    run: list[TextLine],
+    cols: list[tuple[float, float]],
+    min_rows: int,
+    row_gap: float | None,
+    col: int,
+) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
+    """Rows found from every column but ``col`` (a merged cell's column, its lines off
+    the grid); then each stack of ``col``'s lines, read as one cell, goes into the row
+    its middle lies in (the nearest row below where it falls between two)."""
+    rest, pieces = _lift_column(run, cols, col)
+    if len(rest) < 2:
         return None
-    text_grid = [[tablekit.join_lines(c) for c in row] for row in grid]
-    return text_grid, bold_rows, tuple(round(c[0]) for c in cols)
+    groups, bold_rows, _ = _row_groups(rest, cols, row_gap)
+    if len(groups) < min_rows:
+        return None
+    grid = [_group_cells([rest[i] for i in g], cols) for g in groups]
+    spans = [(rest[g[0]].top, rest[g[-1]].bottom) for g in groups]
+    for top, bottom, text in _stacks(pieces):
+        middle = (top + bottom) / 2
+        k = next((k for k, (_, b) in enumerate(spans) if middle <= b), len(spans) - 1)
+        grid[k][col] = tablekit.join_lines([c for c in (grid[k][col], text) if c])
+    return grid, bold_rows, tuple(round(c[0]) for c in cols)
+
+
+def _lift_column(
+    run: list[TextLine], cols: list[tuple[float, float]], col: int
+) -> tuple[list[TextLine], list[tuple[float, float, str]]]:
+    """The run's lines without column ``col`` (a bold first line, the header, keeps it),
+    and ``col``'s pieces (top, bottom, text) in reading order."""
+    rest: list[TextLine] = []
+    pieces: list[tuple[float, float, str]] = []
+    for i, line in enumerate(run):
+        keep: list[Segment] = []
+        for seg in _split_at_columns(line.segs, cols):
+            if _column_of(seg, cols) == col and not (i == 0 and line.bold):
+                top = min(w.top for w in seg.words)
+                pieces.append((top, max(w.bottom for w in seg.words), seg.text))
+            else:
+                keep.append(seg)
+        if keep:
+            rest.append(TextLine(keep, line.kind, line.level, line.in_table))
+    return rest, sorted(pieces)
+
+
+def _stacks(pieces: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """Pieces of one column set as one cell's wrapped lines (each less than half a line
+    under the one above: rows stand further apart), joined: (top, bottom, text)."""
+    out: list[tuple[float, float, list[str]]] = []
+    for top, bottom, text in pieces:
+        if out and top - out[-1][1] <= 0.5 * (bottom - top):
+            out[-1] = (out[-1][0], bottom, [*out[-1][2], text])
+        else:
+            out.append((top, bottom, [text]))
+    return [(t, b, tablekit.join_lines(texts)) for t, b, texts in out]
 
 
 def _one_wrapped_row(run: list[TextLine], assigned: list[list[str]], gaps: list[float]) -> bool:
@@ -660,21 +774,25 @@ def _assign(line: TextLine, cols: list[tuple[float, float]]) -> list[str]:
     title = len(line.segs) == 1 and line.bold
     segs = line.segs if title else _split_at_columns(line.segs, cols)
     for s in segs:
-        centre = (s.x0 + s.x1) / 2
         start = [k for k, (a, b) in enumerate(cols) if a - 2 <= s.x0 <= b + 2] if title else []
         if start:  # a title row starts in its first column, however far it runs on
             cells[start[-1]].append(s.text)  # (the column starting nearest before it)
             continue
-        j = min(
-            range(len(cols)),
-            key=lambda k: (
-                0
-                if cols[k][0] - 2 <= centre <= cols[k][1] + 2
-                else min(abs(centre - cols[k][0]), abs(centre - cols[k][1]))
-            ),
-        )
-        cells[j].append(s.text)
+        cells[_column_of(s, cols)].append(s.text)
     return [" ".join(c) for c in cells]
+
+
+def _column_of(seg: Segment, cols: list[tuple[float, float]]) -> int:
+    """The column a segment's middle lies in, else the nearest one."""
+    centre = (seg.x0 + seg.x1) / 2
+    return min(
+        range(len(cols)),
+        key=lambda k: (
+            0
+            if cols[k][0] - 2 <= centre <= cols[k][1] + 2
+            else min(abs(centre - cols[k][0]), abs(centre - cols[k][1]))
+        ),
+    )
 
 
 def _split_at_columns(segs: list[Segment], cols: list[tuple[float, float]]) -> list[Segment]:
