@@ -49,6 +49,9 @@ class Tolerances:
     gutter_min_width: float = 8.0
     """The blank strip between two text columns is at least this wide (a word space is
     about 3 points at body size)."""
+    block_gap_em: float = 0.5
+    """Lines this many ems apart or more are separate blocks (paragraphs, table rows);
+    a paragraph's or a cell's wrapped lines sit closer."""
 
     # ---- ruled tables
     min_rulings: int = 4

@@ -408,6 +408,8 @@ def _candidate_runs(
     current: list[TextLine] = []
     for i, line in enumerate(lines):
         free = not any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken)
+        if current and len(line.segs) == 1:
+            line = _split_at_run_starts(current, line)
         multi = len(line.segs) >= 2 and free
         if multi and current and line.top - current[-1].bottom > TOL.run_break_em * line.size:
             runs.append(current)
@@ -429,6 +431,18 @@ def _candidate_runs(
         runs.append(current)
     runs = [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
     return [_with_carried_lines(r, lines, taken) for r in runs]
+
+
+def _split_at_run_starts(run: list[TextLine], line: TextLine) -> TextLine:
+    """A line of one segment cut where a word starts, after a gap, at a later column
+    start of the run above: two cells set closer than a wide gap ("...placing some
+    families" running up to "The number of children" in the next column)."""
+    left = min(ln.x0 for ln in run)
+    starts = {round(s.x0) for ln in run for s in ln.segs[1:] if s.x0 > left + 10}
+    if not starts or abs(line.size - run[-1].size) > 0.5:
+        return line
+    cut = _stop_segments(line, sorted(starts))
+    return TextLine(cut, line.kind, line.level, line.in_table) if len(cut) > 1 else line
 
 
 def _other_text_size(a: TextLine, b: TextLine) -> bool:
