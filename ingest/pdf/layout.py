@@ -124,9 +124,22 @@ def mark_headings(pages: list[PageData], body: float) -> None:
             if m and m.group("num"):
                 ln.level = min(max(ln.level, m.group("num").count(".") + 1), 6)
         _mark_heading_continuations(p.lines)
-        for ln in p.lines:
-            if ln.kind == "heading" and len(ln.segs) > 1 and not _NUMBERED.match(ln.text):
-                ln.segs = ln.segs[:1]  # a grade or date set far right is not the title
+        _trim_headings(p)
+
+
+def _trim_headings(page: PageData) -> None:
+    """A heading's title is its first segment: a grade or date set far right is not the
+    title. In the page's top band the rest is kept as a running header line of its own
+    (the agency a running header names at the right, beside a bold banner, is data)."""
+    out: list[TextLine] = []
+    for ln in page.lines:
+        out.append(ln)
+        if ln.kind == "heading" and len(ln.segs) > 1 and not _NUMBERED.match(ln.text):
+            rest = ln.segs[1:]
+            ln.segs = ln.segs[:1]
+            if ln.bottom < page.height * TOL.band:
+                out.append(TextLine(rest, "header", 0, ln.in_table))
+    page.lines[:] = out
 
 
 _LABEL_VALUE = re.compile(r"^[A-Z][\w’'()/ -]{1,40}:\s+\S")
