@@ -40,7 +40,7 @@ def unruled_tables(
     if any(ln.text.strip().lower() in ("contents", "table of contents") for ln in data.lines):
         return out  # a contents page lines up like a table but is not one
     lines = _split_at_stops(data.lines)
-    runs = _candidate_runs(lines, taken, data.height * (1 - TOL.band))
+    runs = _candidate_runs(lines, taken, data.height * (1 - TOL.band), data.height * TOL.band)
     carried = _carried_run(lines, data, carry, taken, runs) if carry is not None else None
     if carried is not None and carry is not None:
         info = _grid_from_run(carried, 1, carry.columns(), carry.row_gap)
@@ -401,9 +401,10 @@ def _column_stops(lines: list[TextLine]) -> list[float]:
 
 
 def _candidate_runs(
-    lines: list[TextLine], taken: list[BBox], foot: float = float("inf")
+    lines: list[TextLine], taken: list[BBox], foot: float = float("inf"), head: float = 0.0
 ) -> list[list[TextLine]]:
-    """Runs of table lines; ``foot``: where the page's footer band starts."""
+    """Runs of table lines; ``foot``: where the page's footer band starts; ``head``: where
+    the header band ends."""
     runs: list[list[TextLine]] = []
     current: list[TextLine] = []
     for i, line in enumerate(lines):
@@ -429,8 +430,25 @@ def _candidate_runs(
             current = []
     if current:
         runs.append(current)
+    runs = [_without_running_header(r, head) for r in runs]
     runs = [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
     return [_with_carried_lines(r, lines, taken) for r in runs]
+
+
+def _without_running_header(run: list[TextLine], head: float) -> list[TextLine]:
+    """The run less a running header it starts with: a line in the page's header band
+    set smaller than the cells (a title at the left and a date or an agency at the
+    right line up like a row), and what it alone brought in (a line of one segment
+    under it, a running header's second line, up to the run's next line of cells)."""
+    if not run or run[0].bottom >= head or len(run) < 2:
+        return run
+    cells = statistics.median(ln.size for ln in run)
+    if run[0].size >= cells - 0.5:
+        return run
+    rest = run[1:]
+    while rest and len(rest[0].segs) < 2 and rest[0].top < head:
+        rest = rest[1:]
+    return rest
 
 
 def _split_at_run_starts(run: list[TextLine], line: TextLine) -> TextLine:

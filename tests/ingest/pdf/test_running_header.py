@@ -8,6 +8,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from ingest import pdf
+from ingest.pdf.page import Segment, TextLine, Word
+from ingest.pdf.unruled import _candidate_runs
 
 AGENCIES = ("Northfield Clinical Commissioning Group", "Riverside Police", "Eastmere Housing")
 
@@ -36,3 +38,29 @@ def test_running_header_beside_a_bold_title_keeps_its_right_part(tmp_path: Path)
     for page, agency in zip(sorted(doc.pages, key=lambda p: p.number), AGENCIES, strict=True):
         head = " ".join(ln.text for ln in page.lines if ln.bbox and ln.bbox.bottom < 60)
         assert f"Agency: {agency}" in head
+
+
+def _line(top: float, size: float, *cells: tuple[float, str]) -> TextLine:
+    segs = []
+    for x, text in cells:
+        words, at = [], x
+        for t in text.split():
+            words.append(Word(t, at, at + 0.5 * size * len(t), top, top + size, size, False))
+            at += 0.5 * size * (len(t) + 1)
+        segs.append(Segment(words))
+    return TextLine(segs)
+
+
+def test_running_header_lined_up_like_a_row_is_not_the_tables_first_row() -> None:
+    """A banner at the left and a title at the right of the page head, set smaller than
+    the cells, and the agency's line under them, are not rows of the table below."""
+    lines = [
+        _line(28, 7.5, (57, "Synthetic banner of the paper"), (600, "Partner stock take")),
+        _line(38, 9, (57, "Agency: Eastmere Housing")),
+        _line(68, 9.5, (68, "Risks"), (400, "Strengths")),
+    ]
+    for k in range(4):
+        lines.append(_line(86 + 20 * k, 9.5, (68, f"risk number {k}"), (400, f"strength {k}")))
+    runs = _candidate_runs(lines, [], 540.0, 53.6)
+    assert len(runs) == 1
+    assert runs[0][0] is lines[2]
