@@ -104,9 +104,10 @@ def _rows_align(lines: list[TextLine], middle: float) -> bool:
     """Is the two-column text a two-column table of prose cells ("Risks | Strengths")?
 
     Its cells wrap like prose, but each row starts both cells on one line: every block
-    of the side with fewer blocks (lines set apart by more than a line's leading) starts
-    on a line where a block of the other side starts too, three times or more. Two
-    columns of prose break their paragraphs independently.
+    of the side with fewer blocks (lines set apart by more than a line's leading) but
+    one (a running header, a title) starts on a line where a block of the other side
+    starts too, three times or more. Two columns of prose break their paragraphs
+    independently.
     """
     sides: list[list[float]] = [[], []]
     for k, keep in enumerate((lambda s: s.x1 <= middle, lambda s: s.x0 >= middle)):
@@ -122,7 +123,7 @@ def _rows_align(lines: list[TextLine], middle: float) -> bool:
             last = (top, bottom)
     fewer, more = sorted(sides, key=len)
     shared = [t for t in fewer if any(abs(t - u) <= 1.0 for u in more)]
-    return len(shared) >= 3 and len(shared) == len(fewer)
+    return len(shared) >= max(3, len(fewer) - 1)  # one spare: a running header, a title
 
 
 def _is_column_text(segs: list[Segment], left_edge: float, right_edge: float) -> bool:
