@@ -11,14 +11,20 @@ from ingest import pdf
 from ingest.pdf.page import Segment, TextLine, Word
 from ingest.pdf.unruled import _candidate_runs
 
-AGENCIES = ("Northfield Clinical Commissioning Group", "Riverside Police", "Eastmere Housing")
+AGENCIES = (
+    "Northfield Clinical Commissioning Group",
+    "Riverside Police",
+    "Eastmere Housing",
+    "Westcombe Probation",
+    "Kestwick Public Health",
+)
 
 
 def _pages(path: Path) -> Path:
     _, height = A4
     c = canvas.Canvas(str(path), pagesize=A4)
     for agency in AGENCIES:
-        c.setFont("Helvetica-Bold", 9)
+        c.setFont("Helvetica-Bold", 11)
         c.drawString(57, height - 35, "Partner stock take")
         c.drawRightString(538, height - 35, f"Agency: {agency}")
         c.setFont("Helvetica", 10)
@@ -49,6 +55,15 @@ def _line(top: float, size: float, *cells: tuple[float, str]) -> TextLine:
             at += 0.5 * size * (len(t) + 1)
         segs.append(Segment(words))
     return TextLine(segs)
+
+
+def test_bold_title_repeated_in_the_page_head_is_no_section_heading(tmp_path: Path) -> None:
+    """The bold title starting the page head's line on every page is the running header
+    (furniture, like the agency beside it), not a heading that would name a section."""
+    doc = pdf.read(_pages(tmp_path / "run.pdf"), "d")
+    for page in doc.pages[1:]:  # (the first page's head is its cover's front matter)
+        head = [ln for ln in page.lines if ln.bbox and ln.bbox.bottom < 60]
+        assert {ln.kind for ln in head} == {"header"}
 
 
 def test_running_header_lined_up_like_a_row_is_not_the_tables_first_row() -> None:
