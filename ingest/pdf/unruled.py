@@ -692,7 +692,7 @@ def _floating_column(
     rows' baselines, so the row gaps around it vanish and the rows' wrapped lines would
     read as rows. Its text shows as a cell whose top is a few points off the other
     cells' top on the same visual line (the column most often off wins), or, set
-    alone, as a line starting inside the line above it.
+    alone, as a line starting inside the line above it or squeezed between two.
     """
     off: Counter[int] = Counter()
     for line in run:
@@ -717,6 +717,19 @@ def _floating_column(
         alone = [c for c in (columns[i + 1], columns[i]) if len(c) == 1]
         if alone:
             return next(iter(alone[0]))
+    return _squeezed_column(columns, gaps)
+
+
+def _squeezed_column(columns: list[set[int]], gaps: list[float]) -> int | None:
+    """The column of a line alone in it, closer to the lines above and below than the
+    cells' wrapped lines are to each other, where neither of them has a cell: a merged
+    cell's name set in the gap between two rows."""
+    leading = max(statistics.median(gaps), 0.0) if gaps else 0.0
+    for i in range(1, len(columns) - 1):
+        if len(columns[i]) != 1 or columns[i] & (columns[i - 1] | columns[i + 1]):
+            continue
+        if max(gaps[i - 1], gaps[i]) < leading - TOL.overlap_pt:
+            return next(iter(columns[i]))
     return None
 
 
