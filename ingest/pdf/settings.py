@@ -90,6 +90,10 @@ class Tolerances:
     """Inside a table, a word that starts (after a gap of ``stop_gap_em``) where cells of
     this many other lines start is a cell of that column, not the end of its neighbour:
     in a run already found to be a table, two lines are evidence enough."""
+    orphan_header_cells: int = 5
+    """A bold line of this many cells or more ending a page's text is a table's header
+    however high it stands (a first row too tall for the page moved on, a long
+    intro above): no heading or label row falls into so many aligned pieces."""
     orphan_header_low: float = 0.5
     """A header left alone at a page's end (its rows on the next page) ends below this
     fraction of the page height: a first row too tall for the space left moves to the

@@ -288,7 +288,8 @@ def _orphan_header(
     band = data.height * TOL.band
     own = {id(ln) for ln in block} | {id(title)}
     alone = all(id(ln) in own or ln.top < band for ln in body)  # bar the running header
-    if block[-1].bottom < data.height * TOL.orphan_header_low and not alone:
+    wide = len(block[0].segs) >= TOL.orphan_header_cells  # only a table's header has so many
+    if block[-1].bottom < data.height * TOL.orphan_header_low and not alone and not wide:
         return None  # high on a page, with text around it (alone on its page, it is a header)
     grid_info = _grid_from_run(block, min_rows=1)
     if grid_info is None:
@@ -422,6 +423,8 @@ def _candidate_runs(
             current.append(line)
         elif current and free and _continues(current, line):
             current.append(line)
+        elif current and free and _overlaps_next_row(line, lines[i + 1 : i + 2]):
+            current.append(line)  # a merged cell's name centred across a row's first line
         elif current and free and _spanning_row(current, line, lines[i + 1 : i + 2], foot):
             current.append(line)
         else:
@@ -534,11 +537,18 @@ def _spanning_row(
     )
 
 
+def _overlaps_next_row(line: TextLine, after: list[TextLine]) -> bool:
+    """A line the next row of cells starts inside of: part of the table, set off its grid."""
+    return bool(after) and len(after[0].segs) >= 2 and after[0].top - line.bottom < 0
+
+
 def _continues(run: list[TextLine], line: TextLine) -> bool:
     """A one-segment line inside a table: a wrapped cell in a later column."""
     prev = run[-1]
     if line.top - prev.bottom > TOL.row_gap_em * line.size:
         return False
+    if line.top - prev.bottom < 0:
+        return True  # set over the row above (a merged cell's name centred on its block)
     starts = sorted({round(s.x0) for ln in run for s in ln.segs[1:]})
     left = min(ln.x0 for ln in run)  # the run may start on a row whose first cells are blank
     if any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > left + 10:

@@ -85,3 +85,48 @@ def test_centred_merged_agency_cell_keeps_rows_whole(tmp_path: Path, between: bo
     assert names == ["Northfield Police", "Riverside Housing"]
     first, second = (k for k, r in enumerate(body) if r[0])
     assert first < 3 <= second
+
+
+def test_header_left_high_on_a_page_takes_the_rows_on_the_next(tmp_path: Path) -> None:
+    """An action log's header, its first row too tall for the page, ends the page's text
+    well above the middle; its rows start the next page without a repeated header."""
+    width, height = landscape(A4)
+    path = tmp_path / "orphan.pdf"
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c.setFont("Helvetica", 10)
+    for k in range(6):
+        c.drawString(
+            60, height - 80 - 13 * k, f"Paragraph line {k} of the introduction to the log."
+        )
+    c.setFont("Helvetica-Bold", 9)
+    for x, text in zip(COLS, HEAD, strict=True):
+        c.drawString(x, height - 200, text)
+    c.showPage()
+    c.setFont("Helvetica", 9)
+    for k in range(4):
+        y = 70 + 30 * k
+        cells = ("Police", "Challenge", f"Issue {k} text", "R", f"Act {k}", "2015")
+        for x, text in zip(COLS, cells, strict=True):
+            c.drawString(x, height - y, text)
+    c.save()
+    tables = pdf.read(path, "d").tables
+    assert len(tables) == 1
+    assert tables[0].header_rows == (HEAD,)
+    assert [r[2] for r in tables[0].rows] == [f"Issue {k} text" for k in range(4)]
+
+
+def test_name_the_next_row_starts_inside_of_stays_in_the_run() -> None:
+    """A merged cell's name set a little above the row it is centred on, left of every
+    cell of the rows around it, is no break in the table."""
+    from ingest.pdf.page import Segment, TextLine, Word
+    from ingest.pdf.unruled import _candidate_runs
+
+    def line(top: float, *cells: tuple[float, str]) -> TextLine:
+        words = [Word(t, x, x + 5 * len(t), top, top + 9, 9, False) for x, t in cells]
+        return TextLine([Segment([w]) for w in words])
+
+    rows = [line(100 + 20 * k, (170, "Risk"), (250, f"Issue{k}"), (450, "R")) for k in range(3)]
+    name = line(157, (60, "Police"))
+    after = [line(160 + 20 * k, (170, "Risk"), (250, f"Later{k}"), (450, "A")) for k in range(3)]
+    runs = _candidate_runs([*rows, name, *after], [])
+    assert runs == [[*rows, name, *after]]
