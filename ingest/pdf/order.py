@@ -107,10 +107,11 @@ def _rows_align(lines: list[TextLine], middle: float) -> bool:
     of the side with fewer blocks (lines set apart by more than a line's leading) but
     one (a running header, a title) starts on a line where a block of the other side
     starts too, three times or more. Two columns of prose break their paragraphs
-    independently.
+    independently. (A side's segments are those starting on it: a long cell line may
+    reach into the gutter.)
     """
     sides: list[list[float]] = [[], []]
-    for k, keep in enumerate((lambda s: s.x1 <= middle, lambda s: s.x0 >= middle)):
+    for k, keep in enumerate((lambda s: s.x0 < middle, lambda s: s.x0 >= middle)):
         last: tuple[float, float] | None = None
         for line in lines:
             mine = [s for s in line.segs if keep(s)]

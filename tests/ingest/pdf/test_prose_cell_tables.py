@@ -119,3 +119,15 @@ def test_paragraph_breaks_in_step_make_a_table_not_two_text_columns() -> None:
     prose = order_lines(_page((2, 5, 10)), 595)
     assert all(len(ln.segs) == 1 for ln in prose)
     assert [ln.x0 for ln in prose][:12] == [70.0] * 12
+
+
+def test_a_cell_line_reaching_into_the_gutter_still_starts_its_row() -> None:
+    """A first cell's long line may run past the gutter's middle; it still starts on the
+    left, so its row's start is seen on both sides."""
+    from ingest.pdf.order import _rows_align
+
+    lines = _page((3, 6, 9))
+    long = "risk words set as running prose in a cell running on and on and on"
+    lines[6] = _line(lines[6].top, (70.0, long), (300.0, "strength words set as prose"))
+    assert lines[6].segs[0].x1 > 250
+    assert _rows_align(lines, 250.0)
