@@ -562,7 +562,23 @@ def _continues(run: list[TextLine], line: TextLine) -> bool:
     # the first column's cell wrapping on alone: tight below, and not reaching column 2
     # (at the run's left edge: its first line may be a row whose first cell is blank)
     tight = line.top - prev.bottom < 0.45 * line.size
-    return tight and bool(starts) and abs(line.x0 - left) < 4 and line.x1 < starts[0] - 2
+    in_first = bool(starts) and abs(line.x0 - left) < 4 and line.x1 < starts[0] - 2
+    return in_first and (tight or _fills_first_column(run, line))
+
+
+def _fills_first_column(run: list[TextLine], line: TextLine) -> bool:
+    """A row whose later cells are blank (the last risk with no strength beside it): its
+    first line runs out to where the first column's cells wrap, which a note or a
+    paragraph under the table (set to the page's width, or short) does not. Only after
+    rows of two cells or more whose first cells wrapped so, one row gap down."""
+    left = min(ln.x0 for ln in run)
+    firsts = [ln.segs[0] for ln in run if len(ln.segs) > 1 and abs(ln.segs[0].x0 - left) < 4]
+    if len(firsts) < 3:
+        return False
+    right = max(s.x1 for s in firsts)
+    gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
+    widest = max(gaps[1:], default=0.0)  # under the header: no row gap
+    return line.x1 >= right - 0.15 * (right - left) and line.top - run[-1].bottom <= widest + 1
 
 
 def _split_at_cell_starts(run: list[TextLine]) -> list[TextLine]:

@@ -131,3 +131,22 @@ def test_a_cell_line_reaching_into_the_gutter_still_starts_its_row() -> None:
     lines[6] = _line(lines[6].top, (70.0, long), (300.0, "strength words set as prose"))
     assert lines[6].segs[0].x1 > 250
     assert _rows_align(lines, 250.0)
+
+
+def test_a_last_row_with_its_second_cell_blank_stays_in_the_table() -> None:
+    """The last risk with no strength beside it: its lines wrap where the first column's
+    cells wrap, one row gap under the row above, so it is the table's last row; a short
+    note under the table is not."""
+    from ingest.pdf.unruled import _candidate_runs
+
+    left = "risk words set as running prose in a cell"
+    right = "strength words set as prose"
+    lines, y = [_line(88.0, (70.0, "Risks"), (300.0, "Strengths"))], 106.0
+    for _ in range(3):
+        lines += [_line(y, (70.0, left), (300.0, right)), _line(y + 11.7, (70.0, left))]
+        y += 2 * 11.7 + 8
+    last = [_line(y, (70.0, left)), _line(y + 11.7, (70.0, "and its end"))]
+    note = _line(y + 2 * 11.7 + 8, (70.0, "Source: returns"))
+    prose = _line(y + 3 * 11.7 + 16, (70.0, " ".join(["a paragraph of the report"] * 5)))
+    runs = _candidate_runs([*lines, *last, note, prose], [])
+    assert runs == [[*lines, *last]]
