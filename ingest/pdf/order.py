@@ -105,8 +105,8 @@ def _rows_align(lines: list[TextLine], middle: float) -> bool:
 
     Its cells wrap like prose, but each row starts both cells on one line: every block
     of the side with fewer blocks (lines set apart by more than a line's leading) but
-    one (a running header, a title) starts on a line where a block of the other side
-    starts too, three times or more. Two columns of prose break their paragraphs
+    two (a running header or a title, and the footer) starts on a line where a block of
+    the other side starts too, three times or more. Two columns of prose break their paragraphs
     independently. (A side's segments are those starting on it: a long cell line may
     reach into the gutter.)
     """
@@ -124,7 +124,7 @@ def _rows_align(lines: list[TextLine], middle: float) -> bool:
             last = (top, bottom)
     fewer, more = sorted(sides, key=len)
     shared = [t for t in fewer if any(abs(t - u) <= 1.0 for u in more)]
-    return len(shared) >= max(3, len(fewer) - 1)  # one spare: a running header, a title
+    return len(shared) >= max(3, len(fewer) - 2)  # spare: the page's header and footer
 
 
 def _is_column_text(segs: list[Segment], left_edge: float, right_edge: float) -> bool:
