@@ -799,7 +799,7 @@ def _block_agencies(
     if schema.agency_col is None:
         return {}
     first = 0 if header is None else header + 1
-    body = [(i, r) for i, r in enumerate(table.rows) if i >= first and any(c.strip() for c in r)]
+    body = _rows_to_next_header(table, first, schema)
     names = [(i, _cell(r, schema.agency_col)) for i, r in body if _cell(r, schema.agency_col)]
     if not names:
         return {}
@@ -821,6 +821,20 @@ def _block_agencies(
         for i, _ in body:
             if start <= i < end:
                 out[i] = agency_name(name) or " ".join(name.split())
+    return out
+
+
+def _rows_to_next_header(table: Table, first: int, schema: Schema) -> list[tuple[int, Row]]:
+    """The non-blank body rows from ``first`` up to the next header row (a header repeated
+    after a page break, kept by stitching): its "Organisation" cell names no block."""
+    out: list[tuple[int, Row]] = []
+    for i in range(first, len(table.rows)):
+        row = table.rows[i]
+        if not any(c.strip() for c in row):
+            continue
+        if not _typed_row(schema, row) and parse_header(row, table.rows) is not None:
+            break
+        out.append((i, row))
     return out
 
 

@@ -141,9 +141,41 @@ def mark_headings(pages: list[PageData], body: float) -> None:
             if m and m.group("num"):
                 ln.level = min(max(ln.level, m.group("num").count(".") + 1), 6)
         _mark_heading_continuations(p.lines)
-        for ln in p.lines:
-            if ln.kind == "heading" and len(ln.segs) > 1 and not _NUMBERED.match(ln.text):
-                ln.segs = ln.segs[:1]  # a grade or date set far right is not the title
+    running = Counter(ln.segs[0].text for p in pages for ln in _split_heads(p))
+    for p in pages:
+        _trim_headings(p, {t for t, n in running.items() if n >= 3})
+
+
+def _split_heads(page: PageData) -> list[TextLine]:
+    """The page's headings of more than one segment in its top band."""
+    return [
+        ln
+        for ln in page.lines
+        if ln.kind == "heading"
+        and len(ln.segs) > 1
+        and not _NUMBERED.match(ln.text)
+        and ln.bottom < page.height * TOL.band
+    ]
+
+
+def _trim_headings(page: PageData, running: set[str]) -> None:
+    """A heading's title is its first segment: a grade or date set far right is not the
+    title. In the page's top band the rest is kept as a running header line of its own
+    (the agency a running header names at the right, beside a bold banner, is data); a
+    first segment that starts such a line on three pages or more is a running header
+    too (a banner, a fixed title), not a section's heading."""
+    out: list[TextLine] = []
+    heads = {id(ln) for ln in _split_heads(page)}
+    for ln in page.lines:
+        out.append(ln)
+        if ln.kind == "heading" and len(ln.segs) > 1 and not _NUMBERED.match(ln.text):
+            rest = ln.segs[1:]
+            ln.segs = ln.segs[:1]
+            if id(ln) in heads:
+                out.append(TextLine(rest, "header", 0, ln.in_table))
+                if ln.segs[0].text in running:
+                    ln.kind, ln.level = "header", 0
+    page.lines[:] = out
 
 
 _LABEL_VALUE = re.compile(r"^[A-Z][\w’'()/ -]{1,40}:\s+\S")

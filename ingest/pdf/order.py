@@ -137,7 +137,38 @@ def _find_gutter(lines: list[TextLine], width: float) -> tuple[float, float] | N
     if best is None or best[1] - best[0] < TOL.gutter_min_width:
         return None
     left_edge, right_edge = lo + best[0], lo + best[1]
-    return (left_edge, right_edge) if _is_column_text(segs, left_edge, right_edge) else None
+    if not _is_column_text(segs, left_edge, right_edge):
+        return None
+    return None if _rows_align(lines, (left_edge + right_edge) / 2) else (left_edge, right_edge)
+
+
+def _rows_align(lines: list[TextLine], middle: float) -> bool:
+    """Is the two-column text a two-column table of prose cells ("Risks | Strengths")?
+
+    Its cells wrap like prose, but each row starts both cells on one line: every block
+    of the side with fewer blocks (lines set apart by more than a line's leading) but
+    one (a title) starts on a line where a block of the other side starts too, three
+    times or more. Lines set smaller than most (a running header, a page number) are
+    left out: they fall on one side or the other however the body is set. Two columns of prose break their paragraphs
+    independently. (A side's segments are those starting on it: a long cell line may
+    reach into the gutter.)
+    """
+    sides: list[list[float]] = [[], []]
+    small = statistics.median(ln.size for ln in lines) - 0.5  # the page's furniture
+    for k, keep in enumerate((lambda s: s.x0 < middle, lambda s: s.x0 >= middle)):
+        last: tuple[float, float] | None = None
+        for line in lines:
+            mine = [s for s in line.segs if keep(s)] if line.size >= small else []
+            if not mine:
+                continue
+            words = [w for s in mine for w in s.words]
+            top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+            if last is None or top - last[1] > TOL.block_gap_em * line.size:
+                sides[k].append(top)
+            last = (top, bottom)
+    fewer, more = sorted(sides, key=len)
+    shared = [t for t in fewer if any(abs(t - u) <= 1.0 for u in more)]
+    return len(shared) >= max(3, len(fewer) - 1)  # one spare: a title over one side
 
 
 def _is_column_text(segs: list[Segment], left_edge: float, right_edge: float) -> bool:

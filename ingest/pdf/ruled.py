@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from pdfminer.layout import LTLine, LTRect
+from pdfminer.layout import LTCurve, LTLine, LTRect
 
 from ingest import tables as tablekit
 from ingest.model import BBox
@@ -32,15 +32,13 @@ def _edges(objs: PageObjects) -> tuple[list[dict], list[dict]]:
     character of the page into a dict just to find the drawn lines.
     """
     edges: list[dict] = []
+    sides = _sides(objs.rulings)
     for r in objs.rulings:
         if isinstance(r, LTRect):
             x0, x1, top, bottom = _flip(objs, r.x0, r.x1, r.y0, r.y1)
-            edges += [
-                _edge(x0, x1, top, top),
-                _edge(x0, x1, bottom, bottom),
-                _edge(x0, x0, top, bottom),
-                _edge(x1, x1, top, bottom),
-            ]
+            edges += [_edge(x0, x1, top, top), _edge(x0, x1, bottom, bottom)]
+            if not _lone_shading(r, sides):
+                edges += [_edge(x0, x0, top, bottom), _edge(x1, x1, top, bottom)]
         elif isinstance(r, LTLine):
             x0, x1, top, bottom = _flip(objs, r.x0, r.x1, r.y0, r.y1)
             edges.append(_edge(x0, x1, top, bottom))
@@ -52,6 +50,36 @@ def _edges(objs: PageObjects) -> tuple[list[dict], list[dict]]:
     vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 1]
     horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= 1]
     return vertical, horizontal + _open_ends(vertical, horizontal)
+
+
+def _sides(shapes: list[LTCurve]) -> dict[int, list[LTCurve]]:
+    """The seen shapes by the x (to the point) of their left and right sides."""
+    out: dict[int, list[LTCurve]] = {}
+    for r in shapes:
+        for x in {round(r.x0), round(r.x1)}:
+            out.setdefault(x, []).append(r)
+    return out
+
+
+def _lone_shading(r: LTRect, sides: dict[int, list[LTCurve]]) -> bool:
+    """A filled box without an outline, taller and wider than a rule, with nothing drawn
+    against its sides in its row: one coloured cell (a RAG rating) or a stripe behind a
+    row. Its sides are no column rules, or a rating coloured in every row of a table
+    without rules cuts it into three columns at the rating's sides; its top and bottom
+    still part rows. Shaded cells set side by side, or against a rule, bound columns."""
+    least = TOL.shading_min_pt
+    if not r.fill or r.stroke or r.width <= least or r.height <= least:
+        return False
+    for side in (r.x0, r.x1):
+        for x in range(round(side) - 2, round(side) + 3):
+            for other in sides.get(x, ()):
+                if other is r:
+                    continue
+                touching = min(abs(other.x0 - side), abs(other.x1 - side)) <= 2
+                overlap = min(other.y1, r.y1) - max(other.y0, r.y0)
+                if touching and overlap > 0.5 * r.height:
+                    return False
+    return True
 
 
 def _open_ends(vertical: list[dict], horizontal: list[dict]) -> list[dict]:

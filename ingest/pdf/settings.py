@@ -53,11 +53,17 @@ class Tolerances:
     gutter_min_width: float = 8.0
     """The blank strip between two text columns is at least this wide (a word space is
     about 3 points at body size)."""
+    block_gap_em: float = 0.5
+    """Lines this many ems apart or more are separate blocks (paragraphs, table rows);
+    a paragraph's or a cell's wrapped lines sit closer."""
 
     # ---- ruled tables
     min_rulings: int = 4
     """Drawn lines or boxes a page needs before pdfplumber's table finder is run: the
     fewest that can enclose one cell."""
+    shading_min_pt: float = 3.0
+    """A filled box without an outline taller and wider than this is a background
+    (shading), not a rule drawn as a thin box: its sides bound no column."""
     backdrops: int = 400
     """Filled boxes looked through (latest first) to find what colour lies under a
     shape: enough for a page of shaded cells, bounded so a chart of thousands of shapes
@@ -97,10 +103,17 @@ class Tolerances:
     """Inside a table, a word that starts (after a gap of ``stop_gap_em``) where cells of
     this many other lines start is a cell of that column, not the end of its neighbour:
     in a run already found to be a table, two lines are evidence enough."""
+    orphan_header_cells: int = 5
+    """A bold line of this many cells or more ending a page's text is a table's header
+    however high it stands (a first row too tall for the page moved on, a long
+    intro above): no heading or label row falls into so many aligned pieces."""
     orphan_header_low: float = 0.5
     """A header left alone at a page's end (its rows on the next page) ends below this
     fraction of the page height: a first row too tall for the space left moves to the
     next page from as high as the middle (two-column text above), leaving the header."""
+    overlap_pt: float = 1.0
+    """A line of a table without rules overlapping the line above or below by more than
+    this many points is set off the rows' line grid (a merged cell centred vertically)."""
     row_gap_em: float = 1.2
     """Lines closer than this many line heights belong to one table row or one run of
     table lines; a wider gap starts a new row or ends the run."""

@@ -40,7 +40,7 @@ def unruled_tables(
     if any(ln.text.strip().lower() in ("contents", "table of contents") for ln in data.lines):
         return out  # a contents page lines up like a table but is not one
     lines = _split_at_stops(data.lines)
-    runs = _candidate_runs(lines, taken, data.height * (1 - TOL.band))
+    runs = _candidate_runs(lines, taken, data.height * (1 - TOL.band), data.height * TOL.band)
     carried = _carried_run(lines, data, carry, taken, runs) if carry is not None else None
     if carried is not None and carry is not None:
         info = _grid_from_run(carried, 1, carry.columns(), carry.row_gap)
@@ -288,7 +288,8 @@ def _orphan_header(
     band = data.height * TOL.band
     own = {id(ln) for ln in block} | {id(title)}
     alone = all(id(ln) in own or ln.top < band for ln in body)  # bar the running header
-    if block[-1].bottom < data.height * TOL.orphan_header_low and not alone:
+    wide = len(block[0].segs) >= TOL.orphan_header_cells  # only a table's header has so many
+    if block[-1].bottom < data.height * TOL.orphan_header_low and not alone and not wide:
         return None  # high on a page, with text around it (alone on its page, it is a header)
     grid_info = _grid_from_run(block, min_rows=1)
     if grid_info is None:
@@ -423,13 +424,16 @@ def _column_stops(lines: list[TextLine], gap_em: float) -> list[float]:
 
 
 def _candidate_runs(
-    lines: list[TextLine], taken: list[BBox], foot: float = float("inf")
+    lines: list[TextLine], taken: list[BBox], foot: float = float("inf"), head: float = 0.0
 ) -> list[list[TextLine]]:
-    """Runs of table lines; ``foot``: where the page's footer band starts."""
+    """Runs of table lines; ``foot``: where the page's footer band starts; ``head``: where
+    the header band ends."""
     runs: list[list[TextLine]] = []
     current: list[TextLine] = []
     for i, line in enumerate(lines):
         free = not any(b.top - 1 <= line.top <= b.bottom + 1 for b in taken)
+        if current and len(line.segs) == 1:
+            line = _split_at_run_starts(current, line)
         multi = len(line.segs) >= 2 and free
         if multi and current and line.top - current[-1].bottom > TOL.run_break_em * line.size:
             runs.append(current)
@@ -441,6 +445,8 @@ def _candidate_runs(
             current.append(line)
         elif current and free and _continues(current, line):
             current.append(line)
+        elif current and free and _overlaps_next_row(line, lines[i + 1 : i + 2]):
+            current.append(line)  # a merged cell's name centred across a row's first line
         elif current and free and _spanning_row(current, line, lines[i + 1 : i + 2], foot):
             current.append(line)
         else:
@@ -449,6 +455,7 @@ def _candidate_runs(
             current = []
     if current:
         runs.append(current)
+    runs = [_without_running_header(r, head) for r in runs]
     runs = [r for r in runs if sum(1 for ln in r if len(ln.segs) >= 2) >= 3]
     return [_with_carried_lines(r, lines, taken) for r in runs]
 
@@ -470,6 +477,34 @@ def _other_size_below(run: list[TextLine], line: TextLine) -> bool:
         sizes[ln.size] += len(ln.text)
     size = sizes.most_common(1)[0][0]
     return _other_text_size(next(ln for ln in reversed(run) if ln.size == size), line)
+
+
+def _without_running_header(run: list[TextLine], head: float) -> list[TextLine]:
+    """The run less a running header it starts with: a line in the page's header band
+    set smaller than the cells (a title at the left and a date or an agency at the
+    right line up like a row), and what it alone brought in (a line of one segment
+    under it, a running header's second line, up to the run's next line of cells)."""
+    if not run or run[0].bottom >= head or len(run) < 2:
+        return run
+    cells = statistics.median(ln.size for ln in run)
+    if run[0].size >= cells - 0.5:
+        return run
+    rest = run[1:]
+    while rest and len(rest[0].segs) < 2 and rest[0].top < head:
+        rest = rest[1:]
+    return rest
+
+
+def _split_at_run_starts(run: list[TextLine], line: TextLine) -> TextLine:
+    """A line of one segment cut where a word starts, after a gap, at a later column
+    start of the run above: two cells set closer than a wide gap ("...placing some
+    families" running up to "The number of children" in the next column)."""
+    left = min(ln.x0 for ln in run)
+    starts = {round(s.x0) for ln in run for s in ln.segs[1:] if s.x0 > left + 10}
+    if not starts or abs(line.size - run[-1].size) > 0.5:
+        return line
+    cut = _stop_segments(line, sorted(starts))
+    return TextLine(cut, line.kind, line.level, line.in_table) if len(cut) > 1 else line
 
 
 def _other_text_size(a: TextLine, b: TextLine) -> bool:
@@ -543,11 +578,18 @@ def _spanning_row(
     )
 
 
+def _overlaps_next_row(line: TextLine, after: list[TextLine]) -> bool:
+    """A line the next row of cells starts inside of: part of the table, set off its grid."""
+    return bool(after) and len(after[0].segs) >= 2 and after[0].top - line.bottom < 0
+
+
 def _continues(run: list[TextLine], line: TextLine) -> bool:
     """A one-segment line inside a table: a wrapped cell in a later column."""
     prev = run[-1]
     if line.top - prev.bottom > TOL.row_gap_em * line.size:
         return False
+    if line.top - prev.bottom < 0:
+        return True  # set over the row above (a merged cell's name centred on its block)
     starts = sorted({round(s.x0) for ln in run for s in ln.segs[1:]})
     left = min(ln.x0 for ln in run)  # the run may start on a row whose first cells are blank
     if any(abs(line.x0 - x) < 4 for x in starts) and line.x0 > left + 10:
@@ -561,7 +603,23 @@ def _continues(run: list[TextLine], line: TextLine) -> bool:
     # the first column's cell wrapping on alone: tight below, and not reaching column 2
     # (at the run's left edge: its first line may be a row whose first cell is blank)
     tight = line.top - prev.bottom < 0.45 * line.size
-    return tight and bool(starts) and abs(line.x0 - left) < 4 and line.x1 < starts[0] - 2
+    in_first = bool(starts) and abs(line.x0 - left) < 4 and line.x1 < starts[0] - 2
+    return in_first and (tight or _fills_first_column(run, line))
+
+
+def _fills_first_column(run: list[TextLine], line: TextLine) -> bool:
+    """A row whose later cells are blank (the last risk with no strength beside it): its
+    first line runs out to where the first column's cells wrap, which a note or a
+    paragraph under the table (set to the page's width, or short) does not. Only after
+    rows of two cells or more whose first cells wrapped so, one row gap down."""
+    left = min(ln.x0 for ln in run)
+    firsts = [ln.segs[0] for ln in run if len(ln.segs) > 1 and abs(ln.segs[0].x0 - left) < 4]
+    if len(firsts) < 3:
+        return False
+    right = max(s.x1 for s in firsts)
+    gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
+    widest = max(gaps[1:], default=0.0)  # under the header: no row gap
+    return line.x1 >= right - 0.15 * (right - left) and line.top - run[-1].bottom <= widest + 1
 
 
 def _split_at_cell_starts(run: list[TextLine]) -> list[TextLine]:
@@ -646,30 +704,157 @@ def _rows_of_run(
     row_gap: float | None = None,
 ) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
+    floating = _floating_column(run, cols, gaps)
+    if floating is not None:
+        return _rows_with_merged_column(run, cols, min_rows, row_gap, floating)
+    groups, bold_rows, one_row = _row_groups(run, cols, row_gap)
+    if len(groups) < (1 if one_row else min_rows):
+        return None
+    grid = [_group_cells([run[i] for i in g], cols) for g in groups]
+    return grid, bold_rows, tuple(round(c[0]) for c in cols)
+
+
+def _row_groups(
+    run: list[TextLine], cols: list[tuple[float, float]], row_gap: float | None = None
+) -> tuple[list[list[int]], list[bool], bool]:
+    """Which of the run's lines make each row (line indices), each row's boldness, and
+    whether the run is one row wrapped over its lines."""
+    gaps = [b.top - a.bottom for a, b in zip(run, run[1:], strict=False)]
     split_gap = _row_gap_threshold(gaps, statistics.median(ln.size for ln in run)) or row_gap
     assigned = [_assign(line, cols) for line in run]
     one_row = split_gap is None and _one_wrapped_row(run, assigned, gaps)
-    grid: list[list[list[str]]] = []
+    groups: list[list[int]] = []
     bold_rows: list[bool] = []
     for i, line in enumerate(run):
         cells = assigned[i]
         new_row = (
-            not grid
+            not groups
             or (cells[0] and not one_row and (split_gap is None or gaps[i - 1] >= split_gap))
             or (split_gap is not None and gaps[i - 1] >= split_gap)  # the gap says, blank or not
             or (i == 1 and bold_rows[0] != line.bold)
         )
         if new_row:
-            grid.append([[c] if c else [] for c in cells])
+            groups.append([i])
             bold_rows.append(line.bold)
         else:
-            for j, c in enumerate(cells):
-                if c:
-                    grid[-1][j].append(c)
-    if len(grid) < (1 if one_row else min_rows):
+            groups[-1].append(i)
+    return groups, bold_rows, one_row
+
+
+def _group_cells(lines: list[TextLine], cols: list[tuple[float, float]]) -> list[str]:
+    parts: list[list[str]] = [[] for _ in cols]
+    for line in lines:
+        for j, c in enumerate(_assign(line, cols)):
+            if c:
+                parts[j].append(c)
+    return [tablekit.join_lines(p) for p in parts]
+
+
+def _floating_column(
+    run: list[TextLine], cols: list[tuple[float, float]], gaps: list[float]
+) -> int | None:
+    """The column of a merged cell whose lines sit off the rows' line grid.
+
+    A name centred vertically over its block of rows has its baselines between the
+    rows' baselines, so the row gaps around it vanish and the rows' wrapped lines would
+    read as rows. Its text shows as a cell whose top is a few points off the other
+    cells' top on the same visual line (the column most often off wins), or, set
+    alone, as a line starting inside the line above it or squeezed between two.
+    """
+    off: Counter[int] = Counter()
+    for line in run:
+        tops: dict[float, set[int]] = {}
+        for seg in _split_at_columns(line.segs, cols):
+            top = min(w.top for w in seg.words)
+            key = next((t for t in tops if abs(t - top) <= TOL.overlap_pt), top)
+            tops.setdefault(key, set()).add(_column_of(seg, cols))
+        if len(tops) > 1:  # the largest group of cells sits on the grid (a tie: any may not)
+            sizes = [len(c) for c in tops.values()]
+            tie = sizes.count(max(sizes)) > 1
+            for group in tops.values():
+                if tie or len(group) < max(sizes):
+                    off.update(group)
+    if off:
+        return off.most_common(1)[0][0]
+    columns = [{_column_of(seg, cols) for seg in _split_at_columns(ln.segs, cols)} for ln in run]
+    for i, gap in enumerate(gaps):
+        if gap >= -TOL.overlap_pt:
+            continue
+        # of two lines overlapping, the one alone in its column (the later if both are)
+        alone = [c for c in (columns[i + 1], columns[i]) if len(c) == 1]
+        if alone:
+            return next(iter(alone[0]))
+    return _squeezed_column(columns, gaps)
+
+
+def _squeezed_column(columns: list[set[int]], gaps: list[float]) -> int | None:
+    """The column of a line alone in it, closer to the lines above and below than the
+    cells' wrapped lines are to each other, where neither of them has a cell: a merged
+    cell's name set in the gap between two rows."""
+    leading = max(statistics.median(gaps), 0.0) if gaps else 0.0
+    for i in range(1, len(columns) - 1):
+        if len(columns[i]) != 1 or columns[i] & (columns[i - 1] | columns[i + 1]):
+            continue
+        if max(gaps[i - 1], gaps[i]) < leading - TOL.overlap_pt:
+            return next(iter(columns[i]))
+    return None
+
+
+def _rows_with_merged_column(
+    run: list[TextLine],
+    cols: list[tuple[float, float]],
+    min_rows: int,
+    row_gap: float | None,
+    col: int,
+) -> tuple[list[list[str]], list[bool], tuple[float, ...]] | None:
+    """Rows found from every column but ``col`` (a merged cell's column, its lines off
+    the grid); then each stack of ``col``'s lines, read as one cell, goes into the row
+    its middle lies in (the nearest row below where it falls between two)."""
+    rest, pieces = _lift_column(run, cols, col)
+    if len(rest) < 2:
         return None
-    text_grid = [[tablekit.join_lines(c) for c in row] for row in grid]
-    return text_grid, bold_rows, tuple(round(c[0]) for c in cols)
+    groups, bold_rows, _ = _row_groups(rest, cols, row_gap)
+    if len(groups) < min_rows:
+        return None
+    grid = [_group_cells([rest[i] for i in g], cols) for g in groups]
+    spans = [(rest[g[0]].top, rest[g[-1]].bottom) for g in groups]
+    for top, bottom, text in _stacks(pieces):
+        middle = (top + bottom) / 2
+        k = next((k for k, (_, b) in enumerate(spans) if middle <= b), len(spans) - 1)
+        grid[k][col] = tablekit.join_lines([c for c in (grid[k][col], text) if c])
+    return grid, bold_rows, tuple(round(c[0]) for c in cols)
+
+
+def _lift_column(
+    run: list[TextLine], cols: list[tuple[float, float]], col: int
+) -> tuple[list[TextLine], list[tuple[float, float, str]]]:
+    """The run's lines without column ``col`` (a bold first line, the header, keeps it),
+    and ``col``'s pieces (top, bottom, text) in reading order."""
+    rest: list[TextLine] = []
+    pieces: list[tuple[float, float, str]] = []
+    for i, line in enumerate(run):
+        keep: list[Segment] = []
+        for seg in _split_at_columns(line.segs, cols):
+            if _column_of(seg, cols) == col and not (i == 0 and line.bold):
+                top = min(w.top for w in seg.words)
+                pieces.append((top, max(w.bottom for w in seg.words), seg.text))
+            else:
+                keep.append(seg)
+        if keep:
+            rest.append(TextLine(keep, line.kind, line.level, line.in_table))
+    return rest, sorted(pieces)
+
+
+def _stacks(pieces: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """Pieces of one column set as one cell's wrapped lines (each less than half a line
+    under the one above: rows stand further apart), joined: (top, bottom, text)."""
+    out: list[tuple[float, float, list[str]]] = []
+    for top, bottom, text in pieces:
+        if out and top - out[-1][1] <= 0.5 * (bottom - top):
+            out[-1] = (out[-1][0], bottom, [*out[-1][2], text])
+        else:
+            out.append((top, bottom, [text]))
+    return [(t, b, tablekit.join_lines(texts)) for t, b, texts in out]
 
 
 def _one_wrapped_row(run: list[TextLine], assigned: list[list[str]], gaps: list[float]) -> bool:
@@ -701,21 +886,25 @@ def _assign(line: TextLine, cols: list[tuple[float, float]]) -> list[str]:
     title = len(line.segs) == 1 and line.bold
     segs = line.segs if title else _split_at_columns(line.segs, cols)
     for s in segs:
-        centre = (s.x0 + s.x1) / 2
         start = [k for k, (a, b) in enumerate(cols) if a - 2 <= s.x0 <= b + 2] if title else []
         if start:  # a title row starts in its first column, however far it runs on
             cells[start[-1]].append(s.text)  # (the column starting nearest before it)
             continue
-        j = min(
-            range(len(cols)),
-            key=lambda k: (
-                0
-                if cols[k][0] - 2 <= centre <= cols[k][1] + 2
-                else min(abs(centre - cols[k][0]), abs(centre - cols[k][1]))
-            ),
-        )
-        cells[j].append(s.text)
+        cells[_column_of(s, cols)].append(s.text)
     return [" ".join(c) for c in cells]
+
+
+def _column_of(seg: Segment, cols: list[tuple[float, float]]) -> int:
+    """The column a segment's middle lies in, else the nearest one."""
+    centre = (seg.x0 + seg.x1) / 2
+    return min(
+        range(len(cols)),
+        key=lambda k: (
+            0
+            if cols[k][0] - 2 <= centre <= cols[k][1] + 2
+            else min(abs(centre - cols[k][0]), abs(centre - cols[k][1]))
+        ),
+    )
 
 
 def _split_at_columns(segs: list[Segment], cols: list[tuple[float, float]]) -> list[Segment]:

@@ -181,6 +181,31 @@ def test_an_agency_name_centred_in_its_merged_cell_names_its_whole_block() -> No
     ]
 
 
+def test_a_header_repeated_inside_a_stitched_table_names_no_block() -> None:
+    """A header repeated after a page break stays in the stitched table as a row: its
+    "Organisation" cell is the column's heading, never the agency of the rows above."""
+    header = ("Organisation", "Category", "Concern", "RAG", "Action")
+    rows = [
+        ("", "Key risk", "Gangs", "R", "x"),
+        ("Kestwick Police", "", "Housing", "A", "x"),
+        ("", "Key strength", "Training", "G", "x"),
+        header,
+        ("", "Key risk", "Caseloads", "A", "x"),
+        ("Fellgate Probation", "", "Estates", "R", "x"),
+        ("", "Key strength", "MAPPA", "G", "x"),
+    ]
+    recs = stocktake.extract(_parsed((_table(header, rows),)))
+    police, probation = "Kestwick Police", "Fellgate Probation"
+    assert [(r.fields.agency, r.fields.statement) for r in recs] == [
+        (police, "Gangs"),
+        (police, "Housing"),
+        (police, "Training"),
+        (probation, "Caseloads"),
+        (probation, "Estates"),
+        (probation, "MAPPA"),
+    ]
+
+
 def test_centred_agency_names_without_kinds_split_their_rows_half_way() -> None:
     header = ("Agency", "Issue", "RAG", "Action")
     rows = [("", "A1", "R", "x"), ("Police", "A2", "R", "x"), ("", "A3", "R", "x")]
