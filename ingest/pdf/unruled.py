@@ -503,7 +503,7 @@ def _split_at_run_starts(run: list[TextLine], line: TextLine) -> TextLine:
     starts = {round(s.x0) for ln in run for s in ln.segs[1:] if s.x0 > left + 10}
     if not starts or abs(line.size - run[-1].size) > 0.5:
         return line
-    cut = _stop_segments(line, sorted(starts))
+    cut = _stop_segments(line, sorted(starts), _stop_gap([*run, line]))
     return TextLine(cut, line.kind, line.level, line.in_table) if len(cut) > 1 else line
 
 
