@@ -97,6 +97,8 @@ def _read_pages(pdf: pdfplumber.PDF, path: Path, progress: Progress | None) -> l
             finally:
                 page.close()
         except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+            if not _raised_reading_pdf(exc):
+                raise  # a fault in boardsearch's own layout code: not the file's
             raise DamagedFile(path, f"{_DAMAGED} at page {i + 1}") from exc
         except Exception as exc:  # pdfplumber wraps pdfminer errors
             if type(exc).__name__ != "PdfminerException":
@@ -105,6 +107,28 @@ def _read_pages(pdf: pdfplumber.PDF, path: Path, progress: Progress | None) -> l
         if progress is not None:
             progress(i + 1, n)
     return out
+
+
+def _raised_reading_pdf(exc: BaseException) -> bool:
+    """Was ``exc`` raised inside the PDF libraries (a damaged file), rather than in
+    boardsearch's own code that lays the page out? A ValueError or TypeError from our
+    code reported as "damaged" would blame the user's file for our bug. Judged by the
+    innermost frame that is either the PDF libraries' or boardsearch's (the standard
+    library's frames under either say nothing)."""
+    last_is_ours = False
+    tb = exc.__traceback__
+    while tb is not None:
+        name = Path(tb.tb_frame.f_code.co_filename).resolve()
+        if any(part in _PDF_LIBS for part in name.parts):
+            last_is_ours = False
+        elif name.is_relative_to(_OURS):
+            last_is_ours = True
+        tb = tb.tb_next
+    return not last_is_ours
+
+
+_PDF_LIBS = ("pdfminer", "pdfplumber")
+_OURS = Path(__file__).resolve().parents[1]  # the ingest package
 
 
 def _read_page(page: pdfplumber.page.Page, number: int, carry: Carry | None = None) -> PageData:

@@ -81,6 +81,22 @@ def test_truncated_pdf_is_damaged(tmp_path: Path) -> None:
         pdf.read(f, "d")
 
 
+def test_a_fault_in_our_layout_code_is_not_blamed_on_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TypeError raised by boardsearch's own table code (a bug, as when a merge left a
+    call one argument short) must surface as itself, not as "not a readable PDF": the
+    user would be told their good file is damaged."""
+    from ingest.pdf import reader
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise TypeError("_stop_segments() missing 1 required positional argument")
+
+    monkeypatch.setattr(reader, "unruled_tables", broken)
+    with pytest.raises(TypeError, match="missing 1 required"):
+        pdf.read(_report(tmp_path / "good.pdf"), "d")
+
+
 def test_password_protected_pdf(tmp_path: Path) -> None:
     f = tmp_path / "locked.pdf"
     c = canvas.Canvas(str(f), encrypt="secret")
