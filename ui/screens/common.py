@@ -8,6 +8,7 @@ Formatting lives in ``ui.views``; this module only calls Streamlit.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -86,6 +87,23 @@ def wait_for_model(folder: str) -> None:
     warm_up(folder).join()
 
 
+def background(work: Callable[[], object], name: str) -> threading.Thread:
+    """Start `work` on a daemon thread that the process waits for (a while) when it ends.
+
+    A warm-up loads the model with torch; a process that ends while a daemon thread is
+    still inside torch is aborted ("terminate called without an active exception", exit
+    -6) instead of ending cleanly: seen when the page finished before a slow warm-up did
+    on a busy machine. Waiting at exit lets the warm-up finish; the bound keeps a hung one
+    from holding the process forever."""
+    thread = threading.Thread(target=_quietly(work), name=name, daemon=True)
+    thread.start()
+    atexit.register(thread.join, EXIT_WAIT_S)
+    return thread
+
+
+EXIT_WAIT_S = 120.0
+
+
 def _quietly(fn: Callable[[], object]) -> Callable[[], None]:
     """`fn` for a background thread: a failure there is left to the next search to report."""
 
@@ -106,9 +124,7 @@ def rewarm(idx: Any) -> threading.Thread:
         idx.warm()
         idx.warm_postings()
 
-    thread = threading.Thread(target=_quietly(work), name="boardsearch-rewarm", daemon=True)
-    thread.start()
-    return thread
+    return background(work, "boardsearch-rewarm")
 
 
 @st.cache_resource(show_spinner=False)
@@ -122,15 +138,12 @@ def warm_up(folder: str) -> threading.Thread:
             if (Path(folder) / DB_NAME).exists():
                 idx = index.get_index(folder)
                 idx.warm()
-                threading.Thread(  # not waited for: searches may start meanwhile
-                    target=_quietly(idx.warm_postings), name="boardsearch-warm-words", daemon=True
-                ).start()
+                # not waited for: searches may start meanwhile
+                background(idx.warm_postings, "boardsearch-warm-words")
         except Exception:  # noqa: BLE001 - the first real search reports any problem
             pass
 
-    thread = threading.Thread(target=work, name="boardsearch-warm-up", daemon=True)
-    thread.start()
-    return thread
+    return background(work, "boardsearch-warm-up")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
