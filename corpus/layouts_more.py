@@ -716,6 +716,21 @@ class Builder:
     def rag_cell(self, e: Entry, fill: bool) -> Cell:
         return Cell(self.rag_text(e), fill=RAG_FILLS[e.rag] if fill else "")
 
+    def table(self, rows: list[list[Cell | None]], widths: list[float]) -> None:
+        """A table of the layout's size and rules, its widths jittered, its header repeated
+        (and marked so in Word) on each page when the layout says so."""
+        lay = self.layout
+        repeat = lay.opt("repeat_header")
+        grid = Grid(
+            rows,
+            jitter(widths, self.rng, 0.1),
+            size=lay.size,
+            rules=lay.style,
+            repeat=repeat,
+            header_marked=repeat,
+        )
+        self.item("table", grid)
+
 
 # ---------------------------------------------------------------- composers
 
@@ -804,15 +819,7 @@ def compose_action_log(b: Builder) -> None:
             row += [Cell(e.owner), Cell(e.due)]
             rows.append(row)
             b.truth(e, printed)
-    grid = Grid(
-        rows,
-        jitter(widths, rng, 0.1),
-        size=lay.size,
-        rules=lay.style,
-        repeat=lay.opt("repeat_header"),
-        header_marked=lay.opt("repeat_header"),
-    )
-    b.item("table", grid)
+    b.table(rows, widths)
     b.outro()
 
 
@@ -1064,15 +1071,7 @@ def compose_label_columns(b: Builder) -> None:
             row = [Cell(label[o]) for o in order] + [Cell(c) for c in e.cells]
             rows.append(row + _tail_cells(b, e, tails))
             b.truth(e, printed, reference=ref)
-    grid = Grid(
-        rows,
-        jitter(widths, rng, 0.1),
-        size=lay.size,
-        rules=lay.style,
-        repeat=lay.opt("repeat_header"),
-        header_marked=lay.opt("repeat_header"),
-    )
-    b.item("table", grid)
+    b.table(rows, widths)
     b.outro()
 
 
@@ -1314,15 +1313,7 @@ def compose_multi_agency(b: Builder) -> None:
         widths = (
             [0.16, 0.07, 0.25, 0.2, 0.16, 0.16] if kind == "both" else [0.16, 0.28, 0.2, 0.18, 0.18]
         )
-        grid = Grid(
-            rows,
-            jitter(widths, rng, 0.1),
-            size=lay.size,
-            rules=lay.style,
-            repeat=lay.opt("repeat_header"),
-            header_marked=lay.opt("repeat_header"),
-        )
-        b.item("table", grid)
+        b.table(rows, widths)
     b.outro()
 
 
